@@ -1,0 +1,3 @@
+export * from './dag.js';
+export * from './build-plan.js';
+export * from './defaults.js';
