@@ -1,0 +1,207 @@
+import { RESILIENCE_DEFAULTS } from '../bundle/defaults.js';
+import type { Clock, EventStore, Executor, GateOutcome, IdSource, StepOutcome } from '../ports.js';
+import { retryDelayMs } from './backoff.js';
+import type { Command } from './commands.js';
+import { decide } from './decide.js';
+import type { EventBody, RunEvent } from './events.js';
+import { applyEvent, fold } from './fold.js';
+import type { RunState } from './state.js';
+
+export interface DriverPorts {
+  readonly store: EventStore;
+  readonly executor: Executor;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+}
+
+export interface DriveOptions {
+  /** Aborting interrupts the run: running attempts are stopped and recorded as abandoned (resumable). */
+  readonly signal?: AbortSignal;
+  /** Called after each event is durable and folded (progress display). */
+  readonly onEvent?: (event: RunEvent, state: RunState) => void;
+}
+
+type Completion = { id: string; events: EventBody[] };
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'quarantined']);
+
+/**
+ * The composer: reads the log, asks decide() what to do, executes commands through the ports and appends
+ * the resulting events. All state is in the log; a crash at any instant loses at most in-flight attempts,
+ * which the next drive records as abandoned and starts afresh.
+ */
+export async function driveRun(runId: string, ports: DriverPorts, options: DriveOptions = {}): Promise<RunState> {
+  const { store, executor, clock, ids } = ports;
+  const state = fold(await store.read(runId));
+  const emit = async (bodies: readonly EventBody[]) => {
+    if (!bodies.length) return;
+    const ts = iso(clock.now());
+    const events = bodies.map((b, i): RunEvent => ({ event_id: ids.newId(), run_id: runId, seq: state.seq + 1 + i, ts, ...b }) as RunEvent);
+    await store.append(runId, events);
+    for (const e of events) {
+      applyEvent(state, e);
+      options.onEvent?.(e, state);
+    }
+  };
+
+  // Attempts that were running when a previous driver died get a new attempt from a clean start.
+  await emit(
+    [...state.running].map((id) => {
+      const n = state.nodes.get(id)!;
+      return { type: 'step_abandoned', data: { step_id: id, attempt: n.attempts, attempt_id: n.attemptId ?? ids.newId(), reason: 'the process driving the run stopped during the attempt' } };
+    }),
+  );
+
+  const inflight = new Map<string, Promise<Completion>>();
+  const interrupt = new AbortController();
+  const onAbort = () => interrupt.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (;;) {
+      if (interrupt.signal.aborted && inflight.size === 0) break;
+      const decision = interrupt.signal.aborted ? { commands: [] } : decide(state, clock.now());
+      const records = decision.commands.flatMap((c) => (c.kind === 'record' ? [c.event] : []));
+      if (records.length) {
+        await emit(records);
+        continue;
+      }
+      const starts = decision.commands.filter((c) => c.kind !== 'record');
+      if (starts.length) {
+        const prepared = starts.map((c) => ({ c, attemptId: ids.newId() }));
+        await emit(prepared.map(({ c, attemptId }) => startEvent(c, attemptId)));
+        for (const { c, attemptId } of prepared) inflight.set(idOf(c), execute(c, attemptId, state, runId, executor, clock, interrupt.signal));
+        continue;
+      }
+      if (inflight.size === 0) {
+        if (TERMINAL.has(state.status) || state.status === 'paused' || decision.wakeAt === undefined) break;
+        await clock.sleep(Math.max(0, decision.wakeAt - clock.now()), interrupt.signal);
+        continue;
+      }
+      const waker = new AbortController();
+      const wake = decision.wakeAt === undefined ? [] : [clock.sleep(Math.max(0, decision.wakeAt - clock.now()), waker.signal).then(() => undefined)];
+      const done = await Promise.race([...inflight.values(), ...wake]);
+      waker.abort();
+      if (!done) continue;
+      inflight.delete(done.id);
+      await emit(done.events);
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  return state;
+}
+
+const idOf = (c: Command) => (c.kind === 'start_step' ? c.stepId : c.kind === 'start_gate' ? c.nodeId : '');
+
+function startEvent(c: Command, attemptId: string): EventBody {
+  if (c.kind === 'start_gate') return { type: 'gate_started', data: { gate_id: c.gateId, ws_id: c.wsId, type: c.gateType, attempt: c.attempt } };
+  if (c.kind !== 'start_step') throw new Error('not a start command');
+  return {
+    type: 'step_started',
+    data: { step_id: c.stepId, attempt: c.attempt, attempt_id: attemptId, tool_id: c.toolId, reserved_cost_usd: c.reservedUsd, ...(c.halfOpenTrial ? { half_open_trial: true } : {}) },
+  };
+}
+
+async function execute(c: Command, attemptId: string, state: RunState, runId: string, executor: Executor, clock: Clock, signal: AbortSignal): Promise<Completion> {
+  if (c.kind === 'start_gate') {
+    const node = state.plan.nodes.get(c.nodeId)!;
+    const gate = node.gate!;
+    const base = { runId, node, attempt: c.attempt, attemptId, toolId: 'shell', timeoutMs: c.timeoutMs, signal };
+    const started = clock.now();
+    const outcome: GateOutcome = await executor
+      .runGate(base)
+      .catch((err: unknown) => ({ passed: false, durationMs: clock.now() - started, outputTail: `executor error: ${err instanceof Error ? err.message : String(err)}` }));
+    return {
+      id: c.nodeId,
+      events: [
+        {
+          type: 'gate_completed',
+          data: {
+            gate_id: c.gateId,
+            ws_id: c.wsId,
+            passed: outcome.passed,
+            duration_ms: Math.round(outcome.durationMs),
+            required: gate.required,
+            blocking: gate.blocking,
+            ...(outcome.exitCode !== undefined ? { exit_code: outcome.exitCode } : {}),
+            ...(outcome.outputTail !== undefined ? { output_tail: outcome.outputTail.slice(-2000) } : {}),
+          },
+        },
+      ],
+    };
+  }
+  if (c.kind !== 'start_step') throw new Error('not a start command');
+  const node = state.plan.nodes.get(c.stepId)!;
+  const started = clock.now();
+  const task = {
+    runId,
+    node,
+    attempt: c.attempt,
+    attemptId,
+    toolId: c.toolId,
+    timeoutMs: c.timeoutMs,
+    signal,
+    ...(c.budgetRemainingUsd !== undefined ? { budgetRemainingUsd: c.budgetRemainingUsd } : {}),
+  };
+  const outcome: StepOutcome = await executor
+    .executeStep(task)
+    .catch((err: unknown) => ({ ok: false, errorClass: 'transient_error' as const, message: `executor error: ${err instanceof Error ? err.message : String(err)}`, durationMs: clock.now() - started }));
+  const events: EventBody[] = [...(outcome.events ?? [])];
+  const common = { step_id: c.stepId, attempt: c.attempt, attempt_id: attemptId };
+  const usage = {
+    ...(outcome.costUsd !== undefined ? { cost_usd: outcome.costUsd } : {}),
+    ...(outcome.tokens !== undefined ? { tokens: outcome.tokens } : {}),
+  };
+  if (signal.aborted && !outcome.ok) {
+    events.push({ type: 'step_abandoned', data: { ...common, reason: 'interrupted' } });
+  } else if (outcome.ok) {
+    events.push({
+      type: 'step_succeeded',
+      data: {
+        ...common,
+        duration_ms: Math.round(outcome.durationMs),
+        ...usage,
+        ...(outcome.commit !== undefined ? { commit: outcome.commit } : {}),
+        ...(outcome.filesChanged !== undefined ? { files_changed: outcome.filesChanged } : {}),
+        ...(outcome.patchId !== undefined ? { patch_id: outcome.patchId } : {}),
+      },
+    });
+  } else {
+    const errorClass = outcome.errorClass ?? 'permanent';
+    const step = node.step;
+    const res = step?.resilience;
+    const retryOn: readonly string[] = res?.retry_on ?? RESILIENCE_DEFAULTS.retry_on;
+    const maxRetries = res?.max_retries ?? RESILIENCE_DEFAULTS.max_retries;
+    let retryable = retryOn.includes(errorClass) || (errorClass === 'validation_failed' && step?.validation?.retry_on_failure === true);
+    let message = outcome.message ?? errorClass;
+    let retryAt: number | undefined;
+    if (retryable && c.attempt > maxRetries) {
+      retryable = false;
+      message += ` (gave up after ${c.attempt} attempt${c.attempt > 1 ? 's' : ''})`;
+    }
+    if (retryable) {
+      retryAt = clock.now() + retryDelayMs(res, c.attempt);
+      const first = state.nodes.get(c.stepId)?.firstStartedAt ?? started;
+      if (step?.deadline_seconds !== undefined && retryAt > first + step.deadline_seconds * 1000) {
+        retryable = false;
+        retryAt = undefined;
+        message += ` (step deadline of ${step.deadline_seconds}s reached)`;
+      }
+    }
+    events.push({
+      type: 'step_failed',
+      data: {
+        ...common,
+        error_class: errorClass,
+        message,
+        retryable,
+        ...(retryAt !== undefined ? { retry_at: iso(retryAt) } : {}),
+        duration_ms: Math.round(outcome.durationMs),
+        ...usage,
+        ...(outcome.exitCode !== undefined ? { exit_code: outcome.exitCode } : {}),
+      },
+    });
+  }
+  return { id: c.stepId, events };
+}

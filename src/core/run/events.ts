@@ -1,0 +1,129 @@
+import type { WorkstreamBundle } from '../contracts/index.js';
+
+/**
+ * The run event log (schema/run_event.v1.json). A run is nothing but these events, in `seq` order:
+ * the state is fold(events) and every decision is decide(state, now).
+ */
+export type ErrorClass =
+  | 'timeout'
+  | 'rate_limit'
+  | 'transient_error'
+  | 'validation_failed'
+  | 'tool_unavailable'
+  | 'policy_violation'
+  | 'conflict'
+  | 'permanent'
+  | 'canceled'
+  | 'budget_exceeded';
+
+export type OriginKind =
+  | 'manual'
+  | 'cli'
+  | 'ci'
+  | 'github_comment'
+  | 'github_label'
+  | 'check_rerun'
+  | 'reconciler'
+  | 'scheduled'
+  | 'error_pipeline';
+
+export interface RunOrigin {
+  kind: OriginKind;
+  actor?: string;
+  repository?: string;
+  ref?: string;
+  sha?: string;
+  pr_number?: number;
+  issue_number?: number;
+  comment_id?: number;
+  delivery_id?: string;
+}
+
+export type PauseReason = 'budget' | 'escalated' | 'head_moved' | 'manual' | 'deadline';
+export type TerminalRunState = 'succeeded' | 'failed' | 'canceled' | 'quarantined';
+export type SkipCause =
+  | 'skip_workstream'
+  | 'dependency_failed'
+  | 'dependency_skipped'
+  | 'fail_fast'
+  | 'gate_failed'
+  | 'deadline'
+  | 'canceled'
+  | 'budget';
+
+export interface Tokens {
+  input: number;
+  output: number;
+}
+
+export interface RunOptions {
+  max_parallel: number;
+  skip_workstreams: string[];
+  repo?: string;
+  base_commit?: string;
+  run_branch?: string;
+  deadline_at?: string;
+}
+
+export type EventBody =
+  | { type: 'run_created'; data: { bundle_id: string; bundle_hash: string; bundle: WorkstreamBundle; options: RunOptions; origin: RunOrigin } }
+  | { type: 'run_started'; data: Record<string, never> }
+  | { type: 'run_paused'; data: { reason: PauseReason; message: string; ws_id?: string } }
+  | { type: 'run_resumed'; data: { added_budget_usd?: number; by?: string } }
+  | { type: 'run_cancel_requested'; data: { by?: string; reason?: string } }
+  | { type: 'run_completed'; data: { state: TerminalRunState; reason?: string; message?: string } }
+  | {
+      type: 'step_started';
+      data: { step_id: string; attempt: number; attempt_id: string; tool_id: string; reserved_cost_usd: number; base_commit?: string; half_open_trial?: boolean };
+    }
+  | {
+      type: 'step_succeeded';
+      data: { step_id: string; attempt: number; attempt_id: string; duration_ms: number; cost_usd?: number; tokens?: Tokens; commit?: string; files_changed?: number; patch_id?: string };
+    }
+  | {
+      type: 'step_failed';
+      data: {
+        step_id: string;
+        attempt: number;
+        attempt_id: string;
+        error_class: ErrorClass;
+        message: string;
+        retryable: boolean;
+        retry_at?: string;
+        cost_usd?: number;
+        tokens?: Tokens;
+        duration_ms?: number;
+        exit_code?: number;
+      };
+    }
+  | { type: 'step_abandoned'; data: { step_id: string; attempt: number; attempt_id: string; reason: string } }
+  | { type: 'step_skipped'; data: { step_id: string; reason: string; cause: SkipCause; ref?: string } }
+  | { type: 'step_blocked'; data: { step_id: string; tool_id: string; ws_id: string; until?: string } }
+  | { type: 'workstream_skipped'; data: { ws_id: string; reason: string } }
+  | { type: 'breaker_opened'; data: { ws_id: string; tool_id: string; failures: number; half_open_at: string } }
+  | { type: 'breaker_half_opened'; data: { ws_id: string; tool_id: string } }
+  | { type: 'breaker_closed'; data: { ws_id: string; tool_id: string } }
+  | {
+      type: 'budget_exceeded';
+      data: { scope: 'bundle' | 'workstream'; ws_id?: string; limit_usd: number; spent_usd: number; needed_usd: number; action: 'pause_and_notify' | 'fail' | 'continue' };
+    }
+  | { type: 'gate_started'; data: { gate_id: string; ws_id: string | null; type: string; attempt: number } }
+  | {
+      type: 'gate_completed';
+      data: { gate_id: string; ws_id: string | null; passed: boolean; duration_ms: number; required: boolean; blocking: boolean; exit_code?: number; output_tail?: string };
+    }
+  | { type: 'error_triggered'; data: { error_class: ErrorClass; message: string; step_id?: string } }
+  | { type: 'warning'; data: { kind: string; message: string; step_id?: string } };
+
+export type EventType = EventBody['type'];
+
+export interface EventEnvelope {
+  event_id: string;
+  run_id: string;
+  seq: number;
+  ts: string;
+}
+
+export type RunEvent = EventEnvelope & EventBody;
+
+export type EventOf<T extends EventType> = Extract<EventBody, { type: T }>;

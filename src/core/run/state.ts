@@ -1,0 +1,112 @@
+import type { ConsecutiveBreaker } from 'cockatiel';
+import type { Plan } from '../bundle/build-plan.js';
+import type { ErrorClass, PauseReason, RunOptions, RunOrigin, SkipCause, TerminalRunState, Tokens } from './events.js';
+
+export type RunStatus = 'pending' | 'running' | 'paused' | TerminalRunState;
+export type NodeState = 'pending' | 'ready' | 'running' | 'retry_wait' | 'blocked' | 'succeeded' | 'failed' | 'skipped' | 'canceled';
+
+export const TERMINAL_NODE_STATES: ReadonlySet<NodeState> = new Set(['succeeded', 'failed', 'skipped', 'canceled']);
+
+/** The runtime view of one plan node (step or gate). */
+export interface NodeRuntime {
+  readonly id: string;
+  state: NodeState;
+  /** Attempts started so far. */
+  attempts: number;
+  attemptId?: string;
+  toolId?: string;
+  /** Dependencies not yet satisfied. */
+  unmet: number;
+  retryAt?: number;
+  firstStartedAt?: number;
+  startedAt?: number;
+  endedAt?: number;
+  reservedUsd: number;
+  costUsd: number;
+  lastError?: { errorClass: ErrorClass; message: string };
+  skip?: { reason: string; cause: SkipCause; ref?: string };
+  commit?: string;
+  halfOpenTrial?: boolean;
+  /** Gates only: the outcome. */
+  gate?: { passed: boolean; exitCode?: number; durationMs: number; outputTail?: string };
+  /** A failure of an escalate workstream waiting for a human. */
+  escalated?: boolean;
+  blockedNotified?: boolean;
+}
+
+export interface BreakerRuntime {
+  readonly wsId: string;
+  readonly toolId: string;
+  state: 'closed' | 'open' | 'half_open';
+  /** cockatiel's consecutive-failure counter: the breaker opens when it says so. */
+  readonly counter: ConsecutiveBreaker;
+  /** Set by fold when the counter trips; decide then records breaker_opened. */
+  tripped: boolean;
+  /** Set by fold when a half-open trial succeeded; decide then records breaker_closed. */
+  closeDue: boolean;
+  failures: number;
+  halfOpenAt?: number;
+  trialRunning: boolean;
+}
+
+export interface AttemptRecord {
+  attemptId: string;
+  stepId: string;
+  attempt: number;
+  sequence: number;
+  toolId: string;
+  state: 'running' | 'succeeded' | 'failed' | 'canceled' | 'abandoned';
+  startedAt: number;
+  endedAt?: number;
+  durationMs?: number;
+  errorClass?: ErrorClass;
+  message?: string;
+  exitCode?: number;
+  costUsd?: number;
+  tokens?: Tokens;
+  commit?: string;
+  patchId?: string;
+  baseCommit?: string;
+}
+
+export interface BudgetRuntime {
+  limitUsd?: number;
+  spentUsd: number;
+  reservedUsd: number;
+}
+
+export interface RunState {
+  readonly runId: string;
+  readonly plan: Plan;
+  readonly options: RunOptions;
+  readonly origin: RunOrigin;
+  readonly bundleHash: string;
+  /** Node id → position in the chosen priority order (lower runs first). */
+  readonly rank: ReadonlyMap<string, number>;
+  readonly priorityRule: string;
+  status: RunStatus;
+  pause?: { reason: PauseReason; message: string; wsId?: string };
+  completion?: { reason?: string; message?: string };
+  readonly nodes: Map<string, NodeRuntime>;
+  /** Nodes that may be started (ready, waiting to retry, or blocked), sorted by rank. */
+  readonly queue: string[];
+  readonly running: Set<string>;
+  readonly breakers: Map<string, BreakerRuntime>;
+  readonly budget: BudgetRuntime;
+  readonly wsBudget: Map<string, BudgetRuntime>;
+  /** Nodes whose dependents must be checked for skipping (a dependency failed or was skipped). */
+  readonly skipCheck: Set<string>;
+  failFast?: { stepId: string };
+  cancelRequested: boolean;
+  budgetWarned: Set<string>;
+  readonly attempts: AttemptRecord[];
+  readonly warnings: { kind: string; message: string; stepId?: string }[];
+  tokens: Tokens;
+  seq: number;
+  createdAt: number;
+  startedAt?: number;
+  updatedAt: number;
+  endedAt?: number;
+}
+
+export const breakerKey = (wsId: string, toolId: string) => `${wsId}\u0000${toolId}`;
