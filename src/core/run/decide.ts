@@ -54,7 +54,7 @@ export function decide(state: RunState, now: number): Decision {
   if (records.length) return asRecords(records);
 
   if (state.status === 'running') {
-    const escalated = [...state.nodes.values()].filter((n) => n.escalated);
+    const escalated = [...state.escalated].map((id) => state.nodes.get(id)!);
     if (escalated.length) {
       const list = escalated.map((n) => `${n.id} (${n.lastError?.errorClass ?? 'failed'}: ${n.lastError?.message ?? ''})`).join(', ');
       record({ type: 'run_paused', data: { reason: 'escalated', message: `escalated for a human: ${list}; \`uet resume\` retries ${escalated.length === 1 ? 'it' : 'them'}` } });

@@ -53,13 +53,29 @@ export async function driveRun(runId: string, ports: DriverPorts, options: Drive
     }),
   );
 
-  const inflight = new Map<string, Promise<Completion>>();
+  // Finished attempts queue up here; every completion already there is recorded in one append (one fsync).
+  const done: Completion[] = [];
+  let inflight = 0;
+  let notify: (() => void) | undefined;
+  const track = (p: Promise<Completion>) => {
+    inflight += 1;
+    void p.then((c) => {
+      done.push(c);
+      notify?.();
+    });
+  };
   const interrupt = new AbortController();
   const onAbort = () => interrupt.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     for (;;) {
-      if (interrupt.signal.aborted && inflight.size === 0) break;
+      if (done.length) {
+        const batch = done.splice(0);
+        inflight -= batch.length;
+        await emit(batch.flatMap((c) => c.events));
+        continue;
+      }
+      if (interrupt.signal.aborted && inflight === 0) break;
       const decision = interrupt.signal.aborted ? { commands: [] } : decide(state, clock.now());
       const records = decision.commands.flatMap((c) => (c.kind === 'record' ? [c.event] : []));
       if (records.length) {
@@ -70,29 +86,27 @@ export async function driveRun(runId: string, ports: DriverPorts, options: Drive
       if (starts.length) {
         const prepared = starts.map((c) => ({ c, attemptId: ids.newId() }));
         await emit(prepared.map(({ c, attemptId }) => startEvent(c, attemptId)));
-        for (const { c, attemptId } of prepared) inflight.set(idOf(c), execute(c, attemptId, state, runId, executor, clock, interrupt.signal));
+        for (const { c, attemptId } of prepared) track(execute(c, attemptId, state, runId, executor, clock, interrupt.signal));
         continue;
       }
-      if (inflight.size === 0) {
+      if (inflight === 0) {
         if (TERMINAL.has(state.status) || state.status === 'paused' || decision.wakeAt === undefined) break;
         await clock.sleep(Math.max(0, decision.wakeAt - clock.now()), interrupt.signal);
         continue;
       }
+      // Wait for a completion, or until a retry or half-open breaker is due.
       const waker = new AbortController();
-      const wake = decision.wakeAt === undefined ? [] : [clock.sleep(Math.max(0, decision.wakeAt - clock.now()), waker.signal).then(() => undefined)];
-      const done = await Promise.race([...inflight.values(), ...wake]);
+      const completion = new Promise<void>((resolve) => (notify = resolve));
+      const wake = decision.wakeAt === undefined ? [] : [clock.sleep(Math.max(0, decision.wakeAt - clock.now()), waker.signal)];
+      await Promise.race([completion, ...wake]);
+      notify = undefined;
       waker.abort();
-      if (!done) continue;
-      inflight.delete(done.id);
-      await emit(done.events);
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
   return state;
 }
-
-const idOf = (c: Command) => (c.kind === 'start_step' ? c.stepId : c.kind === 'start_gate' ? c.nodeId : '');
 
 function startEvent(c: Command, attemptId: string): EventBody {
   if (c.kind === 'start_gate') return { type: 'gate_started', data: { gate_id: c.gateId, ws_id: c.wsId, type: c.gateType, attempt: c.attempt } };

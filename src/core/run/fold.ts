@@ -47,6 +47,7 @@ export function createState(e: RunEvent & EventOf<'run_created'>): RunState {
     budget: { ...(plan.bundle.max_cost_usd !== undefined ? { limitUsd: plan.bundle.max_cost_usd } : {}), spentUsd: 0, reservedUsd: 0 },
     wsBudget,
     skipCheck: new Set(),
+    escalated: new Set(),
     cancelRequested: false,
     budgetWarned: new Set(),
     attempts: [],
@@ -157,11 +158,12 @@ export function applyEvent(state: RunState, e: RunEvent): void {
       state.status = 'running';
       delete state.pause;
       state.budgetWarned.clear();
-      for (const n of state.nodes.values()) {
-        if (!n.escalated) continue;
+      for (const id of state.escalated) {
+        const n = state.nodes.get(id)!;
         n.escalated = false;
         makeReady(state, n);
       }
+      state.escalated.clear();
       break;
     }
     case 'run_cancel_requested':
@@ -355,6 +357,7 @@ function onStepFailed(state: RunState, e: RunEvent & EventOf<'step_failed'>, at:
   const onError = wsId !== null ? (state.plan.workstreams.get(wsId)?.on_error ?? 'fail_fast') : 'fail_fast';
   if (onError === 'escalate') {
     n.escalated = true;
+    state.escalated.add(n.id);
     return;
   }
   if (onError === 'fail_fast') state.failFast ??= { stepId: n.id };

@@ -2,16 +2,18 @@ import type { Dag } from '../bundle/dag.js';
 
 /**
  * List scheduling on a virtual clock: whenever a worker is free, start the ready node that comes first
- * in `order` (a priority order over all nodes). Returns the makespan. Used at plan time to compare
- * priority orders, and by the benchmark as the reference for the engine.
+ * in `order` (a priority order over all nodes), or, with no order, the one that became ready first
+ * (a plain FIFO ready queue). Returns the makespan. Used at plan time to compare priority orders.
  */
-export function simulateSchedule(dag: Dag, duration: (id: string) => number, order: readonly string[], workers: number): number {
+export function simulateSchedule(dag: Dag, duration: (id: string) => number, order: readonly string[] | undefined, workers: number): number {
   const position = new Map<string, number>();
-  order.forEach((id, i) => position.set(id, i));
+  order?.forEach((id, i) => position.set(id, i));
+  let arrivals = 0;
+  const key = (id: string) => (order ? position.get(id)! : arrivals++);
   const unmet = new Map<string, number>();
   for (const n of dag.nodes) unmet.set(n, (dag.deps.get(n) ?? []).length);
   const ready = new MinHeap();
-  for (const n of dag.nodes) if (unmet.get(n) === 0) ready.push(position.get(n)!, n);
+  for (const n of dag.nodes) if (unmet.get(n) === 0) ready.push(key(n), n);
   const running = new MinHeap(); // keyed by finish time
   let now = 0;
   let makespan = 0;
@@ -31,7 +33,7 @@ export function simulateSchedule(dag: Dag, duration: (id: string) => number, ord
       for (const d of dag.dependents.get(id) ?? []) {
         const left = unmet.get(d)! - 1;
         unmet.set(d, left);
-        if (left === 0) ready.push(position.get(d)!, d);
+        if (left === 0) ready.push(key(d), d);
       }
     }
   }

@@ -96,6 +96,8 @@ export interface RunState {
   readonly wsBudget: Map<string, BudgetRuntime>;
   /** Nodes whose dependents must be checked for skipping (a dependency failed or was skipped). */
   readonly skipCheck: Set<string>;
+  /** Failed steps of escalate workstreams, waiting for a human. */
+  readonly escalated: Set<string>;
   failFast?: { stepId: string };
   cancelRequested: boolean;
   budgetWarned: Set<string>;
