@@ -1,5 +1,5 @@
 import type { WorkstreamBundle } from '../src/core/contracts/index.js';
-import { MinHeap, applyEvent, buildRunCreated, decide, fold, type EventBody, type RunEvent } from '../src/core/run/index.js';
+import { MinHeap, applyEvent, buildRunCreated, decide, fold, type EventBody } from '../src/core/run/index.js';
 
 export interface BenchDag {
   id: string;
@@ -27,7 +27,7 @@ export function simulateEngine(bundle: WorkstreamBundle): number {
   let ids = 0;
   const created = buildRunCreated('01JBENCH00000000000000000', { bundle, options: {}, origin: { kind: 'manual' } }, new Date(0).toISOString(), 'e0');
   const state = fold([created]);
-  const append = (body: EventBody) => applyEvent(state, { event_id: `e${seq}`, run_id: created.run_id, seq: ++seq, ts: new Date(now * 1000).toISOString(), ...body } as RunEvent);
+  const append = (body: EventBody) => applyEvent(state, { event_id: `e${seq}`, run_id: created.run_id, seq: ++seq, ts: new Date(now * 1000).toISOString(), ...body });
   const finishing = new MinHeap();
   const duration = new Map(bundle.workstreams.flatMap((w) => (w.steps ?? []).map((s) => [s.step_id, s.estimate_seconds ?? 60] as const)));
   for (;;) {

@@ -32,7 +32,7 @@ export function decide(state: RunState, now: number): Decision {
     const data = { ws_id: b.wsId, tool_id: b.toolId };
     if (b.tripped) {
       const after = state.plan.workstreams.get(b.wsId)?.circuit_breaker?.half_open_after ?? BREAKER_DEFAULTS.half_open_after;
-      record({ type: 'breaker_opened', data: { ...data, failures: b.counter.state as number, half_open_at: iso(now + after * 1000) } });
+      record({ type: 'breaker_opened', data: { ...data, failures: b.counter.state, half_open_at: iso(now + after * 1000) } });
     } else if (b.closeDue) record({ type: 'breaker_closed', data });
     else if (b.state === 'open' && b.halfOpenAt !== undefined && now >= b.halfOpenAt) record({ type: 'breaker_half_opened', data });
   }

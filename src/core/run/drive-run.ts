@@ -37,7 +37,7 @@ export async function driveRun(runId: string, ports: DriverPorts, options: Drive
   const emit = async (bodies: readonly EventBody[]) => {
     if (!bodies.length) return;
     const ts = iso(clock.now());
-    const events = bodies.map((b, i): RunEvent => ({ event_id: ids.newId(), run_id: runId, seq: state.seq + 1 + i, ts, ...b }) as RunEvent);
+    const events = bodies.map((b, i): RunEvent => ({ event_id: ids.newId(), run_id: runId, seq: state.seq + 1 + i, ts, ...b }));
     await store.append(runId, events);
     for (const e of events) {
       applyEvent(state, e);

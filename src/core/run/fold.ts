@@ -199,6 +199,7 @@ export function applyEvent(state: RunState, e: RunEvent): void {
         toolId: e.data.tool_id,
         state: 'running',
         startedAt: at,
+        ...(e.data.half_open_trial ? { halfOpenTrial: true } : {}),
         ...(e.data.base_commit !== undefined ? { baseCommit: e.data.base_commit } : {}),
       });
       break;
@@ -329,7 +330,7 @@ function onStepFailed(state: RunState, e: RunEvent & EventOf<'step_failed'>, at:
   }
   const rec = attemptOf(state, e.data.attempt_id);
   if (rec) {
-    Object.assign(rec, { state: 'failed', endedAt: at, errorClass: e.data.error_class, message: e.data.message });
+    Object.assign(rec, { state: 'failed', endedAt: at, errorClass: e.data.error_class, message: e.data.message, retryable: e.data.retryable });
     if (e.data.duration_ms !== undefined) rec.durationMs = e.data.duration_ms;
     if (e.data.exit_code !== undefined) rec.exitCode = e.data.exit_code;
     if (e.data.cost_usd !== undefined) rec.costUsd = e.data.cost_usd;

@@ -7,3 +7,7 @@ export * from './drive-run.js';
 export * from './create-run.js';
 export * from './priority.js';
 export * from './simulate-schedule.js';
+export * from './monitor.js';
+export * from './run-record.js';
+export * from './plan-report.js';
+export * from './render-mermaid.js';

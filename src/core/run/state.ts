@@ -61,6 +61,8 @@ export interface AttemptRecord {
   durationMs?: number;
   errorClass?: ErrorClass;
   message?: string;
+  retryable?: boolean;
+  halfOpenTrial?: boolean;
   exitCode?: number;
   costUsd?: number;
   tokens?: Tokens;

@@ -36,7 +36,7 @@ describe('driveRun', () => {
   it('gives up after max_retries', async () => {
     const exec = createScriptedExecutor({ step: () => ({ ok: false, errorClass: 'timeout', message: 'slow' }) });
     const b = bundleOf([{ id: 'a' }]);
-    b.workstreams[0]!.steps![0]!.resilience = { max_retries: 3 };
+    b.workstreams[0]!.steps[0]!.resilience = { max_retries: 3 };
     const { state } = await runBundle(b, exec);
     expect(exec.calls).toEqual(['a#1', 'a#2', 'a#3', 'a#4']);
     expect(state.status).toBe('failed');

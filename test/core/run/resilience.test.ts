@@ -11,8 +11,8 @@ describe('circuit breaker', () => {
     const exec = createScriptedExecutor({ step: () => (healthy ? { ok: true } : { ok: false, errorClass: 'rate_limit', message: '429' }) });
     const h = createHarness();
     const bundle = bundleOf([{ id: 'a' }, { id: 'b' }, { id: 'c' }], { circuit_breaker: { failure_threshold: 2, half_open_after: 30 }, on_error: 'continue' }, { max_parallel: 1 });
-    for (const s of bundle.workstreams[0]!.steps!) s.resilience = { max_retries: 5, initial_backoff_seconds: 1, max_backoff_seconds: 2 };
-    const sleep = h.clock.sleep;
+    for (const s of bundle.workstreams[0]!.steps) s.resilience = { max_retries: 5, initial_backoff_seconds: 1, max_backoff_seconds: 2 };
+    const sleep = h.clock.sleep.bind(h.clock);
     h.clock.sleep = (ms, signal) => {
       healthy = true; // the service recovers while the breaker is open
       return sleep(ms, signal);

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { buildPlanReport, renderMermaid, type PlanReport } from '../../core/run/index.js';
+import type { CommandContext } from '../cli-context.js';
+import { loadBundle } from '../load-bundle.js';
+import { parsePositiveInt } from '../options.js';
+import { formatDuration, formatUsd } from '../render/format.js';
+
+const parseFormat = (v: string) => {
+  if (v !== 'text' && v !== 'mermaid') throw new InvalidArgumentError('expected text or mermaid');
+  return v;
+};
+
+/** `uet plan <bundle>`: a dry run that executes nothing. */
+export function registerPlanCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('plan')
+    .description(
+      'show what a run would do: DAG waves, critical path, estimated makespan, parallel workstreams, budget; executes nothing',
+    )
+    .argument('<bundle>', 'the bundle (.json, .yaml or .yml)')
+    .option('--max-parallel <n>', 'most steps running at once (overrides the bundle)', parsePositiveInt)
+    .option('--json', 'print the plan report as JSON')
+    .option('--format <format>', 'text, or mermaid for the DAG as a Mermaid flowchart', parseFormat, 'text')
+    .action(async (path: string, o: { maxParallel?: number; json?: boolean; format: string }) => {
+      const { plan } = await loadBundle(path, ctx.io.cwd, o.maxParallel);
+      if (o.json) ctx.io.stdout(`${JSON.stringify(buildPlanReport(plan), null, 2)}\n`);
+      else if (o.format === 'mermaid') ctx.io.stdout(`${renderMermaid(plan)}\n`);
+      else ctx.io.stdout(renderPlan(buildPlanReport(plan)));
+    });
+}
+
+export function renderPlan(r: PlanReport): string {
+  const lines = [
+    `Plan for ${r.bundle_id}: ${r.steps} steps, ${r.gates} gates, max_parallel ${r.max_parallel}`,
+    '',
+  ];
+  r.waves.forEach((w, i) =>
+    lines.push(`wave ${i + 1}: ${w.map((id) => (r.tools[id] ? `${id} [${r.tools[id]}]` : id)).join(', ')}`),
+  );
+  lines.push('');
+  lines.push(
+    `critical path (${formatDuration(r.critical_path_seconds * 1000)}): ${r.critical_path.join(' -> ')}`,
+  );
+  lines.push(
+    `estimated makespan: ${formatDuration(r.estimated_makespan_seconds * 1000)} (lower bound ${formatDuration(r.lower_bound_seconds * 1000)}, total work ${formatDuration(r.total_work_seconds * 1000)}; priority ${r.priority_rule})`,
+  );
+  lines.push(`parallel workstreams: ${r.parallel_workstreams.map((g) => g.join(' | ')).join('  ->  ')}`);
+  const wsBudgets = r.budget.workstreams
+    .filter((w) => w.max_cost_usd !== null)
+    .map((w) => `${w.ws_id} ${formatUsd(w.max_cost_usd!)}`);
+  lines.push(
+    `budget: ${r.budget.bundle_usd === null ? 'none for the bundle' : `${formatUsd(r.budget.bundle_usd)} for the bundle`}${wsBudgets.length ? `; ${wsBudgets.join(', ')}` : ''}; estimated cost ${formatUsd(r.budget.estimated_cost_usd)}`,
+  );
+  if (r.gate_list.length) {
+    lines.push('gates:');
+    for (const g of r.gate_list)
+      lines.push(
+        `  ${g.type} (${g.ws_id ?? 'bundle'})${g.blocking ? ' blocking' : ''}${g.required ? ' required' : ''}: ${g.command}`,
+      );
+  }
+  return `${lines.join('\n')}\n`;
+}

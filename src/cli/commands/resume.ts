@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { openLocalRun } from '../../adapters/executor/prepare-local-run.js';
+import { createSystemClock } from '../../adapters/system-clock.js';
+import { createUlidSource } from '../../adapters/ulid-source.js';
+import type { CommandContext } from '../cli-context.js';
+import { driveLocalRun, reportOutcome } from '../local/drive-local-run.js';
+import { openRun } from '../local/open-run.js';
+import { parseUsd } from '../options.js';
+
+interface ResumeOptions {
+  repo?: string;
+  addBudget?: number;
+  keepWorktrees?: boolean;
+  json?: boolean;
+}
+
+/** `uet resume <run_id>`: continue a run after a crash, an interrupt, a budget pause or an escalation. */
+export function registerResumeCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('resume')
+    .description('continue a run from its event log: finished steps are kept, interrupted ones start afresh')
+    .argument('<run_id>', 'the run to continue (see `uet runs`)')
+    .option('--repo <dir>', 'the git repository of the run', '.')
+    .option('--add-budget <usd>', 'raise the budget that paused the run by this amount', parseUsd)
+    .option('--keep-worktrees', 'keep each step worktree after it finishes')
+    .option('--json', 'print the final run_record as JSON instead of progress')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 succeeded, 1 failed, 2 bad input (unknown run, run locked), 3 paused, 130 interrupted.',
+    )
+    .action(async (runId: string, o: ResumeOptions) => {
+      const opened = await openRun(ctx.io, o.repo, runId);
+      await openLocalRun(opened.repoRoot, runId);
+      const lock = await opened.store.acquireRunLock(runId);
+      try {
+        const { state } = opened;
+        const clock = createSystemClock();
+        if (['succeeded', 'failed', 'canceled', 'quarantined'].includes(state.status)) {
+          ctx.io.stderr(`uet: run ${runId} already ended (${state.status}); nothing to resume\n`);
+          ctx.setExitCode(reportOutcome(ctx, state, clock.now(), { json: o.json === true }));
+          return;
+        }
+        if (state.status === 'paused' || o.addBudget !== undefined) {
+          const ids = createUlidSource(clock);
+          const data = {
+            ...(o.addBudget !== undefined ? { added_budget_usd: o.addBudget } : {}),
+            ...(ctx.io.env.USER ? { by: ctx.io.env.USER } : {}),
+          };
+          await opened.store.append(runId, [
+            {
+              event_id: ids.newId(),
+              run_id: runId,
+              seq: state.seq + 1,
+              ts: new Date(clock.now()).toISOString(),
+              type: 'run_resumed',
+              data,
+            },
+          ]);
+        }
+        ctx.setExitCode(
+          await driveLocalRun(ctx, {
+            repoRoot: opened.repoRoot,
+            runId,
+            store: opened.store,
+            ...(state.options.base_commit ? { baseCommit: state.options.base_commit } : {}),
+            keepWorktrees: o.keepWorktrees === true,
+            json: o.json === true,
+          }),
+        );
+      } finally {
+        await lock.release();
+      }
+    });
+}

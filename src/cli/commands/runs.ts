@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { buildRunStatus, fold } from '../../core/run/index.js';
+import type { CommandContext } from '../cli-context.js';
+import { findRepoRoot } from '../local/open-run.js';
+import { createFileEventStore } from '../../adapters/store/file-event-store.js';
+
+/** `uet runs`: the runs of a repository, newest last. */
+export function registerRunsCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('runs')
+    .description('list the runs of a repository')
+    .option('--repo <dir>', 'the git repository', '.')
+    .option('--json', 'print a JSON array')
+    .action(async (o: { repo?: string; json?: boolean }) => {
+      const root = await findRepoRoot(ctx.io, o.repo);
+      const store = createFileEventStore(root);
+      const rows = [];
+      for (const id of await store.listRuns()) {
+        const events = await store.read(id);
+        if (!events.length) continue;
+        const view = buildRunStatus(fold(events), Date.now());
+        rows.push({
+          run_id: id,
+          bundle_id: view.bundle_id,
+          state: view.state,
+          progress_pct: view.progress_pct,
+          completed: view.completed,
+          total: view.total,
+          cost_usd: view.cost.spent_usd,
+          created_at: events[0]!.ts,
+        });
+      }
+      if (o.json) {
+        ctx.io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      if (!rows.length) {
+        ctx.io.stdout(`no runs in ${root}\n`);
+        return;
+      }
+      ctx.io.stdout(
+        `${'RUN'.padEnd(27)} ${'STATE'.padEnd(10)} ${'PROGRESS'.padEnd(14)} ${'COST'.padEnd(8)} ${'CREATED'.padEnd(20)} BUNDLE\n`,
+      );
+      for (const r of rows) {
+        ctx.io.stdout(
+          `${r.run_id.padEnd(27)} ${r.state.padEnd(10)} ${`${r.progress_pct}% ${r.completed}/${r.total}`.padEnd(14)} ${`$${r.cost_usd.toFixed(2)}`.padEnd(8)} ${r.created_at.slice(0, 19).padEnd(20)} ${r.bundle_id}\n`,
+        );
+      }
+    });
+}

@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import {
+  buildRunStatus,
+  renderMermaid,
+  toRunRecord,
+  toStepAttempts,
+  type NodeState,
+} from '../../core/run/index.js';
+import type { CommandContext } from '../cli-context.js';
+import { exitCodes } from '../exit-codes.js';
+import { openRun } from '../local/open-run.js';
+import { renderStatus } from '../render/render-status.js';
+
+interface StatusOptions {
+  repo?: string;
+  json?: boolean;
+  watch?: boolean;
+  format: 'text' | 'mermaid';
+}
+
+const parseFormat = (v: string) => {
+  if (v !== 'text' && v !== 'mermaid') throw new InvalidArgumentError('expected text or mermaid');
+  return v;
+};
+
+/** `uet status [run_id]`: the RunMonitor view of a run. */
+export function registerStatusCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('status')
+    .description(
+      'show a run: state, progress, running/failed/skipped/blocked steps, cost against budget, ETA',
+    )
+    .argument('[run_id]', 'the run (default: the latest)')
+    .option('--repo <dir>', 'the git repository of the run', '.')
+    .option('--json', 'print the status, the run_record and the step attempts as JSON')
+    .option('--watch', 'refresh every second until the run ends or pauses')
+    .option('--format <format>', 'text, or mermaid for the DAG coloured by step state', parseFormat, 'text')
+    .action(async (runId: string | undefined, o: StatusOptions) => {
+      for (;;) {
+        const { state } = await openRun(ctx.io, o.repo, runId);
+        const now = Date.now();
+        if (o.json) {
+          ctx.io.stdout(
+            `${JSON.stringify({ status: buildRunStatus(state, now), run_record: toRunRecord(state), step_attempts: toStepAttempts(state) }, null, 2)}\n`,
+          );
+        } else if (o.format === 'mermaid') {
+          ctx.io.stdout(
+            `${renderMermaid(state.plan, new Map([...state.nodes].map(([id, n]) => [id, n.state] as [string, NodeState])))}\n`,
+          );
+        } else {
+          ctx.io.stdout(
+            `${o.watch && ctx.io.isTTY ? '\x1b[2J\x1b[H' : ''}${renderStatus(buildRunStatus(state, now))}`,
+          );
+        }
+        const live = state.status === 'running' || state.status === 'pending';
+        if (!o.watch || !live) {
+          ctx.setExitCode(
+            state.status === 'succeeded' || live
+              ? exitCodes.ok
+              : state.status === 'paused'
+                ? exitCodes.paused
+                : exitCodes.failed,
+          );
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    });
+}

@@ -1,0 +1,92 @@
+import { buildRunStatus, type RunEvent, type RunState } from '../../core/run/index.js';
+import type { CliIo } from '../cli-context.js';
+import { formatDuration, formatUsd } from './format.js';
+import { renderStatus } from './render-status.js';
+
+export interface LiveProgress {
+  readonly onEvent: (event: RunEvent, state: RunState) => void;
+  readonly stop: () => void;
+}
+
+/** One plain log line for an event, or undefined for events not worth a line. */
+export function describeEvent(e: RunEvent): string | undefined {
+  switch (e.type) {
+    case 'run_started':
+      return `run ${e.run_id} started`;
+    case 'step_started':
+      return `step ${e.data.step_id} started (attempt ${e.data.attempt}, ${e.data.tool_id}${e.data.half_open_trial ? ', half-open trial' : ''})`;
+    case 'step_succeeded':
+      return `step ${e.data.step_id} succeeded in ${formatDuration(e.data.duration_ms)}${e.data.cost_usd ? `, ${formatUsd(e.data.cost_usd)}` : ''}${e.data.commit ? `, commit ${e.data.commit.slice(0, 10)}` : ''}`;
+    case 'step_failed':
+      return `step ${e.data.step_id} failed (attempt ${e.data.attempt}, ${e.data.error_class}): ${e.data.message}${e.data.retry_at ? `; retrying at ${e.data.retry_at}` : ''}`;
+    case 'step_abandoned':
+      return `step ${e.data.step_id} attempt ${e.data.attempt} abandoned: ${e.data.reason}`;
+    case 'step_skipped':
+      return `step ${e.data.step_id} skipped: ${e.data.reason}`;
+    case 'step_blocked':
+      return `step ${e.data.step_id} blocked: circuit breaker for ${e.data.tool_id} in ${e.data.ws_id} is open${e.data.until ? ` until ${e.data.until}` : ''}`;
+    case 'workstream_skipped':
+      return `workstream ${e.data.ws_id} skipped: ${e.data.reason}`;
+    case 'breaker_opened':
+      return `circuit breaker opened for ${e.data.tool_id} in ${e.data.ws_id} after ${e.data.failures} failures; half-open at ${e.data.half_open_at}`;
+    case 'breaker_half_opened':
+      return `circuit breaker for ${e.data.tool_id} in ${e.data.ws_id} is half-open: one trial attempt`;
+    case 'breaker_closed':
+      return `circuit breaker for ${e.data.tool_id} in ${e.data.ws_id} closed`;
+    case 'budget_exceeded':
+      return `budget exceeded (${e.data.scope}${e.data.ws_id ? ` ${e.data.ws_id}` : ''}): spent ${formatUsd(e.data.spent_usd)} of ${formatUsd(e.data.limit_usd)}, next step needs ${formatUsd(e.data.needed_usd)}`;
+    case 'gate_started':
+      return `gate ${e.data.type} ${e.data.gate_id} (${e.data.ws_id ?? 'bundle'}) started`;
+    case 'gate_completed':
+      return `gate ${e.data.gate_id} (${e.data.ws_id ?? 'bundle'}) ${e.data.passed ? 'passed' : `failed with exit ${e.data.exit_code ?? '?'}${e.data.blocking ? '' : ' (non-blocking)'}`}`;
+    case 'run_paused':
+      return `run paused (${e.data.reason}): ${e.data.message}`;
+    case 'run_resumed':
+      return `run resumed${e.data.added_budget_usd ? ` with ${formatUsd(e.data.added_budget_usd)} more budget` : ''}`;
+    case 'run_completed':
+      return `run ${e.data.state}${e.data.message ? `: ${e.data.message}` : ''}`;
+    case 'warning':
+      return `warning: ${e.data.step_id ? `${e.data.step_id}: ` : ''}${e.data.message}`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Progress for `uet run`/`uet resume`: on a terminal a live picture redrawn in place (workstreams, running
+ * steps, elapsed, cost, ETA); elsewhere plain timestamped log lines, one per event that matters.
+ */
+export function createLiveProgress(io: CliIo, now: () => number): LiveProgress {
+  if (!io.isTTY) {
+    return {
+      onEvent(e) {
+        const line = describeEvent(e);
+        if (line) io.stdout(`${e.ts.slice(11, 19)} ${line}\n`);
+      },
+      stop() {},
+    };
+  }
+  let drawn = 0;
+  let last: RunState | undefined;
+  let lastDraw = 0;
+  const draw = () => {
+    if (!last) return;
+    const text = renderStatus(buildRunStatus(last, now()), { compact: true });
+    const clear = drawn ? `\x1b[${drawn}F\x1b[0J` : '';
+    io.stdout(clear + text);
+    drawn = text.split('\n').length - 1;
+    lastDraw = now();
+  };
+  const ticker = setInterval(draw, 1000);
+  ticker.unref();
+  return {
+    onEvent(_e, state) {
+      last = state;
+      if (now() - lastDraw >= 100) draw();
+    },
+    stop() {
+      clearInterval(ticker);
+      draw();
+    },
+  };
+}

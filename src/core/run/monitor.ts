@@ -1,0 +1,157 @@
+import { bottomLevels } from '../bundle/dag.js';
+import { TERMINAL_NODE_STATES, type NodeState, type RunState } from './state.js';
+
+export interface StepView {
+  step_id: string;
+  name?: string;
+  state: NodeState;
+  attempts: number;
+  tool_id?: string;
+  duration_ms?: number;
+  error?: string;
+  skip_reason?: string;
+}
+
+export interface WorkstreamView {
+  ws_id: string;
+  name?: string;
+  state: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
+  done: number;
+  total: number;
+  steps: StepView[];
+}
+
+export interface GateView {
+  gate_id: string;
+  ws_id: string | null;
+  type: string;
+  state: NodeState;
+  required: boolean;
+  blocking: boolean;
+  exit_code?: number;
+}
+
+/** The RunMonitor view: what `uet status` prints and the app's progress comment shows. Pure. */
+export interface RunStatusView {
+  run_id: string;
+  bundle_id: string;
+  bundle_name?: string;
+  state: RunState['status'];
+  message?: string;
+  progress_pct: number;
+  completed: number;
+  total: number;
+  succeeded: number;
+  running: { step_id: string; attempt: number; tool_id?: string; elapsed_ms: number }[];
+  failed: string[];
+  skipped: string[];
+  blocked: string[];
+  cost: { spent_usd: number; reserved_usd: number; budget_usd: number | null };
+  tokens: { input: number; output: number };
+  elapsed_ms: number;
+  eta_ms: number | null;
+  workstreams: WorkstreamView[];
+  gates: GateView[];
+  warnings: string[];
+  priority_rule: string;
+}
+
+export function buildRunStatus(state: RunState, now: number): RunStatusView {
+  const { plan } = state;
+  const end = state.endedAt ?? now;
+  const steps = [...plan.nodes.values()].filter((p) => p.kind === 'step');
+  const nodeOf = (id: string) => state.nodes.get(id)!;
+  const terminal = (id: string) => TERMINAL_NODE_STATES.has(nodeOf(id).state);
+  const completed = steps.filter((p) => terminal(p.id)).length;
+
+  const stepView = (id: string): StepView => {
+    const n = nodeOf(id);
+    const p = plan.nodes.get(id)!;
+    return {
+      step_id: id,
+      ...(p.step?.name !== undefined ? { name: p.step.name } : {}),
+      state: n.state,
+      attempts: n.attempts,
+      ...(n.toolId !== undefined ? { tool_id: n.toolId } : {}),
+      ...(n.firstStartedAt !== undefined && n.endedAt !== undefined ? { duration_ms: n.endedAt - n.firstStartedAt } : {}),
+      ...(n.lastError && n.state !== 'succeeded' ? { error: `${n.lastError.errorClass}: ${n.lastError.message}` } : {}),
+      ...(n.skip ? { skip_reason: n.skip.reason } : {}),
+    };
+  };
+
+  const workstreams: WorkstreamView[] = plan.bundle.workstreams.map((w) => {
+    const ids = (w.steps ?? []).map((s) => s.step_id);
+    const views = ids.map(stepView);
+    const done = views.filter((v) => TERMINAL_NODE_STATES.has(v.state)).length;
+    const st: WorkstreamView['state'] =
+      ids.length > 0 && views.every((v) => v.state === 'skipped')
+        ? 'skipped'
+        : views.some((v) => v.state === 'failed')
+          ? 'failed'
+          : done === ids.length && ids.length > 0
+            ? 'succeeded'
+            : views.some((v) => v.state !== 'pending' && v.state !== 'ready')
+              ? 'running'
+              : 'pending';
+    return { ws_id: w.ws_id, ...(w.name !== undefined ? { name: w.name } : {}), state: st, done, total: ids.length, steps: views };
+  });
+
+  // ETA: the remaining critical path or the remaining work spread over max_parallel, whichever is longer,
+  // with estimates scaled by how long finished steps actually took compared to their estimates.
+  let estDone = 0;
+  let actualDone = 0;
+  for (const p of steps) {
+    const n = nodeOf(p.id);
+    if (n.state === 'succeeded' && n.startedAt !== undefined && n.endedAt !== undefined) {
+      estDone += p.estimateSeconds * 1000;
+      actualDone += n.endedAt - n.startedAt;
+    }
+  }
+  const speed = estDone > 0 && actualDone > 0 ? actualDone / estDone : 1;
+  const remaining = (id: string) => {
+    const n = nodeOf(id);
+    if (TERMINAL_NODE_STATES.has(n.state)) return 0;
+    const est = plan.nodes.get(id)!.estimateSeconds * 1000 * speed;
+    return n.state === 'running' && n.startedAt !== undefined ? Math.max(0, est - (now - n.startedAt)) : est;
+  };
+  let eta: number | null = null;
+  if (state.status === 'running' || state.status === 'pending') {
+    const levels = bottomLevels(plan.dag, remaining, [...plan.order]);
+    const work = plan.order.reduce((s, id) => s + remaining(id), 0);
+    eta = Math.round(Math.max(0, ...levels.values(), work / plan.maxParallel));
+  } else if (state.status !== 'paused') eta = 0;
+
+  return {
+    run_id: state.runId,
+    bundle_id: plan.bundle.bundle_id,
+    ...(plan.bundle.bundle_name !== undefined ? { bundle_name: plan.bundle.bundle_name } : {}),
+    state: state.status,
+    ...((state.pause?.message ?? state.completion?.message) !== undefined ? { message: (state.pause?.message ?? state.completion?.message)! } : {}),
+    progress_pct: steps.length ? Math.round((completed / steps.length) * 1000) / 10 : 100,
+    completed,
+    total: steps.length,
+    succeeded: steps.filter((p) => nodeOf(p.id).state === 'succeeded').length,
+    running: [...state.running]
+      .filter((id) => plan.nodes.get(id)!.kind === 'step')
+      .map((id) => {
+        const n = nodeOf(id);
+        return { step_id: id, attempt: n.attempts, ...(n.toolId !== undefined ? { tool_id: n.toolId } : {}), elapsed_ms: now - (n.startedAt ?? now) };
+      }),
+    failed: steps.filter((p) => nodeOf(p.id).state === 'failed').map((p) => p.id),
+    skipped: steps.filter((p) => nodeOf(p.id).state === 'skipped').map((p) => p.id),
+    blocked: steps.filter((p) => nodeOf(p.id).state === 'blocked').map((p) => p.id),
+    cost: { spent_usd: state.budget.spentUsd, reserved_usd: Math.max(0, state.budget.reservedUsd), budget_usd: state.budget.limitUsd ?? null },
+    tokens: { ...state.tokens },
+    elapsed_ms: state.startedAt !== undefined ? end - state.startedAt : 0,
+    eta_ms: eta,
+    workstreams,
+    gates: [...plan.nodes.values()]
+      .filter((p) => p.kind === 'gate')
+      .map((p) => {
+        const n = nodeOf(p.id);
+        return { gate_id: p.gate!.gate_id, ws_id: p.wsId, type: p.gate!.type, state: n.state, required: p.gate!.required, blocking: p.gate!.blocking, ...(n.gate?.exitCode !== undefined ? { exit_code: n.gate.exitCode } : {}) };
+      }),
+    warnings: state.warnings.map((w) => `${w.stepId ? `${w.stepId}: ` : ''}${w.message}`),
+    priority_rule: state.priorityRule,
+  };
+}

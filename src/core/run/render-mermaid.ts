@@ -1,0 +1,68 @@
+import type { Plan } from '../bundle/build-plan.js';
+import type { NodeState } from './state.js';
+
+const CLASS: Record<NodeState, string> = {
+  pending: 'pending',
+  ready: 'pending',
+  running: 'running',
+  retry_wait: 'running',
+  blocked: 'blocked',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  skipped: 'skipped',
+  canceled: 'skipped',
+};
+
+const CLASS_DEFS = [
+  'classDef pending fill:#eeeeee,stroke:#999999,color:#333333',
+  'classDef running fill:#cfe8ff,stroke:#1f6feb,color:#0b3d91',
+  'classDef blocked fill:#fff3c4,stroke:#bf8700,color:#5c4200',
+  'classDef succeeded fill:#d3f9d8,stroke:#2da44e,color:#0f5323',
+  'classDef failed fill:#ffd8d3,stroke:#cf222e,color:#82071e',
+  'classDef skipped fill:#f6f8fa,stroke:#8c959f,color:#57606a,stroke-dasharray: 4 3',
+];
+
+const safeId = (id: string) => `n_${id.replace(/[^A-Za-z0-9_]/g, '_')}`;
+const label = (text: string) => text.replace(/"/g, '#quot;').replace(/[<>]/g, '');
+
+/**
+ * The plan as a Mermaid flowchart: one subgraph per workstream, gates as hexagons, each node coloured by
+ * its state (all pending for a plan). GitHub renders it in comments and check summaries.
+ */
+export function renderMermaid(plan: Plan, states: ReadonlyMap<string, NodeState> = new Map()): string {
+  const lines = ['flowchart TD'];
+  const byWs = new Map<string | null, string[]>();
+  for (const id of plan.order) {
+    const n = plan.nodes.get(id)!;
+    byWs.set(n.wsId, [...(byWs.get(n.wsId) ?? []), id]);
+  }
+  const nodeLine = (id: string) => {
+    const n = plan.nodes.get(id)!;
+    const text = n.kind === 'gate' ? `${n.gate!.type}: ${n.gate!.gate_id}` : n.step?.name ? `${id}: ${n.step.name}` : id;
+    return n.kind === 'gate' ? `${safeId(id)}{{"${label(text)}"}}` : `${safeId(id)}["${label(text)}"]`;
+  };
+  for (const [ws, ids] of byWs) {
+    if (ws === null) {
+      for (const id of ids) lines.push(`  ${nodeLine(id)}`);
+      continue;
+    }
+    const name = plan.workstreams.get(ws)?.name;
+    lines.push(`  subgraph ${safeId(`ws_${ws}`)}["${label(name ? `${ws}: ${name}` : ws)}"]`);
+    for (const id of ids) lines.push(`    ${nodeLine(id)}`);
+    lines.push('  end');
+  }
+  for (const id of plan.order) {
+    const n = plan.nodes.get(id)!;
+    // Bundle gates depend on everything; draw only their edges from sinks to keep the picture readable.
+    const deps = n.wsId === null && n.kind === 'gate' ? n.deps.filter((d) => (plan.dag.dependents.get(d) ?? []).every((x) => plan.nodes.get(x)!.wsId === null)) : n.deps;
+    for (const d of deps) lines.push(`  ${safeId(d)} --> ${safeId(id)}`);
+  }
+  lines.push(...CLASS_DEFS.map((c) => `  ${c}`));
+  const groups = new Map<string, string[]>();
+  for (const id of plan.order) {
+    const cls = CLASS[states.get(id) ?? 'pending'];
+    groups.set(cls, [...(groups.get(cls) ?? []), safeId(id)]);
+  }
+  for (const [cls, ids] of groups) lines.push(`  class ${ids.join(',')} ${cls}`);
+  return lines.join('\n');
+}
