@@ -49,12 +49,14 @@ for (const name of contractNames) {
     $refOptions: { resolve: { http: false, uet: localResolver } },
   });
   // Several schemas reference the same shared definitions: keep the first declaration of each name.
+  // A block is one declaration with its doc comment. Doc comments differ with the usage that declared the type
+  // (json-schema-to-typescript takes them from the referencing property), so only the shape is compared.
   ts = ts
-    .split(/\n(?=export )/)
+    .split(/(?<!\*\/)\n(?=(?:\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n)?export )/)
     .filter((block) => {
-      const m = /^export (?:interface|type) (\w+)/.exec(block.trim());
+      const body = block.replace(/\/\*\*(?:(?!\*\/)[\s\S])*\*\//g, '').replace(/\s+/g, ' ').trim();
+      const m = /^export (?:interface|type) (\w+)/.exec(body);
       if (!m) return true;
-      const body = block.trim();
       if (seen.has(m[1])) {
         if (seen.get(m[1]) !== body) {
           throw new Error(`type ${m[1]} is declared differently by two schemas (now in ${name}); give one a distinct "title"`);

@@ -1,4 +1,5 @@
-import type { WorkstreamBundle } from '../../src/core/contracts/index.js';
+import { expect } from 'vitest';
+import { validateDocument, type WorkstreamBundle } from '../../src/core/contracts/index.js';
 import type { Clock, EventStore, Executor, IdSource } from '../../src/core/ports.js';
 import { createRun, driveRun, type RunEvent, type RunOptions, type RunState } from '../../src/core/run/index.js';
 
@@ -94,4 +95,12 @@ export function bundleOf(steps: { id: string; deps?: string[]; parallel_ok?: boo
       },
     ],
   };
+}
+
+/** Asserts that every event satisfies schema/run_event.v1.json. */
+export function expectValidEvents(events: readonly RunEvent[]): void {
+  for (const e of events) {
+    const checked = validateDocument('run_event', e);
+    expect(checked.ok ? [] : checked.issues, `${e.type} #${e.seq}`).toEqual([]);
+  }
 }

@@ -56,6 +56,10 @@ export function registerResumeCommand(program: Command, ctx: CommandContext): vo
               data,
             },
           ]);
+          if (!o.json) {
+            const more = o.addBudget !== undefined ? ` with $${o.addBudget.toFixed(2)} more budget` : '';
+            ctx.io.stdout(`run ${runId} resumed${more}\n`);
+          }
         }
         ctx.setExitCode(
           await driveLocalRun(ctx, {

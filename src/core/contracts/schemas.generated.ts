@@ -2,9 +2,827 @@
 /* eslint-disable */
 import type { ContractName } from './contract-name.js';
 
-export const contractNames = ['workstream_bundle'] as const;
+export const contractNames = [
+  'bootstrap_discovery',
+  'bootstrap_report',
+  'doc-meta',
+  'execution_request',
+  'patch_artifact',
+  'patch_ledger_entry',
+  'patch_policy',
+  'phase_spec',
+  'profile_extension',
+  'project_profile',
+  'prompt_instance',
+  'router_config',
+  'run_event',
+  'run_record',
+  'step_attempt',
+  'task_spec',
+  'workstream_bundle',
+  'workstream_spec',
+] as const;
 
 export const schemaDocuments: Readonly<Record<ContractName | 'defs', Record<string, unknown>>> = {
+  bootstrap_discovery: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/bootstrap_discovery.v1.json',
+    title: 'Bootstrap discovery',
+    description:
+      'What bootstrap found in a repository: the language breakdown (GitHub Linguist semantics, overall and for source only), frameworks, package managers, tools, CI commands, inferred constraints and the directory structure. Every finding carries its evidence. Lists are sorted: languages by bytes (largest first), everything else by path or name.',
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'root',
+      'generated_at',
+      'languages',
+      'languages_source_only',
+      'totals',
+      'frameworks',
+      'package_managers',
+      'tools',
+      'ci',
+      'inferred_constraints',
+      'structure',
+    ],
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as bootstrap_discovery.v1.',
+      },
+      root: {
+        type: 'string',
+        minLength: 1,
+        description:
+          'The directory scanned, as given on the command line (absolute or relative to where uet ran).',
+      },
+      commit: {
+        $ref: 'defs.v1.json#/definitions/git_sha',
+        description:
+          'The commit whose tree was walked; absent when the index was walked (a repository without commits).',
+      },
+      tree_source: {
+        type: 'string',
+        enum: ['head', 'index'],
+        default: 'head',
+        description:
+          'What was walked: head, the tree of the HEAD commit (git ls-tree), or index, the staged files of a repository without commits.',
+      },
+      generated_at: { $ref: 'defs.v1.json#/definitions/timestamp', description: 'When discovery ran.' },
+      generator: {
+        description: 'The program and version that ran discovery.',
+        allOf: [{ $ref: 'defs.v1.json#/definitions/generator' }],
+      },
+      linguist_data_version: {
+        type: 'string',
+        description: 'The version of the Linguist data the breakdown follows, such as 7.22.1.',
+      },
+      languages: {
+        type: 'array',
+        description:
+          "Programming and markup languages by bytes, largest first, with Linguist's exclusions (binary, vendored, documentation, generated, .gitattributes overrides).",
+        items: { $ref: 'defs.v1.json#/definitions/language_share' },
+      },
+      languages_source_only: {
+        type: 'array',
+        description:
+          'The same breakdown with tests and fixtures excluded as well, largest first; the profile selector uses it.',
+        items: { $ref: 'defs.v1.json#/definitions/language_share' },
+      },
+      totals: {
+        type: 'object',
+        description: 'Counts of the walk.',
+        additionalProperties: false,
+        required: ['files_scanned', 'files_counted', 'bytes'],
+        properties: {
+          files_scanned: { type: 'integer', minimum: 0, description: 'Entries of the tree looked at.' },
+          files_counted: { type: 'integer', minimum: 0, description: 'Files that count in languages.' },
+          bytes: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Bytes of the counted files (the denominator of percent).',
+          },
+          skipped: {
+            type: 'object',
+            description: 'Files left out of languages, by reason.',
+            additionalProperties: false,
+            properties: {
+              binary: { type: 'integer', minimum: 0, description: 'Binary files.' },
+              symlink: { type: 'integer', minimum: 0, description: 'Symbolic links.' },
+              submodule: { type: 'integer', minimum: 0, description: 'Submodule entries.' },
+              empty: { type: 'integer', minimum: 0, description: 'Empty files.' },
+              vendored: {
+                type: 'integer',
+                minimum: 0,
+                description: 'Vendored paths (Linguist vendor rules or linguist-vendored).',
+              },
+              documentation: {
+                type: 'integer',
+                minimum: 0,
+                description: 'Documentation paths (Linguist documentation rules or linguist-documentation).',
+              },
+              generated: {
+                type: 'integer',
+                minimum: 0,
+                description: 'Generated files (Linguist generated rules or linguist-generated).',
+              },
+              not_detected: {
+                type: 'integer',
+                minimum: 0,
+                description:
+                  'Files with no language, or a language that is not programming or markup, or linguist-detectable=false.',
+              },
+            },
+          },
+        },
+      },
+      frameworks: {
+        type: 'array',
+        description:
+          'Frameworks and libraries that shape the project (django, fastapi, react, dbt, airflow, mkdocs, ...).',
+        items: {
+          type: 'object',
+          title: 'Discovered framework',
+          description: 'A framework found.',
+          additionalProperties: false,
+          required: ['name', 'evidence'],
+          properties: {
+            name: { type: 'string', minLength: 1, description: 'The framework.' },
+            version: { type: 'string', description: 'The version or range declared, when known.' },
+            evidence: {
+              type: 'array',
+              minItems: 1,
+              items: { $ref: 'defs.v1.json#/definitions/evidence' },
+              description: 'Why it was found.',
+            },
+          },
+        },
+      },
+      package_managers: {
+        type: 'array',
+        description:
+          'Package managers in use (npm, pnpm, yarn, bun, pip, poetry, uv, pipenv, cargo, go, ...).',
+        items: {
+          type: 'object',
+          title: 'Discovered package manager',
+          description: 'A package manager found.',
+          additionalProperties: false,
+          required: ['name', 'evidence'],
+          properties: {
+            name: { type: 'string', minLength: 1, description: 'The package manager.' },
+            lockfile: {
+              $ref: 'defs.v1.json#/definitions/repo_path',
+              description: 'Its lockfile, when there is one.',
+            },
+            evidence: {
+              type: 'array',
+              minItems: 1,
+              items: { $ref: 'defs.v1.json#/definitions/evidence' },
+              description: 'Why it was found.',
+            },
+          },
+        },
+      },
+      tools: {
+        type: 'array',
+        description:
+          'Development tools configured in the repository, wrappers (tox, nox, make, uv run, pre-commit) unwrapped.',
+        items: {
+          type: 'object',
+          title: 'Discovered tool',
+          description: 'A tool found.',
+          additionalProperties: false,
+          required: ['tool_id', 'category', 'evidence'],
+          properties: {
+            tool_id: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+              description: 'The tool, such as pytest, ruff, eslint or terraform.',
+            },
+            category: {
+              type: 'string',
+              enum: [
+                'test_runner',
+                'linter',
+                'formatter',
+                'typechecker',
+                'docs_generator',
+                'infra',
+                'build',
+                'other',
+              ],
+              description: 'What kind of tool it is.',
+            },
+            command: {
+              type: 'string',
+              minLength: 1,
+              description: 'The command that runs it, as the repository runs it, when one was found.',
+            },
+            config_file: {
+              $ref: 'defs.v1.json#/definitions/repo_path',
+              description: 'The file that configures it, when there is one.',
+            },
+            evidence: {
+              type: 'array',
+              minItems: 1,
+              items: { $ref: 'defs.v1.json#/definitions/evidence' },
+              description: 'Why it was found.',
+            },
+          },
+        },
+      },
+      ci: {
+        type: 'object',
+        description: 'Continuous integration and the commands it runs; they become candidate gates.',
+        additionalProperties: false,
+        required: ['provider', 'workflows'],
+        properties: {
+          provider: {
+            type: 'string',
+            enum: ['github_actions', 'gitlab_ci', 'circleci', 'azure_pipelines', 'jenkins', 'other', 'none'],
+            description: 'The CI service; none when no CI configuration was found.',
+          },
+          workflows: {
+            type: 'array',
+            description: 'The workflow files read.',
+            items: {
+              type: 'object',
+              title: 'CI workflow',
+              description: 'One workflow file.',
+              additionalProperties: false,
+              required: ['path', 'commands'],
+              properties: {
+                path: { $ref: 'defs.v1.json#/definitions/repo_path', description: 'The workflow file.' },
+                name: { type: 'string', description: "The workflow's name." },
+                commands: {
+                  type: 'array',
+                  description: 'The commands its steps run, classified.',
+                  items: {
+                    type: 'object',
+                    title: 'CI command',
+                    description: 'One command run by CI.',
+                    additionalProperties: false,
+                    required: ['kind', 'command', 'evidence'],
+                    properties: {
+                      kind: {
+                        type: 'string',
+                        enum: ['test', 'lint', 'typecheck', 'build', 'other'],
+                        description: 'What the command does.',
+                      },
+                      command: {
+                        type: 'string',
+                        minLength: 1,
+                        description:
+                          'The command, unwrapped from tox, nox, make, uv run or pre-commit when it was wrapped.',
+                      },
+                      wrapped_by: {
+                        type: 'string',
+                        description:
+                          'The wrapper command as CI wrote it, when the command was unwrapped (such as tox -e lint).',
+                      },
+                      evidence: {
+                        type: 'array',
+                        minItems: 1,
+                        items: { $ref: 'defs.v1.json#/definitions/evidence' },
+                        description: 'Where the command was found.',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      inferred_constraints: {
+        type: 'array',
+        description:
+          "Constraints inferred from CI and linter configuration, each with its evidence. Bootstrap narrows them into the project profile's constraints.",
+        items: {
+          type: 'object',
+          title: 'Inferred constraint',
+          description: 'Constraints inferred from one source.',
+          additionalProperties: false,
+          required: ['constraints', 'evidence'],
+          properties: {
+            constraints: {
+              description:
+                'The constraints inferred, such as max_line_length 88 from ruff or tests_must_pass from a CI test job.',
+              allOf: [{ $ref: 'defs.v1.json#/definitions/constraints' }],
+            },
+            evidence: {
+              type: 'array',
+              minItems: 1,
+              items: { $ref: 'defs.v1.json#/definitions/evidence' },
+              description: 'Why they were inferred.',
+            },
+          },
+        },
+      },
+      structure: {
+        type: 'object',
+        description: 'How the repository is laid out.',
+        additionalProperties: false,
+        required: ['directories', 'workspaces'],
+        properties: {
+          directories: {
+            type: 'array',
+            description: 'The top-level directories, classified.',
+            items: {
+              type: 'object',
+              title: 'Discovered directory',
+              description: 'One directory and its role.',
+              additionalProperties: false,
+              required: ['path', 'role', 'evidence'],
+              properties: {
+                path: { $ref: 'defs.v1.json#/definitions/repo_path', description: 'The directory.' },
+                role: {
+                  type: 'string',
+                  enum: ['source', 'tests', 'docs', 'infra', 'config', 'other'],
+                  description: 'What it holds.',
+                },
+                evidence: {
+                  type: 'array',
+                  minItems: 1,
+                  items: { $ref: 'defs.v1.json#/definitions/evidence' },
+                  description: 'Why it was given that role.',
+                },
+              },
+            },
+          },
+          workspaces: {
+            type: 'array',
+            description:
+              'Monorepo workspaces (npm/pnpm/yarn workspaces, uv or cargo workspaces, ...); empty for a single-package repository.',
+            items: {
+              type: 'object',
+              title: 'Discovered workspace',
+              description: 'One workspace package.',
+              additionalProperties: false,
+              required: ['path', 'evidence'],
+              properties: {
+                path: {
+                  $ref: 'defs.v1.json#/definitions/repo_path',
+                  description: 'The workspace directory.',
+                },
+                name: { type: 'string', description: 'The package name declared there.' },
+                evidence: {
+                  type: 'array',
+                  minItems: 1,
+                  items: { $ref: 'defs.v1.json#/definitions/evidence' },
+                  description: 'Why it is a workspace.',
+                },
+              },
+            },
+          },
+        },
+      },
+      warnings: {
+        type: 'array',
+        items: { type: 'string' },
+        description:
+          'Problems met that did not stop discovery (an unreadable file, an odd .gitattributes line), one sentence each.',
+      },
+    },
+    examples: [
+      {
+        meta_version: 'bootstrap_discovery.v1',
+        root: '/home/dev/acme-auth',
+        commit: 'abc123def456',
+        tree_source: 'head',
+        generated_at: '2025-11-20T10:00:00Z',
+        generator: { name: 'uet', version: '0.1.0' },
+        linguist_data_version: '7.22.1',
+        languages: [
+          { language: 'Python', bytes: 182734, percent: 96.09 },
+          { language: 'Shell', bytes: 7412, percent: 3.91 },
+        ],
+        languages_source_only: [
+          { language: 'Python', bytes: 120311, percent: 94.2 },
+          { language: 'Shell', bytes: 7412, percent: 5.8 },
+        ],
+        totals: {
+          files_scanned: 214,
+          files_counted: 131,
+          bytes: 190146,
+          skipped: { binary: 3, documentation: 40, not_detected: 40 },
+        },
+        frameworks: [
+          {
+            name: 'fastapi',
+            version: '>=0.110',
+            evidence: [
+              {
+                file: 'pyproject.toml',
+                detector: 'pyproject.dependencies',
+                conclusion: 'fastapi is a runtime dependency',
+              },
+            ],
+          },
+        ],
+        package_managers: [
+          {
+            name: 'uv',
+            lockfile: 'uv.lock',
+            evidence: [{ file: 'uv.lock', detector: 'python.lockfile', conclusion: 'uv.lock is present' }],
+          },
+        ],
+        tools: [
+          {
+            tool_id: 'pytest',
+            category: 'test_runner',
+            command: 'pytest -q',
+            config_file: 'pyproject.toml',
+            evidence: [
+              {
+                file: 'pyproject.toml',
+                detector: 'pyproject.tool-table',
+                conclusion: '[tool.pytest.ini_options] configures pytest',
+              },
+            ],
+          },
+          {
+            tool_id: 'ruff',
+            category: 'linter',
+            command: 'ruff check .',
+            config_file: 'pyproject.toml',
+            evidence: [
+              {
+                file: 'pyproject.toml',
+                detector: 'pyproject.tool-table',
+                conclusion: '[tool.ruff] configures ruff',
+              },
+            ],
+          },
+        ],
+        ci: {
+          provider: 'github_actions',
+          workflows: [
+            {
+              path: '.github/workflows/ci.yml',
+              name: 'CI',
+              commands: [
+                {
+                  kind: 'test',
+                  command: 'pytest -q',
+                  wrapped_by: 'uv run pytest -q',
+                  evidence: [
+                    {
+                      file: '.github/workflows/ci.yml',
+                      line: 24,
+                      detector: 'ci.github-actions',
+                      conclusion: "step 'Test' runs pytest",
+                    },
+                  ],
+                },
+                {
+                  kind: 'lint',
+                  command: 'ruff check .',
+                  evidence: [
+                    {
+                      file: '.github/workflows/ci.yml',
+                      line: 21,
+                      detector: 'ci.github-actions',
+                      conclusion: "step 'Lint' runs ruff",
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        inferred_constraints: [
+          {
+            constraints: { max_line_length: 100 },
+            evidence: [{ file: 'pyproject.toml', detector: 'ruff.config', conclusion: 'line-length = 100' }],
+          },
+          {
+            constraints: { tests_must_pass: true },
+            evidence: [
+              {
+                file: '.github/workflows/ci.yml',
+                detector: 'ci.github-actions',
+                conclusion: 'CI runs the tests on every push',
+              },
+            ],
+          },
+        ],
+        structure: {
+          directories: [
+            {
+              path: 'src',
+              role: 'source',
+              evidence: [
+                { file: 'src', detector: 'structure.name', conclusion: 'src holds the Python package' },
+              ],
+            },
+            {
+              path: 'tests',
+              role: 'tests',
+              evidence: [
+                { file: 'tests', detector: 'structure.name', conclusion: 'tests holds test_*.py files' },
+              ],
+            },
+          ],
+          workspaces: [],
+        },
+        warnings: [],
+      },
+    ],
+  },
+  bootstrap_report: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/bootstrap_report.v1.json',
+    title: 'Bootstrap report',
+    description:
+      'The outcome of `uet bootstrap` (its --json output): the status, the profile chosen and why, the full discovery, the artifacts written or that would be written, the validation results with auto-fixes, and next steps for humans and agents.',
+    type: 'object',
+    additionalProperties: false,
+    required: ['status', 'generated_at', 'artifacts', 'validation', 'next_steps'],
+    definitions: {
+      report_issue: {
+        type: 'object',
+        title: 'Bootstrap validation issue',
+        description: 'One problem in a generated artifact.',
+        additionalProperties: false,
+        required: ['path', 'pointer', 'message'],
+        properties: {
+          path: { $ref: 'defs.v1.json#/definitions/repo_path', description: 'The artifact.' },
+          pointer: {
+            type: 'string',
+            pattern: '^(/.*)?$',
+            description: "A JSON pointer into the artifact, '' for the whole document.",
+          },
+          message: { type: 'string', minLength: 1, description: 'What is wrong, in words.' },
+        },
+      },
+    },
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as bootstrap_report.v1.',
+      },
+      status: {
+        type: 'string',
+        enum: ['ready', 'partial', 'failed', 'needs_human'],
+        description:
+          'ready: a profile was chosen and every artifact is valid. partial: a profile was chosen but some artifacts have errors or some tools are missing without a fallback. failed: bootstrap itself failed (see validation.errors). needs_human: the profile choice is ambiguous; see profile_candidates.',
+      },
+      profile_id: {
+        $ref: 'defs.v1.json#/definitions/profile_id',
+        description:
+          'The chosen profile. Required when status is ready or partial; the best candidate, if any, when it is needs_human.',
+      },
+      profile_confidence: {
+        type: 'number',
+        minimum: 0,
+        maximum: 1,
+        description: 'How sure the selector is of profile_id, from 0 to 1.',
+      },
+      profile_reasons: {
+        type: 'array',
+        items: { type: 'string' },
+        description: "The branches of the selector's decision tree that led to profile_id, in order.",
+      },
+      profile_candidates: {
+        type: 'array',
+        description:
+          'The profiles considered, best first; the human picks among them when status is needs_human.',
+        items: {
+          type: 'object',
+          title: 'Profile candidate',
+          description: 'A profile the selector considered.',
+          additionalProperties: false,
+          required: ['profile_id', 'confidence'],
+          properties: {
+            profile_id: { $ref: 'defs.v1.json#/definitions/profile_id', description: 'The profile.' },
+            confidence: {
+              type: 'number',
+              minimum: 0,
+              maximum: 1,
+              description: 'How well it fits, from 0 to 1.',
+            },
+          },
+        },
+      },
+      composed_profiles: {
+        type: 'array',
+        description: 'The path-based composition chosen, first match wins.',
+        items: { $ref: 'defs.v1.json#/definitions/profile_mapping' },
+      },
+      write: {
+        type: 'boolean',
+        default: false,
+        description:
+          'Whether --write was given; without it nothing is written and artifacts say what would be.',
+      },
+      artifacts: {
+        type: 'array',
+        description: 'The artifacts generated.',
+        items: {
+          type: 'object',
+          title: 'Bootstrap artifact',
+          description: 'One generated file.',
+          additionalProperties: false,
+          required: ['path', 'kind', 'written', 'valid'],
+          properties: {
+            path: {
+              $ref: 'defs.v1.json#/definitions/repo_path',
+              description: 'Where it is (or would be) written.',
+            },
+            kind: {
+              type: 'string',
+              enum: ['project_profile', 'router_config', 'phase_spec', 'workflow', 'other'],
+              description:
+                'What it is; the contract it is validated against, or workflow for the GitHub workflow.',
+            },
+            written: {
+              type: 'boolean',
+              description:
+                'Whether it was written (false on a dry run, or when an identical file already exists).',
+            },
+            valid: {
+              type: 'boolean',
+              description:
+                'Whether it passed schema validation and the consistency checks, after auto-fixes.',
+            },
+            sha256: { $ref: 'defs.v1.json#/definitions/sha256', description: 'Digest of its content.' },
+          },
+        },
+      },
+      validation: {
+        type: 'object',
+        description: "The validation engine's results over every artifact.",
+        additionalProperties: false,
+        required: ['errors', 'warnings', 'auto_fixes'],
+        properties: {
+          errors: {
+            type: 'array',
+            description: 'Problems that make an artifact invalid.',
+            items: { $ref: '#/definitions/report_issue' },
+          },
+          warnings: {
+            type: 'array',
+            description: 'Problems that do not (a gate tool missing but with a fallback, say).',
+            items: { $ref: '#/definitions/report_issue' },
+          },
+          auto_fixes: {
+            type: 'array',
+            description: 'What the engine fixed by itself.',
+            items: {
+              type: 'object',
+              title: 'Bootstrap auto-fix',
+              description: 'One automatic fix.',
+              additionalProperties: false,
+              required: ['path', 'description'],
+              properties: {
+                path: { $ref: 'defs.v1.json#/definitions/repo_path', description: 'The artifact fixed.' },
+                pointer: {
+                  type: 'string',
+                  pattern: '^(/.*)?$',
+                  description: 'A JSON pointer to what was fixed in the artifact.',
+                },
+                description: { type: 'string', minLength: 1, description: 'What was changed and why.' },
+              },
+            },
+          },
+        },
+      },
+      next_steps: {
+        type: 'object',
+        description: 'What to do next.',
+        additionalProperties: false,
+        required: ['humans', 'agents'],
+        properties: {
+          humans: {
+            type: 'array',
+            items: { type: 'string' },
+            description:
+              'Steps for people, such as reviewing .uet/PROJECT_PROFILE.yaml or installing a missing tool.',
+          },
+          agents: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Steps for AI agents, such as commands to run next.',
+          },
+        },
+      },
+      generated_at: { $ref: 'defs.v1.json#/definitions/timestamp', description: 'When the report was made.' },
+      generator: {
+        description: 'The program and version that made it.',
+        allOf: [{ $ref: 'defs.v1.json#/definitions/generator' }],
+      },
+      discovery: {
+        description: 'The full discovery. Absent only when status is failed before discovery finished.',
+        allOf: [{ $ref: 'bootstrap_discovery.v1.json' }],
+      },
+    },
+    allOf: [
+      {
+        if: {
+          properties: { status: { enum: ['ready', 'partial'], description: 'A profile was chosen.' } },
+          required: ['status'],
+        },
+        then: {
+          properties: {
+            profile_id: { description: 'The profile chosen.' },
+            discovery: { description: 'What the choice was based on.' },
+          },
+          required: ['profile_id', 'discovery'],
+        },
+      },
+      {
+        if: {
+          properties: { status: { const: 'needs_human', description: 'The choice is left to a human.' } },
+          required: ['status'],
+        },
+        then: {
+          properties: {
+            discovery: { description: 'What the selector saw.' },
+            profile_candidates: { description: 'The profiles a human chooses from.' },
+          },
+          required: ['discovery', 'profile_candidates'],
+        },
+      },
+    ],
+    examples: [
+      {
+        meta_version: 'bootstrap_report.v1',
+        status: 'ready',
+        profile_id: 'software-dev-python',
+        profile_confidence: 0.92,
+        profile_reasons: ['Python is 94.2% of source bytes', 'pyproject.toml configures pytest and ruff'],
+        profile_candidates: [
+          { profile_id: 'software-dev-python', confidence: 0.92 },
+          { profile_id: 'generic', confidence: 0.08 },
+        ],
+        composed_profiles: [{ path_glob: 'docs/**', profile_id: 'documentation' }],
+        discovery: {
+          root: '.',
+          commit: 'abc123def456',
+          generated_at: '2025-11-20T10:00:00Z',
+          languages: [{ language: 'Python', bytes: 182734, percent: 100 }],
+          languages_source_only: [{ language: 'Python', bytes: 120311, percent: 100 }],
+          totals: { files_scanned: 214, files_counted: 131, bytes: 182734 },
+          frameworks: [],
+          package_managers: [],
+          tools: [
+            {
+              tool_id: 'pytest',
+              category: 'test_runner',
+              command: 'pytest -q',
+              evidence: [
+                {
+                  file: 'pyproject.toml',
+                  detector: 'pyproject.tool-table',
+                  conclusion: '[tool.pytest.ini_options] configures pytest',
+                },
+              ],
+            },
+          ],
+          ci: { provider: 'none', workflows: [] },
+          inferred_constraints: [],
+          structure: { directories: [], workspaces: [] },
+        },
+        write: true,
+        artifacts: [
+          { path: '.uet/PROJECT_PROFILE.yaml', kind: 'project_profile', written: true, valid: true },
+          { path: '.uet/phases/PH-CORE-01.yaml', kind: 'phase_spec', written: true, valid: true },
+        ],
+        validation: {
+          errors: [],
+          warnings: [
+            {
+              path: '.uet/router_config.json',
+              pointer: '/apps/aider',
+              message: 'aider is not on PATH; tasks fall back to claude',
+            },
+          ],
+          auto_fixes: [
+            {
+              path: '.uet/phases/PH-CORE-01.yaml',
+              pointer: '/acceptance/gates/0/command',
+              description: "Replaced the template's pytest command with the CI's: uv run pytest -q",
+            },
+          ],
+        },
+        next_steps: {
+          humans: ['Review .uet/PROJECT_PROFILE.yaml', 'Install aider or keep the claude fallback'],
+          agents: ['uet validate .uet/phases/*.yaml', 'uet run .uet/phases/PH-CORE-01.yaml'],
+        },
+        generated_at: '2025-11-20T10:00:05Z',
+        generator: { name: 'uet', version: '0.1.0' },
+      },
+    ],
+  },
   defs: {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://uet.dev/schema/defs.v1.json',
@@ -40,7 +858,7 @@ export const schemaDocuments: Readonly<Record<ContractName | 'defs', Record<stri
       repo_path: {
         type: 'string',
         description:
-          "A path relative to the repository root, with forward slashes; never absolute and never escaping the root with '..'.",
+          'A path relative to the repository root, with forward slashes; never absolute and never escaping the root through a parent-directory segment.',
         minLength: 1,
         pattern: '^(?!/)(?![A-Za-z]:)(?!\\.\\.(/|$))(?!.*/\\.\\.(/|$)).+$',
         examples: ['src/auth.py'],
@@ -198,7 +1016,4755 @@ export const schemaDocuments: Readonly<Record<ContractName | 'defs', Record<stri
         description: 'Optional document metadata block, as defined by doc-meta.v1.json.',
         additionalProperties: true,
       },
+      phase_id: {
+        type: 'string',
+        description:
+          "A phase identifier: PH-, upper-case words joined by '-', then a sequence number of two or more digits, such as PH-CORE-01.",
+        pattern: '^PH-[A-Z0-9]+(-[A-Z0-9]+)*-[0-9]{2,}$',
+        examples: ['PH-CORE-01'],
+      },
+      profile_id: {
+        type: 'string',
+        description: "A profile identifier: lower-case words joined by '-', such as software-dev-python.",
+        pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$',
+        examples: ['software-dev-python'],
+      },
+      task_kind: {
+        type: 'string',
+        description:
+          "A task kind: lower-case words joined by '_', such as code_edit or schema_change. Profiles declare the kinds they add (profile_extension adds_task_kinds); the router matches on them.",
+        pattern: '^[a-z][a-z0-9]*(_[a-z0-9]+)*$',
+        examples: ['code_edit'],
+      },
+      evidence: {
+        type: 'object',
+        description:
+          'Why a finding was made: the file read, the detector that read it, and what it concluded.',
+        additionalProperties: false,
+        required: ['file', 'detector', 'conclusion'],
+        properties: {
+          file: {
+            type: 'string',
+            minLength: 1,
+            description:
+              'The file the detector read, relative to the repository root; or a pseudo-source in angle brackets, such as <git ls-tree> or <PATH>, when the finding does not come from one file.',
+          },
+          line: {
+            type: 'integer',
+            minimum: 1,
+            description: 'The line of the file the finding comes from, when known.',
+          },
+          detector: {
+            type: 'string',
+            minLength: 1,
+            description:
+              'The detector that made the finding, such as linguist.extension, pyproject.tool-table or ci.github-actions.',
+          },
+          conclusion: { type: 'string', minLength: 1, description: 'What the detector concluded, in words.' },
+        },
+        examples: [
+          {
+            file: 'pyproject.toml',
+            line: 42,
+            detector: 'pyproject.tool-table',
+            conclusion: '[tool.ruff] configures ruff as the linter',
+          },
+        ],
+      },
+      constraints: {
+        type: 'object',
+        description:
+          'Limits on the changes that work may make, shared by profiles (adds_constraints), phases, tasks (constraint_delta), project profiles and bootstrap inference. Every field is optional: an absent field states nothing and inherits. Blocks combine by narrowing only: the smaller maximum, the union of forbidden_paths, the intersection of allowed_paths, true wins for the restricting flags (patch_only, tests_must_pass, ascii_only, require_approval, backwards_compatible) and false wins for the permitting ones (allow_binary, allow_deletions). See docs/decisions/0003-planning-contracts-and-profiles.md.',
+        additionalProperties: false,
+        properties: {
+          patch_only: {
+            type: 'boolean',
+            description:
+              'When true, every change is a unified diff (a patch artifact) that goes through the patch ledger; when false, other change types such as SQL migrations or manifests are allowed too.',
+          },
+          max_lines_changed: {
+            type: 'integer',
+            minimum: 1,
+            description: 'Most lines one patch may change, insertions plus deletions.',
+          },
+          max_files_changed: { type: 'integer', minimum: 1, description: 'Most files one patch may touch.' },
+          max_line_length: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'Longest line, in characters, that a changed line may have (usually inferred from ruff, eslint, prettier or editorconfig settings).',
+          },
+          forbidden_paths: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: '#/definitions/glob' },
+            description:
+              'Paths no change may touch. A narrower block keeps every one of them, or a broader glob that covers it.',
+          },
+          allowed_paths: {
+            type: 'array',
+            uniqueItems: true,
+            minItems: 1,
+            items: { $ref: '#/definitions/glob' },
+            description:
+              'When present, changes must stay inside these paths. A narrower block lists only paths inside them.',
+          },
+          tests_must_pass: {
+            type: 'boolean',
+            description: 'When true, the test gates must pass before a change is integrated.',
+          },
+          ascii_only: { type: 'boolean', description: 'When true, changed lines must be 7-bit ASCII.' },
+          require_approval: {
+            type: 'boolean',
+            description:
+              'When true, a human approves every change before it is integrated or applied to a live system.',
+          },
+          backwards_compatible: {
+            type: 'boolean',
+            description:
+              'When true, changes must not break existing consumers: additive schema migrations, no removed columns, APIs or query outputs.',
+          },
+          allow_binary: {
+            type: 'boolean',
+            description: 'When false, changes may not add or modify binary files.',
+          },
+          allow_deletions: { type: 'boolean', description: 'When false, changes may not delete files.' },
+        },
+        examples: [
+          {
+            patch_only: true,
+            tests_must_pass: true,
+            max_lines_changed: 300,
+            max_files_changed: 10,
+            ascii_only: true,
+            forbidden_paths: ['.git/**', '.uet/**'],
+          },
+        ],
+      },
+      resource_scope: {
+        type: 'object',
+        description:
+          "Which paths work may read, modify or create, and which it must never touch, as globs. A phase's scope is inherited by its workstreams and tasks; a task's resource_delta may only narrow it. An absent list states nothing and inherits.",
+        additionalProperties: false,
+        properties: {
+          read: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: '#/definitions/glob' },
+            description: 'Paths the tools may read as context.',
+          },
+          write: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: '#/definitions/glob' },
+            description: 'Existing paths the tools may modify.',
+          },
+          create: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: '#/definitions/glob' },
+            description: 'Where the tools may create new files.',
+          },
+          forbidden: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: '#/definitions/glob' },
+            description: 'Paths never read nor written, whatever the other lists say.',
+          },
+        },
+        examples: [
+          {
+            read: ['**'],
+            write: ['src/**', 'tests/**'],
+            create: ['src/**', 'tests/**'],
+            forbidden: ['.git/**', '.uet/**'],
+          },
+        ],
+      },
+      language_share: {
+        type: 'object',
+        description: 'The bytes of one language and its share of all counted bytes.',
+        additionalProperties: false,
+        required: ['language', 'bytes', 'percent'],
+        properties: {
+          language: {
+            type: 'string',
+            minLength: 1,
+            description: 'The Linguist language name, after grouping (TSX counts as TypeScript).',
+          },
+          bytes: { type: 'integer', minimum: 0, description: 'Bytes of the counted files in this language.' },
+          percent: {
+            type: 'number',
+            minimum: 0,
+            maximum: 100,
+            description: 'Share of all counted bytes, in percent.',
+          },
+        },
+        examples: [{ language: 'Python', bytes: 182734, percent: 91.2 }],
+      },
+      profile_mapping: {
+        type: 'object',
+        description:
+          'A path-based profile assignment for profile composition: files matching path_glob are governed by profile_id. The first matching mapping wins.',
+        additionalProperties: false,
+        required: ['path_glob', 'profile_id'],
+        properties: {
+          path_glob: { $ref: '#/definitions/glob', description: 'The files the mapping covers.' },
+          profile_id: { $ref: '#/definitions/profile_id', description: 'The profile that governs them.' },
+        },
+        examples: [{ path_glob: 'docs/**', profile_id: 'documentation' }],
+      },
+      generator: {
+        type: 'object',
+        description: 'The program that generated a document, for reproducibility.',
+        additionalProperties: false,
+        required: ['name', 'version'],
+        properties: {
+          name: { type: 'string', minLength: 1, description: 'The program, such as uet.' },
+          version: { $ref: '#/definitions/semver', description: 'Its version.' },
+        },
+        examples: [{ name: 'uet', version: '0.1.0' }],
+      },
+      attempt_number: {
+        type: 'integer',
+        description: 'The number of an attempt: 1 for the first, 2 for the first retry, and so on.',
+        minimum: 1,
+        examples: [1],
+      },
+      tool_id: {
+        type: 'string',
+        description:
+          'The id of a tool: shell, aider, claude, codex, a key of router_config tools, or a key of router_config custom_adapters.',
+        minLength: 1,
+        examples: ['aider'],
+      },
+      ws_id_or_null: {
+        type: ['string', 'null'],
+        description:
+          "A workstream id (letters, digits, '.', '_' and '-', starting with a letter or digit), or null for something at bundle level, such as a bundle-level gate.",
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$',
+        examples: ['WS-K1-CRITICAL', null],
+      },
+      pause_reason: {
+        type: 'string',
+        description:
+          'Why a run is paused. budget: a budget would be exceeded and on_budget_exceeded is pause_and_notify. escalated: a step failed in a workstream whose on_error is escalate. head_moved: in GitHub mode, the base branch or pull request head moved under the run and a human must choose to go on or restart. manual: someone asked for the pause. deadline: a deadline passed before the remaining steps could start, and the engine paused rather than failed the run.',
+        enum: ['budget', 'escalated', 'head_moved', 'manual', 'deadline'],
+      },
+      routing_strategy: {
+        type: 'string',
+        description:
+          'How a tool is chosen for a unit of work. fixed: the named tool, then its fallbacks in order when it is disabled, missing or its breaker is open. round_robin: rotate through the candidate tools, one request each, to spread load. auto: score the candidates on capability match, cost tier and recent failures, and take the best.',
+        enum: ['fixed', 'round_robin', 'auto'],
+      },
+      route_decision_strategy: {
+        type: 'string',
+        description:
+          'How the tool of one step attempt was actually chosen: one of the routing strategies, or explicit when the step named its tool (tool_profile_id) and no routing took place.',
+        enum: ['fixed', 'round_robin', 'auto', 'explicit'],
+      },
+      complexity: {
+        type: 'string',
+        description:
+          'How much reasoning a unit of work needs: trivial (mechanical edit), low, medium, high (design work across files).',
+        enum: ['trivial', 'low', 'medium', 'high'],
+      },
+      risk_tier: {
+        type: 'string',
+        description:
+          'How much harm a wrong change could do: low (docs, tests), medium (ordinary code), high (security, data, public API), critical (production, money, credentials).',
+        enum: ['low', 'medium', 'high', 'critical'],
+      },
+      task_priority: {
+        type: 'string',
+        description: 'How urgent a unit of work is, from low to critical.',
+        enum: ['low', 'normal', 'high', 'critical'],
+      },
+      token_usage: {
+        type: 'object',
+        description: 'Tokens an AI tool consumed, as the tool reported them.',
+        additionalProperties: false,
+        required: ['input', 'output'],
+        properties: {
+          input: { type: 'integer', minimum: 0, description: 'Prompt (input) tokens, cached ones included.' },
+          output: { type: 'integer', minimum: 0, description: 'Completion (output) tokens.' },
+        },
+        examples: [{ input: 18000, output: 900 }],
+      },
+      run_origin: {
+        type: 'object',
+        description:
+          'What started a run, and from where. Only kind is required; the GitHub fields are filled when the run comes from a webhook or workflow, so that a run can be traced back to the comment, label or check that asked for it.',
+        additionalProperties: false,
+        required: ['kind'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: [
+              'manual',
+              'cli',
+              'ci',
+              'github_comment',
+              'github_label',
+              'check_rerun',
+              'reconciler',
+              'scheduled',
+              'error_pipeline',
+            ],
+            description:
+              "How the run was started. manual: a person, through the library or another UI. cli: `uet run`. ci: the GitHub Action in a workflow. github_comment: a /uet command in an issue or pull request comment. github_label: a label put on an issue or pull request. check_rerun: a re-run requested on a UET check run. reconciler: the app's reconciler, restarting or resuming an interrupted run. scheduled: a schedule. error_pipeline: the error pipeline, re-running work after a failure or a quarantined patch.",
+          },
+          actor: {
+            type: 'string',
+            minLength: 1,
+            description: 'Who asked: a GitHub login, a local user name, or a bot name.',
+          },
+          repository: {
+            type: 'string',
+            pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$',
+            description: 'The GitHub repository as owner/name.',
+          },
+          ref: {
+            type: 'string',
+            minLength: 1,
+            description: 'The git ref the run was asked for, such as refs/heads/main or refs/pull/12/head.',
+          },
+          sha: {
+            $ref: '#/definitions/git_sha',
+            description: 'The commit the ref pointed at when the run was asked for.',
+          },
+          pr_number: {
+            type: 'integer',
+            minimum: 1,
+            description: 'The pull request number, when the origin is a pull request.',
+          },
+          issue_number: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'The issue number, when the origin is an issue or a pull request comment (GitHub numbers both alike).',
+          },
+          comment_id: {
+            type: 'integer',
+            minimum: 1,
+            description: 'The id of the comment that carried the command.',
+          },
+          delivery_id: {
+            type: 'string',
+            minLength: 1,
+            description: 'The X-GitHub-Delivery id of the webhook delivery, used to ignore redeliveries.',
+          },
+        },
+        examples: [
+          { kind: 'cli', actor: 'richg' },
+          {
+            kind: 'github_comment',
+            actor: 'octocat',
+            repository: 'acme/widgets',
+            issue_number: 12,
+            pr_number: 12,
+            comment_id: 1934567890,
+            delivery_id: '72d3162e-cc78-11e3-81ab-4c9367dc0958',
+          },
+        ],
+      },
     },
+  },
+  'doc-meta': {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/doc-meta.v1.json',
+    title: 'Document metadata',
+    description:
+      'Universal metadata for framework documents: identity, type, version, lifecycle, ownership, security tier, the patch policy that governs edits, and references to other documents. It is the YAML front matter of a Markdown document, or the doc_meta block of a JSON or YAML document (defs doc_meta_ref), or a file of its own next to a document that can hold neither. Lifecycle: draft -> proposed -> active -> deprecated or superseded -> archived; a proposed document may go back to draft, and only active documents are used by runs without a warning.',
+    type: 'object',
+    additionalProperties: false,
+    required: ['doc_id', 'doc_type', 'version', 'status', 'created_at', 'updated_at', 'owner'],
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as doc-meta.v1.',
+      },
+      doc_id: {
+        $ref: 'defs.v1.json#/definitions/ulid',
+        description:
+          'Stable identifier of the document; never changes, even when the document moves or is renamed.',
+      },
+      doc_type: {
+        type: 'string',
+        pattern: '^[a-z][a-z0-9]*([_-][a-z0-9]+)*$',
+        description:
+          "The kind of document, in lower-case words joined by '_' or '-'. For framework data documents it is their contract name (phase_spec, workstream_bundle, patch_policy, project_profile...); for prose, one of spec, adr, guide, reference, runbook, prompt_template, or another label the project chooses.",
+        examples: ['phase_spec', 'adr', 'spec'],
+      },
+      title: { type: 'string', minLength: 1, description: 'Short human-readable name.' },
+      summary: {
+        type: 'string',
+        maxLength: 512,
+        description: 'What the document is for, in one to three sentences.',
+      },
+      version: {
+        $ref: 'defs.v1.json#/definitions/semver',
+        description:
+          "Version of the document's content: major for incompatible changes, minor for additions, patch for fixes.",
+      },
+      status: {
+        type: 'string',
+        enum: ['draft', 'proposed', 'active', 'deprecated', 'superseded', 'archived'],
+        description:
+          'Where the document is in its lifecycle. draft: being written. proposed: ready for review. active: in force. deprecated: still valid but to be replaced; runs warn. superseded: replaced by another document (name it in spec_refs with relation superseded_by). archived: kept for the record only.',
+      },
+      created_at: {
+        $ref: 'defs.v1.json#/definitions/timestamp',
+        description: 'When the document was created; never changes.',
+      },
+      updated_at: {
+        $ref: 'defs.v1.json#/definitions/timestamp',
+        description: 'When its content last changed.',
+      },
+      owner: {
+        type: 'string',
+        minLength: 1,
+        description:
+          'Who answers for the document: a person, a team or a role (a GitHub login or @org/team in GitHub terms).',
+      },
+      authors: {
+        type: 'array',
+        items: { $ref: '#/definitions/author' },
+        default: [],
+        description: 'Who wrote it, people and AI tools alike.',
+      },
+      security_tier: {
+        type: 'string',
+        enum: ['public', 'internal', 'confidential', 'restricted'],
+        default: 'internal',
+        description:
+          "How the document must be handled. public: may be published. internal: the project's people and tools. confidential: named people; never sent to a hosted AI tool without approval. restricted: never given to any AI tool.",
+      },
+      patch_policy_ref: {
+        type: 'string',
+        minLength: 1,
+        description:
+          'The patch policy that governs edits to the document: the policy_id of a patch_policy (scope doc), or a repository path to a patch_policy file.',
+      },
+      schema_ref: {
+        type: 'string',
+        minLength: 1,
+        description:
+          "The contract the document's body validates against, such as phase_spec.v1, when it is a data document.",
+      },
+      tags: {
+        type: 'array',
+        uniqueItems: true,
+        items: { type: 'string', minLength: 1 },
+        default: [],
+        description: 'Free labels for search and grouping.',
+      },
+      spec_refs: {
+        type: 'array',
+        items: { $ref: '#/definitions/spec_ref' },
+        default: [],
+        description:
+          'References to other documents: what this one implements, extends, depends on or replaces.',
+      },
+    },
+    definitions: {
+      author: {
+        title: 'DocAuthor',
+        type: 'object',
+        description: 'One author of a document.',
+        additionalProperties: false,
+        required: ['name'],
+        properties: {
+          name: {
+            type: 'string',
+            minLength: 1,
+            description: "The author's name or login; for an AI tool, its tool_id.",
+          },
+          kind: {
+            type: 'string',
+            enum: ['human', 'ai'],
+            default: 'human',
+            description: 'Whether the author is a person or an AI tool.',
+          },
+          email: { type: 'string', format: 'email', description: 'A contact address.' },
+        },
+      },
+      spec_ref: {
+        title: 'DocSpecRef',
+        type: 'object',
+        description: 'A reference from this document to another.',
+        additionalProperties: false,
+        required: ['ref'],
+        properties: {
+          ref: {
+            type: 'string',
+            minLength: 1,
+            description:
+              'The document referred to: its doc_id (preferred, it survives moves), a repository path, or a URL.',
+          },
+          relation: {
+            type: 'string',
+            enum: ['implements', 'extends', 'depends_on', 'supersedes', 'superseded_by', 'references'],
+            default: 'references',
+            description:
+              'How this document relates to it. implements: carries out that specification. extends: adds to it. depends_on: needs it to make sense. supersedes / superseded_by: replaces it, or is replaced by it. references: cites it.',
+          },
+          anchor: {
+            type: 'string',
+            minLength: 1,
+            description: 'A part of the target: a heading slug, or a JSON pointer into a data document.',
+          },
+          note: { type: 'string', description: 'Why the reference matters, for a person.' },
+        },
+      },
+    },
+    examples: [
+      {
+        doc_id: '01KANZJ07G4AVSPW9ACVBHQ9PA',
+        doc_type: 'adr',
+        title: 'ADR-0001: Workstream model choice',
+        summary: 'Why UET plans work as workstreams of steps rather than as a free task graph.',
+        version: '1.0.0',
+        status: 'active',
+        created_at: '2025-11-22T14:36:50Z',
+        updated_at: '2025-11-22T14:36:50Z',
+        owner: 'richg',
+        authors: [
+          { name: 'richg', kind: 'human' },
+          { name: 'aider', kind: 'ai' },
+        ],
+        security_tier: 'internal',
+        patch_policy_ref: 'docs-adr',
+        tags: ['adr', 'architecture'],
+        spec_refs: [
+          { ref: '01KANZJ16R0ZMYMGNK20B9XYB6', relation: 'implements', anchor: 'workstreams' },
+          { ref: 'docs/adr/template.md', relation: 'references' },
+        ],
+      },
+      {
+        $schema: 'https://uet.dev/schema/doc-meta.v1.json',
+        doc_id: '01KANZJ16R0ZMYMGNK20B9XYB6',
+        doc_type: 'phase_spec',
+        version: '0.3.0',
+        status: 'draft',
+        created_at: '2025-11-20T10:00:00Z',
+        updated_at: '2025-11-21T09:12:00Z',
+        owner: '@acme/platform',
+        schema_ref: 'phase_spec.v1',
+      },
+    ],
+  },
+  execution_request: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/execution_request.v1.json',
+    title: 'Execution request',
+    description:
+      'One unit of work handed to the router and then to a tool: what kind of task it is, how complex and risky, which files it may touch, how to pick the tool, and what to do. The engine builds one per step attempt from the bundle, the phase and the resolved patch policy; the router reads task_kind, classification and resource_scope to choose the tool (router_config.v1.json), the prompt renderer turns it into a prompt (prompt_instance.v1.json), and the patch pipeline holds the resulting patch to its resource_scope and constraints.',
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'request_id',
+      'task_kind',
+      'classification',
+      'resource_scope',
+      'routing',
+      'instruction',
+      'created_at',
+    ],
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as execution_request.v1.',
+      },
+      request_id: { $ref: 'defs.v1.json#/definitions/ulid', description: 'Identifier of the request.' },
+      run_id: {
+        $ref: 'defs.v1.json#/definitions/ulid',
+        description: 'The run, when the request comes from a run.',
+      },
+      ws_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The workstream of the step.' },
+      step_id: {
+        $ref: 'defs.v1.json#/definitions/slug_id',
+        description: 'The step the request carries out.',
+      },
+      attempt: { $ref: 'defs.v1.json#/definitions/attempt_number', description: 'The attempt of the step.' },
+      task_kind: {
+        $ref: 'defs.v1.json#/definitions/task_kind',
+        description:
+          "What kind of task this is (code_edit, docs, testing, schema_change...): the step's phase or profile task kind, else its workstream's kind.",
+      },
+      classification: {
+        $ref: '#/definitions/classification',
+        description: 'How hard, risky and urgent the work is; the router matches on it.',
+      },
+      resource_scope: {
+        $ref: 'defs.v1.json#/definitions/resource_scope',
+        description:
+          "Which paths the tool may read, change and create, and which it must not touch; the patch must stay inside it. Built from the step's context.files (write) and context.create_files (create), narrowed by its phase's scope.",
+      },
+      routing: { $ref: '#/definitions/routing', description: 'How to choose the tool.' },
+      instruction: {
+        type: 'string',
+        minLength: 1,
+        description:
+          "What to do, in words: the step's context.instruction, or its command for the shell tool.",
+      },
+      constraints: {
+        $ref: 'patch_policy.v1.json#/definitions/constraints',
+        description:
+          "The patch policy constraints in force for this request (global to step, resolved), told to the tool in the prompt's CONSTRAINTS section and enforced on its patch.",
+      },
+      created_at: { $ref: 'defs.v1.json#/definitions/timestamp', description: 'When the request was made.' },
+    },
+    definitions: {
+      classification: {
+        title: 'ExecutionClassification',
+        type: 'object',
+        description: 'How the work is classified, for routing and for reports.',
+        additionalProperties: false,
+        required: ['complexity', 'risk_tier'],
+        properties: {
+          complexity: {
+            $ref: 'defs.v1.json#/definitions/complexity',
+            description: 'How much reasoning the work needs.',
+          },
+          risk_tier: {
+            $ref: 'defs.v1.json#/definitions/risk_tier',
+            description: 'How much harm a wrong change could do.',
+          },
+          domain: {
+            type: 'string',
+            minLength: 1,
+            description: "The domain, usually the profile's, such as software-dev-python or documentation.",
+          },
+          priority: {
+            $ref: 'defs.v1.json#/definitions/task_priority',
+            default: 'normal',
+            description: 'How urgent the work is.',
+          },
+        },
+      },
+      routing: {
+        title: 'ExecutionRouting',
+        type: 'object',
+        description:
+          'How the router picks the tool for this request. A step that names its tool (tool_profile_id) gets strategy fixed with that tool.',
+        additionalProperties: false,
+        required: ['strategy'],
+        properties: {
+          strategy: {
+            $ref: 'defs.v1.json#/definitions/routing_strategy',
+            description: 'How to pick the tool.',
+          },
+          tool_id: {
+            $ref: 'defs.v1.json#/definitions/tool_id',
+            description: 'The tool to use. Required for fixed; for the other strategies, a preference.',
+          },
+          fallbacks: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: 'defs.v1.json#/definitions/tool_id' },
+            default: [],
+            description:
+              'Tools to try, in order, when the chosen one is disabled, missing or its breaker is open.',
+          },
+        },
+        if: {
+          required: ['strategy'],
+          properties: { strategy: { const: 'fixed', description: 'Fixed routing.' } },
+        },
+        then: {
+          required: ['tool_id'],
+          properties: { tool_id: { description: 'Required for fixed routing.' } },
+        },
+      },
+    },
+    examples: [
+      {
+        $schema: 'https://uet.dev/schema/execution_request.v1.json',
+        request_id: '01KANZHQE8513Y0QS0D1HP7PYB',
+        run_id: '01KANZHJJ08AV9KT9MF4BWS95T',
+        ws_id: 'WS-K1-CRITICAL',
+        step_id: 'k1-02-adr-workstream',
+        attempt: 1,
+        task_kind: 'docs',
+        classification: { complexity: 'medium', risk_tier: 'low', domain: 'documentation', priority: 'high' },
+        resource_scope: {
+          read: ['docs/**', 'core/engine/orchestrator.py'],
+          write: [],
+          create: ['docs/adr/0001-workstream-model-choice.md'],
+          forbidden: ['.github/**', '.uet/**'],
+        },
+        routing: { strategy: 'fixed', tool_id: 'aider', fallbacks: ['claude'] },
+        instruction:
+          'Document why workstream over task graph. Reference core/engine/orchestrator.py, schema/workstream.schema.json. Include alternatives: task DAG, event-driven, imperative scripts.',
+        constraints: { max_lines_changed: 1000, ascii_only: false, tests_required: 'none' },
+        created_at: '2025-11-22T14:31:00Z',
+      },
+      {
+        request_id: '01KANZJ630MW4JS26BY1GR5EZ2',
+        task_kind: 'code_edit',
+        classification: { complexity: 'low', risk_tier: 'medium' },
+        resource_scope: { write: ['src/auth.py'], forbidden: ['secrets/**'] },
+        routing: { strategy: 'auto' },
+        instruction: 'Compare password hashes with check_password instead of plain text.',
+        created_at: '2025-11-23T08:00:00Z',
+      },
+    ],
+  },
+  patch_artifact: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/patch_artifact.v1.json',
+    title: 'Patch artifact',
+    description:
+      "The canonical form of a change made by a tool: one unified diff (git diff format, covering new, deleted and renamed files, mode changes and binary files) against a known base commit, with where it came from and how big it is. The artifact is immutable once created; what happens to it is recorded in its ledger entry (patch_ledger_entry.v1.json). The scope metrics are a claim: the patch pipeline recomputes them from diff_text and treats an artifact whose claim disagrees, or whose paths escape the repository, as forged. The seed's example artifact validates as written, with a real diff in diff_text.",
+    type: 'object',
+    additionalProperties: false,
+    required: ['patch_id', 'format', 'target_repo', 'base_commit', 'origin', 'scope', 'diff_text'],
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as patch_artifact.v1.',
+      },
+      patch_id: {
+        $ref: 'defs.v1.json#/definitions/ulid',
+        description: 'Identifier of the patch; also the id of its ledger entry.',
+      },
+      format: {
+        type: 'string',
+        const: 'unified_diff',
+        description: 'The diff format. Only unified_diff (as produced by git diff) exists in v1.',
+      },
+      target_repo: {
+        type: 'string',
+        minLength: 1,
+        description:
+          'The repository the patch applies to: an absolute path in local mode, owner/name in GitHub mode.',
+      },
+      base_ref: {
+        type: 'string',
+        minLength: 1,
+        description:
+          'The branch or ref the patch was made against, such as main or uet/run/<run_id>; informative, base_commit is what counts.',
+      },
+      base_commit: {
+        $ref: 'defs.v1.json#/definitions/git_sha',
+        description: "The commit the diff was taken against (the attempt's base commit).",
+      },
+      origin: { $ref: '#/definitions/origin', description: 'What produced the patch.' },
+      summary: {
+        type: 'string',
+        description: 'One line saying what the patch does, for ledgers, commit messages and reports.',
+      },
+      scope: {
+        $ref: '#/definitions/scope',
+        description: 'Size and reach of the patch, computed from diff_text.',
+      },
+      diff_text: {
+        type: 'string',
+        minLength: 1,
+        pattern: '(^|\\n)(diff --git |--- )',
+        description:
+          'A unified diff: the whole text of the patch as git apply reads it, with at least one file header line (diff --git or ---).',
+      },
+      diff_sha256: {
+        $ref: 'defs.v1.json#/definitions/sha256',
+        description: 'SHA-256 of diff_text encoded as UTF-8, to detect a diff altered after capture.',
+      },
+    },
+    definitions: {
+      origin: {
+        title: 'PatchArtifactOrigin',
+        type: 'object',
+        description:
+          'Where a patch came from. Patches captured by a run carry run_id, step_id and attempt; a patch handed in from outside (an error-pipeline fix, a forged artifact) may carry less.',
+        additionalProperties: false,
+        required: ['tool_id', 'created_at'],
+        properties: {
+          execution_request_id: {
+            $ref: 'defs.v1.json#/definitions/ulid',
+            description: 'The execution request the tool carried out.',
+          },
+          run_id: { $ref: 'defs.v1.json#/definitions/ulid', description: 'The run that captured the patch.' },
+          ws_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The workstream of the step.' },
+          step_id: {
+            $ref: 'defs.v1.json#/definitions/slug_id',
+            description: 'The step whose attempt produced the patch.',
+          },
+          attempt: {
+            $ref: 'defs.v1.json#/definitions/attempt_number',
+            description: 'The attempt of the step that produced the patch.',
+          },
+          tool_id: {
+            $ref: 'defs.v1.json#/definitions/tool_id',
+            description: 'The tool that made the change.',
+          },
+          prompt_hash: {
+            $ref: 'defs.v1.json#/definitions/sha256',
+            description: 'SHA-256 of the prompt the tool was given, for AI tools.',
+          },
+          created_at: {
+            $ref: 'defs.v1.json#/definitions/timestamp',
+            description: 'When the patch was captured.',
+          },
+        },
+      },
+      scope: {
+        title: 'PatchScope',
+        type: 'object',
+        description:
+          'How big the patch is and what it touches. Lines count as git diff --numstat counts them; binary files count no lines.',
+        additionalProperties: false,
+        required: ['files_touched', 'line_insertions', 'line_deletions', 'hunks'],
+        properties: {
+          files_touched: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: 'defs.v1.json#/definitions/repo_path' },
+            description:
+              'Every path the patch changes, once each; renamed files under their new path (the old one is in files_renamed).',
+          },
+          line_insertions: { type: 'integer', minimum: 0, description: 'Lines added.' },
+          line_deletions: { type: 'integer', minimum: 0, description: 'Lines removed.' },
+          hunks: { type: 'integer', minimum: 0, description: 'Number of @@ hunks, over all files.' },
+          files_created: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: 'defs.v1.json#/definitions/repo_path' },
+            description: 'Files the patch creates.',
+          },
+          files_deleted: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: 'defs.v1.json#/definitions/repo_path' },
+            description: 'Files the patch deletes.',
+          },
+          files_renamed: {
+            type: 'array',
+            items: { $ref: '#/definitions/rename' },
+            description: 'Files the patch renames or moves.',
+          },
+          binary_files: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: 'defs.v1.json#/definitions/repo_path' },
+            description: 'Files whose change git reports as binary.',
+          },
+        },
+      },
+      rename: {
+        title: 'PatchRename',
+        type: 'object',
+        description: 'A rename, possibly with changes.',
+        additionalProperties: false,
+        required: ['from', 'to'],
+        properties: {
+          from: { $ref: 'defs.v1.json#/definitions/repo_path', description: 'The old path.' },
+          to: { $ref: 'defs.v1.json#/definitions/repo_path', description: 'The new path.' },
+        },
+      },
+    },
+    examples: [
+      {
+        patch_id: '01JDCR8KXZABCDEFGHJKMNPQRS',
+        format: 'unified_diff',
+        target_repo: '/path/to/project',
+        base_ref: 'main',
+        base_commit: 'abc123def456',
+        origin: {
+          execution_request_id: '01JDCR8KXZABCDEFGHJKMNPQRT',
+          tool_id: 'aider',
+          created_at: '2025-11-22T14:30:22.123456Z',
+        },
+        summary: 'Fix bug in user authentication',
+        scope: { files_touched: ['src/auth.py'], line_insertions: 5, line_deletions: 2, hunks: 1 },
+        diff_text:
+          'diff --git a/src/auth.py b/src/auth.py\nindex ee41227..ceca6f5 100644\n--- a/src/auth.py\n+++ b/src/auth.py\n@@ -9,8 +9,11 @@ class AuthError(Exception):\n \n def authenticate(username, password):\n     user = find_user(username)\n-    if user is None or user.password != password:\n-        raise AuthError("bad credentials")\n+    if user is None:\n+        raise AuthError("unknown user")\n+    if not check_password(password, user.password_hash):\n+        log_failed_login(username)\n+        raise AuthError("invalid password")\n     return user\n \n \n',
+      },
+      {
+        $schema: 'https://uet.dev/schema/patch_artifact.v1.json',
+        patch_id: '01KANZHRDGXD02XAFQQCQFF5ZF',
+        format: 'unified_diff',
+        target_repo: '/home/richg/pipeline',
+        base_ref: 'uet/run/01KANZHJJ08AV9KT9MF4BWS95T',
+        base_commit: '1f3bd4d48d73b1179e82a32a4a7c9fd313b30183',
+        origin: {
+          execution_request_id: '01KANZHQE8513Y0QS0D1HP7PYB',
+          run_id: '01KANZHJJ08AV9KT9MF4BWS95T',
+          ws_id: 'WS-K1-CRITICAL',
+          step_id: 'k1-02-adr-workstream',
+          attempt: 2,
+          tool_id: 'aider',
+          prompt_hash: '4be411ecdb20be14ea437fa9e3a329a5ba0192950c4f4ff4a6bbe4682eff705b',
+          created_at: '2025-11-22T14:36:50Z',
+        },
+        summary: 'Add ADR-0001, rename the ADR template, drop old notes, refresh the logo',
+        scope: {
+          files_touched: [
+            'docs/adr/0000-template.md',
+            'docs/adr/0001-workstream-model-choice.md',
+            'docs/notes.md',
+            'img/logo.png',
+          ],
+          line_insertions: 3,
+          line_deletions: 1,
+          hunks: 2,
+          files_created: ['docs/adr/0001-workstream-model-choice.md'],
+          files_deleted: ['docs/notes.md'],
+          files_renamed: [{ from: 'docs/adr/template.md', to: 'docs/adr/0000-template.md' }],
+          binary_files: ['img/logo.png'],
+        },
+        diff_text:
+          'diff --git a/docs/adr/template.md b/docs/adr/0000-template.md\nsimilarity index 100%\nrename from docs/adr/template.md\nrename to docs/adr/0000-template.md\ndiff --git a/docs/adr/0001-workstream-model-choice.md b/docs/adr/0001-workstream-model-choice.md\nnew file mode 100644\nindex 0000000..2eb2bae\n--- /dev/null\n+++ b/docs/adr/0001-workstream-model-choice.md\n@@ -0,0 +1,3 @@\n+# ADR-0001: Workstream model choice\n+\n+Status: Accepted\ndiff --git a/docs/notes.md b/docs/notes.md\ndeleted file mode 100644\nindex e9da5a2..0000000\n--- a/docs/notes.md\n+++ /dev/null\n@@ -1 +0,0 @@\n-old notes\ndiff --git a/img/logo.png b/img/logo.png\nindex 45a21f1..dd96f9f 100644\nBinary files a/img/logo.png and b/img/logo.png differ\n',
+        diff_sha256: 'sha256:154ea43b3dc1e6b9188c033ca2a1176dba537ecc80aacbb3c697288f8c53a88d',
+      },
+    ],
+  },
+  patch_ledger_entry: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/patch_ledger_entry.v1.json',
+    title: 'Patch ledger entry',
+    description:
+      "The life of one patch artifact: its state, every transition with time and reason, the validation results, the application attempts, the quarantine record and its relations to other patches. Locally stored as .uet/ledger/patches/<patch_id>.json next to the .diff, written atomically. States: created (captured, not checked yet), validated (passed format, scope and policy checks), applied (applied to the run branch's index, not committed yet), committed (committed on the run branch), rejected (unusable for a reason that is not a policy matter: the diff does not parse, is empty, or its base commit is unknown), quarantined (broke policy, oscillated or looked forged; kept under .uet/ledger/quarantine/ for the error pipeline, never applied, never deleted), conflicted (did not apply to the run branch), rolled_back (committed, then reverted by a rollback patch), superseded (replaced by a newer patch of its chain before it was committed), and dropped: withdrawn with no verdict on the patch itself, because its attempt was abandoned or its run canceled before the patch was committed. dropped is the tenth state: without it a canceled run would leave patches in validated or applied forever, and resume could not tell a patch still to apply from one nobody will apply. Legal transitions (enforced in one place, src/core/patch; anything else is a bug): created -> validated | rejected | quarantined | dropped; validated -> applied | conflicted | quarantined | superseded | dropped; applied -> committed | dropped; conflicted -> applied | superseded | dropped; committed -> rolled_back. rejected, quarantined, rolled_back, superseded and dropped are terminal. The first history entry has from null and to created.",
+    type: 'object',
+    additionalProperties: false,
+    required: ['patch_id', 'run_id', 'state', 'state_history', 'relationships', 'created_at', 'updated_at'],
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as patch_ledger_entry.v1.',
+      },
+      ledger_id: {
+        $ref: 'defs.v1.json#/definitions/ulid',
+        description:
+          'Identifier of the entry, when it must differ from patch_id; there is one entry per patch, so it normally equals it.',
+      },
+      patch_id: {
+        $ref: 'defs.v1.json#/definitions/ulid',
+        description: 'The patch artifact the entry tracks.',
+      },
+      run_id: { $ref: 'defs.v1.json#/definitions/ulid', description: 'The run the patch belongs to.' },
+      ws_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The workstream of the step.' },
+      step_id: {
+        $ref: 'defs.v1.json#/definitions/slug_id',
+        description:
+          'The step whose attempt produced the patch; absent for rollback patches made by `uet ledger rollback`.',
+      },
+      attempt: {
+        $ref: 'defs.v1.json#/definitions/attempt_number',
+        description: 'The attempt that produced the patch.',
+      },
+      state: { $ref: '#/definitions/state', description: 'The current state.' },
+      state_history: {
+        type: 'array',
+        minItems: 1,
+        items: { $ref: '#/definitions/transition' },
+        description: "Every transition, oldest first; the last one's to equals state.",
+      },
+      validation_results: {
+        type: 'array',
+        items: { $ref: '#/definitions/validation_result' },
+        default: [],
+        description: 'The checks run on the patch, in the order they ran.',
+      },
+      application_attempts: {
+        type: 'array',
+        items: { $ref: '#/definitions/application_attempt' },
+        default: [],
+        description: 'Every try to apply the patch to the run branch, oldest first.',
+      },
+      quarantine: {
+        $ref: '#/definitions/quarantine',
+        description: 'Why and where the patch is quarantined. Required when state is quarantined.',
+      },
+      relationships: {
+        $ref: '#/definitions/relationships',
+        description: 'How the patch relates to other patches.',
+      },
+      hunk_fingerprints: {
+        type: 'array',
+        items: { $ref: 'defs.v1.json#/definitions/sha256' },
+        description:
+          'The normalised fingerprint of each hunk, as the oscillation check computes it, kept so the fingerprint index can be rebuilt without parsing diffs again.',
+      },
+      commit: {
+        $ref: 'defs.v1.json#/definitions/git_sha',
+        description: 'The commit of the patch on the run branch. Required from committed on.',
+      },
+      patch_path: {
+        type: 'string',
+        minLength: 1,
+        description:
+          'Where the diff is stored: relative to the repository root in local mode (.uet/ledger/patches/<patch_id>.diff), an artifact name in GitHub mode.',
+      },
+      created_at: { $ref: 'defs.v1.json#/definitions/timestamp', description: 'When the entry was created.' },
+      updated_at: {
+        $ref: 'defs.v1.json#/definitions/timestamp',
+        description: 'When the entry last changed.',
+      },
+    },
+    allOf: [
+      {
+        if: {
+          required: ['state'],
+          properties: { state: { const: 'quarantined', description: 'A quarantined patch.' } },
+        },
+        then: {
+          required: ['quarantine'],
+          properties: { quarantine: { description: 'Required for a quarantined patch.' } },
+        },
+      },
+      {
+        if: {
+          required: ['state'],
+          properties: {
+            state: { enum: ['committed', 'rolled_back'], description: 'A patch that was committed.' },
+          },
+        },
+        then: { required: ['commit'], properties: { commit: { description: 'Required once committed.' } } },
+      },
+    ],
+    definitions: {
+      state: {
+        type: 'string',
+        description:
+          'A state of a patch in the ledger (see the schema description for each state and the legal transitions).',
+        enum: [
+          'created',
+          'validated',
+          'applied',
+          'committed',
+          'rejected',
+          'quarantined',
+          'conflicted',
+          'rolled_back',
+          'superseded',
+          'dropped',
+        ],
+      },
+      transition: {
+        title: 'LedgerStateTransition',
+        type: 'object',
+        description: 'One state change.',
+        additionalProperties: false,
+        required: ['from', 'to', 'at', 'reason'],
+        properties: {
+          from: {
+            type: ['string', 'null'],
+            enum: [
+              'created',
+              'validated',
+              'applied',
+              'committed',
+              'rejected',
+              'quarantined',
+              'conflicted',
+              'rolled_back',
+              'superseded',
+              'dropped',
+              null,
+            ],
+            description: 'The state left, or null for the first entry.',
+          },
+          to: { $ref: '#/definitions/state', description: 'The state entered.' },
+          at: { $ref: 'defs.v1.json#/definitions/timestamp', description: 'When.' },
+          reason: {
+            type: 'string',
+            minLength: 1,
+            description: "Why, for a person, such as 'policy check passed' or 'retry attempt 2 replaced it'.",
+          },
+        },
+      },
+      violation: {
+        title: 'PatchViolation',
+        type: 'object',
+        description: 'One broken rule, with the path that broke it when there is one.',
+        additionalProperties: false,
+        required: ['rule', 'message'],
+        properties: {
+          rule: {
+            type: 'string',
+            minLength: 1,
+            description:
+              'The rule: a patch policy constraint name (max_lines_changed, forbidden_paths, tests_required...), or a built-in rule such as always_forbidden, path_escape, symlink_escape, resource_scope, scope_mismatch or oscillation.',
+          },
+          path: {
+            type: 'string',
+            minLength: 1,
+            description:
+              'The offending path, as written in the diff (it may be an escaping path, so it is not a repo_path).',
+          },
+          message: { type: 'string', minLength: 1, description: 'What is wrong, for a person.' },
+        },
+      },
+      validation_result: {
+        title: 'LedgerValidationResult',
+        type: 'object',
+        description: 'The outcome of one check on the patch.',
+        additionalProperties: false,
+        required: ['check', 'passed'],
+        properties: {
+          check: {
+            type: 'string',
+            minLength: 1,
+            description:
+              'The check: format (the diff parses and matches its claimed scope), policy, resource_scope, oscillation or tests.',
+          },
+          passed: { type: 'boolean', description: 'Whether the check passed.' },
+          at: { $ref: 'defs.v1.json#/definitions/timestamp', description: 'When the check ran.' },
+          violations: {
+            type: 'array',
+            items: { $ref: '#/definitions/violation' },
+            default: [],
+            description: 'Every violation found; empty when passed.',
+          },
+        },
+      },
+      application_attempt: {
+        title: 'LedgerApplicationAttempt',
+        type: 'object',
+        description: 'One try to apply the patch to the run branch.',
+        additionalProperties: false,
+        required: ['attempt', 'at', 'result'],
+        properties: {
+          attempt: { $ref: 'defs.v1.json#/definitions/attempt_number', description: 'Which try: 1, 2, ...' },
+          at: { $ref: 'defs.v1.json#/definitions/timestamp', description: 'When.' },
+          result: {
+            type: 'string',
+            enum: ['applied', 'conflicted', 'failed'],
+            description:
+              'applied: it applied (and was committed if commit is set). conflicted: it did not apply because the run branch changed the same lines. failed: git failed for another reason (see message).',
+          },
+          commit: {
+            $ref: 'defs.v1.json#/definitions/git_sha',
+            description: 'The commit made, when the try ended with a commit.',
+          },
+          conflicting_paths: {
+            type: 'array',
+            items: { $ref: 'defs.v1.json#/definitions/repo_path' },
+            description: 'The paths that conflicted.',
+          },
+          message: { type: 'string', description: "git's explanation, for a person." },
+        },
+      },
+      quarantine: {
+        title: 'LedgerQuarantine',
+        type: 'object',
+        description: 'Why a patch was quarantined and where its diff is kept.',
+        additionalProperties: false,
+        required: ['reason', 'reasons', 'quarantined_at', 'path'],
+        properties: {
+          reason: {
+            type: 'string',
+            enum: ['policy_violation', 'oscillation', 'conflict', 'forged', 'manual'],
+            description:
+              'policy_violation: it broke the patch policy or an always-forbidden rule. oscillation: it undid or redid earlier patches too often. conflict: it kept conflicting and was set aside for a person. forged: its claimed scope or origin disagreed with its diff, or its paths escaped the repository. manual: a person quarantined it.',
+          },
+          reasons: {
+            type: 'array',
+            minItems: 1,
+            items: { $ref: '#/definitions/violation' },
+            description: 'Every violation behind the quarantine.',
+          },
+          quarantined_at: { $ref: 'defs.v1.json#/definitions/timestamp', description: 'When.' },
+          path: {
+            type: 'string',
+            minLength: 1,
+            description:
+              'Where the diff and this record are kept: .uet/ledger/quarantine/<patch_id>.diff in local mode, an artifact name in GitHub mode.',
+          },
+        },
+      },
+      relationships: {
+        title: 'LedgerRelationships',
+        type: 'object',
+        description: 'Links between patches.',
+        additionalProperties: false,
+        required: ['chain_id'],
+        properties: {
+          chain_id: {
+            type: 'string',
+            minLength: 1,
+            description:
+              'Groups the patches of one step across its attempts: <run_id>/<step_id> for step patches; a rollback patch takes the chain of the patch it reverts.',
+          },
+          replaces: {
+            $ref: 'defs.v1.json#/definitions/ulid',
+            description:
+              "The earlier patch of the chain that this one replaces (a retry's patch replaces the failed attempt's).",
+          },
+          superseded_by: {
+            $ref: 'defs.v1.json#/definitions/ulid',
+            description: 'The later patch that replaced this one.',
+          },
+          rollback_of: {
+            $ref: 'defs.v1.json#/definitions/ulid',
+            description: 'For a rollback patch, the committed patch it reverts.',
+          },
+          rolled_back_by: {
+            $ref: 'defs.v1.json#/definitions/ulid',
+            description: 'For a rolled_back patch, the rollback patch that reverted it.',
+          },
+        },
+      },
+    },
+    examples: [
+      {
+        $schema: 'https://uet.dev/schema/patch_ledger_entry.v1.json',
+        patch_id: '01KANZHRDGXD02XAFQQCQFF5ZF',
+        run_id: '01KANZHJJ08AV9KT9MF4BWS95T',
+        ws_id: 'WS-K1-CRITICAL',
+        step_id: 'k1-02-adr-workstream',
+        attempt: 2,
+        state: 'committed',
+        state_history: [
+          { from: null, to: 'created', at: '2025-11-22T14:36:50Z', reason: 'captured from attempt 2' },
+          {
+            from: 'created',
+            to: 'validated',
+            at: '2025-11-22T14:36:50.200Z',
+            reason: 'format, policy and oscillation checks passed',
+          },
+          {
+            from: 'validated',
+            to: 'applied',
+            at: '2025-11-22T14:36:51Z',
+            reason: 'git apply --index succeeded',
+          },
+          {
+            from: 'applied',
+            to: 'committed',
+            at: '2025-11-22T14:36:51.300Z',
+            reason: 'committed on uet/run/01KANZHJJ08AV9KT9MF4BWS95T',
+          },
+        ],
+        validation_results: [
+          { check: 'format', passed: true, at: '2025-11-22T14:36:50.100Z', violations: [] },
+          { check: 'policy', passed: true, at: '2025-11-22T14:36:50.150Z', violations: [] },
+          { check: 'oscillation', passed: true, at: '2025-11-22T14:36:50.190Z', violations: [] },
+        ],
+        application_attempts: [
+          { attempt: 1, at: '2025-11-22T14:36:51Z', result: 'applied', commit: '9d3e1f0a2b4c' },
+        ],
+        relationships: {
+          chain_id: '01KANZHJJ08AV9KT9MF4BWS95T/k1-02-adr-workstream',
+          replaces: '01KANZHSCRNGWGXFP1C0YQNKF2',
+        },
+        hunk_fingerprints: ['a1fce4363854ff888cff4b8e7875d600c2682390412a8cf79b37d0b11148b0fa'],
+        commit: '9d3e1f0a2b4c',
+        patch_path: '.uet/ledger/patches/01KANZHRDGXD02XAFQQCQFF5ZF.diff',
+        created_at: '2025-11-22T14:36:50Z',
+        updated_at: '2025-11-22T14:36:51.300Z',
+      },
+      {
+        patch_id: '01KANZJ358MN01EBKV64W458VV',
+        run_id: '01KANZHJJ08AV9KT9MF4BWS95T',
+        step_id: 'a1',
+        attempt: 1,
+        state: 'quarantined',
+        state_history: [
+          { from: null, to: 'created', at: '2025-11-22T14:30:01Z', reason: 'captured from attempt 1' },
+          {
+            from: 'created',
+            to: 'quarantined',
+            at: '2025-11-22T14:30:01.005Z',
+            reason: '2 policy violations',
+          },
+        ],
+        validation_results: [
+          {
+            check: 'policy',
+            passed: false,
+            violations: [
+              {
+                rule: 'always_forbidden',
+                path: '.github/workflows/ci.yml',
+                message: 'workflow files are always forbidden',
+              },
+              { rule: 'max_files_changed', message: '12 files changed, the policy allows 10' },
+            ],
+          },
+        ],
+        quarantine: {
+          reason: 'policy_violation',
+          reasons: [
+            {
+              rule: 'always_forbidden',
+              path: '.github/workflows/ci.yml',
+              message: 'workflow files are always forbidden',
+            },
+            { rule: 'max_files_changed', message: '12 files changed, the policy allows 10' },
+          ],
+          quarantined_at: '2025-11-22T14:30:01.005Z',
+          path: '.uet/ledger/quarantine/01KANZJ358MN01EBKV64W458VV.diff',
+        },
+        relationships: { chain_id: '01KANZHJJ08AV9KT9MF4BWS95T/a1' },
+        patch_path: '.uet/ledger/patches/01KANZJ358MN01EBKV64W458VV.diff',
+        created_at: '2025-11-22T14:30:01Z',
+        updated_at: '2025-11-22T14:30:01.005Z',
+      },
+    ],
+  },
+  patch_policy: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/patch_policy.v1.json',
+    title: 'Patch policy',
+    description:
+      "Mechanical limits on patches, checked by the patch pipeline before a patch is applied. Policies are scoped: the effective policy of a patch is resolved from global, then project, then phase, then step (and doc, for a policy attached to one document through doc-meta patch_policy_ref). A narrower scope may only tighten what the broader ones allow: the smaller maximum wins, forbidden_paths are united, allowed_paths intersected, true wins for ascii_only, patch_only and oscillation.enabled, false wins for allow_binary and allow_deletions, the stricter tests_required wins (none < either < test_change, test_command < both; test_change with test_command gives both), the smaller oscillation threshold wins, and the run window wins over chain. A policy that tries to relax is reported by `uet validate` and ignored for that field. Whatever any policy says, .git/**, .github/workflows/**, .uet/**, paths escaping the repository and symlinks pointing outside it are always forbidden. The field names are those of the shared constraints block (defs constraints) wherever the two overlap, so a profile's or phase's constraints carry over as they are.",
+    type: 'object',
+    additionalProperties: false,
+    required: ['policy_id', 'scope', 'constraints'],
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as patch_policy.v1.',
+      },
+      policy_id: {
+        $ref: 'defs.v1.json#/definitions/slug_id',
+        description: 'Identifier of the policy, referenced by doc-meta patch_policy_ref.',
+      },
+      description: { type: 'string', description: 'What the policy is for, for a person.' },
+      scope: {
+        type: 'string',
+        enum: ['global', 'project', 'phase', 'step', 'doc'],
+        description:
+          "What the policy applies to. global: every patch. project: the patches of one repository. phase: the patches of one phase's steps. step: the patches of one step. doc: patches touching one document.",
+      },
+      scope_ref: {
+        type: 'string',
+        minLength: 1,
+        description:
+          "What the scope names: a project id, a phase_id, a step_id, or a document's doc_id or path. Required for every scope but global.",
+      },
+      constraints: {
+        $ref: '#/definitions/constraints',
+        description: 'The limits. An absent field states nothing and inherits from the broader scope.',
+      },
+      oscillation: {
+        $ref: '#/definitions/oscillation',
+        description: 'Detection of patches that undo and redo each other.',
+      },
+    },
+    allOf: [
+      {
+        if: {
+          required: ['scope'],
+          properties: {
+            scope: {
+              enum: ['project', 'phase', 'step', 'doc'],
+              description: 'A scope narrower than global.',
+            },
+          },
+        },
+        then: {
+          required: ['scope_ref'],
+          properties: { scope_ref: { description: 'Required for a scope narrower than global.' } },
+        },
+      },
+    ],
+    definitions: {
+      constraints: {
+        title: 'PatchPolicyConstraints',
+        type: 'object',
+        description:
+          'Limits one patch must respect. Every field is optional; the documented defaults apply at global scope when no policy sets the field.',
+        additionalProperties: false,
+        properties: {
+          max_lines_changed: {
+            type: 'integer',
+            minimum: 1,
+            description: 'Most lines one patch may change, insertions plus deletions. No limit by default.',
+          },
+          max_files_changed: {
+            type: 'integer',
+            minimum: 1,
+            description: 'Most files one patch may touch (a rename counts once). No limit by default.',
+          },
+          forbidden_paths: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: 'defs.v1.json#/definitions/glob' },
+            default: [],
+            description:
+              'Globs no patch may touch, on top of the always-forbidden paths. For renames both the old and the new path are checked.',
+          },
+          allowed_paths: {
+            type: 'array',
+            uniqueItems: true,
+            minItems: 1,
+            items: { $ref: 'defs.v1.json#/definitions/glob' },
+            description:
+              'When present, every path a patch touches must match one of these globs. Absent means anywhere not forbidden.',
+          },
+          tests_required: {
+            type: 'string',
+            enum: ['none', 'test_change', 'test_command', 'either', 'both'],
+            default: 'none',
+            description:
+              "What a patch that changes non-test files must bring. none: nothing. test_change: a change to a file matching test_path_patterns in the same patch. test_command: test_command (or the step's validation command) passes on the patched worktree. either: one of the two. both: the two (what test_change and test_command resolve to when two scopes ask for one each).",
+          },
+          test_path_patterns: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: 'defs.v1.json#/definitions/glob' },
+            default: [
+              'test/**',
+              'tests/**',
+              '**/__tests__/**',
+              '**/*.test.*',
+              '**/*.spec.*',
+              '**/test_*.py',
+              '**/*_test.*',
+            ],
+            description: 'Globs that make a path a test file, for tests_required.',
+          },
+          test_command: {
+            type: 'string',
+            minLength: 1,
+            description:
+              "The command run for tests_required test_command, either or both, in the patched worktree; exit 0 passes. Defaults to the step's validation.test_command.",
+          },
+          ascii_only: {
+            type: 'boolean',
+            default: false,
+            description: 'When true, added lines must be 7-bit ASCII.',
+          },
+          allow_binary: {
+            type: 'boolean',
+            default: false,
+            description:
+              'When false, a patch may not add or change binary files: a binary blob can be neither reviewed nor checked line by line.',
+          },
+          allow_deletions: {
+            type: 'boolean',
+            default: true,
+            description: 'When false, a patch may not delete files.',
+          },
+          max_line_length: {
+            type: 'integer',
+            minimum: 1,
+            description: 'Longest added line, in characters. No limit by default.',
+          },
+          max_file_bytes: {
+            type: 'integer',
+            minimum: 0,
+            default: 1048576,
+            description: 'Largest size in bytes of any file the patch creates or changes, after the patch.',
+          },
+          patch_only: {
+            type: 'boolean',
+            default: true,
+            description:
+              'When true, a step may change the repository only through its captured patch; tools that act outside the worktree (migrations run against a database, deployments) are refused.',
+          },
+        },
+        examples: [
+          {
+            max_lines_changed: 300,
+            max_files_changed: 10,
+            forbidden_paths: ['secrets/**'],
+            tests_required: 'either',
+            ascii_only: true,
+          },
+        ],
+      },
+      oscillation: {
+        title: 'PatchOscillationPolicy',
+        type: 'object',
+        description:
+          "A patch oscillates when it undoes an earlier patch's hunks, or redoes hunks that were undone. Hunks are compared by normalised fingerprint, so the check stays cheap however long the ledger grows.",
+        additionalProperties: false,
+        properties: {
+          enabled: { type: 'boolean', default: true, description: 'Whether oscillation is checked.' },
+          threshold: {
+            type: 'integer',
+            minimum: 1,
+            default: 2,
+            description:
+              'How many undo or redo events within the window quarantine the patch (reason oscillation).',
+          },
+          window: {
+            type: 'string',
+            enum: ['run', 'chain'],
+            default: 'run',
+            description:
+              'Where earlier patches are looked for: every patch of the run, or only the patches of the same chain (one step across its attempts).',
+          },
+        },
+      },
+    },
+    examples: [
+      {
+        $schema: 'https://uet.dev/schema/patch_policy.v1.json',
+        policy_id: 'global-default',
+        description: 'The defaults every patch gets.',
+        scope: 'global',
+        constraints: {
+          forbidden_paths: ['**/.env', '**/*.pem'],
+          tests_required: 'none',
+          allow_binary: false,
+          max_file_bytes: 1048576,
+          patch_only: true,
+        },
+        oscillation: { enabled: true, threshold: 2, window: 'run' },
+      },
+      {
+        policy_id: 'python-core',
+        scope: 'phase',
+        scope_ref: 'PH-CORE-01',
+        constraints: {
+          max_lines_changed: 300,
+          max_files_changed: 10,
+          allowed_paths: ['src/**', 'tests/**'],
+          tests_required: 'either',
+          test_command: 'pytest -q',
+          ascii_only: true,
+        },
+      },
+    ],
+  },
+  phase_spec: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/phase_spec.v1.json',
+    title: 'Phase spec',
+    description:
+      "A phase of a project plan under one profile: its boundaries (resource scope), its constraints, which may only narrow the profile's, its workstreams of tasks, and how it is accepted. A phase compiles to one workstream bundle: phase_id -> bundle_id, name -> bundle_name, acceptance.gates -> test_gates, workstreams -> workstreams (tasks -> steps). Profiles ship phase templates in this format.",
+    type: 'object',
+    additionalProperties: false,
+    required: ['phase_id', 'name', 'profile_id'],
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as phase_spec.v1.',
+      },
+      phase_id: {
+        $ref: 'defs.v1.json#/definitions/phase_id',
+        description: 'Identifier of the phase, such as PH-CORE-01.',
+      },
+      name: { type: 'string', minLength: 1, description: 'Human-readable name.' },
+      description: { type: 'string', description: 'What the phase achieves and where its boundaries are.' },
+      version: {
+        $ref: 'defs.v1.json#/definitions/semver',
+        description: 'Version of the phase document (of the template, for templates).',
+      },
+      profile_id: {
+        $ref: 'defs.v1.json#/definitions/profile_id',
+        description: "The profile the phase works under; its constraints are the ceiling for the phase's.",
+      },
+      depends_on: {
+        type: 'array',
+        uniqueItems: true,
+        items: { $ref: 'defs.v1.json#/definitions/phase_id' },
+        default: [],
+        description: 'Phases that must be accepted before this one starts.',
+      },
+      resource_scope: {
+        description:
+          'Paths the phase may read, modify and create, and those it must never touch; inherited by its workstreams and tasks.',
+        allOf: [{ $ref: 'defs.v1.json#/definitions/resource_scope' }],
+      },
+      constraints: {
+        description:
+          "Constraints for all work of the phase. A present field is the phase's value and may only narrow the profile's (a smaller maximum, the same or more forbidden paths, a restricting flag kept on); an absent field inherits the profile's.",
+        allOf: [{ $ref: 'defs.v1.json#/definitions/constraints' }],
+      },
+      max_parallel: {
+        type: 'integer',
+        minimum: 1,
+        default: 4,
+        description: 'Most tasks of the phase running at once (bundle max_parallel).',
+      },
+      max_cost_usd: {
+        $ref: 'defs.v1.json#/definitions/usd',
+        description: 'Budget for the whole phase in USD (bundle max_cost_usd).',
+      },
+      on_budget_exceeded: {
+        $ref: 'defs.v1.json#/definitions/on_budget_exceeded',
+        default: 'pause_and_notify',
+        description: 'What to do when the phase budget would be exceeded.',
+      },
+      acceptance: {
+        type: 'object',
+        description:
+          'When the phase counts as done. The criteria are reported; the gates run after every workstream has completed.',
+        additionalProperties: false,
+        required: ['mode'],
+        properties: {
+          mode: {
+            type: 'string',
+            enum: ['all', 'any', 'custom'],
+            default: 'all',
+            description:
+              'all: every gate passes. any: at least one gate passes. custom: custom_expression decides.',
+          },
+          criteria: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Human-readable acceptance criteria, reported as met, not met or not checkable.',
+          },
+          gates: {
+            type: 'array',
+            description: 'Validation gates run on the integrated result of the phase (bundle test_gates).',
+            items: { $ref: 'defs.v1.json#/definitions/test_gate' },
+          },
+          custom_expression: {
+            type: 'string',
+            minLength: 1,
+            description:
+              'Required when mode is custom: a boolean expression over gate ids with and, or, not and parentheses, such as "tests and (lint or docs)".',
+          },
+        },
+        if: {
+          properties: { mode: { const: 'custom', description: 'A custom acceptance.' } },
+          required: ['mode'],
+        },
+        then: {
+          properties: { custom_expression: { description: 'The expression that decides acceptance.' } },
+          required: ['custom_expression'],
+        },
+      },
+      workstreams: {
+        type: 'array',
+        description: 'The workstreams of the phase, written inline.',
+        items: { $ref: 'workstream_spec.v1.json' },
+      },
+      workstream_refs: {
+        type: 'array',
+        uniqueItems: true,
+        items: { $ref: 'defs.v1.json#/definitions/slug_id' },
+        description:
+          'Workstreams kept as separate workstream_spec documents (framework_paths.workstreams/<ws_id>.yaml), by ws_id. They join the inline workstreams.',
+      },
+    },
+    examples: [
+      {
+        meta_version: 'phase_spec.v1',
+        phase_id: 'PH-CORE-01',
+        name: 'Core development',
+        profile_id: 'software-dev-python',
+        resource_scope: {
+          read: ['**'],
+          write: ['src/**', 'tests/**'],
+          create: ['src/**', 'tests/**'],
+          forbidden: ['.git/**', '.uet/**'],
+        },
+        constraints: {
+          patch_only: true,
+          tests_must_pass: true,
+          max_lines_changed: 200,
+          max_files_changed: 8,
+          ascii_only: true,
+        },
+        acceptance: {
+          mode: 'custom',
+          criteria: ['The feature works end to end', 'No lint findings'],
+          gates: [
+            { gate_id: 'tests', type: 'GATE_TEST', command: 'pytest -q' },
+            { gate_id: 'lint', type: 'GATE_LINT', command: 'ruff check .' },
+          ],
+          custom_expression: 'tests and lint',
+        },
+        workstreams: [
+          {
+            ws_id: 'WS-CORE-IMPL',
+            phase_id: 'PH-CORE-01',
+            max_parallel: 1,
+            tasks: [
+              {
+                task_id: 'core-01-implement',
+                kind: 'code_edit',
+                tool_profile_id: 'aider',
+                instruction: 'Implement token refresh in src/auth.py.',
+                files: ['src/auth.py'],
+                validation: { test_command: 'pytest -q' },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  profile_extension: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/profile_extension.v1.json',
+    title: 'Profile extension',
+    description:
+      'A domain profile: what one kind of project adds to the generic framework. It names the resources work touches, the change types it may produce, the task kinds it plans, the default constraints (a ceiling that phases may only narrow), the validation tools that become gates, and the phase templates it ships (profiles/<profile_id>/profile.json).',
+    type: 'object',
+    additionalProperties: false,
+    required: ['profile_id', 'name', 'version', 'domain', 'adds_task_kinds', 'adds_constraints'],
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as profile_extension.v1.',
+      },
+      profile_id: {
+        $ref: 'defs.v1.json#/definitions/profile_id',
+        description: 'Identifier of the profile; also the name of its directory under profiles/.',
+      },
+      name: { type: 'string', minLength: 1, description: 'Human-readable name.' },
+      version: { $ref: 'defs.v1.json#/definitions/semver', description: 'Version of the profile.' },
+      domain: {
+        type: 'string',
+        pattern: '^[a-z][a-z0-9_]*$',
+        description:
+          'The project domain the profile serves, in snake_case, such as software_development, data_pipeline, operations, documentation or generic.',
+      },
+      description: { type: 'string', description: 'What kind of project the profile is for.' },
+      extends: {
+        $ref: 'defs.v1.json#/definitions/profile_id',
+        description:
+          "A base profile whose additions this one inherits; its constraints are narrowed, never relaxed, by this profile's.",
+      },
+      applies_to: {
+        type: 'array',
+        uniqueItems: true,
+        items: { $ref: 'defs.v1.json#/definitions/glob' },
+        description:
+          'Default path globs the profile governs when profiles are composed (for example docs/** for documentation). Absent: the whole repository.',
+      },
+      adds_resource_types: {
+        type: 'array',
+        description: 'The kinds of resource that work in this domain reads and changes.',
+        items: {
+          type: 'object',
+          title: 'Resource type',
+          description: 'A kind of resource.',
+          additionalProperties: false,
+          required: ['id', 'description'],
+          properties: {
+            id: {
+              type: 'string',
+              pattern: '^[a-z][a-z0-9_]*$',
+              description: 'Identifier in snake_case, such as files, tables or services.',
+            },
+            description: { type: 'string', minLength: 1, description: 'What the resource is.' },
+            path_globs: {
+              type: 'array',
+              items: { $ref: 'defs.v1.json#/definitions/glob' },
+              description: 'Where resources of this type usually live in a repository.',
+            },
+          },
+        },
+      },
+      adds_change_types: {
+        type: 'array',
+        description: "The kinds of change the domain's work may produce.",
+        items: {
+          type: 'object',
+          title: 'Change type',
+          description: 'A kind of change and its format.',
+          additionalProperties: false,
+          required: ['id', 'format', 'description'],
+          properties: {
+            id: {
+              type: 'string',
+              pattern: '^[a-z][a-z0-9_]*$',
+              description: 'Identifier in snake_case, such as file_patch or schema_migration.',
+            },
+            format: {
+              type: 'string',
+              pattern: '^[a-z][a-z0-9_]*$',
+              description:
+                'The format of the change artifact in snake_case, such as unified_diff, sql_ddl, sql, hcl, yaml, k8s_manifest or binary. Only unified_diff is allowed when patch_only is true.',
+            },
+            description: { type: 'string', minLength: 1, description: 'What the change is.' },
+          },
+        },
+      },
+      adds_task_kinds: {
+        type: 'array',
+        minItems: 1,
+        description: 'The task kinds phases of this profile may use.',
+        items: {
+          type: 'object',
+          title: 'Task kind declaration',
+          description: 'A kind of task.',
+          additionalProperties: false,
+          required: ['id', 'description'],
+          properties: {
+            id: { $ref: 'defs.v1.json#/definitions/task_kind', description: 'The task kind.' },
+            description: { type: 'string', minLength: 1, description: 'What a task of this kind does.' },
+            change_types: {
+              type: 'array',
+              uniqueItems: true,
+              items: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
+              description:
+                'The change types (ids) a task of this kind produces; empty or absent for tasks that change nothing, such as reviews.',
+            },
+          },
+        },
+      },
+      adds_constraints: {
+        description:
+          "The profile's default constraints: the ceiling every phase of the profile must stay within.",
+        allOf: [{ $ref: 'defs.v1.json#/definitions/constraints' }],
+      },
+      adds_validation: {
+        type: 'array',
+        description: 'The validation tools of the domain; bootstrap turns the ones it finds into gates.',
+        items: {
+          type: 'object',
+          title: 'Validation tool',
+          description: 'A validation tool and the gate it provides.',
+          additionalProperties: false,
+          required: ['tool', 'gate_type'],
+          properties: {
+            tool: {
+              type: 'string',
+              minLength: 1,
+              description: 'The tool, such as pytest, ruff or terraform.',
+            },
+            command: {
+              type: 'string',
+              minLength: 1,
+              description:
+                "The default command; bootstrap replaces it with the one found in the repository's CI when there is one.",
+            },
+            gate_type: {
+              $ref: 'defs.v1.json#/definitions/gate_type',
+              description: 'The kind of gate the tool provides.',
+            },
+            description: { type: 'string', description: 'What the tool checks.' },
+          },
+        },
+      },
+      phase_templates: {
+        type: 'array',
+        uniqueItems: true,
+        items: { $ref: 'defs.v1.json#/definitions/repo_path' },
+        description:
+          'The phase templates the profile ships, as paths relative to the profile directory (phase_templates/PH-CORE-01.yaml). Each is a phase_spec.',
+      },
+    },
+    examples: [
+      {
+        meta_version: 'profile_extension.v1',
+        profile_id: 'software-dev-python',
+        name: 'Software development (Python)',
+        version: '1.0.0',
+        domain: 'software_development',
+        adds_resource_types: [
+          {
+            id: 'files',
+            description: 'Source, test and documentation files',
+            path_globs: ['src/**', 'tests/**', 'docs/**'],
+          },
+        ],
+        adds_change_types: [
+          { id: 'file_patch', format: 'unified_diff', description: 'A unified diff of text files' },
+        ],
+        adds_task_kinds: [
+          { id: 'code_edit', description: 'Change source code', change_types: ['file_patch'] },
+          { id: 'code_review', description: 'Review a change and report findings' },
+        ],
+        adds_constraints: {
+          patch_only: true,
+          tests_must_pass: true,
+          max_lines_changed: 300,
+          max_files_changed: 10,
+          ascii_only: true,
+        },
+        adds_validation: [
+          { tool: 'pytest', command: 'pytest -q', gate_type: 'GATE_TEST' },
+          { tool: 'ruff', command: 'ruff check .', gate_type: 'GATE_LINT' },
+        ],
+        phase_templates: ['phase_templates/PH-CORE-01.yaml'],
+      },
+    ],
+  },
+  project_profile: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/project_profile.v1.json',
+    title: 'Project profile',
+    description:
+      'The configuration bootstrap generates for one project (.uet/PROJECT_PROFILE.yaml): its domain and profile (or composed profiles by path), its languages, the tools found and what they can do, where UET keeps its state, and the global constraints and gates, merged by narrowing from the profiles and what discovery inferred.',
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'project_name',
+      'root',
+      'domain',
+      'profile_id',
+      'framework_paths',
+      'constraints',
+      'generated_at',
+      'generator',
+    ],
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as project_profile.v1.',
+      },
+      project_name: {
+        type: 'string',
+        minLength: 1,
+        description: 'Name of the project (from package metadata, else the directory name).',
+      },
+      root: {
+        type: 'string',
+        minLength: 1,
+        description: "The project root relative to the repository root, '.' for the whole repository.",
+      },
+      domain: {
+        type: 'string',
+        pattern: '^[a-z][a-z0-9_]*$',
+        description: "The project domain, the chosen profile's domain, such as software_development.",
+      },
+      profile_id: {
+        $ref: 'defs.v1.json#/definitions/profile_id',
+        description: 'The primary profile; it governs every path no composed_profiles mapping matches.',
+      },
+      composed_profiles: {
+        type: 'array',
+        description:
+          'Path-based profile composition, first match wins, such as docs/** -> documentation. Empty when one profile governs everything.',
+        items: { $ref: 'defs.v1.json#/definitions/profile_mapping' },
+      },
+      languages: {
+        type: 'array',
+        description: 'The language breakdown from discovery, largest first.',
+        items: { $ref: 'defs.v1.json#/definitions/language_share' },
+      },
+      tools: {
+        type: 'object',
+        description: 'The tool registry, by tool id (pytest, ruff, aider, terraform, ...).',
+        propertyNames: {
+          pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+          description:
+            "A tool id: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters.",
+        },
+        additionalProperties: {
+          type: 'object',
+          title: 'Project tool',
+          description: 'One tool and what it can do.',
+          additionalProperties: false,
+          required: ['detected', 'capabilities'],
+          properties: {
+            detected: {
+              type: 'boolean',
+              description:
+                "Whether the tool was found (on PATH or in the repository's environment) when the profile was generated.",
+            },
+            binary: {
+              type: 'string',
+              minLength: 1,
+              description: 'The executable to run, such as pytest or npx eslint.',
+            },
+            version: { type: 'string', description: 'The version found, as the tool reports it.' },
+            capabilities: {
+              type: 'array',
+              uniqueItems: true,
+              items: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
+              description:
+                'What the tool can do, such as test, lint, format, typecheck, docs, code_edit or infra.',
+            },
+          },
+        },
+      },
+      framework_paths: {
+        type: 'object',
+        description: 'Where UET keeps its files, relative to the repository root.',
+        additionalProperties: false,
+        properties: {
+          phases: {
+            $ref: 'defs.v1.json#/definitions/repo_path',
+            default: '.uet/phases',
+            description: 'Phase specs.',
+          },
+          workstreams: {
+            $ref: 'defs.v1.json#/definitions/repo_path',
+            default: '.uet/workstreams',
+            description: 'Workstream specs referenced by id from phases.',
+          },
+          tasks: {
+            $ref: 'defs.v1.json#/definitions/repo_path',
+            default: '.uet/tasks',
+            description: 'Task specs referenced by id from workstreams.',
+          },
+          ledger: {
+            $ref: 'defs.v1.json#/definitions/repo_path',
+            default: '.uet/ledger',
+            description: 'The patch ledger: patch artifacts and ledger entries.',
+          },
+          runs: {
+            $ref: 'defs.v1.json#/definitions/repo_path',
+            default: '.uet/runs',
+            description: 'Run records and event logs.',
+          },
+          worktrees: {
+            $ref: 'defs.v1.json#/definitions/repo_path',
+            default: '.uet/worktrees',
+            description: 'Git worktrees of running steps (git-ignored).',
+          },
+          router_config: {
+            $ref: 'defs.v1.json#/definitions/repo_path',
+            default: '.uet/router_config.json',
+            description: 'The router configuration.',
+          },
+        },
+      },
+      constraints: {
+        description:
+          "The global constraints: the primary profile's constraints narrowed with the inferred ones. Paths mapped by composed_profiles follow their own profile's constraints, narrowed with the inferred ones. Phases may only narrow them further.",
+        allOf: [{ $ref: 'defs.v1.json#/definitions/constraints' }],
+      },
+      gates: {
+        type: 'array',
+        description:
+          "The project's validation gates, from CI commands and the profiles' validation tools; phases instantiated by bootstrap use them.",
+        items: { $ref: 'defs.v1.json#/definitions/test_gate' },
+      },
+      commit: {
+        $ref: 'defs.v1.json#/definitions/git_sha',
+        description: 'The commit the profile was generated from.',
+      },
+      generated_at: {
+        $ref: 'defs.v1.json#/definitions/timestamp',
+        description: 'When the profile was generated.',
+      },
+      generator: {
+        description: 'The program and version that generated it.',
+        allOf: [{ $ref: 'defs.v1.json#/definitions/generator' }],
+      },
+    },
+    examples: [
+      {
+        meta_version: 'project_profile.v1',
+        project_name: 'acme-auth',
+        root: '.',
+        domain: 'software_development',
+        profile_id: 'software-dev-python',
+        composed_profiles: [{ path_glob: 'docs/**', profile_id: 'documentation' }],
+        languages: [
+          { language: 'Python', bytes: 182734, percent: 96.1 },
+          { language: 'Shell', bytes: 7412, percent: 3.9 },
+        ],
+        tools: {
+          pytest: { detected: true, binary: 'pytest', version: '8.3.3', capabilities: ['test'] },
+          ruff: { detected: true, binary: 'ruff', version: '0.7.1', capabilities: ['lint', 'format'] },
+          aider: { detected: false, binary: 'aider', capabilities: ['code_edit'] },
+        },
+        framework_paths: {
+          phases: '.uet/phases',
+          tasks: '.uet/tasks',
+          ledger: '.uet/ledger',
+          runs: '.uet/runs',
+          worktrees: '.uet/worktrees',
+        },
+        constraints: {
+          patch_only: true,
+          tests_must_pass: true,
+          max_lines_changed: 300,
+          max_files_changed: 10,
+          ascii_only: true,
+          max_line_length: 100,
+        },
+        gates: [
+          { type: 'GATE_TEST', command: 'pytest -q' },
+          { type: 'GATE_LINT', command: 'ruff check .' },
+        ],
+        commit: 'abc123def456',
+        generated_at: '2025-11-20T10:00:00Z',
+        generator: { name: 'uet', version: '0.1.0' },
+      },
+    ],
+  },
+  prompt_instance: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/prompt_instance.v1.json',
+    title: 'Prompt instance',
+    description:
+      'A prompt as rendered for one AI tool invocation: the five sections, the exact text the tool received, and its hash. Kept (locally under .uet/runs/<run_id>/prompts/<prompt_id>.json) so that every patch can be traced back to what was asked, and two attempts with the same prompt_hash are known to have been asked the same thing. The sections are always all five, in this order: OBJECTIVE (what to achieve), CONTEXT (what the tool needs to know), CONSTRAINTS (the limits the patch policy will enforce, stated up front), FILES_SCOPE (which files it may read, change and create) and OUTPUT_SPEC (what to produce and how to answer).',
+    type: 'object',
+    additionalProperties: false,
+    required: ['prompt_id', 'tool_id', 'sections', 'rendered_text', 'prompt_hash', 'rendering', 'created_at'],
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as prompt_instance.v1.',
+      },
+      prompt_id: {
+        $ref: 'defs.v1.json#/definitions/ulid',
+        description: 'Identifier of the prompt instance.',
+      },
+      tool_id: {
+        $ref: 'defs.v1.json#/definitions/tool_id',
+        description: 'The tool the prompt was rendered for.',
+      },
+      template_id: {
+        $ref: 'defs.v1.json#/definitions/slug_id',
+        description: 'The prompt template used, when not the built-in one.',
+      },
+      run_id: {
+        $ref: 'defs.v1.json#/definitions/ulid',
+        description: 'The run, when the prompt was rendered for a run.',
+      },
+      step_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The step.' },
+      attempt: { $ref: 'defs.v1.json#/definitions/attempt_number', description: 'The attempt of the step.' },
+      execution_request_id: {
+        $ref: 'defs.v1.json#/definitions/ulid',
+        description: 'The execution request the prompt was rendered from.',
+      },
+      sections: {
+        $ref: '#/definitions/sections',
+        description: 'The five sections, before tool-specific rendering.',
+      },
+      rendered_text: { type: 'string', minLength: 1, description: 'The exact text given to the tool.' },
+      prompt_hash: {
+        $ref: 'defs.v1.json#/definitions/sha256',
+        description: 'SHA-256 of rendered_text encoded as UTF-8.',
+      },
+      rendering: {
+        type: 'string',
+        enum: ['aider', 'claude', 'codex', 'generic'],
+        description:
+          "How the sections were turned into text. aider: a message for aider's --message, with FILES_SCOPE also passed as file arguments. claude: Markdown headings for Claude Code's -p prompt. codex: the layout Codex CLI's exec expects. generic: '## SECTION' headings in order, for any other tool.",
+      },
+      created_at: {
+        $ref: 'defs.v1.json#/definitions/timestamp',
+        description: 'When the prompt was rendered.',
+      },
+    },
+    definitions: {
+      sections: {
+        title: 'PromptSections',
+        type: 'object',
+        description:
+          'The five sections of every prompt. All are required; a section with nothing to say is an empty string, so that tools always see the same structure.',
+        additionalProperties: false,
+        required: ['OBJECTIVE', 'CONTEXT', 'CONSTRAINTS', 'FILES_SCOPE', 'OUTPUT_SPEC'],
+        properties: {
+          OBJECTIVE: {
+            type: 'string',
+            minLength: 1,
+            description: "What to achieve, from the step's instruction; never empty.",
+          },
+          CONTEXT: {
+            type: 'string',
+            description: "What the tool needs to know: the workstream's goal, related steps, relevant files.",
+          },
+          CONSTRAINTS: {
+            type: 'string',
+            description:
+              'The limits the patch policy will enforce (lines, files, forbidden paths, tests, ASCII), stated so the tool can respect them.',
+          },
+          FILES_SCOPE: { type: 'string', description: 'The files the tool may read, change and create.' },
+          OUTPUT_SPEC: {
+            type: 'string',
+            description:
+              'What to produce and how to answer: edit files in place, do not commit, summarise the change.',
+          },
+        },
+      },
+    },
+    examples: [
+      {
+        prompt_id: '01KANZHPF0SYXWPZGXT160754S',
+        tool_id: 'aider',
+        run_id: '01KANZHJJ08AV9KT9MF4BWS95T',
+        step_id: 'k1-02-adr-workstream',
+        attempt: 1,
+        execution_request_id: '01KANZHQE8513Y0QS0D1HP7PYB',
+        sections: {
+          OBJECTIVE:
+            'Create docs/adr/0001-workstream-model-choice.md: ADR-0001, why workstreams rather than a task graph.',
+          CONTEXT:
+            'Reference core/engine/orchestrator.py and schema/workstream.schema.json. Include the alternatives: task DAG, event-driven, imperative scripts. Follow docs/adr/template.md.',
+          CONSTRAINTS:
+            '- Change at most 10 files and 300 lines.\n- ASCII only.\n- Do not touch .github/, .git/ or .uet/.',
+          FILES_SCOPE:
+            'Create: docs/adr/0001-workstream-model-choice.md\nRead: docs/adr/template.md, core/engine/orchestrator.py',
+          OUTPUT_SPEC: 'Edit the files in place. Do not commit. Reply with a one-line summary of the change.',
+        },
+        rendered_text:
+          '## OBJECTIVE\nCreate docs/adr/0001-workstream-model-choice.md: ADR-0001, why workstreams rather than a task graph.\n\n## CONTEXT\nReference core/engine/orchestrator.py and schema/workstream.schema.json. Include the alternatives: task DAG, event-driven, imperative scripts. Follow docs/adr/template.md.\n\n## CONSTRAINTS\n- Change at most 10 files and 300 lines.\n- ASCII only.\n- Do not touch .github/, .git/ or .uet/.\n\n## FILES_SCOPE\nCreate: docs/adr/0001-workstream-model-choice.md\nRead: docs/adr/template.md, core/engine/orchestrator.py\n\n## OUTPUT_SPEC\nEdit the files in place. Do not commit. Reply with a one-line summary of the change.\n',
+        prompt_hash: '4be411ecdb20be14ea437fa9e3a329a5ba0192950c4f4ff4a6bbe4682eff705b',
+        rendering: 'aider',
+        created_at: '2025-11-22T14:31:01Z',
+      },
+    ],
+  },
+  router_config: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/router_config.v1.json',
+    title: 'Router config',
+    description:
+      "How execution requests are routed to tools (router_config.json, generated by bootstrap and edited by people). tools is the registry of the tools, validators and analyzers the project has. rules are tried by priority, highest first, ties in file order; the first rule whose match fits the request decides the candidate tools and the strategy; when none fits, defaults apply. A step that names its tool (tool_profile_id) is not routed. Seed 2's shorter format, a routes list ({task_kind, file_patterns, tools, priority: low|normal|high|critical}), is accepted as a legacy alternative and converted to rules when loaded (see routes). Every section is optional; see defaults for what applies when nothing matches.",
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as router_config.v1.',
+      },
+      version: {
+        $ref: 'defs.v1.json#/definitions/semver',
+        default: '1.0.0',
+        description: 'Version of this config document.',
+      },
+      tools: {
+        type: 'object',
+        propertyNames: { $ref: 'defs.v1.json#/definitions/slug_id' },
+        additionalProperties: { $ref: '#/definitions/tool' },
+        default: {},
+        description:
+          'The registry of tools, validators and analyzers, by tool_id. The built-in tools (shell, aider, claude, codex) need no entry unless their settings change.',
+      },
+      rules: {
+        type: 'array',
+        items: { $ref: '#/definitions/rule' },
+        default: [],
+        description: 'Routing rules, tried by priority (highest first, then in file order).',
+      },
+      defaults: {
+        $ref: '#/definitions/defaults',
+        description:
+          'What applies when no rule matches. Without it, a step with a context.command goes to the shell tool, and any other unmatched request fails with error class tool_unavailable.',
+      },
+      custom_adapters: {
+        type: 'object',
+        propertyNames: { $ref: 'defs.v1.json#/definitions/slug_id' },
+        additionalProperties: { $ref: '#/definitions/custom_adapter' },
+        default: {},
+        description:
+          'Tool adapters provided by the project, by tool_id, usable wherever a tool_id is. A custom adapter id may not shadow a built-in tool.',
+      },
+      routes: {
+        type: 'array',
+        items: { $ref: '#/definitions/legacy_route' },
+        description:
+          "Legacy routing list (seed 2's format), converted to rules when loaded: route number i becomes rule route-<i> with match {task_kind, file_patterns}, strategy fixed over its tools (the first is the choice, the others fallbacks in order), and priority 300 for critical, 200 for high, 100 for normal and 0 for low. Converted routes come after the rules of equal priority. Prefer rules in new configs.",
+      },
+    },
+    definitions: {
+      tool: {
+        title: 'RouterTool',
+        type: 'object',
+        description: 'One entry of the tool registry.',
+        additionalProperties: false,
+        required: ['kind'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['tool', 'validator', 'analyzer'],
+            description:
+              'tool: makes changes (aider, claude, codex, shell). validator: checks changes and exits non-zero on failure (pytest, ruff). analyzer: reads and reports without changing anything.',
+          },
+          description: { type: 'string', description: 'What the tool is, for a person.' },
+          adapter: {
+            $ref: 'defs.v1.json#/definitions/tool_id',
+            description:
+              'The adapter that drives it: a built-in adapter (shell, aider, claude, codex) or a custom_adapters key. Defaults to the tool_id itself.',
+          },
+          binary: {
+            type: 'string',
+            minLength: 1,
+            description:
+              'The executable to run, a name looked up on PATH or a path. Defaults to the tool_id.',
+          },
+          min_version: {
+            type: 'string',
+            minLength: 1,
+            description:
+              'The oldest version accepted, compared as a semantic version; an older or missing binary makes the tool unavailable (error class tool_unavailable).',
+          },
+          capabilities: {
+            type: 'array',
+            uniqueItems: true,
+            items: { type: 'string', minLength: 1 },
+            default: [],
+            description:
+              "What the tool is good at, usually task kinds (code_edit, docs, testing) plus features (multi_file, tests); the auto strategy prefers tools whose capabilities contain the request's task_kind.",
+          },
+          cost_tier: {
+            type: 'string',
+            enum: ['free', 'low', 'medium', 'high'],
+            description:
+              'Relative cost of a call; the auto strategy prefers cheaper tools among equally capable ones.',
+          },
+          enabled: {
+            type: 'boolean',
+            default: true,
+            description:
+              'When false, the tool is never chosen and its rules fall through to their next tool.',
+          },
+        },
+      },
+      rule: {
+        title: 'RouterRule',
+        type: 'object',
+        description: 'A routing rule: when match fits a request, choose among tools with strategy.',
+        additionalProperties: false,
+        required: ['rule_id', 'tools'],
+        properties: {
+          rule_id: {
+            $ref: 'defs.v1.json#/definitions/slug_id',
+            description: 'Identifier of the rule, reported in route_decided events.',
+          },
+          description: { type: 'string', description: 'What the rule is for, for a person.' },
+          priority: {
+            type: 'integer',
+            default: 0,
+            description: 'Higher priorities are tried first; equal priorities keep file order.',
+          },
+          match: {
+            $ref: '#/definitions/match',
+            description: 'When the rule applies. Absent or empty: always.',
+          },
+          strategy: {
+            $ref: 'defs.v1.json#/definitions/routing_strategy',
+            default: 'fixed',
+            description:
+              'How to choose among tools: fixed takes the first available in order, round_robin rotates, auto scores them.',
+          },
+          tools: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { $ref: 'defs.v1.json#/definitions/tool_id' },
+            description: 'The candidate tools, in preference order.',
+          },
+        },
+      },
+      match: {
+        title: 'RouterRuleMatch',
+        type: 'object',
+        description:
+          "Conditions on a request; all the given ones must hold. A condition given as a list holds when the request's value is in it.",
+        additionalProperties: false,
+        properties: {
+          task_kind: {
+            anyOf: [
+              { $ref: 'defs.v1.json#/definitions/task_kind' },
+              { type: 'array', minItems: 1, items: { $ref: 'defs.v1.json#/definitions/task_kind' } },
+            ],
+            description: 'The task kind, or a list of them.',
+          },
+          risk_tier: {
+            anyOf: [
+              { $ref: 'defs.v1.json#/definitions/risk_tier' },
+              { type: 'array', minItems: 1, items: { $ref: 'defs.v1.json#/definitions/risk_tier' } },
+            ],
+            description: 'The risk tier, or a list of them.',
+          },
+          complexity: {
+            anyOf: [
+              { $ref: 'defs.v1.json#/definitions/complexity' },
+              { type: 'array', minItems: 1, items: { $ref: 'defs.v1.json#/definitions/complexity' } },
+            ],
+            description: 'The complexity, or a list of them.',
+          },
+          domain: {
+            anyOf: [
+              { type: 'string', minLength: 1 },
+              { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+            ],
+            description: 'The classification domain, or a list of them.',
+          },
+          file_patterns: {
+            type: 'array',
+            minItems: 1,
+            items: { $ref: 'defs.v1.json#/definitions/glob' },
+            description:
+              "Holds when any path in the request's write or create scope matches any of these globs; a request with neither never matches.",
+          },
+        },
+      },
+      defaults: {
+        title: 'RouterDefaults',
+        type: 'object',
+        description: 'The route taken when no rule matches.',
+        additionalProperties: false,
+        required: ['tool_id'],
+        properties: {
+          strategy: {
+            $ref: 'defs.v1.json#/definitions/routing_strategy',
+            default: 'fixed',
+            description: 'How to choose among tool_id and fallbacks.',
+          },
+          tool_id: { $ref: 'defs.v1.json#/definitions/tool_id', description: 'The default tool.' },
+          fallbacks: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: 'defs.v1.json#/definitions/tool_id' },
+            default: [],
+            description: 'Tools to try, in order, when the default one is unavailable.',
+          },
+        },
+      },
+      custom_adapter: {
+        title: 'RouterCustomAdapter',
+        type: 'object',
+        description:
+          'A tool adapter provided by the project as an ES module that exports an object implementing the ToolRunner port (src/core/ports.ts).',
+        additionalProperties: false,
+        required: ['module'],
+        properties: {
+          module: {
+            type: 'string',
+            minLength: 1,
+            description:
+              'The module to import: a path relative to the repository root (such as scripts/uet-adr-adapter.mjs) or a package name. A dotted Python path, as in seed 2, validates but cannot be loaded; `uet` says so when the adapter is first used.',
+          },
+          export: {
+            type: 'string',
+            minLength: 1,
+            default: 'default',
+            description: "The name of the module's export that is the adapter.",
+          },
+          class: {
+            type: 'string',
+            minLength: 1,
+            description: "Legacy alias of export, from seed 2's format; export wins when both are given.",
+          },
+          description: { type: 'string', description: 'What the adapter does, for a person.' },
+        },
+      },
+      legacy_route: {
+        title: 'RouterLegacyRoute',
+        type: 'object',
+        description: "One route in seed 2's format (see routes for how it is converted).",
+        additionalProperties: false,
+        required: ['task_kind', 'tools'],
+        properties: {
+          task_kind: {
+            $ref: 'defs.v1.json#/definitions/task_kind',
+            description: 'The task kind the route is for.',
+          },
+          file_patterns: {
+            type: 'array',
+            minItems: 1,
+            items: { $ref: 'defs.v1.json#/definitions/glob' },
+            description: "Globs, as in a rule's match.",
+          },
+          tools: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { $ref: 'defs.v1.json#/definitions/tool_id' },
+            description: 'The tools, first choice first.',
+          },
+          priority: {
+            $ref: 'defs.v1.json#/definitions/task_priority',
+            default: 'normal',
+            description: "The route's priority, converted to a rule priority.",
+          },
+        },
+      },
+    },
+    examples: [
+      {
+        $schema: 'https://uet.dev/schema/router_config.v1.json',
+        version: '1.0.0',
+        tools: {
+          aider: {
+            kind: 'tool',
+            binary: 'aider',
+            min_version: '0.60.0',
+            capabilities: ['code_edit', 'docs', 'refactor'],
+            cost_tier: 'medium',
+            enabled: true,
+          },
+          claude: {
+            kind: 'tool',
+            min_version: '1.0.0',
+            capabilities: ['code_edit', 'docs', 'analysis'],
+            cost_tier: 'high',
+          },
+          pytest: { kind: 'validator', binary: 'pytest', capabilities: ['testing'], cost_tier: 'free' },
+          adr_generator: {
+            kind: 'tool',
+            adapter: 'adr_generator',
+            capabilities: ['docs'],
+            cost_tier: 'free',
+          },
+        },
+        rules: [
+          {
+            rule_id: 'adr-docs',
+            priority: 300,
+            match: { task_kind: 'docs', file_patterns: ['docs/adr/**'] },
+            strategy: 'fixed',
+            tools: ['adr_generator', 'aider'],
+          },
+          {
+            rule_id: 'risky-code',
+            priority: 200,
+            match: { task_kind: ['code_edit', 'refactor'], risk_tier: ['high', 'critical'] },
+            strategy: 'fixed',
+            tools: ['claude'],
+          },
+          {
+            rule_id: 'code',
+            priority: 100,
+            match: { task_kind: 'code_edit' },
+            strategy: 'auto',
+            tools: ['aider', 'claude'],
+          },
+        ],
+        defaults: { strategy: 'fixed', tool_id: 'aider', fallbacks: ['claude'] },
+        custom_adapters: {
+          adr_generator: {
+            module: 'scripts/uet-adr-adapter.mjs',
+            export: 'adrGenerator',
+            description: 'Fills docs/adr/template.md for a new ADR.',
+          },
+        },
+      },
+      {
+        routes: [
+          { task_kind: 'docs', file_patterns: ['*.md', 'docs/**'], tools: ['aider'], priority: 'high' },
+          { task_kind: 'code_edit', file_patterns: ['*.py'], tools: ['aider', 'cursor'], priority: 'high' },
+          { task_kind: 'testing', tools: ['pytest'], priority: 'critical' },
+        ],
+      },
+      {
+        custom_adapters: {
+          adr_generator: { module: 'scripts.uet_custom_adapter', class: 'DocumentationGeneratorAdapter' },
+        },
+      },
+    ],
+  },
+  run_event: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/run_event.v1.json',
+    title: 'Run event',
+    description:
+      "One entry of a run's append-only event log (locally .uet/runs/<run_id>/events.jsonl, one event per line). A run is nothing but its events in seq order: the run record and step attempts are fold(events), and the engine's next decisions are a pure function of that state. Events are never edited or deleted. The envelope is the same for every type; data has one schema per type, chosen by type (allOf of if/then). The seed speaks of 14 event types and names run_created, patch_applied and error_triggered; those keep their names. Its run state changes became run_started, run_paused, run_resumed, run_cancel_requested and run_completed; its tool calls became step_started, step_succeeded, step_failed and step_abandoned; its patch lifecycle became one patch_* event per ledger state; its notes became warning. The remaining types (skips, circuit breakers, budgets, gates, routing, prompts) are what a resume needs to rebuild the state from the log alone.",
+    type: 'object',
+    additionalProperties: false,
+    required: ['event_id', 'run_id', 'seq', 'ts', 'type', 'data'],
+    properties: {
+      $schema: {
+        type: 'string',
+        description:
+          'Optional pointer to this schema, used by `uet validate` to pick the contract. The engine does not write it in logs.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as run_event.v1.',
+      },
+      event_id: { $ref: 'defs.v1.json#/definitions/ulid', description: 'Identifier of the event.' },
+      run_id: { $ref: 'defs.v1.json#/definitions/ulid', description: 'The run the event belongs to.' },
+      seq: {
+        type: 'integer',
+        minimum: 1,
+        description:
+          "Position of the event in its run's log: 1 for run_created, then strictly increasing by one, with no gaps. The fold orders by seq, never by ts.",
+      },
+      ts: {
+        $ref: 'defs.v1.json#/definitions/timestamp',
+        description: 'When the event was recorded, from the injected clock.',
+      },
+      type: {
+        type: 'string',
+        enum: [
+          'run_created',
+          'run_started',
+          'run_paused',
+          'run_resumed',
+          'run_cancel_requested',
+          'run_completed',
+          'step_started',
+          'step_succeeded',
+          'step_failed',
+          'step_abandoned',
+          'step_skipped',
+          'step_blocked',
+          'workstream_skipped',
+          'breaker_opened',
+          'breaker_half_opened',
+          'breaker_closed',
+          'budget_exceeded',
+          'gate_started',
+          'gate_completed',
+          'route_decided',
+          'prompt_rendered',
+          'patch_created',
+          'patch_validated',
+          'patch_applied',
+          'patch_committed',
+          'patch_quarantined',
+          'patch_conflicted',
+          'patch_rejected',
+          'patch_rolled_back',
+          'patch_superseded',
+          'patch_dropped',
+          'error_triggered',
+          'warning',
+        ],
+        description:
+          'What happened. Each type has its own data schema; see the allOf branch for the type for its meaning and who emits it.',
+      },
+      data: { type: 'object', description: 'The payload of the event; its schema depends on type.' },
+    },
+    allOf: [
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'run_created',
+              description:
+                'run_created: The run was created from a bundle; the first event of every run (seq 1). Emitted by `uet run`, the action or the app when a run is asked for. It carries the whole bundle and the options, so a run can be replayed and resumed from its log alone.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/run_created', description: 'The data of a run_created event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'run_started',
+              description:
+                'run_started: The engine began scheduling steps. Emitted once by the engine, after run_created, once the run branch exists.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/run_started', description: 'The data of a run_started event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'run_paused',
+              description:
+                'run_paused: The run stopped scheduling new steps and waits for a human; attempts already running finish. Emitted by the engine (budget, escalated, deadline), by the app when the pull request head moved under the run (head_moved), or on request (manual: `uet pause` or a /uet pause comment).',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/run_paused', description: 'The data of a run_paused event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'run_resumed',
+              description:
+                'run_resumed: A paused run continues. Emitted by `uet resume` or a /uet resume comment.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/run_resumed', description: 'The data of a run_resumed event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'run_cancel_requested',
+              description:
+                'run_cancel_requested: Someone asked to cancel the run. Emitted by `uet cancel` or a /uet cancel comment. The engine then cancels running attempts, skips the remaining steps with cause canceled, and ends with run_completed (state canceled).',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: {
+              $ref: '#/definitions/run_cancel_requested',
+              description: 'The data of a run_cancel_requested event.',
+            },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'run_completed',
+              description:
+                'run_completed: The run reached a terminal state; the last event of a run. Emitted by the engine.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/run_completed', description: 'The data of a run_completed event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'step_started',
+              description:
+                'step_started: An attempt of a step started, its cost estimate reserved from the budgets. Emitted by the engine just before it invokes the tool.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/step_started', description: 'The data of a step_started event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'step_succeeded',
+              description:
+                'step_succeeded: An attempt succeeded: the tool exited as expected, the step validation passed, and its patch, if any, was committed. Emitted by the engine. The step is done.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: {
+              $ref: '#/definitions/step_succeeded',
+              description: 'The data of a step_succeeded event.',
+            },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'step_failed',
+              description:
+                "step_failed: An attempt failed. retryable says whether the engine will try again, and retry_at when; otherwise the step has failed for good and its workstream's on_error applies. Emitted by the engine; a patch that is quarantined, rejected or conflicted fails its attempt too.",
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/step_failed', description: 'The data of a step_failed event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'step_abandoned',
+              description:
+                'step_abandoned: An attempt lost the process that drove it (a crash, a killed runner), so it has no outcome. Emitted by the engine on resume for each attempt started and never ended; its reservation is released and the step is attempted again (this does not use up a retry).',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: {
+              $ref: '#/definitions/step_abandoned',
+              description: 'The data of a step_abandoned event.',
+            },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'step_skipped',
+              description:
+                'step_skipped: A step will not run. cause says why and ref names what caused it. Emitted by the engine.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/step_skipped', description: 'The data of a step_skipped event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'step_blocked',
+              description:
+                'step_blocked: A ready step waits because the circuit breaker of its tool in its workstream is open. Emitted by the engine; the step becomes ready again when the breaker half-opens.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/step_blocked', description: 'The data of a step_blocked event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'workstream_skipped',
+              description:
+                'workstream_skipped: A whole workstream will not run: on request (--skip-workstream) or because a workstream it depends on failed or was skipped. Emitted by the engine, before the step_skipped events of its steps.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: {
+              $ref: '#/definitions/workstream_skipped',
+              description: 'The data of a workstream_skipped event.',
+            },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'breaker_opened',
+              description:
+                'breaker_opened: The breaker of a tool in a workstream opened after too many consecutive failed attempts (or a failed half-open trial). Steps using the tool there are blocked until half_open_at. Emitted by the engine.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: {
+              $ref: '#/definitions/breaker_opened',
+              description: 'The data of a breaker_opened event.',
+            },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'breaker_half_opened',
+              description:
+                "breaker_half_opened: An open breaker's wait ended; the next attempt of the tool in the workstream is a single trial (half_open_trial). Emitted by the engine.",
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: {
+              $ref: '#/definitions/breaker_half_opened',
+              description: 'The data of a breaker_half_opened event.',
+            },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'breaker_closed',
+              description:
+                'breaker_closed: The trial attempt succeeded; the tool is trusted again in the workstream. Emitted by the engine.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: {
+              $ref: '#/definitions/breaker_closed',
+              description: 'The data of a breaker_closed event.',
+            },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'budget_exceeded',
+              description:
+                "budget_exceeded: Starting the next step would exceed a budget: spent plus reserved plus the step's estimate is over the limit. action is the on_budget_exceeded mode that applies: pause_and_notify is followed by run_paused (reason budget), fail by step_skipped (cause budget) and run_completed, continue only by this record. Emitted by the engine.",
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: {
+              $ref: '#/definitions/budget_exceeded',
+              description: 'The data of a budget_exceeded event.',
+            },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'gate_started',
+              description:
+                'gate_started: A validation gate command started, on the integrated run branch. Emitted by the engine after its workstream (or, for ws_id null, every workstream) completed.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/gate_started', description: 'The data of a gate_started event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'gate_completed',
+              description:
+                'gate_completed: A validation gate command ended. Emitted by the engine. A failed required gate fails its workstream; a failed blocking gate also skips the work that depends on it (cause gate_failed).',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: {
+              $ref: '#/definitions/gate_completed',
+              description: 'The data of a gate_completed event.',
+            },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'route_decided',
+              description:
+                'route_decided: The router chose the tool for an attempt of a step. Emitted by the engine before step_started, for every attempt (a fallback may replace the first choice when its breaker is open).',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/route_decided', description: 'The data of a route_decided event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'prompt_rendered',
+              description:
+                'prompt_rendered: The prompt of an attempt was rendered and stored (prompt_instance.v1.json). Emitted by the engine before step_started, for AI tools.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: {
+              $ref: '#/definitions/prompt_rendered',
+              description: 'The data of a prompt_rendered event.',
+            },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'patch_created',
+              description:
+                "patch_created: A patch artifact was captured from an attempt's worktree and its ledger entry created (ledger state created). Emitted by the patch pipeline.",
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/patch_event', description: 'The data of a patch_created event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'patch_validated',
+              description:
+                'patch_validated: The patch passed the format, scope and policy checks (ledger state validated). Emitted by the patch pipeline.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/patch_event', description: 'The data of a patch_validated event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'patch_applied',
+              description:
+                'patch_applied: The patch applied cleanly to the index of the run branch (ledger state applied). Emitted by the patch pipeline.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/patch_event', description: 'The data of a patch_applied event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'patch_committed',
+              description:
+                'patch_committed: The patch was committed on the run branch; commit is the new commit (ledger state committed). Emitted by the patch pipeline.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/patch_event', description: 'The data of a patch_committed event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'patch_quarantined',
+              description:
+                'patch_quarantined: The patch broke policy, oscillated or looked forged, and was moved to quarantine with its reasons; it never reaches the run branch (ledger state quarantined). Emitted by the patch pipeline.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: {
+              $ref: '#/definitions/patch_event',
+              description: 'The data of a patch_quarantined event.',
+            },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'patch_conflicted',
+              description:
+                'patch_conflicted: The patch did not apply to the run branch; paths lists the conflicting files (ledger state conflicted). Emitted by the patch pipeline.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/patch_event', description: 'The data of a patch_conflicted event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'patch_rejected',
+              description:
+                'patch_rejected: The patch is unusable for a reason that is not a policy matter, such as a diff that does not parse or an unknown base commit (ledger state rejected). Emitted by the patch pipeline.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/patch_event', description: 'The data of a patch_rejected event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'patch_rolled_back',
+              description:
+                'patch_rolled_back: A committed patch was reverted on the run branch by a rollback patch, named by related_patch_id (ledger state rolled_back). Emitted by `uet ledger rollback`.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: {
+              $ref: '#/definitions/patch_event',
+              description: 'The data of a patch_rolled_back event.',
+            },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'patch_superseded',
+              description:
+                'patch_superseded: A newer patch of the same chain, named by related_patch_id, replaced this one before it was committed (ledger state superseded). Emitted by the patch pipeline.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/patch_event', description: 'The data of a patch_superseded event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'patch_dropped',
+              description:
+                "patch_dropped: The patch was withdrawn with no verdict on it: its attempt was abandoned or its run canceled before it was committed (ledger state dropped). Emitted by the patch pipeline and by resume. Not in the engine's first list; added for the ledger's tenth state.",
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/patch_event', description: 'The data of a patch_dropped event.' },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'error_triggered',
+              description:
+                'error_triggered: A failure was handed to the error pipeline for analysis: a step that failed for good, a failed gate, or a quarantined patch. Emitted by the engine.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: {
+              $ref: '#/definitions/error_triggered',
+              description: 'The data of an error_triggered event.',
+            },
+          },
+        },
+      },
+      {
+        if: {
+          required: ['type'],
+          properties: {
+            type: {
+              const: 'warning',
+              description:
+                'warning: Something a person should know that changes no state. kind names it, for example checkout_changed (the checkout moved under a local run), torn_log (a partial last line of the log was dropped on load) or tool_output_truncated. Emitted by any component.',
+            },
+          },
+        },
+        then: {
+          properties: {
+            data: { $ref: '#/definitions/warning', description: 'The data of a warning event.' },
+          },
+        },
+      },
+    ],
+    definitions: {
+      run_created: {
+        type: 'object',
+        description: 'The bundle, options and origin of a new run.',
+        additionalProperties: false,
+        required: ['bundle_id', 'bundle_hash', 'bundle', 'options', 'origin'],
+        properties: {
+          bundle_id: {
+            $ref: 'defs.v1.json#/definitions/slug_id',
+            description: 'The bundle_id of the bundle.',
+          },
+          bundle_hash: {
+            $ref: 'defs.v1.json#/definitions/sha256',
+            description:
+              'SHA-256 of the bundle as loaded (canonical JSON); resume refuses a bundle whose hash differs.',
+          },
+          bundle: {
+            type: 'object',
+            description:
+              'The full bundle document as loaded. Open here on purpose: it is validated against workstream_bundle.v1.json on its own, before the run is created, so a bad bundle gets one clear report and the log never holds one.',
+          },
+          options: { $ref: '#/definitions/run_options', description: 'The options of the run.' },
+          origin: { $ref: 'defs.v1.json#/definitions/run_origin', description: 'What started the run.' },
+        },
+      },
+      run_started: { type: 'object', description: 'No data.', additionalProperties: false, properties: {} },
+      run_paused: {
+        type: 'object',
+        description: 'Why the run paused.',
+        additionalProperties: false,
+        required: ['reason', 'message'],
+        properties: {
+          reason: { $ref: 'defs.v1.json#/definitions/pause_reason', description: 'Why the run paused.' },
+          message: { type: 'string', description: 'What happened and how to continue, for a person.' },
+          ws_id: {
+            $ref: 'defs.v1.json#/definitions/slug_id',
+            description: 'The workstream concerned, when there is one (its budget, or its escalated step).',
+          },
+        },
+      },
+      run_resumed: {
+        type: 'object',
+        description: 'Who resumed the run and with what.',
+        additionalProperties: false,
+        properties: {
+          added_budget_usd: {
+            $ref: 'defs.v1.json#/definitions/usd',
+            description: 'Budget added to the bundle budget (--add-budget), when the run paused for budget.',
+          },
+          by: { type: 'string', description: 'Who resumed it: a GitHub login or local user name.' },
+        },
+      },
+      run_cancel_requested: {
+        type: 'object',
+        description: 'Who asked to cancel, and why.',
+        additionalProperties: false,
+        properties: {
+          by: { type: 'string', description: 'Who asked: a GitHub login or local user name.' },
+          reason: { type: 'string', description: 'Why, in their words.' },
+        },
+      },
+      run_completed: {
+        type: 'object',
+        description: 'The final state of the run.',
+        additionalProperties: false,
+        required: ['state'],
+        properties: {
+          state: {
+            type: 'string',
+            enum: ['succeeded', 'failed', 'canceled', 'quarantined'],
+            description: 'The terminal state (see defs run_state).',
+          },
+          reason: {
+            type: 'string',
+            description:
+              'A short machine-friendly cause, such as fail_fast, gate_failed, deadline or budget.',
+          },
+          message: { type: 'string', description: 'A summary for a person.' },
+        },
+      },
+      step_started: {
+        type: 'object',
+        description: 'The new attempt.',
+        additionalProperties: false,
+        required: ['step_id', 'attempt', 'attempt_id', 'tool_id', 'reserved_cost_usd'],
+        properties: {
+          step_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The step.' },
+          attempt: {
+            $ref: 'defs.v1.json#/definitions/attempt_number',
+            description: 'Which attempt of the step: 1 for the first, 2 for the first retry, and so on.',
+          },
+          attempt_id: {
+            $ref: 'defs.v1.json#/definitions/ulid',
+            description: 'The id of the new attempt (its step_attempt record).',
+          },
+          tool_id: {
+            $ref: 'defs.v1.json#/definitions/tool_id',
+            description: 'The tool that runs the attempt.',
+          },
+          reserved_cost_usd: {
+            $ref: 'defs.v1.json#/definitions/usd',
+            description:
+              "The estimate reserved from the budgets until the attempt ends (the step's estimate_cost_usd, 0 when unset).",
+          },
+          base_commit: {
+            $ref: 'defs.v1.json#/definitions/git_sha',
+            description: "The commit of the run branch the attempt's worktree starts from.",
+          },
+          half_open_trial: {
+            type: 'boolean',
+            default: false,
+            description: 'True when this is the single trial let through a half-open circuit breaker.',
+          },
+        },
+      },
+      step_succeeded: {
+        type: 'object',
+        description: 'The outcome of the attempt.',
+        additionalProperties: false,
+        required: ['step_id', 'attempt', 'attempt_id', 'duration_ms'],
+        properties: {
+          step_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The step.' },
+          attempt: {
+            $ref: 'defs.v1.json#/definitions/attempt_number',
+            description: 'Which attempt of the step: 1 for the first, 2 for the first retry, and so on.',
+          },
+          attempt_id: {
+            $ref: 'defs.v1.json#/definitions/ulid',
+            description:
+              'The attempt_id given by step_started; links the events of one attempt and its step_attempt record.',
+          },
+          cost_usd: {
+            $ref: 'defs.v1.json#/definitions/usd',
+            description: "The attempt's actual cost; replaces its reservation.",
+          },
+          tokens: {
+            $ref: 'defs.v1.json#/definitions/token_usage',
+            description: 'Tokens the tool reported using.',
+          },
+          commit: {
+            $ref: 'defs.v1.json#/definitions/git_sha',
+            description: "The commit of the step's patch on the run branch, when it changed anything.",
+          },
+          duration_ms: { type: 'integer', minimum: 0, description: 'Wall-clock duration in milliseconds.' },
+          files_changed: { type: 'integer', minimum: 0, description: "Files the step's patch touched." },
+          patch_id: {
+            $ref: 'defs.v1.json#/definitions/ulid',
+            description: "The step's patch artifact, when it changed anything.",
+          },
+        },
+      },
+      step_failed: {
+        type: 'object',
+        description: 'Why the attempt failed.',
+        additionalProperties: false,
+        required: ['step_id', 'attempt', 'attempt_id', 'error_class', 'message', 'retryable'],
+        properties: {
+          step_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The step.' },
+          attempt: {
+            $ref: 'defs.v1.json#/definitions/attempt_number',
+            description: 'Which attempt of the step: 1 for the first, 2 for the first retry, and so on.',
+          },
+          attempt_id: {
+            $ref: 'defs.v1.json#/definitions/ulid',
+            description:
+              'The attempt_id given by step_started; links the events of one attempt and its step_attempt record.',
+          },
+          error_class: {
+            $ref: 'defs.v1.json#/definitions/error_class',
+            description: 'The class of the failure.',
+          },
+          message: { type: 'string', description: 'What went wrong, for a person.' },
+          retryable: { type: 'boolean', description: 'Whether another attempt will be made.' },
+          retry_at: {
+            $ref: 'defs.v1.json#/definitions/timestamp',
+            description: 'When the next attempt is due (after backoff), when retryable.',
+          },
+          cost_usd: {
+            $ref: 'defs.v1.json#/definitions/usd',
+            description: "The attempt's actual cost; replaces its reservation.",
+          },
+          tokens: {
+            $ref: 'defs.v1.json#/definitions/token_usage',
+            description: 'Tokens the tool reported using.',
+          },
+          duration_ms: { type: 'integer', minimum: 0, description: 'Wall-clock duration in milliseconds.' },
+          exit_code: {
+            type: 'integer',
+            description: "The tool's exit code, or the validation command's for validation_failed.",
+          },
+        },
+      },
+      step_abandoned: {
+        type: 'object',
+        description: 'The abandoned attempt.',
+        additionalProperties: false,
+        required: ['step_id', 'attempt', 'attempt_id', 'reason'],
+        properties: {
+          step_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The step.' },
+          attempt: {
+            $ref: 'defs.v1.json#/definitions/attempt_number',
+            description: 'Which attempt of the step: 1 for the first, 2 for the first retry, and so on.',
+          },
+          attempt_id: {
+            $ref: 'defs.v1.json#/definitions/ulid',
+            description:
+              'The attempt_id given by step_started; links the events of one attempt and its step_attempt record.',
+          },
+          reason: { type: 'string', description: 'How the engine knew, such as "no outcome after resume".' },
+        },
+      },
+      step_skipped: {
+        type: 'object',
+        description: 'Why the step is skipped.',
+        additionalProperties: false,
+        required: ['step_id', 'reason', 'cause'],
+        properties: {
+          step_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The step.' },
+          reason: { type: 'string', description: 'The explanation for a person.' },
+          cause: {
+            type: 'string',
+            enum: [
+              'skip_workstream',
+              'dependency_failed',
+              'dependency_skipped',
+              'fail_fast',
+              'gate_failed',
+              'deadline',
+              'canceled',
+              'budget',
+            ],
+            description:
+              'skip_workstream: its workstream was skipped. dependency_failed / dependency_skipped: a step or workstream it depends on failed or was skipped. fail_fast: another step failed in a fail_fast workstream. gate_failed: a blocking gate of a workstream it depends on failed. deadline: the run deadline passed. canceled: the run was canceled. budget: the budget ran out and on_budget_exceeded is fail.',
+          },
+          ref: {
+            type: 'string',
+            minLength: 1,
+            description: 'The id that caused the skip: a ws_id, step_id or gate_id.',
+          },
+        },
+      },
+      step_blocked: {
+        type: 'object',
+        description: 'The blocked step.',
+        additionalProperties: false,
+        required: ['step_id', 'tool_id', 'ws_id'],
+        properties: {
+          step_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The step.' },
+          tool_id: {
+            $ref: 'defs.v1.json#/definitions/tool_id',
+            description: 'The tool whose breaker is open.',
+          },
+          ws_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The workstream of the breaker.' },
+          until: { $ref: 'defs.v1.json#/definitions/timestamp', description: 'When the breaker half-opens.' },
+        },
+      },
+      workstream_skipped: {
+        type: 'object',
+        description: 'The skipped workstream.',
+        additionalProperties: false,
+        required: ['ws_id', 'reason'],
+        properties: {
+          ws_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The skipped workstream.' },
+          reason: { type: 'string', description: 'Why, for a person.' },
+        },
+      },
+      breaker_opened: {
+        type: 'object',
+        description: 'The breaker that opened.',
+        additionalProperties: false,
+        required: ['ws_id', 'tool_id', 'failures', 'half_open_at'],
+        properties: {
+          ws_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The workstream of the breaker.' },
+          tool_id: { $ref: 'defs.v1.json#/definitions/tool_id', description: 'The tool of the breaker.' },
+          failures: {
+            type: 'integer',
+            minimum: 1,
+            description: 'Consecutive failed attempts that opened it.',
+          },
+          half_open_at: {
+            $ref: 'defs.v1.json#/definitions/timestamp',
+            description: 'When one trial attempt will be let through.',
+          },
+        },
+      },
+      breaker_half_opened: {
+        type: 'object',
+        description: 'The breaker.',
+        additionalProperties: false,
+        required: ['ws_id', 'tool_id'],
+        properties: {
+          ws_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The workstream of the breaker.' },
+          tool_id: { $ref: 'defs.v1.json#/definitions/tool_id', description: 'The tool of the breaker.' },
+        },
+      },
+      breaker_closed: {
+        type: 'object',
+        description: 'The breaker.',
+        additionalProperties: false,
+        required: ['ws_id', 'tool_id'],
+        properties: {
+          ws_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The workstream of the breaker.' },
+          tool_id: { $ref: 'defs.v1.json#/definitions/tool_id', description: 'The tool of the breaker.' },
+        },
+      },
+      budget_exceeded: {
+        type: 'object',
+        description: 'The budget and the amounts.',
+        additionalProperties: false,
+        required: ['scope', 'limit_usd', 'spent_usd', 'needed_usd', 'action'],
+        properties: {
+          scope: {
+            type: 'string',
+            enum: ['bundle', 'workstream'],
+            description: "Which budget: the bundle's max_cost_usd or a workstream's.",
+          },
+          ws_id: {
+            $ref: 'defs.v1.json#/definitions/slug_id',
+            description: 'The workstream, when scope is workstream.',
+          },
+          limit_usd: { $ref: 'defs.v1.json#/definitions/usd', description: 'The budget.' },
+          spent_usd: {
+            $ref: 'defs.v1.json#/definitions/usd',
+            description: 'Spent plus reserved in that scope so far.',
+          },
+          needed_usd: {
+            $ref: 'defs.v1.json#/definitions/usd',
+            description: 'The estimate of the step that would exceed it.',
+          },
+          action: {
+            $ref: 'defs.v1.json#/definitions/on_budget_exceeded',
+            description: 'What the engine does about it.',
+          },
+        },
+        if: {
+          required: ['scope'],
+          properties: { scope: { const: 'workstream', description: 'A workstream budget.' } },
+        },
+        then: {
+          required: ['ws_id'],
+          properties: { ws_id: { description: 'Required for a workstream budget.' } },
+        },
+      },
+      gate_started: {
+        type: 'object',
+        description: 'The gate.',
+        additionalProperties: false,
+        required: ['gate_id', 'ws_id', 'type', 'attempt'],
+        properties: {
+          gate_id: {
+            $ref: 'defs.v1.json#/definitions/slug_id',
+            description: 'The gate (see test_gate.gate_id).',
+          },
+          ws_id: {
+            $ref: 'defs.v1.json#/definitions/ws_id_or_null',
+            description: 'Its workstream, or null for a bundle-level gate.',
+          },
+          type: { $ref: 'defs.v1.json#/definitions/gate_type', description: 'The kind of gate.' },
+          attempt: {
+            $ref: 'defs.v1.json#/definitions/attempt_number',
+            description: 'Which run of the gate: gates are run again when a resume re-integrates the branch.',
+          },
+        },
+      },
+      gate_completed: {
+        type: 'object',
+        description: 'The outcome of the gate.',
+        additionalProperties: false,
+        required: ['gate_id', 'ws_id', 'passed', 'duration_ms', 'required', 'blocking'],
+        properties: {
+          gate_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The gate.' },
+          ws_id: {
+            $ref: 'defs.v1.json#/definitions/ws_id_or_null',
+            description: 'Its workstream, or null for a bundle-level gate.',
+          },
+          passed: { type: 'boolean', description: 'Whether the command exited 0 within its timeout.' },
+          exit_code: {
+            type: 'integer',
+            description: "The command's exit code; absent when it timed out or was killed.",
+          },
+          duration_ms: { type: 'integer', minimum: 0, description: 'Wall-clock duration in milliseconds.' },
+          required: { type: 'boolean', description: "The gate's required setting." },
+          blocking: { type: 'boolean', description: "The gate's blocking setting." },
+          output_tail: {
+            type: 'string',
+            description: "The last lines of the command's output (at most 4 KiB), for reports.",
+          },
+        },
+      },
+      route_decided: {
+        type: 'object',
+        description: 'The routing decision.',
+        additionalProperties: false,
+        required: ['step_id', 'tool_id', 'strategy', 'reason'],
+        properties: {
+          step_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The step.' },
+          tool_id: { $ref: 'defs.v1.json#/definitions/tool_id', description: 'The chosen tool.' },
+          strategy: {
+            $ref: 'defs.v1.json#/definitions/route_decision_strategy',
+            description: 'How it was chosen.',
+          },
+          reason: { type: 'string', description: 'Why this tool, for a person.' },
+          rule_id: {
+            $ref: 'defs.v1.json#/definitions/slug_id',
+            description: 'The router_config rule that matched, if any.',
+          },
+          candidates: {
+            type: 'array',
+            items: { $ref: 'defs.v1.json#/definitions/tool_id', description: 'A candidate tool.' },
+            description: 'The tools considered, in preference order.',
+          },
+        },
+      },
+      prompt_rendered: {
+        type: 'object',
+        description: 'The rendered prompt.',
+        additionalProperties: false,
+        required: ['step_id', 'attempt', 'prompt_id', 'prompt_hash'],
+        properties: {
+          step_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The step.' },
+          attempt: {
+            $ref: 'defs.v1.json#/definitions/attempt_number',
+            description: 'Which attempt of the step: 1 for the first, 2 for the first retry, and so on.',
+          },
+          prompt_id: { $ref: 'defs.v1.json#/definitions/ulid', description: 'The prompt instance.' },
+          prompt_hash: {
+            $ref: 'defs.v1.json#/definitions/sha256',
+            description: 'SHA-256 of the rendered prompt text.',
+          },
+        },
+      },
+      error_triggered: {
+        type: 'object',
+        description: 'The failure handed over.',
+        additionalProperties: false,
+        required: ['error_class', 'message'],
+        properties: {
+          error_class: {
+            $ref: 'defs.v1.json#/definitions/error_class',
+            description: 'The class of the failure.',
+          },
+          message: { type: 'string', description: 'What went wrong.' },
+          step_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The step concerned, if any.' },
+        },
+      },
+      warning: {
+        type: 'object',
+        description: 'The warning.',
+        additionalProperties: false,
+        required: ['kind', 'message'],
+        properties: {
+          kind: {
+            $ref: 'defs.v1.json#/definitions/slug_id',
+            description: 'What kind of warning, such as checkout_changed, torn_log or tool_output_truncated.',
+          },
+          message: { type: 'string', description: 'The warning, for a person.' },
+          step_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The step concerned, if any.' },
+        },
+      },
+      run_options: {
+        type: 'object',
+        description:
+          'Options given when the run was created (CLI flags, action inputs or command arguments).',
+        additionalProperties: false,
+        required: ['max_parallel', 'skip_workstreams'],
+        properties: {
+          max_parallel: {
+            type: 'integer',
+            minimum: 1,
+            description: "Most steps running at once: --max-parallel, else the bundle's max_parallel.",
+          },
+          skip_workstreams: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'A workstream to skip.' },
+            description: 'Workstreams to skip (--skip-workstream), possibly empty.',
+          },
+          add_budget_usd: {
+            $ref: 'defs.v1.json#/definitions/usd',
+            description: "Budget added on top of the bundle's max_cost_usd at creation.",
+          },
+          repo: {
+            type: 'string',
+            minLength: 1,
+            description: 'The repository: an absolute path in local mode, owner/name in GitHub mode.',
+          },
+          base_commit: {
+            $ref: 'defs.v1.json#/definitions/git_sha',
+            description: 'The commit the run branch starts from.',
+          },
+          run_branch: {
+            type: 'string',
+            minLength: 1,
+            description: 'The branch accepted patches are committed to.',
+          },
+          deadline_at: {
+            $ref: 'defs.v1.json#/definitions/timestamp',
+            description:
+              "Absolute deadline of the run: the bundle's deadline_seconds counted from creation, or --deadline.",
+          },
+        },
+      },
+      patch_event: {
+        type: 'object',
+        description:
+          'The data of every patch_* event: the patch, where it came from, and what the step of the ledger found.',
+        additionalProperties: false,
+        required: ['patch_id'],
+        properties: {
+          patch_id: {
+            $ref: 'defs.v1.json#/definitions/ulid',
+            description: 'The patch artifact (and its ledger entry).',
+          },
+          step_id: {
+            $ref: 'defs.v1.json#/definitions/slug_id',
+            description: 'The step whose attempt produced the patch; absent for rollback patches.',
+          },
+          attempt: {
+            $ref: 'defs.v1.json#/definitions/attempt_number',
+            description: 'Which attempt of the step: 1 for the first, 2 for the first retry, and so on.',
+          },
+          commit: {
+            $ref: 'defs.v1.json#/definitions/git_sha',
+            description:
+              'The commit on the run branch: the new commit for patch_committed, the revert commit for patch_rolled_back.',
+          },
+          reasons: {
+            type: 'array',
+            items: {
+              type: 'string',
+              description:
+                'One reason, such as "forbidden_paths: .github/workflows/ci.yml: path is always forbidden".',
+            },
+            description:
+              'Why the patch was quarantined, rejected, superseded or dropped; the ledger entry keeps them structured.',
+          },
+          paths: {
+            type: 'array',
+            items: { $ref: 'defs.v1.json#/definitions/repo_path', description: 'A path.' },
+            description:
+              'The paths concerned: conflicting paths for patch_conflicted, offending paths for patch_quarantined and patch_rejected.',
+          },
+          quarantine_reason: {
+            type: 'string',
+            enum: ['policy_violation', 'oscillation', 'conflict', 'forged', 'manual'],
+            description:
+              "For patch_quarantined: the reason class, as in the ledger entry's quarantine.reason.",
+          },
+          related_patch_id: {
+            $ref: 'defs.v1.json#/definitions/ulid',
+            description:
+              'For patch_superseded the patch that replaces this one; for patch_rolled_back the rollback patch.',
+          },
+        },
+      },
+    },
+    examples: [
+      {
+        event_id: '01KANZHTC0NRXAAEKX3QR19YH2',
+        run_id: '01KANZHJJ08AV9KT9MF4BWS95T',
+        seq: 1,
+        ts: '2025-11-22T14:30:00Z',
+        type: 'run_created',
+        data: {
+          bundle_id: 'hello',
+          bundle_hash: 'sha256:73449d42e9b6b083761e50cfdf6fbe631946f4c12dd02ac8e5c64eaedeb2850f',
+          bundle: {
+            bundle_id: 'hello',
+            workstreams: [
+              {
+                ws_id: 'WS-A',
+                steps: [
+                  { step_id: 'a1', tool_profile_id: 'shell', context: { command: 'echo hello > hello.txt' } },
+                ],
+              },
+            ],
+          },
+          options: {
+            max_parallel: 4,
+            skip_workstreams: [],
+            repo: '/home/richg/pipeline',
+            base_commit: 'abc123def456',
+            run_branch: 'uet/run/01KANZHJJ08AV9KT9MF4BWS95T',
+          },
+          origin: { kind: 'cli', actor: 'richg' },
+        },
+      },
+      {
+        event_id: '01KANZHVB87Y2QGGH2DAAFVMF7',
+        run_id: '01KANZHJJ08AV9KT9MF4BWS95T',
+        seq: 2,
+        ts: '2025-11-22T14:30:00.050Z',
+        type: 'run_started',
+        data: {},
+      },
+      {
+        event_id: '01KANZHWAG5XNMCF3WGBDAK88P',
+        run_id: '01KANZHJJ08AV9KT9MF4BWS95T',
+        seq: 3,
+        ts: '2025-11-22T14:30:00.060Z',
+        type: 'step_started',
+        data: {
+          step_id: 'a1',
+          attempt: 1,
+          attempt_id: '01KANZHMGGWSCCHQBFZ130JMCB',
+          tool_id: 'shell',
+          reserved_cost_usd: 0,
+          base_commit: 'abc123def456',
+        },
+      },
+      {
+        event_id: '01KANZHX9R2KMG62C8TH5T0YAE',
+        run_id: '01KANZHJJ08AV9KT9MF4BWS95T',
+        seq: 4,
+        ts: '2025-11-22T14:30:01Z',
+        type: 'patch_quarantined',
+        data: {
+          patch_id: '01KANZHRDGXD02XAFQQCQFF5ZF',
+          step_id: 'a1',
+          attempt: 1,
+          quarantine_reason: 'policy_violation',
+          reasons: ['forbidden_paths: .github/workflows/ci.yml: workflow files are always forbidden'],
+          paths: ['.github/workflows/ci.yml'],
+        },
+      },
+      {
+        event_id: '01KANZHY90NVVTAQ2C607JQWRJ',
+        run_id: '01KANZHJJ08AV9KT9MF4BWS95T',
+        seq: 5,
+        ts: '2025-11-22T14:30:01.010Z',
+        type: 'step_failed',
+        data: {
+          step_id: 'a1',
+          attempt: 1,
+          attempt_id: '01KANZHMGGWSCCHQBFZ130JMCB',
+          error_class: 'policy_violation',
+          message: 'patch 01KANZHRDGXD02XAFQQCQFF5ZF quarantined: it edits .github/workflows/ci.yml',
+          retryable: false,
+          duration_ms: 950,
+          exit_code: 0,
+        },
+      },
+      {
+        event_id: '01KANZHZ88W4CDJ77TRWEXQ17D',
+        run_id: '01KANZHJJ08AV9KT9MF4BWS95T',
+        seq: 6,
+        ts: '2025-11-22T14:30:01.020Z',
+        type: 'run_completed',
+        data: { state: 'failed', reason: 'fail_fast', message: '1 step failed: a1' },
+      },
+      {
+        event_id: '01KANZJ728TE6A4P61W2WKGZZ5',
+        run_id: '01KANZHKH8GYWA7RFNZD75A48X',
+        seq: 41,
+        ts: '2025-11-22T14:30:02Z',
+        type: 'budget_exceeded',
+        data: {
+          scope: 'workstream',
+          ws_id: 'WS-K1-CRITICAL',
+          limit_usd: 10,
+          spent_usd: 9.4,
+          needed_usd: 1,
+          action: 'pause_and_notify',
+        },
+      },
+      {
+        event_id: '01KANZJ81GQJF7Z5ZA6NC2X17H',
+        run_id: '01KANZHKH8GYWA7RFNZD75A48X',
+        seq: 57,
+        ts: '2025-11-22T14:30:03Z',
+        type: 'gate_completed',
+        data: {
+          gate_id: 'gate_docs-0',
+          ws_id: null,
+          passed: true,
+          exit_code: 0,
+          duration_ms: 4210,
+          required: true,
+          blocking: true,
+        },
+      },
+    ],
+  },
+  run_record: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/run_record.v1.json',
+    title: 'Run record',
+    description:
+      "A snapshot of one run of a workstream bundle. It is derived data: the run's event log (run_event.v1.json) is the source of truth, and this record is fold(events), rewritten after each event (locally as .uet/runs/<run_id>/run.json) for people and tools that want the current state without replaying. A record that disagrees with its log is rebuilt from the log. States follow defs run_state: pending -> running -> succeeded | failed | canceled | quarantined, with running <-> paused in between.",
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'run_id',
+      'bundle_id',
+      'bundle_hash',
+      'state',
+      'created_at',
+      'updated_at',
+      'origin',
+      'counters',
+      'cost',
+    ],
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as run_record.v1.',
+      },
+      run_id: { $ref: 'defs.v1.json#/definitions/ulid', description: 'Identifier of the run.' },
+      bundle_id: {
+        $ref: 'defs.v1.json#/definitions/slug_id',
+        description: 'The bundle_id of the bundle being run.',
+      },
+      bundle_hash: {
+        $ref: 'defs.v1.json#/definitions/sha256',
+        description:
+          'SHA-256 of the bundle as loaded (canonical JSON), so that a resume can refuse a bundle that changed under the run.',
+      },
+      state: { $ref: 'defs.v1.json#/definitions/run_state', description: 'The current state of the run.' },
+      paused_reason: {
+        $ref: 'defs.v1.json#/definitions/pause_reason',
+        description: 'Why the run is paused. Required when state is paused; absent otherwise.',
+      },
+      message: {
+        type: 'string',
+        description:
+          'A human-readable explanation of the current state: why the run paused, why it failed, or what it waits for.',
+      },
+      created_at: {
+        $ref: 'defs.v1.json#/definitions/timestamp',
+        description: 'When the run was created (its run_created event).',
+      },
+      started_at: {
+        $ref: 'defs.v1.json#/definitions/timestamp',
+        description: 'When the run started scheduling steps (its run_started event).',
+      },
+      updated_at: {
+        $ref: 'defs.v1.json#/definitions/timestamp',
+        description: 'The timestamp of the last event folded into this record.',
+      },
+      ended_at: {
+        $ref: 'defs.v1.json#/definitions/timestamp',
+        description:
+          'When the run reached a terminal state (its run_completed event). Required in terminal states.',
+      },
+      origin: { $ref: 'defs.v1.json#/definitions/run_origin', description: 'What started the run.' },
+      repo: {
+        type: 'string',
+        minLength: 1,
+        description:
+          'The repository the run works on: an absolute path in local mode, owner/name in GitHub mode.',
+      },
+      run_branch: {
+        type: 'string',
+        minLength: 1,
+        description: 'The branch on which accepted patches are committed, such as uet/run/<run_id>.',
+      },
+      base_commit: {
+        $ref: 'defs.v1.json#/definitions/git_sha',
+        description: 'The commit the run branch started from.',
+      },
+      max_parallel: {
+        type: 'integer',
+        minimum: 1,
+        description:
+          "Most steps running at once in this run: the bundle's max_parallel, or the --max-parallel override.",
+      },
+      skipped_workstreams: {
+        type: 'array',
+        uniqueItems: true,
+        items: { $ref: 'defs.v1.json#/definitions/slug_id' },
+        description: 'Workstreams skipped on request (--skip-workstream), in the order given.',
+      },
+      counters: { $ref: '#/definitions/counters', description: 'Step, attempt, patch and error counts.' },
+      cost: { $ref: '#/definitions/cost', description: 'Money and tokens spent and reserved.' },
+      gates: {
+        type: 'array',
+        items: { $ref: '#/definitions/gate_summary' },
+        description: 'The latest result of every gate that has completed, in completion order.',
+      },
+      result_pr: {
+        $ref: '#/definitions/result_pr',
+        description: 'The pull request that carries the run branch, once opened.',
+      },
+    },
+    allOf: [
+      {
+        if: { required: ['state'], properties: { state: { const: 'paused', description: 'A paused run.' } } },
+        then: {
+          required: ['paused_reason'],
+          properties: { paused_reason: { description: 'Required while paused.' } },
+        },
+      },
+      {
+        if: {
+          required: ['state'],
+          properties: {
+            state: {
+              enum: ['succeeded', 'failed', 'canceled', 'quarantined'],
+              description: 'A run in a terminal state.',
+            },
+          },
+        },
+        then: { required: ['ended_at'], properties: { ended_at: { description: 'Required once ended.' } } },
+      },
+    ],
+    definitions: {
+      counters: {
+        title: 'RunCounters',
+        type: 'object',
+        description:
+          'Counts kept by the fold. steps_* count steps by their current state (a retried step counts once); attempts and retries count attempts.',
+        additionalProperties: false,
+        required: [
+          'steps_total',
+          'steps_succeeded',
+          'steps_failed',
+          'steps_skipped',
+          'steps_blocked',
+          'steps_running',
+          'attempts',
+          'retries',
+          'patches_created',
+          'patches_applied',
+          'patches_quarantined',
+          'errors',
+        ],
+        properties: {
+          steps_total: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Steps in the bundle, skipped ones included.',
+          },
+          steps_succeeded: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Steps whose last attempt succeeded.',
+          },
+          steps_failed: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Steps that failed for good (no retry left or not retryable).',
+          },
+          steps_skipped: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Steps skipped, for any cause (see the step_skipped event).',
+          },
+          steps_blocked: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Steps now waiting on an open circuit breaker.',
+          },
+          steps_running: { type: 'integer', minimum: 0, description: 'Steps with an attempt running now.' },
+          attempts: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Attempts started, first attempts and retries together.',
+          },
+          retries: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Attempts after the first attempt of their step.',
+          },
+          patches_created: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Patch artifacts captured from step results.',
+          },
+          patches_applied: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Patches committed on the run branch.',
+          },
+          patches_quarantined: { type: 'integer', minimum: 0, description: 'Patches sent to quarantine.' },
+          errors: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Failed attempts plus failed gates; each failure counts once.',
+          },
+        },
+        examples: [
+          {
+            steps_total: 4,
+            steps_succeeded: 2,
+            steps_failed: 0,
+            steps_skipped: 1,
+            steps_blocked: 0,
+            steps_running: 1,
+            attempts: 4,
+            retries: 1,
+            patches_created: 3,
+            patches_applied: 2,
+            patches_quarantined: 0,
+            errors: 1,
+          },
+        ],
+      },
+      cost: {
+        title: 'RunCost',
+        type: 'object',
+        description:
+          'Money and tokens of the run. A step reserves its estimate before it starts; the reservation is released and the actual cost added to spent_usd when the attempt ends.',
+        additionalProperties: false,
+        required: ['spent_usd', 'reserved_usd', 'tokens_input', 'tokens_output'],
+        properties: {
+          spent_usd: {
+            $ref: 'defs.v1.json#/definitions/usd',
+            description: 'Cost of the attempts that have ended.',
+          },
+          reserved_usd: {
+            $ref: 'defs.v1.json#/definitions/usd',
+            description: 'Estimates reserved by the attempts running now.',
+          },
+          budget_usd: {
+            $ref: 'defs.v1.json#/definitions/usd',
+            description:
+              'The bundle budget, including budget added on resume. Absent when the bundle has no budget.',
+          },
+          tokens_input: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Input tokens reported by the tools, summed.',
+          },
+          tokens_output: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Output tokens reported by the tools, summed.',
+          },
+        },
+      },
+      gate_summary: {
+        title: 'RunGateSummary',
+        type: 'object',
+        description: 'The outcome of one gate, from its last gate_completed event.',
+        additionalProperties: false,
+        required: ['gate_id', 'ws_id', 'passed', 'required', 'blocking'],
+        properties: {
+          gate_id: {
+            $ref: 'defs.v1.json#/definitions/slug_id',
+            description: 'Id of the gate (see test_gate.gate_id).',
+          },
+          ws_id: {
+            $ref: 'defs.v1.json#/definitions/ws_id_or_null',
+            description: 'The workstream of the gate, or null for a bundle-level gate.',
+          },
+          type: { $ref: 'defs.v1.json#/definitions/gate_type', description: 'The kind of gate.' },
+          passed: { type: 'boolean', description: 'Whether the gate command exited 0.' },
+          required: {
+            type: 'boolean',
+            description:
+              'Whether the gate must pass for its workstream (or the bundle) to count as complete.',
+          },
+          blocking: {
+            type: 'boolean',
+            description: 'Whether a failure stopped the work that depends on it.',
+          },
+        },
+      },
+      result_pr: {
+        title: 'RunResultPr',
+        type: 'object',
+        description: 'The pull request opened (or updated) from the run branch.',
+        additionalProperties: false,
+        required: ['url'],
+        properties: {
+          url: { type: 'string', format: 'uri', description: "The pull request's web address." },
+          number: { type: 'integer', minimum: 1, description: 'The pull request number.' },
+        },
+      },
+    },
+    examples: [
+      {
+        $schema: 'https://uet.dev/schema/run_record.v1.json',
+        run_id: '01KANZHJJ08AV9KT9MF4BWS95T',
+        bundle_id: 'phase-k-plus',
+        bundle_hash: 'sha256:73449d42e9b6b083761e50cfdf6fbe631946f4c12dd02ac8e5c64eaedeb2850f',
+        state: 'paused',
+        paused_reason: 'budget',
+        message:
+          'Workstream WS-K1-CRITICAL would exceed its budget of $10.00 (spent $9.40, next step needs $1.00). Resume with `uet resume 01KANZHJJ08AV9KT9MF4BWS95T --add-budget 5`.',
+        created_at: '2025-11-22T14:30:00Z',
+        started_at: '2025-11-22T14:30:01Z',
+        updated_at: '2025-11-22T15:42:10Z',
+        origin: { kind: 'cli', actor: 'richg' },
+        repo: '/home/richg/pipeline',
+        run_branch: 'uet/run/01KANZHJJ08AV9KT9MF4BWS95T',
+        base_commit: 'abc123def456',
+        max_parallel: 4,
+        skipped_workstreams: ['WS-K0-FOUNDATION'],
+        counters: {
+          steps_total: 16,
+          steps_succeeded: 8,
+          steps_failed: 0,
+          steps_skipped: 4,
+          steps_blocked: 0,
+          steps_running: 0,
+          attempts: 9,
+          retries: 1,
+          patches_created: 9,
+          patches_applied: 8,
+          patches_quarantined: 0,
+          errors: 1,
+        },
+        cost: { spent_usd: 9.4, reserved_usd: 0, budget_usd: 50, tokens_input: 412000, tokens_output: 61000 },
+        gates: [],
+      },
+      {
+        run_id: '01KANZHKH8GYWA7RFNZD75A48X',
+        bundle_id: 'hello',
+        bundle_hash: 'd8832a1b44e0743b0465f2c7daa51efa12d7c5538fbc27240b46adaeb465ab87',
+        state: 'succeeded',
+        created_at: '2025-11-23T09:00:00Z',
+        started_at: '2025-11-23T09:00:00.120Z',
+        updated_at: '2025-11-23T09:00:04Z',
+        ended_at: '2025-11-23T09:00:04Z',
+        origin: {
+          kind: 'github_comment',
+          actor: 'octocat',
+          repository: 'acme/widgets',
+          issue_number: 12,
+          pr_number: 12,
+          comment_id: 1934567890,
+          delivery_id: '72d3162e-cc78-11e3-81ab-4c9367dc0958',
+        },
+        repo: 'acme/widgets',
+        run_branch: 'uet/run/01KANZHKH8GYWA7RFNZD75A48X',
+        base_commit: '3c114c309c6b',
+        max_parallel: 2,
+        counters: {
+          steps_total: 2,
+          steps_succeeded: 2,
+          steps_failed: 0,
+          steps_skipped: 0,
+          steps_blocked: 0,
+          steps_running: 0,
+          attempts: 2,
+          retries: 0,
+          patches_created: 2,
+          patches_applied: 2,
+          patches_quarantined: 0,
+          errors: 0,
+        },
+        cost: { spent_usd: 0, reserved_usd: 0, tokens_input: 0, tokens_output: 0 },
+        gates: [
+          {
+            gate_id: 'gate_test-0',
+            ws_id: null,
+            type: 'GATE_TEST',
+            passed: true,
+            required: true,
+            blocking: true,
+          },
+        ],
+        result_pr: { url: 'https://github.com/acme/widgets/pull/13', number: 13 },
+      },
+    ],
+  },
+  step_attempt: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/step_attempt.v1.json',
+    title: 'Step attempt',
+    description:
+      'One invocation of a tool for one step of a run: the first attempt or a retry. Like the run record it is derived from the event log (step_started, then step_succeeded, step_failed or step_abandoned), with links to the execution request, the prompt and the outputs (patch, commit, logs). States: running -> succeeded | failed | canceled | abandoned; all but running are terminal. abandoned means the process driving the attempt died mid-attempt; on resume the engine records the old attempt as abandoned and starts a new one, which does not count as a retry of a failure.',
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'attempt_id',
+      'run_id',
+      'step_id',
+      'ws_id',
+      'attempt',
+      'sequence',
+      'tool_id',
+      'state',
+      'started_at',
+    ],
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as step_attempt.v1.',
+      },
+      attempt_id: { $ref: 'defs.v1.json#/definitions/ulid', description: 'Identifier of this attempt.' },
+      run_id: { $ref: 'defs.v1.json#/definitions/ulid', description: 'The run the attempt belongs to.' },
+      step_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The step being attempted.' },
+      ws_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The workstream of the step.' },
+      attempt: {
+        $ref: 'defs.v1.json#/definitions/attempt_number',
+        description: 'Which attempt of the step this is: 1 for the first, 2 for the first retry, and so on.',
+      },
+      sequence: {
+        type: 'integer',
+        minimum: 1,
+        description: 'Position of this attempt among all attempts of the run, in start order, starting at 1.',
+      },
+      tool_id: { $ref: 'defs.v1.json#/definitions/tool_id', description: 'The tool that ran the attempt.' },
+      state: {
+        type: 'string',
+        enum: ['running', 'succeeded', 'failed', 'canceled', 'abandoned'],
+        description:
+          'running: the tool is executing. succeeded: the tool exited as expected and its validation and patch passed. failed: the attempt failed (see error). canceled: the run was canceled or the step timed out by a cancellation. abandoned: the process driving the attempt died mid-attempt; resume started a new attempt.',
+      },
+      started_at: { $ref: 'defs.v1.json#/definitions/timestamp', description: 'When the attempt started.' },
+      ended_at: {
+        $ref: 'defs.v1.json#/definitions/timestamp',
+        description:
+          'When the attempt ended, or when resume found it abandoned. Required unless state is running.',
+      },
+      duration_ms: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Wall-clock duration of the attempt in milliseconds.',
+      },
+      half_open_trial: {
+        type: 'boolean',
+        default: false,
+        description: 'True when the attempt was the single trial let through a half-open circuit breaker.',
+      },
+      execution_request_id: {
+        $ref: 'defs.v1.json#/definitions/ulid',
+        description: 'The execution request (execution_request.v1.json) the attempt carried out.',
+      },
+      prompt: {
+        $ref: '#/definitions/prompt_ref',
+        description: 'The prompt given to the tool, for AI tools.',
+      },
+      error: {
+        $ref: '#/definitions/error',
+        description: 'Why the attempt failed. Required when state is failed.',
+      },
+      exit_code: {
+        type: 'integer',
+        description: "The tool process's exit code; absent when it was killed by a signal or never started.",
+      },
+      cost_usd: {
+        $ref: 'defs.v1.json#/definitions/usd',
+        description: 'Cost of the attempt as reported by the tool (0 for local tools).',
+      },
+      tokens: {
+        $ref: 'defs.v1.json#/definitions/token_usage',
+        description: 'Tokens the tool reported using.',
+      },
+      outputs: { $ref: '#/definitions/outputs', description: 'What the attempt produced.' },
+      base_commit: {
+        $ref: 'defs.v1.json#/definitions/git_sha',
+        description: "The commit the attempt's worktree started from; its patch is a diff against it.",
+      },
+      route: { $ref: '#/definitions/route', description: 'How the tool was chosen.' },
+    },
+    allOf: [
+      {
+        if: {
+          required: ['state'],
+          properties: { state: { const: 'failed', description: 'A failed attempt.' } },
+        },
+        then: {
+          required: ['error'],
+          properties: { error: { description: 'Required for a failed attempt.' } },
+        },
+      },
+      {
+        if: {
+          required: ['state'],
+          properties: {
+            state: {
+              enum: ['succeeded', 'failed', 'canceled', 'abandoned'],
+              description: 'An attempt that has ended.',
+            },
+          },
+        },
+        then: { required: ['ended_at'], properties: { ended_at: { description: 'Required once ended.' } } },
+      },
+    ],
+    definitions: {
+      prompt_ref: {
+        title: 'StepAttemptPrompt',
+        type: 'object',
+        description: 'A reference to the rendered prompt (prompt_instance.v1.json).',
+        additionalProperties: false,
+        required: ['prompt_id', 'prompt_hash'],
+        properties: {
+          prompt_id: {
+            $ref: 'defs.v1.json#/definitions/ulid',
+            description: 'The prompt_id of the prompt instance.',
+          },
+          prompt_hash: {
+            $ref: 'defs.v1.json#/definitions/sha256',
+            description: 'SHA-256 of the rendered prompt text.',
+          },
+        },
+      },
+      error: {
+        title: 'StepAttemptError',
+        type: 'object',
+        description: 'A classified failure.',
+        additionalProperties: false,
+        required: ['class', 'message', 'retryable'],
+        properties: {
+          class: {
+            $ref: 'defs.v1.json#/definitions/error_class',
+            description: 'The class of the failure; decides whether it is retried (resilience.retry_on).',
+          },
+          message: {
+            type: 'string',
+            description:
+              "What went wrong, for a person; the last lines of the tool's stderr when nothing better is known.",
+          },
+          retryable: {
+            type: 'boolean',
+            description:
+              'Whether the engine will retry the step after this failure (class in retry_on and retries left).',
+          },
+        },
+      },
+      outputs: {
+        title: 'StepAttemptOutputs',
+        type: 'object',
+        description: 'Where to find what the attempt produced.',
+        additionalProperties: false,
+        properties: {
+          patch_id: {
+            $ref: 'defs.v1.json#/definitions/ulid',
+            description: "The patch artifact captured from the attempt's worktree, if it changed anything.",
+          },
+          commit: {
+            $ref: 'defs.v1.json#/definitions/git_sha',
+            description: 'The commit of that patch on the run branch, once committed.',
+          },
+          log_path: {
+            type: 'string',
+            minLength: 1,
+            description:
+              "Where the tool's combined stdout and stderr are kept: a path relative to the repository root in local mode (under .uet/runs/<run_id>/), an artifact name in GitHub mode.",
+          },
+          raw_response_path: {
+            type: 'string',
+            minLength: 1,
+            description: "Where the AI tool's raw response is kept, located like log_path.",
+          },
+        },
+      },
+      route: {
+        title: 'StepAttemptRoute',
+        type: 'object',
+        description: 'The routing decision for the attempt (the route_decided event).',
+        additionalProperties: false,
+        required: ['strategy', 'reason'],
+        properties: {
+          strategy: {
+            $ref: 'defs.v1.json#/definitions/route_decision_strategy',
+            description: 'How the tool was picked.',
+          },
+          reason: {
+            type: 'string',
+            description: "Why this tool, for a person, such as 'rule docs-to-aider matched task_kind docs'.",
+          },
+          rule_id: {
+            $ref: 'defs.v1.json#/definitions/slug_id',
+            description: 'The router_config rule that matched, if any.',
+          },
+        },
+      },
+    },
+    examples: [
+      {
+        attempt_id: '01KANZHMGGWSCCHQBFZ130JMCB',
+        run_id: '01KANZHJJ08AV9KT9MF4BWS95T',
+        step_id: 'k1-02-adr-workstream',
+        ws_id: 'WS-K1-CRITICAL',
+        attempt: 1,
+        sequence: 3,
+        tool_id: 'aider',
+        state: 'failed',
+        started_at: '2025-11-22T14:31:02Z',
+        ended_at: '2025-11-22T14:33:40Z',
+        duration_ms: 158000,
+        execution_request_id: '01KANZHQE8513Y0QS0D1HP7PYB',
+        prompt: {
+          prompt_id: '01KANZHPF0SYXWPZGXT160754S',
+          prompt_hash: '4be411ecdb20be14ea437fa9e3a329a5ba0192950c4f4ff4a6bbe4682eff705b',
+        },
+        error: {
+          class: 'rate_limit',
+          message: '429 Too Many Requests from the model provider',
+          retryable: true,
+        },
+        exit_code: 1,
+        cost_usd: 0.12,
+        tokens: { input: 18000, output: 900 },
+        outputs: { log_path: '.uet/runs/01KANZHJJ08AV9KT9MF4BWS95T/logs/01KANZHMGGWSCCHQBFZ130JMCB.log' },
+        base_commit: 'abc123def456',
+        route: { strategy: 'explicit', reason: 'the step names tool_profile_id aider' },
+      },
+      {
+        attempt_id: '01KANZHNFR2T090V0JYE9J6Y60',
+        run_id: '01KANZHJJ08AV9KT9MF4BWS95T',
+        step_id: 'k1-02-adr-workstream',
+        ws_id: 'WS-K1-CRITICAL',
+        attempt: 2,
+        sequence: 5,
+        tool_id: 'aider',
+        state: 'succeeded',
+        started_at: '2025-11-22T14:34:10Z',
+        ended_at: '2025-11-22T14:36:55Z',
+        duration_ms: 165000,
+        exit_code: 0,
+        cost_usd: 0.31,
+        tokens: { input: 21000, output: 2400 },
+        outputs: {
+          patch_id: '01KANZHRDGXD02XAFQQCQFF5ZF',
+          commit: '9d3e1f0a2b4c',
+          log_path: '.uet/runs/01KANZHJJ08AV9KT9MF4BWS95T/logs/01KANZHNFR2T090V0JYE9J6Y60.log',
+        },
+        base_commit: 'abc123def456',
+        route: { strategy: 'explicit', reason: 'the step names tool_profile_id aider' },
+      },
+    ],
+  },
+  task_spec: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/task_spec.v1.json',
+    title: 'Task spec',
+    description:
+      'One task of a workstream: what to do, with which tool, after which other tasks, inside which scope and how to retry and check it. A task compiles to one bundle step: task_id -> step_id, allow_parallel -> parallel_ok, instruction/command/files/create_files/env -> context, execution.max_attempts - 1 -> resilience.max_retries, execution.retry -> resilience, execution.timeout_seconds -> timeout_seconds, validation -> validation. Its resource_delta and constraint_delta may only narrow what its phase allows.',
+    type: 'object',
+    additionalProperties: false,
+    required: ['task_id', 'kind'],
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as task_spec.v1.',
+      },
+      task_id: {
+        $ref: 'defs.v1.json#/definitions/slug_id',
+        description: 'Identifier of the task, unique across its phase (it becomes the bundle step_id).',
+      },
+      name: { type: 'string', description: 'Human-readable name.' },
+      description: {
+        type: 'string',
+        description: 'Why the task exists, for reviewers; tools get instruction.',
+      },
+      kind: {
+        $ref: 'defs.v1.json#/definitions/task_kind',
+        description:
+          'The task kind, one of those its profile adds (code_edit, schema_change, deployment, ...). The router uses it to pick a tool when tool_profile_id is absent.',
+      },
+      tool_profile_id: {
+        type: 'string',
+        minLength: 1,
+        description:
+          'The tool that does the task: shell, aider, claude, codex, or a custom adapter id. When absent, the router decides from kind.',
+      },
+      depends_on: {
+        type: 'array',
+        uniqueItems: true,
+        items: { $ref: 'defs.v1.json#/definitions/slug_id' },
+        default: [],
+        description:
+          'Tasks (task_id, in any workstream of the phase) that must succeed first. Together they form the task DAG.',
+      },
+      allow_parallel: {
+        type: 'boolean',
+        description:
+          'false makes the task run alone, with no other task running (step parallel_ok). Defaults to true.',
+      },
+      instruction: { type: 'string', description: 'What to do, in words, for AI tools.' },
+      command: {
+        type: 'string',
+        minLength: 1,
+        description: "The bash command run by the shell tool, in the task's worktree.",
+      },
+      files: {
+        type: 'array',
+        uniqueItems: true,
+        items: { $ref: 'defs.v1.json#/definitions/repo_path' },
+        description: 'Existing files the task works on.',
+      },
+      create_files: {
+        type: 'array',
+        uniqueItems: true,
+        items: { $ref: 'defs.v1.json#/definitions/repo_path' },
+        description: 'Files the task is expected to create.',
+      },
+      env: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        description: 'Extra environment variables for the tool process.',
+      },
+      resource_delta: {
+        description:
+          "Narrows the inherited resource scope for this task: read, write and create lists must lie inside the phase's; forbidden adds to it.",
+        allOf: [{ $ref: 'defs.v1.json#/definitions/resource_scope' }],
+      },
+      constraint_delta: {
+        description:
+          'Narrows the inherited constraints for this task (a smaller maximum, more forbidden paths, a restricting flag turned on). A relaxation is reported by `uet validate`.',
+        allOf: [{ $ref: 'defs.v1.json#/definitions/constraints' }],
+      },
+      execution: {
+        type: 'object',
+        description: 'How the task is attempted.',
+        additionalProperties: false,
+        properties: {
+          max_attempts: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 21,
+            default: 3,
+            description: 'Attempts in all, the first included (step resilience.max_retries + 1).',
+          },
+          timeout_seconds: {
+            type: 'number',
+            exclusiveMinimum: 0,
+            description:
+              "Per-attempt timeout. Defaults to the workstream breaker's timeout_seconds, else 1800.",
+          },
+          deadline_seconds: {
+            type: 'number',
+            exclusiveMinimum: 0,
+            description: 'Wall-clock limit for all attempts together, counted from the first start.',
+          },
+          retry: {
+            type: 'object',
+            description: 'When and how to wait between attempts.',
+            additionalProperties: false,
+            properties: {
+              backoff_strategy: {
+                type: 'string',
+                enum: ['exponential', 'linear', 'constant'],
+                default: 'exponential',
+                description:
+                  'How the wait grows between attempts (with jitter, capped by max_backoff_seconds).',
+              },
+              initial_backoff_seconds: {
+                type: 'number',
+                minimum: 0,
+                default: 1,
+                description: 'Wait before the second attempt.',
+              },
+              max_backoff_seconds: {
+                type: 'number',
+                minimum: 0,
+                default: 60,
+                description: 'Cap on any one wait.',
+              },
+              retry_on: {
+                type: 'array',
+                uniqueItems: true,
+                items: { $ref: 'defs.v1.json#/definitions/error_class' },
+                default: ['timeout', 'rate_limit', 'transient_error'],
+                description: 'Error classes that are retried.',
+              },
+            },
+          },
+        },
+      },
+      validation: {
+        type: 'object',
+        description: "A check run in the worktree after the tool, on the task's result.",
+        additionalProperties: false,
+        required: ['test_command'],
+        properties: {
+          test_command: { type: 'string', minLength: 1, description: 'The bash command to run.' },
+          expected_exit_code: {
+            type: 'integer',
+            default: 0,
+            description: 'The exit code that means success.',
+          },
+          timeout_seconds: {
+            type: 'number',
+            exclusiveMinimum: 0,
+            default: 600,
+            description: 'Wall-clock limit for the validation command.',
+          },
+          retry_on_failure: {
+            type: 'boolean',
+            default: false,
+            description: 'When true, a failed validation counts as retryable.',
+          },
+        },
+      },
+      estimate_seconds: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        description: 'Expected duration, for critical-path priority and ETA.',
+      },
+      estimate_cost_usd: {
+        $ref: 'defs.v1.json#/definitions/usd',
+        description: 'Expected cost, reserved from the budgets before the task starts. Defaults to 0.',
+      },
+    },
+    examples: [
+      {
+        meta_version: 'task_spec.v1',
+        task_id: 'core-02-implement',
+        name: 'Implement the token refresh',
+        kind: 'code_edit',
+        tool_profile_id: 'aider',
+        depends_on: ['core-01-design'],
+        instruction:
+          'Refresh expired access tokens in src/auth.py using the refresh token; keep the public API unchanged.',
+        files: ['src/auth.py'],
+        create_files: ['tests/test_auth_refresh.py'],
+        resource_delta: { write: ['src/auth.py', 'tests/**'] },
+        constraint_delta: { max_lines_changed: 150 },
+        execution: {
+          max_attempts: 3,
+          timeout_seconds: 900,
+          retry: { backoff_strategy: 'exponential', retry_on: ['timeout', 'rate_limit'] },
+        },
+        validation: { test_command: 'pytest -q tests/test_auth_refresh.py', expected_exit_code: 0 },
+        estimate_seconds: 600,
+      },
+    ],
   },
   workstream_bundle: {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -521,6 +6087,142 @@ export const schemaDocuments: Readonly<Record<ContractName | 'defs', Record<stri
             ],
           },
         ],
+      },
+    ],
+  },
+  workstream_spec: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://uet.dev/schema/workstream_spec.v1.json',
+    title: 'Workstream spec',
+    description:
+      'A workstream of a phase: tasks forming a DAG through their depends_on, with concurrency, error handling, budget and gates. It compiles to one bundle workstream (tasks become steps). Tasks are written inline (tasks) or kept as task_spec documents and listed by id (task_refs).',
+    type: 'object',
+    additionalProperties: false,
+    required: ['ws_id'],
+    properties: {
+      $schema: {
+        type: 'string',
+        description: 'Optional pointer to this schema, used by `uet validate` to pick the contract.',
+      },
+      meta_version: {
+        type: 'string',
+        description: 'Optional contract name and version, such as workstream_spec.v1.',
+      },
+      ws_id: {
+        $ref: 'defs.v1.json#/definitions/slug_id',
+        description: 'Identifier of the workstream, unique in its phase.',
+      },
+      name: { type: 'string', description: 'Human-readable name.' },
+      description: { type: 'string', description: 'What the workstream achieves.' },
+      phase_id: {
+        $ref: 'defs.v1.json#/definitions/phase_id',
+        description:
+          'The phase the workstream belongs to; must match the enclosing phase when written inline.',
+      },
+      kind: {
+        type: 'string',
+        description: 'A free-form label such as docs, code, test or infra (bundle workstream kind).',
+      },
+      priority: {
+        type: 'string',
+        enum: ['foreground', 'background'],
+        default: 'foreground',
+        description:
+          'foreground workstreams are scheduled before background ones when both have ready tasks of equal critical path.',
+      },
+      depends_on: {
+        type: 'array',
+        uniqueItems: true,
+        items: { $ref: 'defs.v1.json#/definitions/slug_id' },
+        default: [],
+        description:
+          'Workstreams (ws_id) of the same phase that must complete, gates included, before any task of this one starts.',
+      },
+      max_parallel: {
+        type: 'integer',
+        minimum: 1,
+        description:
+          "Most tasks of this workstream running at once; 1 runs them one after another. Unset: limited only by the run's max_parallel. Bundles have no per-workstream limit yet, so compiling to a bundle does not carry it over (see docs/decisions/0003).",
+      },
+      on_error: {
+        $ref: 'defs.v1.json#/definitions/on_error',
+        default: 'fail_fast',
+        description: 'What happens when one of its tasks fails.',
+      },
+      circuit_breaker: {
+        description: 'Breaker settings, one breaker per tool within this workstream.',
+        allOf: [{ $ref: 'defs.v1.json#/definitions/circuit_breaker' }],
+      },
+      max_cost_usd: {
+        $ref: 'defs.v1.json#/definitions/usd',
+        description: 'Budget for this workstream in USD.',
+      },
+      on_budget_exceeded: {
+        $ref: 'defs.v1.json#/definitions/on_budget_exceeded',
+        default: 'pause_and_notify',
+        description: 'What to do when the workstream budget would be exceeded.',
+      },
+      estimated_context_tokens: {
+        type: 'integer',
+        minimum: 0,
+        description: "The author's estimate of the context size the tools need, for routing and reports.",
+      },
+      test_gates: {
+        type: 'array',
+        description: 'Gates run after the workstream completes.',
+        items: { $ref: 'defs.v1.json#/definitions/test_gate' },
+      },
+      completion_criteria: {
+        type: 'array',
+        items: { type: 'string' },
+        description:
+          'Human-readable criteria, reported as met, not met or not checkable in the final report.',
+      },
+      tasks: {
+        type: 'array',
+        description: 'The tasks, written inline.',
+        items: { $ref: 'task_spec.v1.json' },
+      },
+      task_refs: {
+        type: 'array',
+        uniqueItems: true,
+        items: { $ref: 'defs.v1.json#/definitions/slug_id' },
+        description:
+          'Tasks kept as separate task_spec documents (framework_paths.tasks/<task_id>.yaml), by task_id. They join the inline tasks.',
+      },
+    },
+    examples: [
+      {
+        meta_version: 'workstream_spec.v1',
+        ws_id: 'WS-CORE-IMPL',
+        name: 'Implement the feature',
+        phase_id: 'PH-CORE-01',
+        kind: 'code',
+        max_parallel: 2,
+        on_error: 'fail_fast',
+        circuit_breaker: { failure_threshold: 3, timeout_seconds: 900, half_open_after: 60 },
+        max_cost_usd: 5,
+        tasks: [
+          {
+            task_id: 'core-01-design',
+            name: 'Outline the change',
+            kind: 'analysis',
+            tool_profile_id: 'claude',
+            instruction: 'Read src/auth.py and write the plan for token refresh.',
+            files: ['src/auth.py'],
+          },
+          {
+            task_id: 'core-02-implement',
+            name: 'Implement it',
+            kind: 'code_edit',
+            tool_profile_id: 'aider',
+            depends_on: ['core-01-design'],
+            files: ['src/auth.py'],
+            validation: { test_command: 'pytest -q' },
+          },
+        ],
+        test_gates: [{ type: 'GATE_TEST', command: 'pytest -q' }],
+        completion_criteria: ['Expired tokens are refreshed', 'pytest passes'],
       },
     ],
   },

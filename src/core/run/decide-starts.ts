@@ -64,6 +64,8 @@ export function decideStarts(state: RunState, now: number, deadline: number | un
     const wsExtra = wsReservedNow.get(wsId) ?? 0;
     const overBundle = exceeds(state.budget, reservedNow, need);
     const overWs = exceeds(ws, wsExtra, need);
+    // Over only because of what running steps have reserved: wait for them to finish and release it.
+    if ((overBundle || overWs) && !exceeds(overWs ? ws : state.budget, -(overWs ? ws! : state.budget).reservedUsd, need)) continue;
     if (overBundle || overWs) {
       const scope = overWs ? 'workstream' : 'bundle';
       const b = overWs ? ws! : state.budget;

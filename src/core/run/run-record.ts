@@ -56,7 +56,7 @@ export function toRunRecord(state: RunState): RunRecord {
       patches_created: 0,
       patches_applied: 0,
       patches_quarantined: 0,
-      errors: state.attempts.filter((a) => a.state === 'failed').length,
+      errors: state.attempts.filter((a) => a.state === 'failed').length + gates.filter((g) => !g.passed).length,
     },
     cost: {
       spent_usd: round(state.budget.spentUsd),
@@ -77,7 +77,7 @@ export function toStepAttempts(state: RunState): StepAttempt[] {
     attempt_id: a.attemptId,
     run_id: state.runId,
     step_id: a.stepId,
-    ws_id: state.plan.nodes.get(a.stepId)!.wsId ?? '',
+    ws_id: state.plan.nodes.get(a.stepId)!.wsId!, // attempts are steps', and every step has a workstream
     attempt: a.attempt,
     sequence: a.sequence,
     tool_id: a.toolId,

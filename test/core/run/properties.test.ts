@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createScriptedExecutor } from '../../../src/adapters/memory/scripted-executor.js';
 import type { WorkstreamBundle } from '../../../src/core/contracts/index.js';
 import { validateDocument } from '../../../src/core/contracts/index.js';
-import type { ErrorClass, RunEvent } from '../../../src/core/run/index.js';
+import { toRunRecord, toStepAttempts, type ErrorClass, type RunEvent } from '../../../src/core/run/index.js';
 import { runBundle } from '../../support/engine-harness.js';
 
 const outcomes: (ErrorClass | 'ok')[] = ['ok', 'ok', 'ok', 'transient_error', 'permanent', 'timeout'];
@@ -85,6 +85,17 @@ describe('engine properties', () => {
         checkLog(events, bundle, maxParallel);
         expect(exec.maxConcurrent).toBeLessThanOrEqual(maxParallel);
         for (const n of state.nodes.values()) if (n.state === 'skipped') expect(n.skip?.reason).toBeTruthy();
+        // Every event the engine writes, and the run record, satisfy their contracts.
+        for (const e of events) {
+          const checked = validateDocument('run_event', e);
+          expect(checked.ok ? [] : checked.issues, e.type).toEqual([]);
+        }
+        const record = validateDocument('run_record', toRunRecord(state));
+        expect(record.ok ? [] : record.issues).toEqual([]);
+        for (const a of toStepAttempts(state)) {
+          const checked = validateDocument('step_attempt', a);
+          expect(checked.ok ? [] : checked.issues).toEqual([]);
+        }
       }),
       { numRuns: 150 },
     );

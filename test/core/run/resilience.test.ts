@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createScriptedExecutor } from '../../../src/adapters/memory/scripted-executor.js';
 import { driveRun, type RunEvent } from '../../../src/core/run/index.js';
-import { bundleOf, createHarness, runBundle } from '../../support/engine-harness.js';
+import { bundleOf, createHarness, expectValidEvents, runBundle } from '../../support/engine-harness.js';
 
 const types = (events: RunEvent[]) => events.map((e) => e.type);
 
@@ -30,6 +30,7 @@ describe('circuit breaker', () => {
     const trial = events.filter((e) => e.type === 'step_started' && e.data.half_open_trial);
     expect(trial).toHaveLength(1);
     expect(state.status).toBe('succeeded');
+    expectValidEvents(events);
   });
 
   it('keeps breaker state across a resume', async () => {
@@ -66,6 +67,7 @@ describe('budgets', () => {
     expect(second.status).toBe('succeeded');
     expect(second.budget).toMatchObject({ limitUsd: 15, spentUsd: 12 });
     expect(exec.calls).toEqual(['a#1', 'b#1', 'c#1']);
+    expectValidEvents(h.store.logs.get(first.runId)!);
   });
 
   it('fails the run when on_budget_exceeded is fail', async () => {

@@ -1,0 +1,187 @@
+import { STEP_DEFAULTS } from '../../core/bundle/index.js';
+import { InvariantError, UsageError } from '../../core/errors.js';
+import type { ExecutionTask, StepOutcome } from '../../core/ports.js';
+import type { ErrorClass, EventBody } from '../../core/run/events.js';
+import { commitStep } from '../git/commit-step.js';
+import { findIntegratedStep } from '../git/find-integrated-step.js';
+import { integrateStep } from '../git/integrate-step.js';
+import { revParse } from '../git/repo-queries.js';
+import { runBranchRef, stepBranchName, stepWorktreePath } from '../git/run-branches.js';
+import { buildStepMessage } from '../git/step-trailers.js';
+import { createWorktree, removeWorktree } from '../git/step-worktree.js';
+import { buildToolEnv } from '../tools/build-tool-env.js';
+import { runProcess } from '../tools/run-process.js';
+import type { ToolResult } from '../tools/tool-adapter.js';
+import { logFile } from '../uet-paths.js';
+import { describeCheckoutChange, readCheckoutSnapshot } from './checkout-snapshot.js';
+import { buildFailureMessage } from './failure-message.js';
+import type { LocalContext, RepoFacts } from './local-context.js';
+
+type Outcome = Omit<StepOutcome, 'durationMs' | 'events'>;
+
+const failed = (errorClass: ErrorClass, message: string, extra: Partial<Outcome> = {}): Outcome => ({
+  ok: false,
+  errorClass,
+  message,
+  ...extra,
+});
+
+const toolFields = (r: ToolResult): Partial<Outcome> => ({
+  exitCode: r.exitCode,
+  ...(r.costUsd !== undefined ? { costUsd: r.costUsd } : {}),
+  ...(r.tokens !== undefined ? { tokens: r.tokens } : {}),
+});
+
+/** Tool, commit on the step branch, validation, integration: in a fresh worktree at the run-branch tip. */
+async function runAttempt(
+  ctx: LocalContext,
+  facts: RepoFacts,
+  task: ExecutionTask,
+  worktree: string,
+): Promise<Outcome> {
+  const { node, runId, attempt } = task;
+  const step = node.step!;
+  const tool = ctx.tools.get(task.toolId);
+  if (!tool)
+    return failed(
+      'tool_unavailable',
+      `no tool adapter "${task.toolId}" (known: ${[...ctx.tools.keys()].join(', ')})`,
+    );
+  const tip = await revParse(facts.root, runBranchRef(runId));
+  if (tip === null) throw new UsageError(`run branch ${runBranchRef(runId)} does not exist`);
+  await createWorktree(facts.root, facts.commonDir, worktree, tip, {
+    branch: stepBranchName(runId, node.id),
+  });
+
+  const env = buildToolEnv(ctx.parentEnv, {
+    runId,
+    attempt,
+    stepId: node.id,
+    wsId: node.wsId,
+    worktree,
+    ...(step.context?.env ? { extra: step.context.env } : {}),
+  });
+  const logPath = logFile(facts.root, runId, node.id, attempt);
+  const result = await tool.run({
+    worktree,
+    node,
+    attempt,
+    runId,
+    timeoutMs: task.timeoutMs,
+    signal: task.signal,
+    env,
+    logPath,
+    ...(task.budgetRemainingUsd !== undefined ? { budgetRemainingUsd: task.budgetRemainingUsd } : {}),
+  });
+  const fields = toolFields(result);
+  if (result.errorClass)
+    return failed(
+      result.errorClass,
+      buildFailureMessage(`step ${node.id}: ${result.message ?? 'the tool failed'}`, result.outputTail),
+      fields,
+    );
+
+  const committed = await commitStep(
+    worktree,
+    buildStepMessage(step.name ?? step.step_id, { runId, stepId: node.id, attempt }),
+    facts.configArgs,
+  );
+
+  if (step.validation) {
+    const v = step.validation;
+    const expected = v.expected_exit_code ?? STEP_DEFAULTS.expected_exit_code;
+    const timeoutMs = (v.timeout_seconds ?? STEP_DEFAULTS.validation_timeout_seconds) * 1000;
+    const r = await runProcess({
+      command: v.test_command,
+      cwd: worktree,
+      env,
+      timeoutMs,
+      signal: task.signal,
+      logPath,
+      logHeader: `--- uet: validation\n$ ${v.test_command}\n`,
+    });
+    if (r.canceled) return failed('canceled', `step ${node.id}: canceled during validation`, fields);
+    if (r.timedOut || r.exitCode !== expected) {
+      const what = r.timedOut
+        ? `validation timed out after ${timeoutMs} ms`
+        : `validation exited with ${r.exitCode} (expected ${expected})`;
+      return failed(
+        'validation_failed',
+        buildFailureMessage(`step ${node.id}: ${what}: ${v.test_command}`, r.outputTail),
+        { ...fields, exitCode: r.exitCode },
+      );
+    }
+  }
+  if (!committed) return { ok: true, filesChanged: 0, ...fields };
+
+  const integrated = await integrateStep({
+    repoDir: facts.root,
+    commonDir: facts.commonDir,
+    runId,
+    stepCommit: committed.commit,
+    stepBase: tip,
+    configArgs: facts.configArgs,
+    mergeBaseOption: facts.mergeBaseOption,
+  });
+  if (!integrated.ok) {
+    return failed(
+      'conflict',
+      `step ${node.id}: its change conflicts with the run branch in: ${integrated.conflicts.join(', ')}`,
+      fields,
+    );
+  }
+  return { ok: true, commit: integrated.commit, filesChanged: committed.filesChanged, ...fields };
+}
+
+/**
+ * One step attempt, end to end. Never rejects except for a broken invariant: git or file-system failures become a
+ * 'permanent' outcome with the reason. A change of the user's checkout during the step becomes a warning event.
+ */
+export async function executeStep(ctx: LocalContext, task: ExecutionTask): Promise<StepOutcome> {
+  const { node, runId } = task;
+  if (node.kind !== 'step' || !node.step)
+    throw new InvariantError(`executeStep was given ${node.kind} node ${node.id}`);
+  const started = ctx.options.clock.now();
+  const elapsed = () => Math.max(0, ctx.options.clock.now() - started);
+  let facts: RepoFacts;
+  try {
+    facts = await ctx.facts();
+    const recovered = await findIntegratedStep(facts.root, runId, node.id, ctx.options.baseCommit);
+    if (recovered)
+      return {
+        ok: true,
+        commit: recovered.commit,
+        filesChanged: recovered.filesChanged,
+        durationMs: 0,
+        message: 'recovered',
+      };
+  } catch (e) {
+    return { ...failed('permanent', `step ${node.id}: ${(e as Error).message}`), durationMs: elapsed() };
+  }
+  const worktree = stepWorktreePath(facts.commonDir, runId, node.id);
+  const before = await readCheckoutSnapshot(facts.root).catch(() => null);
+  let outcome: Outcome;
+  try {
+    outcome = await runAttempt(ctx, facts, task, worktree);
+  } catch (e) {
+    if (e instanceof InvariantError) throw e;
+    outcome = failed('permanent', `step ${node.id}: ${(e as Error).message}`);
+  } finally {
+    if (!ctx.options.keepWorktrees)
+      await removeWorktree(facts.root, facts.commonDir, worktree).catch(() => undefined);
+  }
+  const events: EventBody[] = [];
+  const after = before && (await readCheckoutSnapshot(facts.root).catch(() => null));
+  const change = before && after && describeCheckoutChange(before, after);
+  if (change) {
+    events.push({
+      type: 'warning',
+      data: {
+        kind: 'checkout_changed',
+        message: `the checkout at ${facts.root} changed while step ${node.id} ran: ${change}`,
+        step_id: node.id,
+      },
+    });
+  }
+  return { ...outcome, durationMs: elapsed(), ...(events.length ? { events } : {}) };
+}

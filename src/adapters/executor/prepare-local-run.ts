@@ -1,0 +1,61 @@
+import { stat } from 'node:fs/promises';
+import { UsageError } from '../../core/errors.js';
+import { ensureUetExcluded } from '../git/ensure-uet-excluded.js';
+import { gitVersion, isGitRepo, revParse, showToplevel } from '../git/repo-queries.js';
+import { createRunBranch, runBranchName, runBranchRef } from '../git/run-branches.js';
+import { assertRunId } from '../uet-paths.js';
+
+export interface LocalRun {
+  /** The top of the user's working tree: `.uet/` lives here. Pass it to the event store. */
+  readonly repoRoot: string;
+  readonly runBranch: string;
+  readonly baseCommit: string;
+}
+
+/** Checks that `repoDir` is a usable git working tree with a recent enough git; returns its top directory. */
+async function assertUsableRepo(repoDir: string): Promise<string> {
+  const isDir = await stat(repoDir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) throw new UsageError(`${repoDir}: no such directory`);
+  const [major, minor] = await gitVersion(repoDir).catch((e: unknown) => {
+    throw new UsageError('git is not installed or not on PATH; UET needs git 2.38 or newer', { cause: e });
+  });
+  if (!(await isGitRepo(repoDir)))
+    throw new UsageError(`${repoDir}: not a git repository (run \`git init\` and commit first)`);
+  if (major < 2 || (major === 2 && minor < 38))
+    throw new UsageError(
+      `UET needs git 2.38 or newer (for merge-tree --write-tree); found ${major}.${minor}`,
+    );
+  return showToplevel(repoDir);
+}
+
+/**
+ * Starts a local run: validates the repository (a git working tree with at least one commit), creates
+ * `uet/run/<run_id>` at HEAD and excludes `.uet/runs/` and `.uet/ledger/` from git. Writes nothing on bad input.
+ */
+export async function prepareLocalRun(repoDir: string, runId: string): Promise<LocalRun> {
+  assertRunId(runId);
+  const repoRoot = await assertUsableRepo(repoDir);
+  const { baseCommit, runBranch } = await createRunBranch(repoRoot, runId);
+  await ensureUetExcluded(repoRoot);
+  return { repoRoot, runBranch, baseCommit };
+}
+
+/**
+ * Reopens a run for `uet resume`: the repository must be usable and `uet/run/<run_id>` must exist (else a
+ * UsageError "unknown run"). Returns the branch's current tip; the base commit is in the run's events.
+ */
+export async function openLocalRun(
+  repoDir: string,
+  runId: string,
+): Promise<Omit<LocalRun, 'baseCommit'> & { tip: string }> {
+  assertRunId(runId);
+  const repoRoot = await assertUsableRepo(repoDir);
+  const tip = await revParse(repoRoot, runBranchRef(runId));
+  if (tip === null)
+    throw new UsageError(`unknown run ${runId}: ${repoRoot} has no branch ${runBranchName(runId)}`);
+  await ensureUetExcluded(repoRoot);
+  return { repoRoot, runBranch: runBranchName(runId), tip };
+}

@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { GitError } from './git-error.js';
+
+export interface GitResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number;
+}
+
+export interface RunGitOptions {
+  /** Written to git's stdin. */
+  readonly input?: string;
+  /** Extra environment variables (on top of the parent's, minus the repository-redirecting GIT_* ones). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Exit codes that are not errors. Default [0]. */
+  readonly okCodes?: readonly number[];
+  /** Parent environment; defaults to process.env. */
+  readonly parentEnv?: NodeJS.ProcessEnv;
+}
+
+/** Variables that would point git at another repository than `cwd` (set inside hooks, for instance). */
+const REDIRECTING = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR',
+  'GIT_PREFIX',
+  'GIT_NAMESPACE',
+];
+
+const MAX_BUFFER = 512 * 1024 * 1024;
+
+function gitEnv(
+  parent: NodeJS.ProcessEnv,
+  extra: Readonly<Record<string, string>> | undefined,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...parent };
+  for (const k of REDIRECTING) delete env[k];
+  return { ...env, ...extra, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
+}
+
+/**
+ * Runs `git <args>` in `cwd` without a shell. Resolves with stdout/stderr/code when the exit code is in
+ * `okCodes`; otherwise (or when git cannot start) rejects with a GitError.
+ */
+export function runGit(
+  cwd: string,
+  args: readonly string[],
+  options: RunGitOptions = {},
+): Promise<GitResult> {
+  const okCodes = options.okCodes ?? [0];
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      ['-c', 'core.quotepath=off', ...args],
+      {
+        cwd,
+        env: gitEnv(options.parentEnv ?? process.env, options.env),
+        maxBuffer: MAX_BUFFER,
+        encoding: 'utf8',
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        if (code !== null && okCodes.includes(code)) resolve({ stdout, stderr, code });
+        else reject(new GitError(args, code, stderr || (error?.message ?? ''), { cause: error }));
+      },
+    );
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(options.input ?? '');
+  });
+}

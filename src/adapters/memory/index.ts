@@ -1,0 +1,3 @@
+export * from './memory-event-store.js';
+export * from './virtual-clock.js';
+export * from './counter-id-source.js';

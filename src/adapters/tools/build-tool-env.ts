@@ -1,0 +1,36 @@
+/** Variables passed through from UET's own environment; everything else (tokens, keys, cloud credentials) stays out. */
+export const PASSED_THROUGH = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TMPDIR', 'TERM', 'SHELL'] as const;
+
+export interface ToolEnvInput {
+  readonly runId: string;
+  readonly attempt?: number;
+  readonly stepId?: string;
+  readonly wsId?: string | null;
+  readonly gateId?: string;
+  readonly worktree: string;
+  /** The step's `context.env`. */
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The clean environment of a tool, validation or gate process: the passed-through variables of `parent`, then the
+ * step's `context.env`, then the UET_* variables (which the step cannot override). Pure.
+ */
+export function buildToolEnv(
+  parent: Readonly<Record<string, string | undefined>>,
+  input: ToolEnvInput,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const k of PASSED_THROUGH) {
+    const v = parent[k];
+    if (v !== undefined) env[k] = v;
+  }
+  Object.assign(env, input.extra ?? {});
+  env.UET_RUN_ID = input.runId;
+  env.UET_WORKTREE = input.worktree;
+  if (input.stepId !== undefined) env.UET_STEP_ID = input.stepId;
+  if (input.wsId) env.UET_WS_ID = input.wsId;
+  if (input.attempt !== undefined) env.UET_ATTEMPT = String(input.attempt);
+  if (input.gateId !== undefined) env.UET_GATE_ID = input.gateId;
+  return env;
+}

@@ -1,0 +1,145 @@
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { timeout, TimeoutStrategy } from 'cockatiel';
+import type { ProcessEnd } from './classify-exit.js';
+import { createOutputSink, type OutputSink } from './output-sink.js';
+
+export interface RunProcessSpec {
+  /** Passed to `bash -c` as one argument: never interpolated by UET. */
+  readonly command: string;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** <= 0 or non-finite: no timeout. */
+  readonly timeoutMs: number;
+  /** Cancellation of the whole run. */
+  readonly signal?: AbortSignal;
+  readonly logPath?: string;
+  readonly logHeader?: string;
+  /** Between SIGTERM and SIGKILL to the process group. Default 2000 ms. */
+  readonly killGraceMs?: number;
+  readonly tailBytes?: number;
+  readonly maxLogBytes?: number;
+}
+
+export interface ProcessResult extends ProcessEnd {
+  /** The signal that ended bash, if any (exitCode is then 128 + its number). */
+  readonly signal: NodeJS.Signals | null;
+  readonly outputTail: string;
+  readonly durationMs: number;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const normalizeTimeout = (ms: number) =>
+  Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_TIMER_MS) : MAX_TIMER_MS;
+
+interface Exit {
+  code: number;
+  signal: NodeJS.Signals | null;
+  spawnError?: string;
+}
+
+/**
+ * Spawns `bash -c command` in its own process group and waits for it. When `stop` aborts (timeout or cancel), the
+ * group gets SIGTERM, then SIGKILL after the grace period. Processes the command leaves behind in its group are
+ * terminated the same way once bash exits, so that a step never outlives its attempt.
+ */
+function spawnAndWait(
+  spec: RunProcessSpec,
+  stop: AbortSignal,
+  sink: OutputSink,
+  onStop: () => void,
+): Promise<Exit> {
+  const grace = spec.killGraceMs ?? 2000;
+  return new Promise((resolve) => {
+    const timers: NodeJS.Timeout[] = [];
+    let exit: Exit | undefined;
+    let settled = false;
+    const child = spawn('bash', ['-c', spec.command], {
+      cwd: spec.cwd,
+      env: spec.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const killGroup = (sig: NodeJS.Signals) => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        // ESRCH: the group is gone already
+      }
+    };
+    const finish = (e: Exit) => {
+      if (settled) return;
+      settled = true;
+      timers.forEach(clearTimeout);
+      stop.removeEventListener('abort', onAbort);
+      resolve(e);
+    };
+    function onAbort() {
+      if (exit) return;
+      onStop();
+      killGroup('SIGTERM');
+      timers.push(setTimeout(() => killGroup('SIGKILL'), grace));
+    }
+    stop.addEventListener('abort', onAbort, { once: true });
+    if (stop.aborted) onAbort();
+    child.stdout.on('data', (c: Buffer) => sink.write(c));
+    child.stderr.on('data', (c: Buffer) => sink.write(c));
+    child.on('error', (err) => finish({ code: 127, signal: null, spawnError: err.message }));
+    child.on('exit', (code, signal) => {
+      exit = { code: code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0), signal };
+      killGroup('SIGTERM');
+      const done = exit;
+      timers.push(
+        setTimeout(() => {
+          killGroup('SIGKILL');
+          child.stdout.destroy();
+          child.stderr.destroy();
+          finish(done);
+        }, grace),
+      );
+    });
+    child.on('close', () =>
+      finish(exit ?? { code: 127, signal: null, spawnError: 'process closed without exiting' }),
+    );
+  });
+}
+
+/** Runs one shell command with timeout, cancellation, a capped log and an output tail. Never rejects for exit codes. */
+export async function runProcess(spec: RunProcessSpec): Promise<ProcessResult> {
+  const started = performance.now();
+  const sink = await createOutputSink({
+    ...(spec.logPath !== undefined ? { logPath: spec.logPath } : {}),
+    ...(spec.logHeader !== undefined ? { header: spec.logHeader } : {}),
+    ...(spec.tailBytes !== undefined ? { tailBytes: spec.tailBytes } : {}),
+    ...(spec.maxLogBytes !== undefined ? { maxLogBytes: spec.maxLogBytes } : {}),
+  });
+  let timedOut = false;
+  let canceled = spec.signal?.aborted ?? false;
+  let exit: Exit = { code: 130, signal: null };
+  try {
+    if (!canceled) {
+      const policy = timeout(normalizeTimeout(spec.timeoutMs), TimeoutStrategy.Cooperative);
+      exit = await policy.execute(
+        (_ctx, stop) =>
+          spawnAndWait(spec, stop, sink, () => {
+            if (spec.signal?.aborted) canceled = true;
+            else timedOut = true;
+          }),
+        spec.signal,
+      );
+    }
+  } finally {
+    await sink.close();
+  }
+  return {
+    exitCode: exit.code,
+    signal: exit.signal,
+    timedOut,
+    canceled,
+    ...(exit.spawnError !== undefined ? { spawnError: exit.spawnError } : {}),
+    outputTail: sink.tail(),
+    durationMs: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,44 @@
+import type { PlanNode } from '../../core/bundle/index.js';
+import type { ErrorClass, Tokens } from '../../core/run/events.js';
+
+/** What a tool adapter gets for one step attempt. */
+export interface ToolInput {
+  /** Absolute path of the step's worktree; the tool runs there. */
+  readonly worktree: string;
+  readonly node: PlanNode;
+  readonly attempt: number;
+  readonly runId: string;
+  /** Per-attempt limit; <= 0 or non-finite means none. */
+  readonly timeoutMs: number;
+  /** Aborted when the run is canceled: the tool stops and reports errorClass 'canceled'. */
+  readonly signal: AbortSignal;
+  /** The clean environment for the tool process (see buildToolEnv and docs/tools.md). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Where to write the combined output (`.uet/runs/<run_id>/logs/<step_id>.<attempt>.log`). */
+  readonly logPath?: string;
+  /** Remaining budget in USD, for tools that accept a spend cap. */
+  readonly budgetRemainingUsd?: number;
+}
+
+/** What a tool adapter reports. `errorClass` is absent exactly when the tool succeeded. */
+export interface ToolResult {
+  readonly exitCode: number;
+  readonly errorClass?: ErrorClass;
+  readonly message?: string;
+  readonly costUsd?: number;
+  readonly tokens?: Tokens;
+  /** The last ~4 KB of combined stdout/stderr. */
+  readonly outputTail: string;
+  readonly durationMs: number;
+}
+
+/** A tool UET can run a step with (shell here; aider, claude, codex and custom adapters later). */
+export interface ToolAdapter {
+  /** The `tool_profile_id` that selects it. */
+  readonly id: string;
+  /** Executable the adapter needs on PATH, if any. */
+  readonly binary?: string;
+  /** Lowest supported version of `binary`. */
+  readonly minVersion?: string;
+  run(input: ToolInput): Promise<ToolResult>;
+}

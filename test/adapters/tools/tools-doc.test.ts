@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildToolEnv, classifyExit, PASSED_THROUGH } from '../../../src/adapters/tools/index.js';
+
+const doc = readFileSync('docs/tools.md', 'utf8');
+const section = (heading: string) => doc.split(/^#+ /m).find((s) => s.startsWith(`${heading}\n`)) ?? '';
+const rows = (heading: string): [string, string][] =>
+  [...section(heading).matchAll(/^\| `([^`]+)`[^|]*\| ([^|]*) \|/gm)].map((m) => [m[1]!, m[2]!.trim()]);
+
+describe('docs/tools.md', () => {
+  it('lists exactly the environment the tools get', () => {
+    const documented = rows('Environment');
+    expect(documented.filter(([, v]) => v === "from UET's environment").map(([k]) => k)).toEqual([
+      ...PASSED_THROUGH,
+    ]);
+    const all = Object.fromEntries(PASSED_THROUGH.map((k) => [k, 'x']));
+    const step = buildToolEnv(all, { runId: 'r', attempt: 1, stepId: 's', wsId: 'w', worktree: '/w' });
+    const gate = buildToolEnv(all, { runId: 'r', attempt: 1, wsId: 'w', gateId: 'g', worktree: '/w' });
+    expect(documented.map(([k]) => k).sort()).toEqual(
+      [...new Set([...Object.keys(step), ...Object.keys(gate)])].sort(),
+    );
+  });
+
+  it('states the exit-code classification that classifyExit implements', () => {
+    const table = rows('Exit codes');
+    const classOf = (code: number) => classifyExit({ exitCode: code, timedOut: false, canceled: false });
+    for (const code of [75, 124, 127])
+      expect(table.find(([k]) => k.startsWith(String(code)))?.[1]).toBe(`\`${classOf(code)}\``);
+    expect(classOf(0)).toBeUndefined();
+    expect(classOf(1)).toBe('permanent');
+  });
+});

@@ -1,0 +1,139 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTempRepo, git, makeTempDir } from '../adapters/helpers/temp-repo.js';
+import { repoRoot, runUet, runUetProcess } from './run-uet.js';
+
+const demo = join(repoRoot, 'examples/local-demo/bundle.yaml');
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at /);
+
+async function runBranchOf(dir: string): Promise<string> {
+  return (await git(dir, 'for-each-ref', '--format=%(refname:short)', 'refs/heads/uet/run/')).split('\n')[0]!;
+}
+
+/** `UET-Step` trailers on the run branch, oldest first. */
+async function integratedSteps(dir: string, branch: string, base: string): Promise<string[]> {
+  const out = await git(dir, 'log', '--reverse', '--format=%(trailers:key=UET-Step,valueonly)', `${base}..${branch}`);
+  return out.split('\n').map((s) => s.trim()).filter(Boolean);
+}
+
+describe('uet run / status / runs / resume (real processes, real git)', () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'pipe' });
+  });
+
+  it('runs the local demo on a fresh repository and leaves the user checkout alone', async () => {
+    const dir = await makeTempDir('uet-demo-');
+    const r = await runUetProcess(['run', demo, '--repo', dir, '--init']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('step code-fetch-fixtures failed (attempt 1, transient_error)');
+    expect(r.stdout).toMatch(/run \w+ succeeded/);
+    const branch = await runBranchOf(dir);
+    const base = await git(dir, 'rev-parse', 'HEAD');
+    const steps = await integratedSteps(dir, branch, base);
+    expect([...steps].sort()).toEqual(['code-fetch-fixtures', 'code-greet', 'code-tests', 'docs-guide', 'docs-readme', 'release-notes']);
+    expect(steps.indexOf('code-tests')).toBeGreaterThan(steps.indexOf('code-greet'));
+    expect(await git(dir, 'show', `${branch}:README.md`)).toContain('See [the guide]');
+    // The user's checkout: same HEAD, clean, no .uet files showing, no worktrees left.
+    expect(await git(dir, 'status', '--porcelain')).toBe('');
+    expect(await git(dir, 'worktree', 'list')).not.toContain('uet/worktrees');
+
+    const status = await runUetProcess(['status', '--repo', dir, '--json']);
+    expect(status.code).toBe(0);
+    const parsed = JSON.parse(status.stdout);
+    expect(parsed.run_record).toMatchObject({ state: 'succeeded', counters: { steps_total: 6, steps_succeeded: 6, retries: 1 } });
+    expect(parsed.status.progress_pct).toBe(100);
+    expect(parsed.step_attempts).toHaveLength(7);
+    const runs = await runUetProcess(['runs', '--repo', dir]);
+    expect(runs.stdout).toContain('succeeded');
+    const mermaid = await runUetProcess(['status', '--repo', dir, '--format', 'mermaid']);
+    expect(mermaid.stdout).toMatch(/^flowchart TD/);
+    expect(mermaid.stdout).toContain('class n_docs_readme');
+  });
+
+  it('refuses bad input with exit 2, one clear line, and writes nothing', async () => {
+    const dir = await createTempRepo();
+    const before = await git(dir, 'for-each-ref');
+    const bad = join(dir, '..', `bad-${Date.now()}.yaml`);
+    const cases: [string, string[], RegExp][] = [
+      ['invalid bundle', ['bundle_id: x\nworkstreams:\n  - ws_id: A\n    on_error: explode\n    steps: []\n'], /\/workstreams\/0\/on_error: must be one of/],
+      ['cycle', ['bundle_id: x\nworkstreams:\n  - ws_id: A\n    steps:\n      - {step_id: a, depends_on: [b]}\n      - {step_id: b, depends_on: [a]}\n'], /dependency cycle: (a -> b -> a|b -> a -> b)/],
+      ['unknown step', ['bundle_id: x\nworkstreams:\n  - ws_id: A\n    steps:\n      - {step_id: a, depends_on: [nope]}\n'], /unknown step "nope"/],
+    ];
+    for (const [why, [text], expected] of cases) {
+      writeFileSync(bad, text!);
+      const r = await runUet(['run', bad, '--repo', dir]);
+      expect(r.code, why).toBe(2);
+      expect(r.stderr, why).toMatch(expected);
+      noStack(r.stderr);
+    }
+    const skip = await runUet(['run', demo, '--repo', dir, '--skip-workstream', 'WS-NOPE']);
+    expect(skip.code).toBe(2);
+    expect(skip.stderr).toContain('--skip-workstream WS-NOPE: no such workstream');
+    expect(existsSync(join(dir, '.uet'))).toBe(false);
+    expect(await git(dir, 'for-each-ref')).toBe(before);
+
+    const notRepo = await makeTempDir('uet-plain-');
+    writeFileSync(join(notRepo, 'file.txt'), 'x');
+    const r1 = await runUet(['run', demo, '--repo', notRepo]);
+    expect(r1).toMatchObject({ code: 2 });
+    expect(r1.stderr).toMatch(/not a git repository/);
+    const r2 = await runUet(['run', demo, '--repo', join(notRepo, 'missing')]);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/no such directory/);
+    const r3 = await runUet(['resume', '01ARZ3NDEKTSV4RRFFQ69G5FAV', '--repo', dir]);
+    expect(r3.code).toBe(2);
+    expect(r3.stderr).toMatch(/unknown run|no runs/);
+    for (const r of [r1, r2, r3]) noStack(r.stderr);
+  });
+
+  it('pauses on budget (exit 3) and continues with resume --add-budget', async () => {
+    const dir = await createTempRepo();
+    const bundle = join(dir, '..', `budget-${Date.now()}.yaml`);
+    writeFileSync(bundle, 'bundle_id: b\nmax_cost_usd: 1\nworkstreams:\n  - ws_id: A\n    steps:\n      - {step_id: a, tool_profile_id: shell, estimate_cost_usd: 0.5, context: {command: "echo a > a.txt"}}\n      - {step_id: b, tool_profile_id: shell, depends_on: [a], estimate_cost_usd: 2, context: {command: "echo b > b.txt"}}\n');
+    const first = await runUet(['run', bundle, '--repo', dir]);
+    expect(first.code, first.stderr).toBe(3);
+    expect(first.stdout).toMatch(/paused: budget of the bundle reached/);
+    const runId = /run (\w{26})/.exec(first.stdout)![1]!;
+    const again = await runUet(['resume', runId, '--repo', dir, '--add-budget', '5']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`run ${runId} resumed with $5.00 more budget`);
+    const status = JSON.parse((await runUet(['status', runId, '--repo', dir, '--json'])).stdout);
+    expect(status.run_record.cost.budget_usd).toBe(6);
+  });
+
+  it('resumes after kill -9 at several points with the same result and no duplicated step', async () => {
+    const bundleFile = join(await makeTempDir('uet-kill-'), 'bundle.yaml');
+    const steps = Array.from({ length: 6 }, (_, i) => `      - {step_id: s${i}, tool_profile_id: shell, ${i >= 2 ? `depends_on: [s${i - 2}], ` : ''}context: {command: "sleep 0.3; echo ${i} > f${i}.txt"}}`);
+    writeFileSync(bundleFile, `bundle_id: k\nmax_parallel: 2\nworkstreams:\n  - ws_id: A\n    steps:\n${steps.join('\n')}\n`);
+
+    const reference = await createTempRepo();
+    expect((await runUet(['run', bundleFile, '--repo', reference])).code).toBe(0);
+    const refTree = await git(reference, 'rev-parse', `${await runBranchOf(reference)}^{tree}`);
+
+    for (const killAfter of [2, 5, 9]) {
+      const dir = await createTempRepo();
+      const child = spawn(process.execPath, [join(repoRoot, 'bin/uet.js'), 'run', bundleFile, '--repo', dir], { stdio: 'ignore', detached: true });
+      const log = (): string[] => {
+        const runs = join(dir, '.uet/runs');
+        if (!existsSync(runs)) return [];
+        const id = execFileSync('ls', [runs], { encoding: 'utf8' }).trim().split('\n')[0];
+        const file = join(runs, id ?? '', 'events.jsonl');
+        return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+      };
+      for (let i = 0; i < 400 && log().length < killAfter; i++) await new Promise((r) => setTimeout(r, 10));
+      process.kill(-child.pid!, 'SIGKILL');
+      await new Promise((r) => child.on('close', r));
+      const runId = JSON.parse(log()[0]!).run_id as string;
+      const resumed = await runUet(['resume', runId, '--repo', dir]);
+      expect(resumed.code, `kill after ${killAfter}: ${resumed.stderr}`).toBe(0);
+      const branch = `uet/run/${runId}`;
+      expect(await git(dir, 'rev-parse', `${branch}^{tree}`)).toBe(refTree);
+      const integrated = await integratedSteps(dir, branch, await git(dir, 'rev-parse', 'HEAD'));
+      expect(integrated.length, `kill after ${killAfter}`).toBe(6);
+      expect(new Set(integrated).size).toBe(6);
+      expect(await git(dir, 'status', '--porcelain')).toBe('');
+    }
+  });
+});
