@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTempRepo, git, makeTempDir } from '../adapters/helpers/temp-repo.js';
@@ -96,6 +97,15 @@ describe('uet run / status / runs / resume (real processes, real git)', () => {
     expect(first.code, first.stderr).toBe(3);
     expect(first.stdout).toMatch(/paused: budget of the bundle reached/);
     const runId = /run (\w{26})/.exec(first.stdout)![1]!;
+    // A live process holding the run's lock keeps a second driver out; once it is gone its lock is stale.
+    const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
+    const lockFile = join(dir, '.uet/runs', runId, 'lock');
+    writeFileSync(lockFile, JSON.stringify({ pid: holder.pid, hostname: hostname(), started_at: new Date().toISOString() }));
+    const refused = await runUet(['resume', runId, '--repo', dir, '--add-budget', '5']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`run ${runId} is being driven by pid ${holder.pid}`);
+    holder.kill('SIGKILL');
+    await new Promise((r) => holder.on('close', r));
     const again = await runUet(['resume', runId, '--repo', dir, '--add-budget', '5']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain(`run ${runId} resumed with $5.00 more budget`);
