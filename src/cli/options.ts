@@ -15,3 +15,9 @@ export function parseUsd(value: string): number {
     throw new InvalidArgumentError('expected a positive amount in USD, such as 5 or 2.50');
   return n;
 }
+
+/** `--format text|mermaid`. */
+export function parseOutputFormat(value: string): 'text' | 'mermaid' {
+  if (value !== 'text' && value !== 'mermaid') throw new InvalidArgumentError('expected text or mermaid');
+  return value;
+}

@@ -1,15 +1,9 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { buildPlanReport, renderMermaid, type PlanReport } from '../../core/run/index.js';
 import type { CommandContext } from '../cli-context.js';
 import { loadBundle } from '../load-bundle.js';
-import { parsePositiveInt } from '../options.js';
+import { parseOutputFormat, parsePositiveInt } from '../options.js';
 import { formatDuration, formatUsd } from '../render/format.js';
-
-const parseFormat = (v: string) => {
-  if (v !== 'text' && v !== 'mermaid') throw new InvalidArgumentError('expected text or mermaid');
-  return v;
-};
 
 /** `uet plan <bundle>`: a dry run that executes nothing. */
 export function registerPlanCommand(program: Command, ctx: CommandContext): void {
@@ -21,7 +15,7 @@ export function registerPlanCommand(program: Command, ctx: CommandContext): void
     .argument('<bundle>', 'the bundle (.json, .yaml or .yml)')
     .option('--max-parallel <n>', 'most steps running at once (overrides the bundle)', parsePositiveInt)
     .option('--json', 'print the plan report as JSON')
-    .option('--format <format>', 'text, or mermaid for the DAG as a Mermaid flowchart', parseFormat, 'text')
+    .option('--format <format>', 'text, or mermaid for the DAG as a Mermaid flowchart', parseOutputFormat, 'text')
     .action(async (path: string, o: { maxParallel?: number; json?: boolean; format: string }) => {
       const { plan } = await loadBundle(path, ctx.io.cwd, o.maxParallel);
       if (o.json) ctx.io.stdout(`${JSON.stringify(buildPlanReport(plan), null, 2)}\n`);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import {
   buildRunStatus,
   renderMermaid,
@@ -10,6 +9,7 @@ import {
 import type { CommandContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
 import { openRun } from '../local/open-run.js';
+import { parseOutputFormat } from '../options.js';
 import { renderStatus } from '../render/render-status.js';
 
 interface StatusOptions {
@@ -18,11 +18,6 @@ interface StatusOptions {
   watch?: boolean;
   format: 'text' | 'mermaid';
 }
-
-const parseFormat = (v: string) => {
-  if (v !== 'text' && v !== 'mermaid') throw new InvalidArgumentError('expected text or mermaid');
-  return v;
-};
 
 /** `uet status [run_id]`: the RunMonitor view of a run. */
 export function registerStatusCommand(program: Command, ctx: CommandContext): void {
@@ -35,7 +30,7 @@ export function registerStatusCommand(program: Command, ctx: CommandContext): vo
     .option('--repo <dir>', 'the git repository of the run', '.')
     .option('--json', 'print the status, the run_record and the step attempts as JSON')
     .option('--watch', 'refresh every second until the run ends or pauses')
-    .option('--format <format>', 'text, or mermaid for the DAG coloured by step state', parseFormat, 'text')
+    .option('--format <format>', 'text, or mermaid for the DAG coloured by step state', parseOutputFormat, 'text')
     .action(async (runId: string | undefined, o: StatusOptions) => {
       for (;;) {
         const { state } = await openRun(ctx.io, o.repo, runId);

@@ -1,43 +1,13 @@
-import type { WorkstreamBundle } from '../contracts/index.js';
+import type { RunOrigin as ContractRunOrigin, StepAttemptError, TokenUsage, WorkstreamBundle } from '../contracts/index.js';
 
 /**
  * The run event log (schema/run_event.v1.json). A run is nothing but these events, in `seq` order:
  * the state is fold(events) and every decision is decide(state, now).
  */
-export type ErrorClass =
-  | 'timeout'
-  | 'rate_limit'
-  | 'transient_error'
-  | 'validation_failed'
-  | 'tool_unavailable'
-  | 'policy_violation'
-  | 'conflict'
-  | 'permanent'
-  | 'canceled'
-  | 'budget_exceeded';
-
-export type OriginKind =
-  | 'manual'
-  | 'cli'
-  | 'ci'
-  | 'github_comment'
-  | 'github_label'
-  | 'check_rerun'
-  | 'reconciler'
-  | 'scheduled'
-  | 'error_pipeline';
-
-export interface RunOrigin {
-  kind: OriginKind;
-  actor?: string;
-  repository?: string;
-  ref?: string;
-  sha?: string;
-  pr_number?: number;
-  issue_number?: number;
-  comment_id?: number;
-  delivery_id?: string;
-}
+/** Failure classes, origins and token counts come from the contracts, so code and schema cannot drift. */
+export type ErrorClass = StepAttemptError['class'];
+export type RunOrigin = ContractRunOrigin;
+export type OriginKind = RunOrigin['kind'];
 
 export type PauseReason = 'budget' | 'escalated' | 'head_moved' | 'manual' | 'deadline';
 export type TerminalRunState = 'succeeded' | 'failed' | 'canceled' | 'quarantined';
@@ -51,10 +21,7 @@ export type SkipCause =
   | 'canceled'
   | 'budget';
 
-export interface Tokens {
-  input: number;
-  output: number;
-}
+export type Tokens = TokenUsage;
 
 export interface RunOptions {
   max_parallel: number;
