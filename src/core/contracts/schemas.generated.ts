@@ -5869,6 +5869,12 @@ export const schemaDocuments: Readonly<Record<ContractName | 'defs', Record<stri
               'foreground workstreams are scheduled before background ones when both have ready steps of equal critical path.',
           },
           parallel_ok: { type: 'boolean', default: true, description: "Default for its steps' parallel_ok." },
+          max_parallel: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              "Most steps of this workstream running at once, within the bundle's max_parallel. Unset means no limit of its own.",
+          },
           depends_on: {
             type: 'array',
             uniqueItems: true,

@@ -2879,6 +2879,10 @@ export interface Workstream {
    */
   parallel_ok?: boolean;
   /**
+   * Most steps of this workstream running at once, within the bundle's max_parallel. Unset means no limit of its own.
+   */
+  max_parallel?: number;
+  /**
    * Workstreams (ws_id) that must complete, gates included, before any step of this one starts.
    *
    * Items: A human-chosen identifier: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters.

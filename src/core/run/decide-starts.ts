@@ -20,6 +20,17 @@ export function decideStarts(state: RunState, now: number, deadline: number | un
   const exclusiveRunning = [...state.running].some((id) => !state.plan.nodes.get(id)!.parallelOk);
   let slots = exclusiveRunning ? 0 : state.plan.maxParallel - state.running.size;
   const trials = new Set<string>();
+  // Per-workstream limits: what each workstream runs now, plus what this decision starts.
+  const wsRunning = new Map<string, number>();
+  for (const id of state.running) {
+    const ws = state.plan.nodes.get(id)!.wsId;
+    if (ws !== null) wsRunning.set(ws, (wsRunning.get(ws) ?? 0) + 1);
+  }
+  const wsFull = (ws: string | null) => {
+    const limit = ws === null ? undefined : state.plan.workstreams.get(ws)?.max_parallel;
+    return limit !== undefined && (wsRunning.get(ws!) ?? 0) >= limit;
+  };
+  const wsTake = (ws: string | null) => ws !== null && wsRunning.set(ws, (wsRunning.get(ws) ?? 0) + 1);
   let reservedNow = 0;
   const wsReservedNow = new Map<string, number>();
 
@@ -32,9 +43,11 @@ export function decideStarts(state: RunState, now: number, deadline: number | un
       continue;
     }
     if (!p.parallelOk && (state.running.size > 0 || commands.length > 0)) break; // drain, then run it alone
+    if (wsFull(p.wsId)) continue;
 
     if (p.kind === 'gate') {
       const g = p.gate!;
+      wsTake(p.wsId);
       commands.push({ kind: 'start_gate', nodeId: id, gateId: g.gate_id, wsId: p.wsId, gateType: g.type, attempt: n.attempts + 1, timeoutMs: g.timeout_seconds * 1000 });
       slots -= 1;
       if (!p.parallelOk) break;
@@ -105,6 +118,7 @@ export function decideStarts(state: RunState, now: number, deadline: number | un
       timeoutMs: timeoutSeconds * 1000,
       ...(remaining.length ? { budgetRemainingUsd: Math.max(0, Math.min(...remaining)) } : {}),
     });
+    wsTake(wsId);
     reservedNow += need;
     wsReservedNow.set(wsId, wsExtra + need);
     slots -= 1;

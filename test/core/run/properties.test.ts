@@ -33,7 +33,8 @@ const arbBundle = fc
         all.push(id);
       }
       const dependsOn = w > 0 && rnd(2) ? [`W${rnd(w)}`] : [];
-      workstreams.push({ ws_id: `W${w}`, depends_on: dependsOn, on_error: modes[w] as 'fail_fast', steps });
+      const wsLimit = rnd(3) === 0 ? { max_parallel: 1 + rnd(2) } : {};
+      workstreams.push({ ws_id: `W${w}`, depends_on: dependsOn, on_error: modes[w] as 'fail_fast', ...wsLimit, steps });
     }
     const bundle: WorkstreamBundle = { bundle_id: 'prop', max_parallel: maxParallel, workstreams };
     return { bundle, fate, maxParallel };
@@ -43,8 +44,10 @@ const arbBundle = fc
 function checkLog(events: RunEvent[], bundle: WorkstreamBundle, maxParallel: number) {
   const deps = new Map<string, string[]>();
   const exclusive = new Set<string>();
+  const wsOf = new Map<string, { id: string; limit?: number }>();
   for (const ws of bundle.workstreams) {
     for (const s of ws.steps ?? []) {
+      wsOf.set(s.step_id, { id: ws.ws_id, ...(ws.max_parallel !== undefined ? { limit: ws.max_parallel } : {}) });
       const upstream = (ws.depends_on ?? []).flatMap((d) => (bundle.workstreams.find((x) => x.ws_id === d)?.steps ?? []).map((x) => x.step_id));
       deps.set(s.step_id, [...(s.depends_on ?? []), ...upstream]);
       if (s.parallel_ok === false) exclusive.add(s.step_id);
@@ -58,6 +61,8 @@ function checkLog(events: RunEvent[], bundle: WorkstreamBundle, maxParallel: num
       running.add(e.data.step_id);
       expect(running.size).toBeLessThanOrEqual(maxParallel);
       if ([...running].some((r) => exclusive.has(r))) expect(running.size).toBe(1);
+      const ws = wsOf.get(e.data.step_id)!;
+      if (ws.limit !== undefined) expect([...running].filter((r) => wsOf.get(r)!.id === ws.id).length).toBeLessThanOrEqual(ws.limit);
     }
     if (e.type === 'step_succeeded') {
       succeeded.add(e.data.step_id);
