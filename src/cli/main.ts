@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { InvariantError, UetError } from '../core/errors.js';
 import { createProcessIo, type CliIo, type CommandContext } from './cli-context.js';
+import { registerCancelCommand } from './commands/cancel.js';
+import { registerLogsCommand } from './commands/logs.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerResumeCommand } from './commands/resume.js';
 import { registerRunCommand } from './commands/run.js';
@@ -36,6 +38,8 @@ export function createProgram(ctx: CommandContext): Command {
   registerResumeCommand(program, ctx);
   registerStatusCommand(program, ctx);
   registerRunsCommand(program, ctx);
+  registerLogsCommand(program, ctx);
+  registerCancelCommand(program, ctx);
   return program;
 }
 

@@ -113,6 +113,26 @@ describe('uet run / status / runs / resume (real processes, real git)', () => {
     expect(status.run_record.cost.budget_usd).toBe(6);
   });
 
+  it('shows step logs, and cancels a paused run', async () => {
+    const dir = await createTempRepo();
+    const bundle = join(dir, '..', `cancel-${Date.now()}.yaml`);
+    writeFileSync(bundle, 'bundle_id: c\nmax_cost_usd: 1\nworkstreams:\n  - ws_id: A\n    steps:\n      - {step_id: a, tool_profile_id: shell, context: {command: "echo hello from a"}}\n      - {step_id: b, tool_profile_id: shell, depends_on: [a], estimate_cost_usd: 2, context: {command: "true"}}\n      - {step_id: c, tool_profile_id: shell, depends_on: [b], context: {command: "true"}}\n');
+    const first = await runUet(['run', bundle, '--repo', dir]);
+    expect(first.code).toBe(3);
+    const runId = /run (\w{26})/.exec(first.stdout)![1]!;
+    const logs = await runUet(['logs', runId, 'a', '--repo', dir]);
+    expect(logs.code).toBe(0);
+    expect(logs.stdout).toContain('hello from a');
+    expect((await runUet(['logs', runId, 'nope', '--repo', dir])).code).toBe(2);
+    const cancel = await runUet(['cancel', runId, '--repo', dir]);
+    expect(cancel.code, cancel.stderr).toBe(0);
+    expect(cancel.stdout).toContain(`run ${runId} canceled`);
+    const status = JSON.parse((await runUet(['status', runId, '--repo', dir, '--json'])).stdout);
+    expect(status.run_record.state).toBe('canceled');
+    expect(status.status.workstreams[0].steps.map((s: { state: string }) => s.state)).toEqual(['succeeded', 'skipped', 'skipped']);
+    expect((await runUet(['resume', runId, '--repo', dir])).code).toBe(1);
+  });
+
   it('resumes after kill -9 at several points with the same result and no duplicated step', async () => {
     const bundleFile = join(await makeTempDir('uet-kill-'), 'bundle.yaml');
     const steps = Array.from({ length: 6 }, (_, i) => `      - {step_id: s${i}, tool_profile_id: shell, ${i >= 2 ? `depends_on: [s${i - 2}], ` : ''}context: {command: "sleep 0.3; echo ${i} > f${i}.txt"}}`);

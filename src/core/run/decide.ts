@@ -62,7 +62,7 @@ export function decide(state: RunState, now: number): Decision {
     }
   }
 
-  if (state.running.size === 0 && state.status === 'running') {
+  if (state.running.size === 0 && (state.status === 'running' || state.cancelRequested)) {
     const done = completionOf(state, now, deadline);
     if (done) return asRecords([done]);
   }

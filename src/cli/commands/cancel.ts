@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { cleanupRun } from '../../adapters/executor/cleanup-run.js';
+import { createLocalExecutor } from '../../adapters/executor/local-executor.js';
+import { RunLockedError, type RunLock } from '../../adapters/store/run-lock.js';
+import { createSystemClock } from '../../adapters/system-clock.js';
+import { createUlidSource } from '../../adapters/ulid-source.js';
+import { driveRun } from '../../core/run/index.js';
+import type { CommandContext } from '../cli-context.js';
+import { exitCodes } from '../exit-codes.js';
+import type { OpenedRun } from '../local/open-run.js';
+import { openRun } from '../local/open-run.js';
+
+const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'quarantined']);
+
+/** Takes the run's lock; with `force`, first interrupts a live local driver (SIGINT) and waits for it. */
+async function takeLock(ctx: CommandContext, opened: OpenedRun, force: boolean): Promise<RunLock> {
+  try {
+    return await opened.store.acquireRunLock(opened.runId);
+  } catch (e) {
+    if (!(e instanceof RunLockedError) || !force) throw e;
+    ctx.io.stderr(`uet: interrupting pid ${e.holder.pid}, which drives run ${opened.runId}\n`);
+    process.kill(e.holder.pid, 'SIGINT');
+    for (let i = 0; i < 300; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      try {
+        return await opened.store.acquireRunLock(opened.runId);
+      } catch (again) {
+        if (!(again instanceof RunLockedError)) throw again;
+      }
+    }
+    throw e;
+  }
+}
+
+/** `uet cancel <run_id>`: end a run as canceled; steps not yet done are skipped with cause canceled. */
+export function registerCancelCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('cancel')
+    .description('cancel a run: no new step starts, the rest is skipped, and the run ends as canceled')
+    .argument('<run_id>', 'the run')
+    .option('--repo <dir>', 'the git repository of the run', '.')
+    .option('--force', 'if a uet process is driving the run, interrupt it first')
+    .action(async (runId: string, o: { repo?: string; force?: boolean }) => {
+      const opened = await openRun(ctx.io, o.repo, runId);
+      if (TERMINAL.has(opened.state.status)) {
+        ctx.io.stdout(`run ${runId} already ended (${opened.state.status})\n`);
+        return;
+      }
+      const lock = await takeLock(ctx, opened, o.force === true);
+      try {
+        const clock = createSystemClock();
+        const ids = createUlidSource(clock);
+        const { state } = await openRun(ctx.io, o.repo, runId);
+        const by = ctx.io.env.USER;
+        await opened.store.append(runId, [
+          { event_id: ids.newId(), run_id: runId, seq: state.seq + 1, ts: new Date(clock.now()).toISOString(), type: 'run_cancel_requested', data: { ...(by ? { by } : {}), reason: 'uet cancel' } },
+        ]);
+        const executor = createLocalExecutor({ repoDir: opened.repoRoot, runId, clock });
+        const final = await driveRun(runId, { store: opened.store, executor, clock, ids });
+        await cleanupRun(opened.repoRoot, runId);
+        ctx.io.stdout(`run ${runId} ${final.status}\n`);
+        ctx.setExitCode(final.status === 'canceled' ? exitCodes.ok : exitCodes.failed);
+      } finally {
+        await lock.release();
+      }
+    });
+}
