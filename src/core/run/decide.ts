@@ -15,7 +15,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function decide(state: RunState, now: number): Decision {
   if (['succeeded', 'failed', 'canceled', 'quarantined'].includes(state.status)) return { commands: [] };
   const records: EventBody[] = [];
-  const record = (event: EventBody) => records.push(event);
+  const skipped = new Set<string>();
+  const record = (event: EventBody) => {
+    if (event.type === 'step_skipped') {
+      if (skipped.has(event.data.step_id)) return; // already skipped by an earlier rule in this decision
+      skipped.add(event.data.step_id);
+    }
+    records.push(event);
+  };
 
   if (state.status === 'pending') {
     record({ type: 'run_started', data: {} });
