@@ -9,7 +9,7 @@ const RUN = '01JRUN0000000000000000000A';
 function log(bundle: Parameters<typeof bundleOf>[0] | ReturnType<typeof bundleOf>, bodies: EventBody[], options = {}): RunEvent[] {
   const b = Array.isArray(bundle) ? bundleOf(bundle) : bundle;
   const created = buildRunCreated(RUN, { bundle: b, options, origin: { kind: 'cli' } }, new Date(T0).toISOString(), '01JEVT0000000000000000000A');
-  return [created, ...bodies.map((body, i) => ({ event_id: `01JEVT00000000000000000${String(i).padStart(3, '0')}`, run_id: RUN, seq: i + 2, ts: new Date(T0 + (i + 1) * 1000).toISOString(), ...body }) as RunEvent)];
+  return [created, ...bodies.map((body, i) => ({ event_id: `01JEVT00000000000000000${String(i).padStart(3, '0')}`, run_id: RUN, seq: i + 2, ts: new Date(T0 + (i + 1) * 1000).toISOString(), ...body }))];
 }
 
 const started = (step_id: string, attempt = 1): EventBody => ({ type: 'step_started', data: { step_id, attempt, attempt_id: `01JATT${step_id.toUpperCase().padEnd(20, '0')}`.slice(0, 26), tool_id: 'shell', reserved_cost_usd: 0 } });
@@ -21,7 +21,7 @@ function settle(events: RunEvent[], now: number) {
     const d = decide(state, now);
     const routes = d.commands.filter((c) => c.kind === 'record' && c.event.type === 'route_decided');
     if (!routes.length || routes.length !== d.commands.length) return d;
-    for (const c of routes) if (c.kind === 'record') applyEvent(state, { event_id: `01JROUTE${String(state.seq).padStart(18, '0')}`, run_id: RUN, seq: state.seq + 1, ts: new Date(now).toISOString(), ...c.event } as RunEvent);
+    for (const c of routes) if (c.kind === 'record') applyEvent(state, { event_id: `01JROUTE${String(state.seq).padStart(18, '0')}`, run_id: RUN, seq: state.seq + 1, ts: new Date(now).toISOString(), ...c.event });
   }
   throw new Error('decide did not settle');
 }
