@@ -51,6 +51,11 @@ export async function readSourceDocument(
       cause: error,
     });
   }
+  return parseSourceDocument(path, text);
+}
+
+/** Parses JSON or YAML text read from `path` (a file, or a file in a repository fetched over an API). */
+export function parseSourceDocument(path: string, text: string): SourceDocument {
   if (text.trim() === '' || text === '\ufeff')
     throw new InputError(path, 'is empty: expected a JSON or YAML document');
   const ext = extname(path).toLowerCase();

@@ -2,7 +2,10 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { InvariantError, UetError } from '../core/errors.js';
 import { createProcessIo, type CliIo, type CommandContext } from './cli-context.js';
+import { registerBootstrapCommand } from './commands/bootstrap.js';
 import { registerCancelCommand } from './commands/cancel.js';
+import { registerConvertCommand } from './commands/convert.js';
+import { registerLedgerCommand } from './commands/ledger.js';
 import { registerLogsCommand } from './commands/logs.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerResumeCommand } from './commands/resume.js';
@@ -40,6 +43,9 @@ export function createProgram(ctx: CommandContext): Command {
   registerRunsCommand(program, ctx);
   registerLogsCommand(program, ctx);
   registerCancelCommand(program, ctx);
+  registerLedgerCommand(program, ctx);
+  registerBootstrapCommand(program, ctx);
+  registerConvertCommand(program, ctx);
   return program;
 }
 

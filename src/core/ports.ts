@@ -1,4 +1,5 @@
 import type { PlanNode } from './bundle/index.js';
+import type { ToolPrompt } from './prompt/index.js';
 import type { ErrorClass, EventBody, RunEvent, Tokens } from './run/events.js';
 
 /** Time, injected so that the core never reads the wall clock. */
@@ -29,6 +30,8 @@ export interface ExecutionTask {
   readonly timeoutMs: number;
   /** Remaining budget in USD, when a budget applies; tools that accept a spend cap get it. */
   readonly budgetRemainingUsd?: number;
+  /** The rendered prompt of the attempt, for AI tools (stored under .uet/runs/<run_id>/prompts/). */
+  readonly prompt?: ToolPrompt;
   readonly signal: AbortSignal;
 }
 
@@ -42,6 +45,8 @@ export interface StepOutcome {
   readonly commit?: string;
   readonly filesChanged?: number;
   readonly patchId?: string;
+  /** SHA-256 of the prompt the tool got (prompt_instance prompt_hash), so a patch traces to its prompt. */
+  readonly promptHash?: string;
   readonly durationMs: number;
   /** Extra events the executor wants in the log (patch events, warnings), appended before the outcome. */
   readonly events?: readonly EventBody[];

@@ -4,20 +4,23 @@ import type { ExecutionTask, StepOutcome } from '../../core/ports.js';
 import type { ErrorClass, EventBody } from '../../core/run/events.js';
 import { commitStep } from '../git/commit-step.js';
 import { findIntegratedStep } from '../git/find-integrated-step.js';
-import { integrateStep } from '../git/integrate-step.js';
 import { revParse } from '../git/repo-queries.js';
 import { runBranchRef, stepBranchName, stepWorktreePath } from '../git/run-branches.js';
 import { buildStepMessage } from '../git/step-trailers.js';
+import { reconcileStepPatch } from '../patch/reconcile-step-patch.js';
+import { runStepPatch } from '../patch/run-step-patch.js';
+import { runTestCommand } from '../patch/run-test-command.js';
 import { createWorktree, removeWorktree } from '../git/step-worktree.js';
-import { buildToolEnv } from '../tools/build-tool-env.js';
+import { buildToolEnv, pickToolEnv } from '../tools/build-tool-env.js';
 import { runProcess } from '../tools/run-process.js';
 import type { ToolResult } from '../tools/tool-adapter.js';
+import { writePromptInstance } from '../tools/write-prompt-instance.js';
 import { logFile } from '../uet-paths.js';
 import { describeCheckoutChange, readCheckoutSnapshot } from './checkout-snapshot.js';
 import { buildFailureMessage } from './failure-message.js';
 import type { LocalContext, RepoFacts } from './local-context.js';
 
-type Outcome = Omit<StepOutcome, 'durationMs' | 'events'>;
+type Outcome = Omit<StepOutcome, 'durationMs' | 'events'> & { readonly events?: readonly EventBody[] };
 
 const failed = (errorClass: ErrorClass, message: string, extra: Partial<Outcome> = {}): Outcome => ({
   ok: false,
@@ -62,6 +65,7 @@ async function runAttempt(
     ...(step.context?.env ? { extra: step.context.env } : {}),
   });
   const logPath = logFile(facts.root, runId, node.id, attempt);
+  if (task.prompt) await writePromptInstance(facts.root, runId, task.prompt.instance);
   const result = await tool.run({
     worktree,
     node,
@@ -69,9 +73,10 @@ async function runAttempt(
     runId,
     timeoutMs: task.timeoutMs,
     signal: task.signal,
-    env,
+    env: { ...pickToolEnv(ctx.parentEnv, tool.envPassThrough), ...env }, // the tool's API keys: its process only
     logPath,
     ...(task.budgetRemainingUsd !== undefined ? { budgetRemainingUsd: task.budgetRemainingUsd } : {}),
+    ...(task.prompt ? { prompt: task.prompt } : {}),
   });
   const fields = toolFields(result);
   if (result.errorClass)
@@ -81,56 +86,89 @@ async function runAttempt(
       fields,
     );
 
+  const patches = ctx.patches(facts.root);
+  const patchId = patches.ids.newId();
   const committed = await commitStep(
     worktree,
-    buildStepMessage(step.name ?? step.step_id, { runId, stepId: node.id, attempt }),
+    buildStepMessage(step.name ?? step.step_id, { runId, stepId: node.id, attempt, patchId }),
     facts.configArgs,
   );
+  const validate = () => runValidation(task, worktree, env, logPath, fields);
+  if (!committed) return (await validate()) ?? { ok: true, filesChanged: 0, ...fields };
 
-  if (step.validation) {
-    const v = step.validation;
-    const expected = v.expected_exit_code ?? STEP_DEFAULTS.expected_exit_code;
-    const timeoutMs = (v.timeout_seconds ?? STEP_DEFAULTS.validation_timeout_seconds) * 1000;
-    const r = await runProcess({
-      command: v.test_command,
-      cwd: worktree,
-      env,
-      timeoutMs,
-      signal: task.signal,
-      logPath,
-      logHeader: `--- uet: validation\n$ ${v.test_command}\n`,
-    });
-    if (r.canceled) return failed('canceled', `step ${node.id}: canceled during validation`, fields);
-    if (r.timedOut || r.exitCode !== expected) {
-      const what = r.timedOut
-        ? `validation timed out after ${timeoutMs} ms`
-        : `validation exited with ${r.exitCode} (expected ${expected})`;
-      return failed(
-        'validation_failed',
-        buildFailureMessage(`step ${node.id}: ${what}: ${v.test_command}`, r.outputTail),
-        { ...fields, exitCode: r.exitCode },
-      );
-    }
-  }
-  if (!committed) return { ok: true, filesChanged: 0, ...fields };
-
-  const integrated = await integrateStep({
-    repoDir: facts.root,
+  // The patch pipeline (docs/patch-ledger.md): capture, policy, validation and tests, then the run branch or quarantine.
+  let validationFailure: Outcome | null = null;
+  const instance = task.prompt?.instance;
+  const { outcome, events } = await runStepPatch({
+    patches,
     commonDir: facts.commonDir,
-    runId,
-    stepCommit: committed.commit,
-    stepBase: tip,
     configArgs: facts.configArgs,
     mergeBaseOption: facts.mergeBaseOption,
+    runId,
+    node,
+    attempt,
+    toolId: task.toolId,
+    ...(instance?.prompt_hash !== undefined ? { promptHash: instance.prompt_hash } : {}),
+    ...(instance?.execution_request_id !== undefined ? { executionRequestId: instance.execution_request_id } : {}),
+    base: tip,
+    stepCommit: committed.commit,
+    patchId,
+    verify: async (tests) => {
+      validationFailure = await validate();
+      if (validationFailure) return { rejected: validationFailure.message ?? 'validation failed' };
+      const command = tests.command ?? step.validation?.test_command;
+      if (!tests.needed || command === undefined) return {};
+      if (command === step.validation?.test_command) return { testCommand: { command, passed: true } };
+      const timeoutMs = (step.validation?.timeout_seconds ?? STEP_DEFAULTS.validation_timeout_seconds) * 1000;
+      return { testCommand: await runTestCommand({ command, cwd: worktree, env, timeoutMs, signal: task.signal, logPath }) };
+    },
   });
-  if (!integrated.ok) {
-    return failed(
-      'conflict',
-      `step ${node.id}: its change conflicts with the run branch in: ${integrated.conflicts.join(', ')}`,
-      fields,
-    );
+  const withEvents = { ...fields, patchId, events };
+  switch (outcome.status) {
+    case 'committed':
+      return { ok: true, commit: outcome.commit!, filesChanged: committed.filesChanged, ...withEvents };
+    case 'conflicted':
+      return failed('conflict', `step ${node.id}: its change conflicts with the run branch in: ${(outcome.conflicts ?? []).join(', ')}`, withEvents);
+    case 'quarantined':
+      return failed('policy_violation', `step ${node.id}: ${outcome.message ?? 'patch quarantined'}`, withEvents);
+    case 'rejected':
+      return validationFailure
+        ? { ...(validationFailure as Outcome), patchId, events } // assigned in verify, which TS cannot see
+        : failed('permanent', `step ${node.id}: ${outcome.message ?? 'patch rejected'}`, withEvents);
   }
-  return { ok: true, commit: integrated.commit, filesChanged: committed.filesChanged, ...fields };
+}
+
+/** The step's validation command in its worktree: null when it passes (or there is none), else the failure. */
+async function runValidation(
+  task: ExecutionTask,
+  worktree: string,
+  env: Readonly<Record<string, string>>,
+  logPath: string,
+  fields: Partial<Outcome>,
+): Promise<Outcome | null> {
+  const v = task.node.step!.validation;
+  if (!v) return null;
+  const expected = v.expected_exit_code ?? STEP_DEFAULTS.expected_exit_code;
+  const timeoutMs = (v.timeout_seconds ?? STEP_DEFAULTS.validation_timeout_seconds) * 1000;
+  const r = await runProcess({
+    command: v.test_command,
+    cwd: worktree,
+    env,
+    timeoutMs,
+    signal: task.signal,
+    logPath,
+    logHeader: `--- uet: validation\n$ ${v.test_command}\n`,
+  });
+  if (r.canceled) return failed('canceled', `step ${task.node.id}: canceled during validation`, fields);
+  if (!r.timedOut && r.exitCode === expected) return null;
+  const what = r.timedOut
+    ? `validation timed out after ${timeoutMs} ms`
+    : `validation exited with ${r.exitCode} (expected ${expected})`;
+  return failed(
+    'validation_failed',
+    buildFailureMessage(`step ${task.node.id}: ${what}: ${v.test_command}`, r.outputTail),
+    { ...fields, exitCode: r.exitCode },
+  );
 }
 
 /**
@@ -147,14 +185,18 @@ export async function executeStep(ctx: LocalContext, task: ExecutionTask): Promi
   try {
     facts = await ctx.facts();
     const recovered = await findIntegratedStep(facts.root, runId, node.id, ctx.options.baseCommit);
-    if (recovered)
+    if (recovered) {
+      const patch = await reconcileStepPatch(ctx.patches(facts.root), runId, node.id, recovered.commit);
       return {
         ok: true,
         commit: recovered.commit,
         filesChanged: recovered.filesChanged,
         durationMs: 0,
         message: 'recovered',
+        ...(patch.patchId !== undefined ? { patchId: patch.patchId } : {}),
+        ...(patch.events.length ? { events: patch.events } : {}),
       };
+    }
   } catch (e) {
     return { ...failed('permanent', `step ${node.id}: ${(e as Error).message}`), durationMs: elapsed() };
   }
@@ -170,7 +212,7 @@ export async function executeStep(ctx: LocalContext, task: ExecutionTask): Promi
     if (!ctx.options.keepWorktrees)
       await removeWorktree(facts.root, facts.commonDir, worktree).catch(() => undefined);
   }
-  const events: EventBody[] = [];
+  const events: EventBody[] = [...(outcome.events ?? [])];
   const after = before && (await readCheckoutSnapshot(facts.root).catch(() => null));
   const change = before && after && describeCheckoutChange(before, after);
   if (change) {
@@ -183,5 +225,7 @@ export async function executeStep(ctx: LocalContext, task: ExecutionTask): Promi
       },
     });
   }
-  return { ...outcome, durationMs: elapsed(), ...(events.length ? { events } : {}) };
+  const promptHash = task.prompt?.instance.prompt_hash;
+  const { events: _own, ...rest } = outcome;
+  return { ...rest, durationMs: elapsed(), ...(events.length ? { events } : {}), ...(promptHash ? { promptHash } : {}) };
 }

@@ -1,7 +1,10 @@
-import type { Clock } from '../../core/ports.js';
+import type { WorkstreamBundle } from '../../core/contracts/index.js';
+import type { LedgerStore } from '../../core/patch/index.js';
+import type { Clock, IdSource } from '../../core/ports.js';
 import { readCommitConfigArgs } from '../git/commit-identity.js';
 import { ensureUetExcluded } from '../git/ensure-uet-excluded.js';
 import { gitCommonDir, gitVersion, showToplevel } from '../git/repo-queries.js';
+import { createPatchContext, type PatchContext } from '../patch/create-patch-context.js';
 import type { ToolAdapter } from '../tools/tool-adapter.js';
 import { assertRunId } from '../uet-paths.js';
 
@@ -18,6 +21,12 @@ export interface LocalExecutorOptions {
   readonly baseCommit?: string;
   /** Where the passed-through tool variables come from; defaults to process.env. */
   readonly parentEnv?: Readonly<Record<string, string | undefined>>;
+  /** The run's bundle, for its patch policies; read from the run's log when absent. */
+  readonly bundle?: WorkstreamBundle;
+  /** Patch ids; ULIDs from `clock` by default. */
+  readonly ids?: IdSource;
+  /** The patch ledger; the local `.uet/ledger/` by default. */
+  readonly ledgerStore?: LedgerStore;
 }
 
 /** Facts about the repository, read once per executor. */
@@ -33,6 +42,8 @@ export interface LocalContext {
   readonly tools: ReadonlyMap<string, ToolAdapter>;
   readonly parentEnv: Readonly<Record<string, string | undefined>>;
   facts(): Promise<RepoFacts>;
+  /** The patch pipeline's context on the repository at `root` (one per executor). */
+  patches(root: string): PatchContext;
 }
 
 export function createLocalContext(
@@ -41,6 +52,7 @@ export function createLocalContext(
 ): LocalContext {
   assertRunId(options.runId);
   let facts: Promise<RepoFacts> | undefined;
+  let patches: PatchContext | undefined;
   const load = async (): Promise<RepoFacts> => {
     const root = await showToplevel(options.repoDir);
     const [commonDir, configArgs, [major, minor]] = await Promise.all([
@@ -55,6 +67,13 @@ export function createLocalContext(
     options,
     tools: options.tools ?? defaultTools,
     parentEnv: options.parentEnv ?? process.env,
+    patches: (root) =>
+      (patches ??= createPatchContext(root, {
+        clock: options.clock,
+        ...(options.ids ? { ids: options.ids } : {}),
+        ...(options.ledgerStore ? { store: options.ledgerStore } : {}),
+        ...(options.bundle ? { bundle: options.bundle } : {}),
+      })),
     facts: () => {
       facts ??= load().catch((e: unknown) => {
         facts = undefined; // a transient failure must not poison the executor

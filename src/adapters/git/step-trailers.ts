@@ -3,6 +3,8 @@ export interface StepTrailers {
   readonly runId: string;
   readonly stepId: string;
   readonly attempt: number;
+  /** The step's patch (its ledger entry); resume finds the patch of an integrated commit by it. */
+  readonly patchId?: string;
 }
 
 export function buildStepMessage(subject: string, t: StepTrailers): string {
@@ -11,5 +13,6 @@ export function buildStepMessage(subject: string, t: StepTrailers): string {
       .split('\n')
       .map((l) => l.trim())
       .find((l) => l !== '') ?? t.stepId;
-  return `${line}\n\nUET-Run: ${t.runId}\nUET-Step: ${t.stepId}\nUET-Attempt: ${t.attempt}\n`;
+  const patch = t.patchId !== undefined ? `UET-Patch: ${t.patchId}\n` : '';
+  return `${line}\n\nUET-Run: ${t.runId}\nUET-Step: ${t.stepId}\n${patch}UET-Attempt: ${t.attempt}\n`;
 }

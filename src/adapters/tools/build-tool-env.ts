@@ -34,3 +34,19 @@ export function buildToolEnv(
   if (input.gateId !== undefined) env.UET_GATE_ID = input.gateId;
   return env;
 }
+
+/**
+ * The tool's own variables (its envPassThrough: API keys, base URLs, config directories) taken from UET's
+ * environment. They go to the tool process only, never to validation or gate commands, and never into argv.
+ */
+export function pickToolEnv(
+  parent: Readonly<Record<string, string | undefined>>,
+  names: readonly string[] | undefined,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const k of names ?? []) {
+    const v = parent[k];
+    if (v !== undefined) env[k] = v;
+  }
+  return env;
+}

@@ -16,6 +16,8 @@ export interface OutputSinkOptions {
   readonly tailBytes?: number;
   /** The log keeps the first `maxLogBytes` of output, then a marker, then the tail. */
   readonly maxLogBytes?: number;
+  /** Secret values replaced by [redacted] in the log and the tail (matched within each chunk). */
+  readonly redact?: readonly string[];
 }
 
 export const DEFAULT_TAIL_BYTES = 4096;
@@ -42,7 +44,8 @@ export async function createOutputSink(options: OutputSinkOptions): Promise<Outp
   let logged = 0;
   let dropped = 0;
   return {
-    write(chunk) {
+    write(raw) {
+      const chunk = redactChunk(raw, options.redact);
       tail =
         tail.length + chunk.length <= tailBytes
           ? Buffer.concat([tail, chunk])
@@ -63,4 +66,16 @@ export async function createOutputSink(options: OutputSinkOptions): Promise<Outp
       await file?.close();
     },
   };
+}
+
+function redactChunk(chunk: Buffer, secrets: readonly string[] | undefined): Buffer {
+  if (!secrets?.length) return chunk;
+  let text = chunk.toString('utf8');
+  let hit = false;
+  for (const s of secrets) {
+    if (s.length < 4 || !text.includes(s)) continue;
+    text = text.split(s).join('[redacted]');
+    hit = true;
+  }
+  return hit ? Buffer.from(text, 'utf8') : chunk;
 }

@@ -6,8 +6,17 @@ import type { ProcessEnd } from './classify-exit.js';
 import { createOutputSink, type OutputSink } from './output-sink.js';
 
 export interface RunProcessSpec {
-  /** Passed to `bash -c` as one argument: never interpolated by UET. */
-  readonly command: string;
+  /** Passed to `bash -c` as one argument: never interpolated by UET. Ignored when `file` is given. */
+  readonly command?: string;
+  /** An executable to run directly (no shell), looked up on the env's PATH, with `args` as its argv. */
+  readonly file?: string;
+  readonly args?: readonly string[];
+  /** Written to the process's stdin, which is then closed; without it stdin is /dev/null. */
+  readonly input?: string;
+  /** Keep the first this many bytes of stdout apart (ProcessResult.stdout), for tools that answer in JSON. */
+  readonly captureStdoutBytes?: number;
+  /** Strings replaced by [redacted] in the log and the tail (the values of secret variables). */
+  readonly redact?: readonly string[];
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
   /** <= 0 or non-finite: no timeout. */
@@ -27,6 +36,8 @@ export interface ProcessResult extends ProcessEnd {
   readonly signal: NodeJS.Signals | null;
   readonly outputTail: string;
   readonly durationMs: number;
+  /** stdout alone, up to captureStdoutBytes (empty unless asked for). */
+  readonly stdout: string;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -49,18 +60,24 @@ function spawnAndWait(
   stop: AbortSignal,
   sink: OutputSink,
   onStop: () => void,
+  onStdout?: (chunk: Buffer) => void,
 ): Promise<Exit> {
   const grace = spec.killGraceMs ?? 2000;
   return new Promise((resolve) => {
     const timers: NodeJS.Timeout[] = [];
     let exit: Exit | undefined;
     let settled = false;
-    const child = spawn('bash', ['-c', spec.command], {
+    const [file, args] = spec.file !== undefined ? [spec.file, spec.args ?? []] : ['bash', ['-c', spec.command ?? '']];
+    const child = spawn(file, args, {
       cwd: spec.cwd,
       env: spec.env,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [spec.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
+    if (spec.input !== undefined && child.stdin) {
+      child.stdin.on('error', () => undefined); // EPIPE: the tool exited without reading its input
+      child.stdin.end(spec.input);
+    }
     const killGroup = (sig: NodeJS.Signals) => {
       if (child.pid === undefined) return;
       try {
@@ -84,8 +101,13 @@ function spawnAndWait(
     }
     stop.addEventListener('abort', onAbort, { once: true });
     if (stop.aborted) onAbort();
-    child.stdout.on('data', (c: Buffer) => sink.write(c));
-    child.stderr.on('data', (c: Buffer) => sink.write(c));
+    const stdout = child.stdout!; // both are pipes (stdio below)
+    const stderr = child.stderr!;
+    stdout.on('data', (c: Buffer) => {
+      sink.write(c);
+      onStdout?.(c);
+    });
+    stderr.on('data', (c: Buffer) => sink.write(c));
     child.on('error', (err) => finish({ code: 127, signal: null, spawnError: err.message }));
     child.on('exit', (code, signal) => {
       exit = { code: code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0), signal };
@@ -94,8 +116,8 @@ function spawnAndWait(
       timers.push(
         setTimeout(() => {
           killGroup('SIGKILL');
-          child.stdout.destroy();
-          child.stderr.destroy();
+          stdout.destroy();
+          stderr.destroy();
           finish(done);
         }, grace),
       );
@@ -106,7 +128,10 @@ function spawnAndWait(
   });
 }
 
-/** Runs one shell command with timeout, cancellation, a capped log and an output tail. Never rejects for exit codes. */
+/**
+ * Runs one process (a shell command, or an executable with its argv and no shell) with timeout, cancellation, a
+ * capped log and an output tail. Never rejects for exit codes; a missing executable is a spawnError.
+ */
 export async function runProcess(spec: RunProcessSpec): Promise<ProcessResult> {
   const started = performance.now();
   const sink = await createOutputSink({
@@ -114,7 +139,16 @@ export async function runProcess(spec: RunProcessSpec): Promise<ProcessResult> {
     ...(spec.logHeader !== undefined ? { header: spec.logHeader } : {}),
     ...(spec.tailBytes !== undefined ? { tailBytes: spec.tailBytes } : {}),
     ...(spec.maxLogBytes !== undefined ? { maxLogBytes: spec.maxLogBytes } : {}),
+    ...(spec.redact?.length ? { redact: spec.redact } : {}),
   });
+  const captured: Buffer[] = [];
+  let capturedBytes = 0;
+  const capture = (c: Buffer) => {
+    const room = (spec.captureStdoutBytes ?? 0) - capturedBytes;
+    if (room <= 0) return;
+    captured.push(c.subarray(0, room));
+    capturedBytes += Math.min(room, c.length);
+  };
   let timedOut = false;
   let canceled = spec.signal?.aborted ?? false;
   let exit: Exit = { code: 130, signal: null };
@@ -123,10 +157,16 @@ export async function runProcess(spec: RunProcessSpec): Promise<ProcessResult> {
       const policy = timeout(normalizeTimeout(spec.timeoutMs), TimeoutStrategy.Cooperative);
       exit = await policy.execute(
         (_ctx, stop) =>
-          spawnAndWait(spec, stop, sink, () => {
-            if (spec.signal?.aborted) canceled = true;
-            else timedOut = true;
-          }),
+          spawnAndWait(
+            spec,
+            stop,
+            sink,
+            () => {
+              if (spec.signal?.aborted) canceled = true;
+              else timedOut = true;
+            },
+            capture,
+          ),
         spec.signal,
       );
     }
@@ -141,5 +181,6 @@ export async function runProcess(spec: RunProcessSpec): Promise<ProcessResult> {
     ...(exit.spawnError !== undefined ? { spawnError: exit.spawnError } : {}),
     outputTail: sink.tail(),
     durationMs: Math.round(performance.now() - started),
+    stdout: Buffer.concat(captured).toString('utf8'),
   };
 }

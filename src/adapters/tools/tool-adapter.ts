@@ -1,4 +1,5 @@
 import type { PlanNode } from '../../core/bundle/index.js';
+import type { ToolPrompt } from '../../core/prompt/index.js';
 import type { ErrorClass, Tokens } from '../../core/run/events.js';
 
 /** What a tool adapter gets for one step attempt. */
@@ -18,6 +19,8 @@ export interface ToolInput {
   readonly logPath?: string;
   /** Remaining budget in USD, for tools that accept a spend cap. */
   readonly budgetRemainingUsd?: number;
+  /** The attempt's rendered prompt, for AI tools (absent for shell). */
+  readonly prompt?: ToolPrompt;
 }
 
 /** What a tool adapter reports. `errorClass` is absent exactly when the tool succeeded. */
@@ -32,7 +35,7 @@ export interface ToolResult {
   readonly durationMs: number;
 }
 
-/** A tool UET can run a step with (shell here; aider, claude, codex and custom adapters later). */
+/** A tool UET can run a step with: shell, claude, codex, aider, or a custom adapter (docs/tools.md). */
 export interface ToolAdapter {
   /** The `tool_profile_id` that selects it. */
   readonly id: string;
@@ -40,5 +43,7 @@ export interface ToolAdapter {
   readonly binary?: string;
   /** Lowest supported version of `binary`. */
   readonly minVersion?: string;
+  /** The tool's own credential and configuration variables, passed through from UET's environment. */
+  readonly envPassThrough?: readonly string[];
   run(input: ToolInput): Promise<ToolResult>;
 }

@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { buildPlanReport, renderMermaid, type PlanReport } from '../../core/run/index.js';
 import type { CommandContext } from '../cli-context.js';
 import { loadBundle } from '../load-bundle.js';
+import { readToolSetup } from '../local/read-tool-setup.js';
 import { parseOutputFormat, parsePositiveInt } from '../options.js';
 import { formatDuration, formatUsd } from '../render/format.js';
+import { renderRoutes } from '../render/render-routes.js';
 
 /** `uet plan <bundle>`: a dry run that executes nothing. */
 export function registerPlanCommand(program: Command, ctx: CommandContext): void {
@@ -14,13 +17,15 @@ export function registerPlanCommand(program: Command, ctx: CommandContext): void
     )
     .argument('<bundle>', 'the bundle (.json, .yaml or .yml)')
     .option('--max-parallel <n>', 'most steps running at once (overrides the bundle)', parsePositiveInt)
+    .option('--repo <dir>', 'the repository whose .uet/router_config.json and tools decide the routing', '.')
     .option('--json', 'print the plan report as JSON')
     .option('--format <format>', 'text, or mermaid for the DAG as a Mermaid flowchart', parseOutputFormat, 'text')
-    .action(async (path: string, o: { maxParallel?: number; json?: boolean; format: string }) => {
+    .action(async (path: string, o: { maxParallel?: number; json?: boolean; format: string; repo?: string }) => {
       const { plan } = await loadBundle(path, ctx.io.cwd, o.maxParallel);
-      if (o.json) ctx.io.stdout(`${JSON.stringify(buildPlanReport(plan), null, 2)}\n`);
+      const routing = (await readToolSetup(ctx.io, resolve(ctx.io.cwd, o.repo ?? '.')))?.options.routing;
+      if (o.json) ctx.io.stdout(`${JSON.stringify(buildPlanReport(plan, routing), null, 2)}\n`);
       else if (o.format === 'mermaid') ctx.io.stdout(`${renderMermaid(plan)}\n`);
-      else ctx.io.stdout(renderPlan(buildPlanReport(plan)));
+      else ctx.io.stdout(renderPlan(buildPlanReport(plan, routing)));
     });
 }
 
@@ -46,6 +51,7 @@ export function renderPlan(r: PlanReport): string {
   lines.push(
     `budget: ${r.budget.bundle_usd === null ? 'none for the bundle' : `${formatUsd(r.budget.bundle_usd)} for the bundle`}${wsBudgets.length ? `; ${wsBudgets.join(', ')}` : ''}; estimated cost ${formatUsd(r.budget.estimated_cost_usd)}`,
   );
+  lines.push(...renderRoutes(r));
   if (r.gate_list.length) {
     lines.push('gates:');
     for (const g of r.gate_list)

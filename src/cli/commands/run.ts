@@ -9,6 +9,7 @@ import { buildRunCreated } from '../../core/run/index.js';
 import type { CommandContext } from '../cli-context.js';
 import { loadBundle } from '../load-bundle.js';
 import { driveLocalRun } from '../local/drive-local-run.js';
+import { readToolSetup } from '../local/read-tool-setup.js';
 import { collect, parsePositiveInt } from '../options.js';
 
 interface RunOptions {
@@ -65,6 +66,7 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
       );
       const repoDir = resolve(ctx.io.cwd, o.repo ?? '.');
       if (o.init) await initRepo(repoDir);
+      const tooling = await readToolSetup(ctx.io, repoDir); // router_config and tools: recorded for resume
       const local = await prepareLocalRun(repoDir, runId);
       const store = createFileEventStore(local.repoRoot);
       const lock = await store.acquireRunLock(runId);
@@ -75,6 +77,7 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
             bundle,
             options: {
               ...options,
+              ...tooling?.options,
               repo: local.repoRoot,
               base_commit: local.baseCommit,
               run_branch: local.runBranch,
@@ -87,7 +90,7 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
         await store.append(runId, [created]);
         if (!o.json)
           ctx.io.stdout(
-            `run ${runId}: ${bundle.bundle_name ?? bundle.bundle_id} on ${local.repoRoot} (branch ${local.runBranch})\n`,
+            `run ${runId}: ${bundle.bundle_name ?? bundle.bundle_id} on ${local.repoRoot} (branch ${local.runBranch})\n${tooling?.note ?? ''}`,
           );
         ctx.setExitCode(
           await driveLocalRun(ctx, {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  buildRoutingReport,
   buildRunStatus,
   renderMermaid,
   toRunRecord,
@@ -37,7 +38,7 @@ export function registerStatusCommand(program: Command, ctx: CommandContext): vo
         const now = Date.now();
         if (o.json) {
           ctx.io.stdout(
-            `${JSON.stringify({ status: buildRunStatus(state, now), run_record: toRunRecord(state), step_attempts: toStepAttempts(state) }, null, 2)}\n`,
+            `${JSON.stringify({ status: buildRunStatus(state, now), run_record: toRunRecord(state), step_attempts: toStepAttempts(state), routing: buildRoutingReport(state) }, null, 2)}\n`,
           );
         } else if (o.format === 'mermaid') {
           ctx.io.stdout(

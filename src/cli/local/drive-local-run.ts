@@ -1,5 +1,6 @@
 import { cleanupRun } from '../../adapters/executor/cleanup-run.js';
 import { createLocalExecutor } from '../../adapters/executor/local-executor.js';
+import { createToolRegistry } from '../../adapters/tools/create-tool-registry.js';
 import type { FileEventStore } from '../../adapters/store/file-event-store.js';
 import { createSystemClock } from '../../adapters/system-clock.js';
 import { createUlidSource } from '../../adapters/ulid-source.js';
@@ -24,12 +25,15 @@ export interface LocalDriveOptions {
  */
 export async function driveLocalRun(ctx: CommandContext, o: LocalDriveOptions): Promise<ExitCode> {
   const clock = createSystemClock();
+  const [created] = await o.store.read(o.runId);
   const executor = createLocalExecutor({
     repoDir: o.repoRoot,
     runId: o.runId,
     clock,
     keepWorktrees: o.keepWorktrees,
     ...(o.baseCommit ? { baseCommit: o.baseCommit } : {}),
+    // The run's own tools: built-ins, configured tools and custom adapters of the router_config it recorded.
+    tools: createToolRegistry(created?.type === 'run_created' ? created.data.options.routing?.router_config : undefined, o.repoRoot),
   });
   const progress = o.json ? undefined : createLiveProgress(ctx.io, () => clock.now());
   const interrupt = new AbortController();

@@ -67,6 +67,13 @@ export function renderStatus(view: RunStatusView, options: { compact?: boolean }
           : g.state;
     lines.push(`${ICON[g.state]} gate ${g.type} ${g.gate_id} (${where}): ${verdict}`);
   }
+  if (!options.compact && view.completion_criteria.length) {
+    const mark = { met: '✅ met', not_met: '❌ not met', not_checkable: '❔ not checkable' } as const;
+    lines.push('Completion criteria:');
+    for (const c of view.completion_criteria) lines.push(`  ${mark[c.status]}: ${c.criterion} (${c.ws_id})`);
+  }
+  if (!options.compact && view.acceptance.accepted !== null)
+    lines.push(`Acceptance (${view.acceptance.mode}): ${view.acceptance.accepted ? 'accepted' : 'not accepted'} (${view.acceptance.detail})`);
   const budget = view.cost.budget_usd === null ? '' : ` / ${formatUsd(view.cost.budget_usd)}`;
   const eta = view.eta_ms === null ? '' : view.eta_ms > 0 ? ` | ETA: ${formatDuration(view.eta_ms)}` : '';
   lines.push('');

@@ -3308,6 +3308,12 @@ export const schemaDocuments: Readonly<Record<ContractName | 'defs', Record<stri
             description:
               'The oldest version accepted, compared as a semantic version; an older or missing binary makes the tool unavailable (error class tool_unavailable).',
           },
+          model: {
+            type: 'string',
+            minLength: 1,
+            description:
+              "The model the adapter asks the tool for (claude --model, codex --model, aider --model). Absent: the tool's own default.",
+          },
           capabilities: {
             type: 'array',
             uniqueItems: true,
@@ -4699,6 +4705,37 @@ export const schemaDocuments: Readonly<Record<ContractName | 'defs', Record<stri
           step_id: { $ref: 'defs.v1.json#/definitions/slug_id', description: 'The step concerned, if any.' },
         },
       },
+      run_routing: {
+        type: 'object',
+        description:
+          'The routing inputs of a run: the router configuration in force and the tools found when the run was created. route_decided events are decided from these and from the log (breakers, tools that reported tool_unavailable, the round-robin positions), never from the machine the run resumes on.',
+        additionalProperties: false,
+        required: ['router_config', 'source', 'available_tools'],
+        properties: {
+          router_config: {
+            $ref: 'router_config.v1.json',
+            description: "The router configuration as loaded, or UET's built-in default.",
+          },
+          source: {
+            type: 'string',
+            minLength: 1,
+            description:
+              'Where router_config came from: its path relative to the repository root (such as .uet/router_config.json), or built-in.',
+          },
+          available_tools: {
+            type: 'array',
+            uniqueItems: true,
+            items: { $ref: 'defs.v1.json#/definitions/tool_id' },
+            description:
+              "The tools that were usable when the run was created: a binary found on PATH at its minimal version or later, or a custom adapter module that loaded. The router passes over the others; a step's explicit tool_profile_id is used regardless.",
+          },
+          domain: {
+            type: 'string',
+            minLength: 1,
+            description: "The project's domain (.uet/PROJECT_PROFILE), for rules that match on domain.",
+          },
+        },
+      },
       run_options: {
         type: 'object',
         description:
@@ -4739,6 +4776,16 @@ export const schemaDocuments: Readonly<Record<ContractName | 'defs', Record<stri
             $ref: 'defs.v1.json#/definitions/timestamp',
             description:
               "Absolute deadline of the run: the bundle's deadline_seconds counted from creation, or --deadline.",
+          },
+          routing: {
+            $ref: '#/definitions/run_routing',
+            description:
+              'How steps are routed to tools, fixed when the run is created so that a resumed run routes the same way.',
+          },
+          constraints: {
+            $ref: 'defs.v1.json#/definitions/constraints',
+            description:
+              "The project's constraints in force when the run was created (.uet/PROJECT_PROFILE constraints), stated to AI tools in the CONSTRAINTS section of every prompt.",
           },
         },
       },
@@ -5836,6 +5883,16 @@ export const schemaDocuments: Readonly<Record<ContractName | 'defs', Record<stri
         description: 'Gates run after every workstream has completed, on the integrated run branch.',
         items: { $ref: 'defs.v1.json#/definitions/test_gate' },
       },
+      patch_policy: {
+        allOf: [{ $ref: 'patch_policy.v1.json#/definitions/constraints' }],
+        description:
+          "Patch policy for every step of the bundle (project scope), on top of the global defaults. Workstream and step policies may only tighten it. Checked mechanically on each step's patch before it reaches the run branch (docs/patch-ledger.md).",
+      },
+      patch_oscillation: {
+        $ref: 'patch_policy.v1.json#/definitions/oscillation',
+        description:
+          "Oscillation detection for the run's patches: a patch that undoes or redoes earlier patches' hunks this many times is quarantined.",
+      },
       workstreams: {
         type: 'array',
         minItems: 1,
@@ -5916,6 +5973,11 @@ export const schemaDocuments: Readonly<Record<ContractName | 'defs', Record<stri
             items: { type: 'string' },
             description:
               'Human-readable criteria, reported as met, not met or not checkable in the final report.',
+          },
+          patch_policy: {
+            allOf: [{ $ref: 'patch_policy.v1.json#/definitions/constraints' }],
+            description:
+              "Patch policy for the steps of this workstream (phase scope): it may only tighten the bundle's.",
           },
           steps: {
             type: 'array',
@@ -6028,6 +6090,11 @@ export const schemaDocuments: Readonly<Record<ContractName | 'defs', Record<stri
                 description: 'When true, a failed validation counts as retryable.',
               },
             },
+          },
+          patch_policy: {
+            allOf: [{ $ref: 'patch_policy.v1.json#/definitions/constraints' }],
+            description:
+              "Patch policy for this step (step scope): it may only tighten the workstream's and the bundle's.",
           },
           resilience: {
             type: 'object',

@@ -2135,6 +2135,10 @@ export interface RouterTool {
    */
   min_version?: string;
   /**
+   * The model the adapter asks the tool for (claude --model, codex --model, aider --model). Absent: the tool's own default.
+   */
+  model?: string;
+  /**
    * What the tool is good at, usually task kinds (code_edit, docs, testing) plus features (multi_file, tests); the auto strategy prefers tools whose capabilities contain the request's task_kind.
    */
   capabilities?: string[];
@@ -2844,6 +2848,11 @@ export interface WorkstreamBundle {
    */
   test_gates?: TestGate[];
   /**
+   * Patch policy for every step of the bundle (project scope), on top of the global defaults. Workstream and step policies may only tighten it. Checked mechanically on each step's patch before it reaches the run branch (docs/patch-ledger.md).
+   */
+  patch_policy?: PatchPolicyConstraints;
+  patch_oscillation?: PatchOscillationPolicy;
+  /**
    * The workstreams of the bundle.
    *
    * @minItems 1
@@ -2913,6 +2922,10 @@ export interface Workstream {
    * Human-readable criteria, reported as met, not met or not checkable in the final report.
    */
   completion_criteria?: string[];
+  /**
+   * Patch policy for the steps of this workstream (phase scope): it may only tighten the bundle's.
+   */
+  patch_policy?: PatchPolicyConstraints;
   /**
    * The steps of the workstream. Seed 2 elides them as [...] in its overview; a runnable bundle lists them.
    */
@@ -3012,6 +3025,10 @@ export interface Step {
      */
     retry_on_failure?: boolean;
   };
+  /**
+   * Patch policy for this step (step scope): it may only tighten the workstream's and the bundle's.
+   */
+  patch_policy?: PatchPolicyConstraints;
   /**
    * Retry settings.
    */

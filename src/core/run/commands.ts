@@ -1,3 +1,4 @@
+import type { ToolPrompt } from '../prompt/index.js';
 import type { EventBody } from './events.js';
 
 /** What decide() asks the driver to do. */
@@ -13,6 +14,8 @@ export type Command =
       halfOpenTrial: boolean;
       timeoutMs: number;
       budgetRemainingUsd?: number;
+      /** The attempt's prompt, for AI tools (recorded by prompt_rendered before the start). */
+      prompt?: ToolPrompt;
     }
   | { kind: 'start_gate'; nodeId: string; gateId: string; wsId: string | null; gateType: string; attempt: number; timeoutMs: number };
 

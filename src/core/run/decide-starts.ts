@@ -1,7 +1,7 @@
 import { STEP_DEFAULTS } from '../bundle/defaults.js';
 import type { Command, Decision } from './commands.js';
 import type { EventBody } from './events.js';
-import { resolveToolId } from './resolve-tool.js';
+import { decideRoute, remainingBudgetUsd } from './decide-route.js';
 import { breakerKey, type BudgetRuntime, type RunState } from './state.js';
 
 /** Whether reserving `need` more would exceed the budget. */
@@ -32,6 +32,7 @@ export function decideStarts(state: RunState, now: number, deadline: number | un
   };
   const wsTake = (ws: string | null) => ws !== null && wsRunning.set(ws, (wsRunning.get(ws) ?? 0) + 1);
   let reservedNow = 0;
+  const roundRobinNow = new Map<string, number>(); // round-robin routes recorded by this decision, not yet folded
   const wsReservedNow = new Map<string, number>();
 
   for (const id of state.queue) {
@@ -54,8 +55,14 @@ export function decideStarts(state: RunState, now: number, deadline: number | un
       continue;
     }
 
-    const toolId = resolveToolId(p);
     const wsId = p.wsId!;
+    const route = decideRoute(state, p, n, now, remainingBudgetUsd(state, wsId), roundRobinNow);
+    if (route.kind === 'record') {
+      records.push(...route.events); // route_decided / prompt_rendered before step_started
+      slots -= 1;
+      continue;
+    }
+    const toolId = route.toolId;
     const breaker = state.breakers.get(breakerKey(wsId, toolId));
     let halfOpenTrial = false;
     if (breaker?.state === 'open') {
@@ -116,6 +123,7 @@ export function decideStarts(state: RunState, now: number, deadline: number | un
       reservedUsd: need,
       halfOpenTrial,
       timeoutMs: timeoutSeconds * 1000,
+      ...(route.prompt ? { prompt: route.prompt } : {}),
       ...(remaining.length ? { budgetRemainingUsd: Math.max(0, Math.min(...remaining)) } : {}),
     });
     wsTake(wsId);

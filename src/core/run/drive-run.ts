@@ -1,10 +1,9 @@
-import { RESILIENCE_DEFAULTS } from '../bundle/defaults.js';
 import type { Clock, EventStore, Executor, GateOutcome, IdSource, StepOutcome } from '../ports.js';
-import { retryDelayMs } from './backoff.js';
 import type { Command } from './commands.js';
 import { decide } from './decide.js';
 import type { EventBody, RunEvent } from './events.js';
 import { applyEvent, fold } from './fold.js';
+import { gateCompletedEvent, outcomeEvents } from './outcome-events.js';
 import type { RunState } from './state.js';
 
 export interface DriverPorts {
@@ -120,30 +119,12 @@ function startEvent(c: Command, attemptId: string): EventBody {
 async function execute(c: Command, attemptId: string, state: RunState, runId: string, executor: Executor, clock: Clock, signal: AbortSignal): Promise<Completion> {
   if (c.kind === 'start_gate') {
     const node = state.plan.nodes.get(c.nodeId)!;
-    const gate = node.gate!;
     const base = { runId, node, attempt: c.attempt, attemptId, toolId: 'shell', timeoutMs: c.timeoutMs, signal };
     const started = clock.now();
     const outcome: GateOutcome = await executor
       .runGate(base)
       .catch((err: unknown) => ({ passed: false, durationMs: clock.now() - started, outputTail: `executor error: ${err instanceof Error ? err.message : String(err)}` }));
-    return {
-      id: c.nodeId,
-      events: [
-        {
-          type: 'gate_completed',
-          data: {
-            gate_id: c.gateId,
-            ws_id: c.wsId,
-            passed: outcome.passed,
-            duration_ms: Math.round(outcome.durationMs),
-            required: gate.required,
-            blocking: gate.blocking,
-            ...(outcome.exitCode !== undefined ? { exit_code: outcome.exitCode } : {}),
-            ...(outcome.outputTail !== undefined ? { output_tail: outcome.outputTail.slice(-2000) } : {}),
-          },
-        },
-      ],
-    };
+    return { id: c.nodeId, events: [gateCompletedEvent(node, outcome)] };
   }
   if (c.kind !== 'start_step') throw new Error('not a start command');
   const node = state.plan.nodes.get(c.stepId)!;
@@ -157,65 +138,11 @@ async function execute(c: Command, attemptId: string, state: RunState, runId: st
     timeoutMs: c.timeoutMs,
     signal,
     ...(c.budgetRemainingUsd !== undefined ? { budgetRemainingUsd: c.budgetRemainingUsd } : {}),
+    ...(c.prompt ? { prompt: c.prompt } : {}),
   };
   const outcome: StepOutcome = await executor
     .executeStep(task)
     .catch((err: unknown) => ({ ok: false, errorClass: 'transient_error' as const, message: `executor error: ${err instanceof Error ? err.message : String(err)}`, durationMs: clock.now() - started }));
-  const events: EventBody[] = [...(outcome.events ?? [])];
-  const common = { step_id: c.stepId, attempt: c.attempt, attempt_id: attemptId };
-  const usage = {
-    ...(outcome.costUsd !== undefined ? { cost_usd: outcome.costUsd } : {}),
-    ...(outcome.tokens !== undefined ? { tokens: outcome.tokens } : {}),
-  };
-  if (signal.aborted && !outcome.ok) {
-    events.push({ type: 'step_abandoned', data: { ...common, reason: 'interrupted' } });
-  } else if (outcome.ok) {
-    events.push({
-      type: 'step_succeeded',
-      data: {
-        ...common,
-        duration_ms: Math.round(outcome.durationMs),
-        ...usage,
-        ...(outcome.commit !== undefined ? { commit: outcome.commit } : {}),
-        ...(outcome.filesChanged !== undefined ? { files_changed: outcome.filesChanged } : {}),
-        ...(outcome.patchId !== undefined ? { patch_id: outcome.patchId } : {}),
-      },
-    });
-  } else {
-    const errorClass = outcome.errorClass ?? 'permanent';
-    const step = node.step;
-    const res = step?.resilience;
-    const retryOn: readonly string[] = res?.retry_on ?? RESILIENCE_DEFAULTS.retry_on;
-    const maxRetries = res?.max_retries ?? RESILIENCE_DEFAULTS.max_retries;
-    let retryable = retryOn.includes(errorClass) || (errorClass === 'validation_failed' && step?.validation?.retry_on_failure === true);
-    let message = outcome.message ?? errorClass;
-    let retryAt: number | undefined;
-    if (retryable && c.attempt > maxRetries) {
-      retryable = false;
-      message += ` (gave up after ${c.attempt} attempt${c.attempt > 1 ? 's' : ''})`;
-    }
-    if (retryable) {
-      retryAt = clock.now() + retryDelayMs(res, c.attempt);
-      const first = state.nodes.get(c.stepId)?.firstStartedAt ?? started;
-      if (step?.deadline_seconds !== undefined && retryAt > first + step.deadline_seconds * 1000) {
-        retryable = false;
-        retryAt = undefined;
-        message += ` (step deadline of ${step.deadline_seconds}s reached)`;
-      }
-    }
-    events.push({
-      type: 'step_failed',
-      data: {
-        ...common,
-        error_class: errorClass,
-        message,
-        retryable,
-        ...(retryAt !== undefined ? { retry_at: iso(retryAt) } : {}),
-        duration_ms: Math.round(outcome.durationMs),
-        ...usage,
-        ...(outcome.exitCode !== undefined ? { exit_code: outcome.exitCode } : {}),
-      },
-    });
-  }
+  const events = outcomeEvents(state, { stepId: c.stepId, attempt: c.attempt, attemptId }, outcome, { now: clock.now(), startedAt: started, interrupted: signal.aborted });
   return { id: c.stepId, events };
 }

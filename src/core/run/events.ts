@@ -1,4 +1,4 @@
-import type { RunOrigin as ContractRunOrigin, StepAttemptError, TokenUsage, WorkstreamBundle } from '../contracts/index.js';
+import type { Constraints, RouterConfig, RunOrigin as ContractRunOrigin, StepAttemptError, TokenUsage, WorkstreamBundle } from '../contracts/index.js';
 
 /**
  * The run event log (schema/run_event.v1.json). A run is nothing but these events, in `seq` order:
@@ -30,7 +30,22 @@ export interface RunOptions {
   base_commit?: string;
   run_branch?: string;
   deadline_at?: string;
+  /** The routing inputs, fixed at creation so that a resume routes the same way (docs/routing.md). */
+  routing?: RunRouting;
+  /** The project's constraints in force, stated in every prompt. */
+  constraints?: Constraints;
 }
+
+export interface RunRouting {
+  router_config: RouterConfig;
+  /** `.uet/router_config.json`, or `built-in`. */
+  source: string;
+  /** Tools usable when the run was created. */
+  available_tools: string[];
+  domain?: string;
+}
+
+export type RouteDecisionStrategy = 'fixed' | 'round_robin' | 'auto' | 'explicit';
 
 export type EventBody =
   | { type: 'run_created'; data: { bundle_id: string; bundle_hash: string; bundle: WorkstreamBundle; options: RunOptions; origin: RunOrigin } }
@@ -79,8 +94,35 @@ export type EventBody =
       type: 'gate_completed';
       data: { gate_id: string; ws_id: string | null; passed: boolean; duration_ms: number; required: boolean; blocking: boolean; exit_code?: number; output_tail?: string };
     }
+  | { type: 'route_decided'; data: { step_id: string; tool_id: string; strategy: RouteDecisionStrategy; reason: string; rule_id?: string; candidates?: string[] } }
+  | { type: 'prompt_rendered'; data: { step_id: string; attempt: number; prompt_id: string; prompt_hash: string } }
+  | { type: PatchEventType; data: PatchEventData }
   | { type: 'error_triggered'; data: { error_class: ErrorClass; message: string; step_id?: string } }
   | { type: 'warning'; data: { kind: string; message: string; step_id?: string } };
+
+/** One patch_* event per ledger state (src/core/patch); they share one data shape. */
+export type PatchEventType =
+  | 'patch_created'
+  | 'patch_validated'
+  | 'patch_applied'
+  | 'patch_committed'
+  | 'patch_quarantined'
+  | 'patch_conflicted'
+  | 'patch_rejected'
+  | 'patch_rolled_back'
+  | 'patch_superseded'
+  | 'patch_dropped';
+
+export interface PatchEventData {
+  patch_id: string;
+  step_id?: string;
+  attempt?: number;
+  commit?: string;
+  reasons?: string[];
+  paths?: string[];
+  quarantine_reason?: 'policy_violation' | 'oscillation' | 'conflict' | 'forged' | 'manual';
+  related_patch_id?: string;
+}
 
 export type EventType = EventBody['type'];
 

@@ -4,6 +4,8 @@ import { BREAKER_DEFAULTS, BUNDLE_DEFAULTS } from '../bundle/defaults.js';
 import { InvariantError } from '../errors.js';
 import type { EventOf, RunEvent } from './events.js';
 import { choosePriority } from './priority.js';
+import { applyPatchEvent } from './fold-patches.js';
+import { applyRoutingEvent } from './fold-routing.js';
 import { breakerKey, type BreakerRuntime, type NodeRuntime, type RunState } from './state.js';
 
 /** Error classes that say something about a tool's health and so count toward its circuit breaker. */
@@ -287,6 +289,8 @@ export function applyEvent(state: RunState, e: RunEvent): void {
       state.warnings.push({ kind: e.data.kind, message: e.data.message, ...(e.data.step_id !== undefined ? { stepId: e.data.step_id } : {}) });
       break;
   }
+  applyRoutingEvent(state, e);
+  applyPatchEvent(state, e);
 }
 
 

@@ -1,4 +1,6 @@
 import { bottomLevels } from '../bundle/dag.js';
+import type { AcceptanceResult, CriterionResult } from '../phase-acceptance/index.js';
+import { buildRunAcceptance } from './run-acceptance.js';
 import { TERMINAL_NODE_STATES, type NodeState, type RunState } from './state.js';
 
 export interface StepView {
@@ -7,6 +9,8 @@ export interface StepView {
   state: NodeState;
   attempts: number;
   tool_id?: string;
+  /** How the tool of the latest attempt was chosen (route_decided). */
+  route?: string;
   duration_ms?: number;
   error?: string;
   skip_reason?: string;
@@ -54,6 +58,10 @@ export interface RunStatusView {
   gates: GateView[];
   warnings: string[];
   priority_rule: string;
+  /** Each workstream's completion_criteria: met, not_met or not_checkable (docs/routing.md). */
+  completion_criteria: CriterionResult[];
+  /** The run as a phase: acceptance mode all over the bundle's gates (else every gate) and the criteria. */
+  acceptance: AcceptanceResult;
 }
 
 export function buildRunStatus(state: RunState, now: number): RunStatusView {
@@ -73,6 +81,7 @@ export function buildRunStatus(state: RunState, now: number): RunStatusView {
       state: n.state,
       attempts: n.attempts,
       ...(n.toolId !== undefined ? { tool_id: n.toolId } : {}),
+      ...(n.route ? { route: `${n.route.strategy}${n.route.ruleId !== undefined ? ` (${n.route.ruleId})` : ''}: ${n.route.reason}` } : {}),
       ...(n.firstStartedAt !== undefined && n.endedAt !== undefined ? { duration_ms: n.endedAt - n.firstStartedAt } : {}),
       ...(n.lastError && n.state !== 'succeeded' ? { error: `${n.lastError.errorClass}: ${n.lastError.message}` } : {}),
       ...(n.skip ? { skip_reason: n.skip.reason } : {}),
@@ -153,5 +162,6 @@ export function buildRunStatus(state: RunState, now: number): RunStatusView {
       }),
     warnings: state.warnings.map((w) => `${w.stepId ? `${w.stepId}: ` : ''}${w.message}`),
     priority_rule: state.priorityRule,
+    ...buildRunAcceptance(plan, (id) => nodeOf(id).state),
   };
 }

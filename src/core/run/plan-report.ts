@@ -1,7 +1,8 @@
 import type { Plan } from '../bundle/build-plan.js';
 import { bottomLevels, waves } from '../bundle/dag.js';
 import { choosePriority } from './priority.js';
-import { resolveToolId } from './resolve-tool.js';
+import type { RunRouting } from './events.js';
+import { planRoutes } from './resolve-tool.js';
 import { simulateSchedule } from './simulate-schedule.js';
 
 export interface PlanReport {
@@ -21,11 +22,15 @@ export interface PlanReport {
   parallel_workstreams: string[][];
   budget: { bundle_usd: number | null; workstreams: { ws_id: string; max_cost_usd: number | null }[]; estimated_cost_usd: number };
   tools: Record<string, string>;
+  /** How each step's tool would be chosen at the start of a run (docs/routing.md). */
+  routes: { step_id: string; tool_id: string; strategy: string; reason: string; rule_id?: string }[];
+  /** Where the router_config came from (a repository path, or built-in). */
+  router_config_source: string;
   gate_list: { node: string; ws_id: string | null; type: string; command: string; blocking: boolean; required: boolean }[];
 }
 
 /** A dry run's view of a plan: waves, critical path, makespan estimate, parallelism and budget. Pure. */
-export function buildPlanReport(plan: Plan): PlanReport {
+export function buildPlanReport(plan: Plan, routing?: RunRouting): PlanReport {
   const duration = (id: string) => plan.nodes.get(id)!.estimateSeconds;
   const levels = bottomLevels(plan.dag, duration, [...plan.order]);
   let node = [...levels.entries()].filter(([id]) => (plan.dag.deps.get(id) ?? []).length === 0).sort((a, b) => b[1] - a[1])[0]?.[0];
@@ -36,6 +41,7 @@ export function buildPlanReport(plan: Plan): PlanReport {
     node = (plan.dag.dependents.get(node) ?? []).find((d) => Math.abs(levels.get(d)! - rest) < 1e-9);
   }
   const priority = choosePriority(plan);
+  const routes = planRoutes(plan, priority.order, routing);
   const total = plan.order.reduce((s, id) => s + duration(id), 0);
   const criticalSeconds = Math.max(0, ...levels.values());
 
@@ -71,7 +77,9 @@ export function buildPlanReport(plan: Plan): PlanReport {
       workstreams: [...plan.workstreams.values()].map((w) => ({ ws_id: w.ws_id, max_cost_usd: w.max_cost_usd ?? null })),
       estimated_cost_usd: steps.reduce((s, n) => s + n.estimateCostUsd, 0),
     },
-    tools: Object.fromEntries(steps.map((n) => [n.id, resolveToolId(n)])),
+    tools: Object.fromEntries([...routes].map(([id, d]) => [id, d.toolId])),
+    routes: [...routes].map(([id, d]) => ({ step_id: id, tool_id: d.toolId, strategy: d.strategy, reason: d.reason, ...(d.ruleId !== undefined ? { rule_id: d.ruleId } : {}) })),
+    router_config_source: routing?.source ?? 'built-in',
     gate_list: gates.map((g) => ({ node: g.id, ws_id: g.wsId, type: g.gate!.type, command: g.gate!.command, blocking: g.gate!.blocking, required: g.gate!.required })),
   };
 }

@@ -53,9 +53,9 @@ export function toRunRecord(state: RunState): RunRecord {
       steps_running: running,
       attempts,
       retries,
-      patches_created: 0,
-      patches_applied: 0,
-      patches_quarantined: 0,
+      patches_created: state.patches?.created ?? 0,
+      patches_applied: state.patches?.applied ?? 0,
+      patches_quarantined: state.patches?.quarantined ?? 0,
       errors: state.attempts.filter((a) => a.state === 'failed').length + gates.filter((g) => !g.passed).length,
     },
     cost: {
@@ -92,5 +92,7 @@ export function toStepAttempts(state: RunState): StepAttempt[] {
     ...(a.tokens !== undefined ? { tokens: a.tokens } : {}),
     ...(a.commit !== undefined || a.patchId !== undefined ? { outputs: { ...(a.commit !== undefined ? { commit: a.commit } : {}), ...(a.patchId !== undefined ? { patch_id: a.patchId } : {}) } } : {}),
     ...(a.baseCommit !== undefined ? { base_commit: a.baseCommit } : {}),
+    ...(a.prompt ? { prompt: { prompt_id: a.prompt.promptId, prompt_hash: a.prompt.promptHash } } : {}),
+    ...(a.route ? { route: { strategy: a.route.strategy, reason: a.route.reason, ...(a.route.ruleId !== undefined ? { rule_id: a.route.ruleId } : {}) } } : {}),
   }));
 }

@@ -1,6 +1,7 @@
 import type { ConsecutiveBreaker } from 'cockatiel';
 import type { Plan } from '../bundle/build-plan.js';
 import type { ErrorClass, PauseReason, RunOptions, RunOrigin, SkipCause, TerminalRunState, Tokens } from './events.js';
+import type { PromptRecord, RouteRecord, RoutingRuntime } from './routing-state.js';
 
 export type RunStatus = 'pending' | 'running' | 'paused' | TerminalRunState;
 export type NodeState = 'pending' | 'ready' | 'running' | 'retry_wait' | 'blocked' | 'succeeded' | 'failed' | 'skipped' | 'canceled';
@@ -32,6 +33,9 @@ export interface NodeRuntime {
   /** A failure of an escalate workstream waiting for a human. */
   escalated?: boolean;
   blockedNotified?: boolean;
+  /** The latest route_decided and prompt_rendered of the step (routing-state.ts). */
+  route?: RouteRecord;
+  prompt?: PromptRecord;
 }
 
 export interface BreakerRuntime {
@@ -69,6 +73,8 @@ export interface AttemptRecord {
   commit?: string;
   patchId?: string;
   baseCommit?: string;
+  route?: { strategy: RouteRecord['strategy']; reason: string; ruleId?: string };
+  prompt?: { promptId: string; promptHash: string };
 }
 
 export interface BudgetRuntime {
@@ -106,6 +112,10 @@ export interface RunState {
   readonly attempts: AttemptRecord[];
   readonly warnings: { kind: string; message: string; stepId?: string }[];
   tokens: Tokens;
+  /** Routing decisions and prompts from the log; created by the first routing event. */
+  routing?: RoutingRuntime;
+  /** Patch counts from patch_* events (fold-patches.ts); created by the first one. */
+  patches?: { created: number; applied: number; quarantined: number };
   seq: number;
   createdAt: number;
   startedAt?: number;

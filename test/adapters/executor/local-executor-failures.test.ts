@@ -71,7 +71,7 @@ describe('local executor: failure classes', () => {
       makeTask('r1', shellStep('x', 'true'), { toolId: 'no-such-tool' }),
     );
     expect(unknown).toMatchObject({ ok: false, errorClass: 'tool_unavailable' });
-    expect(unknown.message).toMatch(/no tool adapter "no-such-tool" \(known: shell\)/);
+    expect(unknown.message).toMatch(/no tool adapter "no-such-tool" \(known: shell, claude, codex, aider\)/);
     const missing = await exec.executeStep(makeTask('r1', shellStep('y', 'definitely-not-a-command-uet')));
     expect(missing).toMatchObject({ ok: false, errorClass: 'tool_unavailable', exitCode: 127 });
   });
@@ -103,6 +103,7 @@ describe('local executor: recovery', () => {
       filesChanged: 1,
       durationMs: 0,
       message: 'recovered',
+      patchId: first.patchId,
     });
     expect(await readFile(counter, 'utf8')).toBe('x\n');
     expect(await git(repo, 'rev-list', '--count', 'uet/run/r1')).toBe('2');

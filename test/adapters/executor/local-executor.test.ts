@@ -39,14 +39,14 @@ describe('local executor: steps', () => {
       name: 'Build the thing',
     });
     const outcome = await exec.executeStep(makeTask('r1', node));
-    expect(outcome).toMatchObject({ ok: true, filesChanged: 2 });
-    expect(outcome.events).toBeUndefined();
+    expect(outcome).toMatchObject({ ok: true, filesChanged: 2, patchId: expect.stringMatching(/^[0-9A-Z]{26}$/) });
+    expect(outcome.events?.map((e) => e.type)).toEqual(['patch_created', 'patch_validated', 'patch_applied', 'patch_committed']);
     const tip = await git(repo, 'rev-parse', 'uet/run/r1');
     expect(outcome.commit).toBe(tip);
     expect(await git(repo, 'rev-parse', `${tip}^`)).toBe(run.baseCommit);
     expect(await git(repo, 'rev-parse', 'uet/step/r1/s1')).toBe(tip); // fast-forward: the step commit itself
     expect(await git(repo, 'log', '-1', '--format=%B', tip)).toBe(
-      'Build the thing\n\nUET-Run: r1\nUET-Step: s1\nUET-Attempt: 1',
+      `Build the thing\n\nUET-Run: r1\nUET-Step: s1\nUET-Patch: ${outcome.patchId}\nUET-Attempt: 1`,
     );
     expect(await git(repo, 'log', '-1', '--format=%an <%ae>', tip)).toBe('UET <uet@localhost>'); // no identity configured anywhere
     expect(await git(repo, 'show', `${tip}:who.txt`)).toBe('s1');
@@ -140,7 +140,7 @@ describe('local executor: steps', () => {
     const node = shellStep('meddle', `echo meddled >> "${path.join(repo, 'notes.txt')}" && echo ok > ok.txt`);
     const outcome = await exec.executeStep(makeTask('r1', node));
     expect(outcome.ok).toBe(true);
-    expect(outcome.events).toEqual([
+    expect(outcome.events?.filter((e) => e.type === 'warning')).toEqual([
       { type: 'warning', data: expect.objectContaining({ kind: 'checkout_changed', step_id: 'meddle' }) },
     ]);
   });

@@ -1,0 +1,1 @@
+export { scanLanguages, type ScanLanguagesOptions } from './scan-languages.js';

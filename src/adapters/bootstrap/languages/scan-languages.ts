@@ -1,0 +1,123 @@
+import { stat } from 'node:fs/promises';
+import {
+  buildLanguageScan,
+  classifyFile,
+  getLanguageIndex,
+  loadClassifier,
+  needsContent,
+  SAMPLE_BYTES,
+  type FileClassification,
+  type FileEntry,
+  type LanguageIndex,
+  type LanguageScan,
+} from '../../../core/bootstrap/languages/index.js';
+import { UsageError } from '../../../core/errors.js';
+import { createBlobReader, type BlobReader } from './create-blob-reader.js';
+import { gitProcess } from './git-process.js';
+import { listCommitTree, listIndex, type TreeEntry } from './list-tree-entries.js';
+import { readLinguistAttributes } from './read-linguist-attributes.js';
+
+export interface ScanLanguagesOptions {
+  /** Keep the per-file verdicts in the result's `files`. */
+  readonly includeFiles?: boolean;
+}
+
+interface Repository {
+  readonly gitDir: string;
+  readonly commit?: string;
+}
+
+async function openRepository(repoDir: string): Promise<Repository> {
+  const dir = await stat(repoDir).catch(() => undefined);
+  if (!dir?.isDirectory()) throw new UsageError(`${repoDir}: no such directory`);
+  // One process: the git directory, then HEAD's commit (or, without commits, an error after the first line).
+  const out = await gitProcess(repoDir, ['rev-parse', '--absolute-git-dir', 'HEAD^{commit}'], { okCodes: [0, 128] });
+  const [gitDir = '', head = ''] = out.stdout.toString('utf8').split('\n');
+  if (!gitDir) {
+    const reason = out.stderr.trim().split('\n').pop() ?? 'git rev-parse failed';
+    throw new UsageError(`${repoDir}: not a git repository (${reason})`);
+  }
+  const commit = out.code === 0 && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
+  return commit ? { gitDir, commit } : { gitDir };
+}
+
+interface Classified {
+  readonly results: FileClassification[];
+  readonly problems: readonly string[];
+}
+
+/** The verdict on every entry: attributes first, then the blobs that need reading, in one pass. */
+async function classifyEntries(
+  repoDir: string,
+  gitDir: string,
+  listing: readonly TreeEntry[],
+  treeSource: 'head' | 'index',
+  index: LanguageIndex,
+  reader: BlobReader,
+): Promise<Classified> {
+  const results: FileClassification[] = new Array<FileClassification>(listing.length);
+  const attributes = await readLinguistAttributes(repoDir, gitDir, listing, treeSource, reader);
+  const entries: FileEntry[] = listing.map((e) => {
+    const a = attributes.attributes.get(e.path);
+    return a ? { path: e.path, size: e.size, kind: e.kind, attributes: a } : { path: e.path, size: e.size, kind: e.kind };
+  });
+  const byOid = new Map<string, number[]>();
+  entries.forEach((entry, i) => {
+    if (!needsContent(entry, index)) {
+      results[i] = classifyFile(entry, undefined, index);
+      return;
+    }
+    const oid = listing[i]!.oid;
+    const same = byOid.get(oid);
+    if (same) same.push(i);
+    else byOid.set(oid, [i]);
+  });
+  // Files left with several candidates get a deterministic pick first; if there are any, Linguist's
+  // classifier (1.6 MB of counts, loaded only then) redoes them from their kept samples.
+  const undecided = new Map<number, string>();
+  await reader.read([...byOid.keys()], (oid, sample) => {
+    for (const i of byOid.get(oid) ?? []) {
+      results[i] = classifyFile(entries[i]!, sample, index);
+      if (sample !== null && results[i].detector === 'linguist.classifier-fallback') undecided.set(i, sample);
+    }
+  });
+  if (undecided.size) {
+    const classifier = await loadClassifier();
+    for (const [i, sample] of undecided) results[i] = classifyFile(entries[i]!, sample, index, classifier);
+  }
+  return { results, problems: attributes.problems };
+}
+
+/**
+ * The language breakdown of a git repository with GitHub Linguist 7.22.1 semantics: the tree of HEAD
+ * (`git ls-tree -r -l -z`), or the index of a repository without commits. Blobs are read only where the
+ * verdict depends on them, through one `git cat-file --batch`, and the linguist-* attributes come from one
+ * `git check-attr --stdin`. Throws UsageError when `repoDir` is not a git repository or has nothing
+ * committed or staged. Unreadable blobs are reported (as unreadable files), never thrown.
+ */
+export async function scanLanguages(repoDir: string, options: ScanLanguagesOptions = {}): Promise<LanguageScan> {
+  const repo = await openRepository(repoDir);
+  const listing: TreeEntry[] = repo.commit ? await listCommitTree(repoDir, repo.commit) : await listIndex(repoDir);
+  if (!repo.commit && listing.length === 0) {
+    throw new UsageError(`${repoDir}: empty repository (no commit, nothing staged): commit or stage files first`);
+  }
+  const treeSource = repo.commit ? 'head' : 'index';
+  const index = getLanguageIndex();
+  const reader = createBlobReader(repoDir, SAMPLE_BYTES);
+  let classified: Classified;
+  try {
+    classified = await classifyEntries(repoDir, repo.gitDir, listing, treeSource, index, reader);
+  } finally {
+    reader.close();
+  }
+  const { results, problems } = classified;
+  const scan = buildLanguageScan(results, {
+    includeFiles: options.includeFiles ?? false,
+    treeSource,
+    linguistDataVersion: index.version,
+    ...(repo.commit ? { commit: repo.commit } : {}),
+  });
+  if (!problems.length) return scan;
+  const evidence = problems.map((p) => ({ file: '.gitattributes', detector: 'gitattributes', conclusion: p }));
+  return { ...scan, evidence: [...scan.evidence, ...evidence] };
+}

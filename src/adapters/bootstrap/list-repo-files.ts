@@ -1,0 +1,23 @@
+import { runGit } from '../git/run-git.js';
+
+/**
+ * The files of a repository's working tree that git knows of or would add: the index (`git ls-files -s`, without
+ * submodules and symbolic links) plus untracked files that are not ignored. Paths are relative to the top, with
+ * '/', sorted. Run in the top directory.
+ */
+export async function listRepoFiles(top: string): Promise<string[]> {
+  const [cached, others] = await Promise.all([
+    runGit(top, ['ls-files', '-z', '-s', '--full-name']),
+    runGit(top, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name']),
+  ]);
+  const files = new Set<string>();
+  for (const entry of cached.stdout.split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    const mode = entry.slice(0, entry.indexOf(' '));
+    if (mode === '160000' || mode === '120000') continue;
+    files.add(entry.slice(tab + 1));
+  }
+  for (const path of others.stdout.split('\0')) if (path) files.add(path);
+  return [...files].sort();
+}

@@ -1,0 +1,66 @@
+import { lstat, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LOCKS } from 'package-manager-detector/constants';
+import { detect } from 'package-manager-detector/detect';
+import type { NodeAgent, RepoSnapshot } from '../../core/bootstrap/repo-snapshot.js';
+import { depthOf, wantsContent, wantsSize } from '../../core/bootstrap/wants-content.js';
+import { InputError } from '../../core/errors.js';
+
+/** At most this many files are read, shallowest first; deeper manifests of huge monorepos are left out. */
+const MAX_FILES = 4000;
+const MAX_BYTES = 1024 * 1024;
+const CONCURRENCY = 32;
+
+const READ_ERRORS: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'is a directory, not a file', ELOOP: 'too many levels of symbolic links', EIO: 'input/output error' };
+
+async function inBatches<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += CONCURRENCY) await Promise.all(items.slice(i, i + CONCURRENCY).map(fn));
+}
+
+/** Reads a file, or undefined when it is gone (listed by git but deleted); InputError when it cannot be read. */
+async function readOrSkip(top: string, path: string): Promise<string | undefined> {
+  try {
+    return await readFile(join(top, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new InputError(path, `cannot read: ${READ_ERRORS[code] ?? (error as Error).message}`, { cause: error });
+  }
+}
+
+/** package-manager-detector's answer for the repository root, with the lockfile that decided it. */
+async function detectNodeAgent(top: string, files: readonly string[]): Promise<NodeAgent | undefined> {
+  if (!files.includes('package.json')) return undefined;
+  const found = await detect({ cwd: top, stopDir: top, strategies: ['lockfile', 'packageManager-field', 'devEngines-field'] });
+  if (!found) return undefined;
+  const lockfile = Object.keys(LOCKS).find((lock) => files.includes(lock) && LOCKS[lock] === found.name);
+  return { name: found.name, agent: found.agent, ...(found.version ? { version: found.version } : {}), ...(lockfile ? { lockfile } : {}) };
+}
+
+/**
+ * Builds the detectors' snapshot of a repository: the file list, the text of the files they want (at most 4,000,
+ * each under 1 MiB, shallowest first), the sizes of documentation and SQL files, and the JavaScript package
+ * manager. Files listed but gone are skipped; a file that exists but cannot be read is an InputError.
+ */
+export async function readRepoSnapshot(top: string, files: readonly string[]): Promise<{ snapshot: RepoSnapshot; warnings: string[] }> {
+  const warnings: string[] = [];
+  const wanted = files.filter(wantsContent).sort((a, b) => depthOf(a) - depthOf(b) || a.localeCompare(b));
+  if (wanted.length > MAX_FILES) warnings.push(`${wanted.length} configuration files: only the ${MAX_FILES} shallowest were read`);
+  const contents = new Map<string, string>();
+  const sizes = new Map<string, number>();
+  await inBatches(wanted.slice(0, MAX_FILES), async (path) => {
+    const stat = await lstat(join(top, path)).catch(() => undefined);
+    if (stat && stat.size > MAX_BYTES) {
+      warnings.push(`${path}: larger than 1 MiB, not read`);
+      return;
+    }
+    const text = await readOrSkip(top, path);
+    if (text !== undefined) contents.set(path, text);
+  });
+  await inBatches(files.filter((f) => wantsSize(f) !== undefined), async (path) => {
+    const stat = await lstat(join(top, path)).catch(() => undefined);
+    if (stat?.isFile()) sizes.set(path, stat.size);
+  });
+  const nodeAgent = await detectNodeAgent(top, files);
+  return { snapshot: { files, contents, sizes, ...(nodeAgent ? { nodeAgent } : {}) }, warnings };
+}

@@ -1,0 +1,98 @@
+import { NO_RETRY, isAmbiguousFailure, type GitHubClient, type RepoRef } from './github-client.js';
+
+/** GitHub's limits on a check run's output. */
+export const CHECK_TEXT_LIMIT = 65_535;
+export const ANNOTATIONS_PER_REQUEST = 50;
+export const MAX_CHECK_ACTIONS = 3;
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  message: string;
+  title?: string;
+}
+
+export interface CheckAction {
+  label: string;
+  description: string;
+  identifier: string;
+}
+
+export interface CheckRunSpec {
+  readonly name: string;
+  readonly headSha: string;
+  /** The idempotency key: looked up before a create is repeated. */
+  readonly externalId: string;
+  readonly status: 'in_progress' | 'completed';
+  readonly conclusion?: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
+  readonly title: string;
+  readonly summary: string;
+  readonly text?: string;
+  readonly detailsUrl?: string;
+  readonly annotations?: readonly CheckAnnotation[];
+  readonly actions?: readonly CheckAction[];
+}
+
+const clip = (s: string) => (s.length <= CHECK_TEXT_LIMIT ? s : `${s.slice(0, CHECK_TEXT_LIMIT - 40)}\n\n… (truncated at 65,535 characters)`);
+
+function body(spec: CheckRunSpec, annotations: readonly CheckAnnotation[]) {
+  return {
+    status: spec.status,
+    ...(spec.conclusion !== undefined ? { conclusion: spec.conclusion } : {}),
+    ...(spec.detailsUrl !== undefined ? { details_url: spec.detailsUrl } : {}),
+    ...(spec.actions?.length ? { actions: spec.actions.slice(0, MAX_CHECK_ACTIONS).map((a) => ({ ...a })) } : {}),
+    output: {
+      title: spec.title.slice(0, 255),
+      summary: clip(spec.summary),
+      ...(spec.text !== undefined ? { text: clip(spec.text) } : {}),
+      ...(annotations.length ? { annotations: annotations.map((a) => ({ ...a })) } : {}),
+    },
+  };
+}
+
+/** The check run with this name and external id on a commit, if there is one (one read). */
+export async function findCheckRun(gh: GitHubClient, repo: RepoRef, headSha: string, name: string, externalId: string): Promise<number | undefined> {
+  const { data } = await gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ...repo, ref: headSha, check_name: name, filter: 'all', per_page: 100 });
+  const ids = data.check_runs.filter((c) => c.external_id === externalId).map((c) => Number(c.id));
+  return ids.length ? Math.max(...ids) : undefined;
+}
+
+/**
+ * Creates a check run, annotations in batches of at most 50 (the first with the create, the rest as updates),
+ * at most 3 actions. The create is not retried blindly: after a lost answer, the external id is looked up first.
+ */
+export async function createCheckRun(gh: GitHubClient, repo: RepoRef, spec: CheckRunSpec): Promise<number> {
+  const annotations = spec.annotations ?? [];
+  const first = annotations.slice(0, ANNOTATIONS_PER_REQUEST);
+  const create = () =>
+    gh.request('POST /repos/{owner}/{repo}/check-runs', { ...repo, name: spec.name, head_sha: spec.headSha, external_id: spec.externalId, ...body(spec, first), ...NO_RETRY });
+  let id: number;
+  try {
+    id = Number((await create()).data.id);
+  } catch (error) {
+    if (!isAmbiguousFailure(error)) throw error;
+    id = (await findCheckRun(gh, repo, spec.headSha, spec.name, spec.externalId)) ?? Number((await create()).data.id);
+  }
+  await addAnnotations(gh, repo, id, spec, annotations.slice(ANNOTATIONS_PER_REQUEST));
+  return id;
+}
+
+/** Updates a check run (its status, conclusion and output), annotations again in batches of 50. */
+export async function updateCheckRun(gh: GitHubClient, repo: RepoRef, id: number, spec: CheckRunSpec): Promise<void> {
+  const annotations = spec.annotations ?? [];
+  await gh.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...repo, check_run_id: id, ...body(spec, annotations.slice(0, ANNOTATIONS_PER_REQUEST)) });
+  await addAnnotations(gh, repo, id, spec, annotations.slice(ANNOTATIONS_PER_REQUEST));
+}
+
+async function addAnnotations(gh: GitHubClient, repo: RepoRef, id: number, spec: CheckRunSpec, rest: readonly CheckAnnotation[]): Promise<void> {
+  for (let i = 0; i < rest.length; i += ANNOTATIONS_PER_REQUEST) {
+    const batch = rest.slice(i, i + ANNOTATIONS_PER_REQUEST).map((a) => ({ ...a }));
+    await gh.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+      ...repo,
+      check_run_id: id,
+      output: { title: spec.title.slice(0, 255), summary: clip(spec.summary), annotations: batch },
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import type { RunEvent } from '../../core/run/index.js';
+import { UetError } from '../../core/errors.js';
+import { NO_RETRY, statusOf, type GitHubClient, type RepoRef } from './github-client.js';
+import { EVENTS_FILE, ledgerRef } from './ledger-layout.js';
+
+/** The ledger ref moved since it was read: another writer appended first. Re-read, re-decide, retry. */
+export class LedgerConflictError extends UetError {
+  readonly code = 'ledger_conflict';
+  constructor(runId: string, options?: { cause?: unknown }) {
+    super(`run ${runId}: the ledger moved while appending (another writer was first)`, options);
+    this.name = 'LedgerConflictError';
+  }
+}
+
+const jsonl = (events: readonly RunEvent[]) => events.map((e) => `${JSON.stringify(e)}\n`).join('');
+
+function message(runId: string, events: readonly RunEvent[]): string {
+  const first = events[0]?.seq ?? 0;
+  const last = events.at(-1)?.seq ?? first;
+  const types = [...new Set(events.map((e) => e.type))].join(', ');
+  return `uet: run ${runId} events ${first}..${last}\n\n${types}\n`;
+}
+
+/** Creates the ledger of a new run (tree, commit, ref): three writes. Returns the head commit. */
+export async function createRunLedger(gh: GitHubClient, repo: RepoRef, runId: string, events: readonly RunEvent[]): Promise<string> {
+  const tree = await gh.request('POST /repos/{owner}/{repo}/git/trees', {
+    ...repo,
+    tree: [{ path: EVENTS_FILE, mode: '100644', type: 'blob', content: jsonl(events) }],
+  });
+  const commit = await gh.request('POST /repos/{owner}/{repo}/git/commits', { ...repo, message: message(runId, events), tree: tree.data.sha, parents: [] });
+  try {
+    await gh.request('POST /repos/{owner}/{repo}/git/refs', { ...repo, ref: `refs/${ledgerRef(runId)}`, sha: commit.data.sha, ...NO_RETRY });
+  } catch (error) {
+    if (statusOf(error) === 422) throw new LedgerConflictError(runId, { cause: error });
+    throw error;
+  }
+  return commit.data.sha;
+}
+
+/**
+ * Appends events to a run's ledger by compare-and-swap: a commit on `head` whose events.jsonl is `text` plus the
+ * events, then a non-forced ref update that GitHub refuses (422) unless the ref is still at `head`. One read
+ * (the head's tree) and three writes. Throws LedgerConflictError when another writer moved the ref.
+ */
+export async function appendRunLedger(gh: GitHubClient, repo: RepoRef, runId: string, head: string, text: string, events: readonly RunEvent[]): Promise<string> {
+  const base = await gh.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { ...repo, commit_sha: head });
+  const tree = await gh.request('POST /repos/{owner}/{repo}/git/trees', {
+    ...repo,
+    base_tree: base.data.tree.sha,
+    tree: [{ path: EVENTS_FILE, mode: '100644', type: 'blob', content: text + jsonl(events) }],
+  });
+  const commit = await gh.request('POST /repos/{owner}/{repo}/git/commits', { ...repo, message: message(runId, events), tree: tree.data.sha, parents: [head] });
+  try {
+    await gh.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { ...repo, ref: ledgerRef(runId), sha: commit.data.sha, force: false });
+  } catch (error) {
+    if (statusOf(error) !== 422) throw error;
+    // A retried update that had already succeeded looks like a conflict: check where the ref is.
+    const now = await gh.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...repo, ref: ledgerRef(runId) });
+    if (now.data.object.sha !== commit.data.sha) throw new LedgerConflictError(runId, { cause: error });
+  }
+  return commit.data.sha;
+}

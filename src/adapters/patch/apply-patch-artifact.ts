@@ -1,0 +1,110 @@
+import {
+  ALWAYS_MAX_FILE_BYTES,
+  chainIdOf,
+  parseGitDiff,
+  processPatch,
+  sanitizeArtifact,
+  type EffectivePatchPolicy,
+  type PatchOutcome,
+  type PatchResourceScope,
+} from '../../core/patch/index.js';
+import { integrateStep } from '../git/integrate-step.js';
+import { revParse } from '../git/repo-queries.js';
+import { runBranchRef } from '../git/run-branches.js';
+import { runGit } from '../git/run-git.js';
+import { applyWithGit, type Materialized } from './apply-with-git.js';
+import type { PatchContext } from './create-patch-context.js';
+
+export interface ArtifactRun {
+  readonly patches: PatchContext;
+  readonly commonDir: string;
+  readonly configArgs: readonly string[];
+  readonly mergeBaseOption: boolean;
+  readonly runId: string;
+  readonly policy: EffectivePatchPolicy;
+  readonly scope?: PatchResourceScope;
+  /** Makes the artifact's commit on its base; `git apply --cached` into a temporary index by default. */
+  readonly materialize?: typeof applyWithGit;
+}
+
+/** For patches UET makes itself (a rollback): its relation, chain and commit message. */
+export interface ArtifactExtras {
+  readonly rollbackOf?: string;
+  readonly chainId?: string;
+  readonly message?: string;
+  readonly skipOscillation?: boolean;
+  readonly origin?: string;
+}
+
+const commitMessage = (summary: string, runId: string, patchId: string, stepId?: string, attempt?: number) =>
+  `${summary.split('\n')[0]?.trim() || `patch ${patchId}`}\n\nUET-Run: ${runId}\n${stepId !== undefined ? `UET-Step: ${stepId}\n` : ''}UET-Patch: ${patchId}\n${attempt !== undefined ? `UET-Attempt: ${attempt}\n` : ''}`;
+
+/**
+ * The pipeline for a patch artifact handed over as a document (GitHub mode, the error pipeline, a forged one):
+ * sanitized and checked against its contract, parsed, checked like any step patch (an escaping path or a claim its
+ * diff contradicts quarantines it as forged), made into a commit on its base, measured, and put on the run branch by
+ * fast-forward (compare-and-swap) or a 3-way apply. Returns the ledger outcome with its patch_* events.
+ */
+export async function applyPatchArtifact(run: ArtifactRun, received: unknown, extras: ArtifactExtras = {}): Promise<PatchOutcome> {
+  const { patches } = run;
+  const now = new Date(patches.clock.now()).toISOString();
+  const { artifact, violations } = sanitizeArtifact(received, patches.ids.newId(), now);
+  const parsed = parseGitDiff(artifact.diff_text);
+  const stepId = artifact.origin.step_id;
+  const attempt = artifact.origin.attempt;
+  const chainId = extras.chainId ?? (stepId !== undefined ? chainIdOf(run.runId, stepId) : `${run.runId}/patch-${artifact.patch_id}`);
+  const runLedger = await patches.runLedger(run.runId);
+  const known = /^[0-9a-f]{7,64}$/.test(artifact.base_commit) ? await revParse(patches.root, artifact.base_commit) : null;
+  const base = known ?? '';
+  let made: Materialized | undefined;
+  const paths = parsed.ok ? parsed.files.flatMap((f) => (f.newPath !== null ? [f.newPath] : [])) : [];
+  return processPatch(
+    { ledger: patches.store, clock: patches.clock, runLedger },
+    {
+      artifact,
+      parsed,
+      runId: run.runId,
+      ...(artifact.origin.ws_id !== undefined ? { wsId: artifact.origin.ws_id } : {}),
+      ...(stepId !== undefined ? { stepId } : {}),
+      ...(attempt !== undefined ? { attempt } : {}),
+      chainId,
+      ...(extras.rollbackOf !== undefined ? { rollbackOf: extras.rollbackOf } : {}),
+      ...(extras.skipOscillation ? { skipOscillation: true } : {}),
+      policy: run.policy,
+      ...(run.scope ? { scope: run.scope } : {}),
+      ...(violations.length ? { formatViolations: violations } : {}),
+      ...(known === null ? { rejectReason: `base commit ${JSON.stringify(artifact.base_commit)} is not in the repository` } : {}),
+      origin: extras.origin ?? `handed over as an artifact (${artifact.origin.tool_id})`,
+    },
+    {
+      async verify() {
+        made = await (run.materialize ?? applyWithGit)({
+          root: patches.root,
+          commonDir: run.commonDir,
+          base,
+          diffText: artifact.diff_text,
+          paths,
+          message: extras.message ?? commitMessage(artifact.summary ?? '', run.runId, artifact.patch_id, stepId, attempt),
+          configArgs: run.configArgs,
+        });
+        if (!made.ok) return { rejected: `the diff does not apply to its base commit ${base.slice(0, 12)}: ${made.message}` };
+        const sizes = [...made.sizes];
+        return {
+          violations: [
+            ...sizes.filter(([, n]) => n > ALWAYS_MAX_FILE_BYTES).map(([p, n]) => ({ rule: 'always_forbidden', path: p, message: `${n} bytes is over the hard cap of ${ALWAYS_MAX_FILE_BYTES} bytes per file` })),
+            ...sizes.filter(([, n]) => n > run.policy.max_file_bytes).map(([p, n]) => ({ rule: 'max_file_bytes', path: p, message: `${n} bytes after the patch, the policy allows ${run.policy.max_file_bytes}` })),
+          ],
+        };
+      },
+      async apply() {
+        if (!made?.ok) throw new Error('applyPatchArtifact: apply before a successful verify');
+        const ref = runBranchRef(run.runId);
+        const cas = await runGit(patches.root, ['update-ref', '-m', `uet: patch ${artifact.patch_id}`, ref, made.commit, base], { okCodes: [0, 1, 128] });
+        if (cas.code === 0) return { ok: true, commit: made.commit, how: 'fast-forward of the run branch' };
+        const integrated = await integrateStep({ repoDir: patches.root, commonDir: run.commonDir, runId: run.runId, stepCommit: made.commit, stepBase: base, configArgs: run.configArgs, mergeBaseOption: run.mergeBaseOption });
+        if (!integrated.ok) return { ok: false, conflicts: integrated.conflicts, message: `conflicts with the run branch in: ${integrated.conflicts.join(', ')}` };
+        return { ok: true, commit: integrated.commit, how: '3-way apply on the run branch (merge-tree)' };
+      },
+    },
+  );
+}

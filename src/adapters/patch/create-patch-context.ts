@@ -1,0 +1,56 @@
+import type { WorkstreamBundle } from '../../core/contracts/index.js';
+import { loadRunLedger, type LedgerStore, type RunLedger } from '../../core/patch/index.js';
+import type { Clock, IdSource } from '../../core/ports.js';
+import { createFileEventStore } from '../store/file-event-store.js';
+import { createUlidSource } from '../ulid-source.js';
+import { createFileLedgerStore } from './file-ledger-store.js';
+
+/** What the patch pipeline needs in a local run: the ledger, time, ids, and each run's ledger and bundle (loaded once). */
+export interface PatchContext {
+  readonly root: string;
+  readonly store: LedgerStore;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  runLedger(runId: string): Promise<RunLedger>;
+  /** The run's bundle (for its patch policies): given, or read from the run's run_created event. */
+  bundle(runId: string): Promise<WorkstreamBundle | undefined>;
+}
+
+export interface PatchContextOptions {
+  readonly clock: Clock;
+  readonly ids?: IdSource;
+  readonly store?: LedgerStore;
+  readonly bundle?: WorkstreamBundle;
+}
+
+/** A patch context on the repository at `root`, with the local file ledger unless another store is given. */
+export function createPatchContext(root: string, o: PatchContextOptions): PatchContext {
+  const store = o.store ?? createFileLedgerStore(root);
+  const ledgers = new Map<string, Promise<RunLedger>>();
+  const bundles = new Map<string, Promise<WorkstreamBundle | undefined>>();
+  const cached = <T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>) => {
+    let p = map.get(key);
+    if (!p) {
+      p = load().catch((e: unknown) => {
+        map.delete(key); // a transient failure must not stick
+        throw e;
+      });
+      map.set(key, p);
+    }
+    return p;
+  };
+  return {
+    root,
+    store,
+    clock: o.clock,
+    ids: o.ids ?? createUlidSource(o.clock),
+    runLedger: (runId) => cached(ledgers, runId, () => loadRunLedger(store, runId)),
+    bundle: (runId) =>
+      o.bundle
+        ? Promise.resolve(o.bundle)
+        : cached(bundles, runId, async () => {
+            const [first] = await createFileEventStore(root).read(runId);
+            return first?.type === 'run_created' ? first.data.bundle : undefined;
+          }),
+  };
+}

@@ -1,0 +1,18 @@
+/** The reply to `/uet help`, and the tail of every reply to a command UET could not understand. */
+export function helpText(label: string): string {
+  return [
+    '**UET commands** (first line of a comment on a pull request):',
+    '',
+    '| Command | What it does |',
+    '|---|---|',
+    '| `/uet run [<bundle-path>] [--skip-workstream <ws>]… [--max-parallel N]` | Plan the bundle and run its steps on Actions; the result comes as a PR into this branch. |',
+    '| `/uet plan [<bundle-path>]` | Dry run: the DAG, waves, critical path, routing, budget and gates. Runs nothing. |',
+    '| `/uet status` | The state of this pull request\'s latest run. |',
+    '| `/uet cancel` | Cancel the active runs of this pull request. |',
+    '| `/uet retry [<step-id>]` | Resume a paused run, or run a finished one again. |',
+    '| `/uet help` | This help. |',
+    '',
+    `On an issue, add the \`${label}\` label: the bundle comes from a fenced \`yaml\` or \`json\` block in the issue body, or from a \`bundle: <path>\` line.`,
+    'Only collaborators with write access can run commands. Configuration: `.github/uet.yml` on the default branch.',
+  ].join('\n');
+}

@@ -1,0 +1,40 @@
+import type { WorkstreamBundle } from '../../core/contracts/index.js';
+import type { RunOptions } from '../../core/run/index.js';
+import { reply } from '../report/reply.js';
+import { startRun } from '../run/start-run.js';
+import type { CommandTrigger } from './command-trigger.js';
+import { capBudget, lowestParallel } from './load-bundle-for-run.js';
+
+/** The default branch's head: the commit an issue's run is pinned to (one read). */
+export async function readDefaultHead(t: CommandTrigger): Promise<string> {
+  const { data } = await t.scope.gh.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...t.scope.repo, ref: `heads/${t.scope.defaultBranch}` });
+  return data.object.sha;
+}
+
+/**
+ * Starts the run of a labelled issue (or reruns one): pinned to the default branch's head, reported on the issue,
+ * with a result PR into the default branch that says `Closes #N`.
+ */
+export async function startIssueRun(t: CommandTrigger, bundle: WorkstreamBundle, sha: string, kind: 'github_label' | 'check_rerun' | 'github_comment', recorded?: Partial<RunOptions>): Promise<void> {
+  const { scope, config } = t;
+  const capped = capBudget(bundle, config);
+  const maxParallel = lowestParallel(recorded?.max_parallel, config.max_parallel, capped.max_parallel);
+  const started = await startRun(scope, {
+    runId: t.runId,
+    bundle: capped,
+    options: { skip_workstreams: [...(recorded?.skip_workstreams ?? [])], ...(maxParallel !== undefined ? { max_parallel: maxParallel } : {}) },
+    origin: {
+      kind,
+      actor: t.actor,
+      repository: scope.fullName,
+      ref: `refs/heads/${scope.defaultBranch}`,
+      sha,
+      issue_number: t.issueNumber,
+      ...(t.commentId !== undefined ? { comment_id: t.commentId } : {}),
+      delivery_id: t.deliveryId,
+    },
+    subject: { kind: 'issue', number: t.issueNumber },
+    workflow: config.workflow,
+  });
+  if (!started.ok) await reply(scope, t.issueNumber, `UET cannot start this run: ${started.message}`);
+}

@@ -1,0 +1,46 @@
+import { readRunLedger } from '../../adapters/github/read-run-ledger.js';
+import { listRuns } from '../../adapters/github/run-index.js';
+import { createCheckRun } from '../../adapters/github/check-runs.js';
+import { applyStartClaims, fold } from '../../core/run/index.js';
+import { reply } from '../report/reply.js';
+import { advanceRun } from '../run/advance-run.js';
+import { buildRunStartCheck } from '../run/build-run-check.js';
+import type { CommandTrigger } from './command-trigger.js';
+import { readDefaultHead, startIssueRun } from './issue-run.js';
+import { runCommand } from './run-command.js';
+
+/**
+ * `/uet retry [<step-id>]`, and the retry buttons of check runs. A paused run resumes (run_resumed: escalated steps
+ * are queued again) unless it paused because the head moved, which needs a new run. A finished run runs again as a
+ * new run of its recorded bundle and options, pinned to the current head (the engine never reopens a finished
+ * run: steps that succeeded run again, on top of the new head). A running run is left alone.
+ */
+export async function retryCommand(t: CommandTrigger, target: { runId?: string; stepId?: string }): Promise<void> {
+  const { scope } = t;
+  const subject = { kind: t.isPr ? ('pr' as const) : ('issue' as const), number: t.issueNumber };
+  const runId = target.runId ?? (await listRuns(scope.gh, scope.repo, 'index', subject)).at(-1)?.runId;
+  const ledger = runId !== undefined ? await readRunLedger(scope.gh, scope.repo, runId) : undefined;
+  if (!runId || !ledger) {
+    await reply(scope, t.issueNumber, 'No UET run here to retry. Comment `/uet run` to start one.');
+    return;
+  }
+  const state = fold(ledger.events);
+  applyStartClaims(state, ledger.claims, new Date(scope.clock.now()).toISOString(), () => scope.ids.newId());
+  if (target.stepId !== undefined && !state.plan.nodes.has(target.stepId)) {
+    await reply(scope, t.issueNumber, `Run \`${runId}\` has no step \`${target.stepId}\` (steps: ${[...state.plan.nodes.keys()].filter((k) => !k.startsWith('gate:')).slice(0, 20).join(', ')}).`);
+    return;
+  }
+  if (state.status === 'running' || state.status === 'pending') {
+    await reply(scope, t.issueNumber, `Run \`${runId}\` is still running. Wait for it to end, or \`/uet cancel\` it first.`);
+    return;
+  }
+  if (state.status === 'paused' && state.pause?.reason !== 'head_moved') {
+    if (state.origin.sha) await createCheckRun(scope.gh, scope.repo, buildRunStartCheck(runId, state.origin.sha, 'Resumed', `Run \`${runId}\` resumed by ${t.actor}.`));
+    await advanceRun(scope, runId, { workflow: t.config.workflow, reportAlways: true, records: (s) => (s.status === 'paused' ? [{ type: 'run_resumed', data: { by: t.actor } }] : []) });
+    return;
+  }
+  const recorded = { bundle: state.plan.bundle, options: state.options };
+  const kind = t.originKind;
+  if (subject.kind === 'pr') await runCommand(t, { name: 'run', skipWorkstreams: [] }, recorded);
+  else await startIssueRun(t, recorded.bundle, await readDefaultHead(t), kind, recorded.options);
+}

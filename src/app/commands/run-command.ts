@@ -1,0 +1,58 @@
+import type { WorkstreamBundle } from '../../core/contracts/index.js';
+import type { RunOptions } from '../../core/run/index.js';
+import { reply } from '../report/reply.js';
+import { startRun } from '../run/start-run.js';
+import type { CommandTrigger } from './command-trigger.js';
+import { bundleProblemsReply, capBudget, loadBundleAt, lowestParallel } from './load-bundle-for-run.js';
+import type { UetCommand } from './parse-command.js';
+import { readPull, refusePull } from './read-pull.js';
+
+/**
+ * `/uet run [<bundle-path>] [--skip-workstream <ws>]… [--max-parallel N]` on a pull request: pins trust to the head
+ * commit, refuses forks (unless allowed) and workflow changes, reads and checks the bundle at that commit, and
+ * starts the run. `recorded` reruns a recorded bundle instead of reading one (retry of a finished run).
+ */
+export async function runCommand(t: CommandTrigger, cmd: Extract<UetCommand, { name: 'run' }>, recorded?: { bundle: WorkstreamBundle; options: Partial<RunOptions> }): Promise<void> {
+  const { scope, config } = t;
+  if (!t.isPr) {
+    await reply(scope, t.issueNumber, `\`/uet run\` works on pull requests. To run a bundle from an issue, add the \`${config.label}\` label to it.`);
+    return;
+  }
+  const pull = await readPull(scope, t.issueNumber);
+  const refusal = await refusePull(scope, pull, config);
+  if (refusal) {
+    await reply(scope, t.issueNumber, `UET will not run: ${refusal}`);
+    return;
+  }
+  let bundle: WorkstreamBundle;
+  if (recorded) bundle = recorded.bundle;
+  else {
+    const loaded = await loadBundleAt(scope, cmd.bundlePath ?? config.bundle, pull.headSha);
+    if (!loaded.ok) {
+      await reply(scope, t.issueNumber, bundleProblemsReply(loaded.problems));
+      return;
+    }
+    bundle = loaded.bundle;
+  }
+  bundle = capBudget(bundle, config);
+  const maxParallel = lowestParallel(cmd.maxParallel ?? recorded?.options.max_parallel, config.max_parallel, bundle.max_parallel);
+  const started = await startRun(scope, {
+    runId: t.runId,
+    bundle,
+    options: { skip_workstreams: cmd.skipWorkstreams.length ? cmd.skipWorkstreams : [...(recorded?.options.skip_workstreams ?? [])], ...(maxParallel !== undefined ? { max_parallel: maxParallel } : {}) },
+    origin: {
+      kind: t.originKind,
+      actor: t.actor,
+      repository: scope.fullName,
+      ref: pull.fork ? `refs/pull/${pull.number}/head` : `refs/heads/${pull.headRef}`,
+      sha: pull.headSha,
+      pr_number: pull.number,
+      issue_number: pull.number,
+      ...(t.commentId !== undefined ? { comment_id: t.commentId } : {}),
+      delivery_id: t.deliveryId,
+    },
+    subject: { kind: 'pr', number: pull.number },
+    workflow: config.workflow,
+  });
+  if (!started.ok) await reply(scope, t.issueNumber, `UET cannot start this run: ${started.message}`);
+}

@@ -1,0 +1,55 @@
+import type { ApplicationFunction, Context, Probot } from 'probot';
+import { createSystemClock } from '../adapters/system-clock.js';
+import { createUlidSource } from '../adapters/ulid-source.js';
+import type { Clock, IdSource } from '../core/ports.js';
+import { handleCheckRun } from './handlers/check-run.js';
+import { handleIssueComment } from './handlers/issue-comment.js';
+import { handleIssuesLabeled } from './handlers/issues-labeled.js';
+import { handlePullRequest } from './handlers/pull-request.js';
+import { handleWorkflowJob, handleWorkflowRun } from './handlers/workflow-run.js';
+import { checkResultPolicy, type ResultPolicyCheck } from './policy/check-result-policy.js';
+import { reconcileInstallations } from './reconcile/reconcile-installations.js';
+import { createWakeTimers } from './reconcile/wake-timers.js';
+import { reportFailure } from './report/report-failure.js';
+import type { AppServices } from './scope/repo-scope.js';
+
+export interface UetAppOptions {
+  /** The app's own id, to recognise its own comments and check runs. */
+  readonly appId?: number;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+  readonly checkPolicy?: ResultPolicyCheck;
+  /** The reconciler's period in ms (it also runs once at start-up); 0 turns it off (tests). */
+  readonly reconcileIntervalMs?: number;
+  /** In-process timers that advance a run when a retry falls due (a cache: the reconciler is the guarantee). */
+  readonly wakeTimers?: boolean;
+}
+
+/** The Probot app: registers one handler per webhook and starts the reconciler. */
+export function createUetApp(options: UetAppOptions = {}): ApplicationFunction {
+  return (app: Probot) => {
+    const clock = options.clock ?? createSystemClock();
+    const base = { clock, ids: options.ids ?? createUlidSource(clock), checkPolicy: options.checkPolicy ?? checkResultPolicy };
+    const services: AppServices = options.wakeTimers === false ? base : { ...base, wake: createWakeTimers(clock) };
+    const guard = <C extends Context>(name: string, handler: (context: C) => Promise<void>) => async (context: C) => {
+      try {
+        await handler(context);
+      } catch (error) {
+        await reportFailure(context, name, error);
+        throw error;
+      }
+    };
+    app.on('issue_comment.created', guard('issue_comment', handleIssueComment(services, options.appId)));
+    app.on('issues.labeled', guard('issues.labeled', handleIssuesLabeled(services, options.appId)));
+    app.on('workflow_run.completed', guard('workflow_run', handleWorkflowRun(services)));
+    app.on('workflow_job.completed', guard('workflow_job', handleWorkflowJob(services)));
+    app.on(['check_run.rerequested', 'check_run.requested_action'], guard('check_run', handleCheckRun(services, options.appId)));
+    app.on(['pull_request.closed', 'pull_request.synchronize'], guard('pull_request', handlePullRequest(services)));
+    const every = options.reconcileIntervalMs ?? 5 * 60_000;
+    if (every > 0) {
+      const pass = () => void reconcileInstallations(app, services).catch((error: unknown) => app.log.error(`uet: reconciler: ${(error as Error).message}`));
+      setTimeout(pass, 1_000).unref();
+      setInterval(pass, every).unref();
+    }
+  };
+}

@@ -1,0 +1,48 @@
+import type { Context } from 'probot';
+import { triggerKey } from '../../adapters/github/claim-trigger.js';
+import { readRunLedger } from '../../adapters/github/read-run-ledger.js';
+import { fold } from '../../core/run/index.js';
+import type { CommandTrigger } from '../commands/command-trigger.js';
+import { retryCommand } from '../commands/retry-command.js';
+import { acceptTrigger } from '../intake/accept-trigger.js';
+import { parseExternalId } from '../render/build-node-check.js';
+import { runSubject } from '../run/run-subject.js';
+import { repoScope, type AppServices } from '../scope/repo-scope.js';
+
+type CheckRunContext = Context<'check_run.rerequested'> | Context<'check_run.requested_action'>;
+
+/**
+ * `check_run.rerequested` (the "Re-run" link) and `check_run.requested_action` (the "Retry step", "Re-run gate",
+ * "Retry run" and "Resume run" buttons) on one of UET's check runs: a retry, by the clicker if they may write.
+ */
+export function handleCheckRun(services: AppServices, appId: number | undefined) {
+  return async (context: CheckRunContext): Promise<void> => {
+    const { check_run: check, sender, repository } = context.payload;
+    if (appId !== undefined && check.app?.id !== undefined && check.app.id !== appId) return;
+    const target = parseExternalId(check.external_id);
+    if (!target) return;
+    const scope = repoScope(context.octokit, repository, context.log, services);
+    const accepted = await acceptTrigger({
+      scope,
+      deliveryId: context.id,
+      sender: { login: sender.login, type: sender.type },
+      own: false,
+      claimKey: triggerKey('check', check.id, context.id),
+    });
+    if (!accepted.ok) return;
+    const ledger = await readRunLedger(scope.gh, scope.repo, target.runId);
+    const subject = ledger && ledger.events.length ? runSubject(fold(ledger.events.slice(0, 1)).origin) : undefined;
+    if (!subject) return;
+    const t: CommandTrigger = {
+      scope,
+      deliveryId: context.id,
+      actor: sender.login,
+      issueNumber: subject.number,
+      isPr: subject.kind === 'pr',
+      runId: accepted.runId,
+      config: accepted.config,
+      originKind: 'check_rerun',
+    };
+    await retryCommand(t, { runId: target.runId, ...(target.nodeId !== undefined ? { stepId: target.nodeId } : {}) });
+  };
+}

@@ -1,0 +1,59 @@
+import type { Context } from 'probot';
+import { triggerKey } from '../../adapters/github/claim-trigger.js';
+import { cancelCommand } from '../commands/cancel-command.js';
+import type { CommandTrigger } from '../commands/command-trigger.js';
+import { helpText } from '../commands/help-text.js';
+import { parseCommand } from '../commands/parse-command.js';
+import { planCommand } from '../commands/plan-command.js';
+import { retryCommand } from '../commands/retry-command.js';
+import { runCommand } from '../commands/run-command.js';
+import { statusCommand } from '../commands/status-command.js';
+import { acceptTrigger } from '../intake/accept-trigger.js';
+import { reply } from '../report/reply.js';
+import { repoScope, type AppServices } from '../scope/repo-scope.js';
+
+/**
+ * `issue_comment.created`: a `/uet <command>` on the first line. Anything else costs no request. An unknown
+ * command or bad arguments get the help, never silence.
+ */
+export function handleIssueComment(services: AppServices, appId: number | undefined) {
+  return async (context: Context<'issue_comment.created'>): Promise<void> => {
+    const { comment, issue, sender, repository } = context.payload;
+    const parsed = parseCommand(comment.body);
+    if (parsed.kind === 'none') return;
+    const scope = repoScope(context.octokit, repository, context.log, services);
+    const own = appId !== undefined && comment.performed_via_github_app?.id === appId;
+    const accepted = await acceptTrigger({
+      scope,
+      deliveryId: context.id,
+      sender: { login: sender.login, type: sender.type },
+      own,
+      claimKey: triggerKey('comment', comment.id),
+      replyTo: issue.number,
+      react: { commentId: comment.id },
+    });
+    if (!accepted.ok) return;
+    if (parsed.kind === 'invalid') {
+      await reply(scope, issue.number, `UET did not understand that: ${parsed.message}.\n\n${helpText(accepted.config.label)}`);
+      return;
+    }
+    const t: CommandTrigger = {
+      scope,
+      deliveryId: context.id,
+      actor: sender.login,
+      issueNumber: issue.number,
+      isPr: issue.pull_request !== undefined && issue.pull_request !== null,
+      commentId: comment.id,
+      runId: accepted.runId,
+      config: accepted.config,
+      originKind: 'github_comment',
+    };
+    const cmd = parsed.command;
+    if (cmd.name === 'help') await reply(scope, issue.number, helpText(accepted.config.label));
+    else if (cmd.name === 'run') await runCommand(t, cmd);
+    else if (cmd.name === 'plan') await planCommand(t, cmd);
+    else if (cmd.name === 'status') await statusCommand(t);
+    else if (cmd.name === 'cancel') await cancelCommand(t);
+    else await retryCommand(t, cmd.stepId !== undefined ? { stepId: cmd.stepId } : {});
+  };
+}

@@ -1,0 +1,53 @@
+/** GitHub's limit on a comment or PR body, and on a check run's summary and text. */
+export const BODY_LIMIT = 65_535;
+
+/**
+ * Text from a bundle or a tool (names, messages) made safe for a markdown table cell: one line, pipes and HTML
+ * escaped, @mentions and #references defused, and cut to `max` characters.
+ */
+export function cell(text: string | number | null | undefined, max = 120): string {
+  const s = String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
+    .replace(/\|/g, '\\|')
+    .replace(/@(?=\w)/g, '@\u200b')
+    .replace(/#(?=\d)/g, '#\u200b')
+    .replace(/`/g, "'");
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** A markdown table. */
+export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/**
+ * Joins sections into a body within `limit` characters: later sections are dropped first (then the last kept one is
+ * cut), with a note saying so. The first section (the headline) is always kept.
+ */
+export function fitBody(sections: readonly string[], limit = BODY_LIMIT): string {
+  const note = '\n\n_… cut to fit GitHub\'s 65,535-character limit; the full record is in the run ledger._';
+  let out = '';
+  for (const [i, s] of sections.entries()) {
+    const next = i === 0 ? s : `${out}\n\n${s}`;
+    if (next.length + note.length <= limit) {
+      out = next;
+      continue;
+    }
+    const room = limit - note.length - out.length - 2;
+    if (room > 200) out = `${out}\n\n${s.slice(0, room)}`;
+    return `${out.slice(0, limit - note.length)}${note}`;
+  }
+  return out;
+}
+
+/** Seconds as `1h 2m`, `3m 4s` or `5s`. */
+export function duration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  const s = Math.round(ms / 1000);
+  if (s >= 3600) return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+  if (s >= 60) return `${Math.floor(s / 60)}m ${s % 60}s`;
+  return `${s}s`;
+}
+
+export const usd = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `$${n.toFixed(2)}`);

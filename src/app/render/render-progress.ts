@@ -1,0 +1,63 @@
+import { renderMermaid, type RunState, type RunStatusView } from '../../core/run/index.js';
+import { BODY_LIMIT, cell, duration, fitBody, table, usd } from './markdown.js';
+import { RUN_MARK, STATE_MARK } from './state-marks.js';
+
+export interface ProgressLinks {
+  /** Workflow run URLs known for node attempts (from dispatches and completions). */
+  readonly nodes?: ReadonlyMap<string, string>;
+  /** The UET workflow's runs page. */
+  readonly workflow?: string;
+  readonly resultPr?: { readonly number: number; readonly url: string };
+  /** Why there is no result PR, when the run ended without one. */
+  readonly noPrReason?: string;
+}
+
+/**
+ * The body of a run's sticky progress comment: headline, workstream checklist with step states and links, gates,
+ * cost against budget, ETA, the result at the end, and the DAG as a Mermaid diagram coloured by state.
+ */
+export function renderProgress(state: RunState, view: RunStatusView, links: ProgressLinks = {}): string {
+  const o = state.origin;
+  const head = [
+    `### UET run \`${view.run_id}\` — ${RUN_MARK[view.state] ?? view.state}`,
+    '',
+    [
+      `**${cell(view.bundle_name ?? view.bundle_id, 80)}**`,
+      `${view.completed}/${view.total} steps done (${view.succeeded} succeeded)`,
+      `cost ${usd(view.cost.spent_usd)}${view.cost.budget_usd !== null ? ` of ${usd(view.cost.budget_usd)}` : ''}`,
+      view.eta_ms !== null && view.eta_ms > 0 ? `ETA ${duration(view.eta_ms)}` : undefined,
+      o.sha ? `on \`${o.sha.slice(0, 7)}\`` : undefined,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  ];
+  if (view.message) head.push('', `> ${cell(view.message, 500)}`);
+  if (links.resultPr) head.push('', `**Result:** #${links.resultPr.number} — review it; nothing is merged automatically.`);
+  else if (links.noPrReason) head.push('', `**No result PR:** ${cell(links.noPrReason, 500)}`);
+  if (state.status === 'paused') head.push('', 'Comment `/uet retry` to resume, or `/uet cancel`.');
+
+  const lines: string[] = [];
+  for (const ws of view.workstreams) {
+    const done = ws.state === 'succeeded' || ws.state === 'skipped';
+    lines.push(`- [${done ? 'x' : ' '}] **${cell(ws.ws_id, 64)}**${ws.name ? ` ${cell(ws.name, 80)}` : ''} — ${ws.done}/${ws.total}`);
+    for (const s of ws.steps) {
+      const url = links.nodes?.get(s.step_id);
+      const extra = [
+        s.attempts > 1 ? `attempt ${s.attempts}` : undefined,
+        s.duration_ms !== undefined ? duration(s.duration_ms) : undefined,
+        s.error ? cell(s.error, 160) : s.skip_reason ? cell(s.skip_reason, 160) : undefined,
+        url ? `[workflow run](${url})` : undefined,
+      ].filter(Boolean);
+      lines.push(`  - [${s.state === 'succeeded' || s.state === 'skipped' ? 'x' : ' '}] \`${cell(s.step_id, 64)}\`${s.name ? ` ${cell(s.name, 80)}` : ''} — ${STATE_MARK[s.state]}${extra.length ? ` · ${extra.join(' · ')}` : ''}`);
+    }
+  }
+  const sections = [head.join('\n'), `#### Steps\n${lines.join('\n')}`];
+  if (view.gates.length) {
+    sections.push(`#### Gates\n${table(['Gate', 'Type', 'Workstream', 'State'], view.gates.map((g) => [`\`${cell(g.gate_id, 64)}\``, cell(g.type), cell(g.ws_id ?? 'bundle'), STATE_MARK[g.state]]))}`);
+  }
+  if (view.warnings.length) sections.push(`#### Warnings\n${view.warnings.slice(0, 20).map((w) => `- ${cell(w, 200)}`).join('\n')}`);
+  const states = new Map([...state.nodes].map(([id, n]) => [id, n.state]));
+  sections.push(`<details><summary>DAG</summary>\n\n\`\`\`mermaid\n${renderMermaid(state.plan, states)}\n\`\`\`\n</details>`);
+  if (links.workflow) sections.push(`<sub>Workflow runs: ${links.workflow} · priority: ${cell(view.priority_rule)}</sub>`);
+  return fitBody(sections, BODY_LIMIT - 100);
+}

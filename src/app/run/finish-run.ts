@@ -1,0 +1,76 @@
+import { createCheckRun, findCheckRun, updateCheckRun, type CheckRunSpec } from '../../adapters/github/check-runs.js';
+import { runBranch } from '../../adapters/github/ledger-layout.js';
+import { openResultPr, type ResultPr } from '../../adapters/github/result-pr.js';
+import { deactivateRun } from '../../adapters/github/run-index.js';
+import { writeStickyComment } from '../../adapters/github/sticky-comment.js';
+import { buildRunStatus, type RunEvent, type RunState } from '../../core/run/index.js';
+import { DEFAULT_APP_CONFIG } from '../config/app-config.js';
+import { readAppConfig } from '../config/read-app-config.js';
+import type { PolicyFinding } from '../policy/check-result-policy.js';
+import { renderProgress } from '../render/render-progress.js';
+import type { RepoScope } from '../scope/repo-scope.js';
+import { buildRunCheck, RUN_CHECK_NAME } from './build-run-check.js';
+import { resultBase } from './result-base.js';
+import { renderResultBody } from '../render/render-result-body.js';
+import { runSubject } from './run-subject.js';
+
+export interface FinishInput {
+  readonly state: RunState;
+  readonly events: readonly RunEvent[];
+  readonly head: string;
+  readonly commentId: number | undefined;
+  readonly links: ReadonlyMap<string, string>;
+  readonly workflowUrl: string;
+}
+
+/**
+ * Ends a run's reporting (or pauses it): re-checks the result against the patch policy on the compare of the run
+ * branch, opens the result PR (labelled uet, never merged), writes the final sticky comment and the run check's
+ * conclusion, and takes the run out of the active index. Idempotent: every create is looked up first, so a second
+ * call (a redelivery, the reconciler) changes nothing. A paused run gets its comment and check, and stays active.
+ */
+export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void> {
+  const { state } = f;
+  const subject = runSubject(state.origin);
+  const paused = state.status === 'paused';
+  const read = await readAppConfig(scope.gh, scope.repo, scope.defaultBranch);
+  const config = read.ok ? read.value : DEFAULT_APP_CONFIG;
+  let pr: ResultPr | undefined;
+  let noPrReason: string | undefined;
+  let findings: PolicyFinding[] = [];
+  const wantPr = state.status === 'succeeded' || (state.status === 'failed' && config.on_failure === 'draft_pr');
+  if (!paused && wantPr && state.origin.sha) {
+    const { data } = await scope.gh.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...scope.repo, basehead: `${state.origin.sha}...${runBranch(state.runId)}`, per_page: 100 });
+    const files = (data.files ?? []).map((x) => ({ filename: x.filename, status: x.status, additions: x.additions, deletions: x.deletions, ...(x.previous_filename ? { previous_filename: x.previous_filename } : {}) }));
+    findings = scope.checkPolicy(files, config.policy);
+    if (data.ahead_by === 0) noPrReason = 'the run changed nothing';
+    else if (findings.length) noPrReason = `the result breaks the patch policy (${findings.length} finding${findings.length > 1 ? 's' : ''}; see the UET run check)`;
+    else {
+      const base = await resultBase(scope, state);
+      pr = await openResultPr(scope.gh, scope.repo, {
+        runId: state.runId,
+        base,
+        title: `UET: ${state.plan.bundle.bundle_name ?? state.plan.bundle.bundle_id}${state.status === 'failed' ? ' (failed run)' : ''}`,
+        body: renderResultBody(state, f.events, buildRunStatus(state, scope.clock.now())),
+        draft: state.status !== 'succeeded',
+        labels: [config.label],
+      });
+      if (pr.status === 'no_changes') noPrReason = 'the run changed nothing';
+    }
+  } else if (!paused) noPrReason = state.status === 'canceled' ? 'the run was canceled' : `the run ${state.status}`;
+  const resultPr = pr && pr.status !== 'no_changes' ? { number: pr.number, url: pr.url } : undefined;
+  const view = buildRunStatus(state, scope.clock.now());
+  let commentUrl: string | undefined;
+  if (subject) {
+    const body = renderProgress(state, view, { nodes: f.links, workflow: f.workflowUrl, ...(resultPr ? { resultPr } : {}), ...(noPrReason !== undefined ? { noPrReason } : {}) });
+    const id = await writeStickyComment(scope.gh, scope.repo, subject, { runId: state.runId, ...(f.commentId !== undefined ? { commentId: f.commentId } : {}), ledgerHead: f.head }, body);
+    commentUrl = `${scope.htmlUrl}/${subject.kind === 'pr' ? 'pull' : 'issues'}/${subject.number}#issuecomment-${id}`;
+  }
+  if (state.origin.sha) {
+    const spec: CheckRunSpec = buildRunCheck(state, f.events, view, findings, resultPr?.url ?? commentUrl);
+    const id = await findCheckRun(scope.gh, scope.repo, state.origin.sha, RUN_CHECK_NAME, state.runId);
+    if (id !== undefined) await updateCheckRun(scope.gh, scope.repo, id, spec);
+    else await createCheckRun(scope.gh, scope.repo, spec);
+  }
+  if (!paused && subject) await deactivateRun(scope.gh, scope.repo, subject, state.runId);
+}

@@ -1,0 +1,60 @@
+import { createCheckRun, findCheckRun } from '../../adapters/github/check-runs.js';
+import { writeStickyComment } from '../../adapters/github/sticky-comment.js';
+import { buildRunStatus, type RunEvent, type RunState } from '../../core/run/index.js';
+import { buildNodeCheck } from '../render/build-node-check.js';
+import { renderProgress } from '../render/render-progress.js';
+import type { RepoScope } from '../scope/repo-scope.js';
+import type { FinishedAttempt } from './failed-attempt-events.js';
+import { finishRun } from './finish-run.js';
+import { runSubject } from './run-subject.js';
+import { shouldReport } from './should-report.js';
+
+export interface RunReport {
+  readonly state: RunState;
+  readonly events: readonly RunEvent[];
+  readonly head: string;
+  readonly commentId: number | undefined;
+  readonly workflow: string;
+  readonly finished: readonly FinishedAttempt[];
+  readonly started: readonly { nodeId: string; attempt: number; url?: string }[];
+  readonly appended: readonly RunEvent[];
+  readonly reportAlways: boolean;
+  /** Look the node's check run up before creating it (the reconciler, which cannot know whether a webhook did). */
+  readonly lookupCheck?: boolean;
+}
+
+/** Whether a node attempt has its outcome recorded. */
+function attemptEnded(state: RunState, nodeId: string, attempt: number): boolean {
+  const n = state.nodes.get(nodeId);
+  if (!n || n.attempts < attempt) return false;
+  if (n.attempts > attempt) return true;
+  return n.state !== 'running' && n.state !== 'ready' && n.state !== 'pending';
+}
+
+/**
+ * Reports an advance: the check run of the node attempt that finished (created once, with its conclusion), then
+ * either the end of the run (finishRun) or, per scheduling wave, an edit of the sticky progress comment.
+ */
+export async function reportRun(scope: RepoScope, r: RunReport): Promise<void> {
+  const { state, finished } = r;
+  for (const f of state.origin.sha ? finished : []) {
+    if (attemptEnded(state, f.nodeId, f.attempt)) {
+      const spec = buildNodeCheck(state, r.events, f.nodeId, f.attempt, f.htmlUrl);
+      const exists = r.lookupCheck === true && (await findCheckRun(scope.gh, scope.repo, spec.headSha, spec.name, spec.externalId)) !== undefined;
+      if (!exists) await createCheckRun(scope.gh, scope.repo, spec);
+    }
+  }
+  const links = new Map<string, string>();
+  for (const f of finished) if (f.htmlUrl) links.set(f.nodeId, f.htmlUrl);
+  for (const s of r.started) if (s.url) links.set(s.nodeId, s.url);
+  const workflowUrl = `${scope.htmlUrl}/actions/workflows/${r.workflow}`;
+  if (['succeeded', 'failed', 'canceled', 'quarantined', 'paused'].includes(state.status)) {
+    await finishRun(scope, { state, events: r.events, head: r.head, commentId: r.commentId, links, workflowUrl });
+    return;
+  }
+  const subject = runSubject(state.origin);
+  if (!subject) return;
+  if (r.commentId !== undefined && !r.reportAlways && !shouldReport(state, r.appended, finished)) return;
+  const body = renderProgress(state, buildRunStatus(state, scope.clock.now()), { nodes: links, workflow: workflowUrl });
+  await writeStickyComment(scope.gh, scope.repo, subject, { runId: state.runId, ...(r.commentId !== undefined ? { commentId: r.commentId } : {}), ledgerHead: r.head }, body);
+}

@@ -1,0 +1,66 @@
+import { createCheckRun, findCheckRun } from '../../adapters/github/check-runs.js';
+import { createRefOnce } from '../../adapters/github/create-ref-once.js';
+import { runBranch, type RunSubject } from '../../adapters/github/ledger-layout.js';
+import { indexRun } from '../../adapters/github/run-index.js';
+import { createRunLedger, LedgerConflictError } from '../../adapters/github/write-run-ledger.js';
+import type { WorkstreamBundle } from '../../core/contracts/index.js';
+import { UetError } from '../../core/errors.js';
+import { applyEvent, buildRunCreated, decide, fold, type RunEvent, type RunOptions, type RunOrigin } from '../../core/run/index.js';
+import type { RepoScope } from '../scope/repo-scope.js';
+import { advanceRun, type Advanced } from './advance-run.js';
+import { buildRunStartCheck } from './build-run-check.js';
+
+export interface NewGitHubRun {
+  readonly runId: string;
+  readonly bundle: WorkstreamBundle;
+  readonly options: Partial<Pick<RunOptions, 'max_parallel' | 'skip_workstreams'>>;
+  /** origin.sha is the pinned commit: the run branch starts there and every check run is on it. */
+  readonly origin: RunOrigin & { sha: string };
+  readonly subject: RunSubject;
+  readonly workflow: string;
+}
+
+export type StartResult = { ok: true; advanced: Advanced | undefined } | { ok: false; message: string };
+
+/**
+ * Creates a run on GitHub and drives its first wave: the ledger with run_created and the engine's first
+ * bookkeeping (three writes), the run branch at the pinned commit, the two index refs, the "UET run" check in
+ * progress, then advanceRun (start claims, dispatches, the sticky comment). Safe to repeat for the same run id
+ * (a redelivered trigger): what exists is kept.
+ */
+export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<StartResult> {
+  const now = scope.clock.now();
+  const ts = new Date(now).toISOString();
+  let created: RunEvent;
+  try {
+    const options = { ...run.options, repo: scope.fullName, base_commit: run.origin.sha, run_branch: runBranch(run.runId) };
+    created = buildRunCreated(run.runId, { bundle: run.bundle, options, origin: run.origin }, ts, scope.ids.newId());
+  } catch (error) {
+    if (error instanceof UetError) return { ok: false, message: error.message };
+    throw error;
+  }
+  const state = fold([created]);
+  const events: RunEvent[] = [created];
+  for (let d = decide(state, now); d.commands.some((c) => c.kind === 'record'); d = decide(state, now)) {
+    for (const c of d.commands) {
+      if (c.kind !== 'record') continue;
+      const e = { event_id: scope.ids.newId(), run_id: run.runId, seq: state.seq + 1, ts, ...c.event } as RunEvent;
+      applyEvent(state, e);
+      events.push(e);
+    }
+  }
+  let known;
+  try {
+    const head = await createRunLedger(scope.gh, scope.repo, run.runId, events);
+    known = { runId: run.runId, head, text: events.map((e) => `${JSON.stringify(e)}\n`).join(''), events, claims: [] };
+  } catch (error) {
+    if (!(error instanceof LedgerConflictError)) throw error; // the ledger exists: this trigger was handled before
+  }
+  const first = known?.head ?? run.origin.sha;
+  await createRefOnce(scope.gh, scope.repo, `heads/${runBranch(run.runId)}`, run.origin.sha);
+  await indexRun(scope.gh, scope.repo, run.subject, run.runId, first);
+  const check = buildRunStartCheck(run.runId, run.origin.sha, `Running ${run.bundle.bundle_name ?? run.bundle.bundle_id}`, `UET run \`${run.runId}\` started: ${state.plan.nodes.size} nodes, progress in the ${run.subject.kind === 'pr' ? 'pull request' : 'issue'} comment.`);
+  if (known || (await findCheckRun(scope.gh, scope.repo, run.origin.sha, check.name, run.runId)) === undefined) await createCheckRun(scope.gh, scope.repo, check);
+  const advanced = await advanceRun(scope, run.runId, { workflow: run.workflow, reportAlways: true, ...(known ? { known } : {}) });
+  return { ok: true, advanced };
+}

@@ -1,0 +1,46 @@
+import type { Context } from 'probot';
+import type { GitHubClient, RepoRef } from '../../adapters/github/github-client.js';
+import type { Clock, IdSource } from '../../core/ports.js';
+import type { ResultPolicyCheck } from '../policy/check-result-policy.js';
+
+export type AppLog = Pick<Context['log'], 'info' | 'warn' | 'error' | 'debug'>;
+
+/** What the app is given once, at load: time, ids, the policy re-check and the in-process wake-up cache. */
+export interface AppServices {
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly checkPolicy: ResultPolicyCheck;
+  /** Schedules an early re-advance of a run at a due time (a cache; the reconciler is the guarantee). */
+  readonly wake?: (scope: RepoScope, runId: string, at: number) => void;
+}
+
+/** One repository of one installation, for the length of one webhook (or one reconciler pass). */
+export interface RepoScope extends AppServices {
+  readonly gh: GitHubClient;
+  readonly repo: RepoRef;
+  readonly fullName: string;
+  readonly defaultBranch: string;
+  readonly htmlUrl: string;
+  readonly log: AppLog;
+}
+
+interface RepositoryPayload {
+  name: string;
+  full_name: string;
+  default_branch?: string;
+  html_url: string;
+  owner: { login: string } | null;
+}
+
+/** The scope of a webhook's repository. */
+export function repoScope(gh: GitHubClient, repository: RepositoryPayload, log: AppLog, services: AppServices): RepoScope {
+  return {
+    ...services,
+    gh,
+    repo: { owner: repository.owner?.login ?? repository.full_name.split('/')[0]!, repo: repository.name },
+    fullName: repository.full_name,
+    defaultBranch: repository.default_branch ?? 'main',
+    htmlUrl: repository.html_url,
+    log,
+  };
+}

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { createRequire } from 'node:module';
+import { runBootstrap, type BootstrapDeps } from '../../adapters/bootstrap/run-bootstrap.js';
+import { createSystemClock } from '../../adapters/system-clock.js';
+import { buildFailedReport } from '../../core/bootstrap/build-report.js';
+import { renderSummary } from '../../core/bootstrap/render-summary.js';
+import { validateDocument } from '../../core/contracts/index.js';
+import { UsageError } from '../../core/errors.js';
+import type { CommandContext } from '../cli-context.js';
+import { exitCodes } from '../exit-codes.js';
+
+interface BootstrapCliOptions {
+  write?: boolean;
+  json?: boolean;
+  owner: string;
+  profile?: string;
+}
+
+const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+
+/** `uet bootstrap [<dir>] [--write] [--json] [--owner <o>] [--profile <id>]` */
+export function registerBootstrapCommand(program: Command, ctx: CommandContext, deps: Partial<BootstrapDeps> = {}): void {
+  program
+    .command('bootstrap')
+    .description('discover a repository (languages, tools, CI gates), choose its profile and generate .uet/ and the UET workflow')
+    .argument('[dir]', 'the repository to bootstrap', '.')
+    .option('--write', 'write the artifacts (without it, print what would be written)')
+    .option('--json', 'print the bootstrap_report as JSON')
+    .option('--owner <owner>', 'GitHub owner of the UET action used by the generated workflow', 'uet-dev')
+    .option('--profile <id>', 'use this profile instead of the one the selector picks')
+    .addHelpText('after', '\nExit codes: 0 a report was produced (ready, partial or needs_human), 1 bootstrap failed, 2 bad input.')
+    .action(async (dir: string, o: BootstrapCliOptions) => {
+      if (!OWNER.test(o.owner)) throw new UsageError(`--owner ${JSON.stringify(o.owner)} is not a GitHub user or organization name`);
+      const clock = createSystemClock();
+      const generator = { name: 'uet', version };
+      const outcome = await runBootstrap(
+        { dir, cwd: ctx.io.cwd, write: o.write === true, owner: o.owner, ...(o.profile !== undefined ? { profile: o.profile } : {}) },
+        { now: () => clock.now(), generator, path: ctx.io.env.PATH, ...deps },
+      );
+      let report = outcome.report;
+      const checked = validateDocument('bootstrap_report', report);
+      if (!checked.ok) {
+        const why = checked.issues.map((i) => `${i.pointer || '/'}: ${i.message}`).join('; ');
+        report = buildFailedReport(`the report does not satisfy bootstrap_report (a bug in uet): ${why}`, new Date(clock.now()).toISOString(), generator, undefined);
+      }
+      if (o.json) ctx.io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      else for (const line of renderSummary(report, outcome.changes)) ctx.io.stdout(`${line}\n`);
+      ctx.setExitCode(report.status === 'failed' ? exitCodes.failed : exitCodes.ok);
+    });
+}

@@ -1,0 +1,32 @@
+import type { RepoSnapshot } from './repo-snapshot.js';
+import { wantsSize } from './wants-content.js';
+
+/** Facts the profile selector needs beyond the language breakdown, which leaves out prose and SQL (data in Linguist). */
+export interface RepoSignals {
+  /** Bytes and count of documentation files (.md, .mdx, .rst, .adoc, .txt). */
+  readonly docBytes: number;
+  readonly docFiles: number;
+  /** Bytes and count of .sql files. */
+  readonly sqlBytes: number;
+  readonly sqlFiles: number;
+}
+
+/** Adds up the sizes of documentation and SQL files in the snapshot. Pure. */
+export function computeSignals(snapshot: RepoSnapshot): RepoSignals {
+  let docBytes = 0;
+  let docFiles = 0;
+  let sqlBytes = 0;
+  let sqlFiles = 0;
+  for (const file of snapshot.files) {
+    const kind = wantsSize(file);
+    const size = snapshot.sizes.get(file) ?? 0;
+    if (kind === 'doc') {
+      docBytes += size;
+      docFiles++;
+    } else if (kind === 'sql') {
+      sqlBytes += size;
+      sqlFiles++;
+    }
+  }
+  return { docBytes, docFiles, sqlBytes, sqlFiles };
+}

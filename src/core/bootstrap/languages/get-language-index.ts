@@ -1,0 +1,155 @@
+import { compilePathPatterns } from './compile-path-patterns.js';
+import type { HeuristicCondition, HeuristicData, LanguageTypeCode } from './linguist-index-data.js';
+import { linguistIndexData as data } from './linguist-index.generated.js';
+
+export type LanguageType = 'programming' | 'markup' | 'data' | 'prose';
+
+/** One Linguist language (languages.yml). */
+export interface Language {
+  readonly name: string;
+  readonly type: LanguageType;
+  /** The language its bytes count under: itself, or its `group` (TSX counts as TypeScript). */
+  readonly group: string;
+  /** In popular.yml. */
+  readonly popular: boolean;
+  /** Number of classifier training samples (the classifier's prior). */
+  readonly samples: number;
+  /** Its first extension in languages.yml (lower-case, with the dot), '' when it has none. */
+  readonly primaryExtension: string;
+}
+
+export interface CompiledRule {
+  readonly languages: readonly Language[];
+  /** Whether the rule matches the content (the first 50 KiB). */
+  readonly test: (content: string) => boolean;
+}
+
+/** The lookups Linguist's strategies use, built once from the generated index. */
+export interface LanguageIndex {
+  readonly version: string;
+  readonly languages: readonly Language[];
+  /** Language.find_by_alias: case-insensitive, also tried on the text before the first comma. */
+  byAlias(alias: string): Language | undefined;
+  /** Language.find_by_extension: the first extension of the base name ('.d.ts' before '.ts') that has languages. */
+  byExtension(path: string): readonly Language[];
+  /** Language.find_by_filename: the exact base name. */
+  byFilename(path: string): readonly Language[];
+  byInterpreter(interpreter: string): readonly Language[];
+  /** Extension strategy: names ending in a generic extension (generic.yml) are not trusted alone. */
+  isGenericExtension(path: string): boolean;
+  /** Matches vendor.yml (BlobHelper#vendored?). */
+  isVendored(path: string): boolean;
+  /** Matches documentation.yml (BlobHelper#documentation?). */
+  isDocumentation(path: string): boolean;
+  /** The first disambiguation of heuristics.yml whose extensions end the (lower-cased) path. */
+  heuristicFor(path: string): readonly CompiledRule[] | undefined;
+}
+
+const TYPES: Record<LanguageTypeCode, LanguageType> = { p: 'programming', m: 'markup', d: 'data', x: 'prose' };
+const NONE: readonly Language[] = [];
+
+function compileCondition(condition: HeuristicCondition): (content: string) => boolean {
+  if (typeof condition === 'string') {
+    const re = new RegExp(condition);
+    return (content) => re.test(content);
+  }
+  if ('any' in condition) {
+    const res = condition.any.map((source) => new RegExp(source));
+    return (content) => res.some((re) => re.test(content));
+  }
+  if ('and' in condition) {
+    const parts = condition.and.map(compileCondition);
+    return (content) => parts.every((part) => part(content));
+  }
+  const re = new RegExp(condition.not);
+  return (content) => !re.test(content);
+}
+
+/** File-name extensions as Linguist's Blob#extensions: 'a.d.ts' gives ['.d.ts', '.ts']. */
+export function extensionsOf(path: string): string[] {
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  const out: string[] = [];
+  for (let dot = base.indexOf('.'); dot >= 0; dot = base.indexOf('.', dot + 1)) out.push(base.slice(dot));
+  return out;
+}
+
+function buildIndex(): LanguageIndex {
+  const languages: Language[] = data.languages.map(([name, type, , popular, samples, primaryExtension]) => ({
+    name,
+    type: TYPES[type],
+    group: name,
+    popular: popular === 1,
+    samples,
+    primaryExtension,
+  }));
+  data.languages.forEach(([, , group], i) => {
+    const language = languages[i]!;
+    (language as { group: string }).group = languages[group]!.name;
+  });
+  const toLanguages = (ids: readonly number[] | undefined): readonly Language[] =>
+    ids ? ids.map((id) => languages[id]!) : NONE;
+  const toMap = (table: Readonly<Record<string, readonly number[]>>) =>
+    new Map(Object.entries(table).map(([key, ids]) => [key, toLanguages(ids)]));
+  const extensionTable = toMap(data.extensions);
+  const filenameTable = toMap(data.filenames);
+  const interpreterTable = toMap(data.interpreters);
+  const compiled = new Map<HeuristicData, readonly CompiledRule[]>();
+  const compileHeuristic = (h: HeuristicData): readonly CompiledRule[] =>
+    h.rules.map((rule) => ({
+      languages: typeof rule.language === 'number' ? [languages[rule.language]!] : toLanguages(rule.language),
+      test: rule.when === undefined ? () => true : compileCondition(rule.when),
+    }));
+  const heuristicByExtension = new Map<string, number>();
+  data.heuristics.forEach((h, i) => {
+    for (const ext of h.extensions) if (!heuristicByExtension.has(ext)) heuristicByExtension.set(ext, i);
+  });
+  const byAliasExact = (alias: string) =>
+    Object.hasOwn(data.aliases, alias) ? languages[data.aliases[alias]!] : undefined;
+
+  return {
+    version: data.version,
+    languages,
+    byAlias(alias) {
+      if (alias === '') return undefined;
+      const lower = alias.toLowerCase();
+      return byAliasExact(lower) ?? byAliasExact(lower.split(',', 1)[0]!);
+    },
+    byExtension(path) {
+      for (const ext of extensionsOf(path)) {
+        const found = extensionTable.get(ext);
+        if (found?.length) return found;
+      }
+      return NONE;
+    },
+    byFilename: (path) => filenameTable.get(path.slice(path.lastIndexOf('/') + 1)) ?? NONE,
+    byInterpreter: (interpreter) => interpreterTable.get(interpreter) ?? NONE,
+    isGenericExtension(path) {
+      const lower = path.toLowerCase();
+      return data.generic.some((ext) => lower.endsWith(ext));
+    },
+    isVendored: compilePathPatterns(data.vendor),
+    isDocumentation: compilePathPatterns(data.documentation),
+    heuristicFor(path) {
+      // The first disambiguation (in file order) with an extension that ends the name: look up each
+      // suffix of the base name that starts at a dot.
+      const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+      let best: number | undefined;
+      for (let dot = base.indexOf('.'); dot >= 0; dot = base.indexOf('.', dot + 1)) {
+        const at = heuristicByExtension.get(base.slice(dot));
+        if (at !== undefined && (best === undefined || at < best)) best = at;
+      }
+      if (best === undefined) return undefined;
+      const h = data.heuristics[best]!;
+      let rules = compiled.get(h);
+      if (!rules) compiled.set(h, (rules = compileHeuristic(h)));
+      return rules;
+    },
+  };
+}
+
+let index: LanguageIndex | undefined;
+
+/** The Linguist 7.22.1 language index (built on first use, then shared). */
+export function getLanguageIndex(): LanguageIndex {
+  return (index ??= buildIndex());
+}

@@ -1,0 +1,55 @@
+import type { BootstrapReport } from '../contracts/index.js';
+import type { ArtifactChange } from './describe-change.js';
+
+const MARK = { new: '+', changed: '~', unchanged: '=' } as const;
+
+function describe(c: ArtifactChange | undefined): string {
+  if (!c) return '';
+  if (c.state === 'new') return `new, ${c.lines} lines`;
+  if (c.state === 'unchanged') return 'unchanged';
+  return `changed: +${c.added} -${c.removed} lines`;
+}
+
+/**
+ * The human summary of a bootstrap report: languages with their share, the profile and why, the composition,
+ * the gates, the validation results and what was (or would be) written. Pure; returns lines without newlines.
+ */
+export function renderSummary(report: BootstrapReport, changes: ReadonlyMap<string, ArtifactChange>): string[] {
+  const d = report.discovery;
+  const out: string[] = [];
+  if (d) {
+    out.push(`uet bootstrap: ${d.root}${d.commit ? ` (commit ${d.commit.slice(0, 7)})` : ' (staged files, no commit yet)'}`);
+    const langs = (d.languages_source_only.length ? d.languages_source_only : d.languages).slice(0, 6);
+    out.push(`Languages${d.languages_source_only.length ? ' (source only)' : ''}: ${langs.map((l) => `${l.language} ${l.percent.toFixed(1)}%`).join(', ') || 'none counted'}`);
+    const fw = d.frameworks.map((f) => f.name).slice(0, 8);
+    if (fw.length) out.push(`Frameworks: ${fw.join(', ')}`);
+  }
+  if (report.status === 'failed') {
+    out.push(`Status: failed: ${report.validation.errors[0]?.message ?? 'unknown error'}`);
+    return out;
+  }
+  const verdict = report.status === 'needs_human' ? 'needs a human to choose; best guess' : 'chosen';
+  out.push(`Profile: ${report.profile_id ?? '-'} (${verdict}, confidence ${report.profile_confidence ?? 0})`);
+  for (const r of report.profile_reasons ?? []) out.push(`  - ${r}`);
+  if (report.status === 'needs_human') out.push(`  candidates: ${(report.profile_candidates ?? []).map((c) => `${c.profile_id} ${c.confidence}`).join(', ')}`);
+  for (const m of report.composed_profiles ?? []) out.push(`Composition: ${m.path_glob} -> ${m.profile_id}`);
+  const gates = d?.ci.workflows.flatMap((w) => w.commands.filter((c) => c.kind !== 'other' && c.kind !== 'build')) ?? [];
+  out.push(gates.length ? 'Gates found:' : 'Gates found: none in CI');
+  for (const g of gates.slice(0, 12)) out.push(`  ${g.kind.padEnd(9)} ${g.command}${g.wrapped_by ? `   (via ${g.wrapped_by})` : ''}`);
+  const v = report.validation;
+  out.push(`Validation: ${v.errors.length} error(s), ${v.warnings.length} warning(s), ${v.auto_fixes.length} auto-fix(es)`);
+  for (const e of v.errors) out.push(`  error   ${e.path} ${e.pointer || '/'}: ${e.message}`);
+  for (const w of v.warnings.slice(0, 10)) out.push(`  warning ${w.path} ${w.pointer || '/'}: ${w.message}`);
+  for (const f of v.auto_fixes.slice(0, 10)) out.push(`  fixed   ${f.path} ${f.pointer ?? ''}: ${f.description}`);
+  if (v.warnings.length > 10 || v.auto_fixes.length > 10) out.push('  (more in --json)');
+  const wrote = report.write && report.artifacts.some((a) => a.written);
+  out.push(report.write ? (wrote ? 'Wrote:' : 'Nothing written:') : 'Would write (dry run; add --write):');
+  for (const a of report.artifacts) {
+    const change = changes.get(a.path);
+    const mark = change ? MARK[change.state] : ' ';
+    out.push(`  ${mark} ${a.path} (${describe(change)}${a.valid ? '' : ', INVALID: not written'})`);
+  }
+  out.push(`Status: ${report.status}`);
+  for (const s of report.next_steps.humans) out.push(`Next: ${s}`);
+  return out;
+}

@@ -1,0 +1,82 @@
+import { baseName } from './repo-snapshot.js';
+
+/** Manifests and configuration files the detectors read wherever they are. */
+const ANY_DEPTH = new Set([
+  'package.json',
+  'pyproject.toml',
+  'Cargo.toml',
+  'go.mod',
+  'project.json',
+  'Chart.yaml',
+  'kustomization.yaml',
+  'dbt_project.yml',
+]);
+
+/** Files the detectors read at the repository root only. */
+const AT_ROOT = new Set([
+  'pnpm-workspace.yaml',
+  'lerna.json',
+  'nx.json',
+  'turbo.json',
+  'go.work',
+  'setup.cfg',
+  'tox.ini',
+  'noxfile.py',
+  'pytest.ini',
+  '.flake8',
+  'mypy.ini',
+  '.pylintrc',
+  'pylintrc',
+  'ansible.cfg',
+  'mkdocs.yml',
+  'mkdocs.yaml',
+  '.editorconfig',
+  '.pre-commit-config.yaml',
+  '.pre-commit-config.yml',
+  'Makefile',
+  'makefile',
+  'GNUmakefile',
+  'ruff.toml',
+  '.ruff.toml',
+  '.prettierrc',
+  '.prettierrc.json',
+  '.prettierrc.yml',
+  '.prettierrc.yaml',
+  '.eslintrc',
+  '.eslintrc.json',
+  '.eslintrc.yml',
+  '.eslintrc.yaml',
+  '.gitlab-ci.yml',
+  'docs/conf.py',
+  'doc/conf.py',
+]);
+
+/** Directories whose contents never describe the project (vendored code, dependencies, build output). */
+const SKIPPED_DIR = /(^|\/)(node_modules|vendor|third_party|\.venv|venv|dist|build|target|\.terraform)\//;
+
+const DOC_EXT = /\.(md|mdx|markdown|rst|adoc|asciidoc|txt)$/i;
+const SQL_EXT = /\.sql$/i;
+
+/** Depth of a path (0 at the root). */
+export const depthOf = (path: string) => path.split('/').length - 1;
+
+/** Whether a detector needs the text of `path`. YAML files are read for Kubernetes and Ansible. */
+export function wantsContent(path: string): boolean {
+  if (SKIPPED_DIR.test(path)) return false;
+  const name = baseName(path);
+  if (AT_ROOT.has(path) || ANY_DEPTH.has(name)) return true;
+  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return true;
+  if (/^(requirements[^/]*\.txt|requirements\/[^/]+\.txt)$/.test(path)) return true;
+  if (name.endsWith('.tf')) return true;
+  if (/(^|\/)dags\/[^/]+\.py$/.test(path) && depthOf(path) <= 3) return true;
+  if (/\.ya?ml$/.test(name) && !path.startsWith('.github/') && depthOf(path) <= 4) return true;
+  return false;
+}
+
+/** Whether the size of `path` matters to the profile selector (documentation and SQL bytes). */
+export function wantsSize(path: string): 'doc' | 'sql' | undefined {
+  if (SKIPPED_DIR.test(path)) return undefined;
+  if (SQL_EXT.test(path)) return 'sql';
+  if (DOC_EXT.test(path) && !/(^|\/)(LICENSE|COPYING|requirements[^/]*)\.txt$/i.test(path)) return 'doc';
+  return undefined;
+}

@@ -1,0 +1,75 @@
+import type { LedgerQuarantine, LedgerValidationResult, PatchArtifact, PatchViolation } from '../contracts/index.js';
+import { buildPatchScope } from './build-patch-scope.js';
+import { checkAlwaysForbidden } from './check-always-forbidden.js';
+import { checkPatchPolicy } from './check-patch-policy.js';
+import { checkResourceScope, type PatchResourceScope } from './check-resource-scope.js';
+import { checkScopeClaim } from './check-scope-claim.js';
+import { deriveFileSizes } from './derive-file-sizes.js';
+import type { FilePatch } from './diff-types.js';
+import { buildHunkPrints, type HunkPrint } from './hunk-fingerprints.js';
+import type { OscillationIndex } from './oscillation-index.js';
+import type { EffectivePatchPolicy } from './patch-policy.js';
+
+export type QuarantineReason = LedgerQuarantine['reason'];
+
+export interface EvaluationInput {
+  readonly artifact: PatchArtifact;
+  readonly files: readonly FilePatch[];
+  readonly policy: EffectivePatchPolicy;
+  readonly scope?: PatchResourceScope;
+  /** File sizes after the patch measured in the repository, by path; the diff's own figures fill the gaps. */
+  readonly sizes?: ReadonlyMap<string, number>;
+  /** Problems found before parsing (the artifact's contract), reported under the format check. */
+  readonly formatViolations?: readonly PatchViolation[];
+  readonly oscillation?: { readonly index: OscillationIndex; readonly chainId: string };
+  readonly at: string;
+}
+
+export interface PatchEvaluation {
+  readonly results: LedgerValidationResult[];
+  readonly violations: PatchViolation[];
+  readonly prints: HunkPrint[];
+  /** Set when the patch must be quarantined. */
+  readonly quarantineReason?: QuarantineReason;
+}
+
+/** Rules whose breach means the artifact lies about itself or reaches outside the repository: reason forged. */
+const FORGED_RULES = new Set(['path_escape', 'scope_mismatch', 'diff_hash_mismatch', 'contract']);
+
+const result = (check: string, violations: PatchViolation[], at: string): LedgerValidationResult => ({
+  check,
+  passed: violations.length === 0,
+  at,
+  violations,
+});
+
+/**
+ * The mechanical checks of a parsed patch, each kept as a validation result: format (the artifact's claims against
+ * its diff), policy (the always-forbidden rules, then the configured policy), resource_scope (when the step or
+ * request declares one) and oscillation (when enabled and an index is given). Every violation is returned, with its
+ * rule and path; the quarantine reason is forged, oscillation or policy_violation, in that order of precedence.
+ */
+export function evaluatePatch(i: EvaluationInput): PatchEvaluation {
+  const format = [...(i.formatViolations ?? []), ...checkScopeClaim(i.artifact, buildPatchScope(i.files))];
+  const sizes = deriveFileSizes(i.files, i.sizes);
+  const policy = [...checkAlwaysForbidden(i.files, sizes), ...checkPatchPolicy({ files: i.files, policy: i.policy, sizes })];
+  const results = [result('format', format, i.at), result('policy', policy, i.at)];
+  const scope = checkResourceScope(i.files, i.scope);
+  if (i.scope) results.push(result('resource_scope', scope, i.at));
+  const prints = buildHunkPrints(i.files);
+  const osc: PatchViolation[] = [];
+  if (i.oscillation && i.policy.oscillation.enabled) {
+    const finding = i.oscillation.index.check({ chainId: i.oscillation.chainId, prints }, i.policy.oscillation);
+    if (finding.oscillates) osc.push({ rule: 'oscillation', message: finding.message ?? 'the patch oscillates' });
+    results.push(result('oscillation', osc, i.at));
+  }
+  const violations = [...format, ...policy, ...scope, ...osc];
+  const reason: QuarantineReason | undefined = violations.some((v) => FORGED_RULES.has(v.rule))
+    ? 'forged'
+    : osc.length
+      ? 'oscillation'
+      : violations.length
+        ? 'policy_violation'
+        : undefined;
+  return { results, violations, prints, ...(reason ? { quarantineReason: reason } : {}) };
+}

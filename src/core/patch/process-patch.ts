@@ -1,0 +1,178 @@
+import type { PatchArtifact, PatchLedgerEntry, PatchViolation } from '../contracts/index.js';
+import type { Clock } from '../ports.js';
+import type { EventBody } from '../run/events.js';
+import { checkTestsRequired, needsTestCommand, type TestCommandResult } from './check-tests-required.js';
+import type { PatchResourceScope } from './check-resource-scope.js';
+import type { DiffParseResult } from './diff-types.js';
+import { evaluatePatch, type QuarantineReason } from './evaluate-patch.js';
+import { createLedgerEntry, transitionLedgerEntry, type LedgerChange, type LedgerState } from './ledger-transitions.js';
+import type { EffectivePatchPolicy } from './patch-policy.js';
+import { describeViolation, eventPaths, patchEvent } from './patch-events.js';
+import type { LedgerStore } from './ports.js';
+import type { RunLedger } from './run-ledger.js';
+
+export interface PatchJob {
+  readonly artifact: PatchArtifact;
+  readonly parsed: DiffParseResult;
+  readonly runId: string;
+  readonly wsId?: string;
+  readonly stepId?: string;
+  readonly attempt?: number;
+  readonly chainId: string;
+  readonly replaces?: string;
+  readonly rollbackOf?: string;
+  readonly policy: EffectivePatchPolicy;
+  readonly scope?: PatchResourceScope;
+  readonly sizes?: ReadonlyMap<string, number>;
+  /** Problems with the artifact itself found before parsing (its contract): reason forged. */
+  readonly formatViolations?: readonly PatchViolation[];
+  /** Set when the patch is unusable for a reason that is not a policy matter (an unknown base commit...). */
+  readonly rejectReason?: string;
+  /** Why the patch exists, for the first history entry: "captured from attempt 2". */
+  readonly origin: string;
+  /** Skip the oscillation check (a rollback patch, which a person asked for). */
+  readonly skipOscillation?: boolean;
+}
+
+export type ApplyResult =
+  | { readonly ok: true; readonly commit: string; readonly how: string }
+  | { readonly ok: false; readonly conflicts: readonly string[]; readonly message: string };
+
+/** What the policy asks of the test command: whether it must run, and the policy's own command if it names one. */
+export interface TestsNeeded {
+  readonly needed: boolean;
+  readonly command?: string;
+}
+
+export interface Verification {
+  readonly testCommand?: TestCommandResult;
+  /** The patch is unusable (its step's validation failed, it does not apply to its base): rejected. */
+  readonly rejected?: string;
+  /** Policy violations only the patched tree shows (the size of modified files): quarantined. */
+  readonly violations?: readonly PatchViolation[];
+}
+
+export interface PatchSteps {
+  /** Checks that need the patched tree: the step's validation, file sizes, and the test command when needed. */
+  verify?(tests: TestsNeeded): Promise<Verification>;
+  /** Puts the patch on the run branch (one commit, compare-and-swap). */
+  apply(): Promise<ApplyResult>;
+}
+
+export interface PatchPipelinePorts {
+  readonly ledger: LedgerStore;
+  readonly clock: Pick<Clock, 'now'>;
+  readonly runLedger?: RunLedger;
+}
+
+export type PatchStatus = 'committed' | 'quarantined' | 'rejected' | 'conflicted';
+
+export interface PatchOutcome {
+  readonly status: PatchStatus;
+  readonly entry: PatchLedgerEntry;
+  readonly events: EventBody[];
+  readonly violations: readonly PatchViolation[];
+  readonly quarantineReason?: QuarantineReason;
+  readonly message?: string;
+  readonly commit?: string;
+  readonly conflicts?: readonly string[];
+}
+
+/**
+ * The patch pipeline: ledger entry created; rejected if the diff is unusable; the mechanical checks (format,
+ * always-forbidden, policy, resource scope, oscillation), then verify (validation and tests), and any violation
+ * quarantines the patch, its artifact kept in quarantine; otherwise validated and written durably before apply, then
+ * applied and committed (or conflicted). Every state change goes through transitionLedgerEntry, and each produces its
+ * patch_* event for the run log.
+ */
+export async function processPatch(ports: PatchPipelinePorts, job: PatchJob, steps: PatchSteps): Promise<PatchOutcome> {
+  const at = () => new Date(ports.clock.now()).toISOString();
+  const { artifact } = job;
+  let entry = createLedgerEntry({
+    patchId: artifact.patch_id,
+    runId: job.runId,
+    ...(job.wsId !== undefined ? { wsId: job.wsId } : {}),
+    ...(job.stepId !== undefined ? { stepId: job.stepId } : {}),
+    ...(job.attempt !== undefined ? { attempt: job.attempt } : {}),
+    chainId: job.chainId,
+    ...(job.replaces !== undefined ? { replaces: job.replaces } : {}),
+    ...(job.rollbackOf !== undefined ? { rollbackOf: job.rollbackOf } : {}),
+    patchPath: ports.ledger.diffPath(artifact.patch_id),
+    at: at(),
+    reason: job.origin,
+  });
+  const events: EventBody[] = [patchEvent(entry, 'created')];
+  const move = (to: LedgerState, change: Omit<LedgerChange, 'at'>, extra: Parameters<typeof patchEvent>[2] = {}) => {
+    entry = transitionLedgerEntry(entry, to, { at: at(), ...change });
+    events.push(patchEvent(entry, to, extra));
+  };
+  const save = async (withArtifact: boolean) => {
+    await ports.ledger.write(entry, withArtifact ? artifact : undefined);
+    ports.runLedger?.remember(entry);
+  };
+  const finish = (status: PatchStatus, rest: Partial<PatchOutcome> = {}): PatchOutcome => ({ status, entry, events, violations: [], ...rest });
+
+  const parseErrors: PatchViolation[] = job.parsed.ok ? [] : job.parsed.errors.map((e) => ({ rule: 'format', message: `line ${e.line}: ${e.message}` }));
+  if (!job.parsed.ok || job.rejectReason !== undefined) {
+    const violations = job.rejectReason !== undefined ? [{ rule: 'format', message: job.rejectReason }, ...parseErrors] : parseErrors;
+    move('rejected', { reason: violations.map(describeViolation).join('; '), validation: [{ check: 'format', passed: false, at: at(), violations }] }, { reasons: violations.map(describeViolation) });
+    await save(true);
+    return finish('rejected', { violations, message: `patch ${artifact.patch_id} rejected: ${violations.map(describeViolation).join('; ')}` });
+  }
+  const files = job.parsed.files;
+  const quarantine = async (reason: QuarantineReason, violations: readonly PatchViolation[], validation: LedgerChange['validation']) => {
+    const reasons = violations.map(describeViolation);
+    const record = { reason, reasons: [...violations], quarantined_at: at(), path: ports.ledger.quarantinePath(artifact.patch_id) };
+    move('quarantined', { reason: `${reason}: ${violations.length} violation${violations.length > 1 ? 's' : ''}`, quarantine: record, ...(validation ? { validation } : {}) }, {
+      quarantine_reason: reason,
+      reasons,
+      paths: eventPaths(violations.map((v) => v.path)),
+    });
+    await save(true);
+    await ports.ledger.quarantine(entry, artifact);
+    return finish('quarantined', { violations, quarantineReason: reason, message: `patch ${artifact.patch_id} quarantined (${reason}): ${reasons.join('; ')}` });
+  };
+
+  const evaluation = evaluatePatch({
+    artifact,
+    files,
+    policy: job.policy,
+    ...(job.scope ? { scope: job.scope } : {}),
+    ...(job.sizes ? { sizes: job.sizes } : {}),
+    ...(job.formatViolations ? { formatViolations: job.formatViolations } : {}),
+    ...(ports.runLedger && !job.skipOscillation ? { oscillation: { index: ports.runLedger.index, chainId: job.chainId } } : {}),
+    at: at(),
+  });
+  entry = { ...entry, hunk_fingerprints: evaluation.prints.map((p) => p.forward) };
+  if (evaluation.quarantineReason) return quarantine(evaluation.quarantineReason, evaluation.violations, evaluation.results);
+
+  let results = evaluation.results;
+  if (steps.verify) {
+    const verified = await steps.verify({ needed: needsTestCommand(files, job.policy), ...(job.policy.test_command !== undefined ? { command: job.policy.test_command } : {}) });
+    if (verified.violations?.length) return quarantine('policy_violation', verified.violations, [...results, { check: 'policy', passed: false, at: at(), violations: [...verified.violations] }]);
+    if (verified.rejected !== undefined) {
+      const v = { rule: 'validation', message: verified.rejected };
+      move('rejected', { reason: verified.rejected, validation: [...results, { check: 'validation', passed: false, at: at(), violations: [v] }] }, { reasons: [describeViolation(v)] });
+      await save(true);
+      return finish('rejected', { violations: [v], message: verified.rejected });
+    }
+    if (job.policy.tests_required !== 'none') {
+      const tests = checkTestsRequired(files, job.policy, verified.testCommand);
+      results = [...results, { check: 'tests', passed: !tests.length, at: at(), violations: tests }];
+      if (tests.length) return quarantine('policy_violation', tests, results);
+    }
+  }
+  move('validated', { reason: `${results.map((r) => r.check).join(', ')} checks passed`, validation: results });
+  await save(true);
+
+  const applied = await steps.apply();
+  if (!applied.ok) {
+    move('conflicted', { reason: applied.message, application: { at: at(), result: 'conflicted', conflicting_paths: eventPaths(applied.conflicts), message: applied.message } }, { paths: eventPaths(applied.conflicts) });
+    await save(false);
+    return finish('conflicted', { conflicts: applied.conflicts, message: applied.message });
+  }
+  move('applied', { reason: applied.how, application: { at: at(), result: 'applied', commit: applied.commit } });
+  move('committed', { reason: `committed as ${applied.commit.slice(0, 12)}`, commit: applied.commit }, { commit: applied.commit });
+  await save(false);
+  return finish('committed', { commit: applied.commit });
+}

@@ -1,0 +1,3 @@
+export * from './parse-acceptance-expression.js';
+export * from './evaluate-acceptance.js';
+export * from './evaluate-criteria.js';

@@ -1,0 +1,31 @@
+/** Synthetic repositories for bootstrap tests, as file maps. */
+const py = (n: number) => Array.from({ length: n }, (_, i) => `def f${i}(x: int) -> int:\n    return x + ${i}\n\n`).join('');
+
+export const PYTHON_REPO: Record<string, string> = {
+  'pyproject.toml': '[project]\nname = "acme-auth"\ndependencies = ["fastapi>=0.110"]\n[tool.pytest.ini_options]\naddopts = "-q"\n[tool.ruff]\nline-length = 100\n',
+  'src/acme/__init__.py': py(30),
+  'tests/test_acme.py': 'def test_ok():\n    assert True\n',
+  'docs/index.md': '# Acme\n',
+  'README.md': '# acme-auth\n',
+  'tox.ini': '[testenv:lint]\ncommands = ruff check .\n',
+  '.github/workflows/ci.yml': 'name: CI\non: push\njobs:\n  ci:\n    runs-on: ubuntu-latest\n    steps:\n      - run: tox -e lint\n      - run: uv run pytest -q\n',
+};
+
+export const TERRAFORM_REPO: Record<string, string> = {
+  'main.tf': `terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n    }\n  }\n}\n${'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n'.repeat(30)}`,
+  'variables.tf': 'variable "region" {\n  default = "eu-west-1"\n}\n'.repeat(10),
+  'README.md': '# infra\n',
+};
+
+export const DOCS_REPO: Record<string, string> = {
+  'mkdocs.yml': 'site_name: Handbook\n',
+  'docs/index.md': `# Handbook\n\n${'Some words about the team.\n'.repeat(200)}`,
+  'docs/onboarding.md': `# Onboarding\n\n${'Steps to follow.\n'.repeat(200)}`,
+  'README.md': '# handbook\n',
+};
+
+/** Python and Terraform in nearly equal shares: the selector cannot decide. */
+export const AMBIGUOUS_REPO: Record<string, string> = {
+  'app/main.py': py(75),
+  'infra/main.tf': 'resource "null_resource" "x" {\n  triggers = { a = "b" }\n}\n'.repeat(45),
+};
