@@ -17,7 +17,14 @@ const BODIES: readonly [string, (i: number) => string][] = [
 ];
 
 function git(dir: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: dir, stdio: 'ignore' });
+  execFileSync(
+    'git',
+    ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', '-c', 'gc.auto=0', ...args],
+    {
+      cwd: dir,
+      stdio: 'ignore',
+    },
+  );
 }
 
 /** The path of a committed, packed repository with `count` files (made on first use). */

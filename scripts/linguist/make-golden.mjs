@@ -20,7 +20,8 @@ const mirrorDir = process.env.UET_MIRROR_DIR ?? '/work/.mirror';
 const goldenDir = join(root, 'test/fixtures/linguist/golden');
 const only = process.argv.slice(2);
 
-const git = (cwd, ...args) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+const git = (cwd, ...args) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 
 function linguistVersion() {
   const out = spawnSync('github-linguist', ['--version'], { encoding: 'utf8' });

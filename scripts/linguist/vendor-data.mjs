@@ -11,12 +11,21 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
-const gem = process.env.LINGUIST_LIB ?? '/usr/lib/x86_64-linux-gnu/rubygems-integration/3.1.0/gems/github-linguist-7.22.1/lib/linguist';
+const gem =
+  process.env.LINGUIST_LIB ??
+  '/usr/lib/x86_64-linux-gnu/rubygems-integration/3.1.0/gems/github-linguist-7.22.1/lib/linguist';
 const vendor = new URL('../../vendor/linguist/', import.meta.url).pathname;
 const version = readFileSync(join(gem, 'VERSION'), 'utf8').trim();
 if (version !== '7.22.1') throw new Error(`expected Linguist 7.22.1 at ${gem}, found ${version}`);
 
-for (const f of ['languages.yml', 'heuristics.yml', 'vendor.yml', 'documentation.yml', 'generic.yml', 'popular.yml']) {
+for (const f of [
+  'languages.yml',
+  'heuristics.yml',
+  'vendor.yml',
+  'documentation.yml',
+  'generic.yml',
+  'popular.yml',
+]) {
   copyFileSync(join(gem, f), join(vendor, f));
 }
 const samples = JSON.parse(readFileSync(join(gem, 'samples.json'), 'utf8'));
@@ -37,12 +46,14 @@ for (const [name, o] of Object.entries(languages)) {
   const exts = [...(o.extensions ?? []), ...(samples.extnames[name] ?? [])];
   for (const e of exts) note(`ext:${e.toLowerCase()}`, name);
   for (const f of o.filenames ?? []) note(`file:${f}`, name);
-  for (const i of [...(o.interpreters ?? []), ...(samples.interpreters[name] ?? [])]) note(`interp:${i}`, name);
+  for (const i of [...(o.interpreters ?? []), ...(samples.interpreters[name] ?? [])])
+    note(`interp:${i}`, name);
 }
 const candidates = new Set(['Roff', 'Roff Manpage']);
 for (const names of shared.values()) if (new Set(names).size > 1) names.forEach((n) => candidates.add(n));
 for (const d of parse(readFileSync(join(gem, 'heuristics.yml'), 'utf8')).disambiguations) {
-  for (const rule of d.rules) if (Array.isArray(rule.language)) rule.language.forEach((n) => candidates.add(n));
+  for (const rule of d.rules)
+    if (Array.isArray(rule.language)) rule.language.forEach((n) => candidates.add(n));
 }
 const keep = [...candidates].filter((n) => samples.tokens[n]).sort();
 const classifier = {

@@ -20,13 +20,20 @@ export const AIDER_ENV = [
 ] as const;
 
 async function historyFiles(input: ToolInput): Promise<AiderHistory> {
-  const dir = input.logPath !== undefined ? path.dirname(input.logPath) : await mkdtemp(path.join(tmpdir(), 'uet-aider-'));
+  const dir =
+    input.logPath !== undefined
+      ? path.dirname(input.logPath)
+      : await mkdtemp(path.join(tmpdir(), 'uet-aider-'));
   await mkdir(dir, { recursive: true });
   const stem = input.logPath !== undefined ? path.basename(input.logPath).replace(/\.log$/, '') : 'aider';
-  return { chatHistoryFile: path.join(dir, `${stem}.aider-chat.md`), inputHistoryFile: path.join(dir, `${stem}.aider-input`) };
+  return {
+    chatHistoryFile: path.join(dir, `${stem}.aider-chat.md`),
+    inputHistoryFile: path.join(dir, `${stem}.aider-input`),
+  };
 }
 
-const aiderState = async (dir: string) => new Set((await readdir(dir).catch(() => [])).filter((f) => f.startsWith('.aider')));
+const aiderState = async (dir: string) =>
+  new Set((await readdir(dir).catch(() => [])).filter((f) => f.startsWith('.aider')));
 
 /**
  * aider (0.86 or later; see buildAiderArgv): one message, the files in scope as arguments, cost and tokens from
@@ -42,16 +49,25 @@ export function createAiderAdapter(options: CliAdapterOptions = {}): ToolAdapter
     minVersion: options.minVersion ?? '0.86.0',
     envPassThrough: AIDER_ENV,
     async run(input: ToolInput): Promise<ToolResult> {
-      if (!input.prompt) return { exitCode: 2, errorClass: 'permanent', message: `${id} needs a prompt (an AI tool step)`, outputTail: '', durationMs: 0 };
+      if (!input.prompt)
+        return {
+          exitCode: 2,
+          errorClass: 'permanent',
+          message: `${id} needs a prompt (an AI tool step)`,
+          outputTail: '',
+          durationMs: 0,
+        };
       const before = await aiderState(input.worktree);
       const call = {
         toolId: id,
         binary,
         args: buildAiderArgv(input, await historyFiles(input), options),
-        installHint: 'install aider 0.86 or later (python -m pip install aider-install && aider-install) or fix PATH',
+        installHint:
+          'install aider 0.86 or later (python -m pip install aider-install && aider-install) or fix PATH',
       };
       const r = await runCliTool(input, call);
-      for (const f of await aiderState(input.worktree)) if (!before.has(f)) await rm(path.join(input.worktree, f), { recursive: true, force: true });
+      for (const f of await aiderState(input.worktree))
+        if (!before.has(f)) await rm(path.join(input.worktree, f), { recursive: true, force: true });
       const early = processFailure(r, call, input.timeoutMs);
       if (early) return early;
       const parsed = parseAiderOutput(r.stdout, r.outputTail);
@@ -62,8 +78,10 @@ export function createAiderAdapter(options: CliAdapterOptions = {}): ToolAdapter
         ...(parsed.costUsd !== undefined ? { costUsd: parsed.costUsd } : {}),
         ...(parsed.tokens ? { tokens: parsed.tokens } : {}),
       };
-      if (parsed.errorClass) return { ...base, errorClass: parsed.errorClass, message: parsed.message ?? 'aider failed' };
-      if (r.exitCode !== 0) return { ...base, errorClass: 'permanent', message: `aider exited with ${r.exitCode}` };
+      if (parsed.errorClass)
+        return { ...base, errorClass: parsed.errorClass, message: parsed.message ?? 'aider failed' };
+      if (r.exitCode !== 0)
+        return { ...base, errorClass: 'permanent', message: `aider exited with ${r.exitCode}` };
       return base;
     },
   };

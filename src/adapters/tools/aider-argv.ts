@@ -13,7 +13,11 @@ export interface AiderHistory {
  * commits, not aider), no update check, no analytics, no .gitignore edit, no colours, the history files outside
  * the worktree, the configured model, and the files in scope (context.files then create_files) as arguments.
  */
-export function buildAiderArgv(input: Pick<ToolInput, 'prompt'>, history: AiderHistory, settings: CliToolSettings = {}): string[] {
+export function buildAiderArgv(
+  input: Pick<ToolInput, 'prompt'>,
+  history: AiderHistory,
+  settings: CliToolSettings = {},
+): string[] {
   const files = (input.prompt?.files ?? []).map((f) => (f.startsWith('-') ? `./${f}` : f));
   return [
     '--message',

@@ -3,7 +3,8 @@ import type { ErrorClass } from '../../core/run/events.js';
 const AUTH =
   /invalid (x-)?api[ _-]?key|incorrect api key|authentication[_ ]?error|unauthori[sz]ed|\b401\b|not logged in|please run \/login|missing (an )?api key|api key (is )?(missing|not set)|credit balance is too low|insufficient_quota/i;
 const RATE = /rate[ _-]?limit|\b429\b|too many requests|usage limit (reached|exceeded)/i;
-const TRANSIENT = /overloaded|\b529\b|\b50[234]\b|service unavailable|bad gateway|connection (reset|refused)|ECONNRESET|ETIMEDOUT|EAI_AGAIN/i;
+const TRANSIENT =
+  /overloaded|\b529\b|\b50[234]\b|service unavailable|bad gateway|connection (reset|refused)|ECONNRESET|ETIMEDOUT|EAI_AGAIN/i;
 
 /**
  * The error class an AI CLI's error text implies (docs/tools.md): an authentication or quota problem is permanent

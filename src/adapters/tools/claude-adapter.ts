@@ -38,13 +38,21 @@ export function createClaudeAdapter(options: CliAdapterOptions = {}): ToolAdapte
     minVersion: options.minVersion ?? '2.1.0',
     envPassThrough: CLAUDE_ENV,
     async run(input: ToolInput): Promise<ToolResult> {
-      if (!input.prompt) return { exitCode: 2, errorClass: 'permanent', message: `${id} needs a prompt (an AI tool step)`, outputTail: '', durationMs: 0 };
+      if (!input.prompt)
+        return {
+          exitCode: 2,
+          errorClass: 'permanent',
+          message: `${id} needs a prompt (an AI tool step)`,
+          outputTail: '',
+          durationMs: 0,
+        };
       const call = {
         toolId: id,
         binary,
         args: buildClaudeArgv(input, options),
         input: input.prompt.instance.rendered_text,
-        installHint: 'install Claude Code 2.1 or later (npm install -g @anthropic-ai/claude-code) or fix PATH',
+        installHint:
+          'install Claude Code 2.1 or later (npm install -g @anthropic-ai/claude-code) or fix PATH',
       };
       const r = await runCliTool(input, call);
       const early = processFailure(r, call, input.timeoutMs);
@@ -57,10 +65,13 @@ export function createClaudeAdapter(options: CliAdapterOptions = {}): ToolAdapte
         ...(parsed.costUsd !== undefined ? { costUsd: parsed.costUsd } : {}),
         ...(parsed.tokens ? { tokens: parsed.tokens } : {}),
       };
-      if (parsed.errorClass) return { ...base, errorClass: parsed.errorClass, message: parsed.message ?? 'claude failed' };
+      if (parsed.errorClass)
+        return { ...base, errorClass: parsed.errorClass, message: parsed.message ?? 'claude failed' };
       if (r.exitCode !== 0 || !parsed.found) {
         const errorClass = classifyToolMessage(r.outputTail) ?? 'permanent';
-        const what = parsed.found ? `claude exited with ${r.exitCode}` : `claude exited with ${r.exitCode} and printed no JSON result`;
+        const what = parsed.found
+          ? `claude exited with ${r.exitCode}`
+          : `claude exited with ${r.exitCode} and printed no JSON result`;
         return { ...base, errorClass, message: what };
       }
       return base;

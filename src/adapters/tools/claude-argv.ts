@@ -17,7 +17,10 @@ export const budgetCap = (usd: number) => (Math.max(1, Math.floor(usd * 100 + 1e
  * file tools (Bash only when the policy allows shell commands), no session saved, the remaining budget as
  * --max-budget-usd, and the configured model. The prompt goes on stdin, never in argv.
  */
-export function buildClaudeArgv(input: Pick<ToolInput, 'prompt' | 'budgetRemainingUsd'>, settings: CliToolSettings = {}): string[] {
+export function buildClaudeArgv(
+  input: Pick<ToolInput, 'prompt' | 'budgetRemainingUsd'>,
+  settings: CliToolSettings = {},
+): string[] {
   const tools = [...CLAUDE_FILE_TOOLS, ...(input.prompt?.allowShell ? ['Bash'] : [])];
   return [
     '-p',
@@ -28,7 +31,9 @@ export function buildClaudeArgv(input: Pick<ToolInput, 'prompt' | 'budgetRemaini
     '--allowedTools',
     tools.join(','),
     '--no-session-persistence',
-    ...(input.budgetRemainingUsd !== undefined ? ['--max-budget-usd', budgetCap(input.budgetRemainingUsd)] : []),
+    ...(input.budgetRemainingUsd !== undefined
+      ? ['--max-budget-usd', budgetCap(input.budgetRemainingUsd)]
+      : []),
     ...(settings.model !== undefined ? ['--model', settings.model] : []),
   ];
 }

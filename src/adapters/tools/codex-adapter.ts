@@ -34,7 +34,14 @@ export function createCodexAdapter(options: CliAdapterOptions = {}): ToolAdapter
     minVersion: options.minVersion ?? '0.169.0',
     envPassThrough: CODEX_ENV,
     async run(input: ToolInput): Promise<ToolResult> {
-      if (!input.prompt) return { exitCode: 2, errorClass: 'permanent', message: `${id} needs a prompt (an AI tool step)`, outputTail: '', durationMs: 0 };
+      if (!input.prompt)
+        return {
+          exitCode: 2,
+          errorClass: 'permanent',
+          message: `${id} needs a prompt (an AI tool step)`,
+          outputTail: '',
+          durationMs: 0,
+        };
       const lastFile = await lastMessagePath(input);
       const call = {
         toolId: id,
@@ -47,11 +54,25 @@ export function createCodexAdapter(options: CliAdapterOptions = {}): ToolAdapter
       const early = processFailure(r, call, input.timeoutMs);
       if (early) return early;
       const parsed = parseCodexEvents(r.stdout);
-      const base = { exitCode: r.exitCode, outputTail: r.outputTail, durationMs: r.durationMs, ...(parsed.tokens ? { tokens: parsed.tokens } : {}) };
-      if (parsed.errorClass) return { ...base, errorClass: parsed.errorClass, message: `codex failed: ${parsed.errors.join('; ').slice(0, 500)}` };
+      const base = {
+        exitCode: r.exitCode,
+        outputTail: r.outputTail,
+        durationMs: r.durationMs,
+        ...(parsed.tokens ? { tokens: parsed.tokens } : {}),
+      };
+      if (parsed.errorClass)
+        return {
+          ...base,
+          errorClass: parsed.errorClass,
+          message: `codex failed: ${parsed.errors.join('; ').slice(0, 500)}`,
+        };
       if (r.exitCode !== 0) {
         const text = [...parsed.errors, r.outputTail].join('\n');
-        return { ...base, errorClass: classifyToolMessage(text) ?? 'permanent', message: `codex exited with ${r.exitCode}${parsed.errors.length ? `: ${parsed.errors.join('; ').slice(0, 500)}` : ''}` };
+        return {
+          ...base,
+          errorClass: classifyToolMessage(text) ?? 'permanent',
+          message: `codex exited with ${r.exitCode}${parsed.errors.length ? `: ${parsed.errors.join('; ').slice(0, 500)}` : ''}`,
+        };
       }
       const last = await readFile(lastFile, 'utf8').catch(() => parsed.lastMessage ?? '');
       return { ...base, ...(last.trim() ? { message: last.trim().split('\n')[0]!.slice(0, 200) } : {}) };

@@ -9,7 +9,11 @@ import { toToolResult } from './to-tool-result.js';
  * missing or malformed fails the attempt with tool_unavailable and the reason (so routing falls back to the next
  * candidate); an exception thrown by the adapter is a permanent failure.
  */
-export function createCustomAdapter(id: string, spec: RouterCustomAdapter, repoRoot: string): ToolAdapter & { load(): Promise<LoadedCustom> } {
+export function createCustomAdapter(
+  id: string,
+  spec: RouterCustomAdapter,
+  repoRoot: string,
+): ToolAdapter & { load(): Promise<LoadedCustom> } {
   let loaded: Promise<LoadedCustom> | undefined;
   const load = () => (loaded ??= loadCustomAdapter(id, spec, repoRoot));
   return {
@@ -17,13 +21,26 @@ export function createCustomAdapter(id: string, spec: RouterCustomAdapter, repoR
     load,
     async run(input) {
       const adapter = await load();
-      if (!adapter.ok) return { exitCode: 127, errorClass: 'tool_unavailable', message: adapter.message, outputTail: '', durationMs: 0 };
+      if (!adapter.ok)
+        return {
+          exitCode: 127,
+          errorClass: 'tool_unavailable',
+          message: adapter.message,
+          outputTail: '',
+          durationMs: 0,
+        };
       const started = performance.now();
       try {
         return toToolResult(await adapter.run(input), Math.round(performance.now() - started));
       } catch (e) {
         const message = `custom adapter ${id} threw: ${e instanceof Error ? e.message : String(e)}`;
-        return { exitCode: 1, errorClass: 'permanent', message, outputTail: e instanceof Error && e.stack ? e.stack.slice(-4096) : '', durationMs: Math.round(performance.now() - started) };
+        return {
+          exitCode: 1,
+          errorClass: 'permanent',
+          message,
+          outputTail: e instanceof Error && e.stack ? e.stack.slice(-4096) : '',
+          durationMs: Math.round(performance.now() - started),
+        };
       }
     },
   };

@@ -18,7 +18,10 @@ const FACTORIES: Record<string, (o: CliAdapterOptions) => ToolAdapter> = {
  * (router_config `tools`): an AI tool with its own binary, model or minimal version, or an alias of another
  * adapter through `adapter`.
  */
-export function createToolRegistry(config: RouterConfig | undefined, repoRoot: string): Map<string, ToolAdapter> {
+export function createToolRegistry(
+  config: RouterConfig | undefined,
+  repoRoot: string,
+): Map<string, ToolAdapter> {
   const registry = new Map(toolAdapters);
   for (const [id, spec] of Object.entries(config?.custom_adapters ?? {})) {
     if (!toolAdapters.has(id)) registry.set(id, createCustomAdapter(id, spec, repoRoot));
@@ -27,8 +30,22 @@ export function createToolRegistry(config: RouterConfig | undefined, repoRoot: s
     const adapterId = entry.adapter ?? id;
     const factory = FACTORIES[adapterId];
     if (factory) {
-      if (id === adapterId && entry.binary === undefined && entry.model === undefined && entry.min_version === undefined) continue;
-      registry.set(id, factory({ id, ...(entry.binary !== undefined ? { binary: entry.binary } : {}), ...(entry.model !== undefined ? { model: entry.model } : {}), ...(entry.min_version !== undefined ? { minVersion: entry.min_version } : {}) }));
+      if (
+        id === adapterId &&
+        entry.binary === undefined &&
+        entry.model === undefined &&
+        entry.min_version === undefined
+      )
+        continue;
+      registry.set(
+        id,
+        factory({
+          id,
+          ...(entry.binary !== undefined ? { binary: entry.binary } : {}),
+          ...(entry.model !== undefined ? { model: entry.model } : {}),
+          ...(entry.min_version !== undefined ? { minVersion: entry.min_version } : {}),
+        }),
+      );
       continue;
     }
     const target = registry.get(adapterId);

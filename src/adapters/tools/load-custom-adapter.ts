@@ -9,7 +9,8 @@ export type CustomRun = (input: ToolInput) => Promise<unknown>;
 export type LoadedCustom = { ok: true; run: CustomRun } | { ok: false; message: string };
 
 const PYTHON_PATH = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/;
-const isClass = (f: unknown) => typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f));
+const isClass = (f: unknown) =>
+  typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f));
 
 async function resolveModule(repoRoot: string, spec: string): Promise<string> {
   if (spec.startsWith('.') || spec.includes('/') || /\.[cm]?js$/.test(spec)) {
@@ -32,11 +33,18 @@ async function resolveModule(repoRoot: string, spec: string): Promise<string> {
  * export). The export may be an object with run(input), a class whose instances have run(input), or a run
  * function. Every way this can fail gives one clear message; nothing throws.
  */
-export async function loadCustomAdapter(id: string, spec: RouterCustomAdapter, repoRoot: string): Promise<LoadedCustom> {
+export async function loadCustomAdapter(
+  id: string,
+  spec: RouterCustomAdapter,
+  repoRoot: string,
+): Promise<LoadedCustom> {
   const name = spec.export ?? spec.class ?? 'default';
   const where = `custom adapter ${id} (${spec.module}, export ${name})`;
   if (PYTHON_PATH.test(spec.module) && !/\.[cm]?js$/.test(spec.module))
-    return { ok: false, message: `${where}: "${spec.module}" looks like a Python module path (seed 2's format); UET loads ES modules: set module to a .mjs or .js file relative to the repository root` };
+    return {
+      ok: false,
+      message: `${where}: "${spec.module}" looks like a Python module path (seed 2's format); UET loads ES modules: set module to a .mjs or .js file relative to the repository root`,
+    };
   let mod: Record<string, unknown>;
   try {
     mod = (await import(await resolveModule(repoRoot, spec.module))) as Record<string, unknown>;
@@ -45,14 +53,22 @@ export async function loadCustomAdapter(id: string, spec: RouterCustomAdapter, r
   }
   const value = mod[name];
   if (value === undefined)
-    return { ok: false, message: `${where}: the module has no export "${name}" (it exports: ${Object.keys(mod).join(', ') || 'nothing'})` };
+    return {
+      ok: false,
+      message: `${where}: the module has no export "${name}" (it exports: ${Object.keys(mod).join(', ') || 'nothing'})`,
+    };
   try {
     const target: unknown = isClass(value) ? new (value as new () => unknown)() : value;
-    if (typeof target === 'function') return { ok: true, run: (input) => Promise.resolve((target as CustomRun)(input)) };
+    if (typeof target === 'function')
+      return { ok: true, run: (input) => Promise.resolve((target as CustomRun)(input)) };
     const run = (target as { run?: unknown } | null)?.run;
-    if (typeof run === 'function') return { ok: true, run: (input) => Promise.resolve((run as CustomRun).call(target, input)) };
+    if (typeof run === 'function')
+      return { ok: true, run: (input) => Promise.resolve((run as CustomRun).call(target, input)) };
   } catch (e) {
     return { ok: false, message: `${where}: constructing the class failed: ${(e as Error).message}` };
   }
-  return { ok: false, message: `${where}: the export is not a tool adapter: expected an object with run(input), a class whose instances have run(input), or a function` };
+  return {
+    ok: false,
+    message: `${where}: the export is not a tool adapter: expected an object with run(input), a class whose instances have run(input), or a function`,
+  };
 }

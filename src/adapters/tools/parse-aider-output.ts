@@ -11,7 +11,8 @@ export interface AiderOutcome {
   readonly message?: string;
 }
 
-const COST = /Tokens:\s*(.+?)\s+sent,(.*?)\s*([\d.]+[kKmM]?)\s+received\.\s*Cost:\s*\$([\d.]+)\s+message,\s*\$([\d.]+)\s+session/g;
+const COST =
+  /Tokens:\s*(.+?)\s+sent,(.*?)\s*([\d.]+[kKmM]?)\s+received\.\s*Cost:\s*\$([\d.]+)\s+message,\s*\$([\d.]+)\s+session/g;
 
 /** "2.3k" → 2300, "1.1M" → 1100000, "512" → 512. */
 function count(text: string): number {
@@ -34,7 +35,10 @@ export function parseAiderOutput(output: string, errorText = ''): AiderOutcome {
   let session: number | undefined;
   for (const m of output.matchAll(COST)) {
     const sent = m[1]!;
-    const cached = [...m[2]!.matchAll(/([\d.]+[kKmM]?)\s+cache (?:write|hit)/g)].reduce((s, c) => s + count(c[1]!), 0);
+    const cached = [...m[2]!.matchAll(/([\d.]+[kKmM]?)\s+cache (?:write|hit)/g)].reduce(
+      (s, c) => s + count(c[1]!),
+      0,
+    );
     input += count(sent) + cached;
     out += count(m[3]!);
     session = Number(m[5]);

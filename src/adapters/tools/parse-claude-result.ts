@@ -19,7 +19,12 @@ interface ClaudeResult {
   is_error?: boolean;
   result?: string;
   total_cost_usd?: number;
-  usage?: { input_tokens?: number; output_tokens?: number; cache_creation_input_tokens?: number; cache_read_input_tokens?: number };
+  usage?: {
+    input_tokens?: number;
+    output_tokens?: number;
+    cache_creation_input_tokens?: number;
+    cache_read_input_tokens?: number;
+  };
 }
 
 const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
@@ -30,7 +35,7 @@ function findResult(stdout: string): ClaudeResult | undefined {
   for (const text of [stdout.trim(), ...lines]) {
     try {
       const v = JSON.parse(text) as unknown;
-      if (v && typeof v === 'object' && (v as ClaudeResult).type === 'result') return v as ClaudeResult;
+      if (v && typeof v === 'object' && (v as ClaudeResult).type === 'result') return v;
     } catch {
       // not JSON
     }
@@ -49,7 +54,13 @@ export function parseClaudeResult(stdout: string): ClaudeOutcome {
   if (!r) return { found: false };
   const usage = r.usage;
   const tokens = usage
-    ? { input: num(usage.input_tokens) + num(usage.cache_creation_input_tokens) + num(usage.cache_read_input_tokens), output: num(usage.output_tokens) }
+    ? {
+        input:
+          num(usage.input_tokens) +
+          num(usage.cache_creation_input_tokens) +
+          num(usage.cache_read_input_tokens),
+        output: num(usage.output_tokens),
+      }
     : undefined;
   const base = {
     found: true,
@@ -61,6 +72,14 @@ export function parseClaudeResult(stdout: string): ClaudeOutcome {
   if (!r.is_error && subtype === 'success') return base;
   const text = (r.result ?? '').trim();
   const errorClass: ErrorClass =
-    subtype === 'error_max_budget_usd' ? 'budget_exceeded' : subtype === 'error_max_turns' ? 'permanent' : (classifyToolMessage(text) ?? 'permanent');
-  return { ...base, errorClass, message: `claude reported ${subtype}${text ? `: ${text.slice(0, 500)}` : ''}` };
+    subtype === 'error_max_budget_usd'
+      ? 'budget_exceeded'
+      : subtype === 'error_max_turns'
+        ? 'permanent'
+        : (classifyToolMessage(text) ?? 'permanent');
+  return {
+    ...base,
+    errorClass,
+    message: `claude reported ${subtype}${text ? `: ${text.slice(0, 500)}` : ''}`,
+  };
 }

@@ -50,7 +50,12 @@ export function parseCodexEvents(stdout: string): CodexOutcome {
       }
     } else if (e.type === 'turn.failed') errors.push(e.error?.message ?? 'turn failed');
     else if (e.type === 'error') errors.push(e.message ?? e.error?.message ?? 'error');
-    else if (e.type === 'item.completed' && e.item?.type === 'agent_message' && typeof e.item.text === 'string') lastMessage = e.item.text;
+    else if (
+      e.type === 'item.completed' &&
+      e.item?.type === 'agent_message' &&
+      typeof e.item.text === 'string'
+    )
+      lastMessage = e.item.text;
   }
   const failed = errors.length > 0 && turns === 0;
   return {

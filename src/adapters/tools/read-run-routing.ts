@@ -9,7 +9,11 @@ import { createToolRegistry } from './create-tool-registry.js';
 import { probeTools, type ToolProbe } from './probe-tools.js';
 
 export const ROUTER_CONFIG_PATH = '.uet/router_config.json';
-const PROJECT_PROFILES = ['.uet/PROJECT_PROFILE.yaml', '.uet/PROJECT_PROFILE.yml', '.uet/PROJECT_PROFILE.json'];
+const PROJECT_PROFILES = [
+  '.uet/PROJECT_PROFILE.yaml',
+  '.uet/PROJECT_PROFILE.yml',
+  '.uet/PROJECT_PROFILE.json',
+];
 
 export interface RunToolSetup {
   readonly routing: RunRouting;
@@ -18,12 +22,27 @@ export interface RunToolSetup {
   readonly probes: readonly ToolProbe[];
 }
 
-const exists = (file: string) => access(file).then(() => true, () => false);
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
-async function readContract<N extends 'router_config' | 'project_profile'>(name: N, file: string, repoRoot: string) {
+async function readContract<N extends 'router_config' | 'project_profile'>(
+  name: N,
+  file: string,
+  repoRoot: string,
+) {
   const doc = await readSourceDocument(file, { cwd: repoRoot });
   const checked = validateDocument(name, doc.value);
-  if (!checked.ok) throw new ContractError(file, checked.issues.map((i) => ({ ...i, message: `${i.message}${doc.lineOf(i.pointer) !== undefined ? ` (line ${doc.lineOf(i.pointer)})` : ''}` })));
+  if (!checked.ok)
+    throw new ContractError(
+      file,
+      checked.issues.map((i) => ({
+        ...i,
+        message: `${i.message}${doc.lineOf(i.pointer) !== undefined ? ` (line ${doc.lineOf(i.pointer)})` : ''}`,
+      })),
+    );
   return checked.value;
 }
 
@@ -33,7 +52,10 @@ async function readContract<N extends 'router_config' | 'project_profile'>(name:
  * and constraints from `.uet/PROJECT_PROFILE.yaml` if present, and which tools are usable now. An invalid
  * router_config or project profile is bad input (ContractError), reported before the run is created.
  */
-export async function readRunRouting(repoRoot: string, parentEnv: Readonly<Record<string, string | undefined>>): Promise<RunToolSetup> {
+export async function readRunRouting(
+  repoRoot: string,
+  parentEnv: Readonly<Record<string, string | undefined>>,
+): Promise<RunToolSetup> {
   let profile: Awaited<ReturnType<typeof readContract<'project_profile'>>> | undefined;
   for (const rel of PROJECT_PROFILES) {
     const file = path.join(repoRoot, rel);
@@ -44,7 +66,9 @@ export async function readRunRouting(repoRoot: string, parentEnv: Readonly<Recor
   }
   const rel = profile?.framework_paths?.router_config ?? ROUTER_CONFIG_PATH;
   const file = path.join(repoRoot, rel);
-  const config: RouterConfig = (await exists(file)) ? await readContract('router_config', file, repoRoot) : BUILT_IN_ROUTER_CONFIG;
+  const config: RouterConfig = (await exists(file))
+    ? await readContract('router_config', file, repoRoot)
+    : BUILT_IN_ROUTER_CONFIG;
   const source = config === BUILT_IN_ROUTER_CONFIG ? 'built-in' : rel;
   const probes = await probeTools(createToolRegistry(config, repoRoot), config, parentEnv, repoRoot);
   return {

@@ -16,7 +16,12 @@ export interface CliInvocation {
 /** Names of variables whose values never appear in a log: API keys, tokens, secrets, passwords. */
 const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD|CREDENTIAL/i;
 
-const shown = (arg: string) => (arg.length > 160 || arg.includes('\n') ? `<${arg.length} chars>` : /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+const shown = (arg: string) =>
+  arg.length > 160 || arg.includes('\n')
+    ? `<${arg.length} chars>`
+    : /^[\w@%+=:,./-]+$/.test(arg)
+      ? arg
+      : `'${arg.replace(/'/g, `'\\''`)}'`;
 
 /**
  * Runs an AI tool's CLI in the step's worktree: the binary with its argv (no shell), the prompt on stdin when the
@@ -27,8 +32,13 @@ export async function runCliTool(input: ToolInput, call: CliInvocation): Promise
   const secrets = Object.entries(input.env)
     .filter(([k, v]) => SECRET_NAME.test(k) && v.length >= 8)
     .map(([, v]) => v);
-  const hash = input.prompt ? ` (prompt ${input.prompt.instance.prompt_id}, sha256 ${input.prompt.instance.prompt_hash.slice(0, 12)})` : '';
-  const stdin = call.input !== undefined ? ` < prompt (${call.input.length} chars, sha256 ${createHash('sha256').update(call.input).digest('hex').slice(0, 12)})` : '';
+  const hash = input.prompt
+    ? ` (prompt ${input.prompt.instance.prompt_id}, sha256 ${input.prompt.instance.prompt_hash.slice(0, 12)})`
+    : '';
+  const stdin =
+    call.input !== undefined
+      ? ` < prompt (${call.input.length} chars, sha256 ${createHash('sha256').update(call.input).digest('hex').slice(0, 12)})`
+      : '';
   return runProcess({
     file: call.binary,
     args: call.args,

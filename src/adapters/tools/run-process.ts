@@ -67,7 +67,8 @@ function spawnAndWait(
     const timers: NodeJS.Timeout[] = [];
     let exit: Exit | undefined;
     let settled = false;
-    const [file, args] = spec.file !== undefined ? [spec.file, spec.args ?? []] : ['bash', ['-c', spec.command ?? '']];
+    const [file, args] =
+      spec.file !== undefined ? [spec.file, spec.args ?? []] : ['bash', ['-c', spec.command ?? '']];
     const child = spawn(file, args, {
       cwd: spec.cwd,
       env: spec.env,

@@ -12,10 +12,16 @@ export const promptFile = (repoRoot: string, runId: string, promptId: string) =>
  * Stores a prompt instance beside the run's log, validated against prompt_instance.v1.json, so that every attempt
  * (and the patch it produced) can be traced to the exact text the tool received. Idempotent.
  */
-export async function writePromptInstance(repoRoot: string, runId: string, instance: PromptInstance): Promise<string> {
+export async function writePromptInstance(
+  repoRoot: string,
+  runId: string,
+  instance: PromptInstance,
+): Promise<string> {
   const checked = validateDocument('prompt_instance', instance);
   if (!checked.ok)
-    throw new Error(`prompt ${instance.prompt_id} does not satisfy prompt_instance: ${checked.issues.map((i) => `${i.pointer}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `prompt ${instance.prompt_id} does not satisfy prompt_instance: ${checked.issues.map((i) => `${i.pointer}: ${i.message}`).join('; ')}`,
+    );
   const file = promptFile(repoRoot, runId, instance.prompt_id);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(instance, null, 2)}\n`);

@@ -1,4 +1,5 @@
-import picomatch from 'picomatch';
+import { checkPathSafety } from '../../core/patch/check-path-safety.js';
+import { firstMatch } from '../../core/patch/match-paths.js';
 import type { AppConfig } from '../config/app-config.js';
 
 /** One changed file of the run branch, as the compare API lists it. */
@@ -17,25 +18,25 @@ export interface PolicyFinding {
 
 export type ResultPolicyCheck = (files: readonly ChangedFile[], policy: AppConfig['policy']) => PolicyFinding[];
 
-/** Paths no patch may touch whatever any policy says (schema/patch_policy.v1.json). */
-export const ALWAYS_FORBIDDEN = ['.git/**', '.github/workflows/**', '.uet/**'];
-
 /**
  * The app-side re-check of a run's whole result against the patch policy, on the compare of the run branch with
  * its base, before the result PR is opened: defence in depth, since a tool could subvert the runner's own check.
- * Only the path rules apply to a whole result (forbidden, allowed, escaping): the size limits are per patch and
- * are enforced by the patch pipeline on each patch. The configured policy can only narrow the built-in rules.
- * (The patch pipeline's checkPatchPolicy replaces this through AppServices.checkPolicy when it is available.)
+ * It applies the patch pipeline's own path rules (src/core/patch): the always-forbidden places and path tricks
+ * (checkPathSafety), then the configured forbidden and allowed paths with the same glob semantics (firstMatch).
+ * Size limits are per patch and stay with the pipeline, which checks each patch; a whole result may exceed them.
  */
 export function checkResultPolicy(files: readonly ChangedFile[], policy: AppConfig['policy']): PolicyFinding[] {
   const findings: PolicyFinding[] = [];
-  const forbidden = picomatch([...ALWAYS_FORBIDDEN, ...(policy.forbidden_paths ?? [])], { dot: true });
-  const allowed = policy.allowed_paths ? picomatch([...policy.allowed_paths], { dot: true }) : undefined;
   for (const f of files) {
     for (const path of f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]) {
-      if (path.split('/').includes('..') || path.startsWith('/')) findings.push({ path, message: 'path escapes the repository' });
-      else if (forbidden(path)) findings.push({ path, message: 'path is forbidden by the patch policy' });
-      else if (allowed && !allowed(path)) findings.push({ path, message: 'path is outside the allowed paths of the patch policy' });
+      const unsafe = checkPathSafety(path);
+      if (unsafe.length) {
+        findings.push(...unsafe.map((x) => ({ path, message: x.message })));
+        continue;
+      }
+      const forbidden = firstMatch(policy.forbidden_paths ?? [], path);
+      if (forbidden !== undefined) findings.push({ path, message: `matches the forbidden path ${JSON.stringify(forbidden)} of the patch policy` });
+      else if (policy.allowed_paths && firstMatch(policy.allowed_paths, path) === undefined) findings.push({ path, message: 'outside the allowed paths of the patch policy' });
     }
   }
   return findings;

@@ -5,6 +5,7 @@ import { readRunLedger } from '../../adapters/github/read-run-ledger.js';
 import { applyStartClaims, fold } from '../../core/run/index.js';
 import type { FinishedAttempt } from '../run/failed-attempt-events.js';
 import { advanceRun } from '../run/advance-run.js';
+import { ensureNodeChecks } from './ensure-node-checks.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 
 /** How long a start may go without a workflow run, or a finished workflow run without an outcome, before acting. */
@@ -36,5 +37,6 @@ export async function reconcileRun(scope: RepoScope, runId: string, workflow: st
       }
     }
   }
-  await advanceRun(scope, runId, { workflow, finished, lookupChecks: true, known: ledger, reportAlways: finished.length > 0 });
+  const advanced = await advanceRun(scope, runId, { workflow, finished, lookupChecks: true, known: ledger, reportAlways: finished.length > 0 });
+  if (advanced) await ensureNodeChecks(scope, advanced.state, advanced.events);
 }

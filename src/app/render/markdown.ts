@@ -6,13 +6,22 @@ export const BODY_LIMIT = 65_535;
  * escaped, @mentions and #references defused, and cut to `max` characters.
  */
 export function cell(text: string | number | null | undefined, max = 120): string {
-  const s = String(text ?? '')
+  return clean(String(text ?? '').replace(/`/g, "'"), max);
+}
+
+/** Like `cell`, for a line of prose: code spans are kept when their backticks pair up. */
+export function prose(text: string | null | undefined, max = 500): string {
+  const s = String(text ?? '');
+  return clean((s.match(/`/g) ?? []).length % 2 === 0 ? s : s.replace(/`/g, "'"), max);
+}
+
+function clean(text: string, max: number): string {
+  const s = text
     .replace(/\s+/g, ' ')
     .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
     .replace(/\|/g, '\\|')
     .replace(/@(?=\w)/g, '@\u200b')
-    .replace(/#(?=\d)/g, '#\u200b')
-    .replace(/`/g, "'");
+    .replace(/#(?=\d)/g, '#\u200b');
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 

@@ -1,5 +1,5 @@
 import { renderMermaid, type RunState, type RunStatusView } from '../../core/run/index.js';
-import { BODY_LIMIT, cell, duration, fitBody, table, usd } from './markdown.js';
+import { BODY_LIMIT, cell, duration, fitBody, prose, table, usd } from './markdown.js';
 import { RUN_MARK, STATE_MARK } from './state-marks.js';
 
 export interface ProgressLinks {
@@ -31,7 +31,7 @@ export function renderProgress(state: RunState, view: RunStatusView, links: Prog
       .filter(Boolean)
       .join(' · '),
   ];
-  if (view.message) head.push('', `> ${cell(view.message, 500)}`);
+  if (view.message) head.push('', `> ${prose(view.message)}`);
   if (links.resultPr) head.push('', `**Result:** #${links.resultPr.number} — review it; nothing is merged automatically.`);
   else if (links.noPrReason) head.push('', `**No result PR:** ${cell(links.noPrReason, 500)}`);
   if (state.status === 'paused') head.push('', 'Comment `/uet retry` to resume, or `/uet cancel`.');

@@ -1,11 +1,15 @@
+import { mutexFor } from '../../adapters/create-mutex.js';
 import { createRefOnce } from '../../adapters/github/create-ref-once.js';
 import { dispatchNode } from '../../adapters/github/dispatch-node.js';
 import { startRef } from '../../adapters/github/ledger-layout.js';
 import { readRunLedger, type RunLedger } from '../../adapters/github/read-run-ledger.js';
 import { appendRunLedger, LedgerConflictError } from '../../adapters/github/write-run-ledger.js';
-import { applyEvent, applyStartClaims, decide, fold, type EventBody, type RunEvent, type RunState } from '../../core/run/index.js';
+import { applyEvent, applyStartClaims, fold, type EventBody, type RunEvent, type RunState } from '../../core/run/index.js';
+import { decideRound } from './decide-round.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 import { failedAttemptEvents, type FinishedAttempt } from './failed-attempt-events.js';
+import { isAmbiguousFailure } from '../../adapters/github/github-client.js';
+import { describeFailure } from '../report/describe-failure.js';
 import { reportRun } from './report-run.js';
 
 export interface AdvanceInput {
@@ -39,7 +43,12 @@ const MAX_TRIES = 5;
  * starts are left, append the new events by compare-and-swap (re-reading on a conflict), then claim each start
  * atomically and dispatch it, and report. Undefined when the run has no ledger.
  */
-export async function advanceRun(scope: RepoScope, runId: string, input: AdvanceInput): Promise<Advanced | undefined> {
+export function advanceRun(scope: RepoScope, runId: string, input: AdvanceInput): Promise<Advanced | undefined> {
+  // One advance of a run at a time in this process; across replicas, start claims keep starts exclusive.
+  return mutexFor(`advance:${scope.fullName}:${runId}`).run(() => advance(scope, runId, input));
+}
+
+async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Promise<Advanced | undefined> {
   for (let attempt = 1; ; attempt++) {
     const ledger = attempt === 1 && input.known ? input.known : await readRunLedger(scope.gh, scope.repo, runId);
     if (!ledger) return undefined;
@@ -49,19 +58,13 @@ export async function advanceRun(scope: RepoScope, runId: string, input: Advance
     const virtual = applyStartClaims(state, ledger.claims, ts, () => scope.ids.newId());
     const pending: RunEvent[] = [];
     const push = (body: EventBody) => {
-      const event = { event_id: scope.ids.newId(), run_id: runId, seq: state.seq + 1, ts, ...body } as RunEvent;
+      const event = { event_id: scope.ids.newId(), run_id: runId, seq: state.seq + 1, ts, ...body };
       applyEvent(state, event);
       pending.push(event);
     };
     for (const f of input.finished ?? []) failedAttemptEvents(state, f, now).forEach(push);
     input.records?.(state).forEach(push);
-    let decision = decide(state, now);
-    for (let guard = 0; guard < 10_000; guard++) {
-      const records = decision.commands.flatMap((c) => (c.kind === 'record' ? [c.event] : []));
-      if (!records.length) break;
-      records.forEach(push);
-      decision = decide(state, now);
-    }
+    const round = decideRound(state, () => [...ledger.events, ...virtual, ...pending], now, push);
     let head = ledger.head;
     if (pending.length) {
       try {
@@ -72,22 +75,31 @@ export async function advanceRun(scope: RepoScope, runId: string, input: Advance
       }
     }
     const started: { nodeId: string; attempt: number; url?: string }[] = [];
-    for (const c of decision.commands) {
-      if (c.kind === 'record') continue;
-      const nodeId = c.kind === 'start_step' ? c.stepId : c.nodeId;
+    const refused: FinishedAttempt[] = [];
+    for (const c of round.starts) {
+      const { nodeId } = c;
       const ref = startRef(runId, nodeId, c.attempt);
       const claim = await createRefOnce(scope.gh, scope.repo, ref, head);
       if (claim.status === 'exists') continue; // another handler claimed this start and dispatches it
-      const d = await dispatchNode(scope.gh, scope.repo, { workflow: input.workflow, ref: scope.defaultBranch, runId, nodeId, attempt: c.attempt, payloadRef: `refs/${ref}` });
+      let d;
+      try {
+        d = await dispatchNode(scope.gh, scope.repo, { workflow: input.workflow, ref: scope.defaultBranch, runId, nodeId, attempt: c.attempt, payloadRef: `refs/${ref}` });
+      } catch (error) {
+        if (isAmbiguousFailure(error)) throw error; // the reconciler dispatches the claimed start later
+        refused.push({ nodeId, attempt: c.attempt, conclusion: 'dispatch_failed', message: `GitHub refused to dispatch the UET workflow: ${describeFailure(error)}` });
+        continue;
+      }
       started.push({ nodeId, attempt: c.attempt, ...(d.htmlUrl !== undefined ? { url: d.htmlUrl } : {}) });
     }
+    // A dispatch GitHub refused (no workflow, bad inputs) fails its attempt for good: the run ends and says why.
+    if (refused.length) return advance(scope, runId, { workflow: input.workflow, finished: refused, reportAlways: true });
     const events = [...ledger.events, ...virtual, ...pending];
     // Starts just claimed are running: show them so in the report.
     const claimed = started.map((s) => ({ nodeId: s.nodeId, attempt: s.attempt }));
     const shown = fold(events);
     applyStartClaims(shown, [...ledger.claims, ...claimed], ts, () => scope.ids.newId());
     await reportRun(scope, { state: shown, events, head, commentId: ledger.commentId, workflow: input.workflow, finished: input.finished ?? [], started, appended: pending, reportAlways: input.reportAlways === true, lookupCheck: input.lookupChecks === true });
-    if (decision.wakeAt !== undefined && scope.wake) scope.wake(scope, runId, decision.wakeAt);
+    if (round.wakeAt !== undefined && scope.wake) scope.wake(scope, runId, round.wakeAt);
     return { state: shown, events, head, appended: pending, started };
   }
 }

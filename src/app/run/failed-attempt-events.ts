@@ -8,11 +8,13 @@ export interface FinishedAttempt {
   /** The workflow run's conclusion: success, failure, cancelled, timed_out, … */
   readonly conclusion: string | null;
   readonly htmlUrl?: string;
+  /** Why it failed, when the app knows better than the conclusion (a dispatch GitHub refused). */
+  readonly message?: string;
   /** Record a failure even for a successful workflow run (the reconciler, long after it ended with no outcome). */
   readonly unrecorded?: boolean;
 }
 
-const CLASS: Record<string, ErrorClass> = { cancelled: 'canceled', timed_out: 'timeout' };
+const CLASS: Record<string, ErrorClass> = { cancelled: 'canceled', timed_out: 'timeout', dispatch_failed: 'permanent' };
 
 /**
  * The events that close an attempt whose workflow run ended without its integrate job recording an outcome (the
@@ -24,7 +26,7 @@ export function failedAttemptEvents(state: RunState, f: FinishedAttempt, now: nu
   const n = state.nodes.get(f.nodeId);
   const p = state.plan.nodes.get(f.nodeId);
   if (!n || !p || n.state !== 'running' || n.attempts !== f.attempt || (f.conclusion === 'success' && f.unrecorded !== true)) return [];
-  const message = `the workflow run ended (${f.conclusion ?? 'unknown'}) without recording the attempt${f.htmlUrl ? `: ${f.htmlUrl}` : ''}`;
+  const message = f.message ?? `the workflow run ended (${f.conclusion ?? 'unknown'}) without recording the attempt${f.htmlUrl ? `: ${f.htmlUrl}` : ''}`;
   const durationMs = Math.max(0, now - (n.startedAt ?? now));
   if (p.kind === 'gate') return [gateCompletedEvent(p, { passed: false, durationMs, outputTail: message })];
   const errorClass = CLASS[f.conclusion ?? ''] ?? 'transient_error';

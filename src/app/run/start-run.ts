@@ -5,7 +5,8 @@ import { indexRun } from '../../adapters/github/run-index.js';
 import { createRunLedger, LedgerConflictError } from '../../adapters/github/write-run-ledger.js';
 import type { WorkstreamBundle } from '../../core/contracts/index.js';
 import { UetError } from '../../core/errors.js';
-import { applyEvent, buildRunCreated, decide, fold, type RunEvent, type RunOptions, type RunOrigin } from '../../core/run/index.js';
+import { applyEvent, buildRunCreated, fold, type RunEvent, type RunOptions, type RunOrigin } from '../../core/run/index.js';
+import { decideRound } from './decide-round.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 import { advanceRun, type Advanced } from './advance-run.js';
 import { buildRunStartCheck } from './build-run-check.js';
@@ -41,14 +42,11 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
   }
   const state = fold([created]);
   const events: RunEvent[] = [created];
-  for (let d = decide(state, now); d.commands.some((c) => c.kind === 'record'); d = decide(state, now)) {
-    for (const c of d.commands) {
-      if (c.kind !== 'record') continue;
-      const e = { event_id: scope.ids.newId(), run_id: run.runId, seq: state.seq + 1, ts, ...c.event } as RunEvent;
-      applyEvent(state, e);
-      events.push(e);
-    }
-  }
+  decideRound(state, () => events, now, (body) => {
+    const e = { event_id: scope.ids.newId(), run_id: run.runId, seq: state.seq + 1, ts, ...body };
+    applyEvent(state, e);
+    events.push(e);
+  });
   let known;
   try {
     const head = await createRunLedger(scope.gh, scope.repo, run.runId, events);

@@ -17,7 +17,9 @@ export interface ToolSetup {
 export async function readToolSetup(io: CliIo, repoDir: string): Promise<ToolSetup | undefined> {
   if (!(await isGitRepo(repoDir))) return undefined;
   const setup = await readRunRouting(await showToplevel(repoDir), io.env);
-  const missing = setup.probes.filter((p) => !p.available).map((p) => `${p.tool_id} (${p.reason ?? 'unavailable'})`);
+  const missing = setup.probes
+    .filter((p) => !p.available)
+    .map((p) => `${p.tool_id} (${p.reason ?? 'unavailable'})`);
   return {
     options: { routing: setup.routing, ...(setup.constraints ? { constraints: setup.constraints } : {}) },
     note: `routing: ${setup.routing.source} router_config; tools available: ${setup.routing.available_tools.join(', ')}${missing.length ? `; unavailable: ${missing.join(', ')}` : ''}\n`,

@@ -13,6 +13,10 @@ export function describeEvent(e: RunEvent): string | undefined {
   switch (e.type) {
     case 'run_started':
       return `run ${e.run_id} started`;
+    case 'route_decided':
+      return e.data.strategy === 'explicit'
+        ? undefined
+        : `step ${e.data.step_id} routed to ${e.data.tool_id} (${e.data.strategy}${e.data.rule_id !== undefined ? `, rule ${e.data.rule_id}` : ''})`;
     case 'step_started':
       return `step ${e.data.step_id} started (attempt ${e.data.attempt}, ${e.data.tool_id}${e.data.half_open_trial ? ', half-open trial' : ''})`;
     case 'step_succeeded':

@@ -17,7 +17,12 @@ export function parseInlineMetadata(line: string): InlineMetadata {
   const open = findOpenBrace(line);
   if (open < 0) return { text: line.trim(), meta: new Map() };
   const close = line.lastIndexOf('}');
-  if (close < open) return { text: line.trim(), meta: new Map(), problem: 'a "{" metadata block is never closed' };
+  if (close < open)
+    return {
+      text: line.slice(0, open).trim(),
+      meta: new Map(),
+      problem: 'a "{" metadata block is never closed; it is ignored',
+    };
   const body = line.slice(open + 1, close);
   const parts: string[] = [];
   let current = '';
@@ -40,15 +45,32 @@ export function parseInlineMetadata(line: string): InlineMetadata {
     const keyed = m && (m[2] !== undefined || !key || FLAGS.has(m[1]!.toLowerCase()));
     if (keyed) {
       key = m[1]!.toLowerCase();
-      meta.set(key, [...(meta.get(key) ?? []), ...(m[2] !== undefined && m[2].trim() !== '' ? [unquote(m[2].trim())] : [])]);
+      meta.set(key, [
+        ...(meta.get(key) ?? []),
+        ...(m[2] !== undefined && m[2].trim() !== '' ? [unquote(m[2].trim())] : []),
+      ]);
     } else if (key) meta.get(key)!.push(unquote(part));
     else problem = `cannot read "${part}" in the metadata block`;
   }
-  return { text: (line.slice(0, open) + line.slice(close + 1)).trim(), meta, ...(problem ? { problem } : {}) };
+  return {
+    text: (line.slice(0, open) + line.slice(close + 1)).trim(),
+    meta,
+    ...(problem ? { problem } : {}),
+  };
 }
 
 /** Words that are keys of their own wherever they stand (`{budget: 5, optional}`). */
-const FLAGS = new Set(['optional', 'parallel', 'sequential', 'background', 'foreground', 'blocking', 'non-blocking', 'advisory', 'required']);
+const FLAGS = new Set([
+  'optional',
+  'parallel',
+  'sequential',
+  'background',
+  'foreground',
+  'blocking',
+  'non-blocking',
+  'advisory',
+  'required',
+]);
 
 const unquote = (v: string) => (v.length >= 2 && v.startsWith('`') && v.endsWith('`') ? v.slice(1, -1) : v);
 

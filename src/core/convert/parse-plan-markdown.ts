@@ -56,11 +56,19 @@ export function parsePlanMarkdown(markdown: string): PlanDocument {
       task = undefined;
       if (level === 1 && !title) title = { ...parseInlineMetadata(heading[2]!), line };
       else if (level === 3) {
-        week = { ...parseInlineMetadata(heading[2]!), line, description: [], tasks: [], criteria: [], gates: [] };
+        week = {
+          ...parseInlineMetadata(heading[2]!),
+          line,
+          description: [],
+          tasks: [],
+          criteria: [],
+          gates: [],
+        };
         if (week.problem) warnings.push({ line, message: week.problem });
         weeks.push(week);
         section = 'tasks';
-      } else if (level >= 4 && week) section = CRITERIA.test(heading[2]!) ? 'criteria' : GATES.test(heading[2]!) ? 'gates' : 'tasks';
+      } else if (level >= 4 && week)
+        section = CRITERIA.test(heading[2]!) ? 'criteria' : GATES.test(heading[2]!) ? 'gates' : 'tasks';
       else if (level === 2) week = undefined;
       return;
     }
@@ -72,7 +80,11 @@ export function parsePlanMarkdown(markdown: string): PlanDocument {
         task = undefined;
         return void warnings.push({ line, message: `"${meta.text}" is already checked off; not converted` });
       }
-      if (!week) return void warnings.push({ line, message: `task "${meta.text}" is not under a ### week heading; not converted` });
+      if (!week)
+        return void warnings.push({
+          line,
+          message: `task "${meta.text}" is not under a ### week heading; not converted`,
+        });
       task = { ...meta, line, notes: [] };
       week.tasks.push(task);
       return;
@@ -87,7 +99,11 @@ export function parsePlanMarkdown(markdown: string): PlanDocument {
     if (task && raw.trim() && /^\s{2,}/.test(raw)) return void task.notes.push((b ? b[2]! : raw).trim());
     if (!raw.trim()) return;
     task = undefined;
-    if (b && week) return void warnings.push({ line, message: `"${b[2]!.trim().slice(0, 60)}" is a list item without a [ ] checkbox; not converted` });
+    if (b && week)
+      return void warnings.push({
+        line,
+        message: `"${b[2]!.trim().slice(0, 60)}" is a list item without a [ ] checkbox; not converted`,
+      });
     if (week && !week.tasks.length) week.description.push(raw.trim());
     else if (!week && title && !weeks.length) description.push(raw.trim());
   });

@@ -47,7 +47,10 @@ export function evaluateAcceptance(
 ): AcceptanceResult {
   const mode = acceptance.mode ?? 'all';
   const checkable = criteria.filter((c) => c.status !== 'not_checkable');
-  const items: (boolean | undefined)[] = [...gates.map((g) => g.passed), ...checkable.map((c) => c.status === 'met')];
+  const items: (boolean | undefined)[] = [
+    ...gates.map((g) => g.passed),
+    ...checkable.map((c) => c.status === 'met'),
+  ];
   const summary = `${gates.filter((g) => g.passed).length}/${gates.length} gates passed, ${checkable.filter((c) => c.status === 'met').length}/${checkable.length} checkable criteria met`;
   if (mode === 'custom') {
     const parsed = parseAcceptanceExpression(acceptance.custom_expression ?? '');
@@ -55,14 +58,24 @@ export function evaluateAcceptance(
     const unknown: string[] = [];
     const value = (id: string) => {
       const hit = gates.filter((g) => g.gate_id === id || g.type === id);
-      if (!hit.length) return void unknown.push(id) as undefined;
-      return evaluate({ op: 'and', args: hit.map((g) => ({ op: 'id', id: g.gate_id })) }, (gid) => gates.find((g) => g.gate_id === gid)!.passed);
+      if (!hit.length) {
+        unknown.push(id);
+        return undefined;
+      }
+      return evaluate(
+        { op: 'and', args: hit.map((g) => ({ op: 'id', id: g.gate_id })) },
+        (gid) => gates.find((g) => g.gate_id === gid)!.passed,
+      );
     };
     const v = evaluate(parsed.expr, value);
-    if (unknown.length) return { mode, accepted: null, detail: `custom_expression names unknown gates: ${unknown.join(', ')}` };
+    if (unknown.length)
+      return { mode, accepted: null, detail: `custom_expression names unknown gates: ${unknown.join(', ')}` };
     return { mode, accepted: v ?? null, detail: `${acceptance.custom_expression} (${summary})` };
   }
   if (!items.length) return { mode, accepted: null, detail: 'no gates and no checkable criteria' };
-  const v = evaluate({ op: mode === 'all' ? 'and' : 'or', args: items.map((_, i) => ({ op: 'id', id: String(i) })) }, (id) => items[Number(id)]);
+  const v = evaluate(
+    { op: mode === 'all' ? 'and' : 'or', args: items.map((_, i) => ({ op: 'id', id: String(i) })) },
+    (id) => items[Number(id)],
+  );
   return { mode, accepted: v ?? null, detail: summary };
 }

@@ -10,7 +10,8 @@ export interface CriterionResult {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const mentions = (text: string, token: string) => new RegExp(`(^|[^A-Za-z0-9._-])${escape(token)}($|[^A-Za-z0-9_-])`).test(text);
+const mentions = (text: string, token: string) =>
+  new RegExp(`(^|[^A-Za-z0-9._-])${escape(token)}($|[^A-Za-z0-9_-])`).test(text);
 
 /**
  * Reports each workstream's completion_criteria (docs/routing.md, "Completion criteria"). A criterion is checkable
@@ -33,7 +34,11 @@ export function evaluateCriteria(plan: Plan, nodeState: (nodeId: string) => stri
         else if (g.wsId === ws.ws_id && mentions(criterion, g.gate!.type)) ids.add(g.id);
       }
       const refs = [...ids].map((id) => ({ id, state: nodeState(id) }));
-      const status: CriterionStatus = !refs.length ? 'not_checkable' : refs.every((r) => r.state === 'succeeded') ? 'met' : 'not_met';
+      const status: CriterionStatus = !refs.length
+        ? 'not_checkable'
+        : refs.every((r) => r.state === 'succeeded')
+          ? 'met'
+          : 'not_met';
       out.push({ ws_id: ws.ws_id, criterion, status, refs });
     }
   }

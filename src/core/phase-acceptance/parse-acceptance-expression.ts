@@ -14,10 +14,15 @@ const TOKEN = /\s*(\(|\)|[A-Za-z0-9][A-Za-z0-9._:-]*)/y;
  */
 export function parseAcceptanceExpression(text: string): ParsedExpression {
   const tokens: string[] = [];
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(text)) !== null) tokens.push(m[1]!);
-  if (text.slice(TOKEN.lastIndex).trim() !== '') return { ok: false, message: `unexpected "${text.slice(TOKEN.lastIndex).trim()}"` };
+  let at = 0;
+  for (;;) {
+    TOKEN.lastIndex = at;
+    const m = TOKEN.exec(text);
+    if (!m) break;
+    tokens.push(m[1]!);
+    at = TOKEN.lastIndex;
+  }
+  if (text.slice(at).trim() !== '') return { ok: false, message: `unexpected "${text.slice(at).trim()}"` };
   let i = 0;
   const kw = (t: string | undefined, k: string) => t?.toLowerCase() === k;
   const fail = (message: string): never => {
@@ -37,12 +42,18 @@ export function parseAcceptanceExpression(text: string): ParsedExpression {
   };
   const conjunction = (): AcceptanceExpr => {
     const args = [primary()];
-    while (kw(tokens[i], 'and')) (i++, args.push(primary()));
+    while (kw(tokens[i], 'and')) {
+      i++;
+      args.push(primary());
+    }
     return args.length === 1 ? args[0]! : { op: 'and', args };
   };
   const disjunction = (): AcceptanceExpr => {
     const args = [conjunction()];
-    while (kw(tokens[i], 'or')) (i++, args.push(conjunction()));
+    while (kw(tokens[i], 'or')) {
+      i++;
+      args.push(conjunction());
+    }
     return args.length === 1 ? args[0]! : { op: 'or', args };
   };
   try {

@@ -33,16 +33,23 @@ function context(s: PromptSource): string {
   const b = plan.bundle;
   lines.push(`Plan: ${b.bundle_name ?? b.bundle_id}${b.description ? ` (${b.description})` : ''}.`);
   const ws = node.wsId !== null ? plan.workstreams.get(node.wsId) : undefined;
-  if (ws) lines.push(`Workstream ${ws.ws_id}${ws.name ? `, ${ws.name}` : ''}${ws.description ? `: ${ws.description}` : ''}.`);
+  if (ws)
+    lines.push(
+      `Workstream ${ws.ws_id}${ws.name ? `, ${ws.name}` : ''}${ws.description ? `: ${ws.description}` : ''}.`,
+    );
   const after = (node.step?.depends_on ?? []).map((d) => {
     const n = plan.nodes.get(d)?.step?.name;
     return n ? `${d} (${n})` : d;
   });
   if (after.length) lines.push(`It builds on the finished steps ${list(after)}.`);
-  if (ws?.completion_criteria?.length) lines.push(`The workstream is done when: ${ws.completion_criteria.join('; ')}.`);
-  if (node.step?.context?.command && node.step.context.instruction) lines.push(`The step's command: \`${node.step.context.command}\`.`);
+  if (ws?.completion_criteria?.length)
+    lines.push(`The workstream is done when: ${ws.completion_criteria.join('; ')}.`);
+  if (node.step?.context?.command && node.step.context.instruction)
+    lines.push(`The step's command: \`${node.step.context.command}\`.`);
   if (s.previousError && s.attempt > 1)
-    lines.push(`This is attempt ${s.attempt}; the previous one failed (${s.previousError.errorClass}): ${clip(s.previousError.message.replace(/\s+/g, ' '), 400)}`);
+    lines.push(
+      `This is attempt ${s.attempt}; the previous one failed (${s.previousError.errorClass}): ${clip(s.previousError.message.replace(/\s+/g, ' '), 400)}`,
+    );
   return lines.join('\n');
 }
 
@@ -50,14 +57,18 @@ function constraints(s: PromptSource): string {
   const c = s.constraints ?? {};
   const lines: string[] = [];
   if (c.max_files_changed !== undefined) lines.push(`Change at most ${c.max_files_changed} files.`);
-  if (c.max_lines_changed !== undefined) lines.push(`Change at most ${c.max_lines_changed} lines in all (insertions plus deletions).`);
-  if (c.max_line_length !== undefined) lines.push(`Keep changed lines to ${c.max_line_length} characters or fewer.`);
+  if (c.max_lines_changed !== undefined)
+    lines.push(`Change at most ${c.max_lines_changed} lines in all (insertions plus deletions).`);
+  if (c.max_line_length !== undefined)
+    lines.push(`Keep changed lines to ${c.max_line_length} characters or fewer.`);
   lines.push(`Do not touch ${list([...new Set([...ALWAYS_FORBIDDEN, ...(c.forbidden_paths ?? [])])])}.`);
   if (c.allowed_paths?.length) lines.push(`Change only paths matching ${list(c.allowed_paths)}.`);
   if (c.ascii_only) lines.push('Use ASCII characters only in the lines you change.');
   if (c.tests_must_pass) {
     const v = s.node.step?.validation?.test_command;
-    lines.push(v ? `The tests must pass: \`${v}\` runs on your change.` : 'The tests must pass after your change.');
+    lines.push(
+      v ? `The tests must pass: \`${v}\` runs on your change.` : 'The tests must pass after your change.',
+    );
   }
   if (c.allow_deletions === false) lines.push('Do not delete files.');
   if (c.allow_binary === false) lines.push('Do not add or change binary files.');
@@ -76,9 +87,14 @@ function filesScope(node: PlanNode): string {
 }
 
 function outputSpec(node: PlanNode): string {
-  const lines = ['Edit the files in place in the current directory. Do not commit, push or switch branches: UET commits your change.'];
+  const lines = [
+    'Edit the files in place in the current directory. Do not commit, push or switch branches: UET commits your change.',
+  ];
   const v = node.step?.validation;
-  if (v) lines.push(`Your change is checked with \`${v.test_command}\`, which must exit with ${v.expected_exit_code ?? STEP_DEFAULTS.expected_exit_code}.`);
+  if (v)
+    lines.push(
+      `Your change is checked with \`${v.test_command}\`, which must exit with ${v.expected_exit_code ?? STEP_DEFAULTS.expected_exit_code}.`,
+    );
   lines.push('Reply with a one-line summary of the change.');
   return lines.join('\n');
 }

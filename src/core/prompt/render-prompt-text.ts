@@ -21,8 +21,8 @@ export function renderingFor(adapterId: string): PromptRendering {
 /**
  * The exact text a tool receives. generic: `## SECTION` headings in order. claude: Markdown headings for `claude
  * -p`. codex: a short preamble for `codex exec`, then labelled blocks. aider: shorter, since aider gets the files
- * as arguments and keeps its own repository map: the objective, then one line each for context, constraints,
- * files and output. Every rendering keeps the `Change:`/`Create:` lines of FILES_SCOPE verbatim. Pure.
+ * as arguments and keeps its own repository map: the objective, then one line each for context (without the
+ * plan and the workstream's criteria), constraints, files and output. Every rendering keeps the `Change:`/`Create:` lines of FILES_SCOPE verbatim. Pure.
  */
 export function renderPromptText(sections: PromptSections, rendering: PromptRendering): string {
   switch (rendering) {
@@ -35,9 +35,18 @@ export function renderPromptText(sections: PromptSections, rendering: PromptRend
         ...ORDER.map((k) => `${k}:\n${body(sections[k])}\n`),
       ].join('\n');
     case 'aider': {
-      const oneLine = (s: string) => s.split('\n').map((l) => l.replace(/^- /, '').trim()).filter(Boolean).join(' ');
+      const oneLine = (s: string) =>
+        s
+          .split('\n')
+          .map((l) => l.replace(/^- /, '').trim())
+          .filter(Boolean)
+          .join(' ');
       const lines = [sections.OBJECTIVE.trim(), ''];
-      if (sections.CONTEXT.trim()) lines.push(`Context: ${oneLine(sections.CONTEXT)}`);
+      // aider keeps its own repository map: the plan line and the workstream's criteria are left out.
+      const context = sections.CONTEXT.split('\n')
+        .filter((l) => !/^(Plan: |The workstream is done when)/.test(l))
+        .join('\n');
+      if (context.trim()) lines.push(`Context: ${oneLine(context)}`);
       if (sections.CONSTRAINTS.trim()) lines.push(`Constraints: ${oneLine(sections.CONSTRAINTS)}`);
       lines.push(...sections.FILES_SCOPE.split('\n').filter((l) => /^(Change|Create): /.test(l)));
       lines.push(`Output: ${oneLine(sections.OUTPUT_SPEC)}`);

@@ -2,13 +2,32 @@ import picomatch from 'picomatch';
 import type { Plan, PlanNode } from '../bundle/build-plan.js';
 import type { Complexity, RiskTier, RouteRequest } from './route-request.js';
 
-const CRITICAL = picomatch(['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/{prod,production}/**', '**/credentials*'], { dot: true });
+const CRITICAL = picomatch(
+  ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/{prod,production}/**', '**/credentials*'],
+  { dot: true },
+);
 const HIGH = picomatch(
-  ['.github/**', '**/migrations/**', '**/*.sql', '**/{auth,security,secrets}/**', '**/*.tf', '**/Dockerfile', '**/{package,pyproject}.*'],
+  [
+    '.github/**',
+    '**/migrations/**',
+    '**/*.sql',
+    '**/{auth,security,secrets}/**',
+    '**/*.tf',
+    '**/Dockerfile',
+    '**/{package,pyproject}.*',
+  ],
   { dot: true },
 );
 const LOW = picomatch(
-  ['**/*.{md,mdx,rst,txt,adoc}', 'docs/**', '{test,tests}/**', '**/{__tests__,tests}/**', '**/*.{test,spec}.*', '**/test_*', '**/*_test.*'],
+  [
+    '**/*.{md,mdx,rst,txt,adoc}',
+    'docs/**',
+    '{test,tests}/**',
+    '**/{__tests__,tests}/**',
+    '**/*.{test,spec}.*',
+    '**/test_*',
+    '**/*_test.*',
+  ],
   { dot: true },
 );
 
@@ -21,7 +40,11 @@ export function classifyRisk(paths: readonly string[]): RiskTier {
 }
 
 /** How much reasoning the step needs, by how many files it touches and how long its instruction is. */
-export function classifyComplexity(paths: readonly string[], instruction: string | undefined, command: boolean): Complexity {
+export function classifyComplexity(
+  paths: readonly string[],
+  instruction: string | undefined,
+  command: boolean,
+): Complexity {
   const words = instruction?.trim().split(/\s+/).filter(Boolean).length ?? 0;
   if (command && words === 0) return 'trivial';
   if (paths.length >= 5 || words >= 120) return 'high';

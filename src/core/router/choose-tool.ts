@@ -49,26 +49,37 @@ export function chooseTool(
   if (strategy === 'round_robin') {
     const position = env.roundRobinCount(context.roundRobinKey) % candidates.length;
     const c = firstUsable(candidates, env, position);
-    return { toolId: c.toolId, note: `position ${position + 1} of ${candidates.length}${c.note ? `; ${c.note}` : ''}` };
+    return {
+      toolId: c.toolId,
+      note: `position ${position + 1} of ${candidates.length}${c.note ? `; ${c.note}` : ''}`,
+    };
   }
   if (strategy === 'fixed') return firstUsable(candidates, env);
   const tier = (t: string) => toolEntry(config, t)?.cost_tier ?? 'medium';
   const usable = candidates.filter((t) => env.isAvailable(t) && env.breaker(t) === 'closed');
   const budget = env.budgetRemainingUsd;
   const fits = usable.filter((t) => budget === undefined || COST_TIER_USD[tier(t)] <= budget + 1e-9);
-  const capable = (t: string) => (context.taskKind && toolEntry(config, t)?.capabilities?.includes(context.taskKind) ? 0 : 1);
+  const capable = (t: string) =>
+    context.taskKind && toolEntry(config, t)?.capabilities?.includes(context.taskKind) ? 0 : 1;
   const ranked = [...fits].sort(
-    (a, b) => capable(a) - capable(b) || TIER_RANK[tier(a)] - TIER_RANK[tier(b)] || candidates.indexOf(a) - candidates.indexOf(b),
+    (a, b) =>
+      capable(a) - capable(b) ||
+      TIER_RANK[tier(a)] - TIER_RANK[tier(b)] ||
+      candidates.indexOf(a) - candidates.indexOf(b),
   );
   const best = ranked[0];
   if (best) {
     const parts = [capable(best) === 0 ? `capable of ${context.taskKind}` : '', `cost tier ${tier(best)}`];
-    if (fits.length < usable.length) parts.push(`over budget: ${usable.filter((t) => !fits.includes(t)).join(', ')}`);
+    if (fits.length < usable.length)
+      parts.push(`over budget: ${usable.filter((t) => !fits.includes(t)).join(', ')}`);
     return { toolId: best, note: parts.filter(Boolean).join(', ') };
   }
   if (usable.length) {
     const cheapest = [...usable].sort((a, b) => TIER_RANK[tier(a)] - TIER_RANK[tier(b)])[0]!;
-    return { toolId: cheapest, note: `no candidate fits the remaining budget of $${(budget ?? 0).toFixed(2)}; the cheapest is ${cheapest}` };
+    return {
+      toolId: cheapest,
+      note: `no candidate fits the remaining budget of $${(budget ?? 0).toFixed(2)}; the cheapest is ${cheapest}`,
+    };
   }
   return firstUsable(candidates, env);
 }

@@ -15,7 +15,8 @@ function globMatches(glob: string, path: string): boolean {
 }
 
 const oneOf = (want: string | readonly string[] | undefined, have: string | undefined) =>
-  want === undefined || (have !== undefined && (typeof want === 'string' ? want === have : want.includes(have)));
+  want === undefined ||
+  (have !== undefined && (typeof want === 'string' ? want === have : want.includes(have)));
 
 /**
  * Whether a rule's match fits a request: every given condition holds. A list holds when the request's value is in

@@ -12,7 +12,10 @@ export function convertLegacyRoute(route: RouterLegacyRoute, index: number): Rou
   return {
     rule_id: `route-${index + 1}`,
     priority: LEGACY_PRIORITY[route.priority ?? 'normal'],
-    match: { task_kind: route.task_kind, ...(route.file_patterns ? { file_patterns: route.file_patterns } : {}) },
+    match: {
+      task_kind: route.task_kind,
+      ...(route.file_patterns ? { file_patterns: route.file_patterns } : {}),
+    },
     strategy: 'fixed',
     tools: route.tools,
   };

@@ -42,21 +42,42 @@ export function routeStep(config: RouterConfig, request: RouteRequest, env: Rout
       candidates: [request.explicitTool],
     };
   }
-  const shell = (why: string): RouteDecision => ({ toolId: 'shell', strategy: 'fixed', reason: why, candidates: ['shell'] });
-  if (request.hasCommand && !request.hasInstruction) return shell('the step has a command and no instruction: shell');
+  const shell = (why: string): RouteDecision => ({
+    toolId: 'shell',
+    strategy: 'fixed',
+    reason: why,
+    candidates: ['shell'],
+  });
+  if (request.hasCommand && !request.hasInstruction)
+    return shell('the step has a command and no instruction: shell');
   for (const rule of buildRuleOrder(config)) {
     const why = matchRule(rule.match, request);
     if (!why || !rule.tools.some((t) => enabled(config, t))) continue;
     const on = why.length ? ` on ${why.join(', ')}` : '';
-    return finish(config, request, env, { strategy: rule.strategy ?? 'fixed', tools: rule.tools, ruleId: rule.rule_id, why: `rule ${rule.rule_id} matched${on}` });
+    return finish(config, request, env, {
+      strategy: rule.strategy ?? 'fixed',
+      tools: rule.tools,
+      ruleId: rule.rule_id,
+      why: `rule ${rule.rule_id} matched${on}`,
+    });
   }
   if (request.hasCommand) return shell('no rule matched and the step has a command: shell');
   const d = config.defaults;
   if (d) {
     const tools = [...new Set([d.tool_id, ...(d.fallbacks ?? [])])];
-    if (tools.some((t) => enabled(config, t))) return finish(config, request, env, { strategy: d.strategy ?? 'fixed', tools, why: 'no rule matched; defaults' });
+    if (tools.some((t) => enabled(config, t)))
+      return finish(config, request, env, {
+        strategy: d.strategy ?? 'fixed',
+        tools,
+        why: 'no rule matched; defaults',
+      });
   }
-  const on = [request.taskKind && `task_kind ${request.taskKind}`, request.paths.length && `files ${request.paths.join(', ')}`].filter(Boolean).join(', ');
+  const on = [
+    request.taskKind && `task_kind ${request.taskKind}`,
+    request.paths.length && `files ${request.paths.join(', ')}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return {
     toolId: NO_TOOL,
     strategy: 'fixed',

@@ -33,14 +33,26 @@ const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'quarantined']);
 export async function driveRun(runId: string, ports: DriverPorts, options: DriveOptions = {}): Promise<RunState> {
   const { store, executor, clock, ids } = ports;
   const state = fold(await store.read(runId));
-  const emit = async (bodies: readonly EventBody[]) => {
-    if (!bodies.length) return;
+  // Start preparation (route_decided, prompt_rendered) is folded at once and appended with the next events (the
+  // starts it prepares, usually), so that routing costs no extra append; a crash before that append loses it all.
+  let staged: RunEvent[] = [];
+  const envelope = (bodies: readonly EventBody[]) => {
     const ts = iso(clock.now());
-    const events = bodies.map((b, i): RunEvent => ({ event_id: ids.newId(), run_id: runId, seq: state.seq + 1 + i, ts, ...b }));
-    await store.append(runId, events);
-    for (const e of events) {
+    return bodies.map((b, i): RunEvent => ({ event_id: ids.newId(), run_id: runId, seq: state.seq + 1 + i, ts, ...b }));
+  };
+  const emit = async (bodies: readonly EventBody[]) => {
+    if (!bodies.length && !staged.length) return;
+    const prepared = staged;
+    const events = envelope(bodies);
+    await store.append(runId, [...prepared, ...events]);
+    staged = [];
+    for (const e of events) applyEvent(state, e);
+    for (const e of [...prepared, ...events]) options.onEvent?.(e, state);
+  };
+  const stage = (bodies: readonly EventBody[]) => {
+    for (const e of envelope(bodies)) {
       applyEvent(state, e);
-      options.onEvent?.(e, state);
+      staged.push(e);
     }
   };
 
@@ -74,9 +86,16 @@ export async function driveRun(runId: string, ports: DriverPorts, options: Drive
         await emit(batch.flatMap((c) => c.events));
         continue;
       }
-      if (interrupt.signal.aborted && inflight === 0) break;
+      if (interrupt.signal.aborted && inflight === 0) {
+        await emit([]);
+        break;
+      }
       const decision = interrupt.signal.aborted ? { commands: [] } : decide(state, clock.now());
       const records = decision.commands.flatMap((c) => (c.kind === 'record' ? [c.event] : []));
+      if (records.length && records.every((r) => r.type === 'route_decided' || r.type === 'prompt_rendered') && staged.length < 10_000) {
+        stage(records);
+        continue;
+      }
       if (records.length) {
         await emit(records);
         continue;
@@ -86,6 +105,10 @@ export async function driveRun(runId: string, ports: DriverPorts, options: Drive
         const prepared = starts.map((c) => ({ c, attemptId: ids.newId() }));
         await emit(prepared.map(({ c, attemptId }) => startEvent(c, attemptId)));
         for (const { c, attemptId } of prepared) track(execute(c, attemptId, state, runId, executor, clock, interrupt.signal));
+        continue;
+      }
+      if (staged.length) {
+        await emit([]); // prepared steps that did not start (a breaker, a budget wait): record the preparation
         continue;
       }
       if (inflight === 0) {

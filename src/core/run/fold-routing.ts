@@ -7,8 +7,8 @@ export const routingOf = (state: RunState): RoutingRuntime => (state.routing ??=
 /**
  * The routing part of the fold, applied after the main one for every event. route_decided sets the route of the
  * step's next attempt and advances its round-robin position; prompt_rendered sets the attempt's prompt;
- * step_started copies both onto the attempt record; a tool_unavailable failure marks the tool unusable for the
- * rest of the run, so that routing falls back.
+ * step_started copies both onto the attempt record; an abandoned attempt passes its route on to the next one; a
+ * tool_unavailable failure marks the tool unusable for the rest of the run, so that routing falls back.
  */
 export function applyRoutingEvent(state: RunState, e: RunEvent): void {
   switch (e.type) {
@@ -36,7 +36,13 @@ export function applyRoutingEvent(state: RunState, e: RunEvent): void {
     case 'prompt_rendered': {
       const n = state.nodes.get(e.data.step_id);
       if (!n) return;
-      const rec = { stepId: n.id, attempt: e.data.attempt, promptId: e.data.prompt_id, promptHash: e.data.prompt_hash, createdAt: e.ts };
+      const rec = {
+        stepId: n.id,
+        attempt: e.data.attempt,
+        promptId: e.data.prompt_id,
+        promptHash: e.data.prompt_hash,
+        createdAt: e.ts,
+      };
       n.prompt = rec;
       routingOf(state).prompts.push(rec);
       return;
@@ -46,13 +52,26 @@ export function applyRoutingEvent(state: RunState, e: RunEvent): void {
       const a = state.attempts.at(-1);
       if (!n || !a || a.attemptId !== e.data.attempt_id) return;
       if (n.route?.forAttempt === e.data.attempt && n.route.toolId === e.data.tool_id)
-        a.route = { strategy: n.route.strategy, reason: n.route.reason, ...(n.route.ruleId !== undefined ? { ruleId: n.route.ruleId } : {}) };
-      if (n.prompt?.attempt === e.data.attempt) a.prompt = { promptId: n.prompt.promptId, promptHash: n.prompt.promptHash };
+        a.route = {
+          strategy: n.route.strategy,
+          reason: n.route.reason,
+          ...(n.route.ruleId !== undefined ? { ruleId: n.route.ruleId } : {}),
+        };
+      if (n.prompt?.attempt === e.data.attempt)
+        a.prompt = { promptId: n.prompt.promptId, promptHash: n.prompt.promptHash };
+      return;
+    }
+    case 'step_abandoned': {
+      // Not the tool's fault (the driver died or was interrupted): the next attempt keeps the route.
+      const n = state.nodes.get(e.data.step_id);
+      if (n?.route && n.route.forAttempt === e.data.attempt)
+        n.route = { ...n.route, forAttempt: e.data.attempt + 1 };
       return;
     }
     case 'step_failed': {
       const toolId = state.nodes.get(e.data.step_id)?.toolId;
-      if (e.data.error_class === 'tool_unavailable' && toolId !== undefined) routingOf(state).unavailable.add(toolId);
+      if (e.data.error_class === 'tool_unavailable' && toolId !== undefined)
+        routingOf(state).unavailable.add(toolId);
       return;
     }
     default:

@@ -9,7 +9,15 @@ export interface RoutingReport {
   /** Tools that reported tool_unavailable during the run. */
   unavailable_tools: string[];
   /** Every route_decided, in log order. */
-  decisions: { step_id: string; attempt: number; tool_id: string; strategy: RouteDecisionStrategy; reason: string; rule_id?: string; candidates?: string[] }[];
+  decisions: {
+    step_id: string;
+    attempt: number;
+    tool_id: string;
+    strategy: RouteDecisionStrategy;
+    reason: string;
+    rule_id?: string;
+    candidates?: string[];
+  }[];
   /** Every prompt_rendered, with the path of its prompt_instance document relative to the repository root. */
   prompts: { step_id: string; attempt: number; prompt_id: string; prompt_hash: string; path: string }[];
 }

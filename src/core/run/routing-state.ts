@@ -31,4 +31,9 @@ export interface RoutingRuntime {
   readonly unavailable: Set<string>;
 }
 
-export const createRoutingRuntime = (): RoutingRuntime => ({ decisions: [], prompts: [], roundRobin: new Map(), unavailable: new Set() });
+export const createRoutingRuntime = (): RoutingRuntime => ({
+  decisions: [],
+  prompts: [],
+  roundRobin: new Map(),
+  unavailable: new Set(),
+});

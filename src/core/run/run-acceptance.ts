@@ -1,5 +1,10 @@
 import type { Plan } from '../bundle/build-plan.js';
-import { evaluateAcceptance, evaluateCriteria, type AcceptanceResult, type CriterionResult } from '../phase-acceptance/index.js';
+import {
+  evaluateAcceptance,
+  evaluateCriteria,
+  type AcceptanceResult,
+  type CriterionResult,
+} from '../phase-acceptance/index.js';
 
 /**
  * A run judged as a phase: its workstreams' completion criteria, and acceptance mode all over the required
@@ -16,7 +21,14 @@ export function buildRunAcceptance(
   const phaseGates = gates.some((g) => g.wsId === null) ? gates.filter((g) => g.wsId === null) : gates;
   const results = phaseGates.map((g) => {
     const s = nodeState(g.id);
-    return { gate_id: g.gate!.gate_id, type: g.gate!.type, ...(s === 'succeeded' ? { passed: true } : s === 'failed' || s === 'skipped' ? { passed: false } : {}) };
+    return {
+      gate_id: g.gate!.gate_id,
+      type: g.gate!.type,
+      ...(s === 'succeeded' ? { passed: true } : s === 'failed' || s === 'skipped' ? { passed: false } : {}),
+    };
   });
-  return { completion_criteria: criteria, acceptance: evaluateAcceptance({ mode: 'all' }, results, criteria) };
+  return {
+    completion_criteria: criteria,
+    acceptance: evaluateAcceptance({ mode: 'all' }, results, criteria),
+  };
 }

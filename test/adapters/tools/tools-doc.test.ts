@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildToolEnv, classifyExit, PASSED_THROUGH } from '../../../src/adapters/tools/index.js';
+import {
+  buildToolEnv,
+  classifyExit,
+  PASSED_THROUGH,
+  toolAdapters,
+} from '../../../src/adapters/tools/index.js';
 
 const doc = readFileSync('docs/tools.md', 'utf8');
 const section = (heading: string) => doc.split(/^#+ /m).find((s) => s.startsWith(`${heading}\n`)) ?? '';
@@ -28,5 +33,21 @@ describe('docs/tools.md', () => {
       expect(table.find(([k]) => k.startsWith(String(code)))?.[1]).toBe(`\`${classOf(code)}\``);
     expect(classOf(0)).toBeUndefined();
     expect(classOf(1)).toBe('permanent');
+  });
+
+  it("lists each AI tool's own credential variables, and its binary and minimal version", () => {
+    const table = section('Credentials of AI tools');
+    const tools = section('Tools');
+    for (const a of toolAdapters.values()) {
+      if (!a.envPassThrough) continue;
+      const row = new RegExp(`^\\| \`${a.id}\` \\| (.*) \\|$`, 'm').exec(table)?.[1] ?? '';
+      expect(
+        [...row.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]),
+        a.id,
+      ).toEqual([...a.envPassThrough]);
+      expect(tools, a.id).toMatch(
+        new RegExp(`\\| \`${a.id}\` \\| \`${a.binary}\`[^|]*\\| ${a.minVersion!.replace(/\./g, '\\.')} \\|`),
+      );
+    }
   });
 });

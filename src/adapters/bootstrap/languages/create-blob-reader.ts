@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { gitEnvironment } from './git-process.js';
+import { createBatchParser } from './parse-batch-output.js';
 
 /** Receives each blob asked for: its first bytes as a binary string, or null when it could not be read. */
 export type OnBlob = (oid: string, sample: string | null) => void;
@@ -17,26 +18,29 @@ interface Request {
   readonly done: () => void;
 }
 
+/** Objects between two flushes: git writes in blocks, yet we parse while it works on the next ones. */
+const FLUSH_EVERY = 256;
+
+/** `--batch-command --buffer` input (git >= 2.36): contents requests with a flush every FLUSH_EVERY. */
+function commands(oids: readonly string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < oids.length; i += FLUSH_EVERY) {
+    out.push(`contents ${oids.slice(i, i + FLUSH_EVERY).join('\ncontents ')}\nflush\n`);
+  }
+  return out.join('');
+}
+
 /**
- * One long-lived `git cat-file --batch-command` for all the reads of a scan. Each blob is streamed through and
- * only its first `sampleBytes` are kept (as a latin1 string: one char per byte), so memory stays flat on
- * large repositories. If git dies, the blobs not yet read are reported as unreadable.
+ * One long-lived `git cat-file --batch-command --buffer` for all the reads of a scan (`--batch` with an
+ * older git, which rejects --batch-command with exit code 129). Only the first `sampleBytes` of each blob
+ * are kept, so memory stays flat on large repositories. If git dies, the blobs not yet read are reported
+ * as unreadable.
  */
 export function createBlobReader(repoDir: string, sampleBytes: number): BlobReader {
-  // --batch-command --buffer: git writes its output in large blocks; each request ends with `flush`.
-  const child = spawn('git', ['cat-file', '--batch-command', '--buffer'], {
-    cwd: repoDir,
-    env: gitEnvironment(),
-    stdio: ['pipe', 'pipe', 'ignore'],
-  });
   const queue: Request[] = [];
   let dead = false;
-  // Parser state: the header being accumulated, or the body being streamed.
-  let header = '';
-  let remaining = -1; // bytes of body left (plus the trailing newline), -1 while reading a header
-  let isBlob = false;
-  let wanted = 0; // bytes of the sample still to collect
-  let parts: Buffer[] = []; // views into the chunks (no copy) when a sample spans chunks
+  let closing = false;
+  let child: ChildProcessWithoutNullStreams;
 
   const deliver = (value: string | null) => {
     const request = queue[0];
@@ -55,68 +59,42 @@ export function createBlobReader(repoDir: string, sampleBytes: number): BlobRead
       while (request.next < request.oids.length) deliver(null);
     }
   };
+  const send = (oids: readonly string[], batchCommand: boolean) =>
+    child.stdin.write(batchCommand ? commands(oids) : `${oids.join('\n')}\n`);
 
-  child.on('error', failAll);
-  child.on('close', failAll);
-  child.stdin.on('error', () => undefined);
-  child.stdout.on('data', (chunk: Buffer) => {
-    let i = 0;
-    while (i < chunk.length) {
-      if (remaining < 0) {
-        const nl = chunk.indexOf(10, i);
-        header += chunk.toString('latin1', i, nl < 0 ? chunk.length : nl);
-        if (nl < 0) return;
-        i = nl + 1;
-        const [, type, size] = header.split(' ');
-        header = '';
-        if (type === undefined || size === undefined) {
-          deliver(null); // "<oid> missing" or "ambiguous"
-          continue;
-        }
-        const bytes = Number(size);
-        remaining = bytes + 1;
-        // A non-blob (a tree or commit id) is streamed through and reported unreadable.
-        isBlob = type === 'blob';
-        wanted = isBlob ? Math.min(bytes, sampleBytes) : 0;
-        parts = [];
-        if (isBlob && wanted + 1 <= chunk.length - i && remaining <= chunk.length - i) {
-          // The whole blob is in this chunk (the common case): one string, no intermediate buffer.
-          const value = chunk.toString('latin1', i, i + wanted);
-          i += remaining;
-          remaining = -1;
-          deliver(value);
-          continue;
-        }
-      }
-      const take = Math.min(remaining, chunk.length - i);
-      if (wanted > 0) {
-        const copy = Math.min(wanted, take);
-        parts.push(chunk.subarray(i, i + copy));
-        wanted -= copy;
-      }
-      i += take;
-      remaining -= take;
-      if (remaining === 0) {
-        remaining = -1;
-        deliver(isBlob ? Buffer.concat(parts).toString('latin1') : null);
-        parts = [];
-      }
-    }
-  });
+  const start = (batchCommand: boolean) => {
+    const args = batchCommand ? ['cat-file', '--batch-command', '--buffer'] : ['cat-file', '--batch'];
+    child = spawn('git', args, { cwd: repoDir, env: gitEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let received = false;
+    const parse = createBatchParser(sampleBytes, deliver);
+    child.stdout.on('data', (chunk: Buffer) => {
+      received = true;
+      parse(chunk);
+    });
+    child.stderr.resume();
+    child.stdin.on('error', () => undefined);
+    child.on('error', failAll);
+    child.on('close', (code) => {
+      if (code === 129 && batchCommand && !received && !closing) {
+        start(false); // an old git: start over with --batch and resend what is pending
+        for (const request of queue) send(request.oids.slice(request.next), false);
+      } else failAll();
+    });
+  };
+  start(true);
 
   return {
     read(oids, onBlob) {
       if (oids.length === 0) return Promise.resolve();
       return new Promise((resolve) => {
-        const request: Request = { oids, onBlob, next: 0, done: resolve };
-        queue.push(request);
+        queue.push({ oids, onBlob, next: 0, done: resolve });
         if (dead) failAll();
-        else child.stdin.write(`contents ${oids.join('\ncontents ')}\nflush\n`);
+        else send(oids, child.spawnargs.includes('--batch-command'));
       });
     },
     close() {
+      closing = true;
       child.stdin.end();
-      if (!dead) child.kill();
     },
   };
 }

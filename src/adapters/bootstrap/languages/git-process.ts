@@ -34,10 +34,18 @@ export interface GitProcessOptions {
 }
 
 /** Runs `git <args>` in `cwd` and collects stdout as bytes (paths and blobs need not be UTF-8). */
-export function gitProcess(cwd: string, args: readonly string[], options: GitProcessOptions = {}): Promise<GitOutput> {
+export function gitProcess(
+  cwd: string,
+  args: readonly string[],
+  options: GitProcessOptions = {},
+): Promise<GitOutput> {
   const okCodes = options.okCodes ?? [0];
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: gitEnvironment(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, {
+      cwd,
+      env: gitEnvironment(options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

@@ -30,8 +30,19 @@ function records(buf: Buffer): [string, string][] {
 export async function listCommitTree(repoDir: string, commit: string): Promise<TreeEntry[]> {
   const { stdout } = await gitProcess(repoDir, ['ls-tree', '-r', '-l', '-z', '--full-tree', commit]);
   return records(stdout).map(([header, path]) => {
-    const [mode = '', , oid = '', size = '-'] = header.split(/ +/);
-    return { path, oid, size: size === '-' ? 0 : Number(size), kind: kindOf(mode), mode };
+    // "<mode> <type> <oid> <padded size>": split by hand (this runs for every entry).
+    const a = header.indexOf(' ');
+    const b = header.indexOf(' ', a + 1);
+    const c = header.indexOf(' ', b + 1);
+    const mode = header.slice(0, a);
+    const size = header.slice(c + 1).trim();
+    return {
+      path,
+      oid: header.slice(b + 1, c),
+      size: size === '-' ? 0 : Number(size),
+      kind: kindOf(mode),
+      mode,
+    };
   });
 }
 

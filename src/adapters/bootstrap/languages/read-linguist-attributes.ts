@@ -22,7 +22,8 @@ export interface AttributeReading {
   readonly problems: readonly string[];
 }
 
-const isAttributesFile = (e: TreeEntry) => e.kind === 'file' && (e.path === '.gitattributes' || e.path.endsWith('/.gitattributes'));
+const isAttributesFile = (e: TreeEntry) =>
+  e.kind === 'file' && (e.path === '.gitattributes' || e.path.endsWith('/.gitattributes'));
 
 /** Rugged's values as LazyBlob reads them: set is true, unset false, a value is true unless it is "false". */
 function apply(target: Mutable, attribute: string, info: string): void {
@@ -34,11 +35,16 @@ function apply(target: Mutable, attribute: string, info: string): void {
     return;
   }
   const value = info === 'set' ? true : info === 'unset' ? false : info !== 'false';
-  const key = attribute.slice('linguist-'.length) as 'vendored' | 'generated' | 'documentation' | 'detectable';
+  const key = attribute.slice('linguist-'.length) as
+    'vendored' | 'generated' | 'documentation' | 'detectable';
   target[key] = value;
 }
 
-async function mentionsLinguist(gitDir: string, files: readonly TreeEntry[], reader: BlobReader): Promise<boolean> {
+async function mentionsLinguist(
+  gitDir: string,
+  files: readonly TreeEntry[],
+  reader: BlobReader,
+): Promise<boolean> {
   let found = false;
   await reader.read(
     files.map((f) => f.oid),

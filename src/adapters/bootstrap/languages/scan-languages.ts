@@ -31,7 +31,9 @@ async function openRepository(repoDir: string): Promise<Repository> {
   const dir = await stat(repoDir).catch(() => undefined);
   if (!dir?.isDirectory()) throw new UsageError(`${repoDir}: no such directory`);
   // One process: the git directory, then HEAD's commit (or, without commits, an error after the first line).
-  const out = await gitProcess(repoDir, ['rev-parse', '--absolute-git-dir', 'HEAD^{commit}'], { okCodes: [0, 128] });
+  const out = await gitProcess(repoDir, ['rev-parse', '--absolute-git-dir', 'HEAD^{commit}'], {
+    okCodes: [0, 128],
+  });
   const [gitDir = '', head = ''] = out.stdout.toString('utf8').split('\n');
   if (!gitDir) {
     const reason = out.stderr.trim().split('\n').pop() ?? 'git rev-parse failed';
@@ -59,7 +61,9 @@ async function classifyEntries(
   const attributes = await readLinguistAttributes(repoDir, gitDir, listing, treeSource, reader);
   const entries: FileEntry[] = listing.map((e) => {
     const a = attributes.attributes.get(e.path);
-    return a ? { path: e.path, size: e.size, kind: e.kind, attributes: a } : { path: e.path, size: e.size, kind: e.kind };
+    return a
+      ? { path: e.path, size: e.size, kind: e.kind, attributes: a }
+      : { path: e.path, size: e.size, kind: e.kind };
   });
   const byOid = new Map<string, number[]>();
   entries.forEach((entry, i) => {
@@ -95,11 +99,18 @@ async function classifyEntries(
  * `git check-attr --stdin`. Throws UsageError when `repoDir` is not a git repository or has nothing
  * committed or staged. Unreadable blobs are reported (as unreadable files), never thrown.
  */
-export async function scanLanguages(repoDir: string, options: ScanLanguagesOptions = {}): Promise<LanguageScan> {
+export async function scanLanguages(
+  repoDir: string,
+  options: ScanLanguagesOptions = {},
+): Promise<LanguageScan> {
   const repo = await openRepository(repoDir);
-  const listing: TreeEntry[] = repo.commit ? await listCommitTree(repoDir, repo.commit) : await listIndex(repoDir);
+  const listing: TreeEntry[] = repo.commit
+    ? await listCommitTree(repoDir, repo.commit)
+    : await listIndex(repoDir);
   if (!repo.commit && listing.length === 0) {
-    throw new UsageError(`${repoDir}: empty repository (no commit, nothing staged): commit or stage files first`);
+    throw new UsageError(
+      `${repoDir}: empty repository (no commit, nothing staged): commit or stage files first`,
+    );
   }
   const treeSource = repo.commit ? 'head' : 'index';
   const index = getLanguageIndex();
@@ -118,6 +129,10 @@ export async function scanLanguages(repoDir: string, options: ScanLanguagesOptio
     ...(repo.commit ? { commit: repo.commit } : {}),
   });
   if (!problems.length) return scan;
-  const evidence = problems.map((p) => ({ file: '.gitattributes', detector: 'gitattributes', conclusion: p }));
+  const evidence = problems.map((p) => ({
+    file: '.gitattributes',
+    detector: 'gitattributes',
+    conclusion: p,
+  }));
   return { ...scan, evidence: [...scan.evidence, ...evidence] };
 }

@@ -25,10 +25,17 @@ export function toShares(bytes: ReadonlyMap<string, number>): LanguageShare[] {
   for (const b of bytes.values()) total += b;
   return [...bytes]
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-    .map(([language, b]) => ({ language, bytes: b, percent: total ? Math.round((b / total) * 10_000) / 100 : 0 }));
+    .map(([language, b]) => ({
+      language,
+      bytes: b,
+      percent: total ? Math.round((b / total) * 10_000) / 100 : 0,
+    }));
 }
 
-function topFileEvidence(files: readonly FileClassification[], shares: readonly LanguageShare[]): LanguageEvidence[] {
+function topFileEvidence(
+  files: readonly FileClassification[],
+  shares: readonly LanguageShare[],
+): LanguageEvidence[] {
   const largest = new Map<string, FileClassification>();
   const count = new Map<string, number>();
   for (const f of files) {
@@ -66,17 +73,30 @@ function overrideEvidence(files: readonly FileClassification[]): LanguageEvidenc
       if (hits.examples.length < OVERRIDE_EXAMPLES) hits.examples.push(f);
     }
   }
-  return [...byOverride].sort((a, b) => (a[0] < b[0] ? -1 : 1)).flatMap(([override, hits]) => {
-    const detector = `gitattributes.${override.slice(0, override.indexOf('='))}`;
-    const examples = hits.examples.map((f) => ({ file: f.path, detector, conclusion: `${override}: ${verdictText(f)}` }));
-    if (hits.count <= OVERRIDE_EXAMPLES) return examples;
-    const rest = { file: '.gitattributes', detector, conclusion: `${override} applies to ${hits.count} files in all` };
-    return [...examples, rest];
-  });
+  return [...byOverride]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .flatMap(([override, hits]) => {
+      const detector = `gitattributes.${override.slice(0, override.indexOf('='))}`;
+      const examples = hits.examples.map((f) => ({
+        file: f.path,
+        detector,
+        conclusion: `${override}: ${verdictText(f)}`,
+      }));
+      if (hits.count <= OVERRIDE_EXAMPLES) return examples;
+      const rest = {
+        file: '.gitattributes',
+        detector,
+        conclusion: `${override} applies to ${hits.count} files in all`,
+      };
+      return [...examples, rest];
+    });
 }
 
 /** Aggregates per-file verdicts into the breakdown (pure; the adapter walks the repository). */
-export function buildLanguageScan(files: readonly FileClassification[], options: BuildLanguageScanOptions): LanguageScan {
+export function buildLanguageScan(
+  files: readonly FileClassification[],
+  options: BuildLanguageScanOptions,
+): LanguageScan {
   const all = new Map<string, number>();
   const source = new Map<string, number>();
   const skipped: Record<keyof SkipCounts, number> = {

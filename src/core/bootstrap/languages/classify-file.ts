@@ -56,7 +56,8 @@ export function classifyFile(
   };
 
   const verdict = pathVerdict(entry, index);
-  if (verdict) return skip(verdict.reason, verdict.detector, verdict.rule === undefined ? {} : { rule: verdict.rule });
+  if (verdict)
+    return skip(verdict.reason, verdict.detector, verdict.rule === undefined ? {} : { rule: verdict.rule });
   if (sample === null) return skip('unreadable', 'git.cat-file');
   const data = sample ?? '';
   const a = entry.attributes;

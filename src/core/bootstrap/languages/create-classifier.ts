@@ -58,7 +58,8 @@ export function createClassifier(data: ClassifierData): LanguageClassifier {
   };
   return (sample, candidates) => {
     const counts = new Map<string, number>();
-    for (const t of tokenize(sample.slice(0, CLASSIFIER_CONSIDER_BYTES))) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const t of tokenize(sample.slice(0, CLASSIFIER_CONSIDER_BYTES)))
+      counts.set(t, (counts.get(t) ?? 0) + 1);
     const indexes = new Map([...counts.keys()].map((t) => [t, search(data.tokens, t)]));
     const scored = candidates.map((language) => {
       const m = model(language.name);

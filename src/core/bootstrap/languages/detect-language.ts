@@ -2,7 +2,7 @@ import type { LanguageClassifier } from './create-classifier.js';
 import { findInterpreter } from './find-interpreter.js';
 import { findModeline } from './find-modeline.js';
 import { extensionsOf, getLanguageIndex, type Language, type LanguageIndex } from './get-language-index.js';
-import { firstLines } from './sample-lines.js';
+import { firstLinesText } from './sample-lines.js';
 
 /** The strategies of Linguist.detect, in order, plus our stand-in for its Bayesian classifier. */
 export type Strategy =
@@ -65,7 +65,11 @@ function pickFallback(candidates: readonly Language[], path: string): Language {
   return best;
 }
 
-type Step = (input: DetectionInput, candidates: readonly Language[], index: LanguageIndex) => readonly Language[];
+type Step = (
+  input: DetectionInput,
+  candidates: readonly Language[],
+  index: LanguageIndex,
+) => readonly Language[];
 
 const viewable = (input: DetectionInput) => input.size <= MEGABYTE;
 
@@ -88,13 +92,14 @@ const STEPS: readonly (readonly [Strategy, Step])[] = [
   ],
   [
     'extension',
-    (input, c, index) => (index.isGenericExtension(input.path) ? c : narrow(c, index.byExtension(input.path))),
+    (input, c, index) =>
+      index.isGenericExtension(input.path) ? c : narrow(c, index.byExtension(input.path)),
   ],
   [
     'xml',
     (input, c, index) => {
       if (c.length) return c;
-      const header = viewable(input) ? firstLines(input.sample, 2).join('\n') : '';
+      const header = viewable(input) ? firstLinesText(input.sample, 2) : '';
       // Ruby's /<?xml version=/: the '<' is optional.
       const xml = index.byAlias('xml');
       return header.includes('xml version=') && xml ? [xml] : [];

@@ -14,7 +14,10 @@ export function findInterpreter(sample: string): string | undefined {
   if (script === 'env') {
     // Skip whitespace, then options (-vS, --foo) and VAR=value assignments, then take the program.
     const rest = shebang.slice(pos);
-    const skipped = /^[\t-\r ]*(?:(?:(?:-[i0uCSv]*|--[^\t-\r ]+)[\t-\r ]+)+|(?:[^\t-\r ]+=[^\t-\r ]+[\t-\r ]+)+)*/.exec(rest);
+    const skipped =
+      /^[\t-\r ]*(?:(?:(?:-[i0uCSv]*|--[^\t-\r ]+)[\t-\r ]+)+|(?:[^\t-\r ]+=[^\t-\r ]+[\t-\r ]+)+)*/.exec(
+        rest,
+      );
     pos += skipped ? skipped[0].length : 0;
     script = /^[^\t-\r ]+/.exec(shebang.slice(pos))?.[0];
   }

@@ -1,4 +1,4 @@
-import { firstLines, lastLines } from './sample-lines.js';
+import { firstLinesEnd, firstLinesText, lastLinesStart, lastLinesText } from './sample-lines.js';
 
 /**
  * Linguist's Strategy::Modeline regexes (lib/linguist/strategy/modeline.rb, 7.22.1), translated from Ruby
@@ -12,6 +12,7 @@ const VIM_MODELINE =
   /(?:(?:(?<![^\n])|[ \t])(?:vi|Vi(?=m))(?:m[<=>]?[0-9]+|m)?|[ \t]ex)(?=:(?=[ \t]*set?[ \t][^\r\n:]+:)|:(?![ \t]*set?[ \t]))(?:(?:[ \t]*:[ \t]*|[ \t])\w*(?:[ \t]*=(?:[^\\\t-\r ]|\\[^\n])*)?)*[ \t:](?:filetype|ft|syntax)[ \t]*=(\w+)(?=(?![^\n])|[\t-\r ]|:)/;
 
 const VIM_FILETYPE = /(?:filetype|ft|syntax)[ \t]*=/;
+const mayHaveModeline = (text: string) => text.includes('-*-') || VIM_FILETYPE.test(text);
 
 /** Lines searched at each end of the file. */
 const SEARCH_SCOPE = 5;
@@ -29,8 +30,12 @@ export function modelineMode(text: string): string | undefined {
  * undefined for Vimball files, whose modeline does not describe them.
  */
 export function findModeline(sample: string): string | undefined {
-  const header = firstLines(sample, SEARCH_SCOPE).join('\n');
+  // Cheap necessary condition on the raw first and last lines first (most files have no modeline).
+  const head = sample.slice(0, firstLinesEnd(sample, SEARCH_SCOPE));
+  const tail = sample.slice(lastLinesStart(sample, SEARCH_SCOPE).start);
+  if (!mayHaveModeline(head) && !mayHaveModeline(tail) && !head.includes('UseVimball')) return undefined;
+  const header = firstLinesText(sample, SEARCH_SCOPE);
   if (header.includes('UseVimball')) return undefined;
-  const footer = lastLines(sample, SEARCH_SCOPE).join('\n');
+  const footer = lastLinesText(sample, SEARCH_SCOPE);
   return modelineMode(header + footer);
 }

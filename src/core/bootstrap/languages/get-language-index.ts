@@ -45,7 +45,12 @@ export interface LanguageIndex {
   heuristicFor(path: string): readonly CompiledRule[] | undefined;
 }
 
-const TYPES: Record<LanguageTypeCode, LanguageType> = { p: 'programming', m: 'markup', d: 'data', x: 'prose' };
+const TYPES: Record<LanguageTypeCode, LanguageType> = {
+  p: 'programming',
+  m: 'markup',
+  d: 'data',
+  x: 'prose',
+};
 const NONE: readonly Language[] = [];
 
 function compileCondition(condition: HeuristicCondition): (content: string) => boolean {

@@ -2,7 +2,12 @@ export { buildLanguageScan, toShares, type BuildLanguageScanOptions } from './bu
 export { classifyFile, type BlobSample } from './classify-file.js';
 export { createClassifier, type LanguageClassifier } from './create-classifier.js';
 export { detectLanguage, type Detection, type DetectionInput, type Strategy } from './detect-language.js';
-export { getLanguageIndex, type Language, type LanguageIndex, type LanguageType } from './get-language-index.js';
+export {
+  getLanguageIndex,
+  type Language,
+  type LanguageIndex,
+  type LanguageType,
+} from './get-language-index.js';
 export { isTestPath } from './is-test-path.js';
 export { loadClassifier } from './load-classifier.js';
 export type {

@@ -7,5 +7,7 @@ let loading: Promise<LanguageClassifier> | undefined;
  * since most repositories never need them; later calls share the same classifier.
  */
 export function loadClassifier(): Promise<LanguageClassifier> {
-  return (loading ??= import('./linguist-classifier.generated.js').then((m) => createClassifier(m.classifierData)));
+  return (loading ??= import('./linguist-classifier.generated.js').then((m) =>
+    createClassifier(m.classifierData),
+  ));
 }

@@ -34,12 +34,12 @@ export function needsContent(entry: FileEntry, index: LanguageIndex = getLanguag
     return a.generated === undefined && language !== undefined && (a.detectable ?? countable(language));
   }
   if (a?.detectable !== undefined) return a.detectable;
-  const byName = [
-    ...index.byFilename(entry.path),
-    ...index.byExtension(entry.path),
-    ...(index.heuristicFor(entry.path) ?? []).flatMap((rule) => rule.languages),
-  ];
-  if (byName.length) return byName.some(countable);
+  const byFilename = index.byFilename(entry.path);
+  const byExtension = index.byExtension(entry.path);
+  const rules = index.heuristicFor(entry.path);
+  if (byFilename.some(countable) || byExtension.some(countable)) return true;
+  if (rules?.some((rule) => rule.languages.some(countable))) return true;
+  if (byFilename.length || byExtension.length || rules) return false;
   const dot = entry.path.lastIndexOf('.');
   return !(dot > entry.path.lastIndexOf('/') && BINARY_EXTENSIONS.has(entry.path.slice(dot).toLowerCase()));
 }

@@ -12,7 +12,10 @@ export interface PathVerdict {
 type Flag = 'vendored' | 'documentation' | 'generated';
 
 /** `linguist-<flag>=...` when the attribute decides, as LazyBlob#vendored? etc. do. */
-export function attributeOverride(attributes: LinguistAttributes | undefined, flag: Flag): string | undefined {
+export function attributeOverride(
+  attributes: LinguistAttributes | undefined,
+  flag: Flag,
+): string | undefined {
   const value = attributes?.[flag];
   return value === undefined ? undefined : `linguist-${flag}=${String(value)}`;
 }
@@ -24,6 +27,17 @@ export function attributeOverride(attributes: LinguistAttributes | undefined, fl
  * Returns undefined when the path alone does not exclude the file.
  */
 export function pathVerdict(entry: FileEntry, index: LanguageIndex): PathVerdict | undefined {
+  // needsContent and classifyFile both ask for the same entry: remember the answer per entry object.
+  const known = memo.get(entry);
+  if (known !== undefined) return known ?? undefined;
+  const verdict = computeVerdict(entry, index);
+  memo.set(entry, verdict ?? null);
+  return verdict;
+}
+
+const memo = new WeakMap<FileEntry, PathVerdict | null>();
+
+function computeVerdict(entry: FileEntry, index: LanguageIndex): PathVerdict | undefined {
   if (entry.kind === 'symlink') return { reason: 'symlink', detector: 'git.mode' };
   if (entry.kind === 'submodule') return { reason: 'submodule', detector: 'git.mode' };
   const a = entry.attributes;

@@ -20,7 +20,10 @@ const r = (source: string, rest: Omit<Rule, 're'> = {}): Rule => ({ re: new RegE
 const LINE = '(?:[^\\n]+|\\n|)'; // flex (.*|\n): the longest of the two
 
 const INITIAL: readonly Rule[] = [
-  r('#![ \\t]*([A-Za-z0-9_/]*/)?env([ \\t]+([^ \\t=]*=[^ \\t]*))*[ \\t]+[A-Za-z_]+', { bol: true, special: 'env' }),
+  r('#![ \\t]*([A-Za-z0-9_/]*/)?env([ \\t]+([^ \\t=]*=[^ \\t]*))*[ \\t]+[A-Za-z_]+', {
+    bol: true,
+    special: 'env',
+  }),
   r('#![ \\t]*[A-Za-z_/]+', { bol: true, special: 'shebang' }),
   r('[ \\t]*#+( [^\\n]*|\\n)', { bol: true, feed: 'COMMENT#' }),
   r('[ \\t]*//!( [^\\n]*|\\n)', { bol: true, feed: 'COMMENT//!' }),
@@ -30,7 +33,7 @@ const INITIAL: readonly Rule[] = [
   r('[ \\t]*"( [^\\n]*|\\n)', { bol: true, feed: 'COMMENT"' }),
   r('[ \\t]*;+( [^\\n]*|\\n)', { bol: true, feed: 'COMMENT;' }),
   r(`\\.[ \\t]*\\\\"${LINE}`, { bol: true, feed: 'COMMENT.\\"' }),
-  r(`'[ \\t]*\\\\"${LINE}`, { bol: true, feed: "COMMENT'\\\"" }),
+  r(`'[ \\t]*\\\\"${LINE}`, { bol: true, feed: 'COMMENT\'\\"' }),
   r(`\\$! ${LINE}`, { bol: true, feed: 'COMMENT$!' }),
   r('/\\*\\*/', { feed: 'COMMENT/*' }),
   r('/\\*\\*', { feed: 'COMMENT/**', begin: 'c' }),
@@ -47,9 +50,15 @@ const INITIAL: readonly Rule[] = [
   r("'", { special: 'sq' }),
   r('(0x[0-9a-fA-F]([0-9a-fA-F]|\\.)*|[0-9]([0-9]|\\.)*)([uU][lL]{0,2}|([eE][-+][0-9]*)?[fFlL]*)'),
   r('[.@#$]?[A-Za-z0-9_]+', { feed: true }),
-  ...['\\(+\\)+', '\\{+\\}+', '\\[+\\]+', '\\(+|\\)+', '\\{+|\\}+', '\\[+|\\]+', '\\$(\\(+|\\{+|\\[\\]+)'].map((s) =>
-    r(s, { feed: true }),
-  ),
+  ...[
+    '\\(+\\)+',
+    '\\{+\\}+',
+    '\\[+\\]+',
+    '\\(+|\\)+',
+    '\\{+|\\}+',
+    '\\[+|\\]+',
+    '\\$(\\(+|\\{+|\\[\\]+)',
+  ].map((s) => r(s, { feed: true })),
   ...[
     '\\(\\.\\.\\.\\)|\\{\\.\\.\\.\\}|\\[\\.\\.\\.\\]',
     '<&-|&>>|&>|<&|>&',
@@ -68,7 +77,9 @@ const INITIAL: readonly Rule[] = [
     '\\.\\++\\??',
     '\\(\\?:',
   ].map((s) => r(s, { feed: true })),
-  ...'-!#$%&*+,.:;?@\\^`|~'.split('').map((c) => r(`[${c === '\\' || c === '^' ? `\\${c}` : c}]+`, { feed: true })),
+  ...'-!#$%&*+,.:;?@\\^`|~'
+    .split('')
+    .map((c) => r(`[${c === '\\' || c === '^' ? `\\${c}` : c}]+`, { feed: true })),
   r('[\\s\\S]'),
 ];
 

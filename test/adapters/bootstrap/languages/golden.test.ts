@@ -23,7 +23,10 @@ const goldenDir = path.resolve('test/fixtures/linguist/golden');
 const corpusDir = process.env.UET_CORPUS_DIR ?? '/work/corpus';
 const goldens = readdirSync(goldenDir)
   .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ name: f.slice(0, -5), golden: JSON.parse(readFileSync(path.join(goldenDir, f), 'utf8')) as Golden }));
+  .map((f) => ({
+    name: f.slice(0, -5),
+    golden: JSON.parse(readFileSync(path.join(goldenDir, f), 'utf8')) as Golden,
+  }));
 
 function checkedOutAt(dir: string, commit: string): boolean {
   if (!existsSync(path.join(dir, '.git'))) return false;
@@ -49,11 +52,14 @@ describe('golden breakdowns', () => {
 
   for (const { name, golden } of goldens) {
     const dir = path.join(corpusDir, name);
-    it.skipIf(!checkedOutAt(dir, golden.commit))(`${name}: within 0.5 pp of Linguist, same top language`, async () => {
-      const scan = await scanLanguages(dir);
-      const ours = Object.fromEntries(scan.languages.map((l) => [l.language, l.bytes]));
-      expect(totalVariationPp(ours, golden.breakdown)).toBeLessThanOrEqual(0.5);
-      expect(top(ours)).toBe(top(golden.breakdown));
-    });
+    it.skipIf(!checkedOutAt(dir, golden.commit))(
+      `${name}: within 0.5 pp of Linguist, same top language`,
+      async () => {
+        const scan = await scanLanguages(dir);
+        const ours = Object.fromEntries(scan.languages.map((l) => [l.language, l.bytes]));
+        expect(totalVariationPp(ours, golden.breakdown)).toBeLessThanOrEqual(0.5);
+        expect(top(ours)).toBe(top(golden.breakdown));
+      },
+    );
   }
 });

@@ -20,10 +20,12 @@ export const KITCHEN_SINK_FILES: Readonly<Record<string, string | Buffer>> = {
   'm/calc.m': '% compute the sum\nfunction s = calc(x)\n  s = sum(x);\nend\n',
   'perl/tool.pl': 'use strict;\nuse warnings;\nprint "hi\\n";\n',
   'prolog/facts.pl': 'parent(tom, bob).\nancestor(X, Y) :- parent(X, Y).\n',
-  'gcc/machine.md': ';; Machine description\n(define_insn "addsi3"\n  [(set (match_operand:SI 0 "" "")\n        (plus:SI (match_dup 1) (match_dup 2)))]\n  "" "add %0")\n',
+  'gcc/machine.md':
+    ';; Machine description\n(define_insn "addsi3"\n  [(set (match_operand:SI 0 "" "")\n        (plus:SI (match_dup 1) (match_dup 2)))]\n  "" "add %0")\n',
   'notes/guide.md': '# Guide\n\nSome prose.\n',
   'inc/page.inc': '<?php\necho "page";\n',
-  'hdl/counter.v': 'module counter (input clk, output reg [3:0] q);\n  always @(posedge clk) q <= q + 1;\nendmodule\n',
+  'hdl/counter.v':
+    'module counter (input clk, output reg [3:0] q);\n  always @(posedge clk) q <= q + 1;\nendmodule\n',
   'proofs/lemma.v': 'Require Import Arith.\nLemma t : 1 = 1.\nProof. reflexivity. Qed.\n',
   'tpl/page.tpl': '<html><body>{$title}</body></html>\n',
   'web/app.js': 'export function hello() {\n  return 1;\n}\n',
@@ -43,7 +45,9 @@ export const KITCHEN_SINK_FILES: Readonly<Record<string, string | Buffer>> = {
   'data/schema.sql': 'CREATE TABLE t (id INT);\n',
   'scripts/deploy.sh': '#!/bin/sh\necho deploy\n',
   'special/settings.cfg': 'puts "ruby really"\n',
-  'assets/logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+  'assets/logo.png': Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+  ]),
   'src/blob.py': Buffer.from('x = 1\n\0\0binary\n', 'latin1'),
   'src/empty.py': '',
   'tests/test_app.py': 'def test_main():\n    assert True\n',

@@ -24,7 +24,13 @@ export async function makeRepo(spec: RepoSpec): Promise<string> {
   }
   await git(dir, 'add', '-A');
   if (spec.submodule) {
-    await git(dir, 'update-index', '--add', '--cacheinfo', `160000,${spec.submodule.commit},${spec.submodule.path}`);
+    await git(
+      dir,
+      'update-index',
+      '--add',
+      '--cacheinfo',
+      `160000,${spec.submodule.commit},${spec.submodule.path}`,
+    );
   }
   if (!spec.stageOnly) await git(dir, 'commit', '-q', '-m', 'fixture');
   return dir;

@@ -27,7 +27,11 @@ describe('scanLanguages: bad input and odd repositories', () => {
 
   it('walks the index of a repository without commits', async () => {
     const dir = await makeRepo({
-      files: { 'a.py': 'print(1)\n', 'gen/b.py': 'print(2)\n', '.gitattributes': 'gen/** linguist-generated\n' },
+      files: {
+        'a.py': 'print(1)\n',
+        'gen/b.py': 'print(2)\n',
+        '.gitattributes': 'gen/** linguist-generated\n',
+      },
       stageOnly: true,
     });
     const scan = await scanLanguages(dir);
@@ -37,7 +41,9 @@ describe('scanLanguages: bad input and odd repositories', () => {
   });
 
   it('walks HEAD, not the working tree nor the index', async () => {
-    const dir = await makeRepo({ files: { 'a.py': 'print(1)\n', '.gitattributes': 'b.rb linguist-vendored\n', 'b.rb': 'puts 1\n' } });
+    const dir = await makeRepo({
+      files: { 'a.py': 'print(1)\n', '.gitattributes': 'b.rb linguist-vendored\n', 'b.rb': 'puts 1\n' },
+    });
     await rm(path.join(dir, 'a.py'));
     await git(dir, 'rm', '-q', '--cached', '.gitattributes');
     const scan = await scanLanguages(dir);
@@ -50,7 +56,10 @@ describe('scanLanguages: bad input and odd repositories', () => {
     await rm(path.join(dir, '.git', 'objects', oid.slice(0, 2), oid.slice(2)));
     const scan = await scanLanguages(dir, { includeFiles: true });
     expect(scan.languages).toEqual([{ language: 'Python', bytes: 14, percent: 100 }]);
-    expect(scan.files!.find((f) => f.path === 'b.py')).toMatchObject({ counted: false, reason: 'unreadable' });
+    expect(scan.files!.find((f) => f.path === 'b.py')).toMatchObject({
+      counted: false,
+      reason: 'unreadable',
+    });
   });
 
   it('counts a commit with an empty tree as an empty breakdown', async () => {
@@ -63,7 +72,13 @@ describe('scanLanguages: bad input and odd repositories', () => {
   });
 
   it('works in a bare repository', async () => {
-    const src = await makeRepo({ files: { 'a.go': 'package a\n', '.gitattributes': '*.go linguist-detectable=false\n', 'b.rs': 'fn main() {}\n' } });
+    const src = await makeRepo({
+      files: {
+        'a.go': 'package a\n',
+        '.gitattributes': '*.go linguist-detectable=false\n',
+        'b.rs': 'fn main() {}\n',
+      },
+    });
     const bare = await makeTempDir();
     await git(bare, 'clone', '-q', '--bare', src, 'repo.git');
     const scan = await scanLanguages(path.join(bare, 'repo.git'));
@@ -71,7 +86,8 @@ describe('scanLanguages: bad input and odd repositories', () => {
   });
 
   it('uses the classifier where Linguist does (a .tsx without a react import)', async () => {
-    const tsx = 'export function Card({ title }: { title: string }) {\n  const n: number = 1;\n  return n;\n}\n';
+    const tsx =
+      'export function Card({ title }: { title: string }) {\n  const n: number = 1;\n  return n;\n}\n';
     const dir = await makeRepo({ files: { 'src/card.tsx': tsx } });
     const scan = await scanLanguages(dir, { includeFiles: true });
     expect(scan.files![0]).toMatchObject({ detector: 'linguist.classifier', group: 'TypeScript' });

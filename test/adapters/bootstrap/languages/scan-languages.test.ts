@@ -2,16 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanLanguages } from '../../../../src/adapters/bootstrap/languages/index.js';
 import type { FileClassification, LanguageScan } from '../../../../src/core/bootstrap/languages/index.js';
 import { removeTempDirs } from '../../helpers/temp-repo.js';
-import { EXPECTED_BREAKDOWN, KITCHEN_SINK_FILES, KITCHEN_SINK_SUBMODULE, KITCHEN_SINK_SYMLINKS } from './kitchen-sink.js';
+import {
+  EXPECTED_BREAKDOWN,
+  KITCHEN_SINK_FILES,
+  KITCHEN_SINK_SUBMODULE,
+  KITCHEN_SINK_SYMLINKS,
+} from './kitchen-sink.js';
 import { makeRepo } from './make-repo.js';
 
-const breakdown = (scan: LanguageScan) => Object.fromEntries(scan.languages.map((l) => [l.language, l.bytes]));
+const breakdown = (scan: LanguageScan) =>
+  Object.fromEntries(scan.languages.map((l) => [l.language, l.bytes]));
 
 describe('scanLanguages on the kitchen-sink repository', () => {
   let scan: LanguageScan;
   let files: Map<string, FileClassification>;
   beforeAll(async () => {
-    const dir = await makeRepo({ files: KITCHEN_SINK_FILES, symlinks: KITCHEN_SINK_SYMLINKS, submodule: KITCHEN_SINK_SUBMODULE });
+    const dir = await makeRepo({
+      files: KITCHEN_SINK_FILES,
+      symlinks: KITCHEN_SINK_SYMLINKS,
+      submodule: KITCHEN_SINK_SUBMODULE,
+    });
     scan = await scanLanguages(dir, { includeFiles: true });
     files = new Map(scan.files!.map((f) => [f.path, f]));
   });
@@ -72,18 +82,38 @@ describe('scanLanguages on the kitchen-sink repository', () => {
   });
 
   it('honours every .gitattributes override, odd lines notwithstanding', () => {
-    expect(files.get('vendor/keep.rb')).toMatchObject({ counted: true, overrides: ['linguist-vendored=false'] });
-    expect(files.get('lib/bundled/dep.py')).toMatchObject({ reason: 'vendored', detector: 'gitattributes.linguist-vendored' });
-    expect(files.get('gen/model.py')).toMatchObject({ reason: 'generated', detector: 'gitattributes.linguist-generated' });
+    expect(files.get('vendor/keep.rb')).toMatchObject({
+      counted: true,
+      overrides: ['linguist-vendored=false'],
+    });
+    expect(files.get('lib/bundled/dep.py')).toMatchObject({
+      reason: 'vendored',
+      detector: 'gitattributes.linguist-vendored',
+    });
+    expect(files.get('gen/model.py')).toMatchObject({
+      reason: 'generated',
+      detector: 'gitattributes.linguist-generated',
+    });
     expect(files.get('manual/setup.py')).toMatchObject({ reason: 'documentation' });
     expect(files.get('docs/real.py')).toMatchObject({ counted: true, group: 'Python' });
     expect(files.get('data/schema.sql')).toMatchObject({ counted: true, group: 'SQL', type: 'data' });
     expect(files.get('scripts/deploy.sh')).toMatchObject({ counted: false, reason: 'not_detected' });
-    expect(files.get('special/settings.cfg')).toMatchObject({ counted: true, group: 'Ruby', detector: 'gitattributes.linguist-language' });
+    expect(files.get('special/settings.cfg')).toMatchObject({
+      counted: true,
+      group: 'Ruby',
+      detector: 'gitattributes.linguist-language',
+    });
     const overrides = scan.evidence.filter((e) => e.detector.startsWith('gitattributes.'));
-    expect(overrides.map((e) => e.file).sort()).toEqual(
-      ['data/schema.sql', 'docs/real.py', 'gen/model.py', 'lib/bundled/dep.py', 'manual/setup.py', 'scripts/deploy.sh', 'special/settings.cfg', 'vendor/keep.rb'],
-    );
+    expect(overrides.map((e) => e.file).sort()).toEqual([
+      'data/schema.sql',
+      'docs/real.py',
+      'gen/model.py',
+      'lib/bundled/dep.py',
+      'manual/setup.py',
+      'scripts/deploy.sh',
+      'special/settings.cfg',
+      'vendor/keep.rb',
+    ]);
   });
 
   it('leaves tests out of the source-only breakdown', () => {
@@ -95,7 +125,13 @@ describe('scanLanguages on the kitchen-sink repository', () => {
 
   it('counts totals and skips by reason, with the largest file of each language as evidence', () => {
     expect(scan.totals).toMatchObject({ files_scanned: 46, files_counted: 29, bytes_counted: 1347 });
-    expect(scan.totals.skipped).toMatchObject({ binary: 1, symlink: 1, submodule: 1, empty: 1, generated: 4 });
+    expect(scan.totals.skipped).toMatchObject({
+      binary: 1,
+      symlink: 1,
+      submodule: 1,
+      empty: 1,
+      generated: 4,
+    });
     expect(scan.evidence[0]).toMatchObject({ file: 'src/app.py', detector: 'linguist.extension' });
     expect(scan.evidence[0]!.conclusion).toContain('Python');
   });

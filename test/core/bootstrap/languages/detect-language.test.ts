@@ -57,7 +57,11 @@ describe('detectLanguage (Linguist.detect strategies)', () => {
     expect(detect('x.tsx', '<div><span>a</span></div>\n')?.language.name).toBe('TSX');
     // Perl and Prolog both own .pl; Perl is popular.
     expect(detect('x.pl', 'my $x = 1;\n')?.language.name).toBe('Perl');
-    expect(detect('x.pl', 'my $x = 1;\n')?.candidates?.map((l) => l.name)).toEqual(['Perl', 'Prolog', 'Raku']);
+    expect(detect('x.pl', 'my $x = 1;\n')?.candidates?.map((l) => l.name)).toEqual([
+      'Perl',
+      'Prolog',
+      'Raku',
+    ]);
   });
 
   it('does not read modelines or XML declarations past 1 MiB (not "viewable")', () => {

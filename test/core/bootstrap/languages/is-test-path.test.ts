@@ -21,10 +21,15 @@ describe('isTestPath (the source-only rule)', () => {
     expect(isTestPath(path)).toBe(true);
   });
 
-  it.each(['src/app.py', 'src/latest/index.ts', 'contest.py', 'lib/protest.rb', 'docs/testing.md', 'src/Test.java', 'attestation/a.go'])(
-    '%s is source',
-    (path) => {
-      expect(isTestPath(path)).toBe(false);
-    },
-  );
+  it.each([
+    'src/app.py',
+    'src/latest/index.ts',
+    'contest.py',
+    'lib/protest.rb',
+    'docs/testing.md',
+    'src/Test.java',
+    'attestation/a.go',
+  ])('%s is source', (path) => {
+    expect(isTestPath(path)).toBe(false);
+  });
 });

@@ -4,7 +4,9 @@ import { getLanguageIndex } from '../../../../src/core/bootstrap/languages/index
 
 describe('the generated Linguist index', () => {
   it('is fresh (node scripts/linguist/build-index.mjs --check)', () => {
-    expect(() => execFileSync('node', ['scripts/linguist/build-index.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync('node', ['scripts/linguist/build-index.mjs', '--check'], { stdio: 'pipe' }),
+    ).not.toThrow();
   });
 
   it('holds Linguist 7.22.1 data', () => {

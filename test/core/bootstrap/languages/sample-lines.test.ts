@@ -15,6 +15,9 @@ const CASES: readonly [string, string[], string[]][] = [
   ['a\rb\rc', ['a', 'b', ''], ['b', 'c']],
   ['\n\n\n', ['', '', '', ''], ['', '']],
   ['1\n2\r3\r\n4\n\n5\n6\r\n7\r\n8', ['1', '2', '3', '4', '', ''], ['6', '7', '8']],
+  // rindex from position -1 wraps around to the end of the text
+  ['\n\naba\r\n\n', ['', '', 'aba', '', ''], []],
+  ['\nb\ra\nab', ['', 'b', 'a', ''], ['a', 'ab']],
 ];
 
 describe('firstLines / lastLines (BlobHelper#first_lines, #last_lines)', () => {

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { issuesLabeled } from '../fixtures/github/webhook-payloads.js';
+import { repoFacts, type AppHarness } from './support/app-harness.js';
+import { done, replies, setup, sticky } from './support/scenario.js';
+import { DEMO_BUNDLE } from './support/seed-repo.js';
+
+let h: (AppHarness & { mainSha: string }) | undefined;
+afterEach(() => done(h));
+
+const label = (body: string, o: { label?: string; sender?: string; issue?: number } = {}) =>
+  h!.receive('issues', issuesLabeled(repoFacts(h!), { issue: o.issue ?? 12, label: o.label ?? 'uet', body, sender: o.sender ?? 'wendy' }));
+
+describe('a labelled issue becomes a run from the default branch', () => {
+  it('runs the fenced yaml block of the issue body, and its result PR closes the issue', async () => {
+    h = await setup();
+    await label(`Please do this.\n\n\`\`\`yaml\n${DEMO_BUNDLE}\`\`\`\n`);
+    const [runId] = h.runIds();
+    const created = h.events(runId!)[0]!;
+    expect(created).toMatchObject({ data: { origin: { kind: 'github_label', ref: 'refs/heads/main', sha: h.mainSha, issue_number: 12 } } });
+    expect(h.fake.state.issueReactions).toContainEqual({ issue: 12, content: 'eyes' });
+    expect(sticky(h, runId!)).toContain('Demo bundle');
+    for (const node of ['d1', 'c1', 'd2', 'c2', 'd3', 'c3']) await h.finish(node, 1, { ok: true, files: { [`out/${node}.txt`]: node } });
+    await h.finish('gate:code:unit', 1, { ok: true });
+    const pr = [...h.fake.state.pulls.values()].find((p) => p.head.ref === `uet/run/${runId}`)!;
+    expect(pr.base.ref).toBe('main');
+    expect(pr.body).toContain('Closes #12');
+    expect(pr.labels).toEqual(['uet']);
+  });
+
+  it('runs the file of a `bundle: <path>` line, read from the default branch', async () => {
+    h = await setup();
+    h.fake.state.commitFiles('main', { 'plans/b.yaml': DEMO_BUNDLE });
+    await label('bundle: plans/b.yaml\n');
+    expect(h.runIds()).toHaveLength(1);
+  });
+
+  it('answers an issue without a bundle', async () => {
+    h = await setup();
+    await label('Just words.');
+    expect(replies(h, 12).at(-1)).toContain('the issue has no bundle');
+  });
+
+  it('answers an inline bundle that breaks its contract', async () => {
+    h = await setup();
+    await label('```json\n{"bundle_id": "x", "workstreams": []}\n```');
+    expect(replies(h, 12).at(-1)).toMatch(/\/workstreams: must NOT have fewer than 1 items/);
+  });
+
+  it('ignores other labels after the permission check, and uses the configured label', async () => {
+    h = await setup({ config: 'label: automate\n' });
+    await label('```yaml\n' + DEMO_BUNDLE + '```', { label: 'bug' });
+    expect(h.runIds()).toEqual([]);
+    expect(h.fake.writes()).toEqual([]);
+    await label('```yaml\n' + DEMO_BUNDLE + '```', { label: 'automate' });
+    expect(h.runIds()).toHaveLength(1);
+  });
+
+  it('refuses a labeller without write access', async () => {
+    h = await setup();
+    await label('```yaml\n' + DEMO_BUNDLE + '```', { sender: 'tess' });
+    expect(replies(h, 12).at(-1)).toContain('@tess UET runs only for collaborators with write access');
+    expect(h.runIds()).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { APP_ID, type AppHarness } from './support/app-harness.js';
+import { comment, done, replies, setup } from './support/scenario.js';
+
+let h: (AppHarness & { headSha: string }) | undefined;
+afterEach(() => done(h));
+
+const PERMISSION = 'GET /repos/{owner}/{repo}/collaborators/{username}/permission';
+
+describe('who may run UET', () => {
+  it.each([
+    ['alice', 'admin'],
+    ['wendy', 'write'],
+    ['mae', 'maintain (reported as write)'],
+  ])('%s (%s) may run: the permission check is the first request', async (login) => {
+    h = await setup();
+    await comment(h, '/uet run uet/bundle.yaml', { sender: login });
+    expect(h.fake.requests()[0]!.key).toBe(PERMISSION);
+    expect(h.runIds()).toHaveLength(1);
+    expect(h.fake.state.dispatches.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['rita', 'read', 'read'],
+    ['tess', 'triage (reported as read)', 'read'],
+    ['stranger', 'none (not a collaborator)', 'no'],
+  ])('%s (%s) is refused with a short reply, for one request and nothing read', async (login, _role, shown) => {
+    h = await setup();
+    await comment(h, '/uet run', { sender: login });
+    expect(h.fake.requests().map((r) => r.key)).toEqual([PERMISSION, 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments']);
+    expect(replies(h)[0]).toContain(`@${login} UET runs only for collaborators with write access`);
+    expect(replies(h)[0]).toContain(`(you have ${shown} access)`);
+    expect(h.runIds()).toEqual([]);
+    expect(h.fake.state.dispatches).toEqual([]);
+  });
+
+  it('ignores a bot silently: no permission check, no reply', async () => {
+    h = await setup();
+    await comment(h, '/uet run', { sender: 'renovate[bot]' });
+    expect(h.fake.requests().map((r) => r.key)).toEqual(['GET /repos/{owner}/{repo}/contents/{path}']);
+    expect(h.fake.state.comments).toEqual([]);
+  });
+
+  it('obeys a bot listed in allowed_bots', async () => {
+    h = await setup({ config: 'bundle: uet/bundle.yaml\nallowed_bots: ["renovate[bot]"]\n' });
+    await comment(h, '/uet run', { sender: 'renovate[bot]' });
+    expect(h.fake.requests().some((r) => r.key === PERMISSION)).toBe(false);
+    expect(h.runIds()).toHaveLength(1);
+  });
+
+  it('never reacts to its own comments, for no request at all', async () => {
+    h = await setup();
+    await comment(h, '/uet run', { sender: 'uet-app[bot]', viaAppId: APP_ID });
+    expect(h.fake.requests()).toEqual([]);
+  });
+
+  it('costs nothing for a comment that is not a command', async () => {
+    h = await setup();
+    await comment(h, 'LGTM, thanks!\n/uet run on the second line does not count');
+    expect(h.fake.requests()).toEqual([]);
+  });
+
+  it('refuses a fork pull request unless allow_forks', async () => {
+    h = await setup({ fork: true });
+    await comment(h, '/uet run uet/bundle.yaml');
+    expect(replies(h).at(-1)).toMatch(/comes from a fork.*allow_forks: true/);
+    expect(h.fake.state.dispatches).toEqual([]);
+  });
+
+  it('runs a fork pull request with allow_forks, and proposes the result to the base branch', async () => {
+    h = await setup({ fork: true, config: 'allow_forks: true\n' });
+    await comment(h, '/uet run uet/bundle.yaml');
+    const [runId] = h.runIds();
+    expect(h.events(runId!)[0]).toMatchObject({ data: { origin: { ref: 'refs/pull/7/head', sha: h.headSha } } });
+    expect(h.fake.state.dispatches.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a pull request that changes .github/workflows', async () => {
+    h = await setup({ prFiles: ['uet/bundle.yaml', '.github/workflows/ci.yml'] });
+    await comment(h, '/uet run uet/bundle.yaml');
+    expect(replies(h).at(-1)).toMatch(/changes GitHub workflows \(`\.github\/workflows\/ci\.yml`\).*`workflows` permission/);
+    expect(h.runIds()).toEqual([]);
+  });
+});

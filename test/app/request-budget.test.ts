@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppHarness } from './support/app-harness.js';
+import { comment, done, setup } from './support/scenario.js';
+
+let h: AppHarness | undefined;
+afterEach(() => done(h));
+
+/** Two parallel chains of 25 steps each and a gate: scenario 1 of the end-to-end issue, scaled to 50 steps. */
+function chains(n: number): string {
+  const ws = (id: string) => [`  - ws_id: ${id}`, '    steps:', ...Array.from({ length: n }, (_v, i) => `      - { step_id: ${id}${i + 1}, tool_profile_id: shell${i ? `, depends_on: [${id}${i}]` : ''} }`)];
+  return ['bundle_id: fifty', 'max_parallel: 4', 'workstreams:', ...ws('a'), ...ws('b'), '    test_gates:', '      - { gate_id: unit, type: GATE_TEST, command: npm test }', ''].join('\n');
+}
+
+describe('the REST budget per executed step', () => {
+  it('stays within 6 requests and 3 writes per executed step (plus the progress edits) on a 50-step run', async () => {
+    h = await setup({ bundle: chains(25) });
+    h.fake.mark();
+    await comment(h, '/uet run uet/bundle.yaml');
+    const trigger = { requests: h.fake.requests().length, writes: h.fake.writes().length };
+    const perStep: { requests: number; writes: number }[] = [];
+    const order = Array.from({ length: 25 }, (_v, i) => [`a${i + 1}`, `b${i + 1}`]).flat();
+    for (const node of [...order, 'gate:b:unit']) {
+      h.fake.mark();
+      await h.finish(node, 1, { ok: true, files: { [`out/${node}`]: node } });
+      perStep.push({ requests: h.fake.requests().length, writes: h.fake.writes().length });
+    }
+    const [runId] = h.runIds();
+    expect(h.events(runId!).at(-1)).toMatchObject({ type: 'run_completed', data: { state: 'succeeded' } });
+    const steps = perStep.slice(0, -1); // the last completion also finishes the run (PR, final reports)
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const report = {
+      steps: order.length,
+      trigger,
+      finish: perStep.at(-1),
+      max_requests_per_step: Math.max(...steps.map((s) => s.requests)),
+      max_writes_per_step: Math.max(...steps.map((s) => s.writes)),
+      avg_requests_per_step: sum(steps.map((s) => s.requests)) / steps.length,
+      avg_writes_per_step: sum(steps.map((s) => s.writes)) / steps.length,
+      whole_run_requests_per_step: (trigger.requests + sum(perStep.map((s) => s.requests))) / order.length,
+      whole_run_writes_per_step: (trigger.writes + sum(perStep.map((s) => s.writes))) / order.length,
+    };
+    console.log(JSON.stringify(report));
+    // Each executed step: 2 reads (ledger refs, events), its check run, the next start's claim and dispatch,
+    // and a sticky comment edit only when the run crosses a tenth of its nodes.
+    expect(report.max_requests_per_step).toBeLessThanOrEqual(6);
+    expect(report.avg_requests_per_step).toBeLessThanOrEqual(6);
+    expect(report.avg_writes_per_step).toBeLessThanOrEqual(3.25);
+    expect(steps.filter((s) => s.writes > 3).length).toBeLessThanOrEqual(10);
+  });
+});

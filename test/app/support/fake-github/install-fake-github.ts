@@ -1,0 +1,100 @@
+import nock from 'nock';
+import { createConformance } from '../openapi-conformance.js';
+import { actionsRoutes } from './actions-routes.js';
+import { fail, type FakeResponse, type FakeRoute } from './fake-route.js';
+import { FakeState } from './fake-state.js';
+import { gitRoutes } from './git-routes.js';
+import { issueRoutes } from './issue-routes.js';
+
+export interface LoggedRequest {
+  readonly method: string;
+  readonly key: string;
+  readonly path: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- request bodies are JSON of any shape
+  readonly body: any;
+  readonly status: number;
+}
+
+/** A fault to inject: answer `status` to the next `times` requests of an operation, before or after doing it. */
+export interface Fault {
+  readonly key: string;
+  readonly status: number;
+  readonly when: 'before' | 'after';
+  times: number;
+}
+
+const routes: Record<string, FakeRoute> = { ...gitRoutes, ...issueRoutes, ...actionsRoutes };
+const AUTH = 'POST /app/installations/{installation_id}/access_tokens';
+
+export interface FakeGitHub {
+  readonly state: FakeState;
+  readonly log: LoggedRequest[];
+  /** Requests that GitHub's REST description would reject: every app test asserts there are none. */
+  readonly violations: string[];
+  readonly faults: Fault[];
+  /** Called with each request's operation before it is served (to interleave another writer). */
+  onRequest?: (key: string) => void;
+  /** The app's requests since the last `mark()`, without Probot's installation-token request. */
+  requests(): LoggedRequest[];
+  /** Writes (anything but GET) among `requests()`. */
+  writes(): LoggedRequest[];
+  mark(): void;
+}
+
+/**
+ * A simulated GitHub behind nock (with real network disabled): every request is first checked against GitHub's
+ * REST description (the OpenAPI subset), then served from an in-memory repository with GitHub's semantics (ref
+ * creation fails if the ref exists, non-forced updates must fast-forward, 404s, 422s).
+ */
+export function installFakeGitHub(): FakeGitHub {
+  const state = new FakeState();
+  const conformance = createConformance();
+  const log: LoggedRequest[] = [];
+  const violations: string[] = [];
+  const faults: Fault[] = [];
+  let since = 0;
+  nock.disableNetConnect();
+  const serve = (method: string, url: string, rawBody: unknown, headers: Record<string, string>): [number, unknown, Record<string, string>] => {
+    const body = typeof rawBody === 'string' && rawBody !== '' ? (JSON.parse(rawBody) as unknown) : rawBody === '' ? undefined : rawBody;
+    const checked = conformance.check(method, url, body);
+    if (!checked.ok) {
+      violations.push(...checked.problems);
+      log.push({ method, key: `${method} ?`, path: url, body, status: 400 });
+      return [400, { message: checked.problems.join('; ') }, { 'content-type': 'application/json' }];
+    }
+    const { key, params, query } = checked.match;
+    fake.onRequest?.(key);
+    const route = routes[key];
+    const fault = faults.find((f) => f.key === key && f.times > 0);
+    let res: FakeResponse;
+    if (fault?.when === 'before') res = fail(fault.status, 'injected fault');
+    else {
+      res = route ? route({ params, query, body, headers, state }) : fail(501, `the simulated GitHub does not implement ${key}`);
+      if (fault) res = fail(fault.status, 'injected fault (after the operation)');
+    }
+    if (fault) fault.times -= 1;
+    log.push({ method, key, path: new URL(url).pathname, body, status: res.status });
+    const text = typeof res.body === 'string';
+    return [res.status, res.body ?? '', { 'content-type': text ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' }];
+  };
+  for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {
+    nock('https://api.github.com')
+      .persist()
+      .intercept(/.*/, method)
+      .reply(function (uri, body) {
+        const headers = Object.fromEntries(Object.entries(this.req.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+        return serve(method, `https://api.github.com${uri}`, body, headers);
+      });
+  }
+  const requests = () => log.slice(since).filter((r) => r.key !== AUTH);
+  const fake: FakeGitHub = {
+    state,
+    log,
+    violations,
+    faults,
+    requests,
+    writes: () => requests().filter((r) => r.method !== 'GET'),
+    mark: () => (since = log.length),
+  };
+  return fake;
+}
