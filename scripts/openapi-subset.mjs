@@ -49,7 +49,11 @@ export const OPERATIONS = [
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
-export const specPath = join(dirname(require.resolve('@octokit/openapi/package.json')), 'generated', 'api.github.com.json');
+export const specPath = join(
+  dirname(require.resolve('@octokit/openapi/package.json')),
+  'generated',
+  'api.github.com.json',
+);
 
 /** Resolves local $refs and drops what validation does not need (descriptions, examples). */
 function strip(value, spec, depth = 0) {
@@ -57,14 +61,20 @@ function strip(value, spec, depth = 0) {
   if (Array.isArray(value)) return value.map((v) => strip(v, spec, depth + 1));
   if (!value || typeof value !== 'object') return value;
   if (typeof value.$ref === 'string') {
-    const target = value.$ref.replace(/^#\//, '').split('/').reduce((o, k) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
+    const target = value.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce((o, k) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
     if (target === undefined) throw new Error(`unresolved ${value.$ref}`);
     return strip(target, spec, depth + 1);
   }
   const out = {};
   for (const [k, v] of Object.entries(value)) {
     if (k === 'description' || k === 'example' || k === 'examples' || k === 'title') continue;
-    out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v).map(([name, s]) => [name, strip(s, spec, depth + 1)])) : strip(v, spec, depth + 1);
+    out[k] =
+      k === 'properties'
+        ? Object.fromEntries(Object.entries(v).map(([name, s]) => [name, strip(s, spec, depth + 1)]))
+        : strip(v, spec, depth + 1);
   }
   return out;
 }
@@ -79,11 +89,16 @@ export function buildSubset(spec) {
     const schema = body?.content?.['application/json']?.schema;
     operations[op] = {
       operationId: o.operationId,
-      parameters: (o.parameters ?? []).map((p) => strip(p, spec)).map((p) => ({ name: p.name, in: p.in, required: p.required === true })),
+      parameters: (o.parameters ?? [])
+        .map((p) => strip(p, spec))
+        .map((p) => ({ name: p.name, in: p.in, required: p.required === true })),
       ...(schema ? { requestBody: { required: body.required === true, schema } } : {}),
     };
   }
-  return { source: `@octokit/openapi ${require('@octokit/openapi/package.json').version} api.github.com`, operations };
+  return {
+    source: `@octokit/openapi ${require('@octokit/openapi/package.json').version} api.github.com`,
+    operations,
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

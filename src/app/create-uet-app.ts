@@ -29,25 +29,41 @@ export interface UetAppOptions {
 export function createUetApp(options: UetAppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
     const clock = options.clock ?? createSystemClock();
-    const base = { clock, ids: options.ids ?? createUlidSource(clock), checkPolicy: options.checkPolicy ?? checkResultPolicy };
-    const services: AppServices = options.wakeTimers === false ? base : { ...base, wake: createWakeTimers(clock) };
-    const guard = <C extends Context>(name: string, handler: (context: C) => Promise<void>) => async (context: C) => {
-      try {
-        await handler(context);
-      } catch (error) {
-        await reportFailure(context, name, error);
-        throw error;
-      }
+    const base = {
+      clock,
+      ids: options.ids ?? createUlidSource(clock),
+      checkPolicy: options.checkPolicy ?? checkResultPolicy,
     };
+    const services: AppServices =
+      options.wakeTimers === false ? base : { ...base, wake: createWakeTimers(clock) };
+    const guard =
+      <C extends Context>(name: string, handler: (context: C) => Promise<void>) =>
+      async (context: C) => {
+        try {
+          await handler(context);
+        } catch (error) {
+          await reportFailure(context, name, error);
+          throw error;
+        }
+      };
     app.on('issue_comment.created', guard('issue_comment', handleIssueComment(services, options.appId)));
     app.on('issues.labeled', guard('issues.labeled', handleIssuesLabeled(services, options.appId)));
     app.on('workflow_run.completed', guard('workflow_run', handleWorkflowRun(services)));
     app.on('workflow_job.completed', guard('workflow_job', handleWorkflowJob(services)));
-    app.on(['check_run.rerequested', 'check_run.requested_action'], guard('check_run', handleCheckRun(services, options.appId)));
-    app.on(['pull_request.closed', 'pull_request.synchronize'], guard('pull_request', handlePullRequest(services)));
+    app.on(
+      ['check_run.rerequested', 'check_run.requested_action'],
+      guard('check_run', handleCheckRun(services, options.appId)),
+    );
+    app.on(
+      ['pull_request.closed', 'pull_request.synchronize'],
+      guard('pull_request', handlePullRequest(services)),
+    );
     const every = options.reconcileIntervalMs ?? 5 * 60_000;
     if (every > 0) {
-      const pass = () => void reconcileInstallations(app, services).catch((error: unknown) => app.log.error(`uet: reconciler: ${(error as Error).message}`));
+      const pass = () =>
+        void reconcileInstallations(app, services).catch((error: unknown) =>
+          app.log.error(`uet: reconciler: ${(error as Error).message}`),
+        );
       setTimeout(pass, 1_000).unref();
       setInterval(pass, every).unref();
     }

@@ -25,13 +25,19 @@ describe('bad bundles are answered, never run', () => {
   });
 
   it('a bundle that breaks its contract, each problem with its pointer and line', async () => {
-    h = await setup({ bundle: 'bundle_id: x\nmax_parallel: 0\nworkstreams:\n  - ws_id: a\n    steps: [{ step_id: s, tool_profile_id: shell }]\n' });
+    h = await setup({
+      bundle:
+        'bundle_id: x\nmax_parallel: 0\nworkstreams:\n  - ws_id: a\n    steps: [{ step_id: s, tool_profile_id: shell }]\n',
+    });
     await comment(h, '/uet run uet/bundle.yaml');
     expect(replies(h).at(-1)).toMatch(/uet\/bundle\.yaml:2: \/max_parallel: must be >= 1/);
   });
 
   it('a dependency cycle', async () => {
-    h = await setup({ bundle: 'bundle_id: x\nworkstreams:\n  - ws_id: a\n    steps:\n      - { step_id: s1, depends_on: [s2] }\n      - { step_id: s2, depends_on: [s1] }\n' });
+    h = await setup({
+      bundle:
+        'bundle_id: x\nworkstreams:\n  - ws_id: a\n    steps:\n      - { step_id: s1, depends_on: [s2] }\n      - { step_id: s2, depends_on: [s1] }\n',
+    });
     await comment(h, '/uet run uet/bundle.yaml');
     expect(replies(h).at(-1)).toMatch(/cycle/);
     expect(h.runIds()).toEqual([]);

@@ -19,30 +19,73 @@ describe('check run buttons', () => {
   it('gives a failed step a "Retry step" button (at most 3 actions), and retries the run when it is clicked', async () => {
     const runId = await failedRun();
     const step = h!.fake.state.checkRuns.find((c) => c.name === 'UET step d1')!;
-    expect(step.actions).toEqual([{ label: 'Retry step', identifier: 'retry_step', description: 'Run this step again' }]);
+    expect(step.actions).toEqual([
+      { label: 'Retry step', identifier: 'retry_step', description: 'Run this step again' },
+    ]);
     const run = h!.fake.state.checkRuns.find((c) => c.name === 'UET run')!;
     expect(run).toMatchObject({ conclusion: 'failure' });
     expect(run.actions.length).toBeLessThanOrEqual(3);
-    await h!.receive('check_run', checkRunEvent(repoFacts(h!), 'requested_action', { id: step.id, externalId: step.external_id, sender: 'alice', appId: APP_ID, identifier: 'retry_step', headSha: h!.headSha }));
+    await h!.receive(
+      'check_run',
+      checkRunEvent(repoFacts(h!), 'requested_action', {
+        id: step.id,
+        externalId: step.external_id,
+        sender: 'alice',
+        appId: APP_ID,
+        identifier: 'retry_step',
+        headSha: h!.headSha,
+      }),
+    );
     const second = h!.runIds().find((r) => r !== runId)!;
-    expect(h!.events(second)[0]).toMatchObject({ data: { origin: { kind: 'check_rerun', actor: 'alice', pr_number: 7 } } });
+    expect(h!.events(second)[0]).toMatchObject({
+      data: { origin: { kind: 'check_rerun', actor: 'alice', pr_number: 7 } },
+    });
   });
 
   it('reruns on check_run.rerequested of the run check', async () => {
     await failedRun();
     const run = h!.fake.state.checkRuns.find((c) => c.name === 'UET run')!;
-    await h!.receive('check_run', checkRunEvent(repoFacts(h!), 'rerequested', { id: run.id, externalId: run.external_id, sender: 'wendy', appId: APP_ID, headSha: h!.headSha }));
+    await h!.receive(
+      'check_run',
+      checkRunEvent(repoFacts(h!), 'rerequested', {
+        id: run.id,
+        externalId: run.external_id,
+        sender: 'wendy',
+        appId: APP_ID,
+        headSha: h!.headSha,
+      }),
+    );
     expect(h!.runIds()).toHaveLength(2);
   });
 
-  it('refuses a reader\'s click after one request, and ignores other apps\' check runs', async () => {
+  it("refuses a reader's click after one request, and ignores other apps' check runs", async () => {
     await failedRun();
     const step = h!.fake.state.checkRuns.find((c) => c.name === 'UET step d1')!;
     h!.fake.mark();
-    await h!.receive('check_run', checkRunEvent(repoFacts(h!), 'requested_action', { id: step.id, externalId: step.external_id, sender: 'rita', appId: APP_ID, headSha: h!.headSha }));
-    expect(h!.fake.requests().map((r) => r.key)).toEqual(['GET /repos/{owner}/{repo}/collaborators/{username}/permission']);
+    await h!.receive(
+      'check_run',
+      checkRunEvent(repoFacts(h!), 'requested_action', {
+        id: step.id,
+        externalId: step.external_id,
+        sender: 'rita',
+        appId: APP_ID,
+        headSha: h!.headSha,
+      }),
+    );
+    expect(h!.fake.requests().map((r) => r.key)).toEqual([
+      'GET /repos/{owner}/{repo}/collaborators/{username}/permission',
+    ]);
     h!.fake.mark();
-    await h!.receive('check_run', checkRunEvent(repoFacts(h!), 'rerequested', { id: 1, externalId: step.external_id, sender: 'alice', appId: 1234, headSha: h!.headSha }));
+    await h!.receive(
+      'check_run',
+      checkRunEvent(repoFacts(h!), 'rerequested', {
+        id: 1,
+        externalId: step.external_id,
+        sender: 'alice',
+        appId: 1234,
+        headSha: h!.headSha,
+      }),
+    );
     expect(h!.fake.requests()).toEqual([]);
     expect(h!.runIds()).toHaveLength(1);
     expect(replies(h!)).toEqual([]);

@@ -68,7 +68,10 @@ describe('/uet commands', () => {
     await h.finish('c1', 1, { ok: false, crash: true, conclusion: 'cancelled' });
     const events = h.events(runId!);
     expect(events.at(-1)).toMatchObject({ type: 'run_completed', data: { state: 'canceled' } });
-    expect(h.fake.state.checkRuns.find((c) => c.name === 'UET run')).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
+    expect(h.fake.state.checkRuns.find((c) => c.name === 'UET run')).toMatchObject({
+      status: 'completed',
+      conclusion: 'cancelled',
+    });
     expect(sticky(h, runId!)).toContain('🚫 canceled');
     expect(h.fake.state.refs.has(`refs/uet/active/pr-7/${runId}`)).toBe(false);
     expect(h.fake.state.dispatches).toHaveLength(2);
@@ -88,7 +91,10 @@ describe('/uet commands', () => {
     const runs = h.runIds();
     expect(runs).toHaveLength(2);
     const second = runs.find((r) => r !== first)!;
-    expect(h.events(second)[0]).toMatchObject({ type: 'run_created', data: { options: { skip_workstreams: ['docs'] } } });
+    expect(h.events(second)[0]).toMatchObject({
+      type: 'run_created',
+      data: { options: { skip_workstreams: ['docs'] } },
+    });
     await comment(h, '/uet retry nosuchstep');
     expect(replies(h).at(-1)).toContain('has no step `nosuchstep`');
   });

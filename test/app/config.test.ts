@@ -8,11 +8,26 @@ afterEach(() => done(h));
 
 describe('.github/uet.yml', () => {
   it('is optional: without it the defaults apply', () => {
-    expect(validateAppConfig(null)).toEqual({ ok: true, value: expect.objectContaining({ label: 'uet', workflow: 'uet.yml', allow_forks: false, allowed_bots: [], on_failure: 'no_pr' }) });
+    expect(validateAppConfig(null)).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        label: 'uet',
+        workflow: 'uet.yml',
+        allow_forks: false,
+        allowed_bots: [],
+        on_failure: 'no_pr',
+      }),
+    });
   });
 
   it('is validated by its schema, with every problem located', () => {
-    const r = validateAppConfig({ lable: 'x', max_parallel: 0, on_failure: 'merge', allowed_bots: ['alice'], workflow: '../evil.yml' });
+    const r = validateAppConfig({
+      lable: 'x',
+      max_parallel: 0,
+      on_failure: 'merge',
+      allowed_bots: ['alice'],
+      workflow: '../evil.yml',
+    });
     expect(r.ok).toBe(false);
     const text = r.ok ? '' : r.issues.map((i) => `${i.pointer} ${i.message}`).join('\n');
     expect(text).toContain('unknown key "lable"');
@@ -40,10 +55,14 @@ describe('.github/uet.yml', () => {
   });
 
   it('gives the bundle path, the workflow file, the parallelism cap and the budget cap', async () => {
-    h = await setup({ config: 'bundle: uet/bundle.yaml\nworkflow: uet.yml\nmax_parallel: 1\nbudgets: { max_cost_usd: 2.5 }\n' });
+    h = await setup({
+      config: 'bundle: uet/bundle.yaml\nworkflow: uet.yml\nmax_parallel: 1\nbudgets: { max_cost_usd: 2.5 }\n',
+    });
     await comment(h, '/uet run');
     const [runId] = h.runIds();
-    const created = h.events(runId!)[0] as { data: { options: { max_parallel: number }; bundle: { max_cost_usd?: number } } };
+    const created = h.events(runId!)[0] as {
+      data: { options: { max_parallel: number }; bundle: { max_cost_usd?: number } };
+    };
     expect(created.data.options.max_parallel).toBe(1);
     expect(created.data.bundle.max_cost_usd).toBe(2.5);
     expect(h.fake.state.dispatches).toHaveLength(1);
@@ -55,6 +74,9 @@ describe('.github/uet.yml', () => {
     const [runId] = h.runIds();
     expect(h.events(runId!).at(-1)).toMatchObject({ type: 'run_completed', data: { state: 'failed' } });
     expect(sticky(h, runId!)).toContain('npx uet bootstrap --write');
-    expect(h.fake.state.checkRuns.find((c) => c.name === 'UET run')).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(h.fake.state.checkRuns.find((c) => c.name === 'UET run')).toMatchObject({
+      status: 'completed',
+      conclusion: 'failure',
+    });
   });
 });

@@ -10,23 +10,42 @@ describe('lost answers never duplicate a create', () => {
   it('a check run created but answered 502 is looked up by its external id, not created twice', async () => {
     h = await setup();
     await comment(h, '/uet run uet/bundle.yaml');
-    h.fake.faults.push({ key: 'POST /repos/{owner}/{repo}/check-runs', status: 502, when: 'after', times: 1 });
+    h.fake.faults.push({
+      key: 'POST /repos/{owner}/{repo}/check-runs',
+      status: 502,
+      when: 'after',
+      times: 1,
+    });
     await h.finish('d1', 1, { ok: true });
     expect(h.fake.state.checkRuns.filter((c) => c.name === 'UET step d1')).toHaveLength(1);
   });
 
   it('a sticky comment created but answered 502 is found by its marker', async () => {
     h = await setup();
-    h.fake.faults.push({ key: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', status: 502, when: 'after', times: 1 });
+    h.fake.faults.push({
+      key: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      status: 502,
+      when: 'after',
+      times: 1,
+    });
     await comment(h, '/uet run uet/bundle.yaml');
     const [runId] = h.runIds();
-    expect(h.fake.state.comments.filter((c) => c.body.startsWith(`<!-- uet:run:${runId} -->`))).toHaveLength(1);
-    expect(h.fake.state.refs.has(`refs/uet/runs/${runId}-comment/${h.fake.state.comments[0]!.id}`)).toBe(true);
+    expect(h.fake.state.comments.filter((c) => c.body.startsWith(`<!-- uet:run:${runId} -->`))).toHaveLength(
+      1,
+    );
+    expect(h.fake.state.refs.has(`refs/uet/runs/${runId}-comment/${h.fake.state.comments[0]!.id}`)).toBe(
+      true,
+    );
   });
 
   it('a dispatch answered 502 is looked up by its run-name before it is repeated', async () => {
     h = await setup();
-    h.fake.faults.push({ key: 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', status: 502, when: 'after', times: 1 });
+    h.fake.faults.push({
+      key: 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+      status: 502,
+      when: 'after',
+      times: 1,
+    });
     await comment(h, '/uet run uet/bundle.yaml');
     expect(h.fake.state.dispatches.map((d) => d.inputs.step_id).sort()).toEqual(['c1', 'd1']);
   });
@@ -45,7 +64,12 @@ describe('lost answers never duplicate a create', () => {
     h.fake.mark();
     await h.finish('d1', 1, { ok: false, crash: true, conclusion: 'failure' });
     expect(raced).toBe(true);
-    expect(h.fake.requests().filter((r) => r.key === 'PATCH /repos/{owner}/{repo}/git/refs/{ref}').map((r) => r.status)).toEqual([422, 200]);
+    expect(
+      h.fake
+        .requests()
+        .filter((r) => r.key === 'PATCH /repos/{owner}/{repo}/git/refs/{ref}')
+        .map((r) => r.status),
+    ).toEqual([422, 200]);
     const events = h.events(runId!);
     expect(events.map((e) => e.seq)).toEqual(events.map((_e, i) => i + 1));
     expect(events.filter((e) => e.type === 'step_failed')).toHaveLength(1);

@@ -10,7 +10,15 @@ let h: AppHarness | undefined;
 afterEach(() => done(h));
 
 const RUN = '01JRUN00000000000000000000';
-const ev = (seq: number, type: string): RunEvent => ({ event_id: `01JEV0000000000000000000${String(seq).padStart(2, '0')}`, run_id: RUN, seq, ts: '2026-01-01T00:00:00.000Z', type, data: {} }) as unknown as RunEvent;
+const ev = (seq: number, type: string): RunEvent =>
+  ({
+    event_id: `01JEV0000000000000000000${String(seq).padStart(2, '0')}`,
+    run_id: RUN,
+    seq,
+    ts: '2026-01-01T00:00:00.000Z',
+    type,
+    data: {},
+  }) as unknown as RunEvent;
 
 describe('the EventStore port on GitHub (refs/uet/runs/<run_id>)', () => {
   it('creates, reads and appends by compare-and-swap; a stale writer gets a conflict and loses nothing', async () => {

@@ -8,7 +8,15 @@ let h: (AppHarness & { mainSha: string }) | undefined;
 afterEach(() => done(h));
 
 const label = (body: string, o: { label?: string; sender?: string; issue?: number } = {}) =>
-  h!.receive('issues', issuesLabeled(repoFacts(h!), { issue: o.issue ?? 12, label: o.label ?? 'uet', body, sender: o.sender ?? 'wendy' }));
+  h!.receive(
+    'issues',
+    issuesLabeled(repoFacts(h!), {
+      issue: o.issue ?? 12,
+      label: o.label ?? 'uet',
+      body,
+      sender: o.sender ?? 'wendy',
+    }),
+  );
 
 describe('a labelled issue becomes a run from the default branch', () => {
   it('runs the fenced yaml block of the issue body, and its result PR closes the issue', async () => {
@@ -16,10 +24,13 @@ describe('a labelled issue becomes a run from the default branch', () => {
     await label(`Please do this.\n\n\`\`\`yaml\n${DEMO_BUNDLE}\`\`\`\n`);
     const [runId] = h.runIds();
     const created = h.events(runId!)[0]!;
-    expect(created).toMatchObject({ data: { origin: { kind: 'github_label', ref: 'refs/heads/main', sha: h.mainSha, issue_number: 12 } } });
+    expect(created).toMatchObject({
+      data: { origin: { kind: 'github_label', ref: 'refs/heads/main', sha: h.mainSha, issue_number: 12 } },
+    });
     expect(h.fake.state.issueReactions).toContainEqual({ issue: 12, content: 'eyes' });
     expect(sticky(h, runId!)).toContain('Demo bundle');
-    for (const node of ['d1', 'c1', 'd2', 'c2', 'd3', 'c3']) await h.finish(node, 1, { ok: true, files: { [`out/${node}.txt`]: node } });
+    for (const node of ['d1', 'c1', 'd2', 'c2', 'd3', 'c3'])
+      await h.finish(node, 1, { ok: true, files: { [`out/${node}.txt`]: node } });
     await h.finish('gate:code:unit', 1, { ok: true });
     const pr = [...h.fake.state.pulls.values()].find((p) => p.head.ref === `uet/run/${runId}`)!;
     expect(pr.base.ref).toBe('main');

@@ -16,7 +16,11 @@ describe('the app as a package', () => {
   });
 
   it('loads as `uet/app` through package.json exports, from the built lib/', () => {
-    const out = execFileSync(process.execPath, ['-e', "import('uet/app').then((m) => process.stdout.write(typeof m.default))"], { cwd: root }).toString();
+    const out = execFileSync(
+      process.execPath,
+      ['-e', "import('uet/app').then((m) => process.stdout.write(typeof m.default))"],
+      { cwd: root },
+    ).toString();
     expect(out).toBe('function');
   });
 });

@@ -6,7 +6,10 @@ import { findIssueBundle } from '../../src/app/bundle/find-issue-bundle.js';
 describe('parseCommand', () => {
   it.each([
     ['/uet run', { name: 'run', skipWorkstreams: [] }],
-    ['/uet run b.yaml --skip-workstream docs --skip-workstream=ui --max-parallel 2', { name: 'run', bundlePath: 'b.yaml', skipWorkstreams: ['docs', 'ui'], maxParallel: 2 }],
+    [
+      '/uet run b.yaml --skip-workstream docs --skip-workstream=ui --max-parallel 2',
+      { name: 'run', bundlePath: 'b.yaml', skipWorkstreams: ['docs', 'ui'], maxParallel: 2 },
+    ],
     ['/UET Plan plans/x.json\nmore text', { name: 'plan', bundlePath: 'plans/x.json' }],
     ['  /uet status  ', { name: 'status' }],
     ['/uet cancel', { name: 'cancel' }],
@@ -17,7 +20,8 @@ describe('parseCommand', () => {
   });
 
   it('ignores comments that do not start with /uet', () => {
-    for (const body of ['', 'hello', '/uetx run', 'please /uet run', '> /uet run']) expect(parseCommand(body)).toEqual({ kind: 'none' });
+    for (const body of ['', 'hello', '/uetx run', 'please /uet run', '> /uet run'])
+      expect(parseCommand(body)).toEqual({ kind: 'none' });
   });
 
   it('only ever lets ids, paths and numbers through (property)', () => {
@@ -25,7 +29,8 @@ describe('parseCommand', () => {
       fc.property(fc.string({ maxLength: 80 }), (tail) => {
         const r = parseCommand(`/uet run ${tail}`);
         if (r.kind !== 'command' || r.command.name !== 'run') return;
-        for (const s of [r.command.bundlePath ?? 'x', ...r.command.skipWorkstreams]) expect(s).toMatch(/^[A-Za-z0-9._\-/]+$/);
+        for (const s of [r.command.bundlePath ?? 'x', ...r.command.skipWorkstreams])
+          expect(s).toMatch(/^[A-Za-z0-9._\-/]+$/);
       }),
     );
   });
@@ -33,9 +38,20 @@ describe('parseCommand', () => {
 
 describe('findIssueBundle', () => {
   it('prefers a fenced yaml or json block, then a bundle: line', () => {
-    expect(findIssueBundle('x\n```yaml\nbundle_id: a\n```\nbundle: b.yaml')).toEqual({ kind: 'inline', format: 'yaml', text: 'bundle_id: a' });
-    expect(findIssueBundle('~~~json\n{"a":1}\n~~~')).toEqual({ kind: 'inline', format: 'json', text: '{"a":1}' });
-    expect(findIssueBundle('Run it.\nbundle: `plans/b.yaml`\n')).toEqual({ kind: 'path', path: 'plans/b.yaml' });
+    expect(findIssueBundle('x\n```yaml\nbundle_id: a\n```\nbundle: b.yaml')).toEqual({
+      kind: 'inline',
+      format: 'yaml',
+      text: 'bundle_id: a',
+    });
+    expect(findIssueBundle('~~~json\n{"a":1}\n~~~')).toEqual({
+      kind: 'inline',
+      format: 'json',
+      text: '{"a":1}',
+    });
+    expect(findIssueBundle('Run it.\nbundle: `plans/b.yaml`\n')).toEqual({
+      kind: 'path',
+      path: 'plans/b.yaml',
+    });
     expect(findIssueBundle('bundle: ../../etc/passwd')).toEqual({ kind: 'none' });
     expect(findIssueBundle(null)).toEqual({ kind: 'none' });
   });

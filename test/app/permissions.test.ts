@@ -24,15 +24,21 @@ describe('who may run UET', () => {
     ['rita', 'read', 'read'],
     ['tess', 'triage (reported as read)', 'read'],
     ['stranger', 'none (not a collaborator)', 'no'],
-  ])('%s (%s) is refused with a short reply, for one request and nothing read', async (login, _role, shown) => {
-    h = await setup();
-    await comment(h, '/uet run', { sender: login });
-    expect(h.fake.requests().map((r) => r.key)).toEqual([PERMISSION, 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments']);
-    expect(replies(h)[0]).toContain(`@${login} UET runs only for collaborators with write access`);
-    expect(replies(h)[0]).toContain(`(you have ${shown} access)`);
-    expect(h.runIds()).toEqual([]);
-    expect(h.fake.state.dispatches).toEqual([]);
-  });
+  ])(
+    '%s (%s) is refused with a short reply, for one request and nothing read',
+    async (login, _role, shown) => {
+      h = await setup();
+      await comment(h, '/uet run', { sender: login });
+      expect(h.fake.requests().map((r) => r.key)).toEqual([
+        PERMISSION,
+        'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      ]);
+      expect(replies(h)[0]).toContain(`@${login} UET runs only for collaborators with write access`);
+      expect(replies(h)[0]).toContain(`(you have ${shown} access)`);
+      expect(h.runIds()).toEqual([]);
+      expect(h.fake.state.dispatches).toEqual([]);
+    },
+  );
 
   it('ignores a bot silently: no permission check, no reply', async () => {
     h = await setup();
@@ -71,14 +77,18 @@ describe('who may run UET', () => {
     h = await setup({ fork: true, config: 'allow_forks: true\n' });
     await comment(h, '/uet run uet/bundle.yaml');
     const [runId] = h.runIds();
-    expect(h.events(runId!)[0]).toMatchObject({ data: { origin: { ref: 'refs/pull/7/head', sha: h.headSha } } });
+    expect(h.events(runId!)[0]).toMatchObject({
+      data: { origin: { ref: 'refs/pull/7/head', sha: h.headSha } },
+    });
     expect(h.fake.state.dispatches.length).toBeGreaterThan(0);
   });
 
   it('refuses a pull request that changes .github/workflows', async () => {
     h = await setup({ prFiles: ['uet/bundle.yaml', '.github/workflows/ci.yml'] });
     await comment(h, '/uet run uet/bundle.yaml');
-    expect(replies(h).at(-1)).toMatch(/changes GitHub workflows \(`\.github\/workflows\/ci\.yml`\).*`workflows` permission/);
+    expect(replies(h).at(-1)).toMatch(
+      /changes GitHub workflows \(`\.github\/workflows\/ci\.yml`\).*`workflows` permission/,
+    );
     expect(h.runIds()).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { simulateRunner } from './support/simulate-runner.js';
 let h: AppHarness | undefined;
 afterEach(() => done(h));
 
-describe('the reconciler: no state but GitHub\'s', () => {
+describe("the reconciler: no state but GitHub's", () => {
   it('advances a run whose completion webhook was lost, and creates the missing check run once', async () => {
     h = await setup();
     await comment(h, '/uet run uet/bundle.yaml');
@@ -33,19 +33,28 @@ describe('the reconciler: no state but GitHub\'s', () => {
     const s = h.fake.state;
     const wr = s.workflowRuns.find((w) => w.inputs.step_id === 'c1')!;
     Object.assign(wr, { status: 'completed', conclusion: 'success' }); // ended, but its integrate job never pushed
-    s.workflowRuns.splice(s.workflowRuns.findIndex((w) => w.inputs.step_id === 'd1'), 1); // the dispatch was lost
+    s.workflowRuns.splice(
+      s.workflowRuns.findIndex((w) => w.inputs.step_id === 'd1'),
+      1,
+    ); // the dispatch was lost
     h.clock.advance(11 * 60_000);
     await reconcileRepo(await scopeFor(h));
-    expect(h.events(runId!).find((e) => e.type === 'step_failed')).toMatchObject({ data: { step_id: 'c1', error_class: 'transient_error' } });
+    expect(h.events(runId!).find((e) => e.type === 'step_failed')).toMatchObject({
+      data: { step_id: 'c1', error_class: 'transient_error' },
+    });
     expect(s.dispatches.filter((d) => d.inputs.step_id === 'd1')).toHaveLength(2);
   });
 
-  it('walks every installation and repository, with the app\'s JWT', async () => {
+  it("walks every installation and repository, with the app's JWT", async () => {
     h = await setup();
     await comment(h, '/uet run uet/bundle.yaml');
     simulateRunner(h.fake.state, 'd1', 1, { ok: true }, h.clock.now());
     h.fake.mark();
-    await reconcileInstallations(h.probot, { clock: h.clock, ids: createUlidSource(h.clock), checkPolicy: checkResultPolicy });
+    await reconcileInstallations(h.probot, {
+      clock: h.clock,
+      ids: createUlidSource(h.clock),
+      checkPolicy: checkResultPolicy,
+    });
     const keys = h.fake.requests().map((r) => r.key);
     expect(keys.slice(0, 2)).toEqual(['GET /app/installations', 'GET /installation/repositories']);
     expect(h.fake.state.dispatches.map((d) => d.inputs.step_id)).toContain('d2');

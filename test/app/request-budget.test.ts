@@ -7,8 +7,25 @@ afterEach(() => done(h));
 
 /** Two parallel chains of 25 steps each and a gate: scenario 1 of the end-to-end issue, scaled to 50 steps. */
 function chains(n: number): string {
-  const ws = (id: string) => [`  - ws_id: ${id}`, '    steps:', ...Array.from({ length: n }, (_v, i) => `      - { step_id: ${id}${i + 1}, tool_profile_id: shell${i ? `, depends_on: [${id}${i}]` : ''} }`)];
-  return ['bundle_id: fifty', 'max_parallel: 4', 'workstreams:', ...ws('a'), ...ws('b'), '    test_gates:', '      - { gate_id: unit, type: GATE_TEST, command: npm test }', ''].join('\n');
+  const ws = (id: string) => [
+    `  - ws_id: ${id}`,
+    '    steps:',
+    ...Array.from(
+      { length: n },
+      (_v, i) =>
+        `      - { step_id: ${id}${i + 1}, tool_profile_id: shell${i ? `, depends_on: [${id}${i}]` : ''} }`,
+    ),
+  ];
+  return [
+    'bundle_id: fifty',
+    'max_parallel: 4',
+    'workstreams:',
+    ...ws('a'),
+    ...ws('b'),
+    '    test_gates:',
+    '      - { gate_id: unit, type: GATE_TEST, command: npm test }',
+    '',
+  ].join('\n');
 }
 
 describe('the REST budget per executed step', () => {

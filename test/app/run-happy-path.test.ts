@@ -15,7 +15,16 @@ afterEach(() => {
 describe('/uet run on a pull request, to the result PR', () => {
   it('runs every step on Actions, within the per-step request budget, and opens the result PR', async () => {
     const { headSha } = seedRepo(h.fake.state);
-    await h.receive('issue_comment', issueCommentCreated(repoFacts(h), { body: '/uet run uet/bundle.yaml', issue: PR, pr: true, commentId: 501, sender: 'wendy' }));
+    await h.receive(
+      'issue_comment',
+      issueCommentCreated(repoFacts(h), {
+        body: '/uet run uet/bundle.yaml',
+        issue: PR,
+        pr: true,
+        commentId: 501,
+        sender: 'wendy',
+      }),
+    );
     const s = h.fake.state;
     expect(h.fake.requests()[0]!.key).toBe('GET /repos/{owner}/{repo}/collaborators/{username}/permission');
     expect(s.commentReactions).toEqual([{ commentId: 501, content: 'eyes' }]);
@@ -23,7 +32,12 @@ describe('/uet run on a pull request, to the result PR', () => {
     expect(h.events(runId!).map((e) => e.type)).toEqual(['run_created', 'run_started']);
     expect(s.dispatches.map((d) => d.inputs.step_id).sort()).toEqual(['c1', 'd1']);
     expect(s.dispatches[0]).toMatchObject({ workflow: 'uet.yml', ref: 'main' });
-    expect(Object.keys(s.dispatches[0]!.inputs).sort()).toEqual(['attempt', 'payload_ref', 'run_id', 'step_id']);
+    expect(Object.keys(s.dispatches[0]!.inputs).sort()).toEqual([
+      'attempt',
+      'payload_ref',
+      'run_id',
+      'step_id',
+    ]);
     const runCheck = s.checkRuns.find((c) => c.name === 'UET run')!;
     expect(runCheck).toMatchObject({ head_sha: headSha, status: 'in_progress', external_id: runId });
     const sticky = s.comments.filter((c) => c.body.includes(`<!-- uet:run:${runId} -->`));
@@ -31,7 +45,15 @@ describe('/uet run on a pull request, to the result PR', () => {
     expect(sticky[0]!.body).toContain('```mermaid');
 
     const perStep: { node: string; requests: number; writes: number }[] = [];
-    const order: [string, Record<string, string> | undefined][] = [['d1', { 'docs/a.md': 'a\n' }], ['c1', { 'src/c1.ts': 'c1\n' }], ['d2', undefined], ['c2', { 'src/c2.ts': 'c2\n' }], ['d3', { 'docs/b.md': 'b\n' }], ['c3', undefined], ['gate:code:unit', undefined]];
+    const order: [string, Record<string, string> | undefined][] = [
+      ['d1', { 'docs/a.md': 'a\n' }],
+      ['c1', { 'src/c1.ts': 'c1\n' }],
+      ['d2', undefined],
+      ['c2', { 'src/c2.ts': 'c2\n' }],
+      ['d3', { 'docs/b.md': 'b\n' }],
+      ['c3', undefined],
+      ['gate:code:unit', undefined],
+    ];
     for (const [node, files] of order) {
       h.fake.mark();
       await h.finish(node, 1, { ok: true, costUsd: 0.01, ...(files ? { files } : {}) });
@@ -41,15 +63,32 @@ describe('/uet run on a pull request, to the result PR', () => {
     expect(events.at(-1)).toMatchObject({ type: 'run_completed', data: { state: 'succeeded' } });
     // Every step and the gate has its check run, created once with its conclusion.
     const nodeChecks = s.checkRuns.filter((c) => c.name !== 'UET run');
-    expect(nodeChecks.map((c) => c.name).sort()).toEqual(['UET gate code/unit', 'UET step c1', 'UET step c2', 'UET step c3', 'UET step d1', 'UET step d2', 'UET step d3']);
-    expect(nodeChecks.every((c) => c.status === 'completed' && c.conclusion === 'success' && c.head_sha === headSha)).toBe(true);
-    expect(s.checkRuns.find((c) => c.name === 'UET run')).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(nodeChecks.map((c) => c.name).sort()).toEqual([
+      'UET gate code/unit',
+      'UET step c1',
+      'UET step c2',
+      'UET step c3',
+      'UET step d1',
+      'UET step d2',
+      'UET step d3',
+    ]);
+    expect(
+      nodeChecks.every(
+        (c) => c.status === 'completed' && c.conclusion === 'success' && c.head_sha === headSha,
+      ),
+    ).toBe(true);
+    expect(s.checkRuns.find((c) => c.name === 'UET run')).toMatchObject({
+      status: 'completed',
+      conclusion: 'success',
+    });
     // The result PR goes into the PR's head branch, labelled, never merged.
     const result = [...s.pulls.values()].find((p) => p.head.ref === `uet/run/${runId}`)!;
     expect(result).toMatchObject({ base: { ref: 'feature' }, labels: ['uet'], draft: false });
     expect(result.body).toContain('#### Patches');
     expect(s.comments.filter((c) => c.body.includes(`<!-- uet:run:${runId} -->`))).toHaveLength(1);
-    expect(s.comments.find((c) => c.body.includes(`<!-- uet:run:${runId} -->`))!.body).toContain(`#${result.number}`);
+    expect(s.comments.find((c) => c.body.includes(`<!-- uet:run:${runId} -->`))!.body).toContain(
+      `#${result.number}`,
+    );
     expect(s.refs.has(`refs/uet/active/pr-${PR}/${runId}`)).toBe(false);
     // The budget per executed step: the steps that only completed and dispatched the next one.
     const steady = perStep.slice(0, -1);

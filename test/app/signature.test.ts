@@ -8,20 +8,49 @@ import { PR } from './support/seed-repo.js';
 let h: AppHarness | undefined;
 afterEach(() => done(h));
 
-const sign = (body: string, secret: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+const sign = (body: string, secret: string) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 describe('webhook signatures (verified by Probot before any handler runs)', () => {
   it('drops a delivery whose signature does not match the webhook secret, for no request', async () => {
     h = await setup();
-    const body = JSON.stringify(issueCommentCreated(repoFacts(h), { body: '/uet run uet/bundle.yaml', issue: PR, pr: true, commentId: 1, sender: 'wendy' }));
-    await expect(h.probot.webhooks.verifyAndReceive({ id: 'sig-1', name: 'issue_comment', payload: body, signature: sign(body, 'not-the-secret') })).rejects.toThrow(/signature/i);
+    const body = JSON.stringify(
+      issueCommentCreated(repoFacts(h), {
+        body: '/uet run uet/bundle.yaml',
+        issue: PR,
+        pr: true,
+        commentId: 1,
+        sender: 'wendy',
+      }),
+    );
+    await expect(
+      h.probot.webhooks.verifyAndReceive({
+        id: 'sig-1',
+        name: 'issue_comment',
+        payload: body,
+        signature: sign(body, 'not-the-secret'),
+      }),
+    ).rejects.toThrow(/signature/i);
     expect(h.fake.log).toEqual([]);
   });
 
   it('handles a correctly signed delivery', async () => {
     h = await setup();
-    const body = JSON.stringify(issueCommentCreated(repoFacts(h), { body: '/uet run uet/bundle.yaml', issue: PR, pr: true, commentId: 2, sender: 'wendy' }));
-    await h.probot.webhooks.verifyAndReceive({ id: 'sig-2', name: 'issue_comment', payload: body, signature: sign(body, 'test-secret') });
+    const body = JSON.stringify(
+      issueCommentCreated(repoFacts(h), {
+        body: '/uet run uet/bundle.yaml',
+        issue: PR,
+        pr: true,
+        commentId: 2,
+        sender: 'wendy',
+      }),
+    );
+    await h.probot.webhooks.verifyAndReceive({
+      id: 'sig-2',
+      name: 'issue_comment',
+      payload: body,
+      signature: sign(body, 'test-secret'),
+    });
     expect(h.runIds()).toHaveLength(1);
   });
 });

@@ -26,7 +26,8 @@ export interface CheckRunSpec {
   /** The idempotency key: looked up before a create is repeated. */
   readonly externalId: string;
   readonly status: 'in_progress' | 'completed';
-  readonly conclusion?: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
+  readonly conclusion?:
+    'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
   readonly title: string;
   readonly summary: string;
   readonly text?: string;
@@ -35,14 +36,19 @@ export interface CheckRunSpec {
   readonly actions?: readonly CheckAction[];
 }
 
-const clip = (s: string) => (s.length <= CHECK_TEXT_LIMIT ? s : `${s.slice(0, CHECK_TEXT_LIMIT - 40)}\n\n… (truncated at 65,535 characters)`);
+const clip = (s: string) =>
+  s.length <= CHECK_TEXT_LIMIT
+    ? s
+    : `${s.slice(0, CHECK_TEXT_LIMIT - 40)}\n\n… (truncated at 65,535 characters)`;
 
 function body(spec: CheckRunSpec, annotations: readonly CheckAnnotation[]) {
   return {
     status: spec.status,
     ...(spec.conclusion !== undefined ? { conclusion: spec.conclusion } : {}),
     ...(spec.detailsUrl !== undefined ? { details_url: spec.detailsUrl } : {}),
-    ...(spec.actions?.length ? { actions: spec.actions.slice(0, MAX_CHECK_ACTIONS).map((a) => ({ ...a })) } : {}),
+    ...(spec.actions?.length
+      ? { actions: spec.actions.slice(0, MAX_CHECK_ACTIONS).map((a) => ({ ...a })) }
+      : {}),
     output: {
       title: spec.title.slice(0, 255),
       summary: clip(spec.summary),
@@ -53,8 +59,20 @@ function body(spec: CheckRunSpec, annotations: readonly CheckAnnotation[]) {
 }
 
 /** The check run with this name and external id on a commit, if there is one (one read). */
-export async function findCheckRun(gh: GitHubClient, repo: RepoRef, headSha: string, name: string, externalId: string): Promise<number | undefined> {
-  const { data } = await gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ...repo, ref: headSha, check_name: name, filter: 'all', per_page: 100 });
+export async function findCheckRun(
+  gh: GitHubClient,
+  repo: RepoRef,
+  headSha: string,
+  name: string,
+  externalId: string,
+): Promise<number | undefined> {
+  const { data } = await gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+    ...repo,
+    ref: headSha,
+    check_name: name,
+    filter: 'all',
+    per_page: 100,
+  });
   const ids = data.check_runs.filter((c) => c.external_id === externalId).map((c) => Number(c.id));
   return ids.length ? Math.max(...ids) : undefined;
 }
@@ -67,26 +85,50 @@ export async function createCheckRun(gh: GitHubClient, repo: RepoRef, spec: Chec
   const annotations = spec.annotations ?? [];
   const first = annotations.slice(0, ANNOTATIONS_PER_REQUEST);
   const create = () =>
-    gh.request('POST /repos/{owner}/{repo}/check-runs', { ...repo, name: spec.name, head_sha: spec.headSha, external_id: spec.externalId, ...body(spec, first), ...NO_RETRY });
+    gh.request('POST /repos/{owner}/{repo}/check-runs', {
+      ...repo,
+      name: spec.name,
+      head_sha: spec.headSha,
+      external_id: spec.externalId,
+      ...body(spec, first),
+      ...NO_RETRY,
+    });
   let id: number;
   try {
     id = Number((await create()).data.id);
   } catch (error) {
     if (!isAmbiguousFailure(error)) throw error;
-    id = (await findCheckRun(gh, repo, spec.headSha, spec.name, spec.externalId)) ?? Number((await create()).data.id);
+    id =
+      (await findCheckRun(gh, repo, spec.headSha, spec.name, spec.externalId)) ??
+      Number((await create()).data.id);
   }
   await addAnnotations(gh, repo, id, spec, annotations.slice(ANNOTATIONS_PER_REQUEST));
   return id;
 }
 
 /** Updates a check run (its status, conclusion and output), annotations again in batches of 50. */
-export async function updateCheckRun(gh: GitHubClient, repo: RepoRef, id: number, spec: CheckRunSpec): Promise<void> {
+export async function updateCheckRun(
+  gh: GitHubClient,
+  repo: RepoRef,
+  id: number,
+  spec: CheckRunSpec,
+): Promise<void> {
   const annotations = spec.annotations ?? [];
-  await gh.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...repo, check_run_id: id, ...body(spec, annotations.slice(0, ANNOTATIONS_PER_REQUEST)) });
+  await gh.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+    ...repo,
+    check_run_id: id,
+    ...body(spec, annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
+  });
   await addAnnotations(gh, repo, id, spec, annotations.slice(ANNOTATIONS_PER_REQUEST));
 }
 
-async function addAnnotations(gh: GitHubClient, repo: RepoRef, id: number, spec: CheckRunSpec, rest: readonly CheckAnnotation[]): Promise<void> {
+async function addAnnotations(
+  gh: GitHubClient,
+  repo: RepoRef,
+  id: number,
+  spec: CheckRunSpec,
+  rest: readonly CheckAnnotation[],
+): Promise<void> {
   for (let i = 0; i < rest.length; i += ANNOTATIONS_PER_REQUEST) {
     const batch = rest.slice(i, i + ANNOTATIONS_PER_REQUEST).map((a) => ({ ...a }));
     await gh.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {

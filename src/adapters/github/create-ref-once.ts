@@ -12,13 +12,19 @@ export async function createRefOnce(
   sha: string,
 ): Promise<{ status: 'created' } | { status: 'exists'; existing: string }> {
   try {
-    await gh.request('POST /repos/{owner}/{repo}/git/refs', { ...repo, ref: `refs/${ref}`, sha, ...NO_RETRY });
+    await gh.request('POST /repos/{owner}/{repo}/git/refs', {
+      ...repo,
+      ref: `refs/${ref}`,
+      sha,
+      ...NO_RETRY,
+    });
     return { status: 'created' };
   } catch (error) {
     if (statusOf(error) !== 422 && !isAmbiguousFailure(error)) throw error;
     let existing: string;
     try {
-      existing = (await gh.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...repo, ref })).data.object.sha;
+      existing = (await gh.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...repo, ref })).data.object
+        .sha;
     } catch (readError) {
       if (statusOf(readError) === 404) throw error;
       throw readError;

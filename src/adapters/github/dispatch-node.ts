@@ -24,8 +24,17 @@ export interface DispatchResult {
  * details to correlate, and falls back to the plain dispatch (204) where `return_run_details` is unknown (older
  * GitHub Enterprise Server). A dispatch whose answer was lost is looked up by its run-name before it is repeated.
  */
-export async function dispatchNode(gh: GitHubClient, repo: RepoRef, d: NodeDispatch): Promise<DispatchResult> {
-  const inputs = { run_id: d.runId, step_id: d.nodeId, attempt: String(d.attempt), payload_ref: d.payloadRef };
+export async function dispatchNode(
+  gh: GitHubClient,
+  repo: RepoRef,
+  d: NodeDispatch,
+): Promise<DispatchResult> {
+  const inputs = {
+    run_id: d.runId,
+    step_id: d.nodeId,
+    attempt: String(d.attempt),
+    payload_ref: d.payloadRef,
+  };
   const send = async (details: boolean): Promise<DispatchResult> => {
     const res = await gh.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
       ...repo,
@@ -44,9 +53,12 @@ export async function dispatchNode(gh: GitHubClient, repo: RepoRef, d: NodeDispa
   try {
     return await send(true);
   } catch (error) {
-    if (statusOf(error) === 422 && /return_run_details/i.test(String((error as Error).message))) return send(false);
+    if (statusOf(error) === 422 && /return_run_details/i.test(String((error as Error).message)))
+      return send(false);
     if (!isAmbiguousFailure(error)) throw error;
-    const seen = (await findWorkflowRuns(gh, repo, d.workflow, d.runId)).find((r) => r.nodeId === d.nodeId && r.attempt === d.attempt);
+    const seen = (await findWorkflowRuns(gh, repo, d.workflow, d.runId)).find(
+      (r) => r.nodeId === d.nodeId && r.attempt === d.attempt,
+    );
     if (seen) return { workflowRunId: seen.id, htmlUrl: seen.htmlUrl };
     return send(true);
   }

@@ -15,7 +15,12 @@ export interface NodeWorkflowRun {
  * dispatches of the workflow (one read of up to 100 runs): the dispatch correlation the reconciler and a retried
  * dispatch use to look a dispatch up before making it again.
  */
-export async function findWorkflowRuns(gh: GitHubClient, repo: RepoRef, workflow: string, runId: string): Promise<NodeWorkflowRun[]> {
+export async function findWorkflowRuns(
+  gh: GitHubClient,
+  repo: RepoRef,
+  workflow: string,
+  runId: string,
+): Promise<NodeWorkflowRun[]> {
   const { data } = await gh.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
     ...repo,
     workflow_id: workflow,
@@ -26,7 +31,14 @@ export async function findWorkflowRuns(gh: GitHubClient, repo: RepoRef, workflow
   for (const run of data.workflow_runs) {
     const name = parseRunName(run.display_title);
     if (name?.runId !== runId) continue;
-    found.push({ id: Number(run.id), nodeId: name.nodeId, attempt: name.attempt, status: run.status, conclusion: run.conclusion, htmlUrl: run.html_url });
+    found.push({
+      id: Number(run.id),
+      nodeId: name.nodeId,
+      attempt: name.attempt,
+      status: run.status,
+      conclusion: run.conclusion,
+      htmlUrl: run.html_url,
+    });
   }
   return found;
 }

@@ -17,7 +17,8 @@ export const ledgerEntryPath = (patchId: string) => `ledger/${patchId}.json`;
 
 export const ledgerRef = (runId: string) => `uet/runs/${runId}`;
 export const startRefPrefix = (runId: string) => `uet/runs/${runId}-start/`;
-export const startRef = (runId: string, nodeId: string, attempt: number) => `${startRefPrefix(runId)}${nodeId.replace(/:/g, '=')}/${attempt}`;
+export const startRef = (runId: string, nodeId: string, attempt: number) =>
+  `${startRefPrefix(runId)}${nodeId.replace(/:/g, '=')}/${attempt}`;
 export const commentRef = (runId: string, commentId: number) => `uet/runs/${runId}-comment/${commentId}`;
 export const triggerClaimRef = (key: string) => `uet/claims/${key}`;
 export const runBranch = (runId: string) => `uet/run/${runId}`;
@@ -32,10 +33,13 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const isRunId = (s: string) => ULID.test(s);
 
 /** The workflow run-name of one dispatch: the correlation between a run's node attempt and a workflow run. */
-export const runName = (runId: string, nodeId: string, attempt: number) => `uet:${runId}:${nodeId}:${attempt}`;
+export const runName = (runId: string, nodeId: string, attempt: number) =>
+  `uet:${runId}:${nodeId}:${attempt}`;
 
 /** The run, node and attempt named by a workflow run-name (or a job name containing one), if it is UET's. */
-export function parseRunName(text: string | null | undefined): { runId: string; nodeId: string; attempt: number } | undefined {
+export function parseRunName(
+  text: string | null | undefined,
+): { runId: string; nodeId: string; attempt: number } | undefined {
   const m = /uet:([0-9A-HJKMNP-TV-Z]{26}):([A-Za-z0-9._:-]+):(\d+)/.exec(text ?? '');
   if (!m) return undefined;
   return { runId: m[1]!, nodeId: m[2]!, attempt: Number(m[3]) };

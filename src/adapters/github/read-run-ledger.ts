@@ -18,8 +18,15 @@ export interface RunLedger {
  * Reads a run in two requests: the refs under `uet/runs/<run_id>` (ledger head, start claims, comment), then
  * events.jsonl at that head. Undefined when the run has no ledger.
  */
-export async function readRunLedger(gh: GitHubClient, repo: RepoRef, runId: string): Promise<RunLedger | undefined> {
-  const { data: refs } = await gh.request('GET /repos/{owner}/{repo}/git/matching-refs/{ref}', { ...repo, ref: `uet/runs/${runId}` });
+export async function readRunLedger(
+  gh: GitHubClient,
+  repo: RepoRef,
+  runId: string,
+): Promise<RunLedger | undefined> {
+  const { data: refs } = await gh.request('GET /repos/{owner}/{repo}/git/matching-refs/{ref}', {
+    ...repo,
+    ref: `uet/runs/${runId}`,
+  });
   const { head, commentId, claims } = parseRunRefs(runId, refs);
   if (head === undefined) return undefined;
   const text = await readText(gh, repo, EVENTS_FILE, head);

@@ -17,15 +17,29 @@ export interface IndexedRun {
 }
 
 /** Records a new run in both indexes (two writes). */
-export async function indexRun(gh: GitHubClient, repo: RepoRef, subject: RunSubject, runId: string, sha: string): Promise<void> {
+export async function indexRun(
+  gh: GitHubClient,
+  repo: RepoRef,
+  subject: RunSubject,
+  runId: string,
+  sha: string,
+): Promise<void> {
   await createRefOnce(gh, repo, indexRef(subject, runId), sha);
   await createRefOnce(gh, repo, activeRef(subject, runId), sha);
 }
 
 /** Takes a finished run out of the active index (one write; a second call is harmless). */
-export async function deactivateRun(gh: GitHubClient, repo: RepoRef, subject: RunSubject, runId: string): Promise<void> {
+export async function deactivateRun(
+  gh: GitHubClient,
+  repo: RepoRef,
+  subject: RunSubject,
+  runId: string,
+): Promise<void> {
   try {
-    await gh.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { ...repo, ref: activeRef(subject, runId) });
+    await gh.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', {
+      ...repo,
+      ref: activeRef(subject, runId),
+    });
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status !== 404 && status !== 422) throw error;
@@ -33,13 +47,22 @@ export async function deactivateRun(gh: GitHubClient, repo: RepoRef, subject: Ru
 }
 
 /** Runs listed under an index, oldest first (run ids are ULIDs): of one subject, or of the whole repository. */
-export async function listRuns(gh: GitHubClient, repo: RepoRef, index: 'index' | 'active', subject?: RunSubject): Promise<IndexedRun[]> {
+export async function listRuns(
+  gh: GitHubClient,
+  repo: RepoRef,
+  index: 'index' | 'active',
+  subject?: RunSubject,
+): Promise<IndexedRun[]> {
   const prefix = subject ? `uet/${index}/${subjectPath(subject)}/` : `uet/${index}/`;
-  const { data } = await gh.request('GET /repos/{owner}/{repo}/git/matching-refs/{ref}', { ...repo, ref: prefix });
+  const { data } = await gh.request('GET /repos/{owner}/{repo}/git/matching-refs/{ref}', {
+    ...repo,
+    ref: prefix,
+  });
   const runs: IndexedRun[] = [];
   for (const r of data) {
     const m = /^refs\/uet\/(?:index|active)\/(pr|issue)-(\d+)\/([^/]+)$/.exec(r.ref);
-    if (m && isRunId(m[3]!)) runs.push({ runId: m[3]!, subject: { kind: m[1] as 'pr' | 'issue', number: Number(m[2]) } });
+    if (m && isRunId(m[3]!))
+      runs.push({ runId: m[3]!, subject: { kind: m[1] as 'pr' | 'issue', number: Number(m[2]) } });
   }
   return runs.sort((a, b) => (a.runId < b.runId ? -1 : 1));
 }

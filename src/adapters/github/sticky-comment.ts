@@ -19,11 +19,24 @@ export async function writeStickyComment(
 ): Promise<number> {
   const body = `${stickyMarker(run.runId)}\n${text}`;
   if (run.commentId !== undefined) {
-    await gh.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: run.commentId, body });
+    await gh.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+      ...repo,
+      comment_id: run.commentId,
+      body,
+    });
     return run.commentId;
   }
   const create = async () =>
-    Number((await gh.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: subject.number, body, ...NO_RETRY })).data.id);
+    Number(
+      (
+        await gh.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+          ...repo,
+          issue_number: subject.number,
+          body,
+          ...NO_RETRY,
+        })
+      ).data.id,
+    );
   let id: number;
   try {
     id = await create();
@@ -35,8 +48,17 @@ export async function writeStickyComment(
   return id;
 }
 
-async function findStickyComment(gh: GitHubClient, repo: RepoRef, subject: RunSubject, runId: string): Promise<number | undefined> {
-  const { data } = await gh.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: subject.number, per_page: 100 });
+async function findStickyComment(
+  gh: GitHubClient,
+  repo: RepoRef,
+  subject: RunSubject,
+  runId: string,
+): Promise<number | undefined> {
+  const { data } = await gh.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+    ...repo,
+    issue_number: subject.number,
+    per_page: 100,
+  });
   const found = data.find((c) => c.body?.startsWith(stickyMarker(runId)));
   return found ? Number(found.id) : undefined;
 }

@@ -22,14 +22,29 @@ function message(runId: string, events: readonly RunEvent[]): string {
 }
 
 /** Creates the ledger of a new run (tree, commit, ref): three writes. Returns the head commit. */
-export async function createRunLedger(gh: GitHubClient, repo: RepoRef, runId: string, events: readonly RunEvent[]): Promise<string> {
+export async function createRunLedger(
+  gh: GitHubClient,
+  repo: RepoRef,
+  runId: string,
+  events: readonly RunEvent[],
+): Promise<string> {
   const tree = await gh.request('POST /repos/{owner}/{repo}/git/trees', {
     ...repo,
     tree: [{ path: EVENTS_FILE, mode: '100644', type: 'blob', content: jsonl(events) }],
   });
-  const commit = await gh.request('POST /repos/{owner}/{repo}/git/commits', { ...repo, message: message(runId, events), tree: tree.data.sha, parents: [] });
+  const commit = await gh.request('POST /repos/{owner}/{repo}/git/commits', {
+    ...repo,
+    message: message(runId, events),
+    tree: tree.data.sha,
+    parents: [],
+  });
   try {
-    await gh.request('POST /repos/{owner}/{repo}/git/refs', { ...repo, ref: `refs/${ledgerRef(runId)}`, sha: commit.data.sha, ...NO_RETRY });
+    await gh.request('POST /repos/{owner}/{repo}/git/refs', {
+      ...repo,
+      ref: `refs/${ledgerRef(runId)}`,
+      sha: commit.data.sha,
+      ...NO_RETRY,
+    });
   } catch (error) {
     if (statusOf(error) === 422) throw new LedgerConflictError(runId, { cause: error });
     throw error;
@@ -42,20 +57,43 @@ export async function createRunLedger(gh: GitHubClient, repo: RepoRef, runId: st
  * events, then a non-forced ref update that GitHub refuses (422) unless the ref is still at `head`. One read
  * (the head's tree) and three writes. Throws LedgerConflictError when another writer moved the ref.
  */
-export async function appendRunLedger(gh: GitHubClient, repo: RepoRef, runId: string, head: string, text: string, events: readonly RunEvent[]): Promise<string> {
-  const base = await gh.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { ...repo, commit_sha: head });
+export async function appendRunLedger(
+  gh: GitHubClient,
+  repo: RepoRef,
+  runId: string,
+  head: string,
+  text: string,
+  events: readonly RunEvent[],
+): Promise<string> {
+  const base = await gh.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', {
+    ...repo,
+    commit_sha: head,
+  });
   const tree = await gh.request('POST /repos/{owner}/{repo}/git/trees', {
     ...repo,
     base_tree: base.data.tree.sha,
     tree: [{ path: EVENTS_FILE, mode: '100644', type: 'blob', content: text + jsonl(events) }],
   });
-  const commit = await gh.request('POST /repos/{owner}/{repo}/git/commits', { ...repo, message: message(runId, events), tree: tree.data.sha, parents: [head] });
+  const commit = await gh.request('POST /repos/{owner}/{repo}/git/commits', {
+    ...repo,
+    message: message(runId, events),
+    tree: tree.data.sha,
+    parents: [head],
+  });
   try {
-    await gh.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { ...repo, ref: ledgerRef(runId), sha: commit.data.sha, force: false });
+    await gh.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', {
+      ...repo,
+      ref: ledgerRef(runId),
+      sha: commit.data.sha,
+      force: false,
+    });
   } catch (error) {
     if (statusOf(error) !== 422) throw error;
     // A retried update that had already succeeded looks like a conflict: check where the ref is.
-    const now = await gh.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...repo, ref: ledgerRef(runId) });
+    const now = await gh.request('GET /repos/{owner}/{repo}/git/ref/{ref}', {
+      ...repo,
+      ref: ledgerRef(runId),
+    });
     if (now.data.object.sha !== commit.data.sha) throw new LedgerConflictError(runId, { cause: error });
   }
   return commit.data.sha;

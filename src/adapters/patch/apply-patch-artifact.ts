@@ -5,6 +5,7 @@ import {
   processPatch,
   sanitizeArtifact,
   type EffectivePatchPolicy,
+  type FilePatch,
   type PatchOutcome,
   type PatchResourceScope,
 } from '../../core/patch/index.js';
@@ -12,7 +13,7 @@ import { integrateStep } from '../git/integrate-step.js';
 import { revParse } from '../git/repo-queries.js';
 import { runBranchRef } from '../git/run-branches.js';
 import { runGit } from '../git/run-git.js';
-import { applyWithGit, type Materialized } from './apply-with-git.js';
+import { applyWithGit, type Materialized, type MaterializeSpec } from './apply-with-git.js';
 import type { PatchContext } from './create-patch-context.js';
 
 export interface ArtifactRun {
@@ -23,8 +24,16 @@ export interface ArtifactRun {
   readonly runId: string;
   readonly policy: EffectivePatchPolicy;
   readonly scope?: PatchResourceScope;
-  /** Makes the artifact's commit on its base; `git apply --cached` into a temporary index by default. */
-  readonly materialize?: typeof applyWithGit;
+  /**
+   * Makes the artifact's commit on its base: `git apply --cached` into a temporary index by default; a session that
+   * applies many artifacts passes the in-process applier (createInProcessApplier), which declines to git what it
+   * does not handle.
+   */
+  readonly applier?: {
+    materialize(spec: MaterializeSpec & { readonly files?: readonly FilePatch[] }): Promise<Materialized>;
+    hasCommit?(id: string): Promise<string | null>;
+    advance?(ref: string, to: string, from: string): Promise<boolean>;
+  };
 }
 
 /** For patches UET makes itself (a rollback): its relation, chain and commit message. */
@@ -54,7 +63,8 @@ export async function applyPatchArtifact(run: ArtifactRun, received: unknown, ex
   const attempt = artifact.origin.attempt;
   const chainId = extras.chainId ?? (stepId !== undefined ? chainIdOf(run.runId, stepId) : `${run.runId}/patch-${artifact.patch_id}`);
   const runLedger = await patches.runLedger(run.runId);
-  const known = /^[0-9a-f]{7,64}$/.test(artifact.base_commit) ? await revParse(patches.root, artifact.base_commit) : null;
+  const sha = /^[0-9a-f]{7,64}$/.test(artifact.base_commit) ? artifact.base_commit : undefined;
+  const known = sha === undefined ? null : ((await run.applier?.hasCommit?.(sha)) ?? (await revParse(patches.root, sha)));
   const base = known ?? '';
   let made: Materialized | undefined;
   const paths = parsed.ok ? parsed.files.flatMap((f) => (f.newPath !== null ? [f.newPath] : [])) : [];
@@ -78,7 +88,7 @@ export async function applyPatchArtifact(run: ArtifactRun, received: unknown, ex
     },
     {
       async verify() {
-        made = await (run.materialize ?? applyWithGit)({
+        made = await (run.applier ?? { materialize: applyWithGit }).materialize({
           root: patches.root,
           commonDir: run.commonDir,
           base,
@@ -86,6 +96,7 @@ export async function applyPatchArtifact(run: ArtifactRun, received: unknown, ex
           paths,
           message: extras.message ?? commitMessage(artifact.summary ?? '', run.runId, artifact.patch_id, stepId, attempt),
           configArgs: run.configArgs,
+          ...(parsed.ok ? { files: parsed.files } : {}),
         });
         if (!made.ok) return { rejected: `the diff does not apply to its base commit ${base.slice(0, 12)}: ${made.message}` };
         const sizes = [...made.sizes];
@@ -99,8 +110,10 @@ export async function applyPatchArtifact(run: ArtifactRun, received: unknown, ex
       async apply() {
         if (!made?.ok) throw new Error('applyPatchArtifact: apply before a successful verify');
         const ref = runBranchRef(run.runId);
-        const cas = await runGit(patches.root, ['update-ref', '-m', `uet: patch ${artifact.patch_id}`, ref, made.commit, base], { okCodes: [0, 1, 128] });
-        if (cas.code === 0) return { ok: true, commit: made.commit, how: 'fast-forward of the run branch' };
+        const advanced = run.applier?.advance
+          ? await run.applier.advance(ref, made.commit, base)
+          : (await runGit(patches.root, ['update-ref', '-m', `uet: patch ${artifact.patch_id}`, ref, made.commit, base], { okCodes: [0, 1, 128] })).code === 0;
+        if (advanced) return { ok: true, commit: made.commit, how: 'fast-forward of the run branch' };
         const integrated = await integrateStep({ repoDir: patches.root, commonDir: run.commonDir, runId: run.runId, stepCommit: made.commit, stepBase: base, configArgs: run.configArgs, mergeBaseOption: run.mergeBaseOption });
         if (!integrated.ok) return { ok: false, conflicts: integrated.conflicts, message: `conflicts with the run branch in: ${integrated.conflicts.join(', ')}` };
         return { ok: true, commit: integrated.commit, how: '3-way apply on the run branch (merge-tree)' };

@@ -5,6 +5,8 @@ import path from 'node:path';
 export interface FileContent {
   readonly file: string;
   readonly data: string | Uint8Array;
+  /** false: renamed into place atomically, but not fsync'd (derived data that can be rebuilt). Default true. */
+  readonly durable?: boolean;
 }
 
 async function fsyncPath(p: string): Promise<void> {
@@ -25,25 +27,27 @@ export async function ensureDurableDir(dir: string): Promise<void> {
 
 /**
  * Writes files atomically and durably: each goes to a temporary file beside it, which is fsync'd and renamed over
- * the target, in the order given; then each directory involved is fsync'd once, so the renames survive a crash.
+ * the target, in the order given (so the last file, an entry, never appears before the files it refers to); then
+ * each directory involved is fsync'd once, so the renames survive a crash.
  * A reader sees either the old or the new content of each file, never a torn one.
  */
 export async function writeFilesAtomic(files: readonly FileContent[]): Promise<void> {
   const dirs = [...new Set(files.map((f) => path.dirname(f.file)))];
   for (const d of dirs) await ensureDurableDir(d);
-  const temps: string[] = [];
+  const temps = files.map((f) => `${f.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    for (const f of files) {
-      const tmp = `${f.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      temps.push(tmp);
-      const fh = await open(tmp, 'wx');
-      try {
-        await fh.writeFile(f.data);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-    }
+    // The temporary files are written and fsync'd together: the file system can commit them in one journal flush.
+    await Promise.all(
+      files.map(async (f, i) => {
+        const fh = await open(temps[i]!, 'wx');
+        try {
+          await fh.writeFile(f.data);
+          if (f.durable !== false) await fh.sync();
+        } finally {
+          await fh.close();
+        }
+      }),
+    );
     for (let i = 0; i < files.length; i++) await rename(temps[i]!, files[i]!.file);
   } catch (e) {
     await Promise.all(temps.map((t) => rm(t, { force: true })));

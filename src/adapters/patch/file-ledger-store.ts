@@ -36,7 +36,9 @@ export function createFileLedgerStore(root: string): LedgerStore {
       const files: FileContent[] = [];
       if (artifact) {
         const { diff_text, ...rest } = artifact;
-        files.push({ file: f.diff, data: diff_text }, { file: f.artifact, data: json(rest) });
+        // The artifact header (origin, summary, scope) is not fsync'd: the entry and the diff are the record, and
+        // the header can be rebuilt from them; a reader that finds it missing or torn gets null.
+        files.push({ file: f.diff, data: diff_text }, { file: f.artifact, data: json(rest), durable: false });
       }
       files.push({ file: f.entry, data: json(entry) });
       await writeFilesAtomic(files);
@@ -51,7 +53,7 @@ export function createFileLedgerStore(root: string): LedgerStore {
     read: async (patchId) => readJson<PatchLedgerEntry>(ledgerFiles(root, patchId).entry),
     async readArtifact(patchId) {
       const f = ledgerFiles(root, patchId);
-      const head = await readJson<Omit<PatchArtifact, 'diff_text'>>(f.artifact);
+      const head = await readJson<Omit<PatchArtifact, 'diff_text'>>(f.artifact).catch(() => null);
       if (!head) return null;
       const diff = await readFile(f.diff, 'utf8');
       return { ...head, diff_text: diff };

@@ -3,7 +3,8 @@ import { buildPlan, type Plan } from '../../core/bundle/index.js';
 import { validateDocument, type WorkstreamBundle } from '../../core/contracts/index.js';
 import { UetError } from '../../core/errors.js';
 
-export type BundleResult = { ok: true; bundle: WorkstreamBundle; plan: Plan } | { ok: false; problems: string[] };
+export type BundleResult =
+  { ok: true; bundle: WorkstreamBundle; plan: Plan } | { ok: false; problems: string[] };
 
 /**
  * Parses, validates (workstream_bundle contract) and plans a bundle from its text. Every problem comes back as a
@@ -22,7 +23,8 @@ export function checkBundleText(path: string, text: string, maxParallel?: number
     return `${path}${line !== undefined ? `:${line}` : ''}: ${pointer || '/'}`;
   };
   const checked = validateDocument('workstream_bundle', doc.value);
-  if (!checked.ok) return { ok: false, problems: checked.issues.map((i) => `${where(i.pointer)}: ${i.message}`) };
+  if (!checked.ok)
+    return { ok: false, problems: checked.issues.map((i) => `${where(i.pointer)}: ${i.message}`) };
   const built = buildPlan(checked.value, maxParallel !== undefined ? { maxParallel } : {});
   if (!built.ok) return { ok: false, problems: built.issues.map((i) => `${where(i.pointer)}: ${i.message}`) };
   return { ok: true, bundle: checked.value, plan: built.plan };

@@ -1,5 +1,8 @@
 /** Where an issue says its bundle is: inline (a fenced yaml or json block) or a repository path. */
-export type IssueBundle = { kind: 'inline'; format: 'yaml' | 'json'; text: string } | { kind: 'path'; path: string } | { kind: 'none' };
+export type IssueBundle =
+  | { kind: 'inline'; format: 'yaml' | 'json'; text: string }
+  | { kind: 'path'; path: string }
+  | { kind: 'none' };
 
 const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\-/]+$/;
 
@@ -7,7 +10,8 @@ const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\-/]+$/;
 export function findIssueBundle(body: string | null | undefined): IssueBundle {
   const text = (body ?? '').replace(/\r\n/g, '\n');
   const fence = /^(```|~~~)[ \t]*(ya?ml|json)[ \t]*\n([\s\S]*?)\n\1[ \t]*$/im.exec(text);
-  if (fence) return { kind: 'inline', format: fence[2]!.toLowerCase() === 'json' ? 'json' : 'yaml', text: fence[3]! };
+  if (fence)
+    return { kind: 'inline', format: fence[2]!.toLowerCase() === 'json' ? 'json' : 'yaml', text: fence[3]! };
   const line = /^[ \t]*bundle:[ \t]*`?([^\s`]+)`?[ \t]*$/im.exec(text);
   if (line && PATH.test(line[1]!)) return { kind: 'path', path: line[1]! };
   return { kind: 'none' };

@@ -12,5 +12,6 @@ export async function cancelCommand(t: CommandTrigger): Promise<void> {
     await reply(scope, t.issueNumber, 'No active UET run here to cancel.');
     return;
   }
-  for (const run of active) await stopRun(scope, run.runId, t.config.workflow, cancelRecords(t.actor, '/uet cancel'));
+  for (const run of active)
+    await stopRun(scope, run.runId, t.config.workflow, cancelRecords(t.actor, '/uet cancel'));
 }

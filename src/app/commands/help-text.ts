@@ -7,7 +7,7 @@ export function helpText(label: string): string {
     '|---|---|',
     '| `/uet run [<bundle-path>] [--skip-workstream <ws>]… [--max-parallel N]` | Plan the bundle and run its steps on Actions; the result comes as a PR into this branch. |',
     '| `/uet plan [<bundle-path>]` | Dry run: the DAG, waves, critical path, routing, budget and gates. Runs nothing. |',
-    '| `/uet status` | The state of this pull request\'s latest run. |',
+    "| `/uet status` | The state of this pull request's latest run. |",
     '| `/uet cancel` | Cancel the active runs of this pull request. |',
     '| `/uet retry [<step-id>]` | Resume a paused run, or run a finished one again. |',
     '| `/uet help` | This help. |',

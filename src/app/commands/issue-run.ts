@@ -7,7 +7,10 @@ import { capBudget, lowestParallel } from './load-bundle-for-run.js';
 
 /** The default branch's head: the commit an issue's run is pinned to (one read). */
 export async function readDefaultHead(t: CommandTrigger): Promise<string> {
-  const { data } = await t.scope.gh.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...t.scope.repo, ref: `heads/${t.scope.defaultBranch}` });
+  const { data } = await t.scope.gh.request('GET /repos/{owner}/{repo}/git/ref/{ref}', {
+    ...t.scope.repo,
+    ref: `heads/${t.scope.defaultBranch}`,
+  });
   return data.object.sha;
 }
 
@@ -15,14 +18,23 @@ export async function readDefaultHead(t: CommandTrigger): Promise<string> {
  * Starts the run of a labelled issue (or reruns one): pinned to the default branch's head, reported on the issue,
  * with a result PR into the default branch that says `Closes #N`.
  */
-export async function startIssueRun(t: CommandTrigger, bundle: WorkstreamBundle, sha: string, kind: 'github_label' | 'check_rerun' | 'github_comment', recorded?: Partial<RunOptions>): Promise<void> {
+export async function startIssueRun(
+  t: CommandTrigger,
+  bundle: WorkstreamBundle,
+  sha: string,
+  kind: 'github_label' | 'check_rerun' | 'github_comment',
+  recorded?: Partial<RunOptions>,
+): Promise<void> {
   const { scope, config } = t;
   const capped = capBudget(bundle, config);
   const maxParallel = lowestParallel(recorded?.max_parallel, config.max_parallel, capped.max_parallel);
   const started = await startRun(scope, {
     runId: t.runId,
     bundle: capped,
-    options: { skip_workstreams: [...(recorded?.skip_workstreams ?? [])], ...(maxParallel !== undefined ? { max_parallel: maxParallel } : {}) },
+    options: {
+      skip_workstreams: [...(recorded?.skip_workstreams ?? [])],
+      ...(maxParallel !== undefined ? { max_parallel: maxParallel } : {}),
+    },
     origin: {
       kind,
       actor: t.actor,

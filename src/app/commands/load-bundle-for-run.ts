@@ -5,12 +5,23 @@ import type { AppConfig } from '../config/app-config.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 
 /** Reads and checks the bundle at `path` on the pinned commit; every failure is a message for the reply. */
-export async function loadBundleAt(scope: RepoScope, path: string | undefined, sha: string, maxParallel?: number): Promise<BundleResult & { path?: string }> {
+export async function loadBundleAt(
+  scope: RepoScope,
+  path: string | undefined,
+  sha: string,
+  maxParallel?: number,
+): Promise<BundleResult & { path?: string }> {
   if (path === undefined) {
-    return { ok: false, problems: ['no bundle given: name one (`/uet run path/to/bundle.yaml`) or set `bundle:` in `.github/uet.yml` on the default branch'] };
+    return {
+      ok: false,
+      problems: [
+        'no bundle given: name one (`/uet run path/to/bundle.yaml`) or set `bundle:` in `.github/uet.yml` on the default branch',
+      ],
+    };
   }
   const text = await readText(scope.gh, scope.repo, path, sha);
-  if (text === undefined) return { ok: false, problems: [`\`${path}\` does not exist at \`${sha.slice(0, 7)}\``] };
+  if (text === undefined)
+    return { ok: false, problems: [`\`${path}\` does not exist at \`${sha.slice(0, 7)}\``] };
   return { ...checkBundleText(path, text, maxParallel), path };
 }
 
@@ -31,5 +42,12 @@ export function lowestParallel(...limits: (number | undefined)[]): number | unde
 export function bundleProblemsReply(problems: readonly string[]): string {
   const shown = problems.slice(0, 30).map((p) => `- ${p.replace(/\n+/g, ' ')}`);
   const more = problems.length > 30 ? [`- … and ${problems.length - 30} more`] : [];
-  return ['UET cannot run this bundle:', '', ...shown, ...more, '', 'Check it locally with `npx uet validate <bundle>`.'].join('\n');
+  return [
+    'UET cannot run this bundle:',
+    '',
+    ...shown,
+    ...more,
+    '',
+    'Check it locally with `npx uet validate <bundle>`.',
+  ].join('\n');
 }

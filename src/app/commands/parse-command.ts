@@ -23,12 +23,18 @@ const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\-/]+$/;
  * anything else is refused, so user text never travels further than this parser.
  */
 export function parseCommand(body: string): ParsedCommand {
-  const first = body.replace(/^\ufeff/, '').split(/\r?\n/, 1)[0]!.trim();
+  const first = body
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/, 1)[0]!
+    .trim();
   const words = first.split(/\s+/);
   if (words[0]?.toLowerCase() !== '/uet') return { kind: 'none' };
   const [name = 'help', ...args] = words.slice(1);
   const bad = (message: string): ParsedCommand => ({ kind: 'invalid', message });
-  const noArgs = (command: UetCommand): ParsedCommand => (args.length ? bad(`\`/uet ${name}\` takes no arguments (got \`${args.join(' ')}\`)`) : { kind: 'command', command });
+  const noArgs = (command: UetCommand): ParsedCommand =>
+    args.length
+      ? bad(`\`/uet ${name}\` takes no arguments (got \`${args.join(' ')}\`)`)
+      : { kind: 'command', command };
   switch (name.toLowerCase()) {
     case 'help':
       return { kind: 'command', command: { name: 'help' } };
@@ -38,13 +44,21 @@ export function parseCommand(body: string): ParsedCommand {
       return noArgs({ name: 'cancel' });
     case 'retry': {
       if (args.length > 1) return bad('`/uet retry` takes at most one step id');
-      if (args[0] !== undefined && !ID.test(args[0])) return bad(`\`${args[0].slice(0, 64)}\` is not a step id`);
-      return { kind: 'command', command: { name: 'retry', ...(args[0] !== undefined ? { stepId: args[0] } : {}) } };
+      if (args[0] !== undefined && !ID.test(args[0]))
+        return bad(`\`${args[0].slice(0, 64)}\` is not a step id`);
+      return {
+        kind: 'command',
+        command: { name: 'retry', ...(args[0] !== undefined ? { stepId: args[0] } : {}) },
+      };
     }
     case 'plan': {
       if (args.length > 1) return bad('`/uet plan` takes at most one bundle path');
-      if (args[0] !== undefined && !PATH.test(args[0])) return bad(`\`${args[0].slice(0, 64)}\` is not a repository path`);
-      return { kind: 'command', command: { name: 'plan', ...(args[0] !== undefined ? { bundlePath: args[0] } : {}) } };
+      if (args[0] !== undefined && !PATH.test(args[0]))
+        return bad(`\`${args[0].slice(0, 64)}\` is not a repository path`);
+      return {
+        kind: 'command',
+        command: { name: 'plan', ...(args[0] !== undefined ? { bundlePath: args[0] } : {}) },
+      };
     }
     case 'run':
       return parseRun(args);
@@ -59,23 +73,44 @@ function parseRun(args: string[]): ParsedCommand {
   let maxParallel: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const value = () => inline ?? args[++i];
     if (flag === '--skip-workstream') {
       const ws = value();
-      if (ws === undefined || !ID.test(ws)) return { kind: 'invalid', message: '`--skip-workstream` needs a workstream id' };
+      if (ws === undefined || !ID.test(ws))
+        return { kind: 'invalid', message: '`--skip-workstream` needs a workstream id' };
       skip.push(ws);
     } else if (flag === '--max-parallel') {
       const v = value();
       const n = Number(v);
-      if (v === undefined || !Number.isInteger(n) || n < 1 || n > 100) return { kind: 'invalid', message: '`--max-parallel` needs a whole number from 1 to 100' };
+      if (v === undefined || !Number.isInteger(n) || n < 1 || n > 100)
+        return { kind: 'invalid', message: '`--max-parallel` needs a whole number from 1 to 100' };
       maxParallel = n;
     } else if (a.startsWith('-')) {
-      return { kind: 'invalid', message: `unknown option \`${a.slice(0, 32)}\` (known: --skip-workstream, --max-parallel)` };
+      return {
+        kind: 'invalid',
+        message: `unknown option \`${a.slice(0, 32)}\` (known: --skip-workstream, --max-parallel)`,
+      };
     } else if (bundlePath === undefined) {
-      if (!PATH.test(a)) return { kind: 'invalid', message: `\`${a.slice(0, 64)}\` is not a repository path` };
+      if (!PATH.test(a))
+        return { kind: 'invalid', message: `\`${a.slice(0, 64)}\` is not a repository path` };
       bundlePath = a;
-    } else return { kind: 'invalid', message: `unexpected argument \`${a.slice(0, 64)}\` (one bundle path at most)` };
+    } else
+      return {
+        kind: 'invalid',
+        message: `unexpected argument \`${a.slice(0, 64)}\` (one bundle path at most)`,
+      };
   }
-  return { kind: 'command', command: { name: 'run', ...(bundlePath !== undefined ? { bundlePath } : {}), skipWorkstreams: skip, ...(maxParallel !== undefined ? { maxParallel } : {}) } };
+  return {
+    kind: 'command',
+    command: {
+      name: 'run',
+      ...(bundlePath !== undefined ? { bundlePath } : {}),
+      skipWorkstreams: skip,
+      ...(maxParallel !== undefined ? { maxParallel } : {}),
+    },
+  };
 }

@@ -7,7 +7,10 @@ import { readPull } from './read-pull.js';
 import { buildPlan } from '../../core/bundle/index.js';
 
 /** `/uet plan [<bundle-path>]`: the dry run. Reads the bundle at the head commit and replies with the plan; dispatches nothing. */
-export async function planCommand(t: CommandTrigger, cmd: Extract<UetCommand, { name: 'plan' }>): Promise<void> {
+export async function planCommand(
+  t: CommandTrigger,
+  cmd: Extract<UetCommand, { name: 'plan' }>,
+): Promise<void> {
   const { scope, config } = t;
   if (!t.isPr) {
     await reply(scope, t.issueNumber, '`/uet plan` works on pull requests.');

@@ -15,7 +15,10 @@ import { runCommand } from './run-command.js';
  * new run of its recorded bundle and options, pinned to the current head (the engine never reopens a finished
  * run: steps that succeeded run again, on top of the new head). A running run is left alone.
  */
-export async function retryCommand(t: CommandTrigger, target: { runId?: string; stepId?: string }): Promise<void> {
+export async function retryCommand(
+  t: CommandTrigger,
+  target: { runId?: string; stepId?: string },
+): Promise<void> {
   const { scope } = t;
   const subject = { kind: t.isPr ? ('pr' as const) : ('issue' as const), number: t.issueNumber };
   const runId = target.runId ?? (await listRuns(scope.gh, scope.repo, 'index', subject)).at(-1)?.runId;
@@ -27,16 +30,36 @@ export async function retryCommand(t: CommandTrigger, target: { runId?: string; 
   const state = fold(ledger.events);
   applyStartClaims(state, ledger.claims, new Date(scope.clock.now()).toISOString(), () => scope.ids.newId());
   if (target.stepId !== undefined && !state.plan.nodes.has(target.stepId)) {
-    await reply(scope, t.issueNumber, `Run \`${runId}\` has no step \`${target.stepId}\` (steps: ${[...state.plan.nodes.keys()].filter((k) => !k.startsWith('gate:')).slice(0, 20).join(', ')}).`);
+    await reply(
+      scope,
+      t.issueNumber,
+      `Run \`${runId}\` has no step \`${target.stepId}\` (steps: ${[...state.plan.nodes.keys()]
+        .filter((k) => !k.startsWith('gate:'))
+        .slice(0, 20)
+        .join(', ')}).`,
+    );
     return;
   }
   if (state.status === 'running' || state.status === 'pending') {
-    await reply(scope, t.issueNumber, `Run \`${runId}\` is still running. Wait for it to end, or \`/uet cancel\` it first.`);
+    await reply(
+      scope,
+      t.issueNumber,
+      `Run \`${runId}\` is still running. Wait for it to end, or \`/uet cancel\` it first.`,
+    );
     return;
   }
   if (state.status === 'paused' && state.pause?.reason !== 'head_moved') {
-    if (state.origin.sha) await createCheckRun(scope.gh, scope.repo, buildRunStartCheck(runId, state.origin.sha, 'Resumed', `Run \`${runId}\` resumed by ${t.actor}.`));
-    await advanceRun(scope, runId, { workflow: t.config.workflow, reportAlways: true, records: (s) => (s.status === 'paused' ? [{ type: 'run_resumed', data: { by: t.actor } }] : []) });
+    if (state.origin.sha)
+      await createCheckRun(
+        scope.gh,
+        scope.repo,
+        buildRunStartCheck(runId, state.origin.sha, 'Resumed', `Run \`${runId}\` resumed by ${t.actor}.`),
+      );
+    await advanceRun(scope, runId, {
+      workflow: t.config.workflow,
+      reportAlways: true,
+      records: (s) => (s.status === 'paused' ? [{ type: 'run_resumed', data: { by: t.actor } }] : []),
+    });
     return;
   }
   const recorded = { bundle: state.plan.bundle, options: state.options };

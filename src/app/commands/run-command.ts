@@ -12,10 +12,18 @@ import { readPull, refusePull } from './read-pull.js';
  * commit, refuses forks (unless allowed) and workflow changes, reads and checks the bundle at that commit, and
  * starts the run. `recorded` reruns a recorded bundle instead of reading one (retry of a finished run).
  */
-export async function runCommand(t: CommandTrigger, cmd: Extract<UetCommand, { name: 'run' }>, recorded?: { bundle: WorkstreamBundle; options: Partial<RunOptions> }): Promise<void> {
+export async function runCommand(
+  t: CommandTrigger,
+  cmd: Extract<UetCommand, { name: 'run' }>,
+  recorded?: { bundle: WorkstreamBundle; options: Partial<RunOptions> },
+): Promise<void> {
   const { scope, config } = t;
   if (!t.isPr) {
-    await reply(scope, t.issueNumber, `\`/uet run\` works on pull requests. To run a bundle from an issue, add the \`${config.label}\` label to it.`);
+    await reply(
+      scope,
+      t.issueNumber,
+      `\`/uet run\` works on pull requests. To run a bundle from an issue, add the \`${config.label}\` label to it.`,
+    );
     return;
   }
   const pull = await readPull(scope, t.issueNumber);
@@ -35,11 +43,20 @@ export async function runCommand(t: CommandTrigger, cmd: Extract<UetCommand, { n
     bundle = loaded.bundle;
   }
   bundle = capBudget(bundle, config);
-  const maxParallel = lowestParallel(cmd.maxParallel ?? recorded?.options.max_parallel, config.max_parallel, bundle.max_parallel);
+  const maxParallel = lowestParallel(
+    cmd.maxParallel ?? recorded?.options.max_parallel,
+    config.max_parallel,
+    bundle.max_parallel,
+  );
   const started = await startRun(scope, {
     runId: t.runId,
     bundle,
-    options: { skip_workstreams: cmd.skipWorkstreams.length ? cmd.skipWorkstreams : [...(recorded?.options.skip_workstreams ?? [])], ...(maxParallel !== undefined ? { max_parallel: maxParallel } : {}) },
+    options: {
+      skip_workstreams: cmd.skipWorkstreams.length
+        ? cmd.skipWorkstreams
+        : [...(recorded?.options.skip_workstreams ?? [])],
+      ...(maxParallel !== undefined ? { max_parallel: maxParallel } : {}),
+    },
     origin: {
       kind: t.originKind,
       actor: t.actor,

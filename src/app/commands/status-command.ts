@@ -12,11 +12,21 @@ export async function statusCommand(t: CommandTrigger): Promise<void> {
   const latest = (await listRuns(scope.gh, scope.repo, 'index', subject)).at(-1);
   const ledger = latest && (await readRunLedger(scope.gh, scope.repo, latest.runId));
   if (!ledger) {
-    await reply(scope, t.issueNumber, 'No UET run here yet. Comment `/uet plan` to see what a run would do, or `/uet run` to start one.');
+    await reply(
+      scope,
+      t.issueNumber,
+      'No UET run here yet. Comment `/uet plan` to see what a run would do, or `/uet run` to start one.',
+    );
     return;
   }
   const now = scope.clock.now();
   const state = fold(ledger.events);
   applyStartClaims(state, ledger.claims, new Date(now).toISOString(), () => scope.ids.newId());
-  await reply(scope, t.issueNumber, renderProgress(state, buildRunStatus(state, now), { workflow: `${scope.htmlUrl}/actions/workflows/${t.config.workflow}` }));
+  await reply(
+    scope,
+    t.issueNumber,
+    renderProgress(state, buildRunStatus(state, now), {
+      workflow: `${scope.htmlUrl}/actions/workflows/${t.config.workflow}`,
+    }),
+  );
 }

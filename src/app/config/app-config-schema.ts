@@ -9,26 +9,67 @@ export const appConfigSchema = {
   additionalProperties: false,
   properties: {
     bundle: { type: 'string', minLength: 1, description: 'Bundle path used when `/uet run` names none.' },
-    label: { type: 'string', minLength: 1, maxLength: 50, default: 'uet', description: 'The issue label that starts a run.' },
-    workflow: { type: 'string', pattern: '^[A-Za-z0-9._-]+\\.ya?ml$', default: 'uet.yml', description: 'The UET workflow file in .github/workflows.' },
-    max_parallel: { type: 'integer', minimum: 1, maximum: 20, description: 'Most steps dispatched at once (a bundle or command may only lower it).' },
+    label: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 50,
+      default: 'uet',
+      description: 'The issue label that starts a run.',
+    },
+    workflow: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9._-]+\\.ya?ml$',
+      default: 'uet.yml',
+      description: 'The UET workflow file in .github/workflows.',
+    },
+    max_parallel: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 20,
+      description: 'Most steps dispatched at once (a bundle or command may only lower it).',
+    },
     budgets: {
       type: 'object',
       additionalProperties: false,
       properties: {
-        max_cost_usd: { type: 'number', minimum: 0, description: 'Cap on a run budget: a bundle asking for more gets this.' },
+        max_cost_usd: {
+          type: 'number',
+          minimum: 0,
+          description: 'Cap on a run budget: a bundle asking for more gets this.',
+        },
       },
     },
-    allow_forks: { type: 'boolean', default: false, description: 'Run commands on pull requests from forks.' },
-    allowed_bots: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z0-9-]+\\[bot\\]$' }, default: [], description: 'Bot accounts whose commands are obeyed.' },
-    on_failure: { type: 'string', enum: ['no_pr', 'draft_pr'], default: 'no_pr', description: 'What a failed run leaves: no result PR, or a draft one.' },
+    allow_forks: {
+      type: 'boolean',
+      default: false,
+      description: 'Run commands on pull requests from forks.',
+    },
+    allowed_bots: {
+      type: 'array',
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^[A-Za-z0-9-]+\\[bot\\]$' },
+      default: [],
+      description: 'Bot accounts whose commands are obeyed.',
+    },
+    on_failure: {
+      type: 'string',
+      enum: ['no_pr', 'draft_pr'],
+      default: 'no_pr',
+      description: 'What a failed run leaves: no result PR, or a draft one.',
+    },
     policy: {
       type: 'object',
       additionalProperties: false,
-      description: 'Patch policy overrides; they can only narrow the defaults (checked on the result before the PR).',
+      description:
+        'Patch policy overrides; they can only narrow the defaults (checked on the result before the PR).',
       properties: {
         forbidden_paths: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1 } },
-        allowed_paths: { type: 'array', uniqueItems: true, minItems: 1, items: { type: 'string', minLength: 1 } },
+        allowed_paths: {
+          type: 'array',
+          uniqueItems: true,
+          minItems: 1,
+          items: { type: 'string', minLength: 1 },
+        },
         max_files_changed: { type: 'integer', minimum: 1 },
         max_lines_changed: { type: 'integer', minimum: 1 },
       },

@@ -8,14 +8,26 @@ import { validateAppConfig, type AppConfigResult } from './validate-app-config.j
  * Reads `.github/uet.yml` from the default branch (never from a pull request's head): one request. A missing file
  * means the defaults; YAML syntax errors come back as issues, like schema errors.
  */
-export async function readAppConfig(gh: GitHubClient, repo: RepoRef, defaultBranch: string): Promise<AppConfigResult> {
+export async function readAppConfig(
+  gh: GitHubClient,
+  repo: RepoRef,
+  defaultBranch: string,
+): Promise<AppConfigResult> {
   const text = await readText(gh, repo, APP_CONFIG_PATH, defaultBranch);
   if (text === undefined || text.trim() === '') return validateAppConfig(null);
   const doc = parseDocument(text, { uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
     const at = first.linePos?.[0];
-    return { ok: false, issues: [{ pointer: '', message: `invalid YAML${at ? ` at line ${at.line}, column ${at.col}` : ''}: ${first.message.split('\n')[0]}` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          pointer: '',
+          message: `invalid YAML${at ? ` at line ${at.line}, column ${at.col}` : ''}: ${first.message.split('\n')[0]}`,
+        },
+      ],
+    };
   }
   return validateAppConfig(doc.toJS());
 }

@@ -13,8 +13,14 @@ export function validateAppConfig(doc: unknown): AppConfigResult {
   validate ??= new Ajv({ allErrors: true, strict: true }).compile(appConfigSchema);
   if (!validate(doc)) {
     const issues = (validate.errors ?? []).map((e) => {
-      const extra = e.keyword === 'additionalProperties' ? `: unknown key "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
-      const allowed = e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
+      const extra =
+        e.keyword === 'additionalProperties'
+          ? `: unknown key "${(e.params as { additionalProperty: string }).additionalProperty}"`
+          : '';
+      const allowed =
+        e.keyword === 'enum'
+          ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`
+          : '';
       return { pointer: e.instancePath, message: `${e.message ?? 'is invalid'}${allowed}${extra}` };
     });
     return { ok: false, issues };

@@ -25,11 +25,17 @@ export interface AuthorizeOptions {
  * configuration, bundle or pull request is read: admin and write (maintain) may run; read (triage) and none are
  * refused with a short reply. An untrusted trigger costs one request and learns nothing.
  */
-export async function authorizeSender(scope: RepoScope, sender: Sender, options: AuthorizeOptions): Promise<Authorization> {
+export async function authorizeSender(
+  scope: RepoScope,
+  sender: Sender,
+  options: AuthorizeOptions,
+): Promise<Authorization> {
   if (options.own) return { ok: false };
   if (sender.type === 'Bot' || sender.login.endsWith('[bot]')) {
     const config = await options.readConfig();
-    return config.allowed_bots.includes(sender.login) ? { ok: true, permission: 'allowed_bot' } : { ok: false };
+    return config.allowed_bots.includes(sender.login)
+      ? { ok: true, permission: 'allowed_bot' }
+      : { ok: false };
   }
   const permission = await readPermission(scope, sender.login);
   if (permission === 'admin' || permission === 'write') return { ok: true, permission };

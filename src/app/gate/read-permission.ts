@@ -9,7 +9,10 @@ export type Permission = 'admin' | 'write' | 'read' | 'none';
  */
 export async function readPermission(scope: RepoScope, username: string): Promise<Permission> {
   try {
-    const { data } = await scope.gh.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', { ...scope.repo, username });
+    const { data } = await scope.gh.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', {
+      ...scope.repo,
+      username,
+    });
     const p = data.permission;
     return p === 'admin' || p === 'write' || p === 'read' ? p : 'none';
   } catch (error) {

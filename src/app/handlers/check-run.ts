@@ -31,7 +31,8 @@ export function handleCheckRun(services: AppServices, appId: number | undefined)
     });
     if (!accepted.ok) return;
     const ledger = await readRunLedger(scope.gh, scope.repo, target.runId);
-    const subject = ledger && ledger.events.length ? runSubject(fold(ledger.events.slice(0, 1)).origin) : undefined;
+    const subject =
+      ledger && ledger.events.length ? runSubject(fold(ledger.events.slice(0, 1)).origin) : undefined;
     if (!subject) return;
     const t: CommandTrigger = {
       scope,
@@ -43,6 +44,9 @@ export function handleCheckRun(services: AppServices, appId: number | undefined)
       config: accepted.config,
       originKind: 'check_rerun',
     };
-    await retryCommand(t, { runId: target.runId, ...(target.nodeId !== undefined ? { stepId: target.nodeId } : {}) });
+    await retryCommand(t, {
+      runId: target.runId,
+      ...(target.nodeId !== undefined ? { stepId: target.nodeId } : {}),
+    });
   };
 }

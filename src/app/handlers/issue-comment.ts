@@ -34,7 +34,11 @@ export function handleIssueComment(services: AppServices, appId: number | undefi
     });
     if (!accepted.ok) return;
     if (parsed.kind === 'invalid') {
-      await reply(scope, issue.number, `UET did not understand that: ${parsed.message}.\n\n${helpText(accepted.config.label)}`);
+      await reply(
+        scope,
+        issue.number,
+        `UET did not understand that: ${parsed.message}.\n\n${helpText(accepted.config.label)}`,
+      );
       return;
     }
     const t: CommandTrigger = {

@@ -20,7 +20,10 @@ export function handleIssuesLabeled(services: AppServices, appId: number | undef
     const { issue, label, sender, repository } = context.payload;
     if (!label || issue.pull_request) return;
     const scope = repoScope(context.octokit, repository, context.log, services);
-    const own = appId !== undefined && (context.payload as { performed_via_github_app?: { id?: number } }).performed_via_github_app?.id === appId;
+    const own =
+      appId !== undefined &&
+      (context.payload as { performed_via_github_app?: { id?: number } }).performed_via_github_app?.id ===
+        appId;
     const accepted = await acceptTrigger({
       scope,
       deliveryId: context.id,
@@ -33,17 +36,32 @@ export function handleIssuesLabeled(services: AppServices, appId: number | undef
       relevant: (config) => config.label === label.name,
     });
     if (!accepted.ok) return;
-    const t: CommandTrigger = { scope, deliveryId: context.id, actor: sender.login, issueNumber: issue.number, isPr: false, runId: accepted.runId, config: accepted.config, originKind: 'github_comment' };
+    const t: CommandTrigger = {
+      scope,
+      deliveryId: context.id,
+      actor: sender.login,
+      issueNumber: issue.number,
+      isPr: false,
+      runId: accepted.runId,
+      config: accepted.config,
+      originKind: 'github_comment',
+    };
     const sha = await readDefaultHead(t);
     const found = findIssueBundle(issue.body);
     let checked;
-    if (found.kind === 'inline') checked = checkBundleText(`issue #${issue.number} (${found.format} block)`, found.text);
+    if (found.kind === 'inline')
+      checked = checkBundleText(`issue #${issue.number} (${found.format} block)`, found.text);
     else {
       const path = found.kind === 'path' ? found.path : accepted.config.bundle;
       const text = path !== undefined ? await readText(scope.gh, scope.repo, path, sha) : undefined;
       checked =
         path === undefined
-          ? { ok: false as const, problems: ['the issue has no bundle: add a fenced ```yaml block with the bundle, or a `bundle: <path>` line'] }
+          ? {
+              ok: false as const,
+              problems: [
+                'the issue has no bundle: add a fenced ```yaml block with the bundle, or a `bundle: <path>` line',
+              ],
+            }
           : text === undefined
             ? { ok: false as const, problems: [`\`${path}\` does not exist on ${scope.defaultBranch}`] }
             : checkBundleText(path, text);

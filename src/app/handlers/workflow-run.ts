@@ -22,7 +22,9 @@ export function handleWorkflowRun(services: AppServices) {
     const scope = repoScope(context.octokit, context.payload.repository, context.log, services);
     await advanceRun(scope, name.runId, {
       workflow: workflowFile(wr.path),
-      finished: [{ nodeId: name.nodeId, attempt: name.attempt, conclusion: wr.conclusion, htmlUrl: wr.html_url }],
+      finished: [
+        { nodeId: name.nodeId, attempt: name.attempt, conclusion: wr.conclusion, htmlUrl: wr.html_url },
+      ],
     });
   };
 }
@@ -42,7 +44,14 @@ export function handleWorkflowJob(services: AppServices) {
     const config = await readAppConfig(scope.gh, scope.repo, scope.defaultBranch);
     await advanceRun(scope, name.runId, {
       workflow: config.ok ? config.value.workflow : DEFAULT_APP_CONFIG.workflow,
-      finished: [{ nodeId: name.nodeId, attempt: name.attempt, conclusion: job.conclusion, htmlUrl: job.html_url ?? job.run_url }],
+      finished: [
+        {
+          nodeId: name.nodeId,
+          attempt: name.attempt,
+          conclusion: job.conclusion,
+          htmlUrl: job.html_url ?? job.run_url,
+        },
+      ],
     });
   };
 }

@@ -52,7 +52,17 @@ export async function acceptTrigger(i: TriggerIntake): Promise<Accepted> {
   if (!config.ok) {
     if (i.replyTo !== undefined) {
       const lines = config.issues.map((x) => `- \`.github/uet.yml\` ${x.pointer || '/'}: ${x.message}`);
-      await reply(scope, i.replyTo, ['UET cannot start: its configuration on the default branch is invalid.', '', ...lines, '', 'See docs/github-app.md#configuration.'].join('\n'));
+      await reply(
+        scope,
+        i.replyTo,
+        [
+          'UET cannot start: its configuration on the default branch is invalid.',
+          '',
+          ...lines,
+          '',
+          'See docs/github-app.md#configuration.',
+        ].join('\n'),
+      );
     }
     return { ok: false };
   }

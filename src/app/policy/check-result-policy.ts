@@ -16,7 +16,10 @@ export interface PolicyFinding {
   readonly message: string;
 }
 
-export type ResultPolicyCheck = (files: readonly ChangedFile[], policy: AppConfig['policy']) => PolicyFinding[];
+export type ResultPolicyCheck = (
+  files: readonly ChangedFile[],
+  policy: AppConfig['policy'],
+) => PolicyFinding[];
 
 /**
  * The app-side re-check of a run's whole result against the patch policy, on the compare of the run branch with
@@ -25,7 +28,10 @@ export type ResultPolicyCheck = (files: readonly ChangedFile[], policy: AppConfi
  * (checkPathSafety), then the configured forbidden and allowed paths with the same glob semantics (firstMatch).
  * Size limits are per patch and stay with the pipeline, which checks each patch; a whole result may exceed them.
  */
-export function checkResultPolicy(files: readonly ChangedFile[], policy: AppConfig['policy']): PolicyFinding[] {
+export function checkResultPolicy(
+  files: readonly ChangedFile[],
+  policy: AppConfig['policy'],
+): PolicyFinding[] {
   const findings: PolicyFinding[] = [];
   for (const f of files) {
     for (const path of f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]) {
@@ -35,8 +41,13 @@ export function checkResultPolicy(files: readonly ChangedFile[], policy: AppConf
         continue;
       }
       const forbidden = firstMatch(policy.forbidden_paths ?? [], path);
-      if (forbidden !== undefined) findings.push({ path, message: `matches the forbidden path ${JSON.stringify(forbidden)} of the patch policy` });
-      else if (policy.allowed_paths && firstMatch(policy.allowed_paths, path) === undefined) findings.push({ path, message: 'outside the allowed paths of the patch policy' });
+      if (forbidden !== undefined)
+        findings.push({
+          path,
+          message: `matches the forbidden path ${JSON.stringify(forbidden)} of the patch policy`,
+        });
+      else if (policy.allowed_paths && firstMatch(policy.allowed_paths, path) === undefined)
+        findings.push({ path, message: 'outside the allowed paths of the patch policy' });
     }
   }
   return findings;

@@ -7,13 +7,25 @@ import type { RepoScope } from '../scope/repo-scope.js';
  * Creates the check runs of ended node attempts that have none (their completion webhook was lost): one read of
  * the commit's check runs, then one create per missing check. Keyed by external id, so it never duplicates.
  */
-export async function ensureNodeChecks(scope: RepoScope, state: RunState, events: readonly RunEvent[]): Promise<number> {
+export async function ensureNodeChecks(
+  scope: RepoScope,
+  state: RunState,
+  events: readonly RunEvent[],
+): Promise<number> {
   const sha = state.origin.sha;
   if (!sha) return 0;
-  const ended = state.attempts.filter((a) => a.state !== 'running').map((a) => ({ nodeId: a.stepId, attempt: a.attempt }));
-  for (const [id, n] of state.nodes) if (state.plan.nodes.get(id)!.kind === 'gate' && n.gate) ended.push({ nodeId: id, attempt: n.attempts });
+  const ended = state.attempts
+    .filter((a) => a.state !== 'running')
+    .map((a) => ({ nodeId: a.stepId, attempt: a.attempt }));
+  for (const [id, n] of state.nodes)
+    if (state.plan.nodes.get(id)!.kind === 'gate' && n.gate) ended.push({ nodeId: id, attempt: n.attempts });
   if (!ended.length) return 0;
-  const { data } = await scope.gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ...scope.repo, ref: sha, filter: 'all', per_page: 100 });
+  const { data } = await scope.gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+    ...scope.repo,
+    ref: sha,
+    filter: 'all',
+    per_page: 100,
+  });
   const have = new Set(data.check_runs.map((c) => c.external_id));
   let created = 0;
   for (const e of ended) {

@@ -14,7 +14,9 @@ export async function reconcileRepo(scope: RepoScope): Promise<number> {
     try {
       await reconcileRun(scope, run.runId, workflow);
     } catch (error) {
-      scope.log.error(`uet: reconciling run ${run.runId} of ${scope.fullName} failed: ${(error as Error).message}`);
+      scope.log.error(
+        `uet: reconciling run ${run.runId} of ${scope.fullName} failed: ${(error as Error).message}`,
+      );
     }
   }
   return active.length;

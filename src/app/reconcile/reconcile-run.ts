@@ -30,13 +30,29 @@ export async function reconcileRun(scope: RepoScope, runId: string, workflow: st
     for (const nodeId of state.running) {
       const attempt = state.nodes.get(nodeId)!.attempts;
       const wr = runs.find((r) => r.nodeId === nodeId && r.attempt === attempt);
-      if (wr?.status === 'completed') finished.push({ nodeId, attempt, conclusion: wr.conclusion, htmlUrl: wr.htmlUrl, unrecorded: stale });
+      if (wr?.status === 'completed')
+        finished.push({ nodeId, attempt, conclusion: wr.conclusion, htmlUrl: wr.htmlUrl, unrecorded: stale });
       else if (!wr && stale) {
-        scope.log.warn(`uet: run ${runId}: ${nodeId} attempt ${attempt} was claimed but has no workflow run: dispatching it again`);
-        await dispatchNode(scope.gh, scope.repo, { workflow, ref: scope.defaultBranch, runId, nodeId, attempt, payloadRef: `refs/${startRef(runId, nodeId, attempt)}` });
+        scope.log.warn(
+          `uet: run ${runId}: ${nodeId} attempt ${attempt} was claimed but has no workflow run: dispatching it again`,
+        );
+        await dispatchNode(scope.gh, scope.repo, {
+          workflow,
+          ref: scope.defaultBranch,
+          runId,
+          nodeId,
+          attempt,
+          payloadRef: `refs/${startRef(runId, nodeId, attempt)}`,
+        });
       }
     }
   }
-  const advanced = await advanceRun(scope, runId, { workflow, finished, lookupChecks: true, known: ledger, reportAlways: finished.length > 0 });
+  const advanced = await advanceRun(scope, runId, {
+    workflow,
+    finished,
+    lookupChecks: true,
+    known: ledger,
+    reportAlways: finished.length > 0,
+  });
   if (advanced) await ensureNodeChecks(scope, advanced.state, advanced.events);
 }

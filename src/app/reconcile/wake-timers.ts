@@ -23,7 +23,9 @@ export function createWakeTimers(clock: Clock): (scope: RepoScope, runId: string
       void (async () => {
         const config = await readAppConfig(scope.gh, scope.repo, scope.defaultBranch);
         await reconcileRun(scope, runId, config.ok ? config.value.workflow : DEFAULT_APP_CONFIG.workflow);
-      })().catch((error: unknown) => scope.log.warn(`uet: wake-up of run ${runId} failed: ${(error as Error).message}`));
+      })().catch((error: unknown) =>
+        scope.log.warn(`uet: wake-up of run ${runId} failed: ${(error as Error).message}`),
+      );
     }, delay);
     timer.unref();
     timers.set(runId, { at, timer });

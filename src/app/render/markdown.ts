@@ -27,7 +27,11 @@ function clean(text: string, max: number): string {
 
 /** A markdown table. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${headers.join(' | ')} |`,
+    `|${headers.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 /**
@@ -35,7 +39,7 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
  * cut), with a note saying so. The first section (the headline) is always kept.
  */
 export function fitBody(sections: readonly string[], limit = BODY_LIMIT): string {
-  const note = '\n\n_… cut to fit GitHub\'s 65,535-character limit; the full record is in the run ledger._';
+  const note = "\n\n_… cut to fit GitHub's 65,535-character limit; the full record is in the run ledger._";
   let out = '';
   for (const [i, s] of sections.entries()) {
     const next = i === 0 ? s : `${out}\n\n${s}`;
@@ -59,4 +63,5 @@ export function duration(ms: number | null | undefined): string {
   return `${s}s`;
 }
 
-export const usd = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `$${n.toFixed(2)}`);
+export const usd = (n: number | null | undefined) =>
+  n === null || n === undefined ? '—' : `$${n.toFixed(2)}`;

@@ -27,14 +27,18 @@ export function summarizePatches(events: readonly RunEvent[]): PatchSummary[] {
     const d = e.data as PatchEventData;
     if (typeof d.patch_id !== 'string') continue;
     const prev = byId.get(d.patch_id);
-    const reasons = [...(prev?.reasons ?? []), ...(d.reasons ?? []), ...(d.quarantine_reason ? [d.quarantine_reason] : [])];
+    const reasons = [
+      ...(prev?.reasons ?? []),
+      ...(d.reasons ?? []),
+      ...(d.quarantine_reason ? [d.quarantine_reason] : []),
+    ];
     byId.set(d.patch_id, {
       patchId: d.patch_id,
-      ...(d.step_id ?? prev?.stepId ? { stepId: (d.step_id ?? prev?.stepId)! } : {}),
+      ...((d.step_id ?? prev?.stepId) ? { stepId: (d.step_id ?? prev?.stepId)! } : {}),
       state: e.type.slice('patch_'.length),
       paths: d.paths ?? prev?.paths ?? [],
       reasons: [...new Set(reasons)],
-      ...(d.commit ?? prev?.commit ? { commit: (d.commit ?? prev?.commit)! } : {}),
+      ...((d.commit ?? prev?.commit) ? { commit: (d.commit ?? prev?.commit)! } : {}),
     });
   }
   return [...byId.values()];

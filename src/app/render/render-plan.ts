@@ -16,9 +16,18 @@ export function renderPlan(plan: Plan, source: { path: string; sha: string }): s
   const summary = table(
     ['Estimate', 'Value'],
     [
-      ['Critical path', `${duration(r.critical_path_seconds * 1000)}: ${r.critical_path.map((id) => `\`${cell(id, 48)}\``).join(' → ')}`],
-      ['Makespan (estimated)', `${duration(r.estimated_makespan_seconds * 1000)} (lower bound ${duration(r.lower_bound_seconds * 1000)}, total work ${duration(r.total_work_seconds * 1000)})`],
-      ['Budget', `${r.budget.bundle_usd !== null ? usd(r.budget.bundle_usd) : 'none'} · estimated cost ${usd(r.budget.estimated_cost_usd)}`],
+      [
+        'Critical path',
+        `${duration(r.critical_path_seconds * 1000)}: ${r.critical_path.map((id) => `\`${cell(id, 48)}\``).join(' → ')}`,
+      ],
+      [
+        'Makespan (estimated)',
+        `${duration(r.estimated_makespan_seconds * 1000)} (lower bound ${duration(r.lower_bound_seconds * 1000)}, total work ${duration(r.total_work_seconds * 1000)})`,
+      ],
+      [
+        'Budget',
+        `${r.budget.bundle_usd !== null ? usd(r.budget.bundle_usd) : 'none'} · estimated cost ${usd(r.budget.estimated_cost_usd)}`,
+      ],
       ['Priority rule', cell(r.priority_rule)],
     ],
   );
@@ -30,10 +39,24 @@ export function renderPlan(plan: Plan, source: { path: string; sha: string }): s
     ['Step', 'Workstream', 'Tool', 'Estimate'],
     [...plan.nodes.values()]
       .filter((n) => n.kind === 'step')
-      .map((n) => [`\`${cell(n.id, 48)}\``, cell(n.wsId), `\`${cell(r.tools[n.id], 32)}\``, `${duration(n.estimateSeconds * 1000)} · ${usd(n.estimateCostUsd)}`]),
+      .map((n) => [
+        `\`${cell(n.id, 48)}\``,
+        cell(n.wsId),
+        `\`${cell(r.tools[n.id], 32)}\``,
+        `${duration(n.estimateSeconds * 1000)} · ${usd(n.estimateCostUsd)}`,
+      ]),
   );
   const gates = r.gate_list.length
-    ? table(['Gate', 'Type', 'Workstream', 'Blocking', 'Command'], r.gate_list.map((g) => [`\`${cell(g.node, 64)}\``, cell(g.type), cell(g.ws_id ?? 'bundle'), g.blocking ? 'yes' : 'no', `\`${cell(g.command, 80)}\``]))
+    ? table(
+        ['Gate', 'Type', 'Workstream', 'Blocking', 'Command'],
+        r.gate_list.map((g) => [
+          `\`${cell(g.node, 64)}\``,
+          cell(g.type),
+          cell(g.ws_id ?? 'bundle'),
+          g.blocking ? 'yes' : 'no',
+          `\`${cell(g.command, 80)}\``,
+        ]),
+      )
     : '_No gates._';
   return fitBody([
     head,

@@ -32,14 +32,17 @@ export function renderProgress(state: RunState, view: RunStatusView, links: Prog
       .join(' · '),
   ];
   if (view.message) head.push('', `> ${prose(view.message)}`);
-  if (links.resultPr) head.push('', `**Result:** #${links.resultPr.number} — review it; nothing is merged automatically.`);
+  if (links.resultPr)
+    head.push('', `**Result:** #${links.resultPr.number} — review it; nothing is merged automatically.`);
   else if (links.noPrReason) head.push('', `**No result PR:** ${cell(links.noPrReason, 500)}`);
   if (state.status === 'paused') head.push('', 'Comment `/uet retry` to resume, or `/uet cancel`.');
 
   const lines: string[] = [];
   for (const ws of view.workstreams) {
     const done = ws.state === 'succeeded' || ws.state === 'skipped';
-    lines.push(`- [${done ? 'x' : ' '}] **${cell(ws.ws_id, 64)}**${ws.name ? ` ${cell(ws.name, 80)}` : ''} — ${ws.done}/${ws.total}`);
+    lines.push(
+      `- [${done ? 'x' : ' '}] **${cell(ws.ws_id, 64)}**${ws.name ? ` ${cell(ws.name, 80)}` : ''} — ${ws.done}/${ws.total}`,
+    );
     for (const s of ws.steps) {
       const url = links.nodes?.get(s.step_id);
       const extra = [
@@ -48,16 +51,37 @@ export function renderProgress(state: RunState, view: RunStatusView, links: Prog
         s.error ? cell(s.error, 160) : s.skip_reason ? cell(s.skip_reason, 160) : undefined,
         url ? `[workflow run](${url})` : undefined,
       ].filter(Boolean);
-      lines.push(`  - [${s.state === 'succeeded' || s.state === 'skipped' ? 'x' : ' '}] \`${cell(s.step_id, 64)}\`${s.name ? ` ${cell(s.name, 80)}` : ''} — ${STATE_MARK[s.state]}${extra.length ? ` · ${extra.join(' · ')}` : ''}`);
+      lines.push(
+        `  - [${s.state === 'succeeded' || s.state === 'skipped' ? 'x' : ' '}] \`${cell(s.step_id, 64)}\`${s.name ? ` ${cell(s.name, 80)}` : ''} — ${STATE_MARK[s.state]}${extra.length ? ` · ${extra.join(' · ')}` : ''}`,
+      );
     }
   }
   const sections = [head.join('\n'), `#### Steps\n${lines.join('\n')}`];
   if (view.gates.length) {
-    sections.push(`#### Gates\n${table(['Gate', 'Type', 'Workstream', 'State'], view.gates.map((g) => [`\`${cell(g.gate_id, 64)}\``, cell(g.type), cell(g.ws_id ?? 'bundle'), STATE_MARK[g.state]]))}`);
+    sections.push(
+      `#### Gates\n${table(
+        ['Gate', 'Type', 'Workstream', 'State'],
+        view.gates.map((g) => [
+          `\`${cell(g.gate_id, 64)}\``,
+          cell(g.type),
+          cell(g.ws_id ?? 'bundle'),
+          STATE_MARK[g.state],
+        ]),
+      )}`,
+    );
   }
-  if (view.warnings.length) sections.push(`#### Warnings\n${view.warnings.slice(0, 20).map((w) => `- ${cell(w, 200)}`).join('\n')}`);
+  if (view.warnings.length)
+    sections.push(
+      `#### Warnings\n${view.warnings
+        .slice(0, 20)
+        .map((w) => `- ${cell(w, 200)}`)
+        .join('\n')}`,
+    );
   const states = new Map([...state.nodes].map(([id, n]) => [id, n.state]));
-  sections.push(`<details><summary>DAG</summary>\n\n\`\`\`mermaid\n${renderMermaid(state.plan, states)}\n\`\`\`\n</details>`);
-  if (links.workflow) sections.push(`<sub>Workflow runs: ${links.workflow} · priority: ${cell(view.priority_rule)}</sub>`);
+  sections.push(
+    `<details><summary>DAG</summary>\n\n\`\`\`mermaid\n${renderMermaid(state.plan, states)}\n\`\`\`\n</details>`,
+  );
+  if (links.workflow)
+    sections.push(`<sub>Workflow runs: ${links.workflow} · priority: ${cell(view.priority_rule)}</sub>`);
   return fitBody(sections, BODY_LIMIT - 100);
 }

@@ -12,8 +12,14 @@ export function renderResultBody(state: RunState, events: readonly RunEvent[], v
   const intro = [
     `This pull request holds the result of UET run \`${state.runId}\` (${RUN_MARK[state.status] ?? state.status}): bundle **${cell(state.plan.bundle.bundle_name ?? state.plan.bundle.bundle_id, 80)}**, ${view.succeeded}/${view.total} steps succeeded${o.sha ? ` on \`${o.sha.slice(0, 7)}\`` : ''}.`,
     view.message ? `> ${cell(view.message, 500)}` : '',
-    'Review it like any other change: UET never merges. Each commit carries `UET-Run` and `UET-Step` trailers; the events and ledger entries are in `refs/uet/runs/' + state.runId + '`.',
-    o.issue_number !== undefined && o.pr_number === undefined ? `\nCloses #${o.issue_number}` : o.pr_number !== undefined ? `\nRequested in #${o.pr_number}.` : '',
+    'Review it like any other change: UET never merges. Each commit carries `UET-Run` and `UET-Step` trailers; the events and ledger entries are in `refs/uet/runs/' +
+      state.runId +
+      '`.',
+    o.issue_number !== undefined && o.pr_number === undefined
+      ? `\nCloses #${o.issue_number}`
+      : o.pr_number !== undefined
+        ? `\nRequested in #${o.pr_number}.`
+        : '',
   ]
     .filter(Boolean)
     .join('\n\n');

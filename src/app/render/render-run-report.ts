@@ -9,24 +9,66 @@ import { STATE_MARK } from './state-marks.js';
  */
 export function renderRunReport(state: RunState, events: readonly RunEvent[], view: RunStatusView): string[] {
   const steps = view.workstreams.flatMap((ws) =>
-    ws.steps.map((s) => [`\`${cell(s.step_id, 64)}\``, cell(ws.ws_id, 48), STATE_MARK[s.state], String(s.attempts), `\`${cell(s.tool_id ?? '—', 32)}\``, duration(s.duration_ms), usd(state.nodes.get(s.step_id)?.costUsd), cell(s.error ?? s.skip_reason ?? '', 160)]),
+    ws.steps.map((s) => [
+      `\`${cell(s.step_id, 64)}\``,
+      cell(ws.ws_id, 48),
+      STATE_MARK[s.state],
+      String(s.attempts),
+      `\`${cell(s.tool_id ?? '—', 32)}\``,
+      duration(s.duration_ms),
+      usd(state.nodes.get(s.step_id)?.costUsd),
+      cell(s.error ?? s.skip_reason ?? '', 160),
+    ]),
   );
-  const sections = [`#### Steps\n${table(['Step', 'Workstream', 'State', 'Attempts', 'Tool', 'Duration', 'Cost', 'Note'], steps)}`];
+  const sections = [
+    `#### Steps\n${table(['Step', 'Workstream', 'State', 'Attempts', 'Tool', 'Duration', 'Cost', 'Note'], steps)}`,
+  ];
   const patches = summarizePatches(events);
   const kept = patches.filter((p) => p.state !== 'quarantined');
   const quarantined = patches.filter((p) => p.state === 'quarantined');
   sections.push(
     kept.length
-      ? `#### Patches\n${table(['Patch', 'Step', 'Ledger state', 'Scope'], kept.map((p) => [`\`${p.patchId}\``, `\`${cell(p.stepId ?? '—', 64)}\``, p.state, cell(p.paths.length ? `${p.paths.length} file(s): ${p.paths.slice(0, 8).join(', ')}` : '—', 300)]))}`
+      ? `#### Patches\n${table(
+          ['Patch', 'Step', 'Ledger state', 'Scope'],
+          kept.map((p) => [
+            `\`${p.patchId}\``,
+            `\`${cell(p.stepId ?? '—', 64)}\``,
+            p.state,
+            cell(p.paths.length ? `${p.paths.length} file(s): ${p.paths.slice(0, 8).join(', ')}` : '—', 300),
+          ]),
+        )}`
       : '#### Patches\n_No patches recorded._',
   );
   if (quarantined.length) {
-    sections.push(`#### Quarantined patches\n${table(['Patch', 'Step', 'Paths', 'Why'], quarantined.map((p) => [`\`${p.patchId}\``, `\`${cell(p.stepId ?? '—', 64)}\``, cell(p.paths.join(', '), 200), cell(p.reasons.join('; ') || 'policy', 300)]))}`);
+    sections.push(
+      `#### Quarantined patches\n${table(
+        ['Patch', 'Step', 'Paths', 'Why'],
+        quarantined.map((p) => [
+          `\`${p.patchId}\``,
+          `\`${cell(p.stepId ?? '—', 64)}\``,
+          cell(p.paths.join(', '), 200),
+          cell(p.reasons.join('; ') || 'policy', 300),
+        ]),
+      )}`,
+    );
   }
   if (view.gates.length) {
-    sections.push(`#### Gates\n${table(['Gate', 'Type', 'Workstream', 'Required', 'State'], view.gates.map((g) => [`\`${cell(g.gate_id, 64)}\``, cell(g.type), cell(g.ws_id ?? 'bundle'), g.required ? 'yes' : 'no', STATE_MARK[g.state]]))}`);
+    sections.push(
+      `#### Gates\n${table(
+        ['Gate', 'Type', 'Workstream', 'Required', 'State'],
+        view.gates.map((g) => [
+          `\`${cell(g.gate_id, 64)}\``,
+          cell(g.type),
+          cell(g.ws_id ?? 'bundle'),
+          g.required ? 'yes' : 'no',
+          STATE_MARK[g.state],
+        ]),
+      )}`,
+    );
   }
   const budget = view.cost.budget_usd !== null ? ` of ${usd(view.cost.budget_usd)}` : '';
-  sections.push(`#### Cost\n${usd(view.cost.spent_usd)}${budget} · tokens in ${view.tokens.input}, out ${view.tokens.output} · ${state.attempts.length} attempts · ${duration(view.elapsed_ms)}`);
+  sections.push(
+    `#### Cost\n${usd(view.cost.spent_usd)}${budget} · tokens in ${view.tokens.input}, out ${view.tokens.output} · ${state.attempts.length} attempts · ${duration(view.elapsed_ms)}`,
+  );
   return sections;
 }

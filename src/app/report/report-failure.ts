@@ -8,8 +8,19 @@ import { describeFailure } from './describe-failure.js';
  */
 export async function reportFailure(context: Context, handler: string, error: unknown): Promise<void> {
   context.log.error({ err: error, delivery: context.id }, `uet: ${handler} failed`);
-  const payload = context.payload as { comment?: { id: number }; issue?: { number: number }; sender?: { type?: string }; repository?: { name: string; owner: { login: string } } };
-  if (!payload.issue || !payload.repository || payload.sender?.type === 'Bot' || !(payload.comment || handler === 'issues.labeled')) return;
+  const payload = context.payload as {
+    comment?: { id: number };
+    issue?: { number: number };
+    sender?: { type?: string };
+    repository?: { name: string; owner: { login: string } };
+  };
+  if (
+    !payload.issue ||
+    !payload.repository ||
+    payload.sender?.type === 'Bot' ||
+    !(payload.comment || handler === 'issues.labeled')
+  )
+    return;
   try {
     await context.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
       owner: payload.repository.owner.login,

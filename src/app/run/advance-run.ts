@@ -4,7 +4,14 @@ import { dispatchNode } from '../../adapters/github/dispatch-node.js';
 import { startRef } from '../../adapters/github/ledger-layout.js';
 import { readRunLedger, type RunLedger } from '../../adapters/github/read-run-ledger.js';
 import { appendRunLedger, LedgerConflictError } from '../../adapters/github/write-run-ledger.js';
-import { applyEvent, applyStartClaims, fold, type EventBody, type RunEvent, type RunState } from '../../core/run/index.js';
+import {
+  applyEvent,
+  applyStartClaims,
+  fold,
+  type EventBody,
+  type RunEvent,
+  type RunState,
+} from '../../core/run/index.js';
 import { decideRound } from './decide-round.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 import { failedAttemptEvents, type FinishedAttempt } from './failed-attempt-events.js';
@@ -43,14 +50,19 @@ const MAX_TRIES = 5;
  * starts are left, append the new events by compare-and-swap (re-reading on a conflict), then claim each start
  * atomically and dispatch it, and report. Undefined when the run has no ledger.
  */
-export function advanceRun(scope: RepoScope, runId: string, input: AdvanceInput): Promise<Advanced | undefined> {
+export function advanceRun(
+  scope: RepoScope,
+  runId: string,
+  input: AdvanceInput,
+): Promise<Advanced | undefined> {
   // One advance of a run at a time in this process; across replicas, start claims keep starts exclusive.
   return mutexFor(`advance:${scope.fullName}:${runId}`).run(() => advance(scope, runId, input));
 }
 
 async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Promise<Advanced | undefined> {
   for (let attempt = 1; ; attempt++) {
-    const ledger = attempt === 1 && input.known ? input.known : await readRunLedger(scope.gh, scope.repo, runId);
+    const ledger =
+      attempt === 1 && input.known ? input.known : await readRunLedger(scope.gh, scope.repo, runId);
     if (!ledger) return undefined;
     const now = scope.clock.now();
     const ts = new Date(now).toISOString();
@@ -68,7 +80,10 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
     let head = ledger.head;
     if (pending.length) {
       try {
-        head = await appendRunLedger(scope.gh, scope.repo, runId, ledger.head, ledger.text, [...virtual, ...pending]);
+        head = await appendRunLedger(scope.gh, scope.repo, runId, ledger.head, ledger.text, [
+          ...virtual,
+          ...pending,
+        ]);
       } catch (error) {
         if (error instanceof LedgerConflictError && attempt < MAX_TRIES) continue;
         throw error;
@@ -83,22 +98,46 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
       if (claim.status === 'exists') continue; // another handler claimed this start and dispatches it
       let d;
       try {
-        d = await dispatchNode(scope.gh, scope.repo, { workflow: input.workflow, ref: scope.defaultBranch, runId, nodeId, attempt: c.attempt, payloadRef: `refs/${ref}` });
+        d = await dispatchNode(scope.gh, scope.repo, {
+          workflow: input.workflow,
+          ref: scope.defaultBranch,
+          runId,
+          nodeId,
+          attempt: c.attempt,
+          payloadRef: `refs/${ref}`,
+        });
       } catch (error) {
         if (isAmbiguousFailure(error)) throw error; // the reconciler dispatches the claimed start later
-        refused.push({ nodeId, attempt: c.attempt, conclusion: 'dispatch_failed', message: `GitHub refused to dispatch the UET workflow: ${describeFailure(error)}` });
+        refused.push({
+          nodeId,
+          attempt: c.attempt,
+          conclusion: 'dispatch_failed',
+          message: `GitHub refused to dispatch the UET workflow: ${describeFailure(error)}`,
+        });
         continue;
       }
       started.push({ nodeId, attempt: c.attempt, ...(d.htmlUrl !== undefined ? { url: d.htmlUrl } : {}) });
     }
     // A dispatch GitHub refused (no workflow, bad inputs) fails its attempt for good: the run ends and says why.
-    if (refused.length) return advance(scope, runId, { workflow: input.workflow, finished: refused, reportAlways: true });
+    if (refused.length)
+      return advance(scope, runId, { workflow: input.workflow, finished: refused, reportAlways: true });
     const events = [...ledger.events, ...virtual, ...pending];
     // Starts just claimed are running: show them so in the report.
     const claimed = started.map((s) => ({ nodeId: s.nodeId, attempt: s.attempt }));
     const shown = fold(events);
     applyStartClaims(shown, [...ledger.claims, ...claimed], ts, () => scope.ids.newId());
-    await reportRun(scope, { state: shown, events, head, commentId: ledger.commentId, workflow: input.workflow, finished: input.finished ?? [], started, appended: pending, reportAlways: input.reportAlways === true, lookupCheck: input.lookupChecks === true });
+    await reportRun(scope, {
+      state: shown,
+      events,
+      head,
+      commentId: ledger.commentId,
+      workflow: input.workflow,
+      finished: input.finished ?? [],
+      started,
+      appended: pending,
+      reportAlways: input.reportAlways === true,
+      lookupCheck: input.lookupChecks === true,
+    });
     if (round.wakeAt !== undefined && scope.wake) scope.wake(scope, runId, round.wakeAt);
     return { state: shown, events, head, appended: pending, started };
   }

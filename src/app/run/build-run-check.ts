@@ -7,10 +7,21 @@ import { RUN_MARK } from '../render/state-marks.js';
 
 export const RUN_CHECK_NAME = 'UET run';
 
-const CONCLUSION = { succeeded: 'success', failed: 'failure', canceled: 'cancelled', quarantined: 'failure', paused: 'action_required' } as const;
+const CONCLUSION = {
+  succeeded: 'success',
+  failed: 'failure',
+  canceled: 'cancelled',
+  quarantined: 'failure',
+  paused: 'action_required',
+} as const;
 
 /** The "UET run" check of a run that started: in progress on the triggering commit. */
-export function buildRunStartCheck(runId: string, headSha: string, title: string, summary: string): CheckRunSpec {
+export function buildRunStartCheck(
+  runId: string,
+  headSha: string,
+  title: string,
+  summary: string,
+): CheckRunSpec {
   return { name: RUN_CHECK_NAME, headSha, externalId: runId, status: 'in_progress', title, summary };
 }
 
@@ -18,12 +29,32 @@ export function buildRunStartCheck(runId: string, headSha: string, title: string
  * The "UET run" check of a run that ended or paused: its conclusion, the run report as the summary (within
  * 65,535 characters), the policy findings on the result as annotations, and a retry or resume button.
  */
-export function buildRunCheck(state: RunState, events: readonly RunEvent[], view: RunStatusView, findings: readonly PolicyFinding[], detailsUrl?: string): CheckRunSpec {
+export function buildRunCheck(
+  state: RunState,
+  events: readonly RunEvent[],
+  view: RunStatusView,
+  findings: readonly PolicyFinding[],
+  detailsUrl?: string,
+): CheckRunSpec {
   const status = state.status as keyof typeof CONCLUSION;
   const conclusion = findings.length ? 'failure' : (CONCLUSION[status] ?? 'neutral');
-  const annotations: CheckAnnotation[] = findings.map((x) => ({ path: x.path, start_line: 1, end_line: 1, annotation_level: 'failure', title: 'patch policy', message: x.message }));
+  const annotations: CheckAnnotation[] = findings.map((x) => ({
+    path: x.path,
+    start_line: 1,
+    end_line: 1,
+    annotation_level: 'failure',
+    title: 'patch policy',
+    message: x.message,
+  }));
   const headline = `${RUN_MARK[state.status] ?? state.status}: ${view.succeeded}/${view.total} steps succeeded${view.message ? ` — ${cell(view.message, 300)}` : ''}`;
-  const policy = findings.length ? [`#### Patch policy on the result\n${findings.slice(0, 100).map((x) => `- \`${cell(x.path, 200)}\`: ${cell(x.message, 200)}`).join('\n')}`] : [];
+  const policy = findings.length
+    ? [
+        `#### Patch policy on the result\n${findings
+          .slice(0, 100)
+          .map((x) => `- \`${cell(x.path, 200)}\`: ${cell(x.message, 200)}`)
+          .join('\n')}`,
+      ]
+    : [];
   const action =
     state.status === 'paused'
       ? [{ label: 'Resume run', identifier: 'resume_run', description: 'Resume this paused run' }]

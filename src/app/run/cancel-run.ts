@@ -9,13 +9,21 @@ import { advanceRun, type Advanced } from './advance-run.js';
  * progress (their completion webhooks record them). Never leaves the run "in progress": the end is reported by
  * the advance that records run_completed.
  */
-export async function stopRun(scope: RepoScope, runId: string, workflow: string, stop: (state: RunState) => EventBody[]): Promise<Advanced | undefined> {
+export async function stopRun(
+  scope: RepoScope,
+  runId: string,
+  workflow: string,
+  stop: (state: RunState) => EventBody[],
+): Promise<Advanced | undefined> {
   const advanced = await advanceRun(scope, runId, { workflow, records: stop, reportAlways: true });
   if (!advanced || !advanced.state.cancelRequested || advanced.state.running.size === 0) return advanced;
   for (const wr of await findWorkflowRuns(scope.gh, scope.repo, workflow, runId)) {
     if (wr.status === 'completed') continue;
     try {
-      await scope.gh.request('POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel', { ...scope.repo, run_id: wr.id });
+      await scope.gh.request('POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel', {
+        ...scope.repo,
+        run_id: wr.id,
+      });
     } catch (error) {
       scope.log.warn(`run ${runId}: could not cancel workflow run ${wr.id}: ${(error as Error).message}`);
     }
@@ -26,11 +34,25 @@ export async function stopRun(scope: RepoScope, runId: string, workflow: string,
 const ACTIVE = new Set(['pending', 'running', 'paused']);
 
 /** The record of a cancel by `by`, unless the run is already ending. */
-export const cancelRecords = (by: string, reason: string) => (state: RunState): EventBody[] =>
-  ACTIVE.has(state.status) && !state.cancelRequested ? [{ type: 'run_cancel_requested', data: { by, reason } }] : [];
+export const cancelRecords =
+  (by: string, reason: string) =>
+  (state: RunState): EventBody[] =>
+    ACTIVE.has(state.status) && !state.cancelRequested
+      ? [{ type: 'run_cancel_requested', data: { by, reason } }]
+      : [];
 
 /** The record of a pause because the pull request's head moved past the pinned commit. */
-export const headMovedRecords = (sha: string) => (state: RunState): EventBody[] =>
-  state.status === 'running' || state.status === 'pending'
-    ? [{ type: 'run_paused', data: { reason: 'head_moved', message: `the pull request's head moved to ${sha.slice(0, 7)}, past the commit this run was asked for: comment \`/uet run\` for a new run` } }]
-    : [];
+export const headMovedRecords =
+  (sha: string) =>
+  (state: RunState): EventBody[] =>
+    state.status === 'running' || state.status === 'pending'
+      ? [
+          {
+            type: 'run_paused',
+            data: {
+              reason: 'head_moved',
+              message: `the pull request's head moved to ${sha.slice(0, 7)}, past the commit this run was asked for: comment \`/uet run\` for a new run`,
+            },
+          },
+        ]
+      : [];

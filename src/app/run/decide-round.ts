@@ -1,4 +1,14 @@
-import { applyEvent, decide, fold, START_PREPARATION, type Command, type EventBody, type RunEvent, type RunState, type StartClaim } from '../../core/run/index.js';
+import {
+  applyEvent,
+  decide,
+  fold,
+  START_PREPARATION,
+  type Command,
+  type EventBody,
+  type RunEvent,
+  type RunState,
+  type StartClaim,
+} from '../../core/run/index.js';
 
 export interface Round {
   /** The node attempts to claim and dispatch. */
@@ -7,9 +17,16 @@ export interface Round {
   readonly wakeAt?: number;
 }
 
-const recordsOf = (commands: readonly Command[]) => commands.flatMap((c) => (c.kind === 'record' ? [c.event] : []));
+const recordsOf = (commands: readonly Command[]) =>
+  commands.flatMap((c) => (c.kind === 'record' ? [c.event] : []));
 const startsOf = (commands: readonly Command[]): StartClaim[] =>
-  commands.flatMap((c) => (c.kind === 'start_step' ? [{ nodeId: c.stepId, attempt: c.attempt }] : c.kind === 'start_gate' ? [{ nodeId: c.nodeId, attempt: c.attempt }] : []));
+  commands.flatMap((c) =>
+    c.kind === 'start_step'
+      ? [{ nodeId: c.stepId, attempt: c.attempt }]
+      : c.kind === 'start_gate'
+        ? [{ nodeId: c.nodeId, attempt: c.attempt }]
+        : [],
+  );
 
 /**
  * decide() run to a fixed point for a driver that claims its starts. Bookkeeping (skips, breakers, pauses,
@@ -17,11 +34,17 @@ const startsOf = (commands: readonly Command[]): StartClaim[] =>
  * not recorded here: it belongs to the start and is materialized with it by whoever writes the start (the runner),
  * so the starts are decided on a scratch fold of `events` with the preparation applied. Pure.
  */
-export function decideRound(state: RunState, events: () => readonly RunEvent[], now: number, record: (e: EventBody) => void): Round {
+export function decideRound(
+  state: RunState,
+  events: () => readonly RunEvent[],
+  now: number,
+  record: (e: EventBody) => void,
+): Round {
   for (let guard = 0; guard < 1000; guard++) {
     const d = decide(state, now);
     const records = recordsOf(d.commands);
-    if (!records.length) return { starts: startsOf(d.commands), ...(d.wakeAt !== undefined ? { wakeAt: d.wakeAt } : {}) };
+    if (!records.length)
+      return { starts: startsOf(d.commands), ...(d.wakeAt !== undefined ? { wakeAt: d.wakeAt } : {}) };
     const book = records.filter((e) => !START_PREPARATION.has(e.type));
     if (book.length) {
       book.forEach(record);
@@ -31,12 +54,23 @@ export function decideRound(state: RunState, events: () => readonly RunEvent[], 
     let prep = records;
     let leaked: EventBody[] = [];
     for (let i = 0; i < 100 && prep.length; i++) {
-      for (const body of prep) applyEvent(scratch, { event_id: `prep-${scratch.seq + 1}`, run_id: scratch.runId, seq: scratch.seq + 1, ts: new Date(now).toISOString(), ...body });
+      for (const body of prep)
+        applyEvent(scratch, {
+          event_id: `prep-${scratch.seq + 1}`,
+          run_id: scratch.runId,
+          seq: scratch.seq + 1,
+          ts: new Date(now).toISOString(),
+          ...body,
+        });
       const next = decide(scratch, now);
       const nextRecords = recordsOf(next.commands);
       leaked = nextRecords.filter((e) => !START_PREPARATION.has(e.type));
       if (leaked.length) break;
-      if (!nextRecords.length) return { starts: startsOf(next.commands), ...(next.wakeAt !== undefined ? { wakeAt: next.wakeAt } : {}) };
+      if (!nextRecords.length)
+        return {
+          starts: startsOf(next.commands),
+          ...(next.wakeAt !== undefined ? { wakeAt: next.wakeAt } : {}),
+        };
       prep = nextRecords;
     }
     // Preparation led to bookkeeping (say, a tool routed to became blocked): record it, and decide again.

@@ -14,7 +14,11 @@ export interface FinishedAttempt {
   readonly unrecorded?: boolean;
 }
 
-const CLASS: Record<string, ErrorClass> = { cancelled: 'canceled', timed_out: 'timeout', dispatch_failed: 'permanent' };
+const CLASS: Record<string, ErrorClass> = {
+  cancelled: 'canceled',
+  timed_out: 'timeout',
+  dispatch_failed: 'permanent',
+};
 
 /**
  * The events that close an attempt whose workflow run ended without its integrate job recording an outcome (the
@@ -25,10 +29,24 @@ const CLASS: Record<string, ErrorClass> = { cancelled: 'canceled', timed_out: 't
 export function failedAttemptEvents(state: RunState, f: FinishedAttempt, now: number): EventBody[] {
   const n = state.nodes.get(f.nodeId);
   const p = state.plan.nodes.get(f.nodeId);
-  if (!n || !p || n.state !== 'running' || n.attempts !== f.attempt || (f.conclusion === 'success' && f.unrecorded !== true)) return [];
-  const message = f.message ?? `the workflow run ended (${f.conclusion ?? 'unknown'}) without recording the attempt${f.htmlUrl ? `: ${f.htmlUrl}` : ''}`;
+  if (
+    !n ||
+    !p ||
+    n.state !== 'running' ||
+    n.attempts !== f.attempt ||
+    (f.conclusion === 'success' && f.unrecorded !== true)
+  )
+    return [];
+  const message =
+    f.message ??
+    `the workflow run ended (${f.conclusion ?? 'unknown'}) without recording the attempt${f.htmlUrl ? `: ${f.htmlUrl}` : ''}`;
   const durationMs = Math.max(0, now - (n.startedAt ?? now));
   if (p.kind === 'gate') return [gateCompletedEvent(p, { passed: false, durationMs, outputTail: message })];
   const errorClass = CLASS[f.conclusion ?? ''] ?? 'transient_error';
-  return outcomeEvents(state, { stepId: f.nodeId, attempt: f.attempt, attemptId: n.attemptId! }, { ok: false, errorClass, message, durationMs }, { now, startedAt: n.startedAt ?? now });
+  return outcomeEvents(
+    state,
+    { stepId: f.nodeId, attempt: f.attempt, attemptId: n.attemptId! },
+    { ok: false, errorClass, message, durationMs },
+    { now, startedAt: n.startedAt ?? now },
+  );
 }

@@ -1,4 +1,9 @@
-import { createCheckRun, findCheckRun, updateCheckRun, type CheckRunSpec } from '../../adapters/github/check-runs.js';
+import {
+  createCheckRun,
+  findCheckRun,
+  updateCheckRun,
+  type CheckRunSpec,
+} from '../../adapters/github/check-runs.js';
 import { runBranch } from '../../adapters/github/ledger-layout.js';
 import { openResultPr, type ResultPr } from '../../adapters/github/result-pr.js';
 import { deactivateRun } from '../../adapters/github/run-index.js';
@@ -38,13 +43,25 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
   let pr: ResultPr | undefined;
   let noPrReason: string | undefined;
   let findings: PolicyFinding[] = [];
-  const wantPr = state.status === 'succeeded' || (state.status === 'failed' && config.on_failure === 'draft_pr');
+  const wantPr =
+    state.status === 'succeeded' || (state.status === 'failed' && config.on_failure === 'draft_pr');
   if (!paused && wantPr && state.origin.sha) {
-    const { data } = await scope.gh.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...scope.repo, basehead: `${state.origin.sha}...${runBranch(state.runId)}`, per_page: 100 });
-    const files = (data.files ?? []).map((x) => ({ filename: x.filename, status: x.status, additions: x.additions, deletions: x.deletions, ...(x.previous_filename ? { previous_filename: x.previous_filename } : {}) }));
+    const { data } = await scope.gh.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+      ...scope.repo,
+      basehead: `${state.origin.sha}...${runBranch(state.runId)}`,
+      per_page: 100,
+    });
+    const files = (data.files ?? []).map((x) => ({
+      filename: x.filename,
+      status: x.status,
+      additions: x.additions,
+      deletions: x.deletions,
+      ...(x.previous_filename ? { previous_filename: x.previous_filename } : {}),
+    }));
     findings = scope.checkPolicy(files, config.policy);
     if (data.ahead_by === 0) noPrReason = 'the run changed nothing';
-    else if (findings.length) noPrReason = `the result breaks the patch policy (${findings.length} finding${findings.length > 1 ? 's' : ''}; see the UET run check)`;
+    else if (findings.length)
+      noPrReason = `the result breaks the patch policy (${findings.length} finding${findings.length > 1 ? 's' : ''}; see the UET run check)`;
     else {
       const base = await resultBase(scope, state);
       pr = await openResultPr(scope.gh, scope.repo, {
@@ -57,13 +74,29 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
       });
       if (pr.status === 'no_changes') noPrReason = 'the run changed nothing';
     }
-  } else if (!paused) noPrReason = state.status === 'canceled' ? 'the run was canceled' : `the run ${state.status}`;
+  } else if (!paused)
+    noPrReason = state.status === 'canceled' ? 'the run was canceled' : `the run ${state.status}`;
   const resultPr = pr && pr.status !== 'no_changes' ? { number: pr.number, url: pr.url } : undefined;
   const view = buildRunStatus(state, scope.clock.now());
   let commentUrl: string | undefined;
   if (subject) {
-    const body = renderProgress(state, view, { nodes: f.links, workflow: f.workflowUrl, ...(resultPr ? { resultPr } : {}), ...(noPrReason !== undefined ? { noPrReason } : {}) });
-    const id = await writeStickyComment(scope.gh, scope.repo, subject, { runId: state.runId, ...(f.commentId !== undefined ? { commentId: f.commentId } : {}), ledgerHead: f.head }, body);
+    const body = renderProgress(state, view, {
+      nodes: f.links,
+      workflow: f.workflowUrl,
+      ...(resultPr ? { resultPr } : {}),
+      ...(noPrReason !== undefined ? { noPrReason } : {}),
+    });
+    const id = await writeStickyComment(
+      scope.gh,
+      scope.repo,
+      subject,
+      {
+        runId: state.runId,
+        ...(f.commentId !== undefined ? { commentId: f.commentId } : {}),
+        ledgerHead: f.head,
+      },
+      body,
+    );
     commentUrl = `${scope.htmlUrl}/${subject.kind === 'pr' ? 'pull' : 'issues'}/${subject.number}#issuecomment-${id}`;
   }
   if (state.origin.sha) {

@@ -40,7 +40,9 @@ export async function reportRun(scope: RepoScope, r: RunReport): Promise<void> {
   for (const f of state.origin.sha ? finished : []) {
     if (attemptEnded(state, f.nodeId, f.attempt)) {
       const spec = buildNodeCheck(state, r.events, f.nodeId, f.attempt, f.htmlUrl);
-      const exists = r.lookupCheck === true && (await findCheckRun(scope.gh, scope.repo, spec.headSha, spec.name, spec.externalId)) !== undefined;
+      const exists =
+        r.lookupCheck === true &&
+        (await findCheckRun(scope.gh, scope.repo, spec.headSha, spec.name, spec.externalId)) !== undefined;
       if (!exists) await createCheckRun(scope.gh, scope.repo, spec);
     }
   }
@@ -48,13 +50,38 @@ export async function reportRun(scope: RepoScope, r: RunReport): Promise<void> {
   for (const f of finished) if (f.htmlUrl) links.set(f.nodeId, f.htmlUrl);
   for (const s of r.started) if (s.url) links.set(s.nodeId, s.url);
   const workflowUrl = `${scope.htmlUrl}/actions/workflows/${r.workflow}`;
-  if (['succeeded', 'failed', 'canceled', 'quarantined', 'paused'].includes(state.status)) {
-    await finishRun(scope, { state, events: r.events, head: r.head, commentId: r.commentId, links, workflowUrl });
+  // The end (or a pause) is reported by the advance that recorded it, by a command, or by the reconciler
+  // (which finishes what a crash left unfinished); a late completion of an ended run reports nothing more.
+  const ended = ['succeeded', 'failed', 'canceled', 'quarantined'].includes(state.status);
+  const stopped = r.appended.some((e) => e.type === 'run_completed' || e.type === 'run_paused');
+  if ((ended || state.status === 'paused') && (stopped || r.reportAlways || r.lookupCheck === true)) {
+    await finishRun(scope, {
+      state,
+      events: r.events,
+      head: r.head,
+      commentId: r.commentId,
+      links,
+      workflowUrl,
+    });
     return;
   }
+  if (ended) return;
   const subject = runSubject(state.origin);
   if (!subject) return;
   if (r.commentId !== undefined && !r.reportAlways && !shouldReport(state, r.appended, finished)) return;
-  const body = renderProgress(state, buildRunStatus(state, scope.clock.now()), { nodes: links, workflow: workflowUrl });
-  await writeStickyComment(scope.gh, scope.repo, subject, { runId: state.runId, ...(r.commentId !== undefined ? { commentId: r.commentId } : {}), ledgerHead: r.head }, body);
+  const body = renderProgress(state, buildRunStatus(state, scope.clock.now()), {
+    nodes: links,
+    workflow: workflowUrl,
+  });
+  await writeStickyComment(
+    scope.gh,
+    scope.repo,
+    subject,
+    {
+      runId: state.runId,
+      ...(r.commentId !== undefined ? { commentId: r.commentId } : {}),
+      ledgerHead: r.head,
+    },
+    body,
+  );
 }

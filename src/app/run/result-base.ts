@@ -10,7 +10,10 @@ export async function resultBase(scope: RepoScope, state: RunState): Promise<str
   const ref = state.origin.ref ?? '';
   if (ref.startsWith('refs/heads/')) return ref.slice('refs/heads/'.length);
   if (state.origin.pr_number !== undefined) {
-    const { data } = await scope.gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...scope.repo, pull_number: state.origin.pr_number });
+    const { data } = await scope.gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+      ...scope.repo,
+      pull_number: state.origin.pr_number,
+    });
     return data.base.ref;
   }
   return scope.defaultBranch;

@@ -1,7 +1,16 @@
 import { TERMINAL_NODE_STATES, type RunEvent, type RunState } from '../../core/run/index.js';
 import type { FinishedAttempt } from './failed-attempt-events.js';
 
-const NOTABLE = new Set(['run_started', 'run_paused', 'run_resumed', 'run_cancel_requested', 'run_completed', 'breaker_opened', 'budget_exceeded', 'step_blocked']);
+const NOTABLE = new Set([
+  'run_started',
+  'run_paused',
+  'run_resumed',
+  'run_cancel_requested',
+  'run_completed',
+  'breaker_opened',
+  'budget_exceeded',
+  'step_blocked',
+]);
 
 /**
  * Whether this advance edits the sticky progress comment. The comment is edited per scheduling wave, not per step:
@@ -9,9 +18,15 @@ const NOTABLE = new Set(['run_started', 'run_paused', 'run_resumed', 'run_cancel
  * a pause, a resume, a cancel, an open breaker, a budget stop, the end). So a run of N steps edits it about
  * ten times plus its incidents, whatever N is. Pure.
  */
-export function shouldReport(state: RunState, appended: readonly RunEvent[], finished: readonly FinishedAttempt[]): boolean {
+export function shouldReport(
+  state: RunState,
+  appended: readonly RunEvent[],
+  finished: readonly FinishedAttempt[],
+): boolean {
   if (appended.some((e) => NOTABLE.has(e.type))) return true;
-  const ended = finished.map((f) => state.nodes.get(f.nodeId)).filter((n) => n !== undefined && TERMINAL_NODE_STATES.has(n.state));
+  const ended = finished
+    .map((f) => state.nodes.get(f.nodeId))
+    .filter((n) => n !== undefined && TERMINAL_NODE_STATES.has(n.state));
   if (!ended.length) return false;
   if (ended.some((n) => n!.state === 'failed')) return true;
   const total = state.nodes.size;

@@ -5,7 +5,14 @@ import { indexRun } from '../../adapters/github/run-index.js';
 import { createRunLedger, LedgerConflictError } from '../../adapters/github/write-run-ledger.js';
 import type { WorkstreamBundle } from '../../core/contracts/index.js';
 import { UetError } from '../../core/errors.js';
-import { applyEvent, buildRunCreated, fold, type RunEvent, type RunOptions, type RunOrigin } from '../../core/run/index.js';
+import {
+  applyEvent,
+  buildRunCreated,
+  fold,
+  type RunEvent,
+  type RunOptions,
+  type RunOrigin,
+} from '../../core/run/index.js';
 import { decideRound } from './decide-round.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 import { advanceRun, type Advanced } from './advance-run.js';
@@ -34,31 +41,65 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
   const ts = new Date(now).toISOString();
   let created: RunEvent;
   try {
-    const options = { ...run.options, repo: scope.fullName, base_commit: run.origin.sha, run_branch: runBranch(run.runId) };
-    created = buildRunCreated(run.runId, { bundle: run.bundle, options, origin: run.origin }, ts, scope.ids.newId());
+    const options = {
+      ...run.options,
+      repo: scope.fullName,
+      base_commit: run.origin.sha,
+      run_branch: runBranch(run.runId),
+    };
+    created = buildRunCreated(
+      run.runId,
+      { bundle: run.bundle, options, origin: run.origin },
+      ts,
+      scope.ids.newId(),
+    );
   } catch (error) {
     if (error instanceof UetError) return { ok: false, message: error.message };
     throw error;
   }
   const state = fold([created]);
   const events: RunEvent[] = [created];
-  decideRound(state, () => events, now, (body) => {
-    const e = { event_id: scope.ids.newId(), run_id: run.runId, seq: state.seq + 1, ts, ...body };
-    applyEvent(state, e);
-    events.push(e);
-  });
+  decideRound(
+    state,
+    () => events,
+    now,
+    (body) => {
+      const e = { event_id: scope.ids.newId(), run_id: run.runId, seq: state.seq + 1, ts, ...body };
+      applyEvent(state, e);
+      events.push(e);
+    },
+  );
   let known;
   try {
     const head = await createRunLedger(scope.gh, scope.repo, run.runId, events);
-    known = { runId: run.runId, head, text: events.map((e) => `${JSON.stringify(e)}\n`).join(''), events, claims: [] };
+    known = {
+      runId: run.runId,
+      head,
+      text: events.map((e) => `${JSON.stringify(e)}\n`).join(''),
+      events,
+      claims: [],
+    };
   } catch (error) {
     if (!(error instanceof LedgerConflictError)) throw error; // the ledger exists: this trigger was handled before
   }
   const first = known?.head ?? run.origin.sha;
   await createRefOnce(scope.gh, scope.repo, `heads/${runBranch(run.runId)}`, run.origin.sha);
   await indexRun(scope.gh, scope.repo, run.subject, run.runId, first);
-  const check = buildRunStartCheck(run.runId, run.origin.sha, `Running ${run.bundle.bundle_name ?? run.bundle.bundle_id}`, `UET run \`${run.runId}\` started: ${state.plan.nodes.size} nodes, progress in the ${run.subject.kind === 'pr' ? 'pull request' : 'issue'} comment.`);
-  if (known || (await findCheckRun(scope.gh, scope.repo, run.origin.sha, check.name, run.runId)) === undefined) await createCheckRun(scope.gh, scope.repo, check);
-  const advanced = await advanceRun(scope, run.runId, { workflow: run.workflow, reportAlways: true, ...(known ? { known } : {}) });
+  const check = buildRunStartCheck(
+    run.runId,
+    run.origin.sha,
+    `Running ${run.bundle.bundle_name ?? run.bundle.bundle_id}`,
+    `UET run \`${run.runId}\` started: ${state.plan.nodes.size} nodes, progress in the ${run.subject.kind === 'pr' ? 'pull request' : 'issue'} comment.`,
+  );
+  if (
+    known ||
+    (await findCheckRun(scope.gh, scope.repo, run.origin.sha, check.name, run.runId)) === undefined
+  )
+    await createCheckRun(scope.gh, scope.repo, check);
+  const advanced = await advanceRun(scope, run.runId, {
+    workflow: run.workflow,
+    reportAlways: true,
+    ...(known ? { known } : {}),
+  });
   return { ok: true, advanced };
 }

@@ -33,7 +33,12 @@ interface RepositoryPayload {
 }
 
 /** The scope of a webhook's repository. */
-export function repoScope(gh: GitHubClient, repository: RepositoryPayload, log: AppLog, services: AppServices): RepoScope {
+export function repoScope(
+  gh: GitHubClient,
+  repository: RepositoryPayload,
+  log: AppLog,
+  services: AppServices,
+): RepoScope {
   return {
     ...services,
     gh,

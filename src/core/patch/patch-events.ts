@@ -9,8 +9,13 @@ const CLEAN = /^[^\u0000-\u001f\u007f]+$/;
 export const eventPaths = (paths: readonly (string | undefined)[]) =>
   [...new Set(paths.filter((p): p is string => p !== undefined && REPO_PATH.test(p) && CLEAN.test(p)))];
 
-/** "rule: path: message", one line per violation, for events, messages and the CLI. */
-export const describeViolation = (v: PatchViolation) => `${v.rule}: ${v.path !== undefined ? `${v.path}: ` : ''}${v.message}`;
+// eslint-disable-next-line no-control-regex -- these are what must not reach a terminal
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/** A path safe to print: control, bidi and zero-width characters as \uXXXX, so a hostile path cannot drive a terminal. */
+export const printablePath = (p: string) => p.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** "rule: path: message", one line per violation, for events, messages and the CLI; paths made printable. */
+export const describeViolation = (v: PatchViolation) => `${v.rule}: ${v.path !== undefined ? `${printablePath(v.path)}: ` : ''}${v.message}`;
 
 /** The patch_<state> event of an entry that just entered `state`. */
 export function patchEvent(

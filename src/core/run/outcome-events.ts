@@ -30,7 +30,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * max_retries and deadline_seconds), or step_abandoned when interrupted. Shared by every driver: the local loop,
  * the GitHub App (a runner that died without recording) and the Action's integrate job.
  */
-export function outcomeEvents(state: RunState, ref: AttemptRef, outcome: StepOutcome, timing: OutcomeTiming): EventBody[] {
+export function outcomeEvents(
+  state: RunState,
+  ref: AttemptRef,
+  outcome: StepOutcome,
+  timing: OutcomeTiming,
+): EventBody[] {
   const node = state.plan.nodes.get(ref.stepId);
   const events: EventBody[] = [...(outcome.events ?? [])];
   const common = { step_id: ref.stepId, attempt: ref.attempt, attempt_id: ref.attemptId };

@@ -31,7 +31,11 @@ export function attemptIdFor(runId: string, nodeId: string, attempt: number): st
 /** Whether a claim is still outstanding: its node has not recorded that attempt's start yet. */
 export function isOutstanding(state: RunState, claim: StartClaim): boolean {
   const n = state.nodes.get(claim.nodeId);
-  return n !== undefined && claim.attempt === n.attempts + 1 && (n.state === 'ready' || n.state === 'retry_wait' || n.state === 'blocked');
+  return (
+    n !== undefined &&
+    claim.attempt === n.attempts + 1 &&
+    (n.state === 'ready' || n.state === 'retry_wait' || n.state === 'blocked')
+  );
 }
 
 /**
@@ -46,12 +50,18 @@ export function materializeStart(state: RunState, claim: StartClaim, now: number
   if (!p || !n) throw new Error(`start claim names unknown node ${claim.nodeId}`);
   if (p.kind === 'gate') {
     const g = p.gate!;
-    return [{ type: 'gate_started', data: { gate_id: g.gate_id, ws_id: p.wsId, type: g.type, attempt: claim.attempt } }];
+    return [
+      {
+        type: 'gate_started',
+        data: { gate_id: g.gate_id, ws_id: p.wsId, type: g.type, attempt: claim.attempt },
+      },
+    ];
   }
   const route = decideRoute(state, p, n, now, remainingBudgetUsd(state, p.wsId));
   const prep = route.kind === 'record' ? route.events : [];
   const routed = prep.flatMap((e) => (e.type === 'route_decided' ? [e.data.tool_id] : [])).at(-1);
-  const toolId = route.kind === 'ready' ? route.toolId : (routed ?? n.route?.toolId ?? p.step?.tool_profile_id ?? 'shell');
+  const toolId =
+    route.kind === 'ready' ? route.toolId : (routed ?? n.route?.toolId ?? p.step?.tool_profile_id ?? 'shell');
   const breaker = state.breakers.get(breakerKey(p.wsId!, toolId));
   const trial = breaker?.state === 'half_open' && !breaker.trialRunning;
   const started: EventBody = {
@@ -73,7 +83,12 @@ export function materializeStart(state: RunState, claim: StartClaim, now: number
  * their envelopes. A writer that appends anything else first appends these, so the log keeps each start before
  * its outcome; a writer that appends nothing leaves them to the runner.
  */
-export function applyStartClaims(state: RunState, claims: readonly StartClaim[], ts: string, newEventId: () => string): RunEvent[] {
+export function applyStartClaims(
+  state: RunState,
+  claims: readonly StartClaim[],
+  ts: string,
+  newEventId: () => string,
+): RunEvent[] {
   const applied: RunEvent[] = [];
   const now = Date.parse(ts);
   for (const claim of [...claims].sort((a, b) => a.nodeId.localeCompare(b.nodeId) || a.attempt - b.attempt)) {

@@ -15,14 +15,26 @@ export const APP_ID = 777;
 export const WORKFLOW = 'name: UET\non: workflow_dispatch\n';
 
 let key: string | undefined;
-const privateKey = () => (key ??= generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey);
+const privateKey = () =>
+  (key ??= generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey);
 
 let deliveries = 0;
 
 /** The simulated repository as the webhook payload builders want it. */
 export function repoFacts(h: { fake: FakeGitHub }) {
   const s = h.fake.state;
-  return { owner: s.owner, name: s.name, fullName: s.fullName, htmlUrl: s.htmlUrl, defaultBranch: s.defaultBranch, installationId: s.installationId };
+  return {
+    owner: s.owner,
+    name: s.name,
+    fullName: s.fullName,
+    htmlUrl: s.htmlUrl,
+    defaultBranch: s.defaultBranch,
+    installationId: s.installationId,
+  };
 }
 
 export interface AppHarness {
@@ -53,9 +65,22 @@ export async function createAppHarness(options: UetAppOptions = {}): Promise<App
       privateKey: privateKey(),
       secret: 'test-secret',
       logLevel: 'fatal',
-      Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, throttle: { enabled: false }, retry: { enabled: false } })),
+      Octokit: ProbotOctokit.defaults((o: object) => ({
+        ...o,
+        throttle: { enabled: false },
+        retry: { enabled: false },
+      })),
     });
-    await p.load(createUetApp({ appId: APP_ID, clock, ids: createUlidSource(clock), reconcileIntervalMs: 0, wakeTimers: false, ...options }));
+    await p.load(
+      createUetApp({
+        appId: APP_ID,
+        clock,
+        ids: createUlidSource(clock),
+        reconcileIntervalMs: 0,
+        wakeTimers: false,
+        ...options,
+      }),
+    );
     return p;
   };
   let probot = await boot();
@@ -78,12 +103,18 @@ export async function createAppHarness(options: UetAppOptions = {}): Promise<App
     async finish(nodeId, attempt, outcome) {
       clock.advance(60_000);
       const wr = simulateRunner(s, nodeId, attempt, outcome, clock.now());
-      await receive('workflow_run', workflowRunCompleted(repo, { id: wr.id, runName: wr.display_title, conclusion: wr.conclusion! }));
+      await receive(
+        'workflow_run',
+        workflowRunCompleted(repo, { id: wr.id, runName: wr.display_title, conclusion: wr.conclusion! }),
+      );
     },
     events(runId) {
       const head = s.refs.get(`refs/${ledgerRef(runId)}`);
       if (!head) return [];
-      return parseEventLog(Buffer.from(s.trees.get(s.commits.get(head)!.tree)!.get(EVENTS_FILE)!), 'events.jsonl').events;
+      return parseEventLog(
+        Buffer.from(s.trees.get(s.commits.get(head)!.tree)!.get(EVENTS_FILE)!),
+        'events.jsonl',
+      ).events;
     },
     runIds: () => [...s.refs.keys()].flatMap((r) => /^refs\/uet\/runs\/([0-9A-Z]{26})$/.exec(r)?.[1] ?? []),
     close: () => nock.cleanAll(),

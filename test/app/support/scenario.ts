@@ -18,7 +18,11 @@ export function done(h: AppHarness | undefined): void {
 }
 
 /** A comment on pull request #7 (or on `issue`, a plain issue). Returns its delivery id. */
-export async function comment(h: AppHarness, body: string, o: { sender?: string; issue?: number; commentId?: number; delivery?: string; viaAppId?: number } = {}): Promise<string> {
+export async function comment(
+  h: AppHarness,
+  body: string,
+  o: { sender?: string; issue?: number; commentId?: number; delivery?: string; viaAppId?: number } = {},
+): Promise<string> {
   const payload = issueCommentCreated(repoFacts(h), {
     body,
     issue: o.issue ?? PR,
@@ -32,7 +36,9 @@ export async function comment(h: AppHarness, body: string, o: { sender?: string;
 
 /** The bodies of the comments the app posted on an issue or PR, sticky comments excluded. */
 export function replies(h: AppHarness, issue = PR): string[] {
-  return h.fake.state.comments.filter((c) => c.issue === issue && !c.body.startsWith('<!-- uet:run:')).map((c) => c.body);
+  return h.fake.state.comments
+    .filter((c) => c.issue === issue && !c.body.startsWith('<!-- uet:run:'))
+    .map((c) => c.body);
 }
 
 export function sticky(h: AppHarness, runId: string): string | undefined {

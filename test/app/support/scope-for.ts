@@ -7,6 +7,21 @@ import type { AppHarness } from './app-harness.js';
 export async function scopeFor(h: AppHarness): Promise<RepoScope> {
   const gh = await h.probot.auth(h.fake.state.installationId);
   const s = h.fake.state;
-  const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as RepoScope['log'];
-  return { gh, repo: { owner: s.owner, repo: s.name }, fullName: s.fullName, defaultBranch: s.defaultBranch, htmlUrl: s.htmlUrl, log: silent, clock: h.clock, ids: createUlidSource(h.clock), checkPolicy: checkResultPolicy };
+  const silent = {
+    info: () => undefined,
+    warn: () => undefined,
+    error: () => undefined,
+    debug: () => undefined,
+  } as unknown as RepoScope['log'];
+  return {
+    gh,
+    repo: { owner: s.owner, repo: s.name },
+    fullName: s.fullName,
+    defaultBranch: s.defaultBranch,
+    htmlUrl: s.htmlUrl,
+    log: silent,
+    clock: h.clock,
+    ids: createUlidSource(h.clock),
+    checkPolicy: checkResultPolicy,
+  };
 }

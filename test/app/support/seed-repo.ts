@@ -47,8 +47,25 @@ export function seedRepo(s: FakeState, o: SeedOptions = {}): Seeded {
     ...(o.config !== undefined ? { '.github/uet.yml': o.config } : {}),
   });
   s.refs.set('refs/heads/feature', mainSha);
-  const headSha = s.commitFiles('feature', { [BUNDLE_PATH]: o.bundle ?? DEMO_BUNDLE, 'src/feature.ts': 'export {};\n' });
-  s.pulls.set(PR, { number: PR, state: 'open', head: { sha: headSha, ref: 'feature', repo: o.fork ? 'someone/widgets' : s.fullName }, base: { ref: 'main' }, files: o.prFiles ?? [BUNDLE_PATH, 'src/feature.ts'], labels: [] });
-  for (const [login, role] of [['alice', 'admin'], ['wendy', 'write'], ['mae', 'maintain'], ['rita', 'read'], ['tess', 'triage']] as const) s.permissions.set(login, role);
+  const headSha = s.commitFiles('feature', {
+    [BUNDLE_PATH]: o.bundle ?? DEMO_BUNDLE,
+    'src/feature.ts': 'export {};\n',
+  });
+  s.pulls.set(PR, {
+    number: PR,
+    state: 'open',
+    head: { sha: headSha, ref: 'feature', repo: o.fork ? 'someone/widgets' : s.fullName },
+    base: { ref: 'main' },
+    files: o.prFiles ?? [BUNDLE_PATH, 'src/feature.ts'],
+    labels: [],
+  });
+  for (const [login, role] of [
+    ['alice', 'admin'],
+    ['wendy', 'write'],
+    ['mae', 'maintain'],
+    ['rita', 'read'],
+    ['tess', 'triage'],
+  ] as const)
+    s.permissions.set(login, role);
   return { mainSha, headSha };
 }

@@ -1,7 +1,15 @@
 import { EVENTS_FILE, ledgerRef, runBranch, startRef } from '../../../src/adapters/github/ledger-layout.js';
 import { parseEventLog } from '../../../src/adapters/store/parse-event-log.js';
 import type { StepOutcome } from '../../../src/core/ports.js';
-import { applyEvent, fold, gateCompletedEvent, outcomeEvents, materializeStart, type EventBody, type RunEvent } from '../../../src/core/run/index.js';
+import {
+  applyEvent,
+  fold,
+  gateCompletedEvent,
+  outcomeEvents,
+  materializeStart,
+  type EventBody,
+  type RunEvent,
+} from '../../../src/core/run/index.js';
 import type { FakeState, FakeWorkflowRun } from './fake-github/fake-state.js';
 
 export interface RunnerOutcome {
@@ -28,14 +36,21 @@ const eventId = () => `01JZZZZZZZ${String(++ids).padStart(16, '0')}`;
  * events, the outcome] to events.jsonl on `refs/uet/runs/<run_id>` as a fast-forward, delete the start claim, and
  * complete the workflow run. It uses the same core helpers the action uses (materializeStart, outcomeEvents).
  */
-export function simulateRunner(s: FakeState, nodeId: string, attempt: number, outcome: RunnerOutcome, now: number): FakeWorkflowRun {
+export function simulateRunner(
+  s: FakeState,
+  nodeId: string,
+  attempt: number,
+  outcome: RunnerOutcome,
+  now: number,
+): FakeWorkflowRun {
   const wr = s.workflowRuns.find((w) => w.inputs.step_id === nodeId && Number(w.inputs.attempt) === attempt);
   if (!wr) throw new Error(`no workflow run was dispatched for ${nodeId} attempt ${attempt}`);
   const runId = wr.inputs.run_id!;
   wr.status = 'completed';
   wr.conclusion = outcome.conclusion ?? (outcome.crash ? 'failure' : 'success');
   if (outcome.crash) return wr;
-  if (outcome.files) s.commitFiles(runBranch(runId), outcome.files, `${nodeId}\n\nUET-Run: ${runId}\nUET-Step: ${nodeId}`);
+  if (outcome.files)
+    s.commitFiles(runBranch(runId), outcome.files, `${nodeId}\n\nUET-Run: ${runId}\nUET-Step: ${nodeId}`);
   const head = s.refs.get(`refs/${ledgerRef(runId)}`)!;
   const tree = s.trees.get(s.commits.get(head)!.tree)!;
   const text = tree.get(EVENTS_FILE)!;
@@ -49,13 +64,32 @@ export function simulateRunner(s: FakeState, nodeId: string, attempt: number, ou
     added.push(e);
   };
   const n = state.nodes.get(nodeId)!;
-  if (!(n.state === 'running' && n.attempts === attempt)) materializeStart(state, { nodeId, attempt }, now).forEach(push);
+  if (!(n.state === 'running' && n.attempts === attempt))
+    materializeStart(state, { nodeId, attempt }, now).forEach(push);
   const p = state.plan.nodes.get(nodeId)!;
-  if (p.kind === 'gate') push(gateCompletedEvent(p, { passed: outcome.ok, durationMs: 1000, ...(outcome.ok ? {} : { exitCode: 1, outputTail: outcome.message ?? 'tests failed' }) }));
+  if (p.kind === 'gate')
+    push(
+      gateCompletedEvent(p, {
+        passed: outcome.ok,
+        durationMs: 1000,
+        ...(outcome.ok ? {} : { exitCode: 1, outputTail: outcome.message ?? 'tests failed' }),
+      }),
+    );
   else {
-    const result: StepOutcome = { ok: outcome.ok, durationMs: 1000, ...(outcome.errorClass ? { errorClass: outcome.errorClass } : {}), ...(outcome.message ? { message: outcome.message } : {}), ...(outcome.costUsd !== undefined ? { costUsd: outcome.costUsd } : {}), ...(outcome.events ? { events: outcome.events } : {}) };
+    const result: StepOutcome = {
+      ok: outcome.ok,
+      durationMs: 1000,
+      ...(outcome.errorClass ? { errorClass: outcome.errorClass } : {}),
+      ...(outcome.message ? { message: outcome.message } : {}),
+      ...(outcome.costUsd !== undefined ? { costUsd: outcome.costUsd } : {}),
+      ...(outcome.events ? { events: outcome.events } : {}),
+    };
     const node = state.nodes.get(nodeId)!;
-    for (const body of outcomeEvents(state, { stepId: nodeId, attempt, attemptId: node.attemptId! }, result, { now, startedAt: now - 1000 })) push(body);
+    for (const body of outcomeEvents(state, { stepId: nodeId, attempt, attemptId: node.attemptId! }, result, {
+      now,
+      startedAt: now - 1000,
+    }))
+      push(body);
   }
   const next = new Map(tree);
   next.set(EVENTS_FILE, text + added.map((e) => `${JSON.stringify(e)}\n`).join(''));

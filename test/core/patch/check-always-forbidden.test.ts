@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkAlwaysForbidden, checkPathSafety, checkPatchPolicy, PATCH_POLICY_DEFAULTS } from '../../../src/core/patch/index.js';
+import { checkAlwaysForbidden, checkPathSafety, checkPatchPolicy, describeViolation, PATCH_POLICY_DEFAULTS } from '../../../src/core/patch/index.js';
 import { binaryDiff, filesOf, modifyDiff, newFileDiff, symlinkDiff } from './diff-fixtures.js';
 
 const rules = (path: string) => checkPathSafety(path).map((v) => v.rule);
@@ -21,6 +21,11 @@ describe('always-forbidden paths', () => {
   it('refuses path tricks: NUL, control characters, bidi overrides, zero-width, non-UTF-8, empty segments', () => {
     for (const p of ['a\u0000b', 'a\nb', 'tab\there', 'esc\u001b[31m', 'evil\u202Egpj.exe', 'zero\u200Bwidth', 'bad\uFFFD', 'a//b', './a', 'a/', '', 'lone\uD800'])
       expect(rules(p), JSON.stringify(p)).toContain('path_invalid');
+  });
+
+  it('prints a hostile path escaped, so that it cannot drive a terminal', () => {
+    const [v] = checkPathSafety('x\u001b[2Jevil\u202Etxt.exe').filter((x) => x.rule === 'path_invalid');
+    expect(describeViolation(v!)).toBe('path_invalid: x\\u001b[2Jevil\\u202etxt.exe: control characters (NUL, newline, escape...) are not allowed in paths');
   });
 
   it('refuses symlinks that leave the repository or point into forbidden places, read from the diff content', () => {

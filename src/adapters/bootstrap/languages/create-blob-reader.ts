@@ -1,6 +1,10 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gitEnvironment } from './git-process.js';
 import { createBatchParser } from './parse-batch-output.js';
+import { createSpoolPump } from './pump-spool.js';
 
 /** Receives each blob asked for: its first bytes as a binary string, or null when it could not be read. */
 export type OnBlob = (oid: string, sample: string | null) => void;
@@ -11,6 +15,13 @@ export interface BlobReader {
   close(): void;
 }
 
+export interface BlobReaderOptions {
+  /** Bytes of each blob to keep. */
+  readonly sampleBytes: number;
+  /** Spool git's output through an unlinked temporary file (see below) rather than a pipe. */
+  readonly spool: boolean;
+}
+
 interface Request {
   readonly oids: readonly string[];
   readonly onBlob: OnBlob;
@@ -18,10 +29,9 @@ interface Request {
   readonly done: () => void;
 }
 
-/** Objects between two flushes: git writes in blocks, yet we parse while it works on the next ones. */
+/** Objects between two flushes of `--batch-command --buffer`. */
 const FLUSH_EVERY = 256;
 
-/** `--batch-command --buffer` input (git >= 2.36): contents requests with a flush every FLUSH_EVERY. */
 function commands(oids: readonly string[]): string {
   const out: string[] = [];
   for (let i = 0; i < oids.length; i += FLUSH_EVERY) {
@@ -30,19 +40,27 @@ function commands(oids: readonly string[]): string {
   return out.join('');
 }
 
+let spoolCount = 0;
+
 /**
- * One long-lived `git cat-file --batch-command --buffer` for all the reads of a scan (`--batch` with an
- * older git, which rejects --batch-command with exit code 129). Only the first `sampleBytes` of each blob
- * are kept, so memory stays flat on large repositories. If git dies, the blobs not yet read are reported
- * as unreadable.
+ * One long-lived `git cat-file --batch-command --buffer` for all the reads of a scan (`--batch` with a git
+ * older than 2.36, which exits 129 on --batch-command). With `spool`, its output goes to an unlinked
+ * temporary file read in 1 MiB steps while git writes it: through a pipe Node takes small blobs in ~1 KiB
+ * pieces, and the cost per piece adds a third to a scan. (The file holds every blob read, so the caller
+ * spools only when that is small.) Only the first `sampleBytes` of each blob are kept. If git dies, the
+ * blobs not yet read are reported as unreadable.
  */
-export function createBlobReader(repoDir: string, sampleBytes: number): BlobReader {
+export function createBlobReader(repoDir: string, options: BlobReaderOptions): BlobReader {
   const queue: Request[] = [];
-  let dead = false;
+  let child: ChildProcess;
+  let batchCommand = true;
+  let exited = false;
   let closing = false;
-  let child: ChildProcessWithoutNullStreams;
+  let readFd = -1;
+  let received = false;
 
   const deliver = (value: string | null) => {
+    received = true;
     const request = queue[0];
     if (!request) return;
     request.onBlob(request.oids[request.next]!, value);
@@ -52,49 +70,82 @@ export function createBlobReader(repoDir: string, sampleBytes: number): BlobRead
       request.done();
     }
   };
+  let parser = createBatchParser(options.sampleBytes, deliver);
   const failAll = () => {
-    dead = true;
     while (queue.length) {
       const request = queue[0]!;
       while (request.next < request.oids.length) deliver(null);
     }
   };
-  const send = (oids: readonly string[], batchCommand: boolean) =>
-    child.stdin.write(batchCommand ? commands(oids) : `${oids.join('\n')}\n`);
+  const send = (oids: readonly string[]) =>
+    child.stdin?.write(batchCommand ? commands(oids) : `${oids.join('\n')}\n`);
+  let spoolPump: (() => void) | undefined;
+  const pump = () => {
+    if (!closing) spoolPump?.();
+  };
 
-  const start = (batchCommand: boolean) => {
+  const start = () => {
+    let stdout: 'pipe' | number = 'pipe';
+    if (options.spool) {
+      const file = join(tmpdir(), `uet-cat-file-${process.pid}-${++spoolCount}`);
+      stdout = openSync(file, 'w');
+      readFd = openSync(file, 'r');
+      spoolPump = createSpoolPump({
+        fd: readFd,
+        parser: () => parser,
+        pending: () => queue.length > 0,
+        exited: () => exited,
+        fail: failAll,
+      });
+      try {
+        unlinkSync(file); // gone from the directory at once; the two descriptors keep it alive
+      } catch {
+        /* a system that cannot unlink an open file: it stays in the temporary directory */
+      }
+    }
+    exited = false;
     const args = batchCommand ? ['cat-file', '--batch-command', '--buffer'] : ['cat-file', '--batch'];
-    child = spawn('git', args, { cwd: repoDir, env: gitEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let received = false;
-    const parse = createBatchParser(sampleBytes, deliver);
-    child.stdout.on('data', (chunk: Buffer) => {
-      received = true;
-      parse(chunk);
+    child = spawn('git', args, { cwd: repoDir, env: gitEnvironment(), stdio: ['pipe', stdout, 'ignore'] });
+    if (typeof stdout === 'number') closeSync(stdout);
+    child.stdout?.on('data', (chunk: Buffer) => parser.push(chunk));
+    child.stdin?.on('error', () => undefined);
+    child.on('error', () => {
+      exited = true;
+      failAll();
     });
-    child.stderr.resume();
-    child.stdin.on('error', () => undefined);
-    child.on('error', failAll);
     child.on('close', (code) => {
       if (code === 129 && batchCommand && !received && !closing) {
-        start(false); // an old git: start over with --batch and resend what is pending
-        for (const request of queue) send(request.oids.slice(request.next), false);
-      } else failAll();
+        batchCommand = false; // an old git: start over with --batch and resend what is pending
+        if (options.spool) closeSync(readFd);
+        parser = createBatchParser(options.sampleBytes, deliver);
+        start();
+        for (const request of queue) send(request.oids.slice(request.next));
+        pump();
+        return;
+      }
+      exited = true;
+      if (options.spool) pump();
+      else failAll();
     });
   };
-  start(true);
+  start();
 
   return {
     read(oids, onBlob) {
       if (oids.length === 0) return Promise.resolve();
       return new Promise((resolve) => {
         queue.push({ oids, onBlob, next: 0, done: resolve });
-        if (dead) failAll();
-        else send(oids, child.spawnargs.includes('--batch-command'));
+        if (!exited) send(oids);
+        if (options.spool) pump();
+        else if (exited) failAll();
       });
     },
     close() {
       closing = true;
-      child.stdin.end();
+      child.stdin?.end();
+      if (!options.spool) return;
+      if (exited) closeSync(readFd);
+      else child.once('close', () => closeSync(readFd));
     },
   };
 }

@@ -22,6 +22,9 @@ export interface ScanLanguagesOptions {
   readonly includeFiles?: boolean;
 }
 
+/** The most blob bytes spooled through a temporary file (all the blobs of the tree at most). */
+const SPOOL_LIMIT = 256 * 1024 * 1024;
+
 interface Repository {
   readonly gitDir: string;
   readonly commit?: string;
@@ -114,7 +117,10 @@ export async function scanLanguages(
   }
   const treeSource = repo.commit ? 'head' : 'index';
   const index = getLanguageIndex();
-  const reader = createBlobReader(repoDir, SAMPLE_BYTES);
+  // Spool git's output through a temporary file unless the blobs could weigh more than SPOOL_LIMIT.
+  let total = 0;
+  for (const e of listing) total += e.size;
+  const reader = createBlobReader(repoDir, { sampleBytes: SAMPLE_BYTES, spool: total <= SPOOL_LIMIT });
   let classified: Classified;
   try {
     classified = await classifyEntries(repoDir, repo.gitDir, listing, treeSource, index, reader);

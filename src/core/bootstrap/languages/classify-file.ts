@@ -1,5 +1,5 @@
 import type { LanguageClassifier } from './create-classifier.js';
-import { detectLanguage } from './detect-language.js';
+import { detectLanguage, type Strategy } from './detect-language.js';
 import { generatedByContent } from './generated-by-content.js';
 import { getLanguageIndex, type Language, type LanguageIndex } from './get-language-index.js';
 import { isBinarySample } from './is-binary-sample.js';
@@ -14,6 +14,39 @@ import { attributeOverride, pathVerdict } from './path-verdict.js';
 export type BlobSample = string | null | undefined;
 
 type Mutable = { -readonly [K in keyof FileClassification]: FileClassification[K] };
+
+const NO_OVERRIDES: readonly string[] = [];
+
+const DETECTORS: Readonly<Record<Strategy, string>> = {
+  modeline: 'linguist.modeline',
+  filename: 'linguist.filename',
+  shebang: 'linguist.shebang',
+  extension: 'linguist.extension',
+  xml: 'linguist.xml',
+  manpage: 'linguist.manpage',
+  heuristics: 'linguist.heuristics',
+  classifier: 'linguist.classifier',
+  'classifier-fallback': 'linguist.classifier-fallback',
+};
+
+/** A verdict that does not count (a plain object literal with every key: this runs for every file). */
+function skipped(
+  entry: FileEntry,
+  overrides: readonly string[],
+  reason: SkipReason,
+  detector: string,
+  rule: string | undefined,
+  language: Language | undefined,
+): FileClassification {
+  const out: Mutable = { path: entry.path, bytes: entry.size, counted: false, reason, detector };
+  if (rule !== undefined) out.rule = rule;
+  if (language) {
+    out.language = language.name;
+    out.type = language.type;
+  }
+  if (overrides.length) out.overrides = overrides;
+  return out;
+}
 
 const countable = (l: Language) => l.type === 'programming' || l.type === 'markup';
 
@@ -42,28 +75,18 @@ export function classifyFile(
   index: LanguageIndex = getLanguageIndex(),
   classifier?: LanguageClassifier,
 ): FileClassification {
-  const overrides = entry.attributes ? overridesOf(entry) : [];
-  // Plain object literals with every key (no conditional spreads): this runs for every file.
-  const skip = (reason: SkipReason, detector: string, extra: { rule?: string; language?: Language } = {}) => {
-    const out: Mutable = { path: entry.path, bytes: entry.size, counted: false, reason, detector };
-    if (extra.rule !== undefined) out.rule = extra.rule;
-    if (extra.language) {
-      out.language = extra.language.name;
-      out.type = extra.language.type;
-    }
-    if (overrides.length) out.overrides = overrides;
-    return out;
-  };
+  const overrides = entry.attributes ? overridesOf(entry) : NO_OVERRIDES;
+  const skip = (reason: SkipReason, detector: string, rule?: string, language?: Language) =>
+    skipped(entry, overrides, reason, detector, rule, language);
 
   const verdict = pathVerdict(entry, index);
-  if (verdict)
-    return skip(verdict.reason, verdict.detector, verdict.rule === undefined ? {} : { rule: verdict.rule });
+  if (verdict) return skip(verdict.reason, verdict.detector, verdict.rule);
   if (sample === null) return skip('unreadable', 'git.cat-file');
   const data = sample ?? '';
   const a = entry.attributes;
   if (a?.generated === undefined && data !== '') {
     const rule = generatedByContent(entry.path, data);
-    if (rule) return skip('generated', 'linguist.generated', { rule });
+    if (rule) return skip('generated', 'linguist.generated', rule);
   }
 
   let language: Language | undefined;
@@ -73,25 +96,25 @@ export function classifyFile(
     // LazyBlob#language: the attribute replaces detection (no binary or empty check).
     language = index.byAlias(a.language);
     detector = 'gitattributes.linguist-language';
-    if (!language) return skip('not_detected', detector, { rule: `unknown language ${a.language}` });
+    if (!language) return skip('not_detected', detector, `unknown language ${a.language}`);
   } else if (sample === undefined && entry.size > 0) {
-    // Not read (needsContent): the language it would get by its name, which cannot count.
-    const byName = detectLanguage({ path: entry.path, size: entry.size, sample: '' }, index);
-    return skip('not_detected', 'linguist.name-only', byName ? { language: byName.language } : {});
+    // Not read (needsContent): the first language its name suggests (none of them can count).
+    const byName = index.byFilename(entry.path)[0] ?? index.byExtension(entry.path)[0];
+    return skip('not_detected', 'linguist.name-only', undefined, byName);
   } else {
     if (data === '') return skip('empty', 'git.ls-tree');
     if (isBinarySample(data)) return skip('binary', 'linguist.binary');
     const detection = detectLanguage({ path: entry.path, size: entry.size, sample: data }, index, classifier);
     if (!detection) return skip('not_detected', 'linguist.no-strategy');
     language = detection.language;
-    detector = `linguist.${detection.strategy}`;
+    detector = DETECTORS[detection.strategy];
     if (detection.candidates) rule = `candidates: ${detection.candidates.map((l) => l.name).join(', ')}`;
   }
 
   const counts = a?.detectable ?? countable(language);
   if (!counts) {
     const why = a?.detectable === false ? 'gitattributes.linguist-detectable' : detector;
-    return skip('not_detected', why, { language, ...(rule === undefined ? {} : { rule }) });
+    return skip('not_detected', why, rule, language);
   }
   const out: Mutable = {
     path: entry.path,

@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanLanguages } from '../../../../src/adapters/bootstrap/languages/index.js';
@@ -83,6 +84,26 @@ describe('scanLanguages: bad input and odd repositories', () => {
     await git(bare, 'clone', '-q', '--bare', src, 'repo.git');
     const scan = await scanLanguages(path.join(bare, 'repo.git'));
     expect(scan.languages.map((l) => l.language)).toEqual(['Rust']);
+  });
+
+  it('falls back to cat-file --batch with a git older than 2.36 (no --batch-command)', async () => {
+    const dir = await makeRepo({ files: { 'a.py': 'print(1)\n', 'b.rb': 'puts 1\n' } });
+    const bin = await makeTempDir();
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const fake = `#!/bin/sh\nfor a in "$@"; do [ "$a" = "--batch-command" ] && { echo "unknown option" >&2; exit 129; }; done\nexec ${realGit} "$@"\n`;
+    await writeFile(path.join(bin, 'git'), fake);
+    await chmod(path.join(bin, 'git'), 0o755);
+    const saved = process.env.PATH;
+    process.env.PATH = `${bin}:${saved ?? ''}`;
+    try {
+      const scan = await scanLanguages(dir);
+      expect(scan.languages.map((l) => [l.language, l.bytes])).toEqual([
+        ['Python', 9],
+        ['Ruby', 7],
+      ]);
+    } finally {
+      process.env.PATH = saved;
+    }
   });
 
   it('uses the classifier where Linguist does (a .tsx without a react import)', async () => {

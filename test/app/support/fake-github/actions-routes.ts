@@ -2,7 +2,11 @@ import { runName } from '../../../../src/adapters/github/ledger-layout.js';
 import { fail, ok, type FakeRoute } from './fake-route.js';
 import type { FakeCheckRun } from './fake-state.js';
 
-const checkJson = (c: FakeCheckRun) => ({ ...c, app: { id: 777, slug: 'uet-app' }, html_url: `https://github.com/checks/${c.id}` });
+const checkJson = (c: FakeCheckRun) => ({
+  ...c,
+  app: { id: 777, slug: 'uet-app' },
+  html_url: `https://github.com/checks/${c.id}`,
+});
 
 /** Check runs, workflow dispatches and workflow runs, and the app's installations. */
 export const actionsRoutes: Record<string, FakeRoute> = {
@@ -14,7 +18,11 @@ export const actionsRoutes: Record<string, FakeRoute> = {
       external_id: body.external_id ?? '',
       status: body.status ?? 'queued',
       conclusion: body.conclusion ?? null,
-      output: { title: body.output?.title, summary: body.output?.summary, annotations_count: body.output?.annotations?.length ?? 0 },
+      output: {
+        title: body.output?.title,
+        summary: body.output?.summary,
+        annotations_count: body.output?.annotations?.length ?? 0,
+      },
       actions: body.actions ?? [],
       details_url: body.details_url,
     };
@@ -27,29 +35,69 @@ export const actionsRoutes: Record<string, FakeRoute> = {
     if (body.status) c.status = body.status;
     if (body.conclusion) c.conclusion = body.conclusion;
     if (body.actions) c.actions = body.actions;
-    if (body.output) c.output = { title: body.output.title ?? c.output.title, summary: body.output.summary ?? c.output.summary, annotations_count: c.output.annotations_count + (body.output.annotations?.length ?? 0) };
+    if (body.output)
+      c.output = {
+        title: body.output.title ?? c.output.title,
+        summary: body.output.summary ?? c.output.summary,
+        annotations_count: c.output.annotations_count + (body.output.annotations?.length ?? 0),
+      };
     return ok(checkJson(c));
   },
   'GET /repos/{owner}/{repo}/commits/{ref}/check-runs': ({ params, query, state }) => {
-    const list = state.checkRuns.filter((c) => c.head_sha === params.ref && (!query.get('check_name') || c.name === query.get('check_name')));
+    const list = state.checkRuns.filter(
+      (c) => c.head_sha === params.ref && (!query.get('check_name') || c.name === query.get('check_name')),
+    );
     return ok({ total_count: list.length, check_runs: list.map(checkJson) });
   },
   'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches': ({ params, body, state }) => {
-    if (!state.treeOf(body.ref)?.has(`.github/workflows/${params.workflow_id}`)) return fail(404, 'Not Found');
+    if (!state.treeOf(body.ref)?.has(`.github/workflows/${params.workflow_id}`))
+      return fail(404, 'Not Found');
     const inputs = body.inputs as Record<string, string>;
     state.dispatches.push({ workflow: params.workflow_id!, ref: body.ref, inputs });
     const id = state.id();
     const html_url = `${state.htmlUrl}/actions/runs/${id}`;
-    state.workflowRuns.unshift({ id, display_title: runName(inputs.run_id!, inputs.step_id!, Number(inputs.attempt)), status: 'queued', conclusion: null, html_url, path: `.github/workflows/${params.workflow_id}`, event: 'workflow_dispatch', inputs });
-    return body.return_run_details ? ok({ workflow_run_id: id, run_url: `https://api.github.com/repos/${state.fullName}/actions/runs/${id}`, html_url }) : { status: 204 };
+    state.workflowRuns.unshift({
+      id,
+      display_title: runName(inputs.run_id!, inputs.step_id!, Number(inputs.attempt)),
+      status: 'queued',
+      conclusion: null,
+      html_url,
+      path: `.github/workflows/${params.workflow_id}`,
+      event: 'workflow_dispatch',
+      inputs,
+    });
+    return body.return_run_details
+      ? ok({
+          workflow_run_id: id,
+          run_url: `https://api.github.com/repos/${state.fullName}/actions/runs/${id}`,
+          html_url,
+        })
+      : { status: 204 };
   },
-  'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs': ({ state }) => ok({ total_count: state.workflowRuns.length, workflow_runs: state.workflowRuns.slice(0, 100) }),
+  'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs': ({ state }) =>
+    ok({ total_count: state.workflowRuns.length, workflow_runs: state.workflowRuns.slice(0, 100) }),
   'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel': ({ params, state }) => {
     state.canceledRuns.push(Number(params.run_id));
     return ok({}, 202);
   },
-  'POST /app/installations/{installation_id}/access_tokens': () => ok({ token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' }, 201),
-  'GET /app/installations': ({ state }) => ok([{ id: state.installationId, account: { login: state.owner } }]),
+  'POST /app/installations/{installation_id}/access_tokens': () =>
+    ok(
+      { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' },
+      201,
+    ),
+  'GET /app/installations': ({ state }) =>
+    ok([{ id: state.installationId, account: { login: state.owner } }]),
   'GET /installation/repositories': ({ state }) =>
-    ok({ total_count: 1, repositories: [{ name: state.name, full_name: state.fullName, default_branch: state.defaultBranch, html_url: state.htmlUrl, owner: { login: state.owner } }] }),
+    ok({
+      total_count: 1,
+      repositories: [
+        {
+          name: state.name,
+          full_name: state.fullName,
+          default_branch: state.defaultBranch,
+          html_url: state.htmlUrl,
+          owner: { login: state.owner },
+        },
+      ],
+    }),
 };

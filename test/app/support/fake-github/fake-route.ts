@@ -17,4 +17,7 @@ export interface FakeResponse {
 export type FakeRoute = (req: FakeRequest) => FakeResponse;
 
 export const ok = (body: unknown, status = 200): FakeResponse => ({ status, body });
-export const fail = (status: number, message: string): FakeResponse => ({ status, body: { message, documentation_url: 'https://docs.github.com/rest' } });
+export const fail = (status: number, message: string): FakeResponse => ({
+  status,
+  body: { message, documentation_url: 'https://docs.github.com/rest' },
+});

@@ -75,7 +75,9 @@ export class FakeState {
   }
 
   writeTree(files: Map<string, string>): string {
-    const sha = createHash('sha1').update(JSON.stringify([...files].sort())).digest('hex');
+    const sha = createHash('sha1')
+      .update(JSON.stringify([...files].sort()))
+      .digest('hex');
     this.trees.set(sha, new Map(files));
     return sha;
   }

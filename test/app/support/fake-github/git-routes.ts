@@ -3,9 +3,20 @@ import type { FakeState } from './fake-state.js';
 
 const commitJson = (s: FakeState, sha: string) => {
   const c = s.commits.get(sha)!;
-  return { sha, tree: { sha: c.tree }, message: c.message, parents: c.parents.map((p) => ({ sha: p })), author: { name: 'uet', email: 'uet@example.com', date: '2026-01-01T00:00:00Z' } };
+  return {
+    sha,
+    tree: { sha: c.tree },
+    message: c.message,
+    parents: c.parents.map((p) => ({ sha: p })),
+    author: { name: 'uet', email: 'uet@example.com', date: '2026-01-01T00:00:00Z' },
+  };
 };
-const refJson = (ref: string, sha: string) => ({ ref, node_id: 'REF', url: `https://api.github.com/x/${ref}`, object: { sha, type: 'commit', url: 'https://api.github.com/x' } });
+const refJson = (ref: string, sha: string) => ({
+  ref,
+  node_id: 'REF',
+  url: `https://api.github.com/x/${ref}`,
+  object: { sha, type: 'commit', url: 'https://api.github.com/x' },
+});
 
 /** Git data, refs, contents and compare: enough of GitHub's git model for the ledger, claims and run branches. */
 export const gitRoutes: Record<string, FakeRoute> = {
@@ -18,17 +29,29 @@ export const gitRoutes: Record<string, FakeRoute> = {
       else files.set(e.path, e.content ?? '');
     }
     const sha = state.writeTree(files);
-    return ok({ sha, url: 'https://api.github.com/x', tree: [...files.keys()].map((path) => ({ path, mode: '100644', type: 'blob' })), truncated: false }, 201);
+    return ok(
+      {
+        sha,
+        url: 'https://api.github.com/x',
+        tree: [...files.keys()].map((path) => ({ path, mode: '100644', type: 'blob' })),
+        truncated: false,
+      },
+      201,
+    );
   },
   'POST /repos/{owner}/{repo}/git/commits': ({ body, state }) => {
     if (!state.trees.has(body.tree)) return fail(422, 'Tree SHA does not exist');
-    for (const p of body.parents ?? []) if (!state.commits.has(p)) return fail(422, 'Parent SHA does not exist or is not a commit object');
+    for (const p of body.parents ?? [])
+      if (!state.commits.has(p)) return fail(422, 'Parent SHA does not exist or is not a commit object');
     return ok(commitJson(state, state.writeCommit(body.tree, body.parents ?? [], body.message)), 201);
   },
   'GET /repos/{owner}/{repo}/git/commits/{commit_sha}': ({ params, state }) =>
-    state.commits.has(params.commit_sha!) ? ok(commitJson(state, params.commit_sha!)) : fail(404, 'Not Found'),
+    state.commits.has(params.commit_sha!)
+      ? ok(commitJson(state, params.commit_sha!))
+      : fail(404, 'Not Found'),
   'POST /repos/{owner}/{repo}/git/refs': ({ body, state }) => {
-    if (!/^refs\/.+/.test(body.ref) || body.ref.includes(':') || body.ref.includes('..')) return fail(422, `${body.ref} is not a valid ref name.`);
+    if (!/^refs\/.+/.test(body.ref) || body.ref.includes(':') || body.ref.includes('..'))
+      return fail(422, `${body.ref} is not a valid ref name.`);
     if (state.refs.has(body.ref)) return fail(422, 'Reference already exists');
     if (!state.commits.has(body.sha)) return fail(422, 'Object does not exist');
     state.refs.set(body.ref, body.sha);
@@ -39,23 +62,38 @@ export const gitRoutes: Record<string, FakeRoute> = {
     return sha ? ok(refJson(`refs/${params.ref}`, sha)) : fail(404, 'Not Found');
   },
   'GET /repos/{owner}/{repo}/git/matching-refs/{ref}': ({ params, state }) =>
-    ok([...state.refs].filter(([r]) => r.startsWith(`refs/${params.ref}`)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([r, sha]) => refJson(r, sha))),
+    ok(
+      [...state.refs]
+        .filter(([r]) => r.startsWith(`refs/${params.ref}`))
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([r, sha]) => refJson(r, sha)),
+    ),
   'PATCH /repos/{owner}/{repo}/git/refs/{ref}': ({ params, body, state }) => {
     const name = `refs/${params.ref}`;
     const current = state.refs.get(name);
     if (!current) return fail(422, 'Reference does not exist');
     if (!state.commits.has(body.sha)) return fail(422, 'Object does not exist');
-    if (body.force !== true && current !== body.sha && !state.commitsBetween('', body.sha).includes(current)) return fail(422, 'Update is not a fast forward');
+    if (body.force !== true && current !== body.sha && !state.commitsBetween('', body.sha).includes(current))
+      return fail(422, 'Update is not a fast forward');
     state.refs.set(name, body.sha);
     return ok(refJson(name, body.sha));
   },
-  'DELETE /repos/{owner}/{repo}/git/refs/{ref}': ({ params, state }) => (state.refs.delete(`refs/${params.ref}`) ? { status: 204 } : fail(422, 'Reference does not exist')),
+  'DELETE /repos/{owner}/{repo}/git/refs/{ref}': ({ params, state }) =>
+    state.refs.delete(`refs/${params.ref}`) ? { status: 204 } : fail(422, 'Reference does not exist'),
   'GET /repos/{owner}/{repo}/contents/{path}': ({ params, query, headers, state }) => {
     const tree = state.treeOf(query.get('ref'));
     const text = tree?.get(params.path!);
     if (text === undefined) return fail(404, 'Not Found');
     if ((headers.accept ?? '').includes('raw')) return ok(text);
-    return ok({ type: 'file', encoding: 'base64', content: Buffer.from(text).toString('base64'), path: params.path, name: params.path!.split('/').pop(), sha: 'x', size: text.length });
+    return ok({
+      type: 'file',
+      encoding: 'base64',
+      content: Buffer.from(text).toString('base64'),
+      path: params.path,
+      name: params.path!.split('/').pop(),
+      sha: 'x',
+      size: text.length,
+    });
   },
   'GET /repos/{owner}/{repo}/compare/{basehead}': ({ params, state }) => {
     const [base, head] = params.basehead!.split('...') as [string, string];
@@ -66,8 +104,25 @@ export const gitRoutes: Record<string, FakeRoute> = {
     const after = state.treeOf(h)!;
     const files = [...new Set([...before.keys(), ...after.keys()])]
       .filter((p) => before.get(p) !== after.get(p))
-      .map((filename) => ({ filename, status: !before.has(filename) ? 'added' : !after.has(filename) ? 'removed' : 'modified', additions: 1, deletions: 0, changes: 1, sha: 'x', blob_url: '', raw_url: '', contents_url: '' }));
+      .map((filename) => ({
+        filename,
+        status: !before.has(filename) ? 'added' : !after.has(filename) ? 'removed' : 'modified',
+        additions: 1,
+        deletions: 0,
+        changes: 1,
+        sha: 'x',
+        blob_url: '',
+        raw_url: '',
+        contents_url: '',
+      }));
     const ahead = state.commitsBetween(b, h).length;
-    return ok({ status: ahead ? 'ahead' : 'identical', ahead_by: ahead, behind_by: 0, total_commits: ahead, commits: [], files });
+    return ok({
+      status: ahead ? 'ahead' : 'identical',
+      ahead_by: ahead,
+      behind_by: 0,
+      total_commits: ahead,
+      commits: [],
+      files,
+    });
   },
 };

@@ -54,8 +54,18 @@ export function installFakeGitHub(): FakeGitHub {
   const faults: Fault[] = [];
   let since = 0;
   nock.disableNetConnect();
-  const serve = (method: string, url: string, rawBody: unknown, headers: Record<string, string>): [number, unknown, Record<string, string>] => {
-    const body = typeof rawBody === 'string' && rawBody !== '' ? (JSON.parse(rawBody) as unknown) : rawBody === '' ? undefined : rawBody;
+  const serve = (
+    method: string,
+    url: string,
+    rawBody: unknown,
+    headers: Record<string, string>,
+  ): [number, unknown, Record<string, string>] => {
+    const body =
+      typeof rawBody === 'string' && rawBody !== ''
+        ? (JSON.parse(rawBody) as unknown)
+        : rawBody === ''
+          ? undefined
+          : rawBody;
     const checked = conformance.check(method, url, body);
     if (!checked.ok) {
       violations.push(...checked.problems);
@@ -69,20 +79,28 @@ export function installFakeGitHub(): FakeGitHub {
     let res: FakeResponse;
     if (fault?.when === 'before') res = fail(fault.status, 'injected fault');
     else {
-      res = route ? route({ params, query, body, headers, state }) : fail(501, `the simulated GitHub does not implement ${key}`);
+      res = route
+        ? route({ params, query, body, headers, state })
+        : fail(501, `the simulated GitHub does not implement ${key}`);
       if (fault) res = fail(fault.status, 'injected fault (after the operation)');
     }
     if (fault) fault.times -= 1;
     log.push({ method, key, path: new URL(url).pathname, body, status: res.status });
     const text = typeof res.body === 'string';
-    return [res.status, res.body ?? '', { 'content-type': text ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' }];
+    return [
+      res.status,
+      res.body ?? '',
+      { 'content-type': text ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' },
+    ];
   };
   for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {
     nock('https://api.github.com')
       .persist()
       .intercept(/.*/, method)
       .reply(function (uri, body) {
-        const headers = Object.fromEntries(Object.entries(this.req.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+        const headers = Object.fromEntries(
+          Object.entries(this.req.headers).map(([k, v]) => [k.toLowerCase(), String(v)]),
+        );
         return serve(method, `https://api.github.com${uri}`, body, headers);
       });
   }

@@ -27,11 +27,19 @@ export const issueRoutes: Record<string, FakeRoute> = {
     return ok({ permission, role_name: role, user: user(params.username!) });
   },
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': ({ params, body, state }) => {
-    const c = { id: state.id(), issue: Number(params.issue_number), body: body.body as string, user: 'uet-app[bot]' };
+    const c = {
+      id: state.id(),
+      issue: Number(params.issue_number),
+      body: body.body as string,
+      user: 'uet-app[bot]',
+    };
     state.comments.push(c);
     return ok(commentJson(state, c), 201);
   },
-  'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': ({ params, state }) => ok(state.comments.filter((c) => c.issue === Number(params.issue_number)).map((c) => commentJson(state, c))),
+  'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': ({ params, state }) =>
+    ok(
+      state.comments.filter((c) => c.issue === Number(params.issue_number)).map((c) => commentJson(state, c)),
+    ),
   'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': ({ params, body, state }) => {
     const c = state.comments.find((x) => x.id === Number(params.comment_id));
     if (!c) return fail(404, 'Not Found');
@@ -60,18 +68,47 @@ export const issueRoutes: Record<string, FakeRoute> = {
     if (!p) return fail(404, 'Not Found');
     const page = Number(query.get('page') ?? 1);
     const per = Number(query.get('per_page') ?? 30);
-    return ok(p.files.slice((page - 1) * per, page * per).map((filename) => ({ filename, status: 'modified', additions: 1, deletions: 1, changes: 2, sha: 'x', blob_url: '', raw_url: '', contents_url: '' })));
+    return ok(
+      p.files
+        .slice((page - 1) * per, page * per)
+        .map((filename) => ({
+          filename,
+          status: 'modified',
+          additions: 1,
+          deletions: 1,
+          changes: 2,
+          sha: 'x',
+          blob_url: '',
+          raw_url: '',
+          contents_url: '',
+        })),
+    );
   },
   'GET /repos/{owner}/{repo}/pulls': ({ query, state }) => {
     const head = query.get('head')?.split(':')[1];
-    return ok([...state.pulls.values()].filter((p) => p.head.ref === head && p.head.repo === state.fullName).map((p) => pullJson(state, p)));
+    return ok(
+      [...state.pulls.values()]
+        .filter((p) => p.head.ref === head && p.head.repo === state.fullName)
+        .map((p) => pullJson(state, p)),
+    );
   },
   'POST /repos/{owner}/{repo}/pulls': ({ body, state }) => {
     const sha = state.resolve(body.head);
     if (!sha || !state.resolve(body.base)) return fail(422, 'Validation Failed');
-    if (state.commitsBetween(state.resolve(body.base)!, sha).length === 0) return fail(422, `No commits between ${body.base} and ${body.head}`);
+    if (state.commitsBetween(state.resolve(body.base)!, sha).length === 0)
+      return fail(422, `No commits between ${body.base} and ${body.head}`);
     const number = state.id();
-    const p: FakePull = { number, state: 'open', head: { sha, ref: body.head, repo: state.fullName }, base: { ref: body.base }, files: [], title: body.title, body: body.body, draft: body.draft, labels: [] };
+    const p: FakePull = {
+      number,
+      state: 'open',
+      head: { sha, ref: body.head, repo: state.fullName },
+      base: { ref: body.base },
+      files: [],
+      title: body.title,
+      body: body.body,
+      draft: body.draft,
+      labels: [],
+    };
     state.pulls.set(number, p);
     return ok(pullJson(state, p), 201);
   },

@@ -1,0 +1,149 @@
+import { join } from 'node:path';
+import type { PatchLedgerEntry, PatchViolation } from '../core/contracts/index.js';
+import { createLedgerEntry, describeViolation, eventPaths, patchEvent, transitionLedgerEntry, type LedgerState } from '../core/patch/index.js';
+import type { StepOutcome } from '../core/ports.js';
+import { fold, gateCompletedEvent, outcomeEvents, type EventBody, type ErrorClass } from '../core/run/index.js';
+import { checkArtifact } from './check-artifact.js';
+import type { GitRemote } from './git-remote.js';
+import { integratePatch, type Integration } from './integrate-patch.js';
+import type { PatchStore } from './patch-dir.js';
+import { appendToLedger, deleteStartClaim, hasOutcome, readLedger } from './run-ledger.js';
+import { startAttempt } from './start-state.js';
+
+export interface IntegrateRequest {
+  readonly remote: GitRemote;
+  readonly store: PatchStore;
+  readonly runId: string;
+  readonly nodeId: string;
+  readonly attempt: number;
+  readonly tempDir: string;
+  readonly now: () => number;
+  readonly newId: () => string;
+}
+
+export interface IntegrateResult {
+  readonly conclusion: 'success' | 'failure';
+  /** The patch's ledger state, or none (no patch) or already_recorded (an earlier integrate job recorded it). */
+  readonly ledgerState: LedgerState | 'none' | 'already_recorded';
+  readonly patchId?: string;
+  readonly commit?: string;
+  readonly costUsd?: number;
+  readonly message?: string;
+  readonly ledgerTries: number;
+}
+
+interface Ledgered {
+  readonly entry?: PatchLedgerEntry;
+  readonly events: EventBody[];
+}
+
+/** Walks a new ledger entry through `path`, with the patch_<state> event of every state entered. */
+function walk(base: PatchLedgerEntry, path: readonly [LedgerState, Parameters<typeof transitionLedgerEntry>[2]][], paths: string[]): Ledgered {
+  let entry = base;
+  const events: EventBody[] = [patchEvent(entry, 'created', { paths })];
+  for (const [to, change] of path) {
+    entry = transitionLedgerEntry(entry, to, change);
+    events.push(
+      patchEvent(entry, to, {
+        ...(change.commit !== undefined ? { commit: change.commit } : {}),
+        ...(change.quarantine ? { quarantine_reason: change.quarantine.reason, reasons: change.quarantine.reasons.map(describeViolation) } : {}),
+        ...(to !== 'committed' && to !== 'quarantined' ? { paths } : {}),
+      }),
+    );
+  }
+  return { entry, events };
+}
+
+/**
+ * The integrate job (write; runs only UET code): read the attempt record and patch artifact, check the patch
+ * again against the run's own policy, commit and integrate it into the run branch, then append the start (if only
+ * claimed), the patch events and the outcome to the ledger ref by compare-and-swap. An outcome already in the log
+ * ends the job with nothing written.
+ */
+export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateResult> {
+  const { record, artifact } = await r.store.read();
+  if (record.run_id !== r.runId || record.node_id !== r.nodeId || record.attempt !== r.attempt)
+    throw new Error(`the attempt record is for ${record.run_id}/${record.node_id}/${record.attempt}, not ${r.runId}/${r.nodeId}/${r.attempt}`);
+  const first = await readLedger(r.remote, r.runId);
+  const gateId = first.state.plan.nodes.get(r.nodeId)?.gate?.gate_id;
+  if (hasOutcome(first.events, r.nodeId, r.attempt, gateId)) return { conclusion: record.ok ? 'success' : 'failure', ledgerState: 'already_recorded', ledgerTries: 0 };
+  const at = new Date(r.now()).toISOString();
+  const { node } = startAttempt(first.state, r.nodeId, r.attempt, r.now());
+
+  let ok = record.ok;
+  let errorClass: ErrorClass | undefined = record.error_class;
+  let message = record.message;
+  let integration: Integration | undefined;
+  let ledgered: Ledgered = { events: [] };
+  if (node.kind === 'step' && artifact !== undefined) {
+    const check = checkArtifact(first.state, node, r.attempt, artifact, at);
+    const violations: PatchViolation[] = [...check.evaluation.violations, ...(check.evaluation.violations.length ? [] : record.policy.violations)];
+    const patchId = artifact.patch_id;
+    const paths = eventPaths(artifact.scope.files_touched);
+    const base = createLedgerEntry({ patchId, runId: r.runId, ...(node.wsId !== null ? { wsId: node.wsId } : {}), stepId: node.id, attempt: r.attempt, chainId: `${r.runId}/${node.id}`, at, reason: `captured from attempt ${r.attempt} of step ${node.id} (${record.tool_id ?? 'tool'})` });
+    if (violations.length || !record.policy.passed) {
+      const reason = check.evaluation.quarantineReason ?? (record.policy.quarantine_reason as 'policy_violation' | undefined) ?? 'policy_violation';
+      const reasons = violations.length ? violations : [{ rule: 'policy', message: record.message ?? 'quarantined by the execute job' }];
+      ledgered = walk(base, [['quarantined', { at, reason: `quarantined: ${reasons.map(describeViolation).join('; ')}`, validation: check.evaluation.results, quarantine: { reason, reasons, quarantined_at: at, path: `artifact uet-patch-${r.runId}-${node.id}-${r.attempt}/patch.json` } }]], paths);
+      ok = false;
+      errorClass = 'policy_violation';
+      message = `step ${node.id}: patch quarantined: ${reasons.map(describeViolation).join('; ')}`;
+    } else if (!record.ok) {
+      ledgered = walk(base, [['rejected', { at, reason: record.message ?? 'the attempt failed', validation: check.evaluation.results }]], paths);
+    } else if (check.artifact) {
+      integration = await integratePatch({ remote: r.remote, artifact: check.artifact, runId: r.runId, stepId: node.id, attempt: r.attempt, subject: node.step?.name ?? node.id, diffFile: join(r.tempDir, `uet-${patchId}.diff`) });
+      const validated: [LedgerState, Parameters<typeof transitionLedgerEntry>[2]] = ['validated', { at, reason: 'policy and validation passed', validation: check.evaluation.results }];
+      if (integration.ok)
+        ledgered = walk(base, [validated, ['applied', { at, reason: integration.how, application: { at, result: 'applied', commit: integration.commit } }], ['committed', { at, reason: `committed on uet/run/${r.runId}`, commit: integration.commit }]], paths);
+      else {
+        ledgered = walk(base, [validated, ['conflicted', { at, reason: integration.message }]], paths);
+        ok = false;
+        errorClass = 'conflict';
+        message = `step ${node.id}: ${integration.message}`;
+      }
+    }
+  }
+
+  if (node.kind === 'step' && artifact === undefined && record.patch_id !== undefined) {
+    ok = false;
+    errorClass = 'permanent';
+    message = `step ${node.id}: the attempt record names patch ${record.patch_id}, but patch_dir holds no patch.json`;
+  }
+
+  const outcome: StepOutcome = {
+    ok,
+    durationMs: record.duration_ms,
+    ...(errorClass !== undefined && !ok ? { errorClass } : {}),
+    ...(message !== undefined ? { message } : {}),
+    ...(record.cost_usd !== undefined ? { costUsd: record.cost_usd } : {}),
+    ...(record.exit_code !== undefined && !ok ? { exitCode: record.exit_code } : {}),
+    ...(integration?.ok ? { commit: integration.commit, filesChanged: record.files_changed ?? 0 } : {}),
+    ...(ledgered.entry ? { patchId: ledgered.entry.patch_id } : {}),
+    ...(ledgered.events.length ? { events: ledgered.events } : {}),
+  };
+  const appended = await appendToLedger(
+    r.remote,
+    r.runId,
+    (snap) => {
+      if (hasOutcome(snap.events, r.nodeId, r.attempt, gateId)) return null;
+      const state = fold(snap.events);
+      const start = startAttempt(state, r.nodeId, r.attempt, r.now());
+      const body: EventBody[] =
+        start.node.kind === 'gate'
+          ? [gateCompletedEvent(start.node, { passed: ok, durationMs: record.duration_ms, ...(record.exit_code !== undefined ? { exitCode: record.exit_code } : {}), ...(record.output_tail !== undefined ? { outputTail: record.output_tail } : {}) })]
+          : outcomeEvents(state, { stepId: r.nodeId, attempt: r.attempt, attemptId: start.attemptId }, outcome, { now: r.now(), startedAt: Date.parse(record.started_at) });
+      return { events: [...start.startEvents, ...body], entries: ledgered.entry ? [ledgered.entry] : [], message: `uet: ${r.runId} ${r.nodeId} attempt ${r.attempt}\n` };
+    },
+    { now: r.now, newId: r.newId, indexFile: join(r.tempDir, `uet-ledger-index-${process.pid}`) },
+  );
+  if (appended.appended) await deleteStartClaim(r.remote, r.runId, r.nodeId, r.attempt);
+  return {
+    conclusion: ok ? 'success' : 'failure',
+    ledgerState: appended.appended ? (ledgered.entry?.state ?? 'none') : 'already_recorded',
+    ...(ledgered.entry ? { patchId: ledgered.entry.patch_id } : {}),
+    ...(integration?.ok ? { commit: integration.commit } : {}),
+    ...(record.cost_usd !== undefined ? { costUsd: record.cost_usd } : {}),
+    ...(message !== undefined ? { message } : {}),
+    ledgerTries: appended.tries,
+  };
+}

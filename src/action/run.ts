@@ -1,0 +1,85 @@
+import * as core from '@actions/core';
+import { createUlidSource } from '../adapters/ulid-source.js';
+import { readActionInputs, type ActionInputs } from './action-inputs.js';
+import { buildSummaryRow, SUMMARY_HEADER, summaryCells } from './build-summary.js';
+import { executeAttempt } from './execute-attempt.js';
+import { createGitRemote } from './git-remote.js';
+import { integrateAttempt } from './integrate-attempt.js';
+import { createDirPatchStore } from './patch-dir.js';
+
+async function execute(inputs: ActionInputs, remote: Awaited<ReturnType<typeof createGitRemote>>): Promise<void> {
+  const ids = createUlidSource();
+  const result = await executeAttempt({
+    remote,
+    runId: inputs.runId,
+    nodeId: inputs.stepId,
+    attempt: inputs.attempt,
+    ...(inputs.toolModel !== undefined ? { toolModel: inputs.toolModel } : {}),
+    ...(inputs.maxBudgetUsd !== undefined ? { maxBudgetUsd: inputs.maxBudgetUsd } : {}),
+    gateOnly: inputs.mode === 'gate',
+    parentEnv: inputs.env,
+    logDir: inputs.tempDir,
+    now: Date.now,
+    newId: () => ids.newId(),
+  });
+  await createDirPatchStore(inputs.patchDir).write(result.record, result.artifact);
+  const { record } = result;
+  const ledgerState = !record.policy.passed ? 'quarantined' : record.patch_id === undefined ? 'none' : record.ok ? 'validated' : 'rejected';
+  core.setOutput('patch_id', record.patch_id ?? '');
+  core.setOutput('ledger_state', ledgerState);
+  core.setOutput('conclusion', record.ok ? 'success' : 'failure');
+  core.setOutput('cost_usd', String(record.cost_usd ?? 0));
+  core.setOutput('patch_path', inputs.patchDir);
+  await core.summary
+    .addHeading(`UET ${inputs.runId}: ${record.node_id} attempt ${record.attempt}`, 3)
+    .addTable([SUMMARY_HEADER.map((data) => ({ data, header: true })), summaryCells(buildSummaryRow(record, result.scope))])
+    .addRaw(record.ok ? '' : `\n\n${record.message ?? 'failed'}\n`)
+    .write();
+  if (!record.ok) core.warning(`${record.node_id} attempt ${record.attempt}: ${record.message ?? 'failed'} (the integrate job records it)`);
+}
+
+async function integrate(inputs: ActionInputs, remote: Awaited<ReturnType<typeof createGitRemote>>): Promise<void> {
+  const ids = createUlidSource();
+  const result = await integrateAttempt({
+    remote,
+    store: createDirPatchStore(inputs.patchDir),
+    runId: inputs.runId,
+    nodeId: inputs.stepId,
+    attempt: inputs.attempt,
+    tempDir: inputs.tempDir,
+    now: Date.now,
+    newId: () => ids.newId(),
+  });
+  core.setOutput('patch_id', result.patchId ?? '');
+  core.setOutput('ledger_state', result.ledgerState);
+  core.setOutput('conclusion', result.conclusion);
+  core.setOutput('cost_usd', String(result.costUsd ?? 0));
+  core.setOutput('patch_path', inputs.patchDir);
+  await core.summary
+    .addHeading(`UET ${inputs.runId}: ${inputs.stepId} attempt ${inputs.attempt} integrated`, 3)
+    .addList([
+      `ledger state: ${result.ledgerState}`,
+      ...(result.commit !== undefined ? [`commit on uet/run/${inputs.runId}: ${result.commit}`] : []),
+      `ledger append: ${result.ledgerTries} ${result.ledgerTries === 1 ? 'try' : 'tries'}`,
+    ])
+    .write();
+  if (result.conclusion === 'failure') core.setFailed(`${inputs.stepId} attempt ${inputs.attempt}: ${result.message ?? 'failed'}`);
+}
+
+/** The action: inputs -> engine -> outputs. The only place that calls setFailed. */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const inputs = readActionInputs(env);
+    if (inputs.token !== undefined) core.setSecret(inputs.token);
+    const remote = await createGitRemote({
+      cwd: inputs.workspace,
+      ...(inputs.token !== undefined ? { token: inputs.token } : {}),
+      serverUrl: inputs.serverUrl,
+      parentEnv: env,
+    });
+    if (inputs.mode === 'integrate') await integrate(inputs, remote);
+    else await execute(inputs, remote);
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  }
+}

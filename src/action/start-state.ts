@@ -1,0 +1,52 @@
+import type { PlanNode } from '../core/bundle/index.js';
+import { buildToolPrompt, type ToolPrompt } from '../core/prompt/index.js';
+import { applyEvent, materializeStart, type EventBody, type RunState } from '../core/run/index.js';
+
+export interface StartedAttempt {
+  readonly node: PlanNode;
+  /** The start events that are not in the log yet (the app's claim, materialized). */
+  readonly startEvents: EventBody[];
+  readonly toolId: string;
+  readonly attemptId: string;
+}
+
+/**
+ * The attempt as the log will record it: when the start is only claimed, its events are materialized (the same
+ * route, prompt and attempt id every writer derives) and applied to `state` in place. Throws when the log says
+ * the attempt is not this node's current one.
+ */
+export function startAttempt(state: RunState, nodeId: string, attempt: number, now: number): StartedAttempt {
+  const node = state.plan.nodes.get(nodeId);
+  const n = state.nodes.get(nodeId);
+  if (!node || !n) throw new Error(`run ${state.runId} has no step or gate "${nodeId}"`);
+  const startEvents: EventBody[] = [];
+  if (!(n.state === 'running' && n.attempts === attempt)) {
+    if (n.attempts >= attempt) throw new Error(`${nodeId} attempt ${attempt} is over in the run's log (the node is ${n.state} after attempt ${n.attempts})`);
+    for (const body of materializeStart(state, { nodeId, attempt }, now)) {
+      applyEvent(state, { event_id: 'materialized', run_id: state.runId, seq: state.seq + 1, ts: new Date(now).toISOString(), ...body });
+      startEvents.push(body);
+    }
+  }
+  const started = state.nodes.get(nodeId)!;
+  const toolId = node.kind === 'gate' ? 'gate' : (started.route?.toolId ?? node.step?.tool_profile_id ?? 'shell');
+  return { node, startEvents, toolId, attemptId: started.attemptId ?? '' };
+}
+
+/** The step's prompt for its tool, as recorded by prompt_rendered; none for the shell tool (it gets a command). */
+export function renderAttemptPrompt(state: RunState, node: PlanNode, attempt: number, toolId: string): ToolPrompt | undefined {
+  const n = state.nodes.get(node.id);
+  const recorded = n?.prompt?.attempt === attempt ? n.prompt : undefined;
+  if (!recorded || node.kind !== 'step') return undefined;
+  return buildToolPrompt({
+    node,
+    plan: state.plan,
+    attempt,
+    runId: state.runId,
+    toolId,
+    adapterId: toolId,
+    promptId: recorded.promptId,
+    createdAt: recorded.createdAt,
+    ...(state.options.constraints ? { constraints: state.options.constraints } : {}),
+    ...(n?.lastError && attempt > 1 ? { previousError: n.lastError } : {}),
+  });
+}
