@@ -5,7 +5,8 @@ import { parse } from 'yaml';
 import { buildPlan } from '../../src/core/bundle/index.js';
 import { checkPhaseConstraints } from '../../src/core/contracts/check-phase-constraints.js';
 import { validateDocument } from '../../src/core/contracts/index.js';
-import type { PhaseSpec, ProfileExtension, WorkstreamBundle } from '../../src/core/contracts/index.js';
+import type { PhaseSpec, ProfileExtension } from '../../src/core/contracts/index.js';
+import { compilePhase } from '../../src/core/phase/index.js';
 
 const PROFILES = 'profiles';
 const profileIds = readdirSync(PROFILES, { withFileTypes: true })
@@ -56,64 +57,6 @@ const SEED_VOCABULARY: Record<string, { resources: string[]; changes: string[]; 
     kinds: ['generic_edit', 'analysis', 'review'],
   },
 };
-
-/** JSON round trip: drops the undefined values exactOptionalPropertyTypes does not allow. */
-const compact = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as T;
-
-/**
- * The phase -> bundle mapping documented in schema/phase_spec.v1.json and task_spec.v1.json, kept here to prove
- * the templates compile to runnable bundles (the bootstrap issue builds the real compiler).
- */
-function compileToBundle(phase: PhaseSpec): WorkstreamBundle {
-  return compact({
-    bundle_id: phase.phase_id,
-    bundle_name: phase.name,
-    description: phase.description,
-    version: phase.version,
-    max_parallel: phase.max_parallel,
-    max_cost_usd: phase.max_cost_usd,
-    on_budget_exceeded: phase.on_budget_exceeded,
-    test_gates: phase.acceptance?.gates,
-    workstreams: (phase.workstreams ?? []).map((ws) => ({
-      ws_id: ws.ws_id,
-      name: ws.name,
-      description: ws.description,
-      kind: ws.kind,
-      priority: ws.priority,
-      depends_on: ws.depends_on,
-      estimated_context_tokens: ws.estimated_context_tokens,
-      max_cost_usd: ws.max_cost_usd,
-      on_budget_exceeded: ws.on_budget_exceeded,
-      circuit_breaker: ws.circuit_breaker,
-      on_error: ws.on_error,
-      test_gates: ws.test_gates,
-      completion_criteria: ws.completion_criteria,
-      steps: (ws.tasks ?? []).map((t) => ({
-        step_id: t.task_id,
-        name: t.name,
-        tool_profile_id: t.tool_profile_id,
-        depends_on: t.depends_on,
-        parallel_ok: t.allow_parallel,
-        estimate_seconds: t.estimate_seconds,
-        estimate_cost_usd: t.estimate_cost_usd,
-        timeout_seconds: t.execution?.timeout_seconds,
-        deadline_seconds: t.execution?.deadline_seconds,
-        context: {
-          files: t.files,
-          create_files: t.create_files,
-          instruction: t.instruction,
-          command: t.command,
-          env: t.env,
-        },
-        validation: t.validation,
-        resilience: t.execution && {
-          max_retries: t.execution.max_attempts === undefined ? undefined : t.execution.max_attempts - 1,
-          ...t.execution.retry,
-        },
-      })),
-    })),
-  });
-}
 
 it('ships the five profiles of the seed', () => {
   expect(profileIds).toEqual(Object.keys(SEED_CONSTRAINTS).sort());
@@ -185,7 +128,10 @@ describe.each(profileIds)('profile %s', (id) => {
     });
 
     it('compiles to a runnable bundle: valid, ids unique, dependencies known, no cycle', () => {
-      const bundle = compileToBundle(phase);
+      const compiled = compilePhase(phase);
+      expect(compiled.ok ? [] : compiled.issues).toEqual([]);
+      if (!compiled.ok) return;
+      const bundle = compiled.bundle;
       const valid = validateDocument('workstream_bundle', bundle);
       expect(valid.ok ? [] : valid.issues).toEqual([]);
       const plan = buildPlan(bundle);

@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { missingPrompt } from './missing-prompt.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildAiderArgv, type AiderHistory } from './aider-argv.js';
@@ -49,14 +50,7 @@ export function createAiderAdapter(options: CliAdapterOptions = {}): ToolAdapter
     minVersion: options.minVersion ?? '0.86.0',
     envPassThrough: AIDER_ENV,
     async run(input: ToolInput): Promise<ToolResult> {
-      if (!input.prompt)
-        return {
-          exitCode: 2,
-          errorClass: 'permanent',
-          message: `${id} needs a prompt (an AI tool step)`,
-          outputTail: '',
-          durationMs: 0,
-        };
+      if (!input.prompt) return missingPrompt(id);
       const before = await aiderState(input.worktree);
       const call = {
         toolId: id,

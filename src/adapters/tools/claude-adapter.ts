@@ -1,4 +1,5 @@
 import { buildClaudeArgv, type CliToolSettings } from './claude-argv.js';
+import { missingPrompt } from './missing-prompt.js';
 import { classifyToolMessage } from './classify-tool-message.js';
 import { parseClaudeResult } from './parse-claude-result.js';
 import { processFailure } from './process-failure.js';
@@ -38,14 +39,7 @@ export function createClaudeAdapter(options: CliAdapterOptions = {}): ToolAdapte
     minVersion: options.minVersion ?? '2.1.0',
     envPassThrough: CLAUDE_ENV,
     async run(input: ToolInput): Promise<ToolResult> {
-      if (!input.prompt)
-        return {
-          exitCode: 2,
-          errorClass: 'permanent',
-          message: `${id} needs a prompt (an AI tool step)`,
-          outputTail: '',
-          durationMs: 0,
-        };
+      if (!input.prompt) return missingPrompt(id);
       const call = {
         toolId: id,
         binary,

@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { missingPrompt } from './missing-prompt.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CliAdapterOptions } from './claude-adapter.js';
@@ -34,14 +35,7 @@ export function createCodexAdapter(options: CliAdapterOptions = {}): ToolAdapter
     minVersion: options.minVersion ?? '0.169.0',
     envPassThrough: CODEX_ENV,
     async run(input: ToolInput): Promise<ToolResult> {
-      if (!input.prompt)
-        return {
-          exitCode: 2,
-          errorClass: 'permanent',
-          message: `${id} needs a prompt (an AI tool step)`,
-          outputTail: '',
-          durationMs: 0,
-        };
+      if (!input.prompt) return missingPrompt(id);
       const lastFile = await lastMessagePath(input);
       const call = {
         toolId: id,
