@@ -38024,6 +38024,13 @@ async function captureStepPatch(c) {
 
 // src/adapters/tools/aider-adapter.ts
 import { mkdir as mkdir3, mkdtemp, readdir as readdir2, rm as rm2 } from "node:fs/promises";
+
+// src/adapters/tools/missing-prompt.ts
+function missingPrompt(toolId) {
+  return { exitCode: 2, errorClass: "permanent", message: `${toolId} needs a prompt (an AI tool step)`, outputTail: "", durationMs: 0 };
+}
+
+// src/adapters/tools/aider-adapter.ts
 import { tmpdir } from "node:os";
 import path2 from "node:path";
 
@@ -38371,14 +38378,7 @@ function createAiderAdapter(options = {}) {
     minVersion: options.minVersion ?? "0.86.0",
     envPassThrough: AIDER_ENV,
     async run(input) {
-      if (!input.prompt)
-        return {
-          exitCode: 2,
-          errorClass: "permanent",
-          message: `${id} needs a prompt (an AI tool step)`,
-          outputTail: "",
-          durationMs: 0
-        };
+      if (!input.prompt) return missingPrompt(id);
       const before = await aiderState(input.worktree);
       const call = {
         toolId: id,
@@ -38485,14 +38485,7 @@ function createClaudeAdapter(options = {}) {
     minVersion: options.minVersion ?? "2.1.0",
     envPassThrough: CLAUDE_ENV,
     async run(input) {
-      if (!input.prompt)
-        return {
-          exitCode: 2,
-          errorClass: "permanent",
-          message: `${id} needs a prompt (an AI tool step)`,
-          outputTail: "",
-          durationMs: 0
-        };
+      if (!input.prompt) return missingPrompt(id);
       const call = {
         toolId: id,
         binary,
@@ -38605,14 +38598,7 @@ function createCodexAdapter(options = {}) {
     minVersion: options.minVersion ?? "0.169.0",
     envPassThrough: CODEX_ENV,
     async run(input) {
-      if (!input.prompt)
-        return {
-          exitCode: 2,
-          errorClass: "permanent",
-          message: `${id} needs a prompt (an AI tool step)`,
-          outputTail: "",
-          durationMs: 0
-        };
+      if (!input.prompt) return missingPrompt(id);
       const lastFile = await lastMessagePath(input);
       const call = {
         toolId: id,
@@ -39210,9 +39196,6 @@ function parseEventLog(buf, file) {
 // src/core/run/state.ts
 var breakerKey = (wsId, toolId) => `${wsId}\0${toolId}`;
 
-// src/core/run/fold.ts
-var import_cockatiel2 = __toESM(require_dist2(), 1);
-
 // src/core/run/simulate-schedule.ts
 function simulateSchedule(dag, duration, order, workers) {
   const position = /* @__PURE__ */ new Map();
@@ -39467,56 +39450,8 @@ function applyRoutingEvent(state, e) {
   }
 }
 
-// src/core/run/fold.ts
-var BREAKER_CLASSES = /* @__PURE__ */ new Set(["timeout", "rate_limit", "transient_error", "tool_unavailable", "permanent"]);
-function fold(events) {
-  const [first, ...rest] = events;
-  if (!first || first.type !== "run_created") throw new InvariantError("a run log must start with run_created");
-  const state = createState(first);
-  for (const e of rest) applyEvent(state, e);
-  return state;
-}
-var ms = (ts) => Date.parse(ts);
-function createState(e) {
-  const built = buildPlan(e.data.bundle, { maxParallel: e.data.options.max_parallel });
-  if (!built.ok) throw new InvariantError(`run ${e.run_id}: recorded bundle is invalid: ${built.issues.map((i) => i.message).join("; ")}`);
-  const plan = built.plan;
-  const priority = choosePriority(plan);
-  const rank = new Map(priority.order.map((id, i) => [id, i]));
-  const nodes = /* @__PURE__ */ new Map();
-  for (const id of plan.order) nodes.set(id, { id, state: "pending", attempts: 0, unmet: plan.nodes.get(id).deps.length, reservedUsd: 0, costUsd: 0 });
-  const wsBudget = new Map(
-    plan.bundle.workstreams.map((w) => [w.ws_id, { ...w.max_cost_usd !== void 0 ? { limitUsd: w.max_cost_usd } : {}, spentUsd: 0, reservedUsd: 0 }])
-  );
-  const state = {
-    runId: e.run_id,
-    plan,
-    options: e.data.options,
-    origin: e.data.origin,
-    bundleHash: e.data.bundle_hash,
-    rank,
-    priorityRule: priority.rule,
-    status: "pending",
-    nodes,
-    queue: [],
-    running: /* @__PURE__ */ new Set(),
-    breakers: /* @__PURE__ */ new Map(),
-    budget: { ...plan.bundle.max_cost_usd !== void 0 ? { limitUsd: plan.bundle.max_cost_usd } : {}, spentUsd: 0, reservedUsd: 0 },
-    wsBudget,
-    skipCheck: /* @__PURE__ */ new Set(),
-    escalated: /* @__PURE__ */ new Set(),
-    cancelRequested: false,
-    budgetWarned: /* @__PURE__ */ new Set(),
-    attempts: [],
-    warnings: [],
-    tokens: { input: 0, output: 0 },
-    seq: e.seq,
-    createdAt: ms(e.ts),
-    updatedAt: ms(e.ts)
-  };
-  for (const n of nodes.values()) if (n.unmet === 0) makeReady(state, n);
-  return state;
-}
+// src/core/run/fold-helpers.ts
+var import_cockatiel2 = __toESM(require_dist2(), 1);
 function queueIndex(state, id) {
   const r = state.rank.get(id);
   let lo = 0;
@@ -39557,7 +39492,16 @@ function getBreaker(state, wsId, toolId) {
   let b = state.breakers.get(key);
   if (!b) {
     const threshold = state.plan.workstreams.get(wsId)?.circuit_breaker?.failure_threshold ?? BREAKER_DEFAULTS.failure_threshold;
-    b = { wsId, toolId, state: "closed", counter: new import_cockatiel2.ConsecutiveBreaker(threshold), tripped: false, closeDue: false, failures: 0, trialRunning: false };
+    b = {
+      wsId,
+      toolId,
+      state: "closed",
+      counter: new import_cockatiel2.ConsecutiveBreaker(threshold),
+      tripped: false,
+      closeDue: false,
+      failures: 0,
+      trialRunning: false
+    };
     state.breakers.set(key, b);
   }
   return b;
@@ -39576,11 +39520,170 @@ function release(state, n, costUsd) {
   state.running.delete(n.id);
 }
 function attemptOf(state, attemptId) {
-  for (let i = state.attempts.length - 1; i >= 0; i--) if (state.attempts[i].attemptId === attemptId) return state.attempts[i];
+  for (let i = state.attempts.length - 1; i >= 0; i--)
+    if (state.attempts[i].attemptId === attemptId) return state.attempts[i];
   return void 0;
 }
+
+// src/core/run/fold-step-outcome.ts
+var BREAKER_CLASSES = /* @__PURE__ */ new Set([
+  "timeout",
+  "rate_limit",
+  "transient_error",
+  "tool_unavailable",
+  "permanent"
+]);
+function onStepSucceeded(state, e, at) {
+  const n = node(state, e.data.step_id);
+  release(state, n, e.data.cost_usd ?? 0);
+  n.state = "succeeded";
+  n.endedAt = at;
+  if (e.data.commit !== void 0) n.commit = e.data.commit;
+  if (e.data.tokens) {
+    state.tokens.input += e.data.tokens.input;
+    state.tokens.output += e.data.tokens.output;
+  }
+  const rec = attemptOf(state, e.data.attempt_id);
+  if (rec) {
+    Object.assign(rec, { state: "succeeded", endedAt: at, durationMs: e.data.duration_ms });
+    if (e.data.cost_usd !== void 0) rec.costUsd = e.data.cost_usd;
+    if (e.data.tokens) rec.tokens = e.data.tokens;
+    if (e.data.commit !== void 0) rec.commit = e.data.commit;
+    if (e.data.patch_id !== void 0) rec.patchId = e.data.patch_id;
+  }
+  const wsId = state.plan.nodes.get(n.id).wsId;
+  if (wsId !== null && n.toolId) {
+    const b = getBreaker(state, wsId, n.toolId);
+    b.counter.success();
+    if (n.halfOpenTrial) {
+      b.trialRunning = false;
+      b.closeDue = true;
+    }
+  }
+  satisfy(state, n.id);
+}
+function onStepFailed(state, e, at) {
+  const n = node(state, e.data.step_id);
+  release(state, n, e.data.cost_usd ?? 0);
+  n.lastError = { errorClass: e.data.error_class, message: e.data.message };
+  if (e.data.tokens) {
+    state.tokens.input += e.data.tokens.input;
+    state.tokens.output += e.data.tokens.output;
+  }
+  const rec = attemptOf(state, e.data.attempt_id);
+  if (rec) {
+    Object.assign(rec, {
+      state: "failed",
+      endedAt: at,
+      errorClass: e.data.error_class,
+      message: e.data.message,
+      retryable: e.data.retryable
+    });
+    if (e.data.duration_ms !== void 0) rec.durationMs = e.data.duration_ms;
+    if (e.data.exit_code !== void 0) rec.exitCode = e.data.exit_code;
+    if (e.data.cost_usd !== void 0) rec.costUsd = e.data.cost_usd;
+    if (e.data.tokens) rec.tokens = e.data.tokens;
+  }
+  const planNode = state.plan.nodes.get(n.id);
+  const wsId = planNode.wsId;
+  if (wsId !== null && n.toolId) {
+    const b = getBreaker(state, wsId, n.toolId);
+    if (n.halfOpenTrial) {
+      b.trialRunning = false;
+      b.tripped = true;
+    } else if (BREAKER_CLASSES.has(e.data.error_class) && b.counter.failure() && b.state === "closed") {
+      b.tripped = true;
+    }
+  }
+  if (e.data.retryable && e.data.retry_at !== void 0) {
+    n.state = "retry_wait";
+    n.retryAt = Date.parse(e.data.retry_at);
+    enqueue(state, n.id);
+    return;
+  }
+  n.state = "failed";
+  n.endedAt = at;
+  const onError = wsId !== null ? state.plan.workstreams.get(wsId)?.on_error ?? "fail_fast" : "fail_fast";
+  if (onError === "escalate") {
+    n.escalated = true;
+    state.escalated.add(n.id);
+    return;
+  }
+  if (onError === "fail_fast") state.failFast ??= { stepId: n.id };
+  state.skipCheck.add(n.id);
+}
+
+// src/core/run/fold.ts
+function fold(events) {
+  const [first, ...rest] = events;
+  if (!first || first.type !== "run_created")
+    throw new InvariantError("a run log must start with run_created");
+  const state = createState(first);
+  for (const e of rest) applyEvent(state, e);
+  return state;
+}
+var ms = (ts) => Date.parse(ts);
+function createState(e) {
+  const built = buildPlan(e.data.bundle, { maxParallel: e.data.options.max_parallel });
+  if (!built.ok)
+    throw new InvariantError(
+      `run ${e.run_id}: recorded bundle is invalid: ${built.issues.map((i) => i.message).join("; ")}`
+    );
+  const plan = built.plan;
+  const priority = choosePriority(plan);
+  const rank = new Map(priority.order.map((id, i) => [id, i]));
+  const nodes = /* @__PURE__ */ new Map();
+  for (const id of plan.order)
+    nodes.set(id, {
+      id,
+      state: "pending",
+      attempts: 0,
+      unmet: plan.nodes.get(id).deps.length,
+      reservedUsd: 0,
+      costUsd: 0
+    });
+  const wsBudget = new Map(
+    plan.bundle.workstreams.map((w) => [
+      w.ws_id,
+      { ...w.max_cost_usd !== void 0 ? { limitUsd: w.max_cost_usd } : {}, spentUsd: 0, reservedUsd: 0 }
+    ])
+  );
+  const state = {
+    runId: e.run_id,
+    plan,
+    options: e.data.options,
+    origin: e.data.origin,
+    bundleHash: e.data.bundle_hash,
+    rank,
+    priorityRule: priority.rule,
+    status: "pending",
+    nodes,
+    queue: [],
+    running: /* @__PURE__ */ new Set(),
+    breakers: /* @__PURE__ */ new Map(),
+    budget: {
+      ...plan.bundle.max_cost_usd !== void 0 ? { limitUsd: plan.bundle.max_cost_usd } : {},
+      spentUsd: 0,
+      reservedUsd: 0
+    },
+    wsBudget,
+    skipCheck: /* @__PURE__ */ new Set(),
+    escalated: /* @__PURE__ */ new Set(),
+    cancelRequested: false,
+    budgetWarned: /* @__PURE__ */ new Set(),
+    attempts: [],
+    warnings: [],
+    tokens: { input: 0, output: 0 },
+    seq: e.seq,
+    createdAt: ms(e.ts),
+    updatedAt: ms(e.ts)
+  };
+  for (const n of nodes.values()) if (n.unmet === 0) makeReady(state, n);
+  return state;
+}
 function applyEvent(state, e) {
-  if (e.seq !== state.seq + 1) throw new InvariantError(`run ${state.runId}: event seq ${e.seq} follows ${state.seq}`);
+  if (e.seq !== state.seq + 1)
+    throw new InvariantError(`run ${state.runId}: event seq ${e.seq} follows ${state.seq}`);
   state.seq = e.seq;
   const at = ms(e.ts);
   state.updatedAt = at;
@@ -39593,7 +39696,11 @@ function applyEvent(state, e) {
       break;
     case "run_paused":
       state.status = "paused";
-      state.pause = { reason: e.data.reason, message: e.data.message, ...e.data.ws_id !== void 0 ? { wsId: e.data.ws_id } : {} };
+      state.pause = {
+        reason: e.data.reason,
+        message: e.data.message,
+        ...e.data.ws_id !== void 0 ? { wsId: e.data.ws_id } : {}
+      };
       break;
     case "run_resumed": {
       const added = e.data.added_budget_usd ?? 0;
@@ -39616,7 +39723,10 @@ function applyEvent(state, e) {
       break;
     case "run_completed":
       state.status = e.data.state;
-      state.completion = { ...e.data.reason !== void 0 ? { reason: e.data.reason } : {}, ...e.data.message !== void 0 ? { message: e.data.message } : {} };
+      state.completion = {
+        ...e.data.reason !== void 0 ? { reason: e.data.reason } : {},
+        ...e.data.message !== void 0 ? { message: e.data.message } : {}
+      };
       state.endedAt = at;
       break;
     case "step_started": {
@@ -39661,7 +39771,8 @@ function applyEvent(state, e) {
       const rec = attemptOf(state, e.data.attempt_id);
       if (rec) Object.assign(rec, { state: "abandoned", endedAt: at, message: e.data.reason });
       const wsId = state.plan.nodes.get(n.id).wsId;
-      if (n.halfOpenTrial && wsId !== null && n.toolId) getBreaker(state, wsId, n.toolId).trialRunning = false;
+      if (n.halfOpenTrial && wsId !== null && n.toolId)
+        getBreaker(state, wsId, n.toolId).trialRunning = false;
       makeReady(state, n);
       break;
     }
@@ -39669,7 +39780,11 @@ function applyEvent(state, e) {
       const n = node(state, e.data.step_id);
       dequeue(state, n.id);
       n.state = "skipped";
-      n.skip = { reason: e.data.reason, cause: e.data.cause, ...e.data.ref !== void 0 ? { ref: e.data.ref } : {} };
+      n.skip = {
+        reason: e.data.reason,
+        cause: e.data.cause,
+        ...e.data.ref !== void 0 ? { ref: e.data.ref } : {}
+      };
       n.endedAt = at;
       const passThrough = e.data.cause === "skip_workstream" && (state.plan.bundle.allow_depend_on_skipped ?? BUNDLE_DEFAULTS.allow_depend_on_skipped);
       if (passThrough) satisfy(state, n.id);
@@ -39699,7 +39814,8 @@ function applyEvent(state, e) {
       b.closeDue = false;
       b.failures = 0;
       b.counter.success();
-      for (const n of state.nodes.values()) if (n.state === "blocked" && n.toolId === b.toolId) n.blockedNotified = false;
+      for (const n of state.nodes.values())
+        if (n.state === "blocked" && n.toolId === b.toolId) n.blockedNotified = false;
       break;
     }
     case "budget_exceeded":
@@ -39719,7 +39835,12 @@ function applyEvent(state, e) {
       const n = node(state, gateNodeId(e.data.ws_id, e.data.gate_id));
       state.running.delete(n.id);
       n.endedAt = at;
-      n.gate = { passed: e.data.passed, durationMs: e.data.duration_ms, ...e.data.exit_code !== void 0 ? { exitCode: e.data.exit_code } : {}, ...e.data.output_tail !== void 0 ? { outputTail: e.data.output_tail } : {} };
+      n.gate = {
+        passed: e.data.passed,
+        durationMs: e.data.duration_ms,
+        ...e.data.exit_code !== void 0 ? { exitCode: e.data.exit_code } : {},
+        ...e.data.output_tail !== void 0 ? { outputTail: e.data.output_tail } : {}
+      };
       n.state = e.data.passed ? "succeeded" : "failed";
       if (e.data.passed || !e.data.blocking) satisfy(state, n.id);
       else state.skipCheck.add(n.id);
@@ -39729,84 +39850,15 @@ function applyEvent(state, e) {
     case "error_triggered":
       break;
     case "warning":
-      state.warnings.push({ kind: e.data.kind, message: e.data.message, ...e.data.step_id !== void 0 ? { stepId: e.data.step_id } : {} });
+      state.warnings.push({
+        kind: e.data.kind,
+        message: e.data.message,
+        ...e.data.step_id !== void 0 ? { stepId: e.data.step_id } : {}
+      });
       break;
   }
   applyRoutingEvent(state, e);
   applyPatchEvent(state, e);
-}
-function onStepSucceeded(state, e, at) {
-  const n = node(state, e.data.step_id);
-  release(state, n, e.data.cost_usd ?? 0);
-  n.state = "succeeded";
-  n.endedAt = at;
-  if (e.data.commit !== void 0) n.commit = e.data.commit;
-  if (e.data.tokens) {
-    state.tokens.input += e.data.tokens.input;
-    state.tokens.output += e.data.tokens.output;
-  }
-  const rec = attemptOf(state, e.data.attempt_id);
-  if (rec) {
-    Object.assign(rec, { state: "succeeded", endedAt: at, durationMs: e.data.duration_ms });
-    if (e.data.cost_usd !== void 0) rec.costUsd = e.data.cost_usd;
-    if (e.data.tokens) rec.tokens = e.data.tokens;
-    if (e.data.commit !== void 0) rec.commit = e.data.commit;
-    if (e.data.patch_id !== void 0) rec.patchId = e.data.patch_id;
-  }
-  const wsId = state.plan.nodes.get(n.id).wsId;
-  if (wsId !== null && n.toolId) {
-    const b = getBreaker(state, wsId, n.toolId);
-    b.counter.success();
-    if (n.halfOpenTrial) {
-      b.trialRunning = false;
-      b.closeDue = true;
-    }
-  }
-  satisfy(state, n.id);
-}
-function onStepFailed(state, e, at) {
-  const n = node(state, e.data.step_id);
-  release(state, n, e.data.cost_usd ?? 0);
-  n.lastError = { errorClass: e.data.error_class, message: e.data.message };
-  if (e.data.tokens) {
-    state.tokens.input += e.data.tokens.input;
-    state.tokens.output += e.data.tokens.output;
-  }
-  const rec = attemptOf(state, e.data.attempt_id);
-  if (rec) {
-    Object.assign(rec, { state: "failed", endedAt: at, errorClass: e.data.error_class, message: e.data.message, retryable: e.data.retryable });
-    if (e.data.duration_ms !== void 0) rec.durationMs = e.data.duration_ms;
-    if (e.data.exit_code !== void 0) rec.exitCode = e.data.exit_code;
-    if (e.data.cost_usd !== void 0) rec.costUsd = e.data.cost_usd;
-    if (e.data.tokens) rec.tokens = e.data.tokens;
-  }
-  const planNode = state.plan.nodes.get(n.id);
-  const wsId = planNode.wsId;
-  if (wsId !== null && n.toolId) {
-    const b = getBreaker(state, wsId, n.toolId);
-    if (n.halfOpenTrial) {
-      b.trialRunning = false;
-      b.tripped = true;
-    } else if (BREAKER_CLASSES.has(e.data.error_class) && b.counter.failure() && b.state === "closed") {
-      b.tripped = true;
-    }
-  }
-  if (e.data.retryable && e.data.retry_at !== void 0) {
-    n.state = "retry_wait";
-    n.retryAt = ms(e.data.retry_at);
-    enqueue(state, n.id);
-    return;
-  }
-  n.state = "failed";
-  n.endedAt = at;
-  const onError = wsId !== null ? state.plan.workstreams.get(wsId)?.on_error ?? "fail_fast" : "fail_fast";
-  if (onError === "escalate") {
-    n.escalated = true;
-    state.escalated.add(n.id);
-    return;
-  }
-  if (onError === "fail_fast") state.failFast ??= { stepId: n.id };
-  state.skipCheck.add(n.id);
 }
 
 // src/core/prompt/build-prompt-sections.ts

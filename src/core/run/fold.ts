@@ -1,20 +1,21 @@
-import { ConsecutiveBreaker } from 'cockatiel';
 import { buildPlan, gateNodeId } from '../bundle/build-plan.js';
-import { BREAKER_DEFAULTS, BUNDLE_DEFAULTS } from '../bundle/defaults.js';
+import { BUNDLE_DEFAULTS } from '../bundle/defaults.js';
 import { InvariantError } from '../errors.js';
 import type { EventOf, RunEvent } from './events.js';
 import { choosePriority } from './priority.js';
 import { applyPatchEvent } from './fold-patches.js';
 import { applyRoutingEvent } from './fold-routing.js';
-import { breakerKey, type BreakerRuntime, type NodeRuntime, type RunState } from './state.js';
+import { attemptOf, dequeue, getBreaker, makeReady, node, release, satisfy } from './fold-helpers.js';
+import { onStepFailed, onStepSucceeded } from './fold-step-outcome.js';
+import type { NodeRuntime, RunState } from './state.js';
 
-/** Error classes that say something about a tool's health and so count toward its circuit breaker. */
-const BREAKER_CLASSES = new Set(['timeout', 'rate_limit', 'transient_error', 'tool_unavailable', 'permanent']);
+export { getBreaker } from './fold-helpers.js';
 
 /** The state of a run: a pure fold of its events. */
 export function fold(events: readonly RunEvent[]): RunState {
   const [first, ...rest] = events;
-  if (!first || first.type !== 'run_created') throw new InvariantError('a run log must start with run_created');
+  if (!first || first.type !== 'run_created')
+    throw new InvariantError('a run log must start with run_created');
   const state = createState(first);
   for (const e of rest) applyEvent(state, e);
   return state;
@@ -24,14 +25,28 @@ const ms = (ts: string) => Date.parse(ts);
 
 export function createState(e: RunEvent & EventOf<'run_created'>): RunState {
   const built = buildPlan(e.data.bundle, { maxParallel: e.data.options.max_parallel });
-  if (!built.ok) throw new InvariantError(`run ${e.run_id}: recorded bundle is invalid: ${built.issues.map((i) => i.message).join('; ')}`);
+  if (!built.ok)
+    throw new InvariantError(
+      `run ${e.run_id}: recorded bundle is invalid: ${built.issues.map((i) => i.message).join('; ')}`,
+    );
   const plan = built.plan;
   const priority = choosePriority(plan);
   const rank = new Map(priority.order.map((id, i) => [id, i]));
   const nodes = new Map<string, NodeRuntime>();
-  for (const id of plan.order) nodes.set(id, { id, state: 'pending', attempts: 0, unmet: plan.nodes.get(id)!.deps.length, reservedUsd: 0, costUsd: 0 });
+  for (const id of plan.order)
+    nodes.set(id, {
+      id,
+      state: 'pending',
+      attempts: 0,
+      unmet: plan.nodes.get(id)!.deps.length,
+      reservedUsd: 0,
+      costUsd: 0,
+    });
   const wsBudget = new Map(
-    plan.bundle.workstreams.map((w) => [w.ws_id, { ...(w.max_cost_usd !== undefined ? { limitUsd: w.max_cost_usd } : {}), spentUsd: 0, reservedUsd: 0 }]),
+    plan.bundle.workstreams.map((w) => [
+      w.ws_id,
+      { ...(w.max_cost_usd !== undefined ? { limitUsd: w.max_cost_usd } : {}), spentUsd: 0, reservedUsd: 0 },
+    ]),
   );
   const state: RunState = {
     runId: e.run_id,
@@ -46,7 +61,11 @@ export function createState(e: RunEvent & EventOf<'run_created'>): RunState {
     queue: [],
     running: new Set(),
     breakers: new Map(),
-    budget: { ...(plan.bundle.max_cost_usd !== undefined ? { limitUsd: plan.bundle.max_cost_usd } : {}), spentUsd: 0, reservedUsd: 0 },
+    budget: {
+      ...(plan.bundle.max_cost_usd !== undefined ? { limitUsd: plan.bundle.max_cost_usd } : {}),
+      spentUsd: 0,
+      reservedUsd: 0,
+    },
     wsBudget,
     skipCheck: new Set(),
     escalated: new Set(),
@@ -63,81 +82,9 @@ export function createState(e: RunEvent & EventOf<'run_created'>): RunState {
   return state;
 }
 
-function queueIndex(state: RunState, id: string): number {
-  const r = state.rank.get(id)!;
-  let lo = 0;
-  let hi = state.queue.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (state.rank.get(state.queue[mid]!)! < r) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function enqueue(state: RunState, id: string): void {
-  const i = queueIndex(state, id);
-  if (state.queue[i] !== id) state.queue.splice(i, 0, id);
-}
-
-function dequeue(state: RunState, id: string): void {
-  const i = queueIndex(state, id);
-  if (state.queue[i] === id) state.queue.splice(i, 1);
-}
-
-function makeReady(state: RunState, n: NodeRuntime): void {
-  n.state = 'ready';
-  enqueue(state, n.id);
-}
-
-function node(state: RunState, id: string): NodeRuntime {
-  const n = state.nodes.get(id);
-  if (!n) throw new InvariantError(`run ${state.runId}: event names unknown node ${id}`);
-  return n;
-}
-
-/** A dependency is satisfied: dependents whose last dependency this was become ready. */
-function satisfy(state: RunState, id: string): void {
-  for (const d of state.plan.dag.dependents.get(id) ?? []) {
-    const dn = state.nodes.get(d)!;
-    dn.unmet -= 1;
-    if (dn.unmet === 0 && dn.state === 'pending') makeReady(state, dn);
-  }
-}
-
-export function getBreaker(state: RunState, wsId: string, toolId: string): BreakerRuntime {
-  const key = breakerKey(wsId, toolId);
-  let b = state.breakers.get(key);
-  if (!b) {
-    const threshold = state.plan.workstreams.get(wsId)?.circuit_breaker?.failure_threshold ?? BREAKER_DEFAULTS.failure_threshold;
-    b = { wsId, toolId, state: 'closed', counter: new ConsecutiveBreaker(threshold), tripped: false, closeDue: false, failures: 0, trialRunning: false };
-    state.breakers.set(key, b);
-  }
-  return b;
-}
-
-function release(state: RunState, n: NodeRuntime, costUsd: number): void {
-  const wsId = state.plan.nodes.get(n.id)!.wsId;
-  const ws = wsId !== null ? state.wsBudget.get(wsId) : undefined;
-  state.budget.reservedUsd -= n.reservedUsd;
-  state.budget.spentUsd += costUsd;
-  if (ws) {
-    ws.reservedUsd -= n.reservedUsd;
-    ws.spentUsd += costUsd;
-  }
-  n.reservedUsd = 0;
-  n.costUsd += costUsd;
-  state.running.delete(n.id);
-}
-
-function attemptOf(state: RunState, attemptId: string) {
-  for (let i = state.attempts.length - 1; i >= 0; i--) if (state.attempts[i]!.attemptId === attemptId) return state.attempts[i]!;
-  return undefined;
-}
-
-/** Applies one event to the state, in place. fold() is this over the whole log. */
 export function applyEvent(state: RunState, e: RunEvent): void {
-  if (e.seq !== state.seq + 1) throw new InvariantError(`run ${state.runId}: event seq ${e.seq} follows ${state.seq}`);
+  if (e.seq !== state.seq + 1)
+    throw new InvariantError(`run ${state.runId}: event seq ${e.seq} follows ${state.seq}`);
   state.seq = e.seq;
   const at = ms(e.ts);
   state.updatedAt = at;
@@ -150,7 +97,11 @@ export function applyEvent(state: RunState, e: RunEvent): void {
       break;
     case 'run_paused':
       state.status = 'paused';
-      state.pause = { reason: e.data.reason, message: e.data.message, ...(e.data.ws_id !== undefined ? { wsId: e.data.ws_id } : {}) };
+      state.pause = {
+        reason: e.data.reason,
+        message: e.data.message,
+        ...(e.data.ws_id !== undefined ? { wsId: e.data.ws_id } : {}),
+      };
       break;
     case 'run_resumed': {
       const added = e.data.added_budget_usd ?? 0;
@@ -173,7 +124,10 @@ export function applyEvent(state: RunState, e: RunEvent): void {
       break;
     case 'run_completed':
       state.status = e.data.state;
-      state.completion = { ...(e.data.reason !== undefined ? { reason: e.data.reason } : {}), ...(e.data.message !== undefined ? { message: e.data.message } : {}) };
+      state.completion = {
+        ...(e.data.reason !== undefined ? { reason: e.data.reason } : {}),
+        ...(e.data.message !== undefined ? { message: e.data.message } : {}),
+      };
       state.endedAt = at;
       break;
     case 'step_started': {
@@ -218,7 +172,8 @@ export function applyEvent(state: RunState, e: RunEvent): void {
       const rec = attemptOf(state, e.data.attempt_id);
       if (rec) Object.assign(rec, { state: 'abandoned', endedAt: at, message: e.data.reason });
       const wsId = state.plan.nodes.get(n.id)!.wsId;
-      if (n.halfOpenTrial && wsId !== null && n.toolId) getBreaker(state, wsId, n.toolId).trialRunning = false;
+      if (n.halfOpenTrial && wsId !== null && n.toolId)
+        getBreaker(state, wsId, n.toolId).trialRunning = false;
       makeReady(state, n);
       break;
     }
@@ -226,9 +181,15 @@ export function applyEvent(state: RunState, e: RunEvent): void {
       const n = node(state, e.data.step_id);
       dequeue(state, n.id);
       n.state = 'skipped';
-      n.skip = { reason: e.data.reason, cause: e.data.cause, ...(e.data.ref !== undefined ? { ref: e.data.ref } : {}) };
+      n.skip = {
+        reason: e.data.reason,
+        cause: e.data.cause,
+        ...(e.data.ref !== undefined ? { ref: e.data.ref } : {}),
+      };
       n.endedAt = at;
-      const passThrough = e.data.cause === 'skip_workstream' && (state.plan.bundle.allow_depend_on_skipped ?? BUNDLE_DEFAULTS.allow_depend_on_skipped);
+      const passThrough =
+        e.data.cause === 'skip_workstream' &&
+        (state.plan.bundle.allow_depend_on_skipped ?? BUNDLE_DEFAULTS.allow_depend_on_skipped);
       if (passThrough) satisfy(state, n.id);
       else state.skipCheck.add(n.id);
       break;
@@ -256,7 +217,8 @@ export function applyEvent(state: RunState, e: RunEvent): void {
       b.closeDue = false;
       b.failures = 0;
       b.counter.success();
-      for (const n of state.nodes.values()) if (n.state === 'blocked' && n.toolId === b.toolId) n.blockedNotified = false;
+      for (const n of state.nodes.values())
+        if (n.state === 'blocked' && n.toolId === b.toolId) n.blockedNotified = false;
       break;
     }
     case 'budget_exceeded':
@@ -276,7 +238,12 @@ export function applyEvent(state: RunState, e: RunEvent): void {
       const n = node(state, gateNodeId(e.data.ws_id, e.data.gate_id));
       state.running.delete(n.id);
       n.endedAt = at;
-      n.gate = { passed: e.data.passed, durationMs: e.data.duration_ms, ...(e.data.exit_code !== undefined ? { exitCode: e.data.exit_code } : {}), ...(e.data.output_tail !== undefined ? { outputTail: e.data.output_tail } : {}) };
+      n.gate = {
+        passed: e.data.passed,
+        durationMs: e.data.duration_ms,
+        ...(e.data.exit_code !== undefined ? { exitCode: e.data.exit_code } : {}),
+        ...(e.data.output_tail !== undefined ? { outputTail: e.data.output_tail } : {}),
+      };
       n.state = e.data.passed ? 'succeeded' : 'failed';
       if (e.data.passed || !e.data.blocking) satisfy(state, n.id);
       else state.skipCheck.add(n.id);
@@ -286,85 +253,13 @@ export function applyEvent(state: RunState, e: RunEvent): void {
     case 'error_triggered':
       break;
     case 'warning':
-      state.warnings.push({ kind: e.data.kind, message: e.data.message, ...(e.data.step_id !== undefined ? { stepId: e.data.step_id } : {}) });
+      state.warnings.push({
+        kind: e.data.kind,
+        message: e.data.message,
+        ...(e.data.step_id !== undefined ? { stepId: e.data.step_id } : {}),
+      });
       break;
   }
   applyRoutingEvent(state, e);
   applyPatchEvent(state, e);
-}
-
-
-function onStepSucceeded(state: RunState, e: RunEvent & EventOf<'step_succeeded'>, at: number): void {
-  const n = node(state, e.data.step_id);
-  release(state, n, e.data.cost_usd ?? 0);
-  n.state = 'succeeded';
-  n.endedAt = at;
-  if (e.data.commit !== undefined) n.commit = e.data.commit;
-  if (e.data.tokens) {
-    state.tokens.input += e.data.tokens.input;
-    state.tokens.output += e.data.tokens.output;
-  }
-  const rec = attemptOf(state, e.data.attempt_id);
-  if (rec) {
-    Object.assign(rec, { state: 'succeeded', endedAt: at, durationMs: e.data.duration_ms });
-    if (e.data.cost_usd !== undefined) rec.costUsd = e.data.cost_usd;
-    if (e.data.tokens) rec.tokens = e.data.tokens;
-    if (e.data.commit !== undefined) rec.commit = e.data.commit;
-    if (e.data.patch_id !== undefined) rec.patchId = e.data.patch_id;
-  }
-  const wsId = state.plan.nodes.get(n.id)!.wsId;
-  if (wsId !== null && n.toolId) {
-    const b = getBreaker(state, wsId, n.toolId);
-    b.counter.success();
-    if (n.halfOpenTrial) {
-      b.trialRunning = false;
-      b.closeDue = true;
-    }
-  }
-  satisfy(state, n.id);
-}
-
-function onStepFailed(state: RunState, e: RunEvent & EventOf<'step_failed'>, at: number): void {
-  const n = node(state, e.data.step_id);
-  release(state, n, e.data.cost_usd ?? 0);
-  n.lastError = { errorClass: e.data.error_class, message: e.data.message };
-  if (e.data.tokens) {
-    state.tokens.input += e.data.tokens.input;
-    state.tokens.output += e.data.tokens.output;
-  }
-  const rec = attemptOf(state, e.data.attempt_id);
-  if (rec) {
-    Object.assign(rec, { state: 'failed', endedAt: at, errorClass: e.data.error_class, message: e.data.message, retryable: e.data.retryable });
-    if (e.data.duration_ms !== undefined) rec.durationMs = e.data.duration_ms;
-    if (e.data.exit_code !== undefined) rec.exitCode = e.data.exit_code;
-    if (e.data.cost_usd !== undefined) rec.costUsd = e.data.cost_usd;
-    if (e.data.tokens) rec.tokens = e.data.tokens;
-  }
-  const planNode = state.plan.nodes.get(n.id)!;
-  const wsId = planNode.wsId;
-  if (wsId !== null && n.toolId) {
-    const b = getBreaker(state, wsId, n.toolId);
-    if (n.halfOpenTrial) {
-      b.trialRunning = false;
-      b.tripped = true;
-    } else if (BREAKER_CLASSES.has(e.data.error_class) && b.counter.failure() && b.state === 'closed') {
-      b.tripped = true;
-    }
-  }
-  if (e.data.retryable && e.data.retry_at !== undefined) {
-    n.state = 'retry_wait';
-    n.retryAt = ms(e.data.retry_at);
-    enqueue(state, n.id);
-    return;
-  }
-  n.state = 'failed';
-  n.endedAt = at;
-  const onError = wsId !== null ? (state.plan.workstreams.get(wsId)?.on_error ?? 'fail_fast') : 'fail_fast';
-  if (onError === 'escalate') {
-    n.escalated = true;
-    state.escalated.add(n.id);
-    return;
-  }
-  if (onError === 'fail_fast') state.failFast ??= { stepId: n.id };
-  state.skipCheck.add(n.id);
 }
