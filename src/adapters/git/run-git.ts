@@ -32,7 +32,7 @@ const REDIRECTING = [
 
 const MAX_BUFFER = 512 * 1024 * 1024;
 
-function gitEnv(
+export function gitEnv(
   parent: NodeJS.ProcessEnv,
   extra: Readonly<Record<string, string>> | undefined,
 ): NodeJS.ProcessEnv {

@@ -1,23 +1,10 @@
 import { spawn } from 'node:child_process';
 import { GitError } from '../../git/git-error.js';
-
-/** Variables that would point git at another repository than the one asked for (set inside hooks, say). */
-const REDIRECTING = [
-  'GIT_DIR',
-  'GIT_WORK_TREE',
-  'GIT_INDEX_FILE',
-  'GIT_OBJECT_DIRECTORY',
-  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-  'GIT_COMMON_DIR',
-  'GIT_PREFIX',
-  'GIT_NAMESPACE',
-];
+import { gitEnv } from '../../git/run-git.js';
 
 /** The environment for git: the parent's minus the redirecting variables, plus `extra`, in the C locale. */
 export function gitEnvironment(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of REDIRECTING) delete env[k];
-  return { ...env, ...extra, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
+  return gitEnv(process.env, extra);
 }
 
 export interface GitOutput {
