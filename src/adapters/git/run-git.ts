@@ -32,6 +32,7 @@ const REDIRECTING = [
 
 const MAX_BUFFER = 512 * 1024 * 1024;
 
+/** The environment for git: the parent's minus the redirecting variables, plus `extra`, in the C locale. */
 export function gitEnv(
   parent: NodeJS.ProcessEnv,
   extra: Readonly<Record<string, string>> | undefined,
