@@ -3,8 +3,8 @@
 // scripts/linguist/make-golden.mjs), our scan as a process (node on the built entry
 // scripts/linguist/scan-cli.mjs, not npx) against the golden Linguist 7.22.1 breakdown: total variation
 // distance of byte shares, top language, and wall times of ours, Linguist (when installed; otherwise
-// the time recorded in the golden file) and `git ls-files`, in the same run. Then a synthetic 40k-file
-// repository (UET_BENCH_100K=1 adds a 120k-file one). Ends with one JSON line.
+// the time recorded in the golden file), `git ls-files` and the whole `uet bootstrap --json`, in the same run.
+// Then a synthetic 40k-file repository (UET_BENCH_100K=1 adds a 120k-file one). Ends with one JSON line.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -83,16 +83,27 @@ const timeLsFiles = (dir: string) =>
 
 const linguistInstalled = spawnSync('github-linguist', ['--version']).status === 0;
 
-/** The profile `uet bootstrap --json` selects (the selector is bootstrap's, not timed here); n/a if it fails. */
-function chosenProfile(dir: string): string {
-  const out = spawnSync('node', [path.join(root, 'bin/uet.js'), 'bootstrap', dir, '--json'], {
-    encoding: 'utf8',
-  });
+/**
+ * `uet bootstrap <dir> --json` as a process (node on bin/uet.js), median of RUNS: the whole CLI (discovery,
+ * selection, artifacts, validation), not only the language scan. Returns the profile it selects (n/a if it fails).
+ */
+function timeBootstrap(dir: string): { profile: string; s: number } {
+  let out = '';
+  const times = Array.from({ length: RUNS }, () =>
+    seconds(() => {
+      out = spawnSync('node', [path.join(root, 'bin/uet.js'), 'bootstrap', dir, '--json'], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      }).stdout;
+    }),
+  );
+  let profile = 'n/a';
   try {
-    return (JSON.parse(out.stdout) as { profile_id?: string }).profile_id ?? 'n/a';
+    profile = (JSON.parse(out) as { profile_id?: string }).profile_id ?? 'n/a';
   } catch {
-    return 'n/a';
+    /* no report: n/a */
   }
+  return { profile, s: median(times) };
 }
 
 function headOf(dir: string): string | undefined {
@@ -109,6 +120,7 @@ interface Result {
   tvd: number;
   topMatch: boolean;
   speedup: number;
+  bootSpeedup: number;
   cpuSpeedup: number | undefined;
   large: boolean;
   profileMatch: boolean;
@@ -138,34 +150,37 @@ for (const file of readdirSync(goldenDir)
   const breakdown = Object.fromEntries(scan.languages.map((l) => [l.language, l.bytes]));
   const tvd = totalVariationPp(breakdown, golden.breakdown);
   const topMatch = top(breakdown) === top(golden.breakdown);
-  const profile = chosenProfile(dir);
+  const { profile, s: boot } = timeBootstrap(dir);
   const profileMatch = profile === golden.hand_label_profile;
   results.push({
     tvd,
     topMatch,
     speedup: linguist / ours,
+    bootSpeedup: linguist / boot,
     cpuSpeedup,
     large: scan.totals.files_scanned >= LARGE_FILES,
     profileMatch,
   });
   rows.push(
-    `| ${name} | ${golden.hand_label_profile} | ${profile}${profileMatch ? '' : ' (differs)'} | ${scan.totals.files_scanned} | ${top(breakdown)} | ${topMatch ? 'yes' : 'NO'} | ${tvd.toFixed(3)} | ${ours.toFixed(2)} | ${linguist.toFixed(2)}${linguistInstalled ? '' : ' (recorded)'} | ${lsFiles.toFixed(3)} | ${(linguist / ours).toFixed(1)}x | ${fmt(oursCpu)} | ${fmt(linguistCpu)} | ${cpuSpeedup ? `${cpuSpeedup.toFixed(1)}x` : 'n/a'} | ${(ours / lsFiles).toFixed(0)}x |`,
+    `| ${name} | ${golden.hand_label_profile} | ${profile}${profileMatch ? '' : ' (differs)'} | ${scan.totals.files_scanned} | ${top(breakdown)} | ${topMatch ? 'yes' : 'NO'} | ${tvd.toFixed(3)} | ${ours.toFixed(2)} | ${linguist.toFixed(2)}${linguistInstalled ? '' : ' (recorded)'} | ${lsFiles.toFixed(3)} | ${(linguist / ours).toFixed(1)}x | ${fmt(oursCpu)} | ${fmt(linguistCpu)} | ${cpuSpeedup ? `${cpuSpeedup.toFixed(1)}x` : 'n/a'} | ${(ours / lsFiles).toFixed(0)}x | ${boot.toFixed(2)} | ${(linguist / boot).toFixed(1)}x | ${(boot / lsFiles).toFixed(0)}x |`,
   );
 }
 
 console.log(
-  '\n| repo | hand label | profile chosen | files | top language | top = Linguist | TVD (pp) | ours (s) | Linguist (s) | git ls-files (s) | speedup | ours CPU (s) | Linguist CPU (s) | CPU speedup | ours / ls-files |',
+  '\n| repo | hand label | profile chosen | files | top language | top = Linguist | TVD (pp) | ours (s) | Linguist (s) | git ls-files (s) | speedup | ours CPU (s) | Linguist CPU (s) | CPU speedup | ours / ls-files | uet bootstrap (s) | bootstrap speedup | bootstrap / ls-files |',
 );
-console.log('|---|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) console.log(row);
 
 const synthetic = (count: number) => {
   const dir = syntheticRepo(count);
   const { scan, s, cpu } = timeScan(dir);
+  const lsFiles = timeLsFiles(dir);
+  const boot = timeBootstrap(dir).s;
   console.log(
-    `synthetic ${count} files: ${scan.totals.files_scanned} scanned in ${(s * 1000).toFixed(0)} ms, CPU ${fmt(cpu)} s (git ls-files ${(timeLsFiles(dir) * 1000).toFixed(0)} ms)`,
+    `synthetic ${count} files: ${scan.totals.files_scanned} scanned in ${(s * 1000).toFixed(0)} ms, CPU ${fmt(cpu)} s; uet bootstrap ${(boot * 1000).toFixed(0)} ms; git ls-files ${(lsFiles * 1000).toFixed(0)} ms (scan ${(s / lsFiles).toFixed(0)}x, bootstrap ${(boot / lsFiles).toFixed(0)}x ls-files)`,
   );
-  return s * 1000;
+  return { scanMs: s * 1000, bootMs: boot * 1000 };
 };
 const ms40k = synthetic(40_000);
 if (process.env.UET_BENCH_100K === '1') synthetic(120_000);
@@ -191,7 +206,9 @@ console.log(
       large.flatMap((r) => (r.cpuSpeedup === undefined ? [] : [r.cpuSpeedup])),
     ),
     large_repos: large.length,
-    ms_40k_files: +ms40k.toFixed(0),
+    bootstrap_speedup_vs_linguist_min: min(large.map((r) => r.bootSpeedup)),
+    ms_40k_files: +ms40k.scanMs.toFixed(0),
+    ms_40k_files_bootstrap: +ms40k.bootMs.toFixed(0),
     load_avg_1m: +os.loadavg()[0]!.toFixed(1),
   }),
 );

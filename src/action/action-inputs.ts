@@ -21,6 +21,8 @@ export interface ActionInputs {
   /** https://github.com, for the token's extra header. */
   readonly serverUrl: string;
   readonly repository: string;
+  /** Whether the integrate job chains the run: claims and dispatches the next starts itself (input `chain`). */
+  readonly chain: boolean;
   /** The environment the tool runs in (its API keys). */
   readonly env: Readonly<Record<string, string>>;
 }
@@ -54,6 +56,8 @@ export function readActionInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const token = optional('token');
   const toolModel = optional('tool_model');
   const patchDir = optional('patch_dir') ?? `${tempDir}/uet-patch`;
+  const chainText = optional('chain') ?? 'true';
+  if (chainText !== 'true' && chainText !== 'false') throw new Error(`input chain: expected true or false, got "${chainText}"`);
   const clean: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && !k.startsWith('INPUT_')) clean[k] = v;
   return {
@@ -70,6 +74,7 @@ export function readActionInputs(env: NodeJS.ProcessEnv): ActionInputs {
     tempDir,
     serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
     repository: env.GITHUB_REPOSITORY ?? '',
+    chain: chainText === 'true',
     env: clean,
   };
 }

@@ -70,3 +70,17 @@ export async function pushRef(remote: GitRemote, commit: string, ref: string, fo
   if (/\[rejected\]|non-fast-forward|fetch first|stale info|failed to lock|cannot lock ref|\[remote rejected\]/i.test(r.stdout + r.stderr)) return false;
   throw new Error(`git push origin ${ref} failed: ${(r.stderr || r.stdout).trim()}`);
 }
+
+/**
+ * One atomic push of several refs, each compare-and-swap: `expect` is the commit the ref must still be at, or ''
+ * for a ref that must not exist (a create that fails for a second writer). True when all landed, false when any
+ * lease failed (then none moved).
+ */
+export async function pushRefs(remote: GitRemote, updates: readonly { ref: string; commit: string; expect: string }[]): Promise<boolean> {
+  const leases = updates.map((u) => `--force-with-lease=${u.ref}:${u.expect}`);
+  const specs = updates.map((u) => `${u.commit}:${u.ref}`);
+  const r = await remote.git(['push', '--quiet', '--porcelain', '--atomic', ...leases, 'origin', ...specs], { okCodes: [0, 1] });
+  if (r.code === 0) return true;
+  if (/\[rejected\]|non-fast-forward|fetch first|stale info|failed to lock|cannot lock ref|\[remote rejected\]|atomic push failed/i.test(r.stdout + r.stderr)) return false;
+  throw new Error(`git push origin ${updates.map((u) => u.ref).join(' ')} failed: ${(r.stderr || r.stdout).trim()}`);
+}

@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import type { PatchLedgerEntry, PatchViolation } from '../core/contracts/index.js';
 import { createLedgerEntry, describeViolation, eventPaths, patchEvent, transitionLedgerEntry, type LedgerState } from '../core/patch/index.js';
 import type { StepOutcome } from '../core/ports.js';
-import { fold, gateCompletedEvent, outcomeEvents, type EventBody, type ErrorClass } from '../core/run/index.js';
+import { chainRun, gateCompletedEvent, outcomeEvents, type EventBody, type ErrorClass, type StartClaim } from '../core/run/index.js';
 import { checkArtifact } from './check-artifact.js';
+import { dispatchClaim, type DispatchOutcome, type DispatchTarget } from './dispatch-claims.js';
 import type { GitRemote } from './git-remote.js';
 import { integratePatch, type Integration } from './integrate-patch.js';
 import type { PatchStore } from './patch-dir.js';
@@ -19,6 +20,9 @@ export interface IntegrateRequest {
   readonly tempDir: string;
   readonly now: () => number;
   readonly newId: () => string;
+  /** Where to dispatch the starts the job claims; without it the job records and chains nothing (the app starts them). */
+  readonly dispatch?: DispatchTarget;
+  readonly fetchImpl?: typeof fetch;
 }
 
 export interface IntegrateResult {
@@ -30,6 +34,8 @@ export interface IntegrateResult {
   readonly costUsd?: number;
   readonly message?: string;
   readonly ledgerTries: number;
+  /** The starts this job claimed and dispatched (the run chained on), and those withdrawn or left to the app. */
+  readonly dispatched: readonly { nodeId: string; attempt: number; status: DispatchOutcome['status']; message?: string }[];
 }
 
 interface Ledgered {
@@ -66,7 +72,7 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
     throw new Error(`the attempt record is for ${record.run_id}/${record.node_id}/${record.attempt}, not ${r.runId}/${r.nodeId}/${r.attempt}`);
   const first = await readLedger(r.remote, r.runId);
   const gateId = first.state.plan.nodes.get(r.nodeId)?.gate?.gate_id;
-  if (hasOutcome(first.events, r.nodeId, r.attempt, gateId)) return { conclusion: record.ok ? 'success' : 'failure', ledgerState: 'already_recorded', ledgerTries: 0 };
+  if (hasOutcome(first.events, r.nodeId, r.attempt, gateId)) return { conclusion: record.ok ? 'success' : 'failure', ledgerState: 'already_recorded', ledgerTries: 0, dispatched: [] };
   const at = new Date(r.now()).toISOString();
   const { node } = startAttempt(first.state, r.nodeId, r.attempt, r.now());
 
@@ -125,18 +131,31 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
     r.remote,
     r.runId,
     (snap) => {
-      if (hasOutcome(snap.events, r.nodeId, r.attempt, gateId)) return null;
-      const state = fold(snap.events);
-      const start = startAttempt(state, r.nodeId, r.attempt, r.now());
-      const body: EventBody[] =
-        start.node.kind === 'gate'
-          ? [gateCompletedEvent(start.node, { passed: ok, durationMs: record.duration_ms, ...(record.exit_code !== undefined ? { exitCode: record.exit_code } : {}), ...(record.output_tail !== undefined ? { outputTail: record.output_tail } : {}) })]
-          : outcomeEvents(state, { stepId: r.nodeId, attempt: r.attempt, attemptId: start.attemptId }, outcome, { now: r.now(), startedAt: Date.parse(record.started_at) });
-      return { events: [...start.startEvents, ...body], entries: ledgered.entry ? [ledgered.entry] : [], message: `uet: ${r.runId} ${r.nodeId} attempt ${r.attempt}\n` };
+      const chained = chainRun({
+        events: snap.events,
+        claims: snap.claims,
+        now: r.now(),
+        newId: r.newId,
+        chain: r.dispatch !== undefined,
+        outcome: (state, put) => {
+          if (hasOutcome(snap.events, r.nodeId, r.attempt, gateId)) return false;
+          const start = startAttempt(state, r.nodeId, r.attempt, r.now(), put);
+          const body: EventBody[] =
+            start.node.kind === 'gate'
+              ? [gateCompletedEvent(start.node, { passed: ok, durationMs: record.duration_ms, ...(record.exit_code !== undefined ? { exitCode: record.exit_code } : {}), ...(record.output_tail !== undefined ? { outputTail: record.output_tail } : {}) })]
+              : outcomeEvents(state, { stepId: r.nodeId, attempt: r.attempt, attemptId: start.attemptId }, outcome, { now: r.now(), startedAt: Date.parse(record.started_at) });
+          body.forEach(put);
+          return true;
+        },
+      });
+      if (chained === null) return null;
+      const starts = chained.starts.map((c) => `${c.nodeId}/${c.attempt}`).join(', ');
+      return { events: chained.append, entries: ledgered.entry ? [ledgered.entry] : [], claims: chained.starts, message: `uet: ${r.runId} ${r.nodeId} attempt ${r.attempt}\n${starts ? `\nstarts ${starts}\n` : ''}` };
     },
-    { now: r.now, newId: r.newId, indexFile: join(r.tempDir, `uet-ledger-index-${process.pid}`) },
+    { indexFile: join(r.tempDir, `uet-ledger-index-${process.pid}`) },
   );
   if (appended.appended) await deleteStartClaim(r.remote, r.runId, r.nodeId, r.attempt);
+  const dispatched = await dispatchStarts(r, appended.claims);
   return {
     conclusion: ok ? 'success' : 'failure',
     ledgerState: appended.appended ? (ledgered.entry?.state ?? 'none') : 'already_recorded',
@@ -145,5 +164,20 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
     ...(record.cost_usd !== undefined ? { costUsd: record.cost_usd } : {}),
     ...(message !== undefined ? { message } : {}),
     ledgerTries: appended.tries,
+    dispatched,
   };
+}
+
+/**
+ * Dispatches the starts claimed with the ledger append. A start GitHub refuses (no `actions: write`, no workflow)
+ * has its claim withdrawn, so that the app, on this workflow run's completion, decides and starts it itself.
+ */
+async function dispatchStarts(r: IntegrateRequest, claims: readonly StartClaim[]): Promise<IntegrateResult['dispatched']> {
+  const out: IntegrateResult['dispatched'][number][] = [];
+  for (const c of claims) {
+    const d = await dispatchClaim(r.dispatch!, r.runId, c, r.fetchImpl);
+    if (d.status === 'refused') await deleteStartClaim(r.remote, r.runId, c.nodeId, c.attempt);
+    out.push({ nodeId: c.nodeId, attempt: c.attempt, status: d.status, ...(d.status !== 'dispatched' ? { message: d.message } : {}) });
+  }
+  return out;
 }

@@ -1,24 +1,43 @@
-import { EVENTS_FILE, ledgerEntryPath, ledgerRef, startRef } from '../adapters/github/ledger-layout.js';
+import { EVENTS_FILE, ledgerEntryPath, ledgerRef, parseRunRefs, startRef } from '../adapters/github/ledger-layout.js';
 import { parseEventLog } from '../adapters/store/parse-event-log.js';
 import type { PatchLedgerEntry } from '../core/contracts/index.js';
-import { applyEvent, fold, type EventBody, type RunEvent, type RunState } from '../core/run/index.js';
-import { fetchRef, pushRef, type GitRemote } from './git-remote.js';
+import { fold, type RunEvent, type RunState, type StartClaim } from '../core/run/index.js';
+import { fetchRef, pushRefs, type GitRemote } from './git-remote.js';
 
-/** The run's ledger as read from `refs/uet/runs/<run_id>`: its head commit, its events.jsonl and the fold. */
+/** The run's ledger as read from `refs/uet/runs/<run_id>`: its head commit, its events.jsonl, the fold, and the start claims listed with that head. */
 export interface LedgerSnapshot {
   readonly head: string;
   readonly text: string;
   readonly events: RunEvent[];
   readonly state: RunState;
+  readonly claims: StartClaim[];
 }
 
-/** Fetches `refs/uet/runs/<run_id>` with plain git and folds its events.jsonl. */
+/** The ledger head and start claims on origin, in one listing (`git ls-remote`). */
+async function listRunRefs(remote: GitRemote, runId: string) {
+  const r = await remote.git(['ls-remote', 'origin', `refs/${ledgerRef(runId)}`, `refs/${ledgerRef(runId)}-start/*`]);
+  const refs = r.stdout
+    .split('\n')
+    .map((line) => line.split('\t'))
+    .flatMap(([sha, ref]) => (sha && ref ? [{ ref, object: { sha } }] : []));
+  return parseRunRefs(runId, refs);
+}
+
+/**
+ * Lists the ledger head and its start claims (one listing, so that they belong together: a runner pushes its
+ * claims atomically with the head), fetches that head with plain git and folds its events.jsonl.
+ */
 export async function readLedger(remote: GitRemote, runId: string): Promise<LedgerSnapshot> {
-  const head = await fetchRef(remote, `refs/${ledgerRef(runId)}`);
-  if (head === null) throw new Error(`run ${runId} has no ledger: refs/${ledgerRef(runId)} does not exist on origin`);
-  const text = (await remote.git(['cat-file', 'blob', `${head}:${EVENTS_FILE}`])).stdout;
-  const { events } = parseEventLog(Buffer.from(text), EVENTS_FILE);
-  return { head, text, events, state: fold(events) };
+  for (let tries = 1; ; tries++) {
+    const listed = await listRunRefs(remote, runId);
+    const head = await fetchRef(remote, `refs/${ledgerRef(runId)}`);
+    if (head === null) throw new Error(`run ${runId} has no ledger: refs/${ledgerRef(runId)} does not exist on origin`);
+    if (head !== listed.head && tries < 5) continue; // the ledger moved between the listing and the fetch
+    const text = (await remote.git(['cat-file', 'blob', `${head}:${EVENTS_FILE}`])).stdout;
+    const { events } = parseEventLog(Buffer.from(text), EVENTS_FILE);
+    const claims = head === listed.head ? listed.claims.map((c) => ({ nodeId: c.nodeId, attempt: c.attempt })) : [];
+    return { head, text, events, state: fold(events), claims };
+  }
 }
 
 /** Whether the log already holds the outcome of this attempt (step outcome or gate completion). */
@@ -34,40 +53,40 @@ export function hasOutcome(events: readonly RunEvent[], nodeId: string, attempt:
 
 /** What one append writes, built from a fresh fold on every try (the loser of a race re-reads and decides again). */
 export interface LedgerAppend {
-  readonly events: EventBody[];
+  /** The events, with their envelopes, numbered on from the snapshot's last seq. */
+  readonly events: RunEvent[];
   readonly entries: readonly PatchLedgerEntry[];
   readonly message: string;
+  /** Start claims to create in the same atomic push (each must not exist yet). */
+  readonly claims?: readonly StartClaim[];
 }
 
 export interface AppendResult {
   readonly appended: boolean;
   readonly events: RunEvent[];
+  /** The start claims created with the append. */
+  readonly claims: StartClaim[];
   readonly tries: number;
 }
 
 /**
  * Appends to `refs/uet/runs/<run_id>` by compare-and-swap: read and fold the ledger, let `plan` decide what to add
- * (null: nothing, the outcome is already there), write the commit on the read head, and push it without force. A
- * push that loses a race is retried from a fresh read, up to `maxTries` times.
+ * (null: nothing, the outcome is already there), write the commit on the read head, and push it, with the start
+ * claims the plan makes, in one atomic push: the ledger only from the head read, each claim only if it does not
+ * exist. A push that loses a race is retried from a fresh read, up to `maxTries` times.
  */
 export async function appendToLedger(
   remote: GitRemote,
   runId: string,
   plan: (snapshot: LedgerSnapshot) => LedgerAppend | null,
-  o: { now: () => number; newId: () => string; indexFile: string; maxTries?: number },
+  o: { indexFile: string; maxTries?: number },
 ): Promise<AppendResult> {
   const maxTries = o.maxTries ?? 5;
   for (let tries = 1; tries <= maxTries; tries++) {
     const snap = await readLedger(remote, runId);
     const todo = plan(snap);
-    if (todo === null) return { appended: false, events: [], tries };
-    const ts = new Date(o.now()).toISOString();
-    const added: RunEvent[] = [];
-    for (const body of todo.events) {
-      const e = { event_id: o.newId(), run_id: runId, seq: snap.state.seq + 1, ts, ...body };
-      applyEvent(snap.state, e);
-      added.push(e);
-    }
+    if (todo === null) return { appended: false, events: [], claims: [], tries };
+    const added = todo.events;
     const text = snap.text + added.map((e) => `${JSON.stringify(e)}\n`).join('');
     const env = { GIT_INDEX_FILE: o.indexFile };
     await remote.git(['read-tree', snap.head], { env });
@@ -78,7 +97,11 @@ export async function appendToLedger(
     }
     const tree = (await remote.git(['write-tree'], { env })).stdout.trim();
     const commit = (await remote.git(['commit-tree', tree, '-p', snap.head, '-F', '-'], { input: todo.message })).stdout.trim();
-    if (await pushRef(remote, commit, `refs/${ledgerRef(runId)}`)) return { appended: true, events: added, tries };
+    const updates = [
+      { ref: `refs/${ledgerRef(runId)}`, commit, expect: snap.head },
+      ...(todo.claims ?? []).map((c) => ({ ref: `refs/${startRef(runId, c.nodeId, c.attempt)}`, commit, expect: '' })),
+    ];
+    if (await pushRefs(remote, updates)) return { appended: true, events: added, claims: [...(todo.claims ?? [])], tries };
   }
   throw new Error(`could not append to refs/${ledgerRef(runId)}: lost the race ${maxTries} times`);
 }

@@ -6,6 +6,7 @@ import { executeAttempt } from './execute-attempt.js';
 import { createGitRemote } from './git-remote.js';
 import { integrateAttempt } from './integrate-attempt.js';
 import { createDirPatchStore } from './patch-dir.js';
+import { readDispatchTarget } from './dispatch-claims.js';
 
 async function execute(inputs: ActionInputs, remote: Awaited<ReturnType<typeof createGitRemote>>): Promise<void> {
   const ids = createUlidSource();
@@ -40,6 +41,7 @@ async function execute(inputs: ActionInputs, remote: Awaited<ReturnType<typeof c
 
 async function integrate(inputs: ActionInputs, remote: Awaited<ReturnType<typeof createGitRemote>>): Promise<void> {
   const ids = createUlidSource();
+  const dispatch = inputs.chain ? readDispatchTarget(inputs.env, inputs.token) : undefined;
   const result = await integrateAttempt({
     remote,
     store: createDirPatchStore(inputs.patchDir),
@@ -49,7 +51,9 @@ async function integrate(inputs: ActionInputs, remote: Awaited<ReturnType<typeof
     tempDir: inputs.tempDir,
     now: Date.now,
     newId: () => ids.newId(),
+    ...(dispatch !== undefined ? { dispatch } : {}),
   });
+  for (const d of result.dispatched) if (d.status !== 'dispatched') core.warning(`${d.nodeId} attempt ${d.attempt}: ${d.message ?? d.status} (${d.status === 'refused' ? 'claim withdrawn: the app starts it' : 'the app reconciles it'})`);
   core.setOutput('patch_id', result.patchId ?? '');
   core.setOutput('ledger_state', result.ledgerState);
   core.setOutput('conclusion', result.conclusion);
@@ -61,6 +65,7 @@ async function integrate(inputs: ActionInputs, remote: Awaited<ReturnType<typeof
       `ledger state: ${result.ledgerState}`,
       ...(result.commit !== undefined ? [`commit on uet/run/${inputs.runId}: ${result.commit}`] : []),
       `ledger append: ${result.ledgerTries} ${result.ledgerTries === 1 ? 'try' : 'tries'}`,
+      ...result.dispatched.map((d) => `next: ${d.nodeId} attempt ${d.attempt} ${d.status}`),
     ])
     .write();
   if (result.conclusion === 'failure') core.setFailed(`${inputs.stepId} attempt ${inputs.attempt}: ${result.message ?? 'failed'}`);

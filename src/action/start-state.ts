@@ -12,10 +12,10 @@ export interface StartedAttempt {
 
 /**
  * The attempt as the log will record it: when the start is only claimed, its events are materialized (the same
- * route, prompt and attempt id every writer derives) and applied to `state` in place. Throws when the log says
- * the attempt is not this node's current one.
+ * route, prompt and attempt id every writer derives) and applied to `state` in place, or handed to `record`, which
+ * must apply them. Throws when the log says the attempt is not this node's current one.
  */
-export function startAttempt(state: RunState, nodeId: string, attempt: number, now: number): StartedAttempt {
+export function startAttempt(state: RunState, nodeId: string, attempt: number, now: number, record?: (body: EventBody) => void): StartedAttempt {
   const node = state.plan.nodes.get(nodeId);
   const n = state.nodes.get(nodeId);
   if (!node || !n) throw new Error(`run ${state.runId} has no step or gate "${nodeId}"`);
@@ -23,7 +23,8 @@ export function startAttempt(state: RunState, nodeId: string, attempt: number, n
   if (!(n.state === 'running' && n.attempts === attempt)) {
     if (n.attempts >= attempt) throw new Error(`${nodeId} attempt ${attempt} is over in the run's log (the node is ${n.state} after attempt ${n.attempts})`);
     for (const body of materializeStart(state, { nodeId, attempt }, now)) {
-      applyEvent(state, { event_id: 'materialized', run_id: state.runId, seq: state.seq + 1, ts: new Date(now).toISOString(), ...body });
+      if (record) record(body);
+      else applyEvent(state, { event_id: 'materialized', run_id: state.runId, seq: state.seq + 1, ts: new Date(now).toISOString(), ...body });
       startEvents.push(body);
     }
   }

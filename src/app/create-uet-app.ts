@@ -1,4 +1,5 @@
 import type { ApplicationFunction, Context, Probot } from 'probot';
+import { createMutex, type Mutex } from '../adapters/create-mutex.js';
 import { createSystemClock } from '../adapters/system-clock.js';
 import { createUlidSource } from '../adapters/ulid-source.js';
 import type { Clock, IdSource } from '../core/ports.js';
@@ -29,8 +30,11 @@ export interface UetAppOptions {
 export function createUetApp(options: UetAppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
     const clock = options.clock ?? createSystemClock();
+    const locks = new Map<string, Mutex>();
     const base = {
       clock,
+      // Per app instance, as a replica's would be: two loaded apps model two replicas (ADR 0010).
+      lock: (key: string) => locks.get(key) ?? locks.set(key, createMutex()).get(key)!,
       ids: options.ids ?? createUlidSource(clock),
       checkPolicy: options.checkPolicy ?? checkResultPolicy,
     };

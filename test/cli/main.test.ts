@@ -11,6 +11,17 @@ describe('main', () => {
     expect(r.stdout).toContain('validate');
   });
 
+  it('loads only the command named, yet help and unknown commands still see them all', async () => {
+    const all = await runUet(['--help']);
+    for (const name of ['validate', 'plan', 'run', 'resume', 'status', 'runs', 'logs', 'cancel', 'ledger', 'bootstrap', 'convert'])
+      expect(all.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    const one = await runUet(['bootstrap', '--help']);
+    expect(one).toMatchObject({ code: exitCodes.ok, stderr: '' });
+    expect(one.stdout).toContain('Usage: uet bootstrap [options] [dir]');
+    expect((await runUet(['help', 'bootstrap'])).stdout).toContain('Usage: uet bootstrap [options] [dir]');
+    expect((await runUet(['bootstrp'])).stderr).toContain("(Did you mean bootstrap?)");
+  });
+
   it('prints the version and exits 0', async () => {
     const r = await runUet(['--version']);
     expect(r).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });

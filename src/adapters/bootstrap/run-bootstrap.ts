@@ -5,16 +5,17 @@ import { buildDiscovery } from '../../core/bootstrap/build-discovery.js';
 import { buildFailedReport, buildReport } from '../../core/bootstrap/build-report.js';
 import { computeSignals } from '../../core/bootstrap/compute-signals.js';
 import type { ArtifactChange } from '../../core/bootstrap/describe-change.js';
-import type { LanguageScan, LanguageScanner } from '../../core/bootstrap/language-scanner.js';
+import type { LanguageScanner } from '../../core/bootstrap/language-scanner.js';
 import type { LoadedProfile } from '../../core/bootstrap/plan-artifacts.js';
 import { planBootstrap } from '../../core/bootstrap/plan-bootstrap.js';
+import { selectProfile } from '../../core/bootstrap/select-profile.js';
 import type { BootstrapReport, Generator } from '../../core/contracts/index.js';
 import { InputError, UetError, UsageError } from '../../core/errors.js';
 import { isGitRepo, revParse, showToplevel } from '../git/repo-queries.js';
 import { findExecutables } from './find-executables.js';
 import { scanLanguages } from './languages/scan-languages.js';
 import { listRepoFiles } from './list-repo-files.js';
-import { loadProfiles } from './load-profiles.js';
+import { loadProfiles, loadTemplates, shippedProfilesDir } from './load-profiles.js';
 import { readRepoSnapshot } from './read-repo-snapshot.js';
 import { writeArtifacts } from './write-artifacts.js';
 
@@ -47,54 +48,76 @@ export interface BootstrapOutcome {
   readonly changes: ReadonlyMap<string, ArtifactChange>;
 }
 
-/** Checks the input: an existing directory inside a git work tree with at least one file; returns the top. */
-async function assertRepository(dir: string, shown: string): Promise<{ top: string; files: string[] }> {
+/** Checks the input: an existing directory inside a git work tree; returns its top directory. */
+async function findTop(dir: string, shown: string): Promise<string> {
   const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
   if (!isDir) throw new UsageError(`${shown}: no such directory`);
   if (!(await isGitRepo(dir))) throw new UsageError(`${shown}: not a git repository (run \`git init\` and add the project's files first)`);
-  const top = await showToplevel(dir);
-  const files = await listRepoFiles(top);
-  if (!files.length) throw new InputError(shown, 'the repository is empty: no file is committed, staged or untracked; add the project first');
-  return { top, files };
+  return showToplevel(dir);
 }
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+/** A promise that never rejects, so that work started early cannot become an unhandled rejection. */
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+const isBadInput = (error: unknown) => error instanceof UetError && (error.code === 'usage' || error.code === 'input');
 
 /**
  * `uet bootstrap`, the orchestrator: checks the repository (UsageError or InputError on bad input), scans the
  * languages and runs the detectors (discovery), plans the artifacts (selection, composition, generation,
  * validation with auto-fixes; pure), compares them with the files there and writes them when asked and not
  * ambiguous, and returns the bootstrap_report. A failure of bootstrap itself (a scanner crash, a broken profile)
- * gives a report with status failed instead of an exception.
+ * gives a report with status failed instead of an exception. The language scan (mostly git's work in other
+ * processes), the file list, the snapshot, the profiles and the PATH lookup run concurrently.
  */
 export async function runBootstrap(options: BootstrapOptions, deps: BootstrapDeps): Promise<BootstrapOutcome> {
   const generatedAt = () => new Date(deps.now()).toISOString();
-  const { top, files } = await assertRepository(resolve(options.cwd, options.dir), options.dir);
-  let languages: LanguageScan;
-  try {
-    languages = await (deps.scanLanguages ?? scanLanguages)(top);
-  } catch (error) {
-    if (error instanceof UetError && (error.code === 'usage' || error.code === 'input')) throw error;
-    return { report: buildFailedReport(`language detection failed: ${(error as Error).message}`, generatedAt(), deps.generator), changes: new Map() };
+  const top = await findTop(resolve(options.cwd, options.dir), options.dir);
+  const scanning = settle((deps.scanLanguages ?? scanLanguages)(top));
+  const listing = settle(listRepoFiles(top).then(async (files) => ({ files, read: files.length ? await readRepoSnapshot(top, files) : undefined })));
+  // Phase templates are read for the chosen profile only (below), once the discovery has settled the choice.
+  const loading = settle(Promise.resolve(deps.profiles ?? loadProfiles(shippedProfilesDir, { templatesOf: new Set() })));
+  const finding = settle(findExecutables(deps.path));
+  const head = settle(revParse(top, 'HEAD'));
+  const listed = await listing;
+  if (!listed.ok) throw listed.error;
+  const { files, read } = listed.value;
+  if (!read) throw new InputError(options.dir, 'the repository is empty: no file is committed, staged or untracked; add the project first');
+  const { snapshot, warnings } = read;
+  const scanned = await scanning;
+  if (!scanned.ok) {
+    if (isBadInput(scanned.error)) throw scanned.error;
+    return { report: buildFailedReport(`language detection failed: ${(scanned.error as Error).message}`, generatedAt(), deps.generator), changes: new Map() };
   }
-  const { snapshot, warnings } = await readRepoSnapshot(top, files);
-  const commit = (await revParse(top, 'HEAD')) ?? undefined;
+  const headCommit = await head;
+  const commit = headCommit.ok ? (headCommit.value ?? undefined) : undefined;
   const { discovery, context } = buildDiscovery({
     root: options.dir,
     snapshot,
-    languages,
+    languages: scanned.value,
     ...(commit !== undefined ? { commit } : {}),
     generatedAt: generatedAt(),
     generator: deps.generator,
     warnings,
   });
   try {
-    const profiles = deps.profiles ?? (await loadProfiles());
+    const loaded = await loading;
+    if (!loaded.ok) throw loaded.error;
+    const profiles = new Map(loaded.value);
     if (options.profile !== undefined && !profiles.has(options.profile))
       throw new UsageError(`unknown profile "${options.profile}" for --profile; known profiles: ${[...profiles.keys()].join(', ')}`);
-    const executables = await findExecutables(deps.path);
+    const signals = computeSignals(snapshot);
+    if (!deps.profiles) {
+      const { profileId } = selectProfile(discovery, signals, options.profile !== undefined ? { forced: options.profile } : {});
+      const chosen = profiles.get(profileId);
+      if (chosen) profiles.set(profileId, { ...chosen, templates: await loadTemplates(shippedProfilesDir, profileId, chosen.profile) });
+    }
+    const found = await finding;
+    if (!found.ok) throw found.error;
+    const executables = found.value;
     const plan = planBootstrap({
       discovery,
       context,
-      signals: computeSignals(snapshot),
+      signals,
       profiles,
       executables,
       repoFiles: new Set(files),
@@ -110,7 +133,7 @@ export async function runBootstrap(options: BootstrapOptions, deps: BootstrapDep
     const report = buildReport({ plan, discovery, artifacts: written.artifacts, write: options.write, aiToolsFound, generatedAt: generatedAt(), generator: deps.generator });
     return { report, changes: written.changes };
   } catch (error) {
-    if (error instanceof UetError && (error.code === 'usage' || error.code === 'input')) throw error;
+    if (isBadInput(error)) throw error;
     return { report: buildFailedReport(`bootstrap failed: ${(error as Error).message}`, generatedAt(), deps.generator, discovery), changes: new Map() };
   }
 }

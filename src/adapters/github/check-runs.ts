@@ -1,4 +1,5 @@
-import { NO_RETRY, isAmbiguousFailure, type GitHubClient, type RepoRef } from './github-client.js';
+import { createOnce } from './create-once.js';
+import { NO_RETRY, type GitHubClient, type RepoRef } from './github-client.js';
 
 /** GitHub's limits on a check run's output. */
 export const CHECK_TEXT_LIMIT = 65_535;
@@ -93,15 +94,10 @@ export async function createCheckRun(gh: GitHubClient, repo: RepoRef, spec: Chec
       ...body(spec, first),
       ...NO_RETRY,
     });
-  let id: number;
-  try {
-    id = Number((await create()).data.id);
-  } catch (error) {
-    if (!isAmbiguousFailure(error)) throw error;
-    id =
-      (await findCheckRun(gh, repo, spec.headSha, spec.name, spec.externalId)) ??
-      Number((await create()).data.id);
-  }
+  const id = await createOnce(
+    async () => Number((await create()).data.id),
+    () => findCheckRun(gh, repo, spec.headSha, spec.name, spec.externalId),
+  );
   await addAnnotations(gh, repo, id, spec, annotations.slice(ANNOTATIONS_PER_REQUEST));
   return id;
 }

@@ -1,4 +1,5 @@
-import { NO_RETRY, isAmbiguousFailure, statusOf, type GitHubClient, type RepoRef } from './github-client.js';
+import { createOnce } from './create-once.js';
+import { NO_RETRY, statusOf, type GitHubClient, type RepoRef } from './github-client.js';
 import { findWorkflowRuns } from './find-workflow-runs.js';
 
 /** One node attempt to run on Actions: the inputs of the UET workflow (see docs/github-app.md). */
@@ -50,16 +51,25 @@ export async function dispatchNode(
       ...(typeof data?.html_url === 'string' ? { htmlUrl: data.html_url } : {}),
     };
   };
-  try {
-    return await send(true);
-  } catch (error) {
-    if (statusOf(error) === 422 && /return_run_details/i.test(String((error as Error).message)))
-      return send(false);
-    if (!isAmbiguousFailure(error)) throw error;
+  const lookup = async (): Promise<DispatchResult | undefined> => {
     const seen = (await findWorkflowRuns(gh, repo, d.workflow, d.runId)).find(
       (r) => r.nodeId === d.nodeId && r.attempt === d.attempt,
     );
-    if (seen) return { workflowRunId: seen.id, htmlUrl: seen.htmlUrl };
-    return send(true);
-  }
+    return seen ? { workflowRunId: seen.id, htmlUrl: seen.htmlUrl } : undefined;
+  };
+  let details = true;
+  return createOnce(async () => {
+    try {
+      return await send(details);
+    } catch (error) {
+      if (
+        !details ||
+        statusOf(error) !== 422 ||
+        !/return_run_details/i.test(String((error as Error).message))
+      )
+        throw error;
+      details = false;
+      return send(false);
+    }
+  }, lookup);
 }

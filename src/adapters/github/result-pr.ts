@@ -1,4 +1,5 @@
-import { NO_RETRY, isAmbiguousFailure, statusOf, type GitHubClient, type RepoRef } from './github-client.js';
+import { createOnce } from './create-once.js';
+import { NO_RETRY, statusOf, type GitHubClient, type RepoRef } from './github-client.js';
 import { runBranch } from './ledger-layout.js';
 
 export interface ResultPrSpec {
@@ -16,7 +17,8 @@ export type ResultPr =
 
 /**
  * Opens the result PR from `uet/run/<run_id>`, labelled, never merged. An existing PR from that branch is
- * returned instead of a second one (looked up first, and again after a create whose answer was lost).
+ * returned instead of a second one (looked up first, and again after a create whose answer was lost), and labelled
+ * if it is not yet.
  */
 export async function openResultPr(gh: GitHubClient, repo: RepoRef, spec: ResultPrSpec): Promise<ResultPr> {
   const head = runBranch(spec.runId);
@@ -29,34 +31,43 @@ export async function openResultPr(gh: GitHubClient, repo: RepoRef, spec: Result
     });
     return data[0];
   };
-  const existing = await find();
-  if (existing) return { status: 'existing', number: existing.number, url: existing.html_url };
-  let pr: { number: number; html_url: string };
-  try {
-    pr = (
-      await gh.request('POST /repos/{owner}/{repo}/pulls', {
+  const label = async (pr: { number: number; labels?: readonly { name?: string }[] }) => {
+    const missing = spec.labels.filter((l) => !(pr.labels ?? []).some((x) => x.name === l));
+    if (missing.length)
+      await gh.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
         ...repo,
-        head,
-        base: spec.base,
-        title: spec.title,
-        body: spec.body,
-        draft: spec.draft,
-        ...NO_RETRY,
-      })
-    ).data;
+        issue_number: pr.number,
+        labels: missing,
+      });
+  };
+  const existing = await find();
+  if (existing) {
+    // A PR opened by an earlier attempt that stopped before labelling it gets its labels now.
+    await label(existing);
+    return { status: 'existing', number: existing.number, url: existing.html_url };
+  }
+  let pr: { number: number; html_url: string; labels?: readonly { name?: string }[] };
+  try {
+    pr = await createOnce<typeof pr>(
+      async () =>
+        (
+          await gh.request('POST /repos/{owner}/{repo}/pulls', {
+            ...repo,
+            head,
+            base: spec.base,
+            title: spec.title,
+            body: spec.body,
+            draft: spec.draft,
+            ...NO_RETRY,
+          })
+        ).data,
+      find,
+    );
   } catch (error) {
     if (statusOf(error) === 422 && /no commits between/i.test(String((error as Error).message)))
       return { status: 'no_changes' };
-    if (!isAmbiguousFailure(error)) throw error;
-    const again = await find();
-    if (!again) throw error;
-    return { status: 'existing', number: again.number, url: again.html_url };
+    throw error;
   }
-  if (spec.labels.length)
-    await gh.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
-      ...repo,
-      issue_number: pr.number,
-      labels: [...spec.labels],
-    });
+  await label(pr);
   return { status: 'opened', number: pr.number, url: pr.html_url };
 }

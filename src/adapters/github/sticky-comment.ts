@@ -1,4 +1,5 @@
-import { NO_RETRY, isAmbiguousFailure, type GitHubClient, type RepoRef } from './github-client.js';
+import { createOnce } from './create-once.js';
+import { NO_RETRY, type GitHubClient, type RepoRef } from './github-client.js';
 import { createRefOnce } from './create-ref-once.js';
 import { commentRef, type RunSubject } from './ledger-layout.js';
 
@@ -8,7 +9,8 @@ export const stickyMarker = (runId: string) => `<!-- uet:run:${runId} -->`;
 /**
  * Writes a run's one progress comment: edits it in place when its id is known, else creates it and records its id
  * as the ref `uet/runs/<run_id>-comment/<id>` (pointing at `ledgerHead`), so that later edits need no lookup.
- * A create whose answer was lost is looked up by its marker before it is repeated.
+ * Without a known id, the comment is looked up by its marker first; a create whose answer was lost is looked up
+ * again before it is repeated.
  */
 export async function writeStickyComment(
   gh: GitHubClient,
@@ -37,13 +39,16 @@ export async function writeStickyComment(
         })
       ).data.id,
     );
-  let id: number;
-  try {
-    id = await create();
-  } catch (error) {
-    if (!isAmbiguousFailure(error)) throw error;
-    id = (await findStickyComment(gh, repo, subject, run.runId)) ?? (await create());
-  }
+  // No known id: the comment may still exist (a process that died between creating it and recording its ref, or a
+  // caller that read the refs before another handler created it). One read keeps the comment single.
+  const existing = await findStickyComment(gh, repo, subject, run.runId);
+  if (existing !== undefined)
+    await gh.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+      ...repo,
+      comment_id: existing,
+      body,
+    });
+  const id = existing ?? (await createOnce(create, () => findStickyComment(gh, repo, subject, run.runId)));
   await createRefOnce(gh, repo, commentRef(run.runId, id), run.ledgerHead);
   return id;
 }

@@ -80,11 +80,43 @@ export async function appendRunLedger(
     tree: tree.data.sha,
     parents: [head],
   });
+  await updateLedgerRef(gh, repo, runId, commit.data.sha);
+  return commit.data.sha;
+}
+
+/**
+ * Moves the ledger head to a new commit with the same tree, by compare-and-swap: how the app serializes the start
+ * claims it makes with every other writer of the run (ADR 0010). A runner that read the old head then loses its
+ * push and re-reads the claims. One read and two writes. Throws LedgerConflictError when another writer was first.
+ */
+export async function bumpRunLedger(
+  gh: GitHubClient,
+  repo: RepoRef,
+  runId: string,
+  head: string,
+  message: string,
+): Promise<string> {
+  const base = await gh.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', {
+    ...repo,
+    commit_sha: head,
+  });
+  const commit = await gh.request('POST /repos/{owner}/{repo}/git/commits', {
+    ...repo,
+    message,
+    tree: base.data.tree.sha,
+    parents: [head],
+  });
+  await updateLedgerRef(gh, repo, runId, commit.data.sha);
+  return commit.data.sha;
+}
+
+/** A non-forced update of the ledger ref to `sha`; a 422 whose retry had in fact landed is told apart by a read. */
+async function updateLedgerRef(gh: GitHubClient, repo: RepoRef, runId: string, sha: string): Promise<void> {
   try {
     await gh.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', {
       ...repo,
       ref: ledgerRef(runId),
-      sha: commit.data.sha,
+      sha,
       force: false,
     });
   } catch (error) {
@@ -94,7 +126,6 @@ export async function appendRunLedger(
       ...repo,
       ref: ledgerRef(runId),
     });
-    if (now.data.object.sha !== commit.data.sha) throw new LedgerConflictError(runId, { cause: error });
+    if (now.data.object.sha !== sha) throw new LedgerConflictError(runId, { cause: error });
   }
-  return commit.data.sha;
 }

@@ -1,7 +1,7 @@
 import type { WorkstreamBundle } from '../../core/contracts/index.js';
 import type { RunOptions } from '../../core/run/index.js';
 import { reply } from '../report/reply.js';
-import { startRun } from '../run/start-run.js';
+import { startRun, type NewGitHubRun } from '../run/start-run.js';
 import type { CommandTrigger } from './command-trigger.js';
 import { capBudget, lowestParallel } from './load-bundle-for-run.js';
 
@@ -24,6 +24,7 @@ export async function startIssueRun(
   sha: string,
   kind: 'github_label' | 'check_rerun' | 'github_comment',
   recorded?: Partial<RunOptions>,
+  retryOf?: NewGitHubRun['retryOf'],
 ): Promise<void> {
   const { scope, config } = t;
   const capped = capBudget(bundle, config);
@@ -47,6 +48,7 @@ export async function startIssueRun(
     },
     subject: { kind: 'issue', number: t.issueNumber },
     workflow: config.workflow,
+    ...(retryOf ? { retryOf } : {}),
   });
   if (!started.ok) await reply(scope, t.issueNumber, `UET cannot start this run: ${started.message}`);
 }

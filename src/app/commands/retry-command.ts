@@ -13,7 +13,9 @@ import { runCommand } from './run-command.js';
  * `/uet retry [<step-id>]`, and the retry buttons of check runs. A paused run resumes (run_resumed: escalated steps
  * are queued again) unless it paused because the head moved, which needs a new run. A finished run runs again as a
  * new run of its recorded bundle and options, pinned to the current head (the engine never reopens a finished
- * run: steps that succeeded run again, on top of the new head). A running run is left alone.
+ * run). When the head is still the old run's, the new run starts from the old run branch and carries over what
+ * succeeded: only what failed, was skipped or canceled (or the named step) and its dependents run again. A
+ * running run is left alone.
  */
 export async function retryCommand(
   t: CommandTrigger,
@@ -62,8 +64,13 @@ export async function retryCommand(
     });
     return;
   }
-  const recorded = { bundle: state.plan.bundle, options: state.options };
+  // What succeeded is carried over, not run again, unless the run succeeded and no step is named (run it all).
+  const retryOf =
+    state.status !== 'succeeded' || target.stepId !== undefined
+      ? { state, ...(target.stepId !== undefined ? { rerun: target.stepId } : {}) }
+      : undefined;
+  const recorded = { bundle: state.plan.bundle, options: state.options, ...(retryOf ? { retryOf } : {}) };
   const kind = t.originKind;
   if (subject.kind === 'pr') await runCommand(t, { name: 'run', skipWorkstreams: [] }, recorded);
-  else await startIssueRun(t, recorded.bundle, await readDefaultHead(t), kind, recorded.options);
+  else await startIssueRun(t, recorded.bundle, await readDefaultHead(t), kind, recorded.options, retryOf);
 }

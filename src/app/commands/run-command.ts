@@ -1,7 +1,7 @@
 import type { WorkstreamBundle } from '../../core/contracts/index.js';
 import type { RunOptions } from '../../core/run/index.js';
 import { reply } from '../report/reply.js';
-import { startRun } from '../run/start-run.js';
+import { startRun, type NewGitHubRun } from '../run/start-run.js';
 import type { CommandTrigger } from './command-trigger.js';
 import { bundleProblemsReply, capBudget, loadBundleAt, lowestParallel } from './load-bundle-for-run.js';
 import type { UetCommand } from './parse-command.js';
@@ -15,7 +15,7 @@ import { readPull, refusePull } from './read-pull.js';
 export async function runCommand(
   t: CommandTrigger,
   cmd: Extract<UetCommand, { name: 'run' }>,
-  recorded?: { bundle: WorkstreamBundle; options: Partial<RunOptions> },
+  recorded?: { bundle: WorkstreamBundle; options: Partial<RunOptions>; retryOf?: NewGitHubRun['retryOf'] },
 ): Promise<void> {
   const { scope, config } = t;
   if (!t.isPr) {
@@ -70,6 +70,7 @@ export async function runCommand(
     },
     subject: { kind: 'pr', number: pull.number },
     workflow: config.workflow,
+    ...(recorded?.retryOf ? { retryOf: recorded.retryOf } : {}),
   });
   if (!started.ok) await reply(scope, t.issueNumber, `UET cannot start this run: ${started.message}`);
 }

@@ -1,30 +1,31 @@
 import { mutexFor } from '../../adapters/create-mutex.js';
-import { createRefOnce } from '../../adapters/github/create-ref-once.js';
-import { dispatchNode } from '../../adapters/github/dispatch-node.js';
-import { startRef } from '../../adapters/github/ledger-layout.js';
 import { readRunLedger, type RunLedger } from '../../adapters/github/read-run-ledger.js';
-import { appendRunLedger, LedgerConflictError } from '../../adapters/github/write-run-ledger.js';
+import {
+  appendRunLedger,
+  bumpRunLedger,
+  LedgerConflictError,
+} from '../../adapters/github/write-run-ledger.js';
 import {
   applyEvent,
   applyStartClaims,
+  decideRound,
   fold,
   type EventBody,
   type RunEvent,
   type RunState,
+  type StartClaim,
 } from '../../core/run/index.js';
-import { decideRound } from './decide-round.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 import { failedAttemptEvents, type FinishedAttempt } from './failed-attempt-events.js';
-import { isAmbiguousFailure } from '../../adapters/github/github-client.js';
-import { describeFailure } from '../report/describe-failure.js';
-import { reportRun } from './report-run.js';
+import { recordedWith, reportRun } from './report-run.js';
+import { createClaims, dispatchClaims, settleClaims } from './claim-starts.js';
 
 export interface AdvanceInput {
   /** The UET workflow file (from the webhook's workflow run, or the configuration). */
   readonly workflow: string;
   /** Node attempts whose workflow runs finished (a webhook, or the reconciler's look at the workflow runs). */
   readonly finished?: readonly FinishedAttempt[];
-  /** Look each finished node's check run up before creating it (the reconciler). */
+  /** The reconciler's pass: finish a run that ended while the app was down (check runs are always looked up). */
   readonly lookupChecks?: boolean;
   /** Events to record first (a cancel, a pause, a resume), computed from the current state on every try. */
   readonly records?: (state: RunState) => EventBody[];
@@ -56,13 +57,15 @@ export function advanceRun(
   input: AdvanceInput,
 ): Promise<Advanced | undefined> {
   // One advance of a run at a time in this process; across replicas, start claims keep starts exclusive.
-  return mutexFor(`advance:${scope.fullName}:${runId}`).run(() => advance(scope, runId, input));
+  const lock = scope.lock ?? mutexFor;
+  return lock(`advance:${scope.fullName}:${runId}`).run(() => advance(scope, runId, input));
 }
 
 async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Promise<Advanced | undefined> {
+  let next: RunLedger | undefined = input.known;
+  const stand: StartClaim[] = []; // claims of a lost compare-and-swap that the winner recorded
   for (let attempt = 1; ; attempt++) {
-    const ledger =
-      attempt === 1 && input.known ? input.known : await readRunLedger(scope.gh, scope.repo, runId);
+    const ledger = next ?? (await readRunLedger(scope.gh, scope.repo, runId));
     if (!ledger) return undefined;
     const now = scope.clock.now();
     const ts = new Date(now).toISOString();
@@ -77,55 +80,35 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
     for (const f of input.finished ?? []) failedAttemptEvents(state, f, now).forEach(push);
     input.records?.(state).forEach(push);
     const round = decideRound(state, () => [...ledger.events, ...virtual, ...pending], now, push);
+    // Claims first, then the ledger compare-and-swap (the append, or a bump of the head): a runner that read the
+    // ledger before these claims loses its push and re-reads them; if the app loses, its claims are settled
+    // before anything is dispatched. So app-side starts are serialized with the runners' (ADR 0010).
+    const claimed = await createClaims(scope, runId, round.starts, ledger.head);
     let head = ledger.head;
-    if (pending.length) {
+    if (pending.length || claimed.length) {
       try {
-        head = await appendRunLedger(scope.gh, scope.repo, runId, ledger.head, ledger.text, [
-          ...virtual,
-          ...pending,
-        ]);
+        head = pending.length
+          ? await appendRunLedger(scope.gh, scope.repo, runId, ledger.head, ledger.text, [
+              ...virtual,
+              ...pending,
+            ])
+          : await bumpRunLedger(scope.gh, scope.repo, runId, ledger.head, claimMessage(runId, claimed));
       } catch (error) {
-        if (error instanceof LedgerConflictError && attempt < MAX_TRIES) continue;
-        throw error;
-      }
-    }
-    const started: { nodeId: string; attempt: number; url?: string }[] = [];
-    const refused: FinishedAttempt[] = [];
-    for (const c of round.starts) {
-      const { nodeId } = c;
-      const ref = startRef(runId, nodeId, c.attempt);
-      const claim = await createRefOnce(scope.gh, scope.repo, ref, head);
-      if (claim.status === 'exists') continue; // another handler claimed this start and dispatches it
-      let d;
-      try {
-        d = await dispatchNode(scope.gh, scope.repo, {
-          workflow: input.workflow,
-          ref: scope.defaultBranch,
-          runId,
-          nodeId,
-          attempt: c.attempt,
-          payloadRef: `refs/${ref}`,
-        });
-      } catch (error) {
-        if (isAmbiguousFailure(error)) throw error; // the reconciler dispatches the claimed start later
-        refused.push({
-          nodeId,
-          attempt: c.attempt,
-          conclusion: 'dispatch_failed',
-          message: `GitHub refused to dispatch the UET workflow: ${describeFailure(error)}`,
-        });
+        if (!(error instanceof LedgerConflictError) || attempt >= MAX_TRIES) throw error;
+        next = await readRunLedger(scope.gh, scope.repo, runId);
+        stand.push(...(await settleClaims(scope, runId, claimed, next)));
+        if (!next) return undefined;
         continue;
       }
-      started.push({ nodeId, attempt: c.attempt, ...(d.htmlUrl !== undefined ? { url: d.htmlUrl } : {}) });
     }
+    const { started, refused } = await dispatchClaims(scope, runId, input.workflow, [...stand, ...claimed]);
     // A dispatch GitHub refused (no workflow, bad inputs) fails its attempt for good: the run ends and says why.
     if (refused.length)
       return advance(scope, runId, { workflow: input.workflow, finished: refused, reportAlways: true });
     const events = [...ledger.events, ...virtual, ...pending];
     // Starts just claimed are running: show them so in the report.
-    const claimed = started.map((s) => ({ nodeId: s.nodeId, attempt: s.attempt }));
     const shown = fold(events);
-    applyStartClaims(shown, [...ledger.claims, ...claimed], ts, () => scope.ids.newId());
+    applyStartClaims(shown, [...ledger.claims, ...started], ts, () => scope.ids.newId());
     await reportRun(scope, {
       state: shown,
       events,
@@ -135,6 +118,7 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
       finished: input.finished ?? [],
       started,
       appended: pending,
+      recorded: recordedWith(ledger.events, input.finished ?? []),
       reportAlways: input.reportAlways === true,
       lookupCheck: input.lookupChecks === true,
     });
@@ -142,3 +126,6 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
     return { state: shown, events, head, appended: pending, started };
   }
 }
+
+const claimMessage = (runId: string, claims: readonly StartClaim[]) =>
+  `uet: run ${runId} claims ${claims.map((c) => `${c.nodeId}/${c.attempt}`).join(', ')}\n`;

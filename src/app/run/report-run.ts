@@ -1,5 +1,6 @@
 import { createCheckRun, findCheckRun } from '../../adapters/github/check-runs.js';
 import { writeStickyComment } from '../../adapters/github/sticky-comment.js';
+import { gateNodeId } from '../../core/bundle/index.js';
 import { buildRunStatus, type RunEvent, type RunState } from '../../core/run/index.js';
 import { buildNodeCheck } from '../render/build-node-check.js';
 import { renderProgress } from '../render/render-progress.js';
@@ -18,8 +19,10 @@ export interface RunReport {
   readonly finished: readonly FinishedAttempt[];
   readonly started: readonly { nodeId: string; attempt: number; url?: string }[];
   readonly appended: readonly RunEvent[];
+  /** What the runner recorded with the finished attempts (its chained bookkeeping): notable events edit the comment. */
+  readonly recorded?: readonly RunEvent[];
   readonly reportAlways: boolean;
-  /** Look the node's check run up before creating it (the reconciler, which cannot know whether a webhook did). */
+  /** The reconciler's pass: finish a run that ended while the app was down. */
   readonly lookupCheck?: boolean;
 }
 
@@ -31,6 +34,20 @@ function attemptEnded(state: RunState, nodeId: string, attempt: number): boolean
   return n.state !== 'running' && n.state !== 'ready' && n.state !== 'pending';
 }
 
+/** The events from the first recorded outcome of `finished` on: what its integrate job appended with it. */
+export function recordedWith(events: readonly RunEvent[], finished: readonly FinishedAttempt[]): RunEvent[] {
+  const i = events.findIndex((e) =>
+    finished.some((f) =>
+      e.type === 'gate_completed'
+        ? f.nodeId === gateNodeId(e.data.ws_id, e.data.gate_id)
+        : (e.type === 'step_succeeded' || e.type === 'step_failed') &&
+          e.data.step_id === f.nodeId &&
+          e.data.attempt === f.attempt,
+    ),
+  );
+  return i < 0 ? [] : events.slice(i);
+}
+
 /**
  * Reports an advance: the check run of the node attempt that finished (created once, with its conclusion), then
  * either the end of the run (finishRun) or, per scheduling wave, an edit of the sticky progress comment.
@@ -40,8 +57,8 @@ export async function reportRun(scope: RepoScope, r: RunReport): Promise<void> {
   for (const f of state.origin.sha ? finished : []) {
     if (attemptEnded(state, f.nodeId, f.attempt)) {
       const spec = buildNodeCheck(state, r.events, f.nodeId, f.attempt, f.htmlUrl);
+      // Looked up by its external_id first: a redelivered (or repeated) completion must not create a second one.
       const exists =
-        r.lookupCheck === true &&
         (await findCheckRun(scope.gh, scope.repo, spec.headSha, spec.name, spec.externalId)) !== undefined;
       if (!exists) await createCheckRun(scope.gh, scope.repo, spec);
     }
@@ -68,7 +85,12 @@ export async function reportRun(scope: RepoScope, r: RunReport): Promise<void> {
   if (ended) return;
   const subject = runSubject(state.origin);
   if (!subject) return;
-  if (r.commentId !== undefined && !r.reportAlways && !shouldReport(state, r.appended, finished)) return;
+  if (
+    r.commentId !== undefined &&
+    !r.reportAlways &&
+    !shouldReport(state, [...(r.recorded ?? []), ...r.appended], finished)
+  )
+    return;
   const body = renderProgress(state, buildRunStatus(state, scope.clock.now()), {
     nodes: links,
     workflow: workflowUrl,

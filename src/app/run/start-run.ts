@@ -12,8 +12,11 @@ import {
   type RunEvent,
   type RunOptions,
   type RunOrigin,
+  type RunState,
+  type EventBody,
 } from '../../core/run/index.js';
-import { decideRound } from './decide-round.js';
+import { planCarryOver } from './plan-carry-over.js';
+import { decideRound } from '../../core/run/index.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 import { advanceRun, type Advanced } from './advance-run.js';
 import { buildRunStartCheck } from './build-run-check.js';
@@ -26,6 +29,8 @@ export interface NewGitHubRun {
   readonly origin: RunOrigin & { sha: string };
   readonly subject: RunSubject;
   readonly workflow: string;
+  /** A finished run this one retries: what succeeded there is carried over, not run again (ADR 0010). */
+  readonly retryOf?: { readonly state: RunState; readonly rerun?: string };
 }
 
 export type StartResult = { ok: true; advanced: Advanced | undefined } | { ok: false; message: string };
@@ -59,16 +64,14 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
   }
   const state = fold([created]);
   const events: RunEvent[] = [created];
-  decideRound(
-    state,
-    () => events,
-    now,
-    (body) => {
-      const e = { event_id: scope.ids.newId(), run_id: run.runId, seq: state.seq + 1, ts, ...body };
-      applyEvent(state, e);
-      events.push(e);
-    },
-  );
+  const record = (body: EventBody) => {
+    const e = { event_id: scope.ids.newId(), run_id: run.runId, seq: state.seq + 1, ts, ...body };
+    applyEvent(state, e);
+    events.push(e);
+  };
+  const carried = await planCarryOver(scope, run);
+  carried?.events.forEach(record);
+  decideRound(state, () => events, now, record);
   let known;
   try {
     const head = await createRunLedger(scope.gh, scope.repo, run.runId, events);
@@ -83,7 +86,13 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
     if (!(error instanceof LedgerConflictError)) throw error; // the ledger exists: this trigger was handled before
   }
   const first = known?.head ?? run.origin.sha;
-  await createRefOnce(scope.gh, scope.repo, `heads/${runBranch(run.runId)}`, run.origin.sha);
+  // The run branch starts at the pinned commit, or at the retried run's branch when its patches are carried over.
+  await createRefOnce(
+    scope.gh,
+    scope.repo,
+    `heads/${runBranch(run.runId)}`,
+    carried?.branch ?? run.origin.sha,
+  );
   await indexRun(scope.gh, scope.repo, run.subject, run.runId, first);
   const check = buildRunStartCheck(
     run.runId,

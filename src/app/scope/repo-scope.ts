@@ -1,4 +1,5 @@
 import type { Context } from 'probot';
+import type { Mutex } from '../../adapters/create-mutex.js';
 import type { GitHubClient, RepoRef } from '../../adapters/github/github-client.js';
 import type { Clock, IdSource } from '../../core/ports.js';
 import type { ResultPolicyCheck } from '../policy/check-result-policy.js';
@@ -12,6 +13,8 @@ export interface AppServices {
   readonly checkPolicy: ResultPolicyCheck;
   /** Schedules an early re-advance of a run at a due time (a cache; the reconciler is the guarantee). */
   readonly wake?: (scope: RepoScope, runId: string, at: number) => void;
+  /** This app instance's per-key mutexes (one run's advances take turns); process-wide ones when absent. */
+  readonly lock?: (key: string) => Mutex;
 }
 
 /** One repository of one installation, for the length of one webhook (or one reconciler pass). */

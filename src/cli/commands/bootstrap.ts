@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { createRequire } from 'node:module';
-import { runBootstrap, type BootstrapDeps } from '../../adapters/bootstrap/run-bootstrap.js';
+import { resolve } from 'node:path';
+import { canScanInWorker, scanInWorker } from '../../adapters/bootstrap/languages/scan-in-worker.js';
+import type { BootstrapDeps } from '../../adapters/bootstrap/run-bootstrap.js';
 import { createSystemClock } from '../../adapters/system-clock.js';
-import { buildFailedReport } from '../../core/bootstrap/build-report.js';
-import { renderSummary } from '../../core/bootstrap/render-summary.js';
-import { validateDocument } from '../../core/contracts/index.js';
 import { UsageError } from '../../core/errors.js';
 import type { CommandContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
@@ -32,12 +31,21 @@ export function registerBootstrapCommand(program: Command, ctx: CommandContext, 
     .addHelpText('after', '\nExit codes: 0 a report was produced (ready, partial or needs_human), 1 bootstrap failed, 2 bad input.')
     .action(async (dir: string, o: BootstrapCliOptions) => {
       if (!OWNER.test(o.owner)) throw new UsageError(`--owner ${JSON.stringify(o.owner)} is not a GitHub user or organization name`);
+      // The language scan starts first, in a worker thread, and runs while the rest of bootstrap is loaded and
+      // works (the scan covers the whole repository from any directory in it; bad input is reported first).
+      const early = !deps.scanLanguages && canScanInWorker ? scanInWorker(resolve(ctx.io.cwd, dir)) : undefined;
+      const [{ runBootstrap }, { buildFailedReport }, { renderSummary }, { validateDocument }] = await Promise.all([
+        import('../../adapters/bootstrap/run-bootstrap.js'),
+        import('../../core/bootstrap/build-report.js'),
+        import('../../core/bootstrap/render-summary.js'),
+        import('../../core/contracts/index.js'),
+      ]);
       const clock = createSystemClock();
       const generator = { name: 'uet', version };
       const outcome = await runBootstrap(
         { dir, cwd: ctx.io.cwd, write: o.write === true, owner: o.owner, ...(o.profile !== undefined ? { profile: o.profile } : {}) },
-        { now: () => clock.now(), generator, path: ctx.io.env.PATH, ...deps },
-      );
+        { now: () => clock.now(), generator, path: ctx.io.env.PATH, ...(early ? { scanLanguages: () => early.result } : {}), ...deps },
+      ).finally(() => early?.cancel());
       let report = outcome.report;
       const checked = validateDocument('bootstrap_report', report);
       if (!checked.ok) {

@@ -15,10 +15,11 @@ import { KNOWN_TOOLS, knownTool } from './known-tools.js';
 import type { LanguageScan } from './language-scanner.js';
 import { makeEvidence } from './make-evidence.js';
 import { mergeFrameworks, mergePackageManagers, mergeTools } from './merge-findings.js';
-import { parseMakefile } from './parse-makefile.js';
+import { parseMakefile, type Makefile } from './parse-makefile.js';
 import { parseNoxfile } from './parse-noxfile.js';
 import { parseTox } from './parse-tox.js';
-import type { RepoSnapshot } from './repo-snapshot.js';
+import { parseToxToml } from './parse-tox-toml.js';
+import { dirName, type RepoSnapshot } from './repo-snapshot.js';
 import type { WrapperContext } from './unwrap-command.js';
 
 export interface DiscoveryInput {
@@ -95,13 +96,21 @@ export function buildDiscovery(input: DiscoveryInput): { discovery: BootstrapDis
   addFindings(found, detectConfigFiles(snapshot));
   addFindings(found, detectInfra(snapshot));
   addFindings(found, detectStyle(snapshot));
-  const makeText = ['Makefile', 'makefile', 'GNUmakefile'].map(text).find((t) => t !== undefined);
+  const makeText = ['GNUmakefile', 'makefile', 'Makefile'].map(text).find((t) => t !== undefined);
+  // Makefiles of subdirectories, for `make -C dir`; make prefers GNUmakefile, then makefile, then Makefile.
+  const subMakefiles = new Map<string, Makefile>();
+  for (const name of ['GNUmakefile', 'makefile', 'Makefile'])
+    for (const [file, t] of snapshot.contents)
+      if (file.endsWith(`/${name}`) && !subMakefiles.has(dirName(file))) subMakefiles.set(dirName(file), parseMakefile(t));
   const toxText = text('tox.ini');
+  const toxToml = text('tox.toml');
+  const tox = toxText !== undefined ? parseTox(toxText) : toxToml !== undefined ? parseToxToml(toxToml, 'tox.toml') : pyText?.includes('[tool.tox') ? parseToxToml(pyText, 'pyproject.toml') : undefined;
   const noxText = text('noxfile.py');
   const wrappers: WrapperContext = {
-    ...(toxText !== undefined ? { tox: parseTox(toxText) } : {}),
+    ...(tox ? { tox } : {}),
     ...(noxText !== undefined ? { nox: parseNoxfile(noxText) } : {}),
     ...(makeText !== undefined ? { make: parseMakefile(makeText) } : {}),
+    ...(subMakefiles.size ? { subMakefiles } : {}),
     ...(precommitFile ? { precommit: parsePrecommit(text(precommitFile) ?? '') } : {}),
   };
   const scripts = pkg ? scriptsOf(pkg) : {};

@@ -25,9 +25,10 @@ const ARTIFACT = `uet-patch-${expr('inputs.run_id')}-${expr('inputs.step_id')}-$
  * The workflow that runs one UET step on GitHub Actions (.github/workflows/uet.yml), dispatched by the app with
  * run_id, step_id, attempt and payload_ref. Two jobs: `execute` (contents: read, credentials not persisted) sets
  * up the tools, runs the step through the UET action in mode execute and uploads the patch artifact; `integrate`
- * (contents: write, a fresh checkout, no project code) downloads it and runs the UET action in mode integrate,
- * one at a time per run (concurrency group uet-integrate-<run_id>, cancel-in-progress false). Inputs reach
- * commands only through `with:` and `env:`; no `run:` interpolates an expression. Pure.
+ * (contents: write, actions: write to dispatch the run's next steps, a fresh checkout, no project code) downloads
+ * it and runs the UET action in mode integrate. Its concurrency group is the run's attempt (uet-<run_id>-<step_id>-<attempt>,
+ * cancel-in-progress false): a duplicate dispatch of one attempt waits, and parallel steps of a run never displace
+ * each other (GitHub keeps one pending job per group). Inputs reach commands only through `with:` and `env:`; no `run:` interpolates an expression. Pure.
  */
 export function buildWorkflow(options: WorkflowOptions): string {
   const action = `${options.owner}/uet@v1`;
@@ -85,8 +86,11 @@ export function buildWorkflow(options: WorkflowOptions): string {
         needs: 'execute',
         'runs-on': 'ubuntu-latest',
         'timeout-minutes': 15,
-        permissions: { contents: 'write' },
-        concurrency: { group: `uet-integrate-${expr('inputs.run_id')}`, 'cancel-in-progress': false },
+        permissions: { contents: 'write', actions: 'write' },
+        concurrency: {
+          group: `uet-${expr('inputs.run_id')}-${expr('inputs.step_id')}-${expr('inputs.attempt')}`,
+          'cancel-in-progress': false,
+        },
         steps: [
           { name: 'Check out', uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
           { name: 'Download the patch', uses: 'actions/download-artifact@v4', with: { name: ARTIFACT, path: '.uet-patch' } },

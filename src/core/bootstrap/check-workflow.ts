@@ -23,12 +23,14 @@ export function checkWorkflow(text: string): DocumentIssue[] {
   if (Object.keys(obj(doc.permissions)).length || typeof doc.permissions === 'string')
     issues.push({ pointer: '/permissions', message: 'grants permissions to every job; grant them per job' });
   const jobs = obj(doc.jobs);
-  const want: [string, string][] = [['execute', 'read'], ['integrate', 'write']];
-  for (const [job, contents] of want) {
+  // integrate may also have actions: write, to dispatch the run's next steps itself (ADR 0010).
+  const want: [string, string, string[]][] = [['execute', 'read', []], ['integrate', 'write', ['actions']]];
+  for (const [job, contents, optional] of want) {
     const perms = obj(obj(jobs[job]).permissions);
+    const extra = Object.keys(perms).filter((k) => k !== 'contents' && !(optional.includes(k) && perms[k] === 'write'));
     if (!(job in jobs)) issues.push({ pointer: `/jobs`, message: `missing the ${job} job` });
-    else if (perms.contents !== contents || Object.keys(perms).length !== 1)
-      issues.push({ pointer: `/jobs/${job}/permissions`, message: `must grant exactly contents: ${contents}` });
+    else if (perms.contents !== contents || extra.length)
+      issues.push({ pointer: `/jobs/${job}/permissions`, message: `must grant exactly contents: ${contents}${optional.length ? ' (and actions: write)' : ''}` });
   }
   for (const [job, value] of Object.entries(jobs)) {
     const steps = obj(value).steps;

@@ -1,3 +1,4 @@
+import { ansibleBytes, findAnsibleFiles } from './find-ansible-files.js';
 import type { RepoSnapshot } from './repo-snapshot.js';
 import { wantsSize } from './wants-content.js';
 
@@ -9,9 +10,12 @@ export interface RepoSignals {
   /** Bytes and count of .sql files. */
   readonly sqlBytes: number;
   readonly sqlFiles: number;
+  /** Bytes and count of Ansible playbooks, role, task and variable files and inventories (tests excluded). */
+  readonly ansibleBytes: number;
+  readonly ansibleFiles: number;
 }
 
-/** Adds up the sizes of documentation and SQL files in the snapshot. Pure. */
+/** Adds up the sizes of documentation, SQL and Ansible files in the snapshot. Pure. */
 export function computeSignals(snapshot: RepoSnapshot): RepoSignals {
   let docBytes = 0;
   let docFiles = 0;
@@ -28,5 +32,6 @@ export function computeSignals(snapshot: RepoSnapshot): RepoSignals {
       sqlFiles++;
     }
   }
-  return { docBytes, docFiles, sqlBytes, sqlFiles };
+  const ansible = ansibleBytes(findAnsibleFiles(snapshot), snapshot);
+  return { docBytes, docFiles, sqlBytes, sqlFiles, ansibleBytes: ansible.bytes, ansibleFiles: ansible.files };
 }

@@ -3,6 +3,7 @@ import type { BootstrapDiscovery, CICommand, CIWorkflow } from '../contracts/ind
 import { classifyCommand, commandWords, type CommandKind } from './classify-command.js';
 import { lineAt, makeEvidence } from './make-evidence.js';
 import type { RepoSnapshot } from './repo-snapshot.js';
+import { azureSteps, circleciSteps, jenkinsSteps, type RawStep } from './read-ci-steps.js';
 import { splitShellCommands } from './split-shell-commands.js';
 import { unwrapCommand, type WrapperContext } from './unwrap-command.js';
 
@@ -19,16 +20,6 @@ const ACTIONS: [RegExp, string][] = [
   [/^golangci\/golangci-lint-action@/, 'golangci-lint run'],
   [/^psf\/black@/, 'black --check .'],
 ];
-
-interface RawStep {
-  readonly script: string;
-  readonly line: number;
-  /** Block scalars start on the line after the `run:` key. */
-  readonly block: boolean;
-  readonly workingDirectory?: string;
-  readonly name?: string;
-  readonly uses?: string;
-}
 
 function stepsOf(doc: Document, text: string): RawStep[] {
   const out: RawStep[] = [];
@@ -102,7 +93,9 @@ function commandsOf(file: string, steps: readonly RawStep[], ctx: CiContext, det
     for (const { command: written, lineIndex } of splitShellCommands(step.script)) {
       const line = step.line + lineIndex + (step.block ? 1 : 0);
       const what = step.uses ? `uses ${step.uses}` : `step ${JSON.stringify(step.name ?? written)}`;
-      for (const u of unwrapCommand(written, ctx.wrappers)) {
+      // A bare `tox` runs the same commands in each environment of its envlist: one of each is enough.
+      const distinct = unwrapCommand(written, ctx.wrappers).filter((u, i, all) => all.findIndex((v) => v.command === u.command) === i);
+      for (const u of distinct) {
         const inDir = step.workingDirectory ? `cd ${step.workingDirectory} && ${u.command}` : u.command;
         const kind = kindOf(u.command, written, step.name, ctx.scripts);
         const unwrapped = u.command !== written;
@@ -120,10 +113,19 @@ function commandsOf(file: string, steps: readonly RawStep[], ctx: CiContext, det
   return commands;
 }
 
+/** CI configuration files other than GitHub's, in the order their provider is reported when there are several. */
+const OTHER_CI: readonly (readonly [string, BootstrapDiscovery['ci']['provider'], string, (d: Document, t: string) => RawStep[]])[] = [
+  ['.gitlab-ci.yml', 'gitlab_ci', 'ci.gitlab', gitlabSteps],
+  ['.circleci/config.yml', 'circleci', 'ci.circleci', circleciSteps],
+  ['azure-pipelines.yml', 'azure_pipelines', 'ci.azure-pipelines', azureSteps],
+  ['azure-pipelines.yaml', 'azure_pipelines', 'ci.azure-pipelines', azureSteps],
+];
+
 /**
  * The CI provider and the commands each workflow runs, classified as test, lint, typecheck, build or other, with
- * wrappers unwrapped. GitHub Actions workflows (.github/workflows/*.yml) and .gitlab-ci.yml are read; CircleCI,
- * Azure Pipelines and Jenkins are recognised by their files only. Unparseable workflows become warnings.
+ * wrappers unwrapped. Read: GitHub Actions workflows (.github/workflows/*.yml), .gitlab-ci.yml, CircleCI
+ * (.circleci/config.yml), Azure Pipelines (azure-pipelines.yml) and the `sh` steps of a Jenkinsfile.
+ * Unparseable workflows become warnings.
  */
 export function detectCi(snapshot: RepoSnapshot, ctx: CiContext): { ci: BootstrapDiscovery['ci']; warnings: string[] } {
   const workflows: CIWorkflow[] = [];
@@ -141,18 +143,12 @@ export function detectCi(snapshot: RepoSnapshot, ctx: CiContext): { ci: Bootstra
   };
   const github = snapshot.files.filter((f) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(f));
   for (const file of github) read(file, stepsOf, 'ci.github-actions');
-  if (snapshot.files.includes('.gitlab-ci.yml')) read('.gitlab-ci.yml', gitlabSteps, 'ci.gitlab');
-  const has = (f: string) => snapshot.files.includes(f);
+  const others = OTHER_CI.filter(([file]) => snapshot.files.includes(file));
+  for (const [file, , detector, steps] of others) read(file, steps, detector);
+  const jenkins = snapshot.contents.get('Jenkinsfile');
+  if (jenkins !== undefined) workflows.push({ path: 'Jenkinsfile', commands: commandsOf('Jenkinsfile', jenkinsSteps(jenkins), ctx, 'ci.jenkins') });
   const provider: BootstrapDiscovery['ci']['provider'] = github.length
     ? 'github_actions'
-    : has('.gitlab-ci.yml')
-      ? 'gitlab_ci'
-      : has('.circleci/config.yml')
-        ? 'circleci'
-        : has('azure-pipelines.yml')
-          ? 'azure_pipelines'
-          : has('Jenkinsfile')
-            ? 'jenkins'
-            : 'none';
+    : (others[0]?.[1] ?? (snapshot.files.includes('Jenkinsfile') ? 'jenkins' : 'none'));
   return { ci: { provider, workflows }, warnings };
 }

@@ -1,4 +1,5 @@
 import { parseAllDocuments } from 'yaml';
+import { findAnsibleFiles } from './find-ansible-files.js';
 import { emptyFindings, type Findings } from './findings.js';
 import { knownTool } from './known-tools.js';
 import { makeEvidence } from './make-evidence.js';
@@ -46,18 +47,17 @@ function helm(snapshot: RepoSnapshot, found: Findings): void {
 }
 
 function ansible(snapshot: RepoSnapshot, found: Findings): void {
+  const files = findAnsibleFiles(snapshot);
   const evidence = [];
-  if (snapshot.files.includes('ansible.cfg')) evidence.push(makeEvidence('ansible.cfg', 'ansible.config', 'ansible.cfg is present'));
-  const role = snapshot.files.find((f) => /(^|\/)roles\/[^/]+\/tasks\/main\.ya?ml$/.test(f));
-  if (role) evidence.push(makeEvidence(role, 'ansible.role', `role ${role.split('/roles/').pop()?.split('/')[0] ?? role.split('/')[1] ?? ''}`));
-  const playbook = snapshot.files.find((f) => {
-    if (!/\.ya?ml$/.test(f) || !(/(^|\/)playbooks?\//.test(f) || /^(site|playbook|main)\.ya?ml$/.test(f))) return false;
-    const docs = parseAllDocuments(snapshot.contents.get(f) ?? '');
-    const first: unknown = docs[0]?.toJS?.();
-    return Array.isArray(first) && first.some((play) => 'hosts' in record(play));
-  });
-  if (playbook) evidence.push(makeEvidence(playbook, 'ansible.playbook', 'a playbook (plays with hosts)'));
-  if (!evidence.length) return;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const [config] = files.configs;
+  if (config) evidence.push(makeEvidence(config, 'ansible.config', `${count(files.configs.length, 'ansible.cfg file')}`));
+  const roles = [...new Set(files.roleFiles.map((f) => /(?:^|\/)roles\/([^/]+)\//.exec(f)?.[1] ?? f))];
+  if (files.roleFiles[0]) evidence.push(makeEvidence(files.roleFiles[0], 'ansible.role', `${count(roles.length, 'role')}: ${roles.slice(0, 5).join(', ')}${roles.length > 5 ? ', ...' : ''}`));
+  if (files.playbooks[0]) evidence.push(makeEvidence(files.playbooks[0], 'ansible.playbook', `${count(files.playbooks.length, 'playbook')} (YAML lists of plays with hosts)`));
+  if (files.inventories[0]) evidence.push(makeEvidence(files.inventories[0], 'ansible.inventory', `${count(files.inventories.length, 'inventory file')} (host groups)`));
+  // An inventory or task files alone do not make an Ansible project; a config, a role or a playbook does.
+  if (!config && !files.roleFiles.length && !files.playbooks.length) return;
   found.frameworks.push({ name: 'ansible', evidence });
   if (snapshot.files.some((f) => /^\.ansible-lint(\.ya?ml)?$/.test(f)))
     found.tools.push(knownTool('ansible-lint', [makeEvidence('.ansible-lint', 'ansible.lint', '.ansible-lint configures ansible-lint')]));

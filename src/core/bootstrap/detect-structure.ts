@@ -36,7 +36,11 @@ export function detectStructure(snapshot: RepoSnapshot): DiscoveredDirectory[] {
   const byDir = new Map<string, string[]>();
   for (const f of snapshot.files) {
     const slash = f.indexOf('/');
-    if (slash > 0) byDir.set(f.slice(0, slash), [...(byDir.get(f.slice(0, slash)) ?? []), f]);
+    if (slash <= 0) continue;
+    const dir = f.slice(0, slash);
+    const files = byDir.get(dir);
+    if (files) files.push(f);
+    else byDir.set(dir, [f]);
   }
   return [...byDir.keys()].sort().map((dir) => {
     const files = byDir.get(dir) ?? [];

@@ -1,5 +1,6 @@
 import type { BootstrapDiscovery, ProfileCandidate } from '../contracts/index.js';
 import type { RepoSignals } from './compute-signals.js';
+import { getLanguageIndex } from './languages/get-language-index.js';
 
 export interface ProfileSelection {
   /** chosen: profileId is the answer. needs_human: the best two are too close, or the best is too weak. */
@@ -25,13 +26,18 @@ const SQL_LANGS = ['PLpgSQL', 'PLSQL', 'TSQL', 'SQLPL', 'SQL'];
 const ORCHESTRATORS = ['airflow', 'dagster', 'prefect', 'luigi'];
 const INFRA_KINDS = ['terraform', 'helm', 'ansible', 'kubernetes', 'kustomize'];
 const DOCS_GENERATORS = ['mkdocs', 'sphinx', 'docusaurus'];
+/** Linguist's prose languages (Markdown, reStructuredText, AsciiDoc, ...): documentation even when counted. */
+let proseNames: ReadonlySet<string> | undefined;
+const isProse = (language: string) =>
+  (proseNames ??= new Set(getLanguageIndex().languages.filter((l) => l.type === 'prose').map((l) => l.name))).has(language);
 const round = (n: number) => Math.round(Math.min(0.99, Math.max(0, n)) * 100) / 100;
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 
 /**
  * Chooses a profile from the discovery with the decision tree of docs/bootstrap.md: nothing to go on → generic
- * (needs a human); documentation ≥ 80% of the content → documentation; otherwise scores over the source code
- * (tests excluded): data-pipeline (SQL share, dbt, orchestrators), operations (HCL share, infra kinds),
+ * (needs a human); documentation (prose included) ≥ 80% of the content → documentation; otherwise scores over
+ * the source code (tests excluded): data-pipeline (SQL share, dbt, orchestrators), operations (HCL and Ansible
+ * shares, infra kinds),
  * software-dev-python (Python share), generic (what the others leave). The best wins unless the runner-up is
  * within `margin` or the best is under `minConfidence`: then needs_human. Pure.
  */
@@ -40,17 +46,25 @@ export function selectProfile(discovery: BootstrapDiscovery, signals: RepoSignal
   const minConfidence = options.minConfidence ?? 0.4;
   const frameworks = new Set(discovery.frameworks.map((f) => f.name));
   const bytesOf = (names: readonly string[]) => discovery.languages_source_only.filter((l) => names.includes(l.language)).reduce((s, l) => s + l.bytes, 0);
-  const codeBytes = discovery.languages_source_only.reduce((s, l) => s + l.bytes, 0) + signals.sqlBytes;
-  const content = codeBytes + signals.docBytes;
-  const docShare = content ? signals.docBytes / content : 0;
+  // Prose counts only when .gitattributes makes it (linguist-detectable): it is still documentation, which the
+  // documentation files' bytes already hold (the larger of the two is kept, for prose in other files).
+  const prose = discovery.languages_source_only.filter((l) => isProse(l.language));
+  const proseBytes = prose.reduce((s, l) => s + l.bytes, 0);
+  const docBytes = Math.max(signals.docBytes, proseBytes);
+  // Ansible's playbooks, roles and inventories are infrastructure code that Linguist counts as data (YAML, INI).
+  const codeBytes = discovery.languages_source_only.reduce((s, l) => s + l.bytes, 0) - proseBytes + signals.sqlBytes + signals.ansibleBytes;
+  const content = codeBytes + docBytes;
+  const docShare = content ? docBytes / content : 0;
   const infraKinds = INFRA_KINDS.filter((k) => frameworks.has(k));
   const orchestrators = ORCHESTRATORS.filter((k) => frameworks.has(k));
   const docsGenerator = DOCS_GENERATORS.find((k) => frameworks.has(k) || discovery.tools.some((t) => t.tool_id === k));
-  const reasons: string[] = [`source code is ${codeBytes} bytes (tests excluded, SQL included) and documentation ${signals.docBytes} bytes: ${pct(docShare)} of the content is documentation`];
+  const reasons: string[] = [`source code is ${codeBytes} bytes (tests excluded, SQL and Ansible included) and documentation ${docBytes} bytes: ${pct(docShare)} of the content is documentation`];
+  if (proseBytes) reasons.push(`${prose.map((l) => l.language).join(', ')} (${proseBytes} bytes) is prose that .gitattributes makes Linguist count: it counts as documentation here`);
   const share = (bytes: number) => (codeBytes ? bytes / codeBytes : 0);
   const py = share(bytesOf(['Python', 'Cython']));
   const sql = share(bytesOf(SQL_LANGS) + signals.sqlBytes);
   const hcl = share(bytesOf(['HCL']));
+  const ansible = share(signals.ansibleBytes);
   const scores = new Map<string, number>();
 
   if (content === 0 && infraKinds.length === 0) {
@@ -65,9 +79,10 @@ export function selectProfile(discovery: BootstrapDiscovery, signals: RepoSignal
     if (frameworks.has('dbt')) reasons.push('dbt_project.yml: a dbt project (+0.5 for data-pipeline)');
     if (orchestrators.length) reasons.push(`${orchestrators.join(', ')} found: the Python is pipeline code (it counts for data-pipeline, and half for software-dev-python)`);
     if (sql > 0) reasons.push(`SQL is ${pct(sql)} of the source code`);
-    let ops = hcl + 0.15 * infraKinds.length;
+    let ops = hcl + ansible + 0.15 * infraKinds.length;
     if (codeBytes === 0 && infraKinds.length) ops = 0.6 + 0.1 * infraKinds.length;
     if (hcl > 0) reasons.push(`HCL (Terraform) is ${pct(hcl)} of the source code`);
+    if (ansible > 0) reasons.push(`Ansible playbooks, roles, task files and inventories (${signals.ansibleFiles} files, YAML and INI that Linguist leaves out) are ${pct(ansible)} of the source code`);
     if (infraKinds.length) reasons.push(`infrastructure found: ${infraKinds.join(', ')} (+0.15 each for operations)`);
     const python = orchestrators.length ? py / 2 : py;
     if (py > 0) reasons.push(`Python is ${pct(py)} of the source code`);

@@ -10,6 +10,8 @@ export interface WrapperContext {
   readonly tox?: ToxConfig;
   readonly nox?: ReadonlyMap<string, NoxSession>;
   readonly make?: Makefile;
+  /** Makefiles of subdirectories, by directory (`make -C dir`, `cd dir && make`). */
+  readonly subMakefiles?: ReadonlyMap<string, Makefile>;
   readonly precommit?: readonly PrecommitHook[];
 }
 
@@ -51,7 +53,7 @@ function expandTox(words: readonly string[], ctx: WrapperContext): Expansion {
   const envs = optionValues(words, '-e', ['--env']) ?? (tox.envlist.length ? [...tox.envlist] : ['testenv']);
   return envs.flatMap((e) => {
     const env = toxEnvCommands(tox, e);
-    return env ? [{ commands: [...env.commands], file: 'tox.ini', line: env.line }] : [];
+    return env ? [{ commands: [...env.commands], file: tox.file ?? 'tox.ini', line: env.line }] : [];
   });
 }
 
@@ -65,17 +67,44 @@ function expandNox(words: readonly string[], ctx: WrapperContext): Expansion {
   });
 }
 
-function expandMake(words: readonly string[], ctx: WrapperContext): Expansion {
-  if (!ctx.make || words.some((w) => w === '-C' || w.startsWith('--directory') || w === '-f')) return undefined;
-  const make = ctx.make;
-  const goals = words.slice(1).filter((w) => !w.startsWith('-') && !w.includes('=') && !/^\d+$/.test(w));
+/** Options of make that take a value (as a separate word or attached). */
+const MAKE_VALUE_OPTS = /^(-[CfIoW]|--(directory|file|makefile|include-dir|old-file|what-if))$/;
+
+/** The directory (`-C`, `--directory`, a `cd dir &&` before it), the makefile (`-f`) and the goals of a make command. */
+function makeArgs(words: readonly string[], cdDir: string): { dir: string; file?: string; goals: string[] } {
+  const dirs = cdDir ? [cdDir] : [];
+  let file: string | undefined;
+  const goals: string[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    const attached = /^(-C|-f|--directory=|--file=|--makefile=)(.+)$/.exec(w);
+    const [opt, value] = attached ? [attached[1]!.replace(/=$/, ''), attached[2]!] : MAKE_VALUE_OPTS.test(w) ? [w, words[++i] ?? ''] : [w, undefined];
+    if (opt === '-C' || opt === '--directory') dirs.push(value ?? '');
+    else if (opt === '-f' || opt === '--file' || opt === '--makefile') file = value;
+    else if (value === undefined && !w.startsWith('-') && !w.includes('=') && !/^\d+$/.test(w)) goals.push(w);
+  }
+  const dir = dirs
+    .join('/')
+    .split('/')
+    .filter((p) => p && p !== '.')
+    .join('/');
+  return file === undefined ? { dir, goals } : { dir, file, goals };
+}
+
+function expandMake(words: readonly string[], ctx: WrapperContext, cdDir: string): Expansion {
+  const { dir, file, goals } = makeArgs(words, cdDir);
+  if (dir.split('/').includes('..') || (file !== undefined && !/^(GNUmakefile|makefile|Makefile)$/.test(file))) return undefined;
+  const make = dir ? ctx.subMakefiles?.get(dir) : ctx.make;
+  if (!make) return undefined;
+  const where = dir ? `${dir}/Makefile` : 'Makefile';
+  const inDir = (c: string) => (dir ? `cd ${dir} && ${c}` : c);
   const targets = goals.length ? goals : make.defaultGoal !== undefined ? [make.defaultGoal] : [];
   const seen = new Set<string>();
   const collect = (name: string): { commands: string[]; file: string; line: number }[] => {
     const t = make.targets.get(name);
     if (!t || seen.has(name)) return [];
     seen.add(name);
-    const own = { commands: t.recipe.flatMap((r) => splitShellCommands(r).map((c) => c.command)), file: 'Makefile', line: t.line };
+    const own = { commands: t.recipe.flatMap((r) => splitShellCommands(r).map((c) => inDir(c.command))), file: where, line: t.line };
     return [...t.prerequisites.flatMap(collect), own];
   };
   const out = targets.flatMap(collect);
@@ -93,7 +122,8 @@ function expandPrecommit(words: readonly string[], ctx: WrapperContext): Expansi
 
 /**
  * The commands a wrapper really runs: `tox -e X` becomes the commands of tox env X, `nox -s X` those of the
- * session, `make X` the recipe of X (prerequisites first), `uv run X` (poetry, pipenv, pdm, rye, hatch alike) X,
+ * session, `make X` the recipe of X (prerequisites first; `make -C dir X` and `cd dir && make X` those of dir/Makefile,
+ * run in dir), `uv run X` (poetry, pipenv, pdm, rye, hatch alike) X,
  * and `pre-commit run [hook]` the check commands of its known hooks. Nested wrappers are unwrapped too, up to a
  * depth of 4. A command that is no wrapper, or whose configuration is missing, comes back unchanged.
  */
@@ -110,13 +140,14 @@ export function unwrapCommand(command: string, ctx: WrapperContext, depth = 0): 
       c.from ? c : { command: c.command, from: { file: '<wrapper>', line: 1 } },
     );
   }
-  const expanders: Record<string, (w: readonly string[], c: WrapperContext) => Expansion> = {
+  const cdDir = /^\s*cd\s+(\S+)\s*&&/.exec(prefix)?.[1] ?? '';
+  const expanders: Record<string, (w: readonly string[], c: WrapperContext, cdDir: string) => Expansion> = {
     tox: expandTox,
     nox: expandNox,
     make: expandMake,
     'pre-commit': expandPrecommit,
   };
-  const expansion = expanders[exe]?.(words, ctx);
+  const expansion = expanders[exe]?.(words, ctx, cdDir);
   if (!expansion?.length) return [{ command }];
   return expansion.flatMap(({ commands, file, line }) =>
     commands.flatMap((c) => unwrapCommand(c, ctx, depth + 1).map((u) => (u.from ? u : { command: u.command, from: { file, line } }))),

@@ -1,3 +1,4 @@
+import { isAnsiblePath, mayBeInventory } from './find-ansible-files.js';
 import { baseName } from './repo-snapshot.js';
 
 /** Manifests and configuration files the detectors read wherever they are. */
@@ -21,6 +22,7 @@ const AT_ROOT = new Set([
   'go.work',
   'setup.cfg',
   'tox.ini',
+  'tox.toml',
   'noxfile.py',
   'pytest.ini',
   '.flake8',
@@ -70,13 +72,17 @@ export function wantsContent(path: string): boolean {
   if (name.endsWith('.tf')) return true;
   if (/(^|\/)dags\/[^/]+\.py$/.test(path) && depthOf(path) <= 3) return true;
   if (/\.ya?ml$/.test(name) && !path.startsWith('.github/') && depthOf(path) <= 4) return true;
+  if (mayBeInventory(path) && depthOf(path) <= 4) return true;
+  if (/^(GNUmakefile|makefile|Makefile)$/.test(name) && depthOf(path) <= 3) return true; // make -C dir
+  if (path === 'Jenkinsfile' || path === '.circleci/config.yml' || /^azure-pipelines\.ya?ml$/.test(path)) return true;
   return false;
 }
 
-/** Whether the size of `path` matters to the profile selector (documentation and SQL bytes). */
-export function wantsSize(path: string): 'doc' | 'sql' | undefined {
+/** Whether the size of `path` matters to the profile selector (documentation, SQL and Ansible bytes). */
+export function wantsSize(path: string): 'doc' | 'sql' | 'ansible' | undefined {
   if (SKIPPED_DIR.test(path)) return undefined;
   if (SQL_EXT.test(path)) return 'sql';
+  if (isAnsiblePath(path)) return 'ansible';
   if (DOC_EXT.test(path) && !/(^|\/)(LICENSE|COPYING|requirements[^/]*)\.txt$/i.test(path)) return 'doc';
   return undefined;
 }

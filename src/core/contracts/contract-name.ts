@@ -18,3 +18,25 @@ export type ContractName =
   | 'task_spec'
   | 'workstream_bundle'
   | 'workstream_spec';
+
+/** Every contract name, in schema/ order (defs excluded). */
+export const contractNames: readonly ContractName[] = [
+  'bootstrap_discovery',
+  'bootstrap_report',
+  'doc-meta',
+  'execution_request',
+  'patch_artifact',
+  'patch_ledger_entry',
+  'patch_policy',
+  'phase_spec',
+  'profile_extension',
+  'project_profile',
+  'prompt_instance',
+  'router_config',
+  'run_event',
+  'run_record',
+  'step_attempt',
+  'task_spec',
+  'workstream_bundle',
+  'workstream_spec',
+];

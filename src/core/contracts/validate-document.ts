@@ -1,38 +1,12 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import type { DocumentIssue } from '../errors.js';
-import type { ContractName } from './contract-name.js';
-import { contractNames, schemaDocuments } from './schemas.generated.js';
+import { contractNames, type ContractName } from './contract-name.js';
 import type { ContractTypes } from './types.generated.js';
-
-// ajv-formats is CommonJS; under NodeNext its default export is the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+import { validators } from './validators.generated.js';
 
 export const SCHEMA_ID_BASE = 'https://uet.dev/schema/';
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: DocumentIssue[] };
-
-let ajv: Ajv | undefined;
-const compiled = new Map<ContractName, ValidateFunction>();
-
-function getAjv(): Ajv {
-  if (!ajv) {
-    ajv = new Ajv({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true });
-    addFormats(ajv);
-    for (const [name, doc] of Object.entries(schemaDocuments)) ajv.addSchema(doc, `${SCHEMA_ID_BASE}${name}.v1.json`);
-  }
-  return ajv;
-}
-
-function getValidator(name: ContractName): ValidateFunction {
-  let fn = compiled.get(name);
-  if (!fn) {
-    fn = getAjv().getSchema(`${SCHEMA_ID_BASE}${name}.v1.json`);
-    if (!fn) throw new Error(`no schema for contract ${name}`);
-    compiled.set(name, fn);
-  }
-  return fn;
-}
 
 /** Every contract name, in schema/ order (defs excluded). */
 export function listContracts(): readonly ContractName[] {
@@ -45,7 +19,9 @@ export function isContractName(name: string): name is ContractName {
 
 /** Validates a parsed document against a contract; errors are located by JSON pointer. */
 export function validateDocument<N extends ContractName>(name: N, doc: unknown): ValidationResult<ContractTypes[N]> {
-  const fn = getValidator(name);
+  // Compiled from the schemas by scripts/gen-contracts.mjs (ajv standalone code): nothing is compiled at run time.
+  const fn = validators[name] as (typeof validators)[N] | undefined;
+  if (!fn) throw new Error(`no schema for contract ${name}`);
   if (fn(doc)) return { ok: true, value: doc as ContractTypes[N] };
   return { ok: false, issues: translateAjvErrors(fn.errors ?? []) };
 }

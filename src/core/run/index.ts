@@ -17,3 +17,6 @@ export * from './resolve-tool.js';
 export * from './routing-state.js';
 export * from './routing-report.js';
 export * from './run-acceptance.js';
+export * from './decide-round.js';
+export * from './chain-run.js';
+export * from './carry-over.js';

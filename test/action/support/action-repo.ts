@@ -26,6 +26,8 @@ export interface StepSpec {
   readonly validation?: string;
   /** A test gate `unit` of the workstream, running this command. */
   readonly gate?: string;
+  /** A step `s2` after s1, running this command, and run_started in the ledger: a run the integrate job chains. */
+  readonly next?: string;
 }
 
 export interface ActionRepo {
@@ -75,6 +77,7 @@ export function createActionRepo(spec: StepSpec): ActionRepo {
             context: { command: spec.command },
             ...(spec.validation !== undefined ? { validation: { test_command: spec.validation } } : {}),
           },
+          ...(spec.next !== undefined ? [{ step_id: 's2', name: 'Then', tool_profile_id: 'shell', depends_on: ['s1'], context: { command: spec.next } }] : []),
         ],
         ...(spec.gate !== undefined ? { test_gates: [{ gate_id: 'unit', type: 'GATE_TEST', command: spec.gate }] } : {}),
       },
@@ -125,7 +128,9 @@ export function createActionRepo(spec: StepSpec): ActionRepo {
       return parseEventLog(Buffer.from(`${repo.ledgerFile(EVENTS_FILE)}\n`), EVENTS_FILE).events;
     },
   };
-  repo.commitOn(`refs/${ledgerRef(RUN_ID)}`, { [EVENTS_FILE]: `${JSON.stringify(created)}\n` }, null, `uet: run ${RUN_ID} created`);
+  const started = { event_id: '01JQ7Z0000000000000000EVT2', run_id: RUN_ID, seq: 2, ts: created.ts, type: 'run_started', data: {} };
+  const log = [created, ...(spec.next !== undefined ? [started] : [])].map((e) => `${JSON.stringify(e)}\n`).join('');
+  repo.commitOn(`refs/${ledgerRef(RUN_ID)}`, { [EVENTS_FILE]: log }, null, `uet: run ${RUN_ID} created`);
   git(bare, ['update-ref', `refs/${startRef(RUN_ID, 's1', 1)}`, mainSha]);
   return repo;
 }

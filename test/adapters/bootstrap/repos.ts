@@ -29,3 +29,26 @@ export const AMBIGUOUS_REPO: Record<string, string> = {
   'app/main.py': py(75),
   'infra/main.tf': 'resource "null_resource" "x" {\n  triggers = { a = "b" }\n}\n'.repeat(45),
 };
+
+const play = (n: number) =>
+  Array.from({ length: n }, (_, i) => `    - name: Install package ${i}\n      ansible.builtin.apt:\n        name: pkg${i}\n        state: present\n`).join('');
+
+/** Ansible playbooks, a role and an inventory outweigh a Python dynamic-inventory script, Linguist's only code. */
+export const ANSIBLE_REPO: Record<string, string> = {
+  'ansible.cfg': '[defaults]\ninventory = inventory\n',
+  inventory: '[web]\nweb1.example.com\nweb2.example.com\n\n[db]\ndb1.example.com\n',
+  'site.yml': '---\n- import_playbook: playbooks/web.yml\n',
+  'playbooks/web.yml': `---\n- name: Web servers\n  hosts: web\n  become: true\n  tasks:\n${play(40)}`,
+  'roles/nginx/tasks/main.yml': `---\n${play(30).replace(/^ {4}/gm, '')}`,
+  'roles/nginx/handlers/main.yml': '---\n- name: restart nginx\n  ansible.builtin.service:\n    name: nginx\n    state: restarted\n',
+  'scripts/inventory.py': py(60),
+};
+
+/** Markdown pages that .gitattributes makes Linguist count (linguist-detectable), and a small Python tool. */
+export const DETECTABLE_DOCS_REPO: Record<string, string> = {
+  '.gitattributes': 'pages/**/*.md linguist-detectable=true\npages/**/*.md linguist-documentation=false\n',
+  'pages/common/tar.md': `# tar\n\n> Archiving utility.\n\n${'- Create an archive:\n\n`tar cf {{target.tar}} {{file1}}`\n\n'.repeat(40)}`,
+  'pages/linux/apt.md': `# apt\n\n> Package manager.\n\n${'- Install a package:\n\n`apt install {{package}}`\n\n'.repeat(40)}`,
+  'scripts/check_pages.py': py(20),
+  'README.md': '# pages\n',
+};

@@ -7,7 +7,7 @@ import type { LanguageScanner } from '../../../src/core/bootstrap/language-scann
 import { validateDocument } from '../../../src/core/contracts/index.js';
 import { InputError, UsageError } from '../../../src/core/errors.js';
 import { createTempRepo, git, makeTempDir, removeTempDirs, writeFiles } from '../helpers/temp-repo.js';
-import { AMBIGUOUS_REPO, DOCS_REPO, PYTHON_REPO, TERRAFORM_REPO } from './repos.js';
+import { AMBIGUOUS_REPO, ANSIBLE_REPO, DETECTABLE_DOCS_REPO, DOCS_REPO, PYTHON_REPO, TERRAFORM_REPO } from './repos.js';
 
 afterAll(removeTempDirs);
 const deps = { now: () => Date.UTC(2025, 10, 20), generator: { name: 'uet', version: '0.1.0' }, path: process.env.PATH };
@@ -20,6 +20,8 @@ describe('runBootstrap on real repositories (the Linguist-compatible scanner)', 
     ['Terraform', TERRAFORM_REPO, 'ready', 'operations'],
     ['docs-only', DOCS_REPO, 'ready', 'documentation'],
     ['ambiguous', AMBIGUOUS_REPO, 'needs_human', undefined],
+    ['Ansible (playbooks outweigh the Python Linguist counts)', ANSIBLE_REPO, 'ready', 'operations'],
+    ['docs-only with linguist-detectable Markdown', DETECTABLE_DOCS_REPO, 'ready', 'documentation'],
   ])('%s repository', async (_, files, status, profile) => {
     const dir = await createTempRepo(files);
     const { report } = await boot(dir);

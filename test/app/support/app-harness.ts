@@ -42,6 +42,8 @@ export interface AppHarness {
   readonly probot: Probot;
   /** A new app process on the same GitHub: nothing survives but what GitHub holds. */
   restart(): Promise<void>;
+  /** A second app process on the same GitHub, running beside this one (another replica): its `receive`. */
+  replica(): Promise<(name: string, payload: unknown, id?: string) => Promise<string>>;
   readonly clock: ReturnType<typeof createTestClock>;
   receive(name: string, payload: unknown, id?: string): Promise<string>;
   /** The runner finishes a node attempt, then GitHub sends workflow_run.completed. */
@@ -97,6 +99,13 @@ export async function createAppHarness(options: UetAppOptions = {}): Promise<App
     },
     async restart() {
       probot = await boot();
+    },
+    async replica() {
+      const other = await boot();
+      return async (name, payload, id = `delivery-${++deliveries}`) => {
+        await other.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
+        return id;
+      };
     },
     clock,
     receive,

@@ -1,14 +1,20 @@
-import { EVENTS_FILE, ledgerRef, runBranch, startRef } from '../../../src/adapters/github/ledger-layout.js';
+import {
+  EVENTS_FILE,
+  ledgerRef,
+  parseRunRefs,
+  runBranch,
+  startRef,
+} from '../../../src/adapters/github/ledger-layout.js';
 import { parseEventLog } from '../../../src/adapters/store/parse-event-log.js';
+import { hasOutcome } from '../../../src/action/run-ledger.js';
+import { startAttempt } from '../../../src/action/start-state.js';
 import type { StepOutcome } from '../../../src/core/ports.js';
 import {
-  applyEvent,
-  fold,
+  chainRun,
   gateCompletedEvent,
   outcomeEvents,
-  materializeStart,
   type EventBody,
-  type RunEvent,
+  type StartClaim,
 } from '../../../src/core/run/index.js';
 import type { FakeState, FakeWorkflowRun } from './fake-github/fake-state.js';
 
@@ -25,16 +31,33 @@ export interface RunnerOutcome {
   readonly conclusion?: string;
   /** The runner dies before its integrate job records anything. */
   readonly crash?: boolean;
+  /** An old action (or `chain: false`): record the outcome, claim and dispatch nothing. */
+  readonly noChain?: boolean;
+  /** Called once the ledger is read and the decision made, before the push (to let another writer in first). */
+  readonly beforePush?: () => void;
 }
 
 let ids = 0;
 const eventId = () => `01JZZZZZZZ${String(++ids).padStart(16, '0')}`;
 
+/** The run's ledger and start claims as a runner's `git ls-remote` + fetch sees them. */
+function readRun(s: FakeState, runId: string) {
+  const refs = [...s.refs]
+    .filter(([r]) => r.startsWith(`refs/${ledgerRef(runId)}`))
+    .map(([ref, sha]) => ({ ref, object: { sha } }));
+  const { head, claims } = parseRunRefs(runId, refs);
+  const tree = s.trees.get(s.commits.get(head!)!.tree)!;
+  const text = tree.get(EVENTS_FILE)!;
+  return { head: head!, tree, text, claims, events: parseEventLog(Buffer.from(text), EVENTS_FILE).events };
+}
+
 /**
- * What the Action's integrate job does at the end of one node attempt (issue 8), done directly on the simulated
- * GitHub's git objects: commit the patch to the run branch, append [the start if not yet recorded, the patch
- * events, the outcome] to events.jsonl on `refs/uet/runs/<run_id>` as a fast-forward, delete the start claim, and
- * complete the workflow run. It uses the same core helpers the action uses (materializeStart, outcomeEvents).
+ * What the Action's integrate job does at the end of one node attempt (issue 8, ADR 0010), done on the simulated
+ * GitHub's git objects with the same core code the action runs (chainRun, startAttempt, outcomeEvents): commit
+ * the patch to the run branch; fold the ledger with its start claims; append [outstanding starts, the outcome,
+ * the bookkeeping] and create the claims of the next starts in one atomic compare-and-swap (a lost race re-reads);
+ * delete its own claim; dispatch the starts it claimed (with the job's token: not the app's requests); and
+ * complete the workflow run. Returns the workflow run and the starts it chained.
  */
 export function simulateRunner(
   s: FakeState,
@@ -42,59 +65,87 @@ export function simulateRunner(
   attempt: number,
   outcome: RunnerOutcome,
   now: number,
-): FakeWorkflowRun {
+): FakeWorkflowRun & { chained?: StartClaim[] } {
   const wr = s.workflowRuns.find((w) => w.inputs.step_id === nodeId && Number(w.inputs.attempt) === attempt);
   if (!wr) throw new Error(`no workflow run was dispatched for ${nodeId} attempt ${attempt}`);
   const runId = wr.inputs.run_id!;
-  wr.status = 'completed';
-  wr.conclusion = outcome.conclusion ?? (outcome.crash ? 'failure' : 'success');
-  if (outcome.crash) return wr;
-  if (outcome.files)
-    s.commitFiles(runBranch(runId), outcome.files, `${nodeId}\n\nUET-Run: ${runId}\nUET-Step: ${nodeId}`);
-  const head = s.refs.get(`refs/${ledgerRef(runId)}`)!;
-  const tree = s.trees.get(s.commits.get(head)!.tree)!;
-  const text = tree.get(EVENTS_FILE)!;
-  const events = parseEventLog(Buffer.from(text), 'events.jsonl').events;
-  const state = fold(events);
-  const ts = new Date(now).toISOString();
-  const added: RunEvent[] = [];
-  const push = (body: EventBody) => {
-    const e = { event_id: eventId(), run_id: runId, seq: state.seq + 1, ts, ...body };
-    applyEvent(state, e);
-    added.push(e);
+  const complete = () => {
+    wr.status = 'completed';
+    wr.conclusion = outcome.conclusion ?? (outcome.crash ? 'failure' : 'success');
   };
-  const n = state.nodes.get(nodeId)!;
-  if (!(n.state === 'running' && n.attempts === attempt))
-    materializeStart(state, { nodeId, attempt }, now).forEach(push);
-  const p = state.plan.nodes.get(nodeId)!;
-  if (p.kind === 'gate')
-    push(
-      gateCompletedEvent(p, {
-        passed: outcome.ok,
-        durationMs: 1000,
-        ...(outcome.ok ? {} : { exitCode: 1, outputTail: outcome.message ?? 'tests failed' }),
-      }),
-    );
-  else {
-    const result: StepOutcome = {
-      ok: outcome.ok,
-      durationMs: 1000,
-      ...(outcome.errorClass ? { errorClass: outcome.errorClass } : {}),
-      ...(outcome.message ? { message: outcome.message } : {}),
-      ...(outcome.costUsd !== undefined ? { costUsd: outcome.costUsd } : {}),
-      ...(outcome.events ? { events: outcome.events } : {}),
-    };
-    const node = state.nodes.get(nodeId)!;
-    for (const body of outcomeEvents(state, { stepId: nodeId, attempt, attemptId: node.attemptId! }, result, {
-      now,
-      startedAt: now - 1000,
-    }))
-      push(body);
+  if (outcome.crash) {
+    complete();
+    return wr;
   }
-  const next = new Map(tree);
-  next.set(EVENTS_FILE, text + added.map((e) => `${JSON.stringify(e)}\n`).join(''));
-  const commit = s.writeCommit(s.writeTree(next), [head], `uet: ${runId} ${nodeId} attempt ${attempt}`);
-  s.refs.set(`refs/${ledgerRef(runId)}`, commit);
+  const commit = outcome.files
+    ? s.commitFiles(runBranch(runId), outcome.files, `${nodeId}\n\nUET-Run: ${runId}\nUET-Step: ${nodeId}`)
+    : undefined;
+  let chained: StartClaim[] = [];
+  for (let tries = 1; ; tries++) {
+    if (tries > 5) throw new Error(`${nodeId} attempt ${attempt}: lost the ledger race 5 times`);
+    const run = readRun(s, runId);
+    const result = chainRun({
+      events: run.events,
+      claims: run.claims,
+      now,
+      newId: eventId,
+      chain: outcome.noChain !== true,
+      outcome: (state, put) => {
+        if (hasOutcome(run.events, nodeId, attempt, state.plan.nodes.get(nodeId)?.gate?.gate_id))
+          return false;
+        const start = startAttempt(state, nodeId, attempt, now, put);
+        if (start.node.kind === 'gate')
+          put(
+            gateCompletedEvent(start.node, {
+              passed: outcome.ok,
+              durationMs: 1000,
+              ...(outcome.ok ? {} : { exitCode: 1, outputTail: outcome.message ?? 'tests failed' }),
+            }),
+          );
+        else {
+          const result: StepOutcome = {
+            ok: outcome.ok,
+            durationMs: 1000,
+            ...(outcome.errorClass ? { errorClass: outcome.errorClass } : {}),
+            ...(outcome.message ? { message: outcome.message } : {}),
+            ...(outcome.costUsd !== undefined ? { costUsd: outcome.costUsd } : {}),
+            ...(outcome.events ? { events: outcome.events } : {}),
+            ...(commit !== undefined && outcome.ok
+              ? { commit, filesChanged: Object.keys(outcome.files!).length }
+              : {}),
+          };
+          const ids = { stepId: nodeId, attempt, attemptId: start.attemptId };
+          outcomeEvents(state, ids, result, { now, startedAt: now - 1000 }).forEach(put);
+        }
+        return true;
+      },
+    });
+    if (!result) break;
+    if (tries === 1) outcome.beforePush?.();
+    // The atomic push: the ledger only from the head read, each claim only if it does not exist yet.
+    const claimRefs = result.starts.map((c) => `refs/${startRef(runId, c.nodeId, c.attempt)}`);
+    if (s.refs.get(`refs/${ledgerRef(runId)}`) !== run.head || claimRefs.some((r) => s.refs.has(r))) continue;
+    const next = new Map(run.tree);
+    next.set(EVENTS_FILE, run.text + result.append.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    const ledgerCommit = s.writeCommit(
+      s.writeTree(next),
+      [run.head],
+      `uet: ${runId} ${nodeId} attempt ${attempt}`,
+    );
+    s.refs.set(`refs/${ledgerRef(runId)}`, ledgerCommit);
+    for (const r of claimRefs) s.refs.set(r, ledgerCommit);
+    chained = result.starts;
+    break;
+  }
   s.refs.delete(`refs/${startRef(runId, nodeId, attempt)}`);
-  return wr;
+  const workflow = wr.path.split('/').pop()!;
+  for (const c of chained)
+    s.dispatchWorkflow(workflow, s.defaultBranch, {
+      run_id: runId,
+      step_id: c.nodeId,
+      attempt: String(c.attempt),
+      payload_ref: `refs/${startRef(runId, c.nodeId, c.attempt)}`,
+    });
+  complete();
+  return { ...wr, chained };
 }

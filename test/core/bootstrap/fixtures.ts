@@ -20,4 +20,4 @@ export function discoveryWith(languages: [string, number][], frameworks: string[
   };
 }
 
-export const noSignals = { docBytes: 0, docFiles: 0, sqlBytes: 0, sqlFiles: 0 };
+export const noSignals = { docBytes: 0, docFiles: 0, sqlBytes: 0, sqlFiles: 0, ansibleBytes: 0, ansibleFiles: 0 };

@@ -39,6 +39,27 @@ describe('selectProfile: the decision tree of docs/bootstrap.md', () => {
   it('nothing to go on → needs_human', () => {
     expect(selectProfile(discoveryWith([]), noSignals)).toMatchObject({ status: 'needs_human', profileId: 'generic', confidence: 0.2 });
   });
+  it('Ansible content counts as infrastructure code: playbooks outweighing a Python script → operations', () => {
+    const s = selectProfile(discoveryWith([['Python', 40_000], ['Jinja', 5_000]], ['ansible']), { ...noSignals, ansibleBytes: 60_000, ansibleFiles: 70 });
+    expect(s).toMatchObject({ status: 'chosen', profileId: 'operations' });
+    expect(s.reasons.join('\n')).toMatch(/Ansible playbooks, roles, task files and inventories \(70 files, .*\) are 57\.1% of the source code/);
+    expect(s.candidates.find((c) => c.profile_id === 'software-dev-python')?.confidence).toBe(0.38);
+  });
+  it('a small deployment playbook beside a Python package does not make it operations', () => {
+    const s = selectProfile(discoveryWith([['Python', 300_000]], ['ansible']), { ...noSignals, ansibleBytes: 3_000, ansibleFiles: 2 });
+    expect(s).toMatchObject({ status: 'chosen', profileId: 'software-dev-python' });
+  });
+  it('prose that .gitattributes makes Linguist count is documentation, not code → documentation', () => {
+    const s = selectProfile(discoveryWith([['Markdown', 900_000], ['Python', 7_000], ['Shell', 2_000]]), { ...noSignals, docBytes: 910_000, docFiles: 400 });
+    expect(s).toMatchObject({ status: 'chosen', profileId: 'documentation' });
+    expect(s.reasons[0]).toContain('source code is 9000 bytes');
+    expect(s.reasons[1]).toMatch(/^Markdown \(900000 bytes\) is prose .* counts as documentation here$/);
+  });
+  it('prose in files that are not documentation files still counts as documentation (the larger size is kept)', () => {
+    const s = selectProfile(discoveryWith([['Org', 80_000], ['Emacs Lisp', 4_000]]), noSignals);
+    expect(s.reasons[0]).toContain('source code is 4000 bytes (tests excluded, SQL and Ansible included) and documentation 80000 bytes');
+    expect(s.profileId).toBe('documentation');
+  });
   it('a profile forced by a person wins, and the reasons say so', () => {
     const s = selectProfile(discoveryWith([['Python', 50_000], ['HCL', 45_000]], ['terraform']), noSignals, { forced: 'operations' });
     expect(s).toMatchObject({ status: 'chosen', profileId: 'operations', confidence: 1 });

@@ -113,10 +113,10 @@ describe('the generated workflow', () => {
     expect(Object.keys(doc.on.workflow_dispatch.inputs)).toEqual(['run_id', 'step_id', 'attempt', 'payload_ref']);
     expect(doc['run-name']).toBe('uet:${{ inputs.run_id }}:${{ inputs.step_id }}:${{ inputs.attempt }}');
   });
-  it('grants least privilege: nothing at the top, contents read to execute, write to integrate', () => {
+  it('grants least privilege: nothing at the top, contents read to execute, contents and actions write to integrate', () => {
     expect(doc.permissions).toEqual({});
     expect(doc.jobs.execute.permissions).toEqual({ contents: 'read' });
-    expect(doc.jobs.integrate.permissions).toEqual({ contents: 'write' });
+    expect(doc.jobs.integrate.permissions).toEqual({ contents: 'write', actions: 'write' });
     expect(doc.jobs.execute.steps[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { 'persist-credentials': false } });
   });
   it('has two jobs: execute runs the tool and uploads the patch, integrate runs only UET on a fresh checkout', () => {
@@ -130,7 +130,10 @@ describe('the generated workflow', () => {
     expect(integ.map((s) => s.uses)).toEqual(['actions/checkout@v4', 'actions/download-artifact@v4', 'acme/uet@v1']);
     expect(integ[2].with.mode).toBe('integrate');
     expect(integ.some((s) => 'run' in s)).toBe(false);
-    expect(doc.jobs.integrate.concurrency).toEqual({ group: 'uet-integrate-${{ inputs.run_id }}', 'cancel-in-progress': false });
+    expect(doc.jobs.integrate.concurrency).toEqual({
+      group: 'uet-${{ inputs.run_id }}-${{ inputs.step_id }}-${{ inputs.attempt }}',
+      'cancel-in-progress': false,
+    });
   });
   it('never interpolates an expression inside run:', () => {
     expect(runBlocks.length).toBeGreaterThan(0);

@@ -2,6 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LinguistAttributes } from '../../../core/bootstrap/languages/index.js';
+import {
+  buildLinguistPathFilter,
+  type AttributesSource,
+} from '../../../core/bootstrap/languages/linguist-attribute-filter.js';
 import type { BlobReader } from './create-blob-reader.js';
 import { gitProcess } from './git-process.js';
 import type { TreeEntry } from './list-tree-entries.js';
@@ -40,30 +44,42 @@ function apply(target: Mutable, attribute: string, info: string): void {
   target[key] = value;
 }
 
-async function mentionsLinguist(
+/**
+ * Which paths check-attr must be asked about: none when no attributes file mentions linguist, the paths a
+ * linguist line could apply to when that can be told (buildLinguistPathFilter), otherwise all of them.
+ */
+async function pathsToCheck(
   gitDir: string,
-  files: readonly TreeEntry[],
+  entries: readonly TreeEntry[],
   reader: BlobReader,
-): Promise<boolean> {
-  let found = false;
-  await reader.read(
-    files.map((f) => f.oid),
-    (_oid, sample) => {
-      if (sample?.includes('linguist')) found = true;
-    },
-  );
-  if (found) return true;
-  const info = await readFile(join(gitDir, 'info', 'attributes'), 'latin1').catch(() => '');
-  return info.includes('linguist');
+): Promise<string[]> {
+  const files = entries.filter(isAttributesFile);
+  const sources: AttributesSource[] = [];
+  let truncated = false; // an attributes file larger than what the reader keeps: its lines cannot all be seen
+  await reader.read([...new Set(files.map((f) => f.oid))], (oid, sample) => {
+    if (sample === null) return; // unreadable: check-attr could not read it either
+    const text = Buffer.from(sample, 'latin1').toString('utf8'); // patterns are matched against UTF-8 paths
+    for (const f of files.filter((x) => x.oid === oid)) {
+      if (f.size > sample.length) truncated = true;
+      sources.push({ dir: f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '', text });
+    }
+  });
+  const info = await readFile(join(gitDir, 'info', 'attributes'), 'utf8').catch(() => '');
+  sources.push({ dir: '', text: info });
+  if (!truncated && !sources.some((source) => source.text.includes('linguist'))) return [];
+  const all = entries.filter((e) => e.kind === 'file').map((e) => e.path);
+  const filter = truncated ? undefined : buildLinguistPathFilter(sources);
+  return filter ? all.filter(filter) : all;
 }
 
 /**
  * The linguist-* attributes of every file, from the .gitattributes files of the tree walked (plus
  * $GIT_DIR/info/attributes; not the system or global files, which GitHub does not see either), in one
  * batched `git check-attr --stdin -z --cached --all`. For a commit, its .gitattributes blobs are staged in a
- * temporary index, so that neither the working tree nor the real index matters. Skipped altogether when
- * no attributes file mentions linguist. Never throws: git's warnings about odd lines are ignored, and a
- * failure is reported as a problem.
+ * temporary index, so that neither the working tree nor the real index matters. Only the paths a line
+ * setting a linguist attribute could apply to are asked about, and none when no attributes file mentions
+ * linguist. Never throws: git's warnings about odd lines are ignored, and a failure is reported as a
+ * problem.
  */
 export async function readLinguistAttributes(
   repoDir: string,
@@ -74,7 +90,8 @@ export async function readLinguistAttributes(
 ): Promise<AttributeReading> {
   const attributes = new Map<string, LinguistAttributes>();
   const attributeFiles = entries.filter(isAttributesFile);
-  if (!(await mentionsLinguist(gitDir, attributeFiles, reader))) return { attributes, problems: [] };
+  const paths = await pathsToCheck(gitDir, entries, reader);
+  if (!paths.length) return { attributes, problems: [] };
   let tmp: string | undefined;
   try {
     // GIT_FLUSH=0: check-attr would otherwise flush after every path (one write per path).
@@ -85,13 +102,13 @@ export async function readLinguistAttributes(
       const staged = attributeFiles.map((f) => `${f.mode} ${f.oid}\t${f.path}\0`).join('');
       await gitProcess(repoDir, ['update-index', '-z', '--index-info'], { input: staged, env });
     }
-    const paths = entries.filter((e) => e.kind === 'file').map((e) => `${e.path}\0`);
+
     // --all lists only the attributes that are set on each path (macros expanded), far less output
     // than asking for the five by name; the others are ignored.
     const { stdout } = await gitProcess(
       repoDir,
       ['-c', 'core.attributesFile=/dev/null', 'check-attr', '--stdin', '-z', '--cached', '--all'],
-      { input: paths.join(''), env },
+      { input: `${paths.join('\0')}\0`, env },
     );
     const fields = stdout.toString('utf8').split('\0');
     for (let i = 0; i + 2 < fields.length; i += 3) {

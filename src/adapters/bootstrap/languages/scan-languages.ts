@@ -24,26 +24,39 @@ export interface ScanLanguagesOptions {
 
 /** The most blob bytes spooled through a temporary file (all the blobs of the tree at most). */
 const SPOOL_LIMIT = 256 * 1024 * 1024;
+/** Blobs asked for at a time during the path pass. */
+const READ_AHEAD = 2048;
 
 interface Repository {
   readonly gitDir: string;
+  /** Where git runs: the top of the work tree (paths given to git are relative to it), or the bare repository. */
+  readonly top: string;
   readonly commit?: string;
 }
 
 async function openRepository(repoDir: string): Promise<Repository> {
   const dir = await stat(repoDir).catch(() => undefined);
   if (!dir?.isDirectory()) throw new UsageError(`${repoDir}: no such directory`);
-  // One process: the git directory, then HEAD's commit (or, without commits, an error after the first line).
-  const out = await gitProcess(repoDir, ['rev-parse', '--absolute-git-dir', 'HEAD^{commit}'], {
-    okCodes: [0, 128],
-  });
-  const [gitDir = '', head = ''] = out.stdout.toString('utf8').split('\n');
+  // One process: the git directory, whether it is bare, the way up to the top of the work tree (no line in a
+  // bare repository), then HEAD's commit (without commits, an error after the others).
+  const out = await gitProcess(
+    repoDir,
+    ['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--show-cdup', 'HEAD^{commit}'],
+    {
+      okCodes: [0, 128],
+    },
+  );
+  const [gitDir = '', bare = '', ...rest] = out.stdout.toString('utf8').split('\n');
   if (!gitDir) {
     const reason = out.stderr.trim().split('\n').pop() ?? 'git rev-parse failed';
     throw new UsageError(`${repoDir}: not a git repository (${reason})`);
   }
+  const cdup = bare === 'true' ? '' : (rest.shift() ?? '');
+  const head = rest[0] ?? '';
+  // Not path.join: '..' must be resolved by the system, through symbolic links, as git does.
+  const top = cdup ? `${repoDir}/${cdup}` : repoDir;
   const commit = out.code === 0 && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
-  return commit ? { gitDir, commit } : { gitDir };
+  return commit ? { gitDir, top, commit } : { gitDir, top };
 }
 
 interface Classified {
@@ -68,28 +81,46 @@ async function classifyEntries(
       ? { path: e.path, size: e.size, kind: e.kind, attributes: a }
       : { path: e.path, size: e.size, kind: e.kind };
   });
+  // Blobs are asked for while the path pass goes on, READ_AHEAD at a time, so that git reads them while Node
+  // classifies the rest by path. Each is handed over once the loop yields; files left with several
+  // candidates get a deterministic pick first and, if there are any, Linguist's classifier (1.6 MB of
+  // counts, loaded only then) redoes them from their kept samples.
   const byOid = new Map<string, number[]>();
-  entries.forEach((entry, i) => {
+  const undecided = new Map<number, string>();
+  let classifying: ReturnType<typeof loadClassifier> | undefined;
+  const onBlob = (oid: string, sample: string | null) => {
+    for (const i of byOid.get(oid)!) {
+      results[i] = classifyFile(entries[i]!, sample, index);
+      if (sample !== null && results[i].detector === 'linguist.classifier-fallback') {
+        undecided.set(i, sample);
+        classifying ??= loadClassifier(); // loads while git still reads
+      }
+    }
+  };
+  const reads: Promise<void>[] = [];
+  let batch: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
     if (!needsContent(entry, index)) {
       results[i] = classifyFile(entry, undefined, index);
-      return;
+      continue;
     }
     const oid = listing[i]!.oid;
     const same = byOid.get(oid);
     if (same) same.push(i);
-    else byOid.set(oid, [i]);
-  });
-  // Files left with several candidates get a deterministic pick first; if there are any, Linguist's
-  // classifier (1.6 MB of counts, loaded only then) redoes them from their kept samples.
-  const undecided = new Map<number, string>();
-  await reader.read([...byOid.keys()], (oid, sample) => {
-    for (const i of byOid.get(oid) ?? []) {
-      results[i] = classifyFile(entries[i]!, sample, index);
-      if (sample !== null && results[i].detector === 'linguist.classifier-fallback') undecided.set(i, sample);
+    else {
+      byOid.set(oid, [i]);
+      batch.push(oid);
+      if (batch.length === READ_AHEAD) {
+        reads.push(reader.read(batch, onBlob));
+        batch = [];
+      }
     }
-  });
-  if (undecided.size) {
-    const classifier = await loadClassifier();
+  }
+  reads.push(reader.read(batch, onBlob));
+  await Promise.all(reads);
+  if (classifying) {
+    const classifier = await classifying;
     for (const [i, sample] of undecided) results[i] = classifyFile(entries[i]!, sample, index, classifier);
   }
   return { results, problems: attributes.problems };
@@ -108,8 +139,8 @@ export async function scanLanguages(
 ): Promise<LanguageScan> {
   const repo = await openRepository(repoDir);
   const listing: TreeEntry[] = repo.commit
-    ? await listCommitTree(repoDir, repo.commit)
-    : await listIndex(repoDir);
+    ? await listCommitTree(repo.top, repo.commit)
+    : await listIndex(repo.top);
   if (!repo.commit && listing.length === 0) {
     throw new UsageError(
       `${repoDir}: empty repository (no commit, nothing staged): commit or stage files first`,
@@ -120,10 +151,10 @@ export async function scanLanguages(
   // Spool git's output through a temporary file unless the blobs could weigh more than SPOOL_LIMIT.
   let total = 0;
   for (const e of listing) total += e.size;
-  const reader = createBlobReader(repoDir, { sampleBytes: SAMPLE_BYTES, spool: total <= SPOOL_LIMIT });
+  const reader = createBlobReader(repo.top, { sampleBytes: SAMPLE_BYTES, spool: total <= SPOOL_LIMIT });
   let classified: Classified;
   try {
-    classified = await classifyEntries(repoDir, repo.gitDir, listing, treeSource, index, reader);
+    classified = await classifyEntries(repo.top, repo.gitDir, listing, treeSource, index, reader);
   } finally {
     reader.close();
   }

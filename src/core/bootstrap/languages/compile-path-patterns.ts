@@ -8,7 +8,8 @@ import type { PathPatterns } from './linguist-index-data.js';
  */
 export function compilePathPatterns(patterns: PathPatterns): (path: string) => boolean {
   const anchored = new RegExp(patterns.anchored);
-  const free = new RegExp(patterns.free);
+  // An empty part is '(?!)', which never matches but would still be tried at every position of every path.
+  const free = patterns.free === '(?!)' ? undefined : new RegExp(patterns.free);
   const byChar = new Map<number, RegExp | null>();
   const segmentFor = (code: number): RegExp | null => {
     let re = byChar.get(code);
@@ -23,7 +24,7 @@ export function compilePathPatterns(patterns: PathPatterns): (path: string) => b
     return re;
   };
   return (path) => {
-    if (anchored.test(path) || free.test(path)) return true;
+    if (anchored.test(path) || free?.test(path)) return true;
     for (let start = 0; start < path.length; start = path.indexOf('/', start) + 1 || path.length) {
       const re = segmentFor(path.charCodeAt(start));
       if (!re) continue;

@@ -111,6 +111,40 @@ function buildIndex(): LanguageIndex {
   const byAliasExact = (alias: string) =>
     Object.hasOwn(data.aliases, alias) ? languages[data.aliases[alias]!] : undefined;
 
+  // byExtension, heuristicFor and isGenericExtension depend only on the base name from its first dot,
+  // lower-cased ('a.D.ts' -> '.d.ts'), and a repository has few of those: remember their answers.
+  interface BySuffix {
+    readonly extension: readonly Language[];
+    readonly heuristic: number | undefined;
+    readonly generic: boolean;
+  }
+  const suffixes = new Map<string, BySuffix>();
+  const NO_SUFFIX: BySuffix = { extension: NONE, heuristic: undefined, generic: false };
+  const lookUp = (suffix: string): BySuffix => {
+    let extension = NONE;
+    let heuristic: number | undefined;
+    for (let dot = 0; dot >= 0; dot = suffix.indexOf('.', dot + 1)) {
+      const ext = suffix.slice(dot);
+      const found = extensionTable.get(ext);
+      if (extension === NONE && found?.length) extension = found;
+      const at = heuristicByExtension.get(ext);
+      if (at !== undefined && (heuristic === undefined || at < heuristic)) heuristic = at;
+    }
+    return { extension, heuristic, generic: data.generic.some((ext) => suffix.endsWith(ext)) };
+  };
+  const bySuffix = (path: string): BySuffix => {
+    const slash = path.lastIndexOf('/');
+    const dot = path.indexOf('.', slash + 1);
+    if (dot < 0) return NO_SUFFIX;
+    const suffix = path.slice(dot).toLowerCase();
+    let found = suffixes.get(suffix);
+    if (!found) {
+      if (suffixes.size >= 10_000) suffixes.clear(); // bounded, whatever the paths
+      suffixes.set(suffix, (found = lookUp(suffix)));
+    }
+    return found;
+  };
+
   return {
     version: data.version,
     languages,
@@ -119,30 +153,16 @@ function buildIndex(): LanguageIndex {
       const lower = alias.toLowerCase();
       return byAliasExact(lower) ?? byAliasExact(lower.split(',', 1)[0]!);
     },
-    byExtension(path) {
-      for (const ext of extensionsOf(path)) {
-        const found = extensionTable.get(ext);
-        if (found?.length) return found;
-      }
-      return NONE;
-    },
+    byExtension: (path) => bySuffix(path).extension,
     byFilename: (path) => filenameTable.get(path.slice(path.lastIndexOf('/') + 1)) ?? NONE,
     byInterpreter: (interpreter) => interpreterTable.get(interpreter) ?? NONE,
-    isGenericExtension(path) {
-      const lower = path.toLowerCase();
-      return data.generic.some((ext) => lower.endsWith(ext));
-    },
+    // generic.yml's entries are extensions (with their dot): the name ends with one iff its suffix does.
+    isGenericExtension: (path) => bySuffix(path).generic,
     isVendored: compilePathPatterns(data.vendor),
     isDocumentation: compilePathPatterns(data.documentation),
     heuristicFor(path) {
-      // The first disambiguation (in file order) with an extension that ends the name: look up each
-      // suffix of the base name that starts at a dot.
-      const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-      let best: number | undefined;
-      for (let dot = base.indexOf('.'); dot >= 0; dot = base.indexOf('.', dot + 1)) {
-        const at = heuristicByExtension.get(base.slice(dot));
-        if (at !== undefined && (best === undefined || at < best)) best = at;
-      }
+      // The first disambiguation (in file order) with an extension that ends the name.
+      const best = bySuffix(path).heuristic;
       if (best === undefined) return undefined;
       const h = data.heuristics[best]!;
       let rules = compiled.get(h);

@@ -27,15 +27,17 @@ export function attributeOverride(
  * Returns undefined when the path alone does not exclude the file.
  */
 export function pathVerdict(entry: FileEntry, index: LanguageIndex): PathVerdict | undefined {
-  // needsContent and classifyFile both ask for the same entry: remember the answer per entry object.
-  const known = memo.get(entry);
-  if (known !== undefined) return known ?? undefined;
+  // needsContent and then classifyFile ask for the same entry: remember the last answer. (A WeakMap of
+  // every entry cost more than the checks it saved: 40k ephemerons to create and collect.)
+  if (entry === last.entry && index === last.index) return last.verdict;
   const verdict = computeVerdict(entry, index);
-  memo.set(entry, verdict ?? null);
+  last = { entry, index, verdict };
   return verdict;
 }
 
-const memo = new WeakMap<FileEntry, PathVerdict | null>();
+let last: { entry?: FileEntry; index?: LanguageIndex; verdict: PathVerdict | undefined } = {
+  verdict: undefined,
+};
 
 function computeVerdict(entry: FileEntry, index: LanguageIndex): PathVerdict | undefined {
   if (entry.kind === 'symlink') return { reason: 'symlink', detector: 'git.mode' };

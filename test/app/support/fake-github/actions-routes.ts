@@ -1,4 +1,3 @@
-import { runName } from '../../../../src/adapters/github/ledger-layout.js';
 import { fail, ok, type FakeRoute } from './fake-route.js';
 import type { FakeCheckRun } from './fake-state.js';
 
@@ -52,20 +51,11 @@ export const actionsRoutes: Record<string, FakeRoute> = {
   'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches': ({ params, body, state }) => {
     if (!state.treeOf(body.ref)?.has(`.github/workflows/${params.workflow_id}`))
       return fail(404, 'Not Found');
-    const inputs = body.inputs as Record<string, string>;
-    state.dispatches.push({ workflow: params.workflow_id!, ref: body.ref, inputs });
-    const id = state.id();
-    const html_url = `${state.htmlUrl}/actions/runs/${id}`;
-    state.workflowRuns.unshift({
-      id,
-      display_title: runName(inputs.run_id!, inputs.step_id!, Number(inputs.attempt)),
-      status: 'queued',
-      conclusion: null,
-      html_url,
-      path: `.github/workflows/${params.workflow_id}`,
-      event: 'workflow_dispatch',
-      inputs,
-    });
+    const { id, html_url } = state.dispatchWorkflow(
+      params.workflow_id!,
+      body.ref,
+      body.inputs as Record<string, string>,
+    );
     return body.return_run_details
       ? ok({
           workflow_run_id: id,

@@ -99,6 +99,24 @@ export class FakeState {
     return sha;
   }
 
+  /** A workflow_dispatch GitHub accepted: the queued workflow run it creates. */
+  dispatchWorkflow(workflow: string, ref: string, inputs: Record<string, string>): FakeWorkflowRun {
+    this.dispatches.push({ workflow, ref, inputs });
+    const id = this.id();
+    const run: FakeWorkflowRun = {
+      id,
+      display_title: `uet:${inputs.run_id}:${inputs.step_id}:${inputs.attempt}`,
+      status: 'queued',
+      conclusion: null,
+      html_url: `${this.htmlUrl}/actions/runs/${id}`,
+      path: `.github/workflows/${workflow}`,
+      event: 'workflow_dispatch',
+      inputs,
+    };
+    this.workflowRuns.unshift(run);
+    return run;
+  }
+
   /** The tree of a commit sha, branch name or full ref. */
   treeOf(ref: string | null | undefined): Map<string, string> | undefined {
     const sha = this.resolve(ref ?? this.defaultBranch);

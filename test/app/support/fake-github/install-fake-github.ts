@@ -34,6 +34,8 @@ export interface FakeGitHub {
   readonly faults: Fault[];
   /** Called with each request's operation before it is served (to interleave another writer). */
   onRequest?: (key: string) => void;
+  /** Awaited before a request is served: holds it (to let a concurrent handler, or a runner, go first). */
+  holdRequest?: (key: string, method: string) => Promise<void> | undefined;
   /** The app's requests since the last `mark()`, without Probot's installation-token request. */
   requests(): LoggedRequest[];
   /** Writes (anything but GET) among `requests()`. */
@@ -54,12 +56,12 @@ export function installFakeGitHub(): FakeGitHub {
   const faults: Fault[] = [];
   let since = 0;
   nock.disableNetConnect();
-  const serve = (
+  const serve = async (
     method: string,
     url: string,
     rawBody: unknown,
     headers: Record<string, string>,
-  ): [number, unknown, Record<string, string>] => {
+  ): Promise<[number, unknown, Record<string, string>]> => {
     const body =
       typeof rawBody === 'string' && rawBody !== ''
         ? (JSON.parse(rawBody) as unknown)
@@ -73,6 +75,7 @@ export function installFakeGitHub(): FakeGitHub {
       return [400, { message: checked.problems.join('; ') }, { 'content-type': 'application/json' }];
     }
     const { key, params, query } = checked.match;
+    await fake.holdRequest?.(key, method);
     fake.onRequest?.(key);
     const route = routes[key];
     const fault = faults.find((f) => f.key === key && f.times > 0);
@@ -97,7 +100,7 @@ export function installFakeGitHub(): FakeGitHub {
     nock('https://api.github.com')
       .persist()
       .intercept(/.*/, method)
-      .reply(function (uri, body) {
+      .reply(async function (uri, body) {
         const headers = Object.fromEntries(
           Object.entries(this.req.headers).map(([k, v]) => [k.toLowerCase(), String(v)]),
         );

@@ -69,19 +69,17 @@ export const issueRoutes: Record<string, FakeRoute> = {
     const page = Number(query.get('page') ?? 1);
     const per = Number(query.get('per_page') ?? 30);
     return ok(
-      p.files
-        .slice((page - 1) * per, page * per)
-        .map((filename) => ({
-          filename,
-          status: 'modified',
-          additions: 1,
-          deletions: 1,
-          changes: 2,
-          sha: 'x',
-          blob_url: '',
-          raw_url: '',
-          contents_url: '',
-        })),
+      p.files.slice((page - 1) * per, page * per).map((filename) => ({
+        filename,
+        status: 'modified',
+        additions: 1,
+        deletions: 1,
+        changes: 2,
+        sha: 'x',
+        blob_url: '',
+        raw_url: '',
+        contents_url: '',
+      })),
     );
   },
   'GET /repos/{owner}/{repo}/pulls': ({ query, state }) => {

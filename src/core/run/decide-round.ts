@@ -1,20 +1,17 @@
-import {
-  applyEvent,
-  decide,
-  fold,
-  START_PREPARATION,
-  type Command,
-  type EventBody,
-  type RunEvent,
-  type RunState,
-  type StartClaim,
-} from '../../core/run/index.js';
+import type { Command } from './commands.js';
+import { decide } from './decide.js';
+import type { EventBody, RunEvent } from './events.js';
+import { applyEvent, fold } from './fold.js';
+import { START_PREPARATION, type StartClaim } from './start-claims.js';
+import type { RunState } from './state.js';
 
 export interface Round {
   /** The node attempts to claim and dispatch. */
   readonly starts: StartClaim[];
   /** When a new decision could differ with no new event (a retry or a half-open breaker is due). */
   readonly wakeAt?: number;
+  /** The loop stopped at bookkeeping `stopAt` leaves to someone else; nothing of it was recorded. */
+  readonly stopped?: boolean;
 }
 
 const recordsOf = (commands: readonly Command[]) =>
@@ -32,14 +29,18 @@ const startsOf = (commands: readonly Command[]): StartClaim[] =>
  * decide() run to a fixed point for a driver that claims its starts. Bookkeeping (skips, breakers, pauses,
  * completion) goes to `record`, to be appended to the log. Start preparation (route_decided, prompt_rendered) is
  * not recorded here: it belongs to the start and is materialized with it by whoever writes the start (the runner),
- * so the starts are decided on a scratch fold of `events` with the preparation applied. Pure.
+ * so the starts are decided on a scratch fold of `events` with the preparation applied. `stopAt` ends the loop,
+ * with no starts, at the first batch of bookkeeping holding an event it matches (a runner leaves the end of a run and
+ * pauses to the app). Pure.
  */
 export function decideRound(
   state: RunState,
   events: () => readonly RunEvent[],
   now: number,
   record: (e: EventBody) => void,
+  stopAt?: (e: EventBody) => boolean,
 ): Round {
+  const stops = (batch: readonly EventBody[]) => stopAt !== undefined && batch.some(stopAt);
   for (let guard = 0; guard < 1000; guard++) {
     const d = decide(state, now);
     const records = recordsOf(d.commands);
@@ -47,6 +48,7 @@ export function decideRound(
       return { starts: startsOf(d.commands), ...(d.wakeAt !== undefined ? { wakeAt: d.wakeAt } : {}) };
     const book = records.filter((e) => !START_PREPARATION.has(e.type));
     if (book.length) {
+      if (stops(book)) return { starts: [], stopped: true };
       book.forEach(record);
       continue;
     }
@@ -75,6 +77,7 @@ export function decideRound(
     }
     // Preparation led to bookkeeping (say, a tool routed to became blocked): record it, and decide again.
     if (!leaked.length) return { starts: [] };
+    if (stops(leaked)) return { starts: [], stopped: true };
     leaked.forEach(record);
   }
   return { starts: [] };

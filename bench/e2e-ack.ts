@@ -1,0 +1,259 @@
+import { spawn } from 'node:child_process';
+import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { issueCommentCreated } from '../test/fixtures/github/webhook-payloads.js';
+import { STATS_PATH } from './github-stand-in.js';
+
+export interface AckOptions {
+  /** Deliveries measured (default 1,000). */
+  readonly deliveries?: number;
+  /** Deliveries in flight at once (default 50). */
+  readonly concurrency?: number;
+  /** The GitHub stand-in's latency per request (default 30 ms): handling is slower than acknowledging. */
+  readonly githubDelayMs?: number;
+  /** Deliveries sent first and not measured, as a long-running server has warmed up (default 50). */
+  readonly warmup?: number;
+  /** Run the handlers in a worker thread, as `npm start` does by default (UET_APP_WORKER; default true). */
+  readonly appWorker?: boolean;
+  /** Wait until the app has handled every delivery, and report it (default true). */
+  readonly waitForProcessing?: boolean;
+}
+
+export interface AckResult {
+  readonly deliveries: number;
+  readonly ack_p50_ms: number;
+  readonly ack_p99_ms: number;
+  readonly ack_max_ms: number;
+  /** No 2xx within 10 s, or a connection error: GitHub would have dropped the delivery. */
+  readonly dropped: number;
+  /** Deliveries handled (warm-up included) once the inbox is empty, or after 5 minutes. */
+  readonly processed: number;
+  readonly failed: number;
+  readonly process_s: number;
+  readonly github_requests: number;
+  /** The `/uet status` replies the app posted: one per handled delivery, warm-up included. */
+  readonly replies: number;
+  /** The machine's 1-minute load average when the measurement started (2 cores shared here). */
+  readonly load_avg_1m: number;
+}
+
+const root = join(import.meta.dirname, '..');
+const SECRET = 'bench-secret';
+const TIMEOUT_MS = 10_000;
+
+/**
+ * Webhook acknowledgement latency of the real app process (`src/app/main.ts`, the UET app loaded, the fast-ack
+ * server) for signed `issue_comment.created` deliveries (`/uet status` by a writer on a PR, from
+ * @octokit/webhooks-examples), sent `concurrency` at a time over loopback while the handlers do their real work
+ * against a slow GitHub stand-in.
+ */
+export async function measureAck(options: AckOptions = {}): Promise<AckResult> {
+  const total = options.deliveries ?? 1_000;
+  const warmup = options.warmup ?? 50;
+  const github = await startProcess(
+    join(root, 'bench/github-stand-in.ts'),
+    [String(options.githubDelayMs ?? 30)],
+    {},
+  );
+  const app = await startApp(github.url, options.appWorker ?? true).catch((error: unknown) => {
+    github.stop();
+    throw error;
+  });
+  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency ?? 50 });
+  try {
+    const hook = `${app.url}/api/github/webhooks`;
+    const concurrency = options.concurrency ?? 50;
+    await sendAll(hook, agent, buildDeliveries(warmup, 0), concurrency);
+    const deliveries = buildDeliveries(total, warmup);
+    const load = loadavg()[0]!;
+    const started = performance.now();
+    const acks = await sendAll(hook, agent, deliveries, concurrency);
+    let inbox = await health(app.url);
+    const patience = performance.now() + 300_000;
+    while (
+      options.waitForProcessing !== false &&
+      inbox.processed + inbox.failed < inbox.accepted &&
+      performance.now() < patience
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      inbox = await health(app.url);
+    }
+    const ok = acks.filter((a): a is number => a !== undefined).sort((a, b) => a - b);
+    const pct = (p: number) =>
+      round(ok[Math.min(ok.length - 1, Math.ceil((p / 100) * ok.length) - 1)] ?? NaN);
+    const stats = (await (await fetch(`${github.url}${STATS_PATH}`)).json()) as {
+      counts: Record<string, number>;
+      unknown: string[];
+    };
+    if (stats.unknown.length > 0)
+      throw new Error(
+        `the stand-in was asked what it cannot answer: ${stats.unknown.slice(0, 3).join(', ')}`,
+      );
+    return {
+      deliveries: total,
+      ack_p50_ms: pct(50),
+      ack_p99_ms: pct(99),
+      ack_max_ms: round(ok.at(-1) ?? NaN),
+      dropped: acks.length - ok.length,
+      processed: inbox.processed,
+      failed: inbox.failed,
+      process_s: round((performance.now() - started) / 1000),
+      github_requests: Object.values(stats.counts).reduce((a, b) => a + b, 0),
+      replies: stats.counts['POST /repos/:o/:r/issues/:n/comments'] ?? 0,
+      load_avg_1m: round(load),
+    };
+  } finally {
+    agent.destroy();
+    app.stop();
+    github.stop();
+  }
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** A signed delivery, built before the clock starts: only the HTTP exchange is measured. */
+interface Signed {
+  readonly body: string;
+  readonly signature: string;
+}
+
+function buildDeliveries(count: number, offset: number): Signed[] {
+  const repo = {
+    owner: 'acme',
+    name: 'widgets',
+    fullName: 'acme/widgets',
+    htmlUrl: 'https://github.com/acme/widgets',
+    defaultBranch: 'main',
+    installationId: 4242,
+  };
+  return Array.from({ length: count }, (_, i) => {
+    const body = JSON.stringify(
+      issueCommentCreated(repo, {
+        body: '/uet status',
+        issue: 7,
+        pr: true,
+        commentId: 10_000 + offset + i,
+        sender: 'wendy',
+      }),
+    );
+    return { body, signature: `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` };
+  });
+}
+
+/** Sends the deliveries with `concurrency` in flight; the ack time of each, or undefined when dropped. */
+async function sendAll(hook: string, agent: Agent, deliveries: Signed[], concurrency: number) {
+  const acks: (number | undefined)[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < deliveries.length) acks.push(await post(hook, agent, deliveries[next++]!));
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return acks;
+}
+
+function post(hook: string, agent: Agent, { body, signature }: Signed): Promise<number | undefined> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const req = request(
+      hook,
+      {
+        method: 'POST',
+        agent,
+        timeout: TIMEOUT_MS,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-github-event': 'issue_comment',
+          'x-github-delivery': randomUUID(),
+          'x-hub-signature-256': signature,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          const ms = performance.now() - started;
+          resolve(res.statusCode! >= 200 && res.statusCode! < 300 && ms <= TIMEOUT_MS ? ms : undefined);
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(undefined));
+    req.end(body);
+  });
+}
+
+async function health(url: string): Promise<{ accepted: number; processed: number; failed: number }> {
+  const res = await fetch(`${url}/healthz`);
+  return ((await res.json()) as { inbox: { accepted: number; processed: number; failed: number } }).inbox;
+}
+
+/** The app as `npm start` runs it (from the sources through tsx), pointed at the stand-in. */
+function startApp(githubUrl: string, appWorker: boolean) {
+  const privateKey = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey;
+  return startProcess(join(root, 'src/app/main.ts'), [], {
+    APP_ID: '4242',
+    PRIVATE_KEY: privateKey,
+    WEBHOOK_SECRET: SECRET,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    GITHUB_API_URL: githubUrl,
+    UET_RECONCILE_INTERVAL_MS: '0',
+    // Octokit's throttle spaces writes a second apart (3 s for comments), as GitHub's secondary rate limits ask:
+    // with it, handling 1,000 comments takes over an hour. Off, the handlers work as fast as the stand-in allows.
+    UET_GITHUB_THROTTLE: 'off',
+    UET_APP_WORKER: appWorker ? 'on' : 'off',
+    LOG_LEVEL: 'error',
+    LOG_FORMAT: 'json',
+  });
+}
+
+/**
+ * A TypeScript entry in a process of its own, once it prints `listening on <url>`. `UET_BENCH_PROFILE=<dir>` writes a
+ * CPU profile of the app process there (it is then stopped with SIGINT, so that the profile is written).
+ */
+async function startProcess(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ url: string; stop(): void }> {
+  const tsx = pathToFileURL(createRequire(join(root, 'package.json')).resolve('tsx')).href;
+  const profile = process.env.UET_BENCH_PROFILE;
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profile && env.APP_ID ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      '--import',
+      tsx,
+      script,
+      ...args,
+    ],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+      const m = /listening on (\S+)/.exec(output);
+      if (m) resolve(m[1]!);
+    });
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('exit', (code) => reject(new Error(`${script} exited ${code} before listening:\n${output}`)));
+  });
+  return { url, stop: () => void child.kill(profile ? 'SIGINT' : 'SIGKILL') };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.stdout.write(`${JSON.stringify(await measureAck())}\n`);
+}

@@ -1,0 +1,40 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import uetApp from '../index.js';
+import { createAppProbot } from './create-app-probot.js';
+import type { AppSettings } from './read-app-settings.js';
+
+/** A delivery for the worker: the verified raw body, parsed again here. */
+export interface WorkerDelivery {
+  readonly seq: number;
+  readonly id: string;
+  readonly name: string;
+  readonly body: string;
+}
+
+export type WorkerAnswer =
+  { seq: number; ok: true } | { seq: number; ok: false; error: string } | { ready: true };
+
+/**
+ * The worker thread that runs the UET app (its handlers and its reconciler), so that their work never delays the
+ * HTTP front's acknowledgements on the main thread. It takes verified deliveries and answers when each is handled.
+ */
+const port = parentPort!;
+const probot = await createAppProbot(workerData as AppSettings);
+await probot.load(uetApp);
+port.on('message', (d: WorkerDelivery) => {
+  probot
+    .receive({ id: d.id, name: d.name, payload: JSON.parse(d.body) as unknown } as Parameters<
+      typeof probot.receive
+    >[0])
+    .then(
+      () => port.postMessage({ seq: d.seq, ok: true } satisfies WorkerAnswer),
+      (error: unknown) =>
+        port.postMessage({ seq: d.seq, ok: false, error: describe(error) } satisfies WorkerAnswer),
+    );
+});
+port.postMessage({ ready: true } satisfies WorkerAnswer);
+
+function describe(error: unknown): string {
+  const errors = error instanceof AggregateError ? error.errors : [error];
+  return errors.map((e) => (e instanceof Error ? e.message : String(e))).join('; ');
+}

@@ -1,0 +1,79 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Probot, type ApplicationFunction } from 'probot';
+import { startAppServer } from '../../src/app/server/start-app-server.js';
+import { postDelivery, SECRET, sign } from './support/signed-post.js';
+
+const privateKey = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+}).privateKey;
+
+const body = (n: number) => JSON.stringify({ action: 'created', comment: { id: n, body: '/uet status' } });
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function serve(app: ApplicationFunction, inboxDir: string) {
+  const probot = new Probot({ appId: 1, privateKey, secret: SECRET, logLevel: 'fatal' });
+  await probot.load(app);
+  return startAppServer({ probot, port: 0, host: '127.0.0.1', inboxDir, concurrency: 1 });
+}
+
+describe('the optional inbox spool (UET_INBOX_DIR)', () => {
+  it('keeps queued deliveries on disk until handled, and a restart resumes them, verified again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uet-inbox-'));
+    const first: number[] = [];
+    const a = await serve(
+      (app) =>
+        app.on('issue_comment.created', async (c) => {
+          await wait(300);
+          first.push(c.payload.comment.id);
+        }),
+      dir,
+    );
+    for (const n of [1, 2, 3]) {
+      const answer = await postDelivery(`${a.url}/api/github/webhooks`, {
+        id: `spool-${n}`,
+        name: 'issue_comment',
+        body: body(n),
+      });
+      expect(answer.status).toBe(202);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['spool-1.json', 'spool-2.json', 'spool-3.json']);
+    expect(statSync(join(dir, 'spool-1.json')).mode & 0o777).toBe(0o600);
+    // The process stops before the queue is done: what did not finish stays spooled.
+    expect(await a.close(100)).toEqual({ drained: false, pending: 3 });
+    await wait(400);
+    expect(first).toEqual([1]);
+    expect(readdirSync(dir).sort()).toEqual(['spool-2.json', 'spool-3.json']);
+
+    // A forged file in the spool is dropped, not handled.
+    const forged = body(99);
+    writeFileSync(
+      join(dir, 'evil.json'),
+      JSON.stringify({
+        id: 'evil',
+        name: 'issue_comment',
+        body: forged,
+        signature: sign(forged, 'guess'),
+        received_at: '2000-01-01T00:00:00Z',
+      }),
+    );
+    writeFileSync(join(dir, 'junk.json'), '{ not json');
+    const second: number[] = [];
+    const b = await serve(
+      (app) =>
+        app.on('issue_comment.created', (c) => {
+          second.push(c.payload.comment.id);
+          return Promise.resolve();
+        }),
+      dir,
+    );
+    expect(await b.close(2_000)).toEqual({ drained: true, pending: 0 });
+    expect(second).toEqual([2, 3]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

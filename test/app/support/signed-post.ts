@@ -1,0 +1,30 @@
+import { createHmac } from 'node:crypto';
+
+export const SECRET = 'test-secret';
+
+export const sign = (body: string, secret = SECRET) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+export interface Answer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  /** When the answer arrived (performance.now()). */
+  readonly at: number;
+}
+
+/** POSTs a webhook delivery as GitHub does: JSON body, X-GitHub-Event/-Delivery, X-Hub-Signature-256. */
+export async function postDelivery(
+  url: string,
+  o: { id: string; name: string; body: string; signature?: string | null; headers?: Record<string, string> },
+): Promise<Answer> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-github-event': o.name,
+    'x-github-delivery': o.id,
+    ...(o.signature === null ? {} : { 'x-hub-signature-256': o.signature ?? sign(o.body) }),
+    ...o.headers,
+  };
+  const res = await fetch(url, { method: 'POST', headers, body: o.body });
+  const text = await res.text();
+  return { status: res.status, body: JSON.parse(text) as Record<string, unknown>, at: performance.now() };
+}
