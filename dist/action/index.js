@@ -21286,7 +21286,7 @@ var require_ExponentialBackoffGenerators = __commonJS({
     exports.halfJitterGenerator = halfJitterGenerator;
     var pFactor = 4;
     var rpScalingFactor = 1 / 1.4;
-    var decorrelatedJitterGenerator2 = (state, options) => {
+    var decorrelatedJitterGenerator3 = (state, options) => {
       const [attempt, prev] = state || [0, 0];
       const t = attempt + Math.random();
       const next = Math.pow(options.exponent, t) * Math.tanh(Math.sqrt(pFactor * t));
@@ -21296,7 +21296,7 @@ var require_ExponentialBackoffGenerators = __commonJS({
         [attempt + 1, next]
       ];
     };
-    exports.decorrelatedJitterGenerator = decorrelatedJitterGenerator2;
+    exports.decorrelatedJitterGenerator = decorrelatedJitterGenerator3;
   }
 });
 
@@ -21313,7 +21313,7 @@ var require_ExponentialBackoff = __commonJS({
       exponent: 2,
       initialDelay: 128
     };
-    var ExponentialBackoff2 = class {
+    var ExponentialBackoff3 = class {
       /**
        * An implementation of exponential backoff.
        */
@@ -21324,7 +21324,7 @@ var require_ExponentialBackoff = __commonJS({
         return instance(this.options).next(void 0);
       }
     };
-    exports.ExponentialBackoff = ExponentialBackoff2;
+    exports.ExponentialBackoff = ExponentialBackoff3;
     var instance = (options, state, delay = 0, attempt = -1) => ({
       duration: delay,
       next() {
@@ -56061,6 +56061,19 @@ function parseRunRefs(runId, refs) {
   return { head, commentId, claims };
 }
 
+// src/action/race-backoff.ts
+var import_cockatiel2 = __toESM(require_dist(), 1);
+var RACE_TRIES = 10;
+async function waitAfterLostRace(tries) {
+  let backoff = new import_cockatiel2.ExponentialBackoff({
+    generator: import_cockatiel2.decorrelatedJitterGenerator,
+    initialDelay: 100,
+    maxDelay: 3e3
+  }).next();
+  for (let i = 1; i < tries; i++) backoff = backoff.next(void 0);
+  await new Promise((resolve) => setTimeout(resolve, backoff.duration));
+}
+
 // src/adapters/store/parse-event-log.ts
 var NL = 10;
 function parseLine(text) {
@@ -56358,7 +56371,7 @@ function applyRoutingEvent(state, e) {
 }
 
 // src/core/run/fold-helpers.ts
-var import_cockatiel2 = __toESM(require_dist(), 1);
+var import_cockatiel3 = __toESM(require_dist(), 1);
 function queueIndex(state, id) {
   const r = state.rank.get(id);
   let lo = 0;
@@ -56403,7 +56416,7 @@ function getBreaker(state, wsId, toolId) {
       wsId,
       toolId,
       state: "closed",
-      counter: new import_cockatiel2.ConsecutiveBreaker(threshold),
+      counter: new import_cockatiel3.ConsecutiveBreaker(threshold),
       tripped: false,
       closeDue: false,
       failures: 0,
@@ -57569,15 +57582,15 @@ function propagateSkips(state, record) {
 }
 
 // src/core/run/backoff.ts
-var import_cockatiel3 = __toESM(require_dist(), 1);
+var import_cockatiel4 = __toESM(require_dist(), 1);
 function retryDelayMs(resilience, retry) {
   const initial = (resilience?.initial_backoff_seconds ?? RESILIENCE_DEFAULTS.initial_backoff_seconds) * 1e3;
   const cap = (resilience?.max_backoff_seconds ?? RESILIENCE_DEFAULTS.max_backoff_seconds) * 1e3;
   const strategy = resilience?.backoff_strategy ?? RESILIENCE_DEFAULTS.backoff_strategy;
   let backoff;
-  if (strategy === "constant") backoff = new import_cockatiel3.ConstantBackoff(initial).next();
-  else if (strategy === "linear") backoff = new import_cockatiel3.DelegateBackoff((_ctx, n = 0) => ({ delay: initial * (n + 1), state: n + 1 })).next(void 0);
-  else backoff = new import_cockatiel3.ExponentialBackoff({ generator: import_cockatiel3.decorrelatedJitterGenerator, initialDelay: Math.max(initial, 1), maxDelay: Math.max(cap, 1) }).next();
+  if (strategy === "constant") backoff = new import_cockatiel4.ConstantBackoff(initial).next();
+  else if (strategy === "linear") backoff = new import_cockatiel4.DelegateBackoff((_ctx, n = 0) => ({ delay: initial * (n + 1), state: n + 1 })).next(void 0);
+  else backoff = new import_cockatiel4.ExponentialBackoff({ generator: import_cockatiel4.decorrelatedJitterGenerator, initialDelay: Math.max(initial, 1), maxDelay: Math.max(cap, 1) }).next();
   for (let i = 1; i < retry; i++) backoff = backoff.next(void 0);
   return Math.min(backoff.duration, cap);
 }
@@ -57804,13 +57817,13 @@ async function listRunRefs(remote, runId) {
 }
 async function readLedger(remote, runId) {
   for (let tries = 1; ; tries++) {
-    const listed = await listRunRefs(remote, runId);
     const head = await fetchRef(remote, `refs/${ledgerRef(runId)}`);
     if (head === null) throw new Error(`run ${runId} has no ledger: refs/${ledgerRef(runId)} does not exist on origin`);
+    const listed = await listRunRefs(remote, runId);
     if (head !== listed.head && tries < 5) continue;
     const text = (await remote.git(["cat-file", "blob", `${head}:${EVENTS_FILE}`])).stdout;
     const { events } = parseEventLog(Buffer.from(text), EVENTS_FILE);
-    const claims = head === listed.head ? listed.claims.map((c) => ({ nodeId: c.nodeId, attempt: c.attempt })) : [];
+    const claims = listed.claims.map((c) => ({ nodeId: c.nodeId, attempt: c.attempt }));
     return { head, text, events, state: fold(events), claims };
   }
 }
@@ -57824,8 +57837,9 @@ function hasOutcome(events, nodeId, attempt, gateId) {
   return false;
 }
 async function appendToLedger(remote, runId, plan, o) {
-  const maxTries = o.maxTries ?? 5;
+  const maxTries = o.maxTries ?? RACE_TRIES;
   for (let tries = 1; tries <= maxTries; tries++) {
+    if (tries > 1) await waitAfterLostRace(tries - 1);
     const snap = await readLedger(remote, runId);
     const todo = plan(snap);
     if (todo === null) return { appended: false, events: [], claims: [], tries };
@@ -58067,8 +58081,9 @@ async function integratePatch(i) {
   await remote.git(["commit", "--quiet", "--no-verify", "--allow-empty", "-F", "-"], { input: message });
   const stepCommit = (await remote.git(["rev-parse", "HEAD"])).stdout.trim();
   await pushRef(remote, stepCommit, `refs/heads/${stepBranchName(i.runId, i.stepId)}`, true);
-  const maxTries = i.maxTries ?? 5;
+  const maxTries = i.maxTries ?? RACE_TRIES;
   for (let tries = 1; tries <= maxTries; tries++) {
+    if (tries > 1) await waitAfterLostRace(tries - 1);
     const tip = await fetchRef(remote, runRef);
     let candidate = stepCommit;
     let how = "fast-forward of the run branch";
@@ -58121,8 +58136,8 @@ async function integrateAttempt(r) {
   if (node2.kind === "step" && artifact !== void 0) {
     const check = checkArtifact(first.state, node2, r.attempt, artifact, at);
     const violations = [...check.evaluation.violations, ...check.evaluation.violations.length ? [] : record.policy.violations];
-    const patchId = artifact.patch_id;
-    const paths = eventPaths(artifact.scope.files_touched);
+    const patchId = check.artifact?.patch_id ?? r.newId();
+    const paths = check.artifact ? eventPaths(check.artifact.scope.files_touched) : [];
     const base = createLedgerEntry({ patchId, runId: r.runId, ...node2.wsId !== null ? { wsId: node2.wsId } : {}, stepId: node2.id, attempt: r.attempt, chainId: `${r.runId}/${node2.id}`, at, reason: `captured from attempt ${r.attempt} of step ${node2.id} (${record.tool_id ?? "tool"})` });
     if (violations.length || !record.policy.passed) {
       const reason = check.evaluation.quarantineReason ?? record.policy.quarantine_reason ?? "policy_violation";
@@ -58215,6 +58230,65 @@ async function dispatchStarts(r, claims) {
 // src/action/patch-dir.ts
 import { mkdir as mkdir5, readFile as readFile2, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join3 } from "node:path";
+
+// src/action/validate-attempt-record.ts
+var ERROR_CLASSES = [
+  "timeout",
+  "rate_limit",
+  "transient_error",
+  "validation_failed",
+  "tool_unavailable",
+  "policy_violation",
+  "conflict",
+  "permanent",
+  "canceled",
+  "budget_exceeded"
+];
+var VALIDATIONS = ["passed", "failed", "none", "skipped"];
+function validateAttemptRecord(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return { ok: false, errors: ["not a JSON object"] };
+  const r = value;
+  const errors = [];
+  const need = (field, test, what, optional2 = false) => {
+    const v2 = r[field];
+    if (v2 === void 0 && optional2) return;
+    if (!test(v2))
+      errors.push(
+        `${field}: expected ${what}, got ${v2 === void 0 ? "nothing" : JSON.stringify(v2)?.slice(0, 60)}`
+      );
+  };
+  const str = (v2) => typeof v2 === "string";
+  const count2 = (v2) => Number.isSafeInteger(v2) && v2 >= 0;
+  need("run_id", str, "a string");
+  need("node_id", str, "a string");
+  need("attempt", (v2) => Number.isSafeInteger(v2) && v2 >= 1, "an integer from 1");
+  need("kind", (v2) => v2 === "step" || v2 === "gate", "step or gate");
+  need("ok", (v2) => typeof v2 === "boolean", "a boolean");
+  need("duration_ms", count2, "an integer \u2265 0");
+  need("started_at", (v2) => typeof v2 === "string" && Number.isFinite(Date.parse(v2)), "a date-time");
+  need("cost_usd", (v2) => typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0, "a number \u2265 0", true);
+  need("files_changed", count2, "an integer \u2265 0", true);
+  need("exit_code", (v2) => Number.isSafeInteger(v2), "an integer", true);
+  need(
+    "error_class",
+    (v2) => ERROR_CLASSES.includes(v2),
+    `one of ${ERROR_CLASSES.join(", ")}`,
+    true
+  );
+  for (const f of ["tool_id", "message", "patch_id", "output_tail"]) need(f, str, "a string", true);
+  need("validation", (v2) => VALIDATIONS.includes(v2), VALIDATIONS.join(", "));
+  const policy = r.policy;
+  if (typeof policy !== "object" || policy === null || typeof policy.passed !== "boolean" || !Array.isArray(policy.violations))
+    errors.push("policy: expected { passed, violations }");
+  else if (!policy.violations.every(
+    (x) => typeof x === "object" && x !== null && typeof x.rule === "string" && typeof x.message === "string"
+  ))
+    errors.push("policy.violations: expected { rule, message } objects");
+  return errors.length ? { ok: false, errors } : { ok: true, value };
+}
+
+// src/action/patch-dir.ts
 var ATTEMPT_FILE = "attempt.json";
 var PATCH_FILE = "patch.json";
 function createDirPatchStore(dir) {
@@ -58227,7 +58301,17 @@ function createDirPatchStore(dir) {
 `);
     },
     async read() {
-      const record = JSON.parse(await readFile2(join3(dir, ATTEMPT_FILE), "utf8"));
+      const file = join3(dir, ATTEMPT_FILE);
+      let parsed;
+      try {
+        parsed = JSON.parse(await readFile2(file, "utf8"));
+      } catch (error2) {
+        if (error2.code !== void 0) throw error2;
+        throw new Error(`${file} is not JSON: ${error2.message}`, { cause: error2 });
+      }
+      const checked = validateAttemptRecord(parsed);
+      if (!checked.ok) throw new Error(`${file} is not an attempt record: ${checked.errors.join("; ")}`);
+      const record = checked.value;
       const text = await readFile2(join3(dir, PATCH_FILE), "utf8").catch((e) => {
         if (e.code === "ENOENT") return void 0;
         throw e;

@@ -84,8 +84,10 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
   if (node.kind === 'step' && artifact !== undefined) {
     const check = checkArtifact(first.state, node, r.attempt, artifact, at);
     const violations: PatchViolation[] = [...check.evaluation.violations, ...(check.evaluation.violations.length ? [] : record.policy.violations)];
-    const patchId = artifact.patch_id;
-    const paths = eventPaths(artifact.scope.files_touched);
+    // Only a document that passed its contract is read: a forged one gets a fresh id (patch ids name ledger files) and
+    // no paths, and is quarantined below, never a crash of the job.
+    const patchId = check.artifact?.patch_id ?? r.newId();
+    const paths = check.artifact ? eventPaths(check.artifact.scope.files_touched) : [];
     const base = createLedgerEntry({ patchId, runId: r.runId, ...(node.wsId !== null ? { wsId: node.wsId } : {}), stepId: node.id, attempt: r.attempt, chainId: `${r.runId}/${node.id}`, at, reason: `captured from attempt ${r.attempt} of step ${node.id} (${record.tool_id ?? 'tool'})` });
     if (violations.length || !record.policy.passed) {
       const reason = check.evaluation.quarantineReason ?? (record.policy.quarantine_reason as 'policy_violation' | undefined) ?? 'policy_violation';

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { RACE_TRIES, waitAfterLostRace } from './race-backoff.js';
 import { runBranchName, stepBranchName } from '../adapters/git/run-branches.js';
 import { buildStepMessage } from '../adapters/git/step-trailers.js';
 import type { PatchArtifact } from '../core/contracts/index.js';
@@ -48,8 +49,9 @@ export async function integratePatch(i: PatchIntegration): Promise<Integration> 
   await remote.git(['commit', '--quiet', '--no-verify', '--allow-empty', '-F', '-'], { input: message });
   const stepCommit = (await remote.git(['rev-parse', 'HEAD'])).stdout.trim();
   await pushRef(remote, stepCommit, `refs/heads/${stepBranchName(i.runId, i.stepId)}`, true);
-  const maxTries = i.maxTries ?? 5;
+  const maxTries = i.maxTries ?? RACE_TRIES;
   for (let tries = 1; tries <= maxTries; tries++) {
+    if (tries > 1) await waitAfterLostRace(tries - 1);
     const tip = await fetchRef(remote, runRef);
     let candidate = stepCommit;
     let how = 'fast-forward of the run branch';

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PatchArtifact, PatchViolation } from '../core/contracts/index.js';
 import type { ErrorClass } from '../core/run/index.js';
+import { validateAttemptRecord } from './validate-attempt-record.js';
 
 /**
  * What the execute job hands to the integrate job, besides the patch artifact: the attempt's outcome as the
@@ -47,7 +48,17 @@ export function createDirPatchStore(dir: string): PatchStore {
       if (artifact) await writeFile(join(dir, PATCH_FILE), `${JSON.stringify(artifact, null, 2)}\n`);
     },
     async read() {
-      const record = JSON.parse(await readFile(join(dir, ATTEMPT_FILE), 'utf8')) as AttemptRecord;
+      const file = join(dir, ATTEMPT_FILE);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await readFile(file, 'utf8'));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== undefined) throw error;
+        throw new Error(`${file} is not JSON: ${(error as Error).message}`, { cause: error });
+      }
+      const checked = validateAttemptRecord(parsed);
+      if (!checked.ok) throw new Error(`${file} is not an attempt record: ${checked.errors.join('; ')}`);
+      const record = checked.value;
       const text = await readFile(join(dir, PATCH_FILE), 'utf8').catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'ENOENT') return undefined;
         throw e;

@@ -1,4 +1,5 @@
 import { EVENTS_FILE, ledgerEntryPath, ledgerRef, parseRunRefs, startRef } from '../adapters/github/ledger-layout.js';
+import { RACE_TRIES, waitAfterLostRace } from './race-backoff.js';
 import { parseEventLog } from '../adapters/store/parse-event-log.js';
 import type { PatchLedgerEntry } from '../core/contracts/index.js';
 import { fold, type RunEvent, type RunState, type StartClaim } from '../core/run/index.js';
@@ -24,18 +25,21 @@ async function listRunRefs(remote: GitRemote, runId: string) {
 }
 
 /**
- * Lists the ledger head and its start claims (one listing, so that they belong together: a runner pushes its
- * claims atomically with the head), fetches that head with plain git and folds its events.jsonl.
+ * Fetches the ledger head with plain git, lists it again with its start claims (one listing, so that they belong
+ * together: a runner pushes its claims atomically with the head, the app creates its claims before it moves the
+ * head), and folds its events.jsonl. Listed after the fetch, the claims include every claim made before the fetched
+ * head; when the ledger moved again in between, the append's compare-and-swap against the fetched head fails and
+ * reads again. So the claims are never dropped, which would let the decision start more than max_parallel.
  */
 export async function readLedger(remote: GitRemote, runId: string): Promise<LedgerSnapshot> {
   for (let tries = 1; ; tries++) {
-    const listed = await listRunRefs(remote, runId);
     const head = await fetchRef(remote, `refs/${ledgerRef(runId)}`);
     if (head === null) throw new Error(`run ${runId} has no ledger: refs/${ledgerRef(runId)} does not exist on origin`);
-    if (head !== listed.head && tries < 5) continue; // the ledger moved between the listing and the fetch
+    const listed = await listRunRefs(remote, runId);
+    if (head !== listed.head && tries < 5) continue; // the ledger moved between the fetch and the listing
     const text = (await remote.git(['cat-file', 'blob', `${head}:${EVENTS_FILE}`])).stdout;
     const { events } = parseEventLog(Buffer.from(text), EVENTS_FILE);
-    const claims = head === listed.head ? listed.claims.map((c) => ({ nodeId: c.nodeId, attempt: c.attempt })) : [];
+    const claims = listed.claims.map((c) => ({ nodeId: c.nodeId, attempt: c.attempt }));
     return { head, text, events, state: fold(events), claims };
   }
 }
@@ -73,7 +77,7 @@ export interface AppendResult {
  * Appends to `refs/uet/runs/<run_id>` by compare-and-swap: read and fold the ledger, let `plan` decide what to add
  * (null: nothing, the outcome is already there), write the commit on the read head, and push it, with the start
  * claims the plan makes, in one atomic push: the ledger only from the head read, each claim only if it does not
- * exist. A push that loses a race is retried from a fresh read, up to `maxTries` times.
+ * exist. A push that loses a race is retried from a fresh read after a jittered wait, up to `maxTries` times.
  */
 export async function appendToLedger(
   remote: GitRemote,
@@ -81,8 +85,9 @@ export async function appendToLedger(
   plan: (snapshot: LedgerSnapshot) => LedgerAppend | null,
   o: { indexFile: string; maxTries?: number },
 ): Promise<AppendResult> {
-  const maxTries = o.maxTries ?? 5;
+  const maxTries = o.maxTries ?? RACE_TRIES;
   for (let tries = 1; tries <= maxTries; tries++) {
+    if (tries > 1) await waitAfterLostRace(tries - 1);
     const snap = await readLedger(remote, runId);
     const todo = plan(snap);
     if (todo === null) return { appended: false, events: [], claims: [], tries };

@@ -50,6 +50,21 @@ describe('action: policy and validation', () => {
     expect(events.at(-1)!.data).toMatchObject({ error_class: 'policy_violation' });
   });
 
+  it('quarantines as forged, without crashing, a patch.json that is not a patch artifact at all', async () => {
+    const repo = createActionRepo({ command: 'echo hello > hello.txt' });
+    const patchDir = join(repo.root, 'patch');
+    const exec = await runAction(repo.clone('exec'), stepInputs(patchDir, 'execute'));
+    expect(exec.outputs).toMatchObject({ conclusion: 'success', ledger_state: 'validated' });
+    writeFileSync(join(patchDir, 'patch.json'), JSON.stringify({ patch_id: '../../../evil' }));
+
+    const integ = await runAction(repo.clone('integrate'), stepInputs(patchDir, 'integrate'));
+    expect(integ.outputs, integ.stdout + integ.stderr).toMatchObject({ conclusion: 'failure', ledger_state: 'quarantined' });
+    expect(repo.refSha(runRef)).toBe(repo.mainSha);
+    const quarantined = repo.ledgerEvents().find((e) => e.type === 'patch_quarantined');
+    expect(quarantined?.data).toMatchObject({ quarantine_reason: 'forged' });
+    expect((quarantined?.data as { patch_id: string }).patch_id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+  });
+
   it('a failing validation concludes failure and integrates nothing', async () => {
     const repo = createActionRepo({ command: 'echo hello > hello.txt', validation: 'echo broken >&2; exit 3' });
     const patchDir = join(repo.root, 'patch');

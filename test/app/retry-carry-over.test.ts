@@ -70,6 +70,21 @@ describe('/uet retry of a finished run (ADR 0010)', () => {
     expect(dispatchedIn(h, second).sort()).toEqual(['c1', 'd1']);
   });
 
+  it('runs everything again when the old run branch was rewound to one of its patches, dropping a later one', async () => {
+    h = await setup();
+    const first = await failedRun(h);
+    const c1 = ofType(h.events(first), 'step_succeeded')
+      .map((e) => e.data as { step_id: string; commit?: string })
+      .find((d) => d.step_id === 'c1')!.commit!;
+    // Someone force-pushes the old run branch back to c1's commit: c2's and c3's patches are no longer on it.
+    h.fake.state.refs.set(`refs/heads/uet/run/${first}`, c1);
+    await comment(h, '/uet retry');
+    const second = h.runIds().find((r) => r !== first)!;
+    expect(ofType(h.events(second), 'step_succeeded')).toEqual([]);
+    expect(h.fake.state.refs.get(`refs/heads/uet/run/${second}`)).toBe(h.fake.state.pulls.get(7)!.head.sha);
+    expect(dispatchedIn(h, second).sort()).toEqual(['c1', 'd1']);
+  });
+
   it('runs everything again when the head moved since the old run (its patches were made on another commit)', async () => {
     h = await setup();
     const first = await failedRun(h);

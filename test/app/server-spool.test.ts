@@ -1,9 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Probot, type ApplicationFunction } from 'probot';
+import { createInboxSpool } from '../../src/app/server/inbox-spool.js';
 import { startAppServer } from '../../src/app/server/start-app-server.js';
 import { postDelivery, SECRET, sign } from './support/signed-post.js';
 
@@ -75,5 +76,23 @@ describe('the optional inbox spool (UET_INBOX_DIR)', () => {
     expect(await b.close(2_000)).toEqual({ drained: true, pending: 0 });
     expect(second).toEqual([2, 3]);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('never writes a delivery through a link planted at its temporary file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uet-inbox-'));
+    const victim = join(mkdtempSync(join(tmpdir(), 'uet-victim-')), 'config');
+    writeFileSync(victim, 'keep me\n');
+    symlinkSync(victim, join(dir, `d1.json.tmp-${process.pid}`));
+    const spool = await createInboxSpool(dir);
+    await spool.save({
+      id: 'd1',
+      name: 'issue_comment',
+      body: body(1),
+      signature: 'sha256=x',
+      received_at: '2026-01-01T00:00:00Z',
+    });
+    expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
+    expect(statSync(join(dir, 'd1.json')).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(join(dir, 'd1.json'), 'utf8'))).toMatchObject({ id: 'd1' });
   });
 });

@@ -64,6 +64,8 @@ async function findStickyComment(
     issue_number: subject.number,
     per_page: 100,
   });
-  const found = data.find((c) => c.body?.startsWith(stickyMarker(runId)));
+  // Only a bot's comment can be the app's: anyone who can comment could post the marker (run ids are public in
+  // refs and workflow run names), and the app would then edit and keep reporting into a comment they control.
+  const found = data.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(stickyMarker(runId)));
   return found ? Number(found.id) : undefined;
 }

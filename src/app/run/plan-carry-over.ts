@@ -13,8 +13,8 @@ export interface PlannedCarryOver {
 /**
  * What a retry of a finished run carries over (buildCarryOver): only when the new run is pinned to the same commit
  * as the old one (patches made on another commit are not trusted to apply: everything runs again), and only when
- * something succeeded, and the old run branch still ends at its last integrated patch. One read, the old run
- * branch's head. Undefined: run everything.
+ * something succeeded, and the old run branch still holds exactly the carried patches on the pinned commit. Two
+ * reads: the old run branch's head, and its compare with the pinned commit. Undefined: run everything.
  */
 export async function planCarryOver(
   scope: RepoScope,
@@ -39,15 +39,42 @@ export async function planCarryOver(
     if (statusOf(error) === 404) return undefined; // the old run branch is gone: run everything
     throw error;
   }
-  // The branch must end at a carried patch (or be untouched): anything pushed there since is not the run's.
-  const commits = built.value.events.flatMap((e) =>
-    e.type === 'step_succeeded' && e.data.commit !== undefined ? [e.data.commit] : [],
+  // The branch must hold exactly the carried patches on the pinned commit (or be untouched). Ending at one of them is
+  // not enough: a branch rewound to an earlier patch lacks the later ones, and a commit of an attempt that did not
+  // succeed (a runner that died after integrating) would be applied twice when that step runs again.
+  const commits = new Set(
+    built.value.events.flatMap((e) =>
+      e.type === 'step_succeeded' && e.data.commit !== undefined ? [e.data.commit] : [],
+    ),
   );
-  if (commits.length ? !commits.includes(branch) : branch !== run.origin.sha) {
+  if (
+    !(commits.size ? await holdsExactly(scope, run.origin.sha, branch, commits) : branch === run.origin.sha)
+  ) {
     scope.log.info(
       `uet: run ${run.runId}: ${runBranch(old.runId)} moved since its run: nothing carried over`,
     );
     return undefined;
   }
   return { events: built.value.events, branch };
+}
+
+/** Whether `branch` is `base` plus exactly `commits` (one compare; a longer history than one page is refused). */
+async function holdsExactly(
+  scope: RepoScope,
+  base: string,
+  branch: string,
+  commits: ReadonlySet<string>,
+): Promise<boolean> {
+  const { data } = await scope.gh.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+    ...scope.repo,
+    basehead: `${base}...${branch}`,
+    per_page: 100,
+  });
+  const onBranch = new Set(data.commits.map((c) => c.sha));
+  return (
+    data.status === 'ahead' &&
+    data.total_commits === onBranch.size &&
+    onBranch.size === commits.size &&
+    [...commits].every((c) => onBranch.has(c))
+  );
 }

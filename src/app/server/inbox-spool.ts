@@ -34,7 +34,9 @@ export async function createInboxSpool(dir: string): Promise<InboxSpool> {
     async save(delivery) {
       const target = file(delivery.id);
       const temp = `${target}.tmp-${process.pid}`;
-      await writeFile(temp, JSON.stringify(delivery), { mode: 0o600 });
+      // A fresh file only (O_EXCL): a leftover, or a link planted in a shared directory, is never written through.
+      await rm(temp, { force: true });
+      await writeFile(temp, JSON.stringify(delivery), { mode: 0o600, flag: 'wx' });
       await rename(temp, target);
     },
     remove: (id) => rm(file(id), { force: true }),

@@ -66,7 +66,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     const read = await readWebhook(req, verify);
     if (!read.ok) {
       log.warn(`uet: webhook refused (${read.status}): ${read.message}`);
-      return send(res, read.status, { error: read.message }, read.status === 405 ? { allow: 'POST' } : {});
+      const extra: Record<string, string> =
+        read.status === 405 ? { allow: 'POST' } : read.status === 413 ? { connection: 'close' } : {};
+      return send(res, read.status, { error: read.message }, extra);
     }
     const offer = await inbox.offer(read.delivery, read.spooled);
     if (offer === 'full') return send(res, 503, { error: 'inbox full' }, { 'retry-after': '5' });

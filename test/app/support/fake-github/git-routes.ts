@@ -115,13 +115,14 @@ export const gitRoutes: Record<string, FakeRoute> = {
         raw_url: '',
         contents_url: '',
       }));
-    const ahead = state.commitsBetween(b, h).length;
+    const between = state.commitsBetween(b, h);
+    const ahead = between.length;
     return ok({
       status: ahead ? 'ahead' : 'identical',
       ahead_by: ahead,
       behind_by: 0,
       total_commits: ahead,
-      commits: [],
+      commits: between.reverse().map((sha) => ({ sha })),
       files,
     });
   },
