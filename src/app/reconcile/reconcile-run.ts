@@ -1,10 +1,9 @@
-import { dispatchNode } from '../../adapters/github/dispatch-node.js';
 import { findWorkflowRuns } from '../../adapters/github/find-workflow-runs.js';
-import { startRef } from '../../adapters/github/ledger-layout.js';
 import { readRunLedger } from '../../adapters/github/read-run-ledger.js';
 import { applyStartClaims, fold } from '../../core/run/index.js';
 import type { FinishedAttempt } from '../run/failed-attempt-events.js';
 import { advanceRun } from '../run/advance-run.js';
+import { dispatchClaim } from '../run/claim-starts.js';
 import { ensureNodeChecks } from './ensure-node-checks.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 
@@ -36,14 +35,7 @@ export async function reconcileRun(scope: RepoScope, runId: string, workflow: st
         scope.log.warn(
           `uet: run ${runId}: ${nodeId} attempt ${attempt} was claimed but has no workflow run: dispatching it again`,
         );
-        await dispatchNode(scope.gh, scope.repo, {
-          workflow,
-          ref: scope.defaultBranch,
-          runId,
-          nodeId,
-          attempt,
-          payloadRef: `refs/${startRef(runId, nodeId, attempt)}`,
-        });
+        await dispatchClaim(scope, runId, workflow, { nodeId, attempt });
       }
     }
   }

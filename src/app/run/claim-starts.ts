@@ -54,6 +54,18 @@ export interface Dispatched {
   readonly refused: FinishedAttempt[];
 }
 
+/** Dispatches one claimed start of the run on the default branch, the claim ref as its payload. */
+export function dispatchClaim(scope: RepoScope, runId: string, workflow: string, { nodeId, attempt }: StartClaim) {
+  return dispatchNode(scope.gh, scope.repo, {
+    workflow,
+    ref: scope.defaultBranch,
+    runId,
+    nodeId,
+    attempt,
+    payloadRef: `refs/${startRef(runId, nodeId, attempt)}`,
+  });
+}
+
 /** Dispatches claimed starts. An ambiguous failure is thrown: the reconciler dispatches the claimed start later. */
 export async function dispatchClaims(
   scope: RepoScope,
@@ -64,14 +76,7 @@ export async function dispatchClaims(
   const out: Dispatched = { started: [], refused: [] };
   for (const { nodeId, attempt } of claims) {
     try {
-      const d = await dispatchNode(scope.gh, scope.repo, {
-        workflow,
-        ref: scope.defaultBranch,
-        runId,
-        nodeId,
-        attempt,
-        payloadRef: `refs/${startRef(runId, nodeId, attempt)}`,
-      });
+      const d = await dispatchClaim(scope, runId, workflow, { nodeId, attempt });
       out.started.push({ nodeId, attempt, ...(d.htmlUrl !== undefined ? { url: d.htmlUrl } : {}) });
     } catch (error) {
       if (isAmbiguousFailure(error)) throw error;
