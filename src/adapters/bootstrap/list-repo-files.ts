@@ -19,5 +19,8 @@ export async function listRepoFiles(top: string): Promise<string[]> {
     files.add(entry.slice(tab + 1));
   }
   for (const path of others.stdout.split('\0')) if (path) files.add(path);
-  return [...files].sort();
+  const list = [...files];
+  // git lists the index sorted; sort (40k strings: about 15 ms) only when the untracked files break the order.
+  for (let i = 1; i < list.length; i++) if (list[i - 1]! > list[i]!) return list.sort();
+  return list;
 }

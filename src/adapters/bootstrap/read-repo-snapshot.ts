@@ -56,17 +56,21 @@ export async function readRepoSnapshot(top: string, files: readonly string[]): P
   const warnings: string[] = [];
   const wanted = files.filter(wantsContent).sort((a, b) => depthOf(a) - depthOf(b) || a.localeCompare(b));
   if (wanted.length > MAX_FILES) warnings.push(`${wanted.length} configuration files: only the ${MAX_FILES} shallowest were read`);
-  const contents = new Map<string, string>();
-  const sizes = new Map<string, number>();
-  await inBatches(wanted.slice(0, MAX_FILES), async (path) => {
+  // Read concurrently, kept in the order of `wanted` (not the order the reads finish in), so that detectors
+  // that go through the contents see the same order on every run.
+  const read = wanted.slice(0, MAX_FILES);
+  const texts: (string | null | undefined)[] = new Array<string | null | undefined>(read.length);
+  await inBatches(read.map((path, i) => [path, i] as const), async ([path, i]) => {
     const stat = safeLstat(join(top, path));
-    if (stat && stat.size > MAX_BYTES) {
-      warnings.push(`${path}: larger than 1 MiB, not read`);
-      return;
-    }
-    const text = await readOrSkip(top, path);
-    if (text !== undefined) contents.set(path, text);
+    texts[i] = stat && stat.size > MAX_BYTES ? null : await readOrSkip(top, path);
   });
+  const contents = new Map<string, string>();
+  read.forEach((path, i) => {
+    const text = texts[i];
+    if (text === null) warnings.push(`${path}: larger than 1 MiB, not read`);
+    else if (text !== undefined) contents.set(path, text);
+  });
+  const sizes = new Map<string, number>();
   // Synchronous: thousands of lstat calls through the thread pool cost ten times more than in a loop.
   for (const path of files) {
     if (wantsSize(path) === undefined) continue;

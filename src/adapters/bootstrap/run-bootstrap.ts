@@ -1,19 +1,19 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { AI_TOOLS } from '../../core/bootstrap/ai-tools.js';
-import { buildDiscovery } from '../../core/bootstrap/build-discovery.js';
+import { assembleDiscovery } from '../../core/bootstrap/build-discovery.js';
 import { buildFailedReport, buildReport } from '../../core/bootstrap/build-report.js';
 import { computeSignals } from '../../core/bootstrap/compute-signals.js';
 import type { ArtifactChange } from '../../core/bootstrap/describe-change.js';
+import { detectRepository } from '../../core/bootstrap/detect-repository.js';
 import type { LanguageScanner } from '../../core/bootstrap/language-scanner.js';
 import type { LoadedProfile } from '../../core/bootstrap/plan-artifacts.js';
 import { planBootstrap } from '../../core/bootstrap/plan-bootstrap.js';
 import { selectProfile } from '../../core/bootstrap/select-profile.js';
 import type { BootstrapReport, Generator } from '../../core/contracts/index.js';
 import { InputError, UetError, UsageError } from '../../core/errors.js';
-import { isGitRepo, revParse, showToplevel } from '../git/repo-queries.js';
+import { runGit } from '../git/run-git.js';
 import { findExecutables } from './find-executables.js';
-import { scanLanguages } from './languages/scan-languages.js';
 import { listRepoFiles } from './list-repo-files.js';
 import { loadProfiles, loadTemplates, shippedProfilesDir } from './load-profiles.js';
 import { readRepoSnapshot } from './read-repo-snapshot.js';
@@ -48,17 +48,40 @@ export interface BootstrapOutcome {
   readonly changes: ReadonlyMap<string, ArtifactChange>;
 }
 
-/** Checks the input: an existing directory inside a git work tree; returns its top directory. */
-async function findTop(dir: string, shown: string): Promise<string> {
+interface Top {
+  /** The top directory of the work tree. */
+  readonly top: string;
+  /** HEAD's commit, undefined without commits. */
+  readonly commit?: string;
+}
+
+/**
+ * Checks the input: an existing directory inside a git work tree; returns its top directory and HEAD's commit.
+ * One git process: whether `dir` is in a work tree, its top, then HEAD's commit (without commits, an error
+ * after the other two lines).
+ */
+async function findTop(dir: string, shown: string): Promise<Top> {
   const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
   if (!isDir) throw new UsageError(`${shown}: no such directory`);
-  if (!(await isGitRepo(dir))) throw new UsageError(`${shown}: not a git repository (run \`git init\` and add the project's files first)`);
-  return showToplevel(dir);
+  const out = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-toplevel', 'HEAD^{commit}'], { okCodes: [0, 128] }).catch(() => undefined);
+  const [inside, top = '', head = ''] = out?.stdout.split('\n') ?? [];
+  if (inside !== 'true' || !top) throw new UsageError(`${shown}: not a git repository (run \`git init\` and add the project's files first)`);
+  return out?.code === 0 && /^[0-9a-f]{40,64}$/.test(head) ? { top, commit: head } : { top };
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 /** A promise that never rejects, so that work started early cannot become an unhandled rejection. */
 const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+/** The outcome of a synchronous step, kept to be reported where the step used to run. */
+const attempt = <T>(f: () => T): Settled<T> => {
+  try {
+    return { ok: true, value: f() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+};
+/** The Linguist-compatible scanner, loaded only when no scanner is injected (uet scans in a worker thread). */
+const scanLanguages: LanguageScanner = async (dir) => (await import('./languages/scan-languages.js')).scanLanguages(dir);
 const isBadInput = (error: unknown) => error instanceof UetError && (error.code === 'usage' || error.code === 'input');
 
 /**
@@ -71,26 +94,27 @@ const isBadInput = (error: unknown) => error instanceof UetError && (error.code 
  */
 export async function runBootstrap(options: BootstrapOptions, deps: BootstrapDeps): Promise<BootstrapOutcome> {
   const generatedAt = () => new Date(deps.now()).toISOString();
-  const top = await findTop(resolve(options.cwd, options.dir), options.dir);
+  const { top, commit } = await findTop(resolve(options.cwd, options.dir), options.dir);
   const scanning = settle((deps.scanLanguages ?? scanLanguages)(top));
   const listing = settle(listRepoFiles(top).then(async (files) => ({ files, read: files.length ? await readRepoSnapshot(top, files) : undefined })));
   // Phase templates are read for the chosen profile only (below), once the discovery has settled the choice.
   const loading = settle(Promise.resolve(deps.profiles ?? loadProfiles(shippedProfilesDir, { templatesOf: new Set() })));
   const finding = settle(findExecutables(deps.path));
-  const head = settle(revParse(top, 'HEAD'));
   const listed = await listing;
   if (!listed.ok) throw listed.error;
   const { files, read } = listed.value;
   if (!read) throw new InputError(options.dir, 'the repository is empty: no file is committed, staged or untracked; add the project first');
   const { snapshot, warnings } = read;
+  // Everything that does not need the language breakdown runs while the scan goes on.
+  const detected = attempt(() => detectRepository(snapshot));
+  const signalled = attempt(() => computeSignals(snapshot));
   const scanned = await scanning;
   if (!scanned.ok) {
     if (isBadInput(scanned.error)) throw scanned.error;
     return { report: buildFailedReport(`language detection failed: ${(scanned.error as Error).message}`, generatedAt(), deps.generator), changes: new Map() };
   }
-  const headCommit = await head;
-  const commit = headCommit.ok ? (headCommit.value ?? undefined) : undefined;
-  const { discovery, context } = buildDiscovery({
+  if (!detected.ok) throw detected.error;
+  const discovery = assembleDiscovery(detected.value, {
     root: options.dir,
     snapshot,
     languages: scanned.value,
@@ -99,13 +123,15 @@ export async function runBootstrap(options: BootstrapOptions, deps: BootstrapDep
     generator: deps.generator,
     warnings,
   });
+  const { context } = detected.value;
   try {
     const loaded = await loading;
     if (!loaded.ok) throw loaded.error;
     const profiles = new Map(loaded.value);
     if (options.profile !== undefined && !profiles.has(options.profile))
       throw new UsageError(`unknown profile "${options.profile}" for --profile; known profiles: ${[...profiles.keys()].join(', ')}`);
-    const signals = computeSignals(snapshot);
+    if (!signalled.ok) throw signalled.error;
+    const signals = signalled.value;
     if (!deps.profiles) {
       const { profileId } = selectProfile(discovery, signals, options.profile !== undefined ? { forced: options.profile } : {});
       const chosen = profiles.get(profileId);

@@ -15,7 +15,6 @@ export interface AnsibleFiles {
   readonly inventories: readonly string[];
 }
 
-const YAML = /\.ya?ml$/;
 const ROLE_FILE = /(^|\/)roles\/[^/]+\/(tasks|handlers|defaults|vars|meta)\/.+\.ya?ml$/;
 const OTHER_FILE = /(^|\/)(tasks|handlers|group_vars|host_vars)\/.+\.ya?ml$/;
 /** A play at the top level of a YAML list: `- hosts: x`, `- import_playbook: x`, or `hosts:` under `- name:`. */
@@ -32,22 +31,40 @@ export const mayBeInventory = (path: string) => INVENTORY_PATH.test(path);
 /** Whether a YAML file is a role, task or variable file by its path (the snapshot records their sizes). */
 export const isAnsiblePath = (path: string) => ROLE_FILE.test(path) || OTHER_FILE.test(path);
 
+const isYaml = (path: string) => path.endsWith('.yml') || path.endsWith('.yaml');
+const found = new WeakMap<RepoSnapshot, AnsibleFiles>();
+
 /**
  * Finds Ansible's files by their conventions (ansible.cfg, playbooks, roles, inventories, task files,
  * group and host variables). Playbooks and inventories are recognized by their text; the rest by path.
- * Pure.
+ * Pure (one pass over the files; the answer is kept per snapshot, since two detectors ask for it).
  */
 export function findAnsibleFiles(snapshot: RepoSnapshot): AnsibleFiles {
+  const known = found.get(snapshot);
+  if (known) return known;
   const text = (f: string) => snapshot.contents.get(f) ?? '';
-  const configs = snapshot.files.filter((f) => baseName(f) === 'ansible.cfg');
-  const roleFiles = snapshot.files.filter((f) => ROLE_FILE.test(f));
-  const playbooks = snapshot.files.filter((f) => YAML.test(f) && !ROLE_FILE.test(f) && LIST.test(text(f)) && PLAY.test(text(f)));
-  const inventories = snapshot.files.filter((f) => mayBeInventory(f) && INVENTORY_TEXT.test(text(f)));
+  const configs: string[] = [];
+  const roleFiles: string[] = [];
+  const playbooks: string[] = [];
+  const inventories: string[] = [];
+  const others: string[] = [];
+  for (const f of snapshot.files) {
+    if (baseName(f) === 'ansible.cfg') configs.push(f);
+    if (isYaml(f)) {
+      // ROLE_FILE and OTHER_FILE name YAML files only.
+      if (ROLE_FILE.test(f)) roleFiles.push(f);
+      else {
+        if (LIST.test(text(f)) && PLAY.test(text(f))) playbooks.push(f);
+        if (OTHER_FILE.test(f)) others.push(f);
+      }
+    }
+    if (mayBeInventory(f) && INVENTORY_TEXT.test(text(f))) inventories.push(f);
+  }
   const anyPlays = playbooks.length > 0 || roleFiles.length > 0;
-  const otherFiles = anyPlays
-    ? snapshot.files.filter((f) => OTHER_FILE.test(f) && !ROLE_FILE.test(f) && !playbooks.includes(f))
-    : [];
-  return { configs, playbooks, roleFiles, otherFiles, inventories };
+  const otherFiles = anyPlays ? others.filter((f) => !playbooks.includes(f)) : [];
+  const files = { configs, playbooks, roleFiles, otherFiles, inventories };
+  found.set(snapshot, files);
+  return files;
 }
 
 /** UTF-8 length of a string (the snapshot holds text; sizes are compared in bytes). */

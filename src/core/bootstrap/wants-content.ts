@@ -78,8 +78,14 @@ export function wantsContent(path: string): boolean {
   return false;
 }
 
+/** The extensions (lower-cased) that SQL_EXT, DOC_EXT and isAnsiblePath (YAML only) can match. */
+const SIZED_EXT = new Set(['sql', 'yml', 'yaml', 'md', 'mdx', 'markdown', 'rst', 'adoc', 'asciidoc', 'txt']);
+
 /** Whether the size of `path` matters to the profile selector (documentation, SQL and Ansible bytes). */
 export function wantsSize(path: string): 'doc' | 'sql' | 'ansible' | undefined {
+  // Runs for every file, twice: most files are ruled out by their extension before any regex.
+  const dot = path.lastIndexOf('.');
+  if (dot < 0 || !SIZED_EXT.has(path.slice(dot + 1).toLowerCase())) return undefined;
   if (SKIPPED_DIR.test(path)) return undefined;
   if (SQL_EXT.test(path)) return 'sql';
   if (isAnsiblePath(path)) return 'ansible';

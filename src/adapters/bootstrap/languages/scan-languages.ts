@@ -1,6 +1,6 @@
-import { stat } from 'node:fs/promises';
 import {
   buildLanguageScan,
+  classifyContent,
   classifyFile,
   getLanguageIndex,
   loadClassifier,
@@ -11,53 +11,22 @@ import {
   type LanguageIndex,
   type LanguageScan,
 } from '../../../core/bootstrap/languages/index.js';
-import { UsageError } from '../../../core/errors.js';
 import { createBlobReader, type BlobReader } from './create-blob-reader.js';
-import { gitProcess } from './git-process.js';
-import { listCommitTree, listIndex, type TreeEntry } from './list-tree-entries.js';
+import type { TreeEntry } from './list-tree-entries.js';
 import { readLinguistAttributes } from './read-linguist-attributes.js';
+import { readRepositoryTree, type RepositoryTree } from './read-repository-tree.js';
 
 export interface ScanLanguagesOptions {
   /** Keep the per-file verdicts in the result's `files`. */
   readonly includeFiles?: boolean;
+  /** readRepositoryTree(repoDir), when the caller started it already. */
+  readonly tree?: Promise<RepositoryTree>;
 }
 
 /** The most blob bytes spooled through a temporary file (all the blobs of the tree at most). */
 const SPOOL_LIMIT = 256 * 1024 * 1024;
 /** Blobs asked for at a time during the path pass. */
 const READ_AHEAD = 2048;
-
-interface Repository {
-  readonly gitDir: string;
-  /** Where git runs: the top of the work tree (paths given to git are relative to it), or the bare repository. */
-  readonly top: string;
-  readonly commit?: string;
-}
-
-async function openRepository(repoDir: string): Promise<Repository> {
-  const dir = await stat(repoDir).catch(() => undefined);
-  if (!dir?.isDirectory()) throw new UsageError(`${repoDir}: no such directory`);
-  // One process: the git directory, whether it is bare, the way up to the top of the work tree (no line in a
-  // bare repository), then HEAD's commit (without commits, an error after the others).
-  const out = await gitProcess(
-    repoDir,
-    ['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--show-cdup', 'HEAD^{commit}'],
-    {
-      okCodes: [0, 128],
-    },
-  );
-  const [gitDir = '', bare = '', ...rest] = out.stdout.toString('utf8').split('\n');
-  if (!gitDir) {
-    const reason = out.stderr.trim().split('\n').pop() ?? 'git rev-parse failed';
-    throw new UsageError(`${repoDir}: not a git repository (${reason})`);
-  }
-  const cdup = bare === 'true' ? '' : (rest.shift() ?? '');
-  const head = rest[0] ?? '';
-  // Not path.join: '..' must be resolved by the system, through symbolic links, as git does.
-  const top = cdup ? `${repoDir}/${cdup}` : repoDir;
-  const commit = out.code === 0 && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
-  return commit ? { gitDir, top, commit } : { gitDir, top };
-}
 
 interface Classified {
   readonly results: FileClassification[];
@@ -77,9 +46,7 @@ async function classifyEntries(
   const attributes = await readLinguistAttributes(repoDir, gitDir, listing, treeSource, reader);
   const entries: FileEntry[] = listing.map((e) => {
     const a = attributes.attributes.get(e.path);
-    return a
-      ? { path: e.path, size: e.size, kind: e.kind, attributes: a }
-      : { path: e.path, size: e.size, kind: e.kind };
+    return a ? { path: e.path, size: e.size, kind: e.kind, attributes: a } : e; // no copy of 40k entries
   });
   // Blobs are asked for while the path pass goes on, READ_AHEAD at a time, so that git reads them while Node
   // classifies the rest by path. Each is handed over once the loop yields; files left with several
@@ -90,7 +57,7 @@ async function classifyEntries(
   let classifying: ReturnType<typeof loadClassifier> | undefined;
   const onBlob = (oid: string, sample: string | null) => {
     for (const i of byOid.get(oid)!) {
-      results[i] = classifyFile(entries[i]!, sample, index);
+      results[i] = classifyContent(entries[i]!, sample, index); // needsContent: the path did not decide
       if (sample !== null && results[i].detector === 'linguist.classifier-fallback') {
         undecided.set(i, sample);
         classifying ??= loadClassifier(); // loads while git still reads
@@ -121,7 +88,7 @@ async function classifyEntries(
   await Promise.all(reads);
   if (classifying) {
     const classifier = await classifying;
-    for (const [i, sample] of undecided) results[i] = classifyFile(entries[i]!, sample, index, classifier);
+    for (const [i, sample] of undecided) results[i] = classifyContent(entries[i]!, sample, index, classifier);
   }
   return { results, problems: attributes.problems };
 }
@@ -137,17 +104,11 @@ export async function scanLanguages(
   repoDir: string,
   options: ScanLanguagesOptions = {},
 ): Promise<LanguageScan> {
-  const repo = await openRepository(repoDir);
-  const listing: TreeEntry[] = repo.commit
-    ? await listCommitTree(repo.top, repo.commit)
-    : await listIndex(repo.top);
-  if (!repo.commit && listing.length === 0) {
-    throw new UsageError(
-      `${repoDir}: empty repository (no commit, nothing staged): commit or stage files first`,
-    );
-  }
+  const reading = options.tree ?? readRepositoryTree(repoDir);
+  reading.catch(() => undefined); // awaited below, after the index is built
+  const index = getLanguageIndex(); // built while git lists the tree
+  const { repo, listing } = await reading;
   const treeSource = repo.commit ? 'head' : 'index';
-  const index = getLanguageIndex();
   // Spool git's output through a temporary file unless the blobs could weigh more than SPOOL_LIMIT.
   let total = 0;
   for (const e of listing) total += e.size;

@@ -75,12 +75,27 @@ export function classifyFile(
   index: LanguageIndex = getLanguageIndex(),
   classifier?: LanguageClassifier,
 ): FileClassification {
+  const verdict = pathVerdict(entry, index);
+  if (!verdict) return classifyContent(entry, sample, index, classifier);
+  const overrides = entry.attributes ? overridesOf(entry) : NO_OVERRIDES;
+  return skipped(entry, overrides, verdict.reason, verdict.detector, verdict.rule, undefined);
+}
+
+/**
+ * classifyFile for an entry whose path, mode and attributes do not decide (pathVerdict gives undefined), as
+ * for every entry that needsContent asks to read: the scanner, which has checked the path already, skips
+ * checking it again for each blob it reads.
+ */
+export function classifyContent(
+  entry: FileEntry,
+  sample: BlobSample,
+  index: LanguageIndex = getLanguageIndex(),
+  classifier?: LanguageClassifier,
+): FileClassification {
   const overrides = entry.attributes ? overridesOf(entry) : NO_OVERRIDES;
   const skip = (reason: SkipReason, detector: string, rule?: string, language?: Language) =>
     skipped(entry, overrides, reason, detector, rule, language);
 
-  const verdict = pathVerdict(entry, index);
-  if (verdict) return skip(verdict.reason, verdict.detector, verdict.rule);
   if (sample === null) return skip('unreadable', 'git.cat-file');
   const data = sample ?? '';
   const a = entry.attributes;

@@ -132,7 +132,18 @@ function buildIndex(): LanguageIndex {
     }
     return { extension, heuristic, generic: data.generic.some((ext) => suffix.endsWith(ext)) };
   };
+  let lastPath: string | undefined;
+  let lastFound = NO_SUFFIX;
+  let lastNamed: string | undefined;
+  let lastByName: readonly Language[] = NONE;
   const bySuffix = (path: string): BySuffix => {
+    // The checks of one file ask about the same path several times in a row: remember the last answer.
+    if (path === lastPath) return lastFound;
+    lastFound = suffixOf(path);
+    lastPath = path;
+    return lastFound;
+  };
+  const suffixOf = (path: string): BySuffix => {
     const slash = path.lastIndexOf('/');
     const dot = path.indexOf('.', slash + 1);
     if (dot < 0) return NO_SUFFIX;
@@ -154,7 +165,12 @@ function buildIndex(): LanguageIndex {
       return byAliasExact(lower) ?? byAliasExact(lower.split(',', 1)[0]!);
     },
     byExtension: (path) => bySuffix(path).extension,
-    byFilename: (path) => filenameTable.get(path.slice(path.lastIndexOf('/') + 1)) ?? NONE,
+    byFilename: (path) => {
+      if (path === lastNamed) return lastByName;
+      lastByName = filenameTable.get(path.slice(path.lastIndexOf('/') + 1)) ?? NONE;
+      lastNamed = path;
+      return lastByName;
+    },
     byInterpreter: (interpreter) => interpreterTable.get(interpreter) ?? NONE,
     // generic.yml's entries are extensions (with their dot): the name ends with one iff its suffix does.
     isGenericExtension: (path) => bySuffix(path).generic,

@@ -1,5 +1,5 @@
 export { buildLanguageScan, toShares, type BuildLanguageScanOptions } from './build-language-scan.js';
-export { classifyFile, type BlobSample } from './classify-file.js';
+export { classifyContent, classifyFile, type BlobSample } from './classify-file.js';
 export { createClassifier, type LanguageClassifier } from './create-classifier.js';
 export { detectLanguage, type Detection, type DetectionInput, type Strategy } from './detect-language.js';
 export {
