@@ -1,10 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, parse } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from './package-root.js';
 import { readDocument } from './read-document.js';
-
-/** The package root: two levels up from both src/adapters and lib/adapters. */
-const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface FoundProfile {
   /** The profile.json that was read. */

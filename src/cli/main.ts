@@ -1,11 +1,8 @@
-import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../adapters/package-root.js';
 import { InvariantError, UetError } from '../core/errors.js';
 import { createProcessIo, type CliIo, type CommandContext } from './cli-context.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
-
-// Two levels up from both src/cli and lib/cli.
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 /** Error codes (UetError.code) that mean the user's input was wrong, rather than the work failing. */
 const BAD_INPUT = new Set(['usage', 'input', 'contract_invalid', 'dependency_cycle']);
@@ -38,7 +35,7 @@ const COMMANDS: readonly (readonly [string, () => Promise<RegisterCommand>])[] =
 export async function createProgram(ctx: CommandContext, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('uet')
     .description('Universal Execution Templates: plan, police and audit automated work on a repository')
-    .version(version, '-V, --version', 'print the uet version')
+    .version(packageVersion(), '-V, --version', 'print the uet version')
     .helpOption('-h, --help', 'show help')
     .exitOverride()
     .configureOutput({

@@ -1,12 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { LoadedProfile } from '../../core/bootstrap/plan-artifacts.js';
 import { validateDocument, type PhaseSpec, type ProfileExtension } from '../../core/contracts/index.js';
+import { packageRoot } from '../package-root.js';
 import { readDocument } from '../read-document.js';
 
-/** uet's own profiles/: three levels up from both src/adapters/bootstrap and lib/adapters/bootstrap. */
-export const shippedProfilesDir = fileURLToPath(new URL('../../../profiles/', import.meta.url));
+/** uet's own profiles/. */
+export const shippedProfilesDir = join(packageRoot, 'profiles');
 
 export interface LoadProfilesOptions {
   /** The profiles whose phase templates are read (default: all); the others get none. */

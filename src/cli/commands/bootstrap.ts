@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { canScanInWorker, scanInWorker } from '../../adapters/bootstrap/languages/scan-in-worker.js';
 import type { BootstrapDeps } from '../../adapters/bootstrap/run-bootstrap.js';
+import { packageVersion } from '../../adapters/package-root.js';
 import { createSystemClock } from '../../adapters/system-clock.js';
 import { UsageError } from '../../core/errors.js';
 import type { CommandContext } from '../cli-context.js';
@@ -15,7 +15,6 @@ interface BootstrapCliOptions {
   profile?: string;
 }
 
-const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
 /** `uet bootstrap [<dir>] [--write] [--json] [--owner <o>] [--profile <id>]` */
@@ -41,7 +40,7 @@ export function registerBootstrapCommand(program: Command, ctx: CommandContext, 
         import('../../core/contracts/index.js'),
       ]);
       const clock = createSystemClock();
-      const generator = { name: 'uet', version };
+      const generator = { name: 'uet', version: packageVersion() };
       const outcome = await runBootstrap(
         { dir, cwd: ctx.io.cwd, write: o.write === true, owner: o.owner, ...(o.profile !== undefined ? { profile: o.profile } : {}) },
         { now: () => clock.now(), generator, path: ctx.io.env.PATH, ...(early ? { scanLanguages: () => early.result } : {}), ...deps },
