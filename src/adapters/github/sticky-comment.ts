@@ -1,3 +1,4 @@
+import { decodeTime } from 'ulid';
 import { createOnce } from './create-once.js';
 import { NO_RETRY, type GitHubClient, type RepoRef } from './github-client.js';
 import { createRefOnce } from './create-ref-once.js';
@@ -53,19 +54,41 @@ export async function writeStickyComment(
   return id;
 }
 
+/** How much earlier than its run id's time a run's comment may look to GitHub (its clock against the app's). */
+const CLOCK_SKEW_MS = 10 * 60_000;
+/** Pages of 100 comments read at most while looking for the comment (after the `since` cut, rarely more than one). */
+const MAX_PAGES = 10;
+
+/** Comments updated since a little before the run began: its id is a ULID, which carries its creation time. */
+function sinceRunStart(runId: string): { since?: string } {
+  try {
+    return { since: new Date(decodeTime(runId) - CLOCK_SKEW_MS).toISOString() };
+  } catch {
+    return {}; // not a ULID: read from the first comment
+  }
+}
+
 async function findStickyComment(
   gh: GitHubClient,
   repo: RepoRef,
   subject: RunSubject,
   runId: string,
 ): Promise<number | undefined> {
-  const { data } = await gh.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-    ...repo,
-    issue_number: subject.number,
-    per_page: 100,
-  });
-  // Only a bot's comment can be the app's: anyone who can comment could post the marker (run ids are public in
-  // refs and workflow run names), and the app would then edit and keep reporting into a comment they control.
-  const found = data.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(stickyMarker(runId)));
-  return found ? Number(found.id) : undefined;
+  // A busy pull request can have hundreds of comments; the run's own was written after the run began, so only the
+  // comments updated since then are read, a page at a time.
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const { data } = await gh.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+      ...repo,
+      issue_number: subject.number,
+      ...sinceRunStart(runId),
+      per_page: 100,
+      page,
+    });
+    // Only a bot's comment can be the app's: anyone who can comment could post the marker (run ids are public in
+    // refs and workflow run names), and the app would then edit and keep reporting into a comment they control.
+    const found = data.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(stickyMarker(runId)));
+    if (found) return Number(found.id);
+    if (data.length < 100) return undefined;
+  }
+  return undefined;
 }
