@@ -9,7 +9,8 @@ import type { RunEvent } from '../../../src/core/run/index.js';
 import { createTestClock } from '../../support/engine-harness.js';
 import { installFakeGitHub, type FakeGitHub } from './fake-github/install-fake-github.js';
 import { simulateRunner, type RunnerOutcome } from './simulate-runner.js';
-import { workflowRunCompleted } from '../../fixtures/github/webhook-payloads.js';
+import { workflowRunCompleted, type RepoFacts } from '../../fixtures/github/webhook-payloads.js';
+import { buildRepoFacts } from '../../support/github-routes/index.js';
 
 export const APP_ID = 777;
 export const WORKFLOW = 'name: UET\non: workflow_dispatch\n';
@@ -25,17 +26,7 @@ const privateKey = () =>
 let deliveries = 0;
 
 /** The simulated repository as the webhook payload builders want it. */
-export function repoFacts(h: { fake: FakeGitHub }) {
-  const s = h.fake.state;
-  return {
-    owner: s.owner,
-    name: s.name,
-    fullName: s.fullName,
-    htmlUrl: s.htmlUrl,
-    defaultBranch: s.defaultBranch,
-    installationId: s.installationId,
-  };
-}
+export const repoFacts = (h: { fake: FakeGitHub }): RepoFacts => buildRepoFacts(h.fake.state);
 
 export interface AppHarness {
   readonly fake: FakeGitHub;

@@ -1,3 +1,4 @@
+import { seedCollaborators } from '../../support/github-routes/index.js';
 import { WORKFLOW } from './app-harness.js';
 import type { FakeState } from './fake-github/fake-state.js';
 
@@ -56,16 +57,12 @@ export function seedRepo(s: FakeState, o: SeedOptions = {}): Seeded {
     state: 'open',
     head: { sha: headSha, ref: 'feature', repo: o.fork ? 'someone/widgets' : s.fullName },
     base: { ref: 'main' },
+    title: 'PR 7',
+    body: '',
+    draft: false,
     files: o.prFiles ?? [BUNDLE_PATH, 'src/feature.ts'],
     labels: [],
   });
-  for (const [login, role] of [
-    ['alice', 'admin'],
-    ['wendy', 'write'],
-    ['mae', 'maintain'],
-    ['rita', 'read'],
-    ['tess', 'triage'],
-  ] as const)
-    s.permissions.set(login, role);
+  seedCollaborators(s);
   return { mainSha, headSha };
 }

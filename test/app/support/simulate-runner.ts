@@ -16,7 +16,8 @@ import {
   type EventBody,
   type StartClaim,
 } from '../../../src/core/run/index.js';
-import type { FakeState, FakeWorkflowRun } from './fake-github/fake-state.js';
+import type { WorkflowRun } from '../../support/github-routes/index.js';
+import type { FakeState } from './fake-github/fake-state.js';
 
 export interface RunnerOutcome {
   readonly ok: boolean;
@@ -65,7 +66,7 @@ export function simulateRunner(
   attempt: number,
   outcome: RunnerOutcome,
   now: number,
-): FakeWorkflowRun & { chained?: StartClaim[] } {
+): WorkflowRun & { chained?: StartClaim[] } {
   const wr = s.workflowRuns.find((w) => w.inputs.step_id === nodeId && Number(w.inputs.attempt) === attempt);
   if (!wr) throw new Error(`no workflow run was dispatched for ${nodeId} attempt ${attempt}`);
   const runId = wr.inputs.run_id!;

@@ -9,6 +9,7 @@ import {
   issuesLabeled,
   type RepoFacts,
 } from '../../fixtures/github/webhook-payloads.js';
+import { buildRepoFacts } from '../../support/github-routes/index.js';
 import { startAppServer, WEBHOOK_SECRET } from './app-process.js';
 import { startChildApp } from './child-app.js';
 import { PR, seedSim, type SeedOptions, type Seeded } from './seed-sim.js';
@@ -76,14 +77,7 @@ export async function createE2E(o: E2EOptions = {}): Promise<E2E> {
     ...(o.workflowJobEvents ? { workflowJobEvents: true } : {}),
   });
   const s = sim.state;
-  const repo: RepoFacts = {
-    owner: s.owner,
-    name: s.name,
-    fullName: s.fullName,
-    htmlUrl: s.htmlUrl,
-    defaultBranch: s.defaultBranch,
-    installationId: s.installationId,
-  };
+  const repo = buildRepoFacts(s);
   const root = dirname(sim.git.dir);
   const startApp = async (): Promise<RunningApp> =>
     o.child

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, expect, vi } from 'vitest';
 import type { E2E } from './e2e-harness.js';
 import { ensureDist } from './ensure-dist.js';
-import type { SimCheckRun, SimPull } from './sim-state.js';
+import type { CheckRun, PullRequest } from '../../support/github-routes/index.js';
 
 export interface RunCommit {
   readonly sha: string;
@@ -25,10 +25,10 @@ export async function runBranchCommits(e: E2E, runId: string, base: string): Pro
   );
 }
 
-export const checksNamed = (e: E2E, name: string): SimCheckRun[] =>
+export const checksNamed = (e: E2E, name: string): CheckRun[] =>
   e.sim.state.checkRuns.filter((c) => c.name === name);
 
-export const resultPr = (e: E2E, runId: string): SimPull | undefined =>
+export const resultPr = (e: E2E, runId: string): PullRequest | undefined =>
   [...e.sim.state.pulls.values()].find((p) => p.head.ref === `uet/run/${runId}`);
 
 /** The app's dispatches (workflow runs it started) and the runner's, by node id. */

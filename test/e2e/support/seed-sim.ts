@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildWorkflow } from '../../../src/core/bootstrap/build-workflow.js';
+import { seedCollaborators } from '../../support/github-routes/index.js';
 import type { BareRepo } from './bare-repo.js';
 import type { SimState } from './sim-state.js';
 
@@ -116,13 +117,6 @@ export async function seedSim(state: SimState, o: SeedOptions = {}): Promise<See
     await git.createRef(`refs/pull/${PR}/head`, headSha);
     await git.deleteRef('refs/heads/feature');
   }
-  for (const [login, role] of [
-    ['alice', 'admin'],
-    ['wendy', 'write'],
-    ['mae', 'maintain'],
-    ['rita', 'read'],
-    ['tess', 'triage'],
-  ] as const)
-    state.permissions.set(login, role);
+  seedCollaborators(state);
   return { mainSha, headSha };
 }

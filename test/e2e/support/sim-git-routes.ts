@@ -1,5 +1,6 @@
-import { fail, ok, type SimRoute } from './sim-route.js';
+import { fail, ok, type GitHubRoute } from '../../support/github-routes/index.js';
 import type { BareRepo } from './bare-repo.js';
+import type { SimState } from './sim-state.js';
 
 const VALID_REF = /^refs\/(?!.*(?:\.\.|\/\/|@\{|[~^:?*[\\\s]|\.lock(?:\/|$)|\/$|\.$))[\x21-\x7e]+$/;
 
@@ -27,8 +28,8 @@ async function commitJson(git: BareRepo, api: string, full: string, sha: string)
   };
 }
 
-/** Git data, refs, contents and compare, served from the real bare repository. */
-export const simGitRoutes: Record<string, SimRoute> = {
+/** Git data, refs and contents, served from the real bare repository. */
+export const simGitRoutes: Record<string, GitHubRoute<SimState>> = {
   'POST /repos/{owner}/{repo}/git/blobs': async ({ body, state, api }) => {
     const content =
       body.encoding === 'base64' ? Buffer.from(body.content, 'base64').toString('utf8') : body.content;
@@ -116,29 +117,6 @@ export const simGitRoutes: Record<string, SimRoute> = {
       html_url: null,
       download_url: null,
       _links: { self: '', git: null, html: null },
-    });
-  },
-  'GET /repos/{owner}/{repo}/compare/{basehead}': async ({ params, state }) => {
-    const [baseName, headName] = params.basehead!.split('...') as [string, string];
-    const base = await state.git.resolve(baseName);
-    const head = headName !== undefined ? await state.git.resolve(headName) : undefined;
-    if (!base || !head) return fail(404, 'Not Found');
-    const c = await state.git.compare(base, head);
-    return ok({
-      status: c.ahead && c.behind ? 'diverged' : c.ahead ? 'ahead' : c.behind ? 'behind' : 'identical',
-      ahead_by: c.ahead,
-      behind_by: c.behind,
-      total_commits: c.ahead,
-      merge_base_commit: { sha: c.mergeBase },
-      commits: c.commits.map((sha) => ({ sha })),
-      files: c.files.map((f) => ({
-        ...f,
-        changes: f.additions + f.deletions,
-        sha: '',
-        blob_url: '',
-        raw_url: '',
-        contents_url: '',
-      })),
     });
   },
 };

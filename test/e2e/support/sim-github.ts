@@ -2,13 +2,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createConformance } from '../../app/support/openapi-conformance.js';
 import { BareRepo } from './bare-repo.js';
-import { simActionsRoutes } from './sim-actions-routes.js';
+import {
+  fail,
+  githubRoutes,
+  serveRoute,
+  type Actor,
+  type GitHubResponse,
+  type GitHubRoute,
+  type WorkflowRun,
+} from '../../support/github-routes/index.js';
 import { simGitRoutes } from './sim-git-routes.js';
-import { simIssueRoutes } from './sim-issue-routes.js';
-import { fail, type SimResponse, type SimRoute } from './sim-route.js';
-import { SimState, type Actor, type SimWorkflowRun } from './sim-state.js';
+import { SimState } from './sim-state.js';
 
-const routes: Record<string, SimRoute> = { ...simGitRoutes, ...simIssueRoutes, ...simActionsRoutes };
+const routes: Record<string, GitHubRoute<SimState>> = { ...simGitRoutes, ...githubRoutes };
 
 export interface SimLogEntry {
   readonly actor: Actor;
@@ -48,7 +54,7 @@ export interface SimGitHub {
   /** Decides a fault for a request (scenario 6); undefined answers normally. */
   faults?: (r: { actor: Actor; key: string; method: string }) => Fault | undefined;
   /** Called for each recorded workflow dispatch. */
-  onDispatch?: (run: SimWorkflowRun) => void;
+  onDispatch?: (run: WorkflowRun) => void;
   /** Called before each request is served (crash points, races); 'drop' resets the connection instead of serving. */
   onRequest?: (r: SimHookRequest) => Promise<void | 'drop'> | void | 'drop';
   /** Called once a request was carried out, before its answer is sent (a crash here loses the answer). */
@@ -67,7 +73,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, r: SimResponse): void {
+function send(res: ServerResponse, r: GitHubResponse): void {
   const text = r.body === undefined ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
   res.writeHead(r.status, {
     'content-type':
@@ -78,7 +84,7 @@ function send(res: ServerResponse, r: SimResponse): void {
   res.end(text);
 }
 
-const FAULTS: Record<Exclude<FaultKind, 'reset'>, SimResponse> = {
+const FAULTS: Record<Exclude<FaultKind, 'reset'>, GitHubResponse> = {
   bad_gateway: fail(502, 'Server Error'),
   secondary_rate_limit: {
     status: 403,
@@ -133,23 +139,19 @@ export async function startSimGitHub(): Promise<SimGitHub> {
       return req.socket.destroy();
     }
     const fault = sim.faults?.({ actor, key, method });
-    let answer: SimResponse | undefined;
-    if (fault?.when !== 'before') {
-      const route = routes[key];
-      answer = route
-        ? await route({
-            params,
-            query,
-            body,
-            headers: req.headers as Record<string, string>,
-            actor,
-            ...(actor === 'runner' ? { permissions: state.tokenPermissions.get(auth!) ?? {} } : {}),
-            state,
-            api: sim.api,
-            dispatched: (run) => sim.onDispatch?.(run),
-          })
-        : fail(501, `the simulated GitHub does not implement ${key}`);
-    }
+    let answer: GitHubResponse | undefined;
+    if (fault?.when !== 'before')
+      answer = await serveRoute(routes, key, {
+        params,
+        query,
+        body,
+        headers: req.headers as Record<string, string>,
+        actor,
+        ...(actor === 'runner' ? { permissions: state.tokenPermissions.get(auth!) ?? {} } : {}),
+        state,
+        api: sim.api,
+        dispatched: (run) => sim.onDispatch?.(run),
+      });
     const status = fault ? (fault.kind === 'reset' ? 0 : FAULTS[fault.kind].status) : answer!.status;
     log.push({
       actor,

@@ -5,7 +5,7 @@ import { parseOutputFile } from '../../action/support/action-repo.js';
 import { workflowJobCompleted, workflowRunCompleted } from '../../fixtures/github/webhook-payloads.js';
 import type { SimGitHub } from './sim-github.js';
 import { installPushRules } from './push-rules.js';
-import type { SimWorkflowRun } from './sim-state.js';
+import { buildRepoFacts, type WorkflowRun } from '../../support/github-routes/index.js';
 import { readActionStep, REPO_ROOT, type ActionStep } from './workflow-job.js';
 
 export const DIST = join(REPO_ROOT, 'dist/action/index.js');
@@ -19,7 +19,7 @@ export interface JobResult {
 }
 
 export interface RunnerJob {
-  readonly run: SimWorkflowRun;
+  readonly run: WorkflowRun;
   readonly jobs: JobResult[];
 }
 
@@ -59,14 +59,14 @@ function spawnAction(workspace: string, env: Record<string, string>): Promise<{ 
  * the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. Then it completes the workflow run and sends the webhooks.
  */
 export function createSimRunner(sim: SimGitHub, o: RunnerOptions): SimRunner {
-  const queue: SimWorkflowRun[] = [];
+  const queue: WorkflowRun[] = [];
   const done: RunnerJob[] = [];
   let running = 0;
   let paused = false;
   installPushRules(sim.git.dir);
 
   const runJob = async (
-    run: SimWorkflowRun,
+    run: WorkflowRun,
     job: string,
     step: (token: string) => ActionStep,
     workspace: string,
@@ -123,7 +123,7 @@ export function createSimRunner(sim: SimGitHub, o: RunnerOptions): SimRunner {
     };
   };
 
-  const execute = async (run: SimWorkflowRun): Promise<RunnerJob> => {
+  const execute = async (run: WorkflowRun): Promise<RunnerJob> => {
     const root = mkdtempSync(join(dirname(sim.git.dir), `runner-${run.id}-`));
     const workflow = (await sim.git.readFile(run.head_sha, run.path))!;
     const clone = async (name: string) => {
@@ -173,14 +173,7 @@ export function createSimRunner(sim: SimGitHub, o: RunnerOptions): SimRunner {
           run.status = 'completed';
           run.conclusion = failed ? 'failure' : 'success';
           done.push(result);
-          const repo = {
-            owner: sim.state.owner,
-            name: sim.state.name,
-            fullName: sim.state.fullName,
-            htmlUrl: sim.state.htmlUrl,
-            defaultBranch: sim.state.defaultBranch,
-            installationId: sim.state.installationId,
-          };
+          const repo = buildRepoFacts(sim.state);
           if (o.workflowJobEvents)
             for (const j of result.jobs)
               await o.deliver(

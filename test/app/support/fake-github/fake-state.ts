@@ -1,77 +1,31 @@
 import { createHash } from 'node:crypto';
+import {
+  GitHubState,
+  type Comparison,
+  type RepoGit,
+  type WorkflowRun,
+} from '../../../support/github-routes/index.js';
 
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
-export interface FakeComment {
-  id: number;
-  issue: number;
-  body: string;
-  user: string;
-}
-
-export interface FakeCheckRun {
-  id: number;
-  name: string;
-  head_sha: string;
-  external_id: string;
-  status: string;
-  conclusion: string | null;
-  output: { title?: string; summary?: string; annotations_count: number };
-  actions: unknown[];
-  details_url?: string;
-}
-
-export interface FakePull {
-  number: number;
-  state: 'open' | 'closed';
-  head: { sha: string; ref: string; repo: string };
-  base: { ref: string };
-  files: string[];
-  title?: string;
-  body?: string;
-  draft?: boolean;
-  labels: string[];
-}
-
-export interface FakeWorkflowRun {
-  id: number;
-  display_title: string;
-  status: 'queued' | 'in_progress' | 'completed';
-  conclusion: string | null;
-  html_url: string;
-  path: string;
-  event: string;
-  inputs: Record<string, string>;
-}
-
-/** The state of the simulated GitHub: one repository with its git objects, refs, issues, checks and Actions. */
-export class FakeState {
-  readonly owner = 'octo-org';
-  readonly name = 'widgets';
-  readonly fullName = `${this.owner}/${this.name}`;
-  readonly htmlUrl = `https://github.com/${this.fullName}`;
-  readonly defaultBranch = 'main';
-  readonly installationId = 4242;
+/**
+ * The state of the simulated GitHub: one repository with its git objects and refs in memory, besides the issues,
+ * pull requests, checks and Actions every simulated GitHub holds.
+ */
+export class FakeState extends GitHubState {
   readonly commits = new Map<string, { tree: string; parents: string[]; message: string }>();
   readonly trees = new Map<string, Map<string, string>>([[EMPTY_TREE, new Map()]]);
   readonly refs = new Map<string, string>();
-  readonly permissions = new Map<string, string>();
-  readonly comments: FakeComment[] = [];
-  readonly issueReactions: { issue: number; content: string }[] = [];
-  readonly commentReactions: { commentId: number; content: string }[] = [];
-  readonly pulls = new Map<number, FakePull>();
-  readonly checkRuns: FakeCheckRun[] = [];
-  readonly workflowRuns: FakeWorkflowRun[] = [];
-  readonly dispatches: { workflow: string; ref: string; inputs: Record<string, string> }[] = [];
-  readonly canceledRuns: number[] = [];
-  private next = 1000;
-
-  id(): number {
-    return ++this.next;
-  }
+  readonly git: RepoGit = {
+    resolve: (ref) => Promise.resolve(this.resolve(ref)),
+    typeOf: (sha) =>
+      Promise.resolve(this.commits.has(sha) ? 'commit' : this.trees.has(sha) ? 'tree' : undefined),
+    readFile: (commit, path) => Promise.resolve(this.treeOf(commit)?.get(path)),
+    compare: (base, head) => Promise.resolve(this.compare(base, head)),
+  };
 
   hash(value: unknown): string {
-    return createHash('sha1').update(JSON.stringify(value)).update(String(++this.next)).digest('hex');
+    return createHash('sha1').update(JSON.stringify(value)).update(String(this.id())).digest('hex');
   }
 
   writeTree(files: Map<string, string>): string {
@@ -99,22 +53,19 @@ export class FakeState {
     return sha;
   }
 
-  /** A workflow_dispatch GitHub accepted: the queued workflow run it creates. */
-  dispatchWorkflow(workflow: string, ref: string, inputs: Record<string, string>): FakeWorkflowRun {
-    this.dispatches.push({ workflow, ref, inputs });
-    const id = this.id();
-    const run: FakeWorkflowRun = {
-      id,
-      display_title: `uet:${inputs.run_id}:${inputs.step_id}:${inputs.attempt}`,
-      status: 'queued',
-      conclusion: null,
-      html_url: `${this.htmlUrl}/actions/runs/${id}`,
-      path: `.github/workflows/${workflow}`,
-      event: 'workflow_dispatch',
-      inputs,
-    };
-    this.workflowRuns.unshift(run);
-    return run;
+  /** A workflow_dispatch of a runner's job token (not an app request): the queued workflow run it creates. */
+  dispatchWorkflow(workflow: string, ref: string, inputs: Record<string, string>): WorkflowRun {
+    return this.recordDispatch(workflow, ref, this.resolve(ref)!, inputs, 'runner');
+  }
+
+  /** The app's view of the reactions on issues. */
+  get issueReactions(): { issue: number; content: string }[] {
+    return this.reactionsOn('issue-').map(([issue, content]) => ({ issue, content }));
+  }
+
+  /** The app's view of the reactions on comments. */
+  get commentReactions(): { commentId: number; content: string }[] {
+    return this.reactionsOn('comment-').map(([commentId, content]) => ({ commentId, content }));
   }
 
   /** The tree of a commit sha, branch name or full ref. */
@@ -142,5 +93,29 @@ export class FakeState {
       stack.push(...(this.commits.get(sha)?.parents ?? []));
     }
     return out;
+  }
+
+  /** The commits of `head` since `base` (oldest first) and the files whose text differs between their trees. */
+  compare(baseRef: string, headRef: string): Comparison {
+    const base = this.resolve(baseRef) ?? baseRef;
+    const head = this.resolve(headRef) ?? headRef;
+    const before = this.treeOf(base) ?? new Map<string, string>();
+    const after = this.treeOf(head) ?? new Map<string, string>();
+    const files = [...new Set([...before.keys(), ...after.keys()])]
+      .filter((p) => before.get(p) !== after.get(p))
+      .map((filename) => ({
+        filename,
+        status: !before.has(filename) ? 'added' : !after.has(filename) ? 'removed' : 'modified',
+        additions: 1,
+        deletions: 0,
+      }));
+    const commits = this.commitsBetween(base, head).reverse();
+    return { mergeBase: base, ahead: commits.length, behind: 0, commits, files };
+  }
+
+  private reactionsOn(prefix: string): [number, string][] {
+    return this.reactions
+      .filter((r) => r.subject.startsWith(prefix))
+      .map((r) => [Number(r.subject.slice(prefix.length)), r.content]);
   }
 }

@@ -1,4 +1,4 @@
-import { fail, ok, type FakeRoute } from './fake-route.js';
+import { fail, ok, type GitHubRoute } from '../../../support/github-routes/index.js';
 import type { FakeState } from './fake-state.js';
 
 const commitJson = (s: FakeState, sha: string) => {
@@ -18,8 +18,8 @@ const refJson = (ref: string, sha: string) => ({
   object: { sha, type: 'commit', url: 'https://api.github.com/x' },
 });
 
-/** Git data, refs, contents and compare: enough of GitHub's git model for the ledger, claims and run branches. */
-export const gitRoutes: Record<string, FakeRoute> = {
+/** Git data, refs and contents: enough of GitHub's git model for the ledger, claims and run branches. */
+export const gitRoutes: Record<string, GitHubRoute<FakeState>> = {
   'POST /repos/{owner}/{repo}/git/trees': ({ body, state }) => {
     const base = body.base_tree ? state.trees.get(body.base_tree) : new Map<string, string>();
     if (!base) return fail(422, 'base_tree is not a tree');
@@ -93,37 +93,6 @@ export const gitRoutes: Record<string, FakeRoute> = {
       name: params.path!.split('/').pop(),
       sha: 'x',
       size: text.length,
-    });
-  },
-  'GET /repos/{owner}/{repo}/compare/{basehead}': ({ params, state }) => {
-    const [base, head] = params.basehead!.split('...') as [string, string];
-    const b = state.resolve(base);
-    const h = state.resolve(head);
-    if (!b || !h) return fail(404, 'Not Found');
-    const before = state.treeOf(b)!;
-    const after = state.treeOf(h)!;
-    const files = [...new Set([...before.keys(), ...after.keys()])]
-      .filter((p) => before.get(p) !== after.get(p))
-      .map((filename) => ({
-        filename,
-        status: !before.has(filename) ? 'added' : !after.has(filename) ? 'removed' : 'modified',
-        additions: 1,
-        deletions: 0,
-        changes: 1,
-        sha: 'x',
-        blob_url: '',
-        raw_url: '',
-        contents_url: '',
-      }));
-    const between = state.commitsBetween(b, h);
-    const ahead = between.length;
-    return ok({
-      status: ahead ? 'ahead' : 'identical',
-      ahead_by: ahead,
-      behind_by: 0,
-      total_commits: ahead,
-      commits: between.reverse().map((sha) => ({ sha })),
-      files,
     });
   },
 };

@@ -1,10 +1,14 @@
 import nock from 'nock';
 import { createConformance } from '../openapi-conformance.js';
-import { actionsRoutes } from './actions-routes.js';
-import { fail, type FakeResponse, type FakeRoute } from './fake-route.js';
+import {
+  fail,
+  githubRoutes,
+  serveRoute,
+  type GitHubResponse,
+  type GitHubRoute,
+} from '../../../support/github-routes/index.js';
 import { FakeState } from './fake-state.js';
 import { gitRoutes } from './git-routes.js';
-import { issueRoutes } from './issue-routes.js';
 
 export interface LoggedRequest {
   readonly method: string;
@@ -23,7 +27,8 @@ export interface Fault {
   times: number;
 }
 
-const routes: Record<string, FakeRoute> = { ...gitRoutes, ...issueRoutes, ...actionsRoutes };
+const routes: Record<string, GitHubRoute<FakeState>> = { ...gitRoutes, ...githubRoutes };
+const API = 'https://api.github.com';
 const AUTH = 'POST /app/installations/{installation_id}/access_tokens';
 
 export interface FakeGitHub {
@@ -77,14 +82,12 @@ export function installFakeGitHub(): FakeGitHub {
     const { key, params, query } = checked.match;
     await fake.holdRequest?.(key, method);
     fake.onRequest?.(key);
-    const route = routes[key];
     const fault = faults.find((f) => f.key === key && f.times > 0);
-    let res: FakeResponse;
+    let res: GitHubResponse;
     if (fault?.when === 'before') res = fail(fault.status, 'injected fault');
     else {
-      res = route
-        ? route({ params, query, body, headers, state })
-        : fail(501, `the simulated GitHub does not implement ${key}`);
+      // Every request here is the app's: the simulated runner writes to the state directly.
+      res = await serveRoute(routes, key, { params, query, body, headers, actor: 'app', state, api: API });
       if (fault) res = fail(fault.status, 'injected fault (after the operation)');
     }
     if (fault) fault.times -= 1;
@@ -97,14 +100,14 @@ export function installFakeGitHub(): FakeGitHub {
     ];
   };
   for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {
-    nock('https://api.github.com')
+    nock(API)
       .persist()
       .intercept(/.*/, method)
       .reply(async function (uri, body) {
         const headers = Object.fromEntries(
           Object.entries(this.req.headers).map(([k, v]) => [k.toLowerCase(), String(v)]),
         );
-        return serve(method, `https://api.github.com${uri}`, body, headers);
+        return serve(method, `${API}${uri}`, body, headers);
       });
   }
   const requests = () => log.slice(since).filter((r) => r.key !== AUTH);

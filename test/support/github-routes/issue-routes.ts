@@ -1,7 +1,8 @@
-import { fail, ok, user, type SimRoute } from './sim-route.js';
-import type { SimComment, SimPull, SimState } from './sim-state.js';
+import { diffFileJson } from './compare-json.js';
+import { fail, ok, user, type GitHubRoute } from './github-route.js';
+import type { GitHubState, IssueComment, PullRequest } from './github-state.js';
 
-const commentJson = (s: SimState, c: SimComment) => ({
+const commentJson = (s: GitHubState, c: IssueComment) => ({
   id: c.id,
   node_id: 'IC_node',
   body: c.body,
@@ -10,7 +11,7 @@ const commentJson = (s: SimState, c: SimComment) => ({
   performed_via_github_app: c.user === `${s.appSlug}[bot]` ? { id: s.appId, slug: s.appSlug } : null,
 });
 
-async function pullJson(s: SimState, p: SimPull) {
+async function pullJson(s: GitHubState, p: PullRequest) {
   return {
     number: p.number,
     state: p.state,
@@ -24,20 +25,22 @@ async function pullJson(s: SimState, p: SimPull) {
   };
 }
 
-const fileJson = (filename: string, status = 'modified', additions = 1, deletions = 0) => ({
-  filename,
-  status,
-  additions,
-  deletions,
-  changes: additions + deletions,
-  sha: '',
-  blob_url: '',
-  raw_url: '',
-  contents_url: '',
-});
+/** One page (`page`, `per_page`) of a list. */
+function page<T>(query: URLSearchParams, all: readonly T[]): T[] {
+  const n = Number(query.get('page') ?? 1);
+  const per = Number(query.get('per_page') ?? 30);
+  return all.slice((n - 1) * per, n * per);
+}
+
+/** A reaction, once per subject and content: GitHub answers 200 with the existing one the second time. */
+function react(state: GitHubState, subject: string, content: string) {
+  const seen = state.reactions.some((r) => r.subject === subject && r.content === content);
+  if (!seen) state.reactions.push({ subject, content });
+  return ok({ id: state.id(), content, user: user(`${state.appSlug}[bot]`) }, seen ? 200 : 201);
+}
 
 /** Collaborator permissions, comments, reactions, labels and pull requests. */
-export const simIssueRoutes: Record<string, SimRoute> = {
+export const issueRoutes: Record<string, GitHubRoute<GitHubState>> = {
   'GET /repos/{owner}/{repo}/collaborators/{username}/permission': ({ params, state }) => {
     const role = state.permissions.get(params.username!);
     if (!role) return fail(404, `${params.username} is not a user`);
@@ -45,7 +48,7 @@ export const simIssueRoutes: Record<string, SimRoute> = {
     return ok({ permission, role_name: role, user: user(params.username!) });
   },
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': ({ params, body, state }) => {
-    const c = {
+    const c: IssueComment = {
       id: state.id(),
       issue: Number(params.issue_number),
       body: body.body as string,
@@ -56,10 +59,8 @@ export const simIssueRoutes: Record<string, SimRoute> = {
     return ok(commentJson(state, c), 201);
   },
   'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': ({ params, query, state }) => {
-    const page = Number(query.get('page') ?? 1);
-    const per = Number(query.get('per_page') ?? 30);
     const all = state.comments.filter((c) => c.issue === Number(params.issue_number));
-    return ok(all.slice((page - 1) * per, page * per).map((c) => commentJson(state, c)));
+    return ok(page(query, all).map((c) => commentJson(state, c)));
   },
   'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': ({ params, body, state }) => {
     const c = state.comments.find((x) => x.id === Number(params.comment_id));
@@ -68,24 +69,10 @@ export const simIssueRoutes: Record<string, SimRoute> = {
     c.edits += 1;
     return ok(commentJson(state, c));
   },
-  'POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions': ({ params, body, state }) => {
-    const subject = `comment-${params.comment_id}`;
-    const seen = state.reactions.some((r) => r.subject === subject && r.content === body.content);
-    if (!seen) state.reactions.push({ subject, content: body.content });
-    return ok(
-      { id: state.id(), content: body.content, user: user(`${state.appSlug}[bot]`) },
-      seen ? 200 : 201,
-    );
-  },
-  'POST /repos/{owner}/{repo}/issues/{issue_number}/reactions': ({ params, body, state }) => {
-    const subject = `issue-${params.issue_number}`;
-    const seen = state.reactions.some((r) => r.subject === subject && r.content === body.content);
-    if (!seen) state.reactions.push({ subject, content: body.content });
-    return ok(
-      { id: state.id(), content: body.content, user: user(`${state.appSlug}[bot]`) },
-      seen ? 200 : 201,
-    );
-  },
+  'POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions': ({ params, body, state }) =>
+    react(state, `comment-${params.comment_id}`, body.content),
+  'POST /repos/{owner}/{repo}/issues/{issue_number}/reactions': ({ params, body, state }) =>
+    react(state, `issue-${params.issue_number}`, body.content),
   'POST /repos/{owner}/{repo}/issues/{issue_number}/labels': ({ params, body, state }) => {
     const p = state.pulls.get(Number(params.issue_number));
     if (!p) return fail(404, 'Not Found');
@@ -99,15 +86,10 @@ export const simIssueRoutes: Record<string, SimRoute> = {
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': async ({ params, query, state }) => {
     const p = state.pulls.get(Number(params.pull_number));
     if (!p) return fail(404, 'Not Found');
-    const head = await state.pullHead(p);
     const files = p.files
-      ? p.files.map((f) => fileJson(f))
-      : (await state.git.compare(p.base.ref, head!)).files.map((f) =>
-          fileJson(f.filename, f.status, f.additions, f.deletions),
-        );
-    const page = Number(query.get('page') ?? 1);
-    const per = Number(query.get('per_page') ?? 30);
-    return ok(files.slice((page - 1) * per, page * per));
+      ? p.files.map((filename) => ({ filename, status: 'modified', additions: 1, deletions: 0 }))
+      : (await state.git.compare(p.base.ref, (await state.pullHead(p))!)).files;
+    return ok(page(query, files).map(diffFileJson));
   },
   'GET /repos/{owner}/{repo}/pulls': async ({ query, state }) => {
     const [owner, ref] = (query.get('head') ?? ':').split(':') as [string, string];
@@ -132,7 +114,7 @@ export const simIssueRoutes: Record<string, SimRoute> = {
       return fail(422, `A pull request already exists for ${state.owner}:${body.head}.`);
     if ((await state.git.compare(base, head)).ahead === 0)
       return fail(422, `No commits between ${body.base} and ${body.head}`);
-    const p: SimPull = {
+    const p: PullRequest = {
       number: state.id(),
       state: 'open',
       head: { ref: body.head, repo: state.fullName },

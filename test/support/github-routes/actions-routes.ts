@@ -1,0 +1,104 @@
+import { fail, ok, type GitHubRoute } from './github-route.js';
+import type { GitHubState, WorkflowRun } from './github-state.js';
+
+const runJson = (s: GitHubState, api: string, w: WorkflowRun) => ({
+  id: w.id,
+  name: 'uet',
+  display_title: w.display_title,
+  status: w.status,
+  conclusion: w.conclusion,
+  html_url: w.html_url,
+  url: `${api}/repos/${s.fullName}/actions/runs/${w.id}`,
+  path: w.path,
+  head_branch: w.head_branch,
+  head_sha: w.head_sha,
+  event: w.event,
+  run_attempt: 1,
+});
+
+/** Workflow dispatches and workflow runs, and the app's installations and their tokens. */
+export const actionsRoutes: Record<string, GitHubRoute<GitHubState>> = {
+  'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches': async ({
+    params,
+    body,
+    state,
+    actor,
+    permissions,
+    api,
+    dispatched,
+  }) => {
+    if (permissions && permissions.actions !== 'write')
+      return fail(403, 'Resource not accessible by integration');
+    // `ref` is a branch or tag name, or a full ref name.
+    const ref = String(body.ref);
+    const full = ref.startsWith('refs/') ? ref : `refs/heads/${ref}`;
+    const sha = await state.git.resolve(full);
+    if (!sha || !full.startsWith('refs/heads/')) return fail(422, `No ref found for: ${ref}`);
+    const workflow = params.workflow_id!;
+    if ((await state.git.readFile(sha, `.github/workflows/${workflow}`)) === undefined)
+      return fail(404, 'Not Found');
+    const inputs = (body.inputs ?? {}) as Record<string, string>;
+    const run = state.recordDispatch(workflow, ref, sha, inputs, actor);
+    dispatched?.(run);
+    return body.return_run_details
+      ? ok({
+          workflow_run_id: run.id,
+          run_url: `${api}/repos/${state.fullName}/actions/runs/${run.id}`,
+          html_url: run.html_url,
+        })
+      : { status: 204 };
+  },
+  'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs': ({ params, query, state, api }) => {
+    const list = state.workflowRuns.filter(
+      (w) =>
+        w.path.endsWith(`/${params.workflow_id}`) && (!query.get('event') || w.event === query.get('event')),
+    );
+    const per = Number(query.get('per_page') ?? 30);
+    return ok({
+      total_count: list.length,
+      workflow_runs: list.slice(0, per).map((w) => runJson(state, api, w)),
+    });
+  },
+  'GET /repos/{owner}/{repo}/actions/runs/{run_id}': ({ params, state, api }) => {
+    const w = state.workflowRuns.find((x) => x.id === Number(params.run_id));
+    return w ? ok(runJson(state, api, w)) : fail(404, 'Not Found');
+  },
+  'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel': ({ params, state }) => {
+    const w = state.workflowRuns.find((x) => x.id === Number(params.run_id));
+    if (!w) return fail(404, 'Not Found');
+    if (w.status === 'completed') return fail(409, 'Cannot cancel a workflow run that is completed.');
+    state.canceledRuns.push(w.id);
+    return ok({}, 202);
+  },
+  'POST /app/installations/{installation_id}/access_tokens': ({ params, state }) => {
+    if (Number(params.installation_id) !== state.installationId) return fail(404, 'Not Found');
+    const token = `ghs_app${state.id()}`;
+    state.tokens.set(token, 'app');
+    return ok(
+      { token, expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' },
+      201,
+    );
+  },
+  'GET /app/installations': ({ state }) =>
+    ok([
+      {
+        id: state.installationId,
+        account: { login: state.owner },
+        app_id: state.appId,
+        target_type: 'Organization',
+      },
+    ]),
+  'GET /installation/repositories': ({ state }) =>
+    ok({
+      total_count: 1,
+      repositories: [
+        {
+          name: state.name,
+          full_name: state.fullName,
+          default_branch: state.defaultBranch,
+          html_url: state.htmlUrl,
+          owner: { login: state.owner },
+        },
+      ],
+    }),
+};
