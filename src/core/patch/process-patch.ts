@@ -5,22 +5,24 @@ import { checkTestsRequired, needsTestCommand, type TestCommandResult } from './
 import type { PatchResourceScope } from './check-resource-scope.js';
 import type { DiffParseResult } from './diff-types.js';
 import { evaluatePatch, type QuarantineReason } from './evaluate-patch.js';
-import { createLedgerEntry, transitionLedgerEntry, type LedgerChange, type LedgerState } from './ledger-transitions.js';
+import {
+  createLedgerEntry,
+  transitionLedgerEntry,
+  type LedgerChange,
+  type LedgerState,
+  type NewLedgerEntry,
+} from './ledger-transitions.js';
 import type { EffectivePatchPolicy } from './patch-policy.js';
 import { describeViolation, eventPaths, patchEvent } from './patch-events.js';
 import type { LedgerStore } from './ports.js';
 import type { RunLedger } from './run-ledger.js';
 
-export interface PatchJob {
+/** Where the patch comes from and what it replaces: as its ledger entry records them. */
+type PatchOrigin = Pick<NewLedgerEntry, 'runId' | 'wsId' | 'stepId' | 'attempt' | 'chainId' | 'replaces' | 'rollbackOf'>;
+
+export interface PatchJob extends PatchOrigin {
   readonly artifact: PatchArtifact;
   readonly parsed: DiffParseResult;
-  readonly runId: string;
-  readonly wsId?: string;
-  readonly stepId?: string;
-  readonly attempt?: number;
-  readonly chainId: string;
-  readonly replaces?: string;
-  readonly rollbackOf?: string;
   readonly policy: EffectivePatchPolicy;
   readonly scope?: PatchResourceScope;
   readonly sizes?: ReadonlyMap<string, number>;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitEnvironment } from './git-process.js';
 import { createBatchParser } from './parse-batch-output.js';
-import { createSpoolPump } from './pump-spool.js';
+import { createSpoolPump, type SpoolPump } from './pump-spool.js';
 
 /** Receives each blob asked for: its first bytes as a binary string, or null when it could not be read. */
 export type OnBlob = (oid: string, sample: string | null) => void;
@@ -79,9 +79,9 @@ export function createBlobReader(repoDir: string, options: BlobReaderOptions): B
   };
   const send = (oids: readonly string[]) =>
     child.stdin?.write(batchCommand ? commands(oids) : `${oids.join('\n')}\n`);
-  let spoolPump: (() => void) | undefined;
+  let spoolPump: SpoolPump | undefined;
   const pump = () => {
-    if (!closing) spoolPump?.();
+    if (!closing) spoolPump?.pump();
   };
 
   const start = () => {
@@ -116,7 +116,10 @@ export function createBlobReader(repoDir: string, options: BlobReaderOptions): B
     child.on('close', (code) => {
       if (code === 129 && batchCommand && !received && !closing) {
         batchCommand = false; // an old git: start over with --batch and resend what is pending
-        if (options.spool) closeSync(readFd);
+        if (options.spool) {
+          spoolPump?.stop(); // its read may still be under way: it must not fail the requests resent below
+          closeSync(readFd);
+        }
         parser = createBatchParser(options.sampleBytes, deliver);
         start();
         for (const request of queue) send(request.oids.slice(request.next));
@@ -144,8 +147,12 @@ export function createBlobReader(repoDir: string, options: BlobReaderOptions): B
       closing = true;
       child.stdin?.end();
       if (!options.spool) return;
-      if (exited) closeSync(readFd);
-      else child.once('close', () => closeSync(readFd));
+      const closeSpool = () => {
+        spoolPump?.stop();
+        closeSync(readFd);
+      };
+      if (exited) closeSpool();
+      else child.once('close', closeSpool);
     },
   };
 }

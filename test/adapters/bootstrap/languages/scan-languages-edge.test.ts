@@ -86,25 +86,31 @@ describe('scanLanguages: bad input and odd repositories', () => {
     expect(scan.languages.map((l) => l.language)).toEqual(['Rust']);
   });
 
-  it('falls back to cat-file --batch with a git older than 2.36 (no --batch-command)', async () => {
-    const dir = await makeRepo({ files: { 'a.py': 'print(1)\n', 'b.rb': 'puts 1\n' } });
-    const bin = await makeTempDir();
-    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-    const fake = `#!/bin/sh\nfor a in "$@"; do [ "$a" = "--batch-command" ] && { echo "unknown option" >&2; exit 129; }; done\nexec ${realGit} "$@"\n`;
-    await writeFile(path.join(bin, 'git'), fake);
-    await chmod(path.join(bin, 'git'), 0o755);
-    const saved = process.env.PATH;
-    process.env.PATH = `${bin}:${saved ?? ''}`;
-    try {
-      const scan = await scanLanguages(dir);
-      expect(scan.languages.map((l) => [l.language, l.bytes])).toEqual([
-        ['Python', 9],
-        ['Ruby', 7],
-      ]);
-    } finally {
-      process.env.PATH = saved;
-    }
-  });
+  it(
+    'falls back to cat-file --batch with a git older than 2.36 (no --batch-command)',
+    { repeats: 5 },
+    async () => {
+      const dir = await makeRepo({ files: { 'a.py': 'print(1)\n', 'b.rb': 'puts 1\n' } });
+      const bin = await makeTempDir();
+      const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+      // It exits a little later, as a real git does, so that the reader is already polling its first spool file
+      // when it starts over (a race that once failed every blob as unreadable; see pump-spool.test.ts).
+      const fake = `#!/bin/sh\nfor a in "$@"; do [ "$a" = "--batch-command" ] && { echo "unknown option" >&2; sleep 0.02; exit 129; }; done\nexec ${realGit} "$@"\n`;
+      await writeFile(path.join(bin, 'git'), fake);
+      await chmod(path.join(bin, 'git'), 0o755);
+      const saved = process.env.PATH;
+      process.env.PATH = `${bin}:${saved ?? ''}`;
+      try {
+        const scan = await scanLanguages(dir);
+        expect(scan.languages.map((l) => [l.language, l.bytes])).toEqual([
+          ['Python', 9],
+          ['Ruby', 7],
+        ]);
+      } finally {
+        process.env.PATH = saved;
+      }
+    },
+  );
 
   it('uses the classifier where Linguist does (a .tsx without a react import)', async () => {
     const tsx =
