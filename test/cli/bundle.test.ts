@@ -1,34 +1,18 @@
 // bin/uet.js runs the bundled CLI (lib/bundle/, ADR 0014). The bundle must stand on its own: it is copied here
 // with only what npm installs beside it (bin, profiles, schema, package.json) and no node_modules, so that a
 // dependency left out of the bundle, or a path computed from a module's own location, fails the test.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempRepo, makeTempDir, removeTempDirs } from '../adapters/helpers/temp-repo.js';
 import { PYTHON_REPO } from '../adapters/bootstrap/repos.js';
+import { runUetProcess } from './run-uet.js';
 
 const root = resolve(import.meta.dirname, '../..');
 let pkg: string;
 
-async function uet(args: readonly string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      [join(pkg, 'bin/uet.js'), ...args],
-      {
-        cwd,
-        env: { PATH: process.env.PATH ?? '' },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: unknown; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw error;
-    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const uet = (args: readonly string[], cwd: string) => runUetProcess(args, { cwd, packageDir: pkg });
 
 beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'pipe' });

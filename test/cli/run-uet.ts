@@ -27,15 +27,18 @@ export async function runUet(
   return { code, stdout, stderr };
 }
 
-/** Runs the real `node bin/uet.js <args>` (build lib/ first with scripts/build.mjs). */
+/**
+ * Runs the real `node bin/uet.js <args>` (build lib/ first with scripts/build.mjs); `packageDir` names another
+ * copy of the package to run it from.
+ */
 export async function runUetProcess(
   args: readonly string[],
-  options: { cwd?: string } = {},
+  options: { cwd?: string; packageDir?: string } = {},
 ): Promise<UetResult> {
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      [resolve(repoRoot, 'bin/uet.js'), ...args],
+      [resolve(options.packageDir ?? repoRoot, 'bin/uet.js'), ...args],
       {
         cwd: options.cwd ?? repoRoot,
         env: { PATH: process.env.PATH ?? '' },
