@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateDocument } from '../../src/core/contracts/index.js';
@@ -75,19 +75,27 @@ describe('uet bootstrap', () => {
     const plain = await makeTempDir('uet-plain-');
     const empty = await createTempRepo(null);
     const repo = await createTempRepo(PYTHON_REPO);
+    const blocked = await createTempRepo(PYTHON_REPO);
+    writeFileSync(join(blocked, '.uet'), 'notes\n');
     const cases: [string[], RegExp][] = [
       [['bootstrap', plain], /not a git repository/],
       [['bootstrap', empty], /the repository is empty/],
       [['bootstrap', join(plain, 'nope')], /no such directory/],
-      [['bootstrap', repo, '--owner', 'bad/owner'], /--owner "bad\/owner" is not a GitHub user/],
+      [['bootstrap', join(repo, 'README.md')], /README\.md: not a directory/],
+      [['bootstrap', join(repo, '.git')], /\.git: not a work tree \(a bare repository or a \.git directory\)/],
+      [['bootstrap', blocked, '--write'], /^uet: \.uet\/PROJECT_PROFILE\.yaml: cannot write: \.uet is a file, not a directory; move it away first\n$/],
+      [['bootstrap', repo, '--owner', 'bad/owner'], /--owner "bad\/owner" is not a GitHub user or organization name \(expected letters, digits and hyphens/],
       [['bootstrap', repo, '--profile', 'nope'], /unknown profile "nope" for --profile; known profiles: data-pipeline/],
     ];
     for (const [args, message] of cases) {
       const r = await uet(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(message);
+      expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
       noStack(r.stderr);
     }
+    expect(readFileSync(join(blocked, '.uet'), 'utf8')).toBe('notes\n');
+    expect(await git(blocked, 'status', '--porcelain')).toBe('?? .uet');
   });
 
   it('a human can settle an ambiguous choice with --profile', async () => {

@@ -1,9 +1,20 @@
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import { runGit } from '../git/run-git.js';
+
+/** Whether an untracked path is a symbolic link (git lists them as files; the index says so of tracked ones). */
+function isSymlink(top: string, path: string): boolean {
+  try {
+    return lstatSync(join(top, path), { throwIfNoEntry: false })?.isSymbolicLink() === true;
+  } catch {
+    return false; // cannot be examined: the read that follows reports why
+  }
+}
 
 /**
  * The files of a repository's working tree that git knows of or would add: the index (`git ls-files -s`, without
- * submodules and symbolic links) plus untracked files that are not ignored. Paths are relative to the top, with
- * '/', sorted. Run in the top directory.
+ * submodules and symbolic links) plus untracked files that are not ignored (without symbolic links either). Paths
+ * are relative to the top, with '/', sorted. Run in the top directory.
  */
 export async function listRepoFiles(top: string): Promise<string[]> {
   const [cached, others] = await Promise.all([
@@ -18,7 +29,7 @@ export async function listRepoFiles(top: string): Promise<string[]> {
     if (mode === '160000' || mode === '120000') continue;
     files.add(entry.slice(tab + 1));
   }
-  for (const path of others.stdout.split('\0')) if (path) files.add(path);
+  for (const path of others.stdout.split('\0')) if (path && !isSymlink(top, path)) files.add(path);
   const list = [...files];
   // git lists the index sorted; sort (40k strings: about 15 ms) only when the untracked files break the order.
   for (let i = 1; i < list.length; i++) if (list[i - 1]! > list[i]!) return list.sort();

@@ -50,7 +50,8 @@ async function detectNodeAgent(top: string, files: readonly string[]): Promise<N
 /**
  * Builds the detectors' snapshot of a repository: the file list, the text of the files they want (at most 4,000,
  * each under 1 MiB, shallowest first), the sizes of documentation and SQL files, and the JavaScript package
- * manager. Files listed but gone are skipped; a file that exists but cannot be read is an InputError.
+ * manager. Files listed but gone, and paths that are not regular files (symbolic links, FIFOs), are skipped; a file
+ * that exists but cannot be read is an InputError.
  */
 export async function readRepoSnapshot(top: string, files: readonly string[]): Promise<{ snapshot: RepoSnapshot; warnings: string[] }> {
   const warnings: string[] = [];
@@ -62,6 +63,9 @@ export async function readRepoSnapshot(top: string, files: readonly string[]): P
   const texts: (string | null | undefined)[] = new Array<string | null | undefined>(read.length);
   await inBatches(read.map((path, i) => [path, i] as const), async ([path, i]) => {
     const stat = safeLstat(join(top, path));
+    // Only regular files are read: a symbolic link (a tracked file replaced by one), a FIFO or a device could
+    // lead outside the repository or never end. A directory is read, and reported.
+    if (stat && !stat.isFile() && !stat.isDirectory()) return;
     texts[i] = stat && stat.size > MAX_BYTES ? null : await readOrSkip(top, path);
   });
   const contents = new Map<string, string>();

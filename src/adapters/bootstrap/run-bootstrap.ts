@@ -12,6 +12,7 @@ import { planBootstrap } from '../../core/bootstrap/plan-bootstrap.js';
 import { selectProfile } from '../../core/bootstrap/select-profile.js';
 import type { BootstrapReport, Generator } from '../../core/contracts/index.js';
 import { InputError, UetError, UsageError } from '../../core/errors.js';
+import { GitError } from '../git/git-error.js';
 import { runGit } from '../git/run-git.js';
 import { findExecutables } from './find-executables.js';
 import { listRepoFiles } from './list-repo-files.js';
@@ -55,17 +56,35 @@ interface Top {
   readonly commit?: string;
 }
 
+/** Why git refused the directory, from rev-parse's stderr: its first `fatal:` line, with the remedy git suggests. */
+function gitRefusal(stderr: string): string | undefined {
+  const lines = stderr.split('\n').map((l) => l.trim());
+  const fatal = lines.find((l) => l.startsWith('fatal: '))?.slice('fatal: '.length);
+  if (!fatal || fatal.startsWith('not a git repository')) return undefined;
+  const remedy = lines.find((l) => l.startsWith('git config '));
+  return remedy ? `${fatal} (to trust it: ${remedy})` : fatal;
+}
+
 /**
  * Checks the input: an existing directory inside a git work tree; returns its top directory and HEAD's commit.
- * One git process: whether `dir` is in a work tree, its top, then HEAD's commit (without commits, an error
- * after the other two lines).
+ * One git process: whether `dir` is in a work tree, its top, then HEAD's commit (without commits, git echoes
+ * `HEAD^{commit}` and fails). The top is every line between the first and the last, since a path may hold a
+ * newline.
  */
 async function findTop(dir: string, shown: string): Promise<Top> {
-  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
-  if (!isDir) throw new UsageError(`${shown}: no such directory`);
+  const kind = await stat(dir).then((s) => (s.isDirectory() ? 'dir' : 'other'), () => 'missing');
+  if (kind === 'missing') throw new UsageError(`${shown}: no such directory`);
+  if (kind === 'other') throw new UsageError(`${shown}: not a directory (give the repository's directory)`);
   const out = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-toplevel', 'HEAD^{commit}'], { okCodes: [0, 128] }).catch(() => undefined);
-  const [inside, top = '', head = ''] = out?.stdout.split('\n') ?? [];
-  if (inside !== 'true' || !top) throw new UsageError(`${shown}: not a git repository (run \`git init\` and add the project's files first)`);
+  const lines = out?.stdout.replace(/\n$/, '').split('\n') ?? [];
+  const inside = lines[0];
+  const top = lines.length > 2 ? lines.slice(1, -1).join('\n') : (lines[1] ?? '');
+  const head = lines.length > 2 ? lines[lines.length - 1]! : '';
+  if (inside === 'false') throw new UsageError(`${shown}: not a work tree (a bare repository or a .git directory): bootstrap a checkout of the repository`);
+  if (inside !== 'true' || !top) {
+    const refusal = out ? gitRefusal(out.stderr) : undefined;
+    throw new UsageError(refusal ? `${shown}: git refuses this repository: ${refusal}` : `${shown}: not a git repository (run \`git init\` and add the project's files first)`);
+  }
   return out?.code === 0 && /^[0-9a-f]{40,64}$/.test(head) ? { top, commit: head } : { top };
 }
 
@@ -83,6 +102,8 @@ const attempt = <T>(f: () => T): Settled<T> => {
 /** The Linguist-compatible scanner, loaded only when no scanner is injected (uet scans in a worker thread). */
 const scanLanguages: LanguageScanner = async (dir) => (await import('./languages/scan-languages.js')).scanLanguages(dir);
 const isBadInput = (error: unknown) => error instanceof UetError && (error.code === 'usage' || error.code === 'input');
+/** An error's message on one line (git's messages span several), for the report's single error. */
+const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
 
 /**
  * `uet bootstrap`, the orchestrator: checks the repository (UsageError or InputError on bad input), scans the
@@ -94,16 +115,23 @@ const isBadInput = (error: unknown) => error instanceof UetError && (error.code 
  */
 export async function runBootstrap(options: BootstrapOptions, deps: BootstrapDeps): Promise<BootstrapOutcome> {
   const generatedAt = () => new Date(deps.now()).toISOString();
-  const { top, commit } = await findTop(resolve(options.cwd, options.dir), options.dir);
+  const shown = options.dir || '.';
+  const { top, commit } = await findTop(resolve(options.cwd, options.dir), shown);
+  // Without a commit the language breakdown reads the index, as GitHub would read the first commit.
+  // A failure of git here is left to the listing below, which reports it.
+  const staged = commit !== undefined || (await runGit(top, ['ls-files', '-z']).then((r) => r.stdout !== '', () => true));
+  if (!staged)
+    throw new InputError(shown, 'the repository is empty: nothing is committed or staged (untracked files do not count: the language breakdown reads the last commit or the index, as GitHub does); `git add` the project first');
   const scanning = settle((deps.scanLanguages ?? scanLanguages)(top));
   const listing = settle(listRepoFiles(top).then(async (files) => ({ files, read: files.length ? await readRepoSnapshot(top, files) : undefined })));
   // Phase templates are read for the chosen profile only (below), once the discovery has settled the choice.
   const loading = settle(Promise.resolve(deps.profiles ?? loadProfiles(shippedProfilesDir, { templatesOf: new Set() })));
   const finding = settle(findExecutables(deps.path));
   const listed = await listing;
-  if (!listed.ok) throw listed.error;
+  // git failing to list the files of a repository it accepted means a damaged repository (a corrupt index, say).
+  if (!listed.ok) throw listed.error instanceof GitError ? new InputError(shown, `git cannot list the repository's files: ${oneLine(listed.error)}`, { cause: listed.error }) : listed.error;
   const { files, read } = listed.value;
-  if (!read) throw new InputError(options.dir, 'the repository is empty: no file is committed, staged or untracked; add the project first');
+  if (!read) throw new InputError(shown, 'nothing is checked out: the index and the working tree have no file; check out the project first');
   const { snapshot, warnings } = read;
   // Everything that does not need the language breakdown runs while the scan goes on.
   const detected = attempt(() => detectRepository(snapshot));
@@ -111,11 +139,11 @@ export async function runBootstrap(options: BootstrapOptions, deps: BootstrapDep
   const scanned = await scanning;
   if (!scanned.ok) {
     if (isBadInput(scanned.error)) throw scanned.error;
-    return { report: buildFailedReport(`language detection failed: ${(scanned.error as Error).message}`, generatedAt(), deps.generator), changes: new Map() };
+    return { report: buildFailedReport(`language detection failed: ${oneLine(scanned.error)}`, generatedAt(), deps.generator), changes: new Map() };
   }
   if (!detected.ok) throw detected.error;
   const discovery = assembleDiscovery(detected.value, {
-    root: options.dir,
+    root: shown,
     snapshot,
     languages: scanned.value,
     ...(commit !== undefined ? { commit } : {}),
@@ -160,6 +188,6 @@ export async function runBootstrap(options: BootstrapOptions, deps: BootstrapDep
     return { report, changes: written.changes };
   } catch (error) {
     if (isBadInput(error)) throw error;
-    return { report: buildFailedReport(`bootstrap failed: ${(error as Error).message}`, generatedAt(), deps.generator, discovery), changes: new Map() };
+    return { report: buildFailedReport(`bootstrap failed: ${oneLine(error)}`, generatedAt(), deps.generator, discovery), changes: new Map() };
   }
 }

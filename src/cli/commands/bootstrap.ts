@@ -29,7 +29,7 @@ export function registerBootstrapCommand(program: Command, ctx: CommandContext, 
     .option('--profile <id>', 'use this profile instead of the one the selector picks')
     .addHelpText('after', '\nExit codes: 0 a report was produced (ready, partial or needs_human), 1 bootstrap failed, 2 bad input.')
     .action(async (dir: string, o: BootstrapCliOptions) => {
-      if (!OWNER.test(o.owner)) throw new UsageError(`--owner ${JSON.stringify(o.owner)} is not a GitHub user or organization name`);
+      if (!OWNER.test(o.owner)) throw new UsageError(`--owner ${JSON.stringify(o.owner)} is not a GitHub user or organization name (expected letters, digits and hyphens, at most 39, not starting with a hyphen)`);
       // The language scan starts first, in a worker thread, and runs while the rest of bootstrap is loaded and
       // works (the scan covers the whole repository from any directory in it; bad input is reported first).
       const early = !deps.scanLanguages && canScanInWorker ? scanInWorker(resolve(ctx.io.cwd, dir)) : undefined;

@@ -1,7 +1,7 @@
 import { emptyFindings, type Findings } from './findings.js';
 import { knownTool } from './known-tools.js';
 import { makeEvidence } from './make-evidence.js';
-import { baseName, type RepoSnapshot } from './repo-snapshot.js';
+import type { RepoSnapshot } from './repo-snapshot.js';
 
 /** Configuration files at the root, by name, and the tool each configures. */
 const CONFIG_FILES: [RegExp, string][] = [
@@ -61,6 +61,5 @@ export function detectConfigFiles(snapshot: RepoSnapshot): Findings {
     found.packageManagers.push({ name: 'cargo', ...(snapshot.files.includes('Cargo.lock') ? { lockfile: 'Cargo.lock' } : {}), evidence: ev });
     found.tools.push(knownTool('cargo-test', ev));
   }
-  if (snapshot.files.some((f) => baseName(f) === 'Jenkinsfile' && !f.includes('/'))) found.warnings.push('Jenkinsfile: Jenkins pipelines are recognised but their commands are not read');
   return found;
 }

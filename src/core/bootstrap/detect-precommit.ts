@@ -75,6 +75,8 @@ export function parsePrecommit(text: string): PrecommitHook[] {
 export function detectPrecommit(file: string, text: string): Findings {
   const found = emptyFindings();
   const hooks = parsePrecommit(text);
+  const error = parseDocument(text).errors[0];
+  if (error) found.warnings.push(`${file}: not valid YAML (${error.message.split('\n')[0] ?? 'parse error'}); its hooks were not read`);
   const ids = hooks.map((h) => h.id);
   found.tools.push(
     knownTool('pre-commit', [makeEvidence(file, 'pre-commit.config', `hooks: ${ids.join(', ') || 'none'}`)], {

@@ -1,8 +1,10 @@
+import { rm, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listRepoFiles } from '../../../src/adapters/bootstrap/list-repo-files.js';
 import { readRepoSnapshot } from '../../../src/adapters/bootstrap/read-repo-snapshot.js';
 import { runBootstrap } from '../../../src/adapters/bootstrap/run-bootstrap.js';
-import { createTempRepo, git, removeTempDirs, writeFiles } from '../helpers/temp-repo.js';
+import { createTempRepo, git, makeTempDir, removeTempDirs, writeFiles } from '../helpers/temp-repo.js';
 import { PYTHON_REPO } from './repos.js';
 
 afterAll(removeTempDirs);
@@ -14,6 +16,15 @@ describe('listRepoFiles', () => {
     expect(await listRepoFiles(dir)).toEqual(['.gitignore', 'a.txt', 'b/x.py', 'c/y.py', 'd.md', 'e.md']);
     await git(dir, 'add', 'a.txt');
     expect(await listRepoFiles(dir)).toEqual(['.gitignore', 'a.txt', 'b/x.py', 'c/y.py', 'd.md', 'e.md']);
+  });
+
+  it('leaves out untracked symbolic links, as it leaves out tracked ones', async () => {
+    const dir = await createTempRepo({ 'a.py': 'a\n' });
+    await symlink('a.py', join(dir, 'tracked-link.py'));
+    await git(dir, 'add', 'tracked-link.py');
+    await symlink('/etc/hostname', join(dir, 'requirements.txt'));
+    await symlink('missing', join(dir, 'setup.cfg'));
+    expect(await listRepoFiles(dir)).toEqual(['a.py']);
   });
 });
 
@@ -31,6 +42,18 @@ describe('readRepoSnapshot', () => {
     const dir = await createTempRepo(files);
     const { snapshot } = await readRepoSnapshot(dir, Object.keys(files).sort());
     expect([...snapshot.contents.keys()]).toEqual(['a.yml', 'pyproject.toml', 'z.yml', 'deploy/a.yaml', 'deploy/k8s/a.yaml', 'deploy/k8s/b.yaml']);
+  });
+
+  it('reads only regular files: a tracked file now a symbolic link (outside the repository, to itself) is skipped', async () => {
+    const dir = await createTempRepo({ 'requirements.txt': 'ruff\n', 'setup.cfg': '[flake8]\n', 'tox.ini': '[tox]\n' });
+    const outside = await makeTempDir();
+    await writeFiles(outside, { 'secret.txt': 'not the repository\n' });
+    await rm(join(dir, 'requirements.txt'));
+    await symlink(join(outside, 'secret.txt'), join(dir, 'requirements.txt'));
+    await rm(join(dir, 'setup.cfg'));
+    await symlink('setup.cfg', join(dir, 'setup.cfg'));
+    const { snapshot } = await readRepoSnapshot(dir, ['requirements.txt', 'setup.cfg', 'tox.ini']);
+    expect([...snapshot.contents.keys()]).toEqual(['tox.ini']);
   });
 });
 

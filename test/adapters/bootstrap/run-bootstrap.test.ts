@@ -55,6 +55,9 @@ describe('runBootstrap on real repositories (the Linguist-compatible scanner)', 
     const { report } = await boot(dir, {}, { scanLanguages: broken });
     expect(report).toMatchObject({ status: 'failed', validation: { errors: [{ message: 'language detection failed: boom' }] } });
     expect(validateDocument('bootstrap_report', report)).toMatchObject({ ok: true });
+    const multiLine: LanguageScanner = () => Promise.reject(new Error('git ls-tree failed (exit 128): fatal: no remote\n\nPlease check\nfatal: could not fetch'));
+    const again = await boot(dir, {}, { scanLanguages: multiLine });
+    expect(again.report.validation.errors[0]?.message).toBe('language detection failed: git ls-tree failed (exit 128): fatal: no remote Please check fatal: could not fetch');
   });
 });
 
@@ -66,6 +69,46 @@ describe('bad input', () => {
     const empty = await createTempRepo(null);
     await expect(boot(empty)).rejects.toThrow(InputError);
     await expect(boot(await createTempRepo(PYTHON_REPO), { profile: 'nope' })).rejects.toThrow(/unknown profile "nope"/);
+  });
+
+  it('says what is wrong with the directory: a file, a bare repository, a .git directory', async () => {
+    const parent = await makeTempDir();
+    await writeFiles(parent, { 'notes.txt': 'x\n' });
+    await expect(boot('notes.txt', { cwd: parent })).rejects.toThrow(/^notes\.txt: not a directory/);
+    const src = await createTempRepo(PYTHON_REPO);
+    await git(parent, 'clone', '-q', '--bare', src, 'repo.git');
+    await expect(boot('repo.git', { cwd: parent })).rejects.toThrow(/^repo\.git: not a work tree \(a bare repository or a \.git directory\)/);
+    await expect(boot('.git', { cwd: src })).rejects.toThrow(/^\.git: not a work tree/);
+  });
+
+  it('only untracked files: bad input naming the directory as given, and saying that untracked files do not count', async () => {
+    const parent = await makeTempDir();
+    await git(parent, 'init', '-q', 'fresh');
+    await writeFiles(join(parent, 'fresh'), PYTHON_REPO);
+    const failure = boot('fresh', { cwd: parent });
+    await expect(failure).rejects.toThrow(InputError);
+    await expect(failure).rejects.toThrow(/^fresh: the repository is empty: nothing is committed or staged \(untracked files do not count/);
+  });
+
+  it('a repository whose path holds a newline, and the current directory given as an empty string', async () => {
+    const parent = await makeTempDir();
+    const src = await createTempRepo(PYTHON_REPO);
+    await git(parent, 'clone', '-q', src, 'two\nlines');
+    const { report } = await boot(join(parent, 'two\nlines'));
+    expect(report).toMatchObject({ status: 'ready', profile_id: 'software-dev-python' });
+    const here = await boot('', { cwd: src });
+    expect(here.report).toMatchObject({ status: 'ready', discovery: { root: '.' } });
+    expect(validateDocument('bootstrap_report', here.report)).toMatchObject({ ok: true });
+  });
+
+  it('a damaged repository (a corrupt index) is bad input naming the directory, on one line', async () => {
+    const parent = await makeTempDir();
+    const src = await createTempRepo(PYTHON_REPO);
+    await git(parent, 'clone', '-q', src, 'damaged');
+    await writeFiles(join(parent, 'damaged'), { '.git/index': 'garbage\n' });
+    const failure = boot('damaged', { cwd: parent });
+    await expect(failure).rejects.toThrow(InputError);
+    await expect(failure).rejects.toThrow(/^damaged: git cannot list the repository's files: git ls-files .*index file smaller than expected$/);
   });
 
   it('a file the detectors need that cannot be read is an InputError naming it', async () => {

@@ -71,6 +71,7 @@ describe('CI providers besides GitHub Actions', () => {
     ]);
     const d = discover({ Jenkinsfile: jenkinsfile, Makefile: 'lint:\n\truff check .\n' });
     expect(d.ci.provider).toBe('jenkins');
+    expect(d.warnings).toEqual([]); // its commands are read: no warning saying they are not
     expect(commandsOf(d)).toEqual([
       ['lint', 'ruff check .', 'make lint', [['Jenkinsfile', 'ci.jenkins', 5], ['Makefile', 'ci.unwrap', 1]]],
       ['test', 'cd api && pytest -q', null, [['Jenkinsfile', 'ci.jenkins', 12]]],

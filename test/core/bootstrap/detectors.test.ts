@@ -48,6 +48,12 @@ describe('detectors', () => {
     for (const re of [/pyproject.toml: not valid TOML/, /package.json: not valid JSON/, /ci.yml: not valid YAML/]) expect(warnings).toMatch(re);
   });
 
+  it('a pre-commit configuration that is not valid YAML is a warning naming it, like invalid CI files', () => {
+    const { discovery: d } = discover({ '.pre-commit-config.yaml': 'repos:\n  - repo: local\n    hooks: [\n' });
+    expect(d.warnings).toEqual([expect.stringMatching(/^\.pre-commit-config\.yaml: not valid YAML \(.+\); its hooks were not read$/)]);
+    expect(tool(d, 'pre-commit')?.evidence[0]?.conclusion).toBe('hooks: none');
+  });
+
   it('pre-commit hook ids become tools', () => {
     const { discovery: d } = discover({ '.pre-commit-config.yaml': 'repos:\n  - repo: https://github.com/psf/black\n    rev: 24.1.0\n    hooks:\n      - id: black\n  - repo: https://github.com/pre-commit/mirrors-mypy\n    rev: v1\n    hooks:\n      - id: mypy\n' });
     expect(tool(d, 'pre-commit')?.evidence[0]?.conclusion).toBe('hooks: black, mypy');

@@ -19,22 +19,26 @@ export interface RepositoryTree {
 async function openRepository(repoDir: string): Promise<Repository> {
   const dir = await stat(repoDir).catch(() => undefined);
   if (!dir?.isDirectory()) throw new UsageError(`${repoDir}: no such directory`);
-  // One process: the git directory, whether it is bare, the way up to the top of the work tree (no line in a
-  // bare repository), then HEAD's commit (without commits, an error after the others).
+  // One process: whether it is in a work tree, the way up to its top (no line outside a work tree: a bare
+  // repository, a .git directory), the git directory, then HEAD's commit (without commits, git echoes
+  // `HEAD^{commit}` and fails). The git directory is every line between, since a path may hold a newline.
   const out = await gitProcess(
     repoDir,
-    ['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--show-cdup', 'HEAD^{commit}'],
+    ['rev-parse', '--is-inside-work-tree', '--show-cdup', '--absolute-git-dir', 'HEAD^{commit}'],
     {
       okCodes: [0, 128],
     },
   );
-  const [gitDir = '', bare = '', ...rest] = out.stdout.toString('utf8').split('\n');
-  if (!gitDir) {
+  const lines = out.stdout.toString('utf8').replace(/\n$/, '').split('\n');
+  const inside = lines[0] ?? '';
+  const cdup = inside === 'true' ? (lines[1] ?? '') : '';
+  const rest = lines.slice(inside === 'true' ? 2 : 1);
+  const head = rest.length > 1 ? rest.pop()! : '';
+  const gitDir = rest.join('\n');
+  if ((inside !== 'true' && inside !== 'false') || !gitDir) {
     const reason = out.stderr.trim().split('\n').pop() ?? 'git rev-parse failed';
     throw new UsageError(`${repoDir}: not a git repository (${reason})`);
   }
-  const cdup = bare === 'true' ? '' : (rest.shift() ?? '');
-  const head = rest[0] ?? '';
   // Not path.join: '..' must be resolved by the system, through symbolic links, as git does.
   const top = cdup ? `${repoDir}/${cdup}` : repoDir;
   const commit = out.code === 0 && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;

@@ -26,6 +26,17 @@ describe('scanLanguages: bad input and odd repositories', () => {
     await expect(scanLanguages(dir)).rejects.toThrow(/empty repository/);
   });
 
+  it('finds the repository when its path holds a newline, and scans from its .git directory', async () => {
+    const parent = await makeTempDir();
+    const dir = path.join(parent, 'two\nlines');
+    await git(parent, 'init', '-q', dir);
+    await writeFile(path.join(dir, 'a.py'), 'def f():\n    return 1\n');
+    await git(dir, 'add', '-A');
+    await git(dir, 'commit', '-q', '-m', 'x');
+    expect((await scanLanguages(dir)).languages).toEqual([{ language: 'Python', bytes: 22, percent: 100 }]);
+    expect((await scanLanguages(path.join(dir, '.git'))).languages).toEqual([{ language: 'Python', bytes: 22, percent: 100 }]);
+  });
+
   it('walks the index of a repository without commits', async () => {
     const dir = await makeRepo({
       files: {
