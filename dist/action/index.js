@@ -55579,8 +55579,39 @@ async function loadCustomAdapter(id, spec, repoRoot) {
 }
 
 // src/adapters/tools/to-tool-result.ts
+var ERROR_CLASSES = {
+  timeout: true,
+  rate_limit: true,
+  transient_error: true,
+  validation_failed: true,
+  tool_unavailable: true,
+  policy_violation: true,
+  conflict: true,
+  permanent: true,
+  canceled: true,
+  budget_exceeded: true
+};
+var isErrorClass = (v2) => Object.hasOwn(ERROR_CLASSES, v2);
+var isAmount = (v2) => typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0;
+function toTokens(v2) {
+  if (typeof v2 !== "object" || v2 === null) return void 0;
+  const { input, output } = v2;
+  return isAmount(input) && isAmount(output) ? { input: Math.round(input), output: Math.round(output) } : void 0;
+}
+function toFailure(v2, exitCode) {
+  const message = typeof v2.message === "string" ? v2.message : void 0;
+  if (typeof v2.errorClass === "string") {
+    if (isErrorClass(v2.errorClass))
+      return { errorClass: v2.errorClass, message: message ?? `the custom adapter reported ${typeof v2.status === "string" ? v2.status : "a failure"}` };
+    const unknown = `the custom adapter reported an unknown error class ${JSON.stringify(v2.errorClass)}`;
+    return { errorClass: "permanent", message: message ? `${message} (${unknown})` : unknown };
+  }
+  if (typeof v2.status === "string" && v2.status !== "success")
+    return { errorClass: "permanent", message: message ?? `the custom adapter reported ${v2.status}` };
+  if (exitCode !== 0) return { errorClass: "permanent", message: message ?? `the custom adapter exited with ${exitCode}` };
+  return void 0;
+}
 function toToolResult(value, durationMs) {
-  const v2 = value ?? {};
   if (typeof value !== "object" || value === null)
     return {
       exitCode: 1,
@@ -55589,23 +55620,42 @@ function toToolResult(value, durationMs) {
       outputTail: "",
       durationMs
     };
-  const failedStatus = typeof v2.status === "string" && v2.status !== "success";
-  const errorClass = typeof v2.errorClass === "string" ? v2.errorClass : failedStatus ? "permanent" : void 0;
-  const exitCode = typeof v2.exitCode === "number" ? v2.exitCode : errorClass ? 1 : 0;
+  const v2 = value;
+  const declared = typeof v2.exitCode === "number" && Number.isInteger(v2.exitCode) ? v2.exitCode : void 0;
+  const failure = toFailure(v2, declared ?? 0);
+  const tokens = toTokens(v2.tokens);
   return {
-    exitCode,
-    ...errorClass ? {
-      errorClass,
-      message: typeof v2.message === "string" ? v2.message : `the custom adapter reported ${typeof v2.status === "string" ? v2.status : "a failure"}`
-    } : {},
-    ...typeof v2.costUsd === "number" ? { costUsd: v2.costUsd } : {},
-    ...v2.tokens && typeof v2.tokens === "object" ? { tokens: v2.tokens } : {},
+    exitCode: declared ?? (failure ? 1 : 0),
+    ...failure ?? {},
+    ...isAmount(v2.costUsd) ? { costUsd: v2.costUsd } : {},
+    ...tokens ? { tokens } : {},
     outputTail: typeof v2.outputTail === "string" ? v2.outputTail.slice(-4096) : JSON.stringify(value).slice(0, 4096),
-    durationMs: typeof v2.durationMs === "number" ? v2.durationMs : durationMs
+    durationMs: isAmount(v2.durationMs) ? Math.round(v2.durationMs) : durationMs
   };
 }
 
 // src/adapters/tools/create-custom-adapter.ts
+var MAX_TIMER_MS2 = 2 ** 31 - 1;
+var TIMED_OUT = /* @__PURE__ */ Symbol("timed out");
+var CANCELED = /* @__PURE__ */ Symbol("canceled");
+async function settleWithin(work, input) {
+  if (input.signal.aborted) return CANCELED;
+  let timer;
+  let onAbort = () => {
+  };
+  const stopped = new Promise((resolve) => {
+    if (Number.isFinite(input.timeoutMs) && input.timeoutMs > 0)
+      timer = setTimeout(() => resolve(TIMED_OUT), Math.min(input.timeoutMs, MAX_TIMER_MS2));
+    onAbort = () => resolve(CANCELED);
+    input.signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, stopped]);
+  } finally {
+    clearTimeout(timer);
+    input.signal.removeEventListener("abort", onAbort);
+  }
+}
 function createCustomAdapter(id, spec, repoRoot) {
   let loaded;
   const load = () => loaded ??= loadCustomAdapter(id, spec, repoRoot);
@@ -55623,8 +55673,20 @@ function createCustomAdapter(id, spec, repoRoot) {
           durationMs: 0
         };
       const started = performance3.now();
+      const elapsed = () => Math.round(performance3.now() - started);
       try {
-        return toToolResult(await adapter.run(input), Math.round(performance3.now() - started));
+        const value = await settleWithin(adapter.run(input), input);
+        if (value === TIMED_OUT)
+          return {
+            exitCode: 124,
+            errorClass: "timeout",
+            message: `custom adapter ${id} timed out after ${input.timeoutMs} ms`,
+            outputTail: "",
+            durationMs: elapsed()
+          };
+        if (value === CANCELED)
+          return { exitCode: 130, errorClass: "canceled", message: "canceled", outputTail: "", durationMs: elapsed() };
+        return toToolResult(value, elapsed());
       } catch (e) {
         const message = `custom adapter ${id} threw: ${e instanceof Error ? e.message : String(e)}`;
         return {
@@ -55632,7 +55694,7 @@ function createCustomAdapter(id, spec, repoRoot) {
           errorClass: "permanent",
           message,
           outputTail: e instanceof Error && e.stack ? e.stack.slice(-4096) : "",
-          durationMs: Math.round(performance3.now() - started)
+          durationMs: elapsed()
         };
       }
     }
@@ -57597,6 +57659,10 @@ function retryDelayMs(resilience, retry) {
 
 // src/core/run/outcome-events.ts
 var iso3 = (ms2) => new Date(ms2).toISOString();
+function annotate(message, note) {
+  const nl = message.indexOf("\n");
+  return nl === -1 ? message + note : message.slice(0, nl) + note + message.slice(nl);
+}
 function outcomeEvents(state, ref, outcome, timing) {
   const node2 = state.plan.nodes.get(ref.stepId);
   const events = [...outcome.events ?? []];
@@ -57633,7 +57699,7 @@ function outcomeEvents(state, ref, outcome, timing) {
   let retryAt;
   if (retryable && ref.attempt > maxRetries) {
     retryable = false;
-    message += ` (gave up after ${ref.attempt} attempt${ref.attempt > 1 ? "s" : ""})`;
+    message = annotate(message, ` (gave up after ${ref.attempt} attempt${ref.attempt > 1 ? "s" : ""})`);
   }
   if (retryable) {
     retryAt = timing.now + retryDelayMs(res, ref.attempt);
@@ -57641,7 +57707,7 @@ function outcomeEvents(state, ref, outcome, timing) {
     if (step?.deadline_seconds !== void 0 && retryAt > first + step.deadline_seconds * 1e3) {
       retryable = false;
       retryAt = void 0;
-      message += ` (step deadline of ${step.deadline_seconds}s reached)`;
+      message = annotate(message, ` (step deadline of ${step.deadline_seconds}s reached)`);
     }
   }
   events.push({
@@ -58232,7 +58298,7 @@ import { mkdir as mkdir5, readFile as readFile2, writeFile as writeFile3 } from 
 import { join as join3 } from "node:path";
 
 // src/action/validate-attempt-record.ts
-var ERROR_CLASSES = [
+var ERROR_CLASSES2 = [
   "timeout",
   "rate_limit",
   "transient_error",
@@ -58272,8 +58338,8 @@ function validateAttemptRecord(value) {
   need("exit_code", (v2) => Number.isSafeInteger(v2), "an integer", true);
   need(
     "error_class",
-    (v2) => ERROR_CLASSES.includes(v2),
-    `one of ${ERROR_CLASSES.join(", ")}`,
+    (v2) => ERROR_CLASSES2.includes(v2),
+    `one of ${ERROR_CLASSES2.join(", ")}`,
     true
   );
   for (const f of ["tool_id", "message", "patch_id", "output_tail"]) need(f, str, "a string", true);

@@ -88,30 +88,25 @@ function locator(text: string, offsets: () => Map<string, number>): (pointer: st
 function parseJson(path: string, text: string): SourceDocument {
   const body = text.replace(/^\ufeff/, '');
   let value: unknown;
+  let parseError: unknown;
   try {
     value = JSON.parse(body);
   } catch (error) {
-    const scan = scanJson(text);
+    parseError = error;
+  }
+  // The scan also refuses duplicate keys, which JSON.parse accepts by keeping the last (YAML refuses them too).
+  const scan = scanJson(text, { uniqueKeys: true });
+  if (parseError !== undefined || !scan.ok) {
     const offset = scan.ok ? 0 : scan.offset;
-    const reason = scan.ok ? (error as Error).message : scan.reason;
+    const reason = scan.ok ? (parseError as Error).message : scan.reason;
     const at = sourcePosition(text, offset);
     throw new InputError(
       path,
       `invalid JSON at line ${at.line}, column ${at.column}: ${reason}${renderSnippet(text, at)}`,
-      {
-        cause: error,
-      },
+      { cause: parseError ?? new Error(reason) },
     );
   }
-  return {
-    path,
-    format: 'json',
-    value,
-    lineOf: locator(text, () => {
-      const scan = scanJson(text);
-      return scan.ok ? scan.offsets : new Map<string, number>();
-    }),
-  };
+  return { path, format: 'json', value, lineOf: locator(text, () => scan.offsets) };
 }
 
 function parseYaml(path: string, text: string): SourceDocument {

@@ -18,7 +18,12 @@ class ScanFailure extends Error {
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-export function scanJson(text: string): JsonScan {
+export interface ScanJsonOptions {
+  /** Refuse an object with the same key twice (JSON.parse keeps the last one silently), as YAML documents do. */
+  readonly uniqueKeys?: boolean;
+}
+
+export function scanJson(text: string, options: ScanJsonOptions = {}): JsonScan {
   const offsets = new Map<string, number>();
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
@@ -79,6 +84,7 @@ export function scanJson(text: string): JsonScan {
         i++;
         return;
       }
+      const keys = new Set<string>();
       for (;;) {
         skipWhitespace();
         if (text[i] !== '"')
@@ -88,7 +94,12 @@ export function scanJson(text: string): JsonScan {
               : `${describe(i)}: expected a property name in double quotes`,
           );
         const keyAt = i;
-        const child = `${pointer}/${escapePointer(scanString())}`;
+        const key = scanString();
+        if (options.uniqueKeys) {
+          if (keys.has(key)) throw fail(`duplicate key ${JSON.stringify(key)} (keys must be unique)`, keyAt);
+          keys.add(key);
+        }
+        const child = `${pointer}/${escapePointer(key)}`;
         offsets.set(child, keyAt);
         expect(':', '":" after the property name');
         scanValue(child);

@@ -62,6 +62,12 @@ describe('readDocument', () => {
     expect(quotes.message).toContain('line 1, column 2');
   });
 
+  it('refuses duplicate keys in JSON, as in YAML, instead of keeping the last one', async () => {
+    const error = await inputError(readDocument(file('dup.json', '{\n  "a": {"b": 1},\n  "a": {"c": 2}\n}\n')));
+    expect(error.message).toContain('invalid JSON at line 3, column 3: duplicate key "a" (keys must be unique)');
+    expect(await readDocument(file('nested.json', '{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}]}'))).toEqual({ a: { a: 1 }, b: [{ a: 1 }, { a: 2 }] });
+  });
+
   it('reports invalid YAML with line and column', async () => {
     const error = await inputError(readDocument(file('bad.yaml', 'a: 1\nb:\n  - x\n - y\n')));
     expect(error.message).toMatch(/invalid YAML at line 4, column \d+: /);

@@ -28,7 +28,7 @@ describe('uet run / status / runs / resume (real processes, real git)', () => {
     const dir = await makeTempDir('uet-demo-');
     const r = await runUetProcess(['run', demo, '--repo', dir, '--init']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('step code-fetch-fixtures failed (attempt 1, transient_error)');
+    expect(r.stdout).toContain('step code-fetch-fixtures failed (attempt 1, transient_error; retrying at ');
     expect(r.stdout).toMatch(/run \w+ succeeded/);
     const branch = await runBranchOf(dir);
     const base = await git(dir, 'rev-parse', 'HEAD');
@@ -87,6 +87,19 @@ describe('uet run / status / runs / resume (real processes, real git)', () => {
     expect(r3.code).toBe(2);
     expect(r3.stderr).toMatch(/unknown run|no runs/);
     for (const r of [r1, r2, r3]) noStack(r.stderr);
+  });
+
+  it('refuses a --repo that is a file, with or without --init, as bad input', async () => {
+    const file = join(await makeTempDir('uet-file-'), 'not-a-dir');
+    writeFileSync(file, 'x');
+    for (const extra of [[], ['--init']]) {
+      const r = await runUet(['run', demo, '--repo', file, ...extra]);
+      expect(r.code, `${extra.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toBe(`uet: ${file}: not a directory\n`);
+    }
+    const under = await runUet(['run', demo, '--repo', join(file, 'sub'), '--init']);
+    expect(under.code, under.stderr).toBe(2);
+    expect(under.stderr).toMatch(/^uet: .*not-a-dir\/sub: cannot create the directory: .*not a directory/);
   });
 
   it('pauses on budget (exit 3) and continues with resume --add-budget', async () => {

@@ -92,6 +92,7 @@ async function runAttempt(
     worktree,
     buildStepMessage(step.name ?? step.step_id, { runId, stepId: node.id, attempt, patchId }),
     facts.configArgs,
+    tip,
   );
   const validate = () => runValidation(task, worktree, env, logPath, fields);
   if (!committed) return (await validate()) ?? { ok: true, filesChanged: 0, ...fields };

@@ -16,9 +16,10 @@ export interface LocalRun {
 async function assertUsableRepo(repoDir: string): Promise<string> {
   const isDir = await stat(repoDir).then(
     (s) => s.isDirectory(),
-    () => false,
+    () => null,
   );
-  if (!isDir) throw new UsageError(`${repoDir}: no such directory`);
+  if (isDir === null) throw new UsageError(`${repoDir}: no such directory`);
+  if (!isDir) throw new UsageError(`${repoDir}: not a directory`);
   const [major, minor] = await gitVersion(repoDir).catch((e: unknown) => {
     throw new UsageError('git is not installed or not on PATH; UET needs git 2.38 or newer', { cause: e });
   });

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { buildRunStatus, fold } from '../../core/run/index.js';
+import { InputError } from '../../core/errors.js';
 import type { CommandContext } from '../cli-context.js';
+import { exitCodes } from '../exit-codes.js';
 import { findRepoRoot } from '../local/open-run.js';
 import { createFileEventStore } from '../../adapters/store/file-event-store.js';
 
-/** `uet runs`: the runs of a repository, newest last. */
+/** `uet runs`: the runs of a repository, newest last. A run whose log is corrupt is reported, and exits 2. */
 export function registerRunsCommand(program: Command, ctx: CommandContext): void {
   program
     .command('runs')
@@ -15,8 +17,16 @@ export function registerRunsCommand(program: Command, ctx: CommandContext): void
       const root = await findRepoRoot(ctx.io, o.repo);
       const store = createFileEventStore(root);
       const rows = [];
+      const unreadable: string[] = [];
       for (const id of await store.listRuns()) {
-        const events = await store.read(id);
+        let events;
+        try {
+          events = await store.read(id);
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          unreadable.push(e.message); // a corrupt log hides only its own run (and makes the exit code 2)
+          continue;
+        }
         if (!events.length) continue;
         const view = buildRunStatus(fold(events), Date.now());
         rows.push({
@@ -30,6 +40,8 @@ export function registerRunsCommand(program: Command, ctx: CommandContext): void
           created_at: events[0]!.ts,
         });
       }
+      for (const message of unreadable) ctx.io.stderr(`uet: ${message}\n`);
+      if (unreadable.length) ctx.setExitCode(exitCodes.badInput);
       if (o.json) {
         ctx.io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;

@@ -10,6 +10,8 @@ import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { createLiveProgress } from '../render/live-progress.js';
 import { renderStatus } from '../render/render-status.js';
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 export interface LocalDriveOptions {
   readonly repoRoot: string;
   readonly runId: string;
@@ -21,7 +23,7 @@ export interface LocalDriveOptions {
 
 /**
  * Drives a local run to its end (or a pause) with the git-worktree executor, showing progress, and maps
- * the outcome to an exit code. Ctrl-C stops the running attempts and leaves the run resumable.
+ * the outcome to an exit code. Ctrl-C (or SIGTERM, SIGHUP) stops the running attempts and leaves the run resumable.
  */
 export async function driveLocalRun(ctx: CommandContext, o: LocalDriveOptions): Promise<ExitCode> {
   const clock = createSystemClock();
@@ -37,12 +39,15 @@ export async function driveLocalRun(ctx: CommandContext, o: LocalDriveOptions): 
   });
   const progress = o.json ? undefined : createLiveProgress(ctx.io, () => clock.now());
   const interrupt = new AbortController();
-  const onSigint = () => {
+  // Ctrl-C, `kill <pid>` and a closed terminal stop the run alike: the steps run in process groups of their own, so
+  // uet must stop them itself before it exits, and their attempts are recorded as abandoned (resumable).
+  const onSignal = (signal: NodeJS.Signals) => {
     if (interrupt.signal.aborted) process.exit(exitCodes.interrupted);
-    ctx.io.stderr('\nuet: interrupted; stopping running steps (Ctrl-C again to quit at once)\n');
+    const what = signal === 'SIGINT' ? 'interrupted' : `${signal} received`;
+    ctx.io.stderr(`\nuet: ${what}; stopping running steps (Ctrl-C again to quit at once)\n`);
     interrupt.abort();
   };
-  process.on('SIGINT', onSigint);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   let state: RunState;
   try {
     state = await driveRun(
@@ -51,7 +56,7 @@ export async function driveLocalRun(ctx: CommandContext, o: LocalDriveOptions): 
       { signal: interrupt.signal, ...(progress ? { onEvent: progress.onEvent } : {}) },
     );
   } finally {
-    process.off('SIGINT', onSigint);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     progress?.stop();
   }
   if (!o.keepWorktrees) await cleanupRun(o.repoRoot, o.runId);

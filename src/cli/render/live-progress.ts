@@ -22,7 +22,7 @@ export function describeEvent(e: RunEvent): string | undefined {
     case 'step_succeeded':
       return `step ${e.data.step_id} succeeded in ${formatDuration(e.data.duration_ms)}${e.data.cost_usd ? `, ${formatUsd(e.data.cost_usd)}` : ''}${e.data.commit ? `, commit ${e.data.commit.slice(0, 10)}` : ''}`;
     case 'step_failed':
-      return `step ${e.data.step_id} failed (attempt ${e.data.attempt}, ${e.data.error_class}): ${e.data.message}${e.data.retry_at ? `; retrying at ${e.data.retry_at}` : ''}`;
+      return `step ${e.data.step_id} failed (attempt ${e.data.attempt}, ${e.data.error_class}${e.data.retry_at ? `; retrying at ${e.data.retry_at}` : ''}): ${e.data.message}`;
     case 'step_abandoned':
       return `step ${e.data.step_id} attempt ${e.data.attempt} abandoned: ${e.data.reason}`;
     case 'step_skipped':

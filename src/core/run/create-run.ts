@@ -34,7 +34,14 @@ export function buildRunCreated(runId: string, run: NewRun, ts: string, eventId:
   for (const ws of skip) {
     if (!built.plan.workstreams.has(ws)) throw new UsageError(`--skip-workstream ${ws}: no such workstream (known: ${[...built.plan.workstreams.keys()].join(', ')})`);
   }
-  const options: RunOptions = { ...run.options, max_parallel: built.plan.maxParallel, skip_workstreams: skip };
+  // The bundle's deadline_seconds counts from the run's creation; an explicit deadline_at (GitHub mode) wins.
+  const deadline = run.bundle.deadline_seconds;
+  const options: RunOptions = {
+    ...(deadline !== undefined ? { deadline_at: new Date(Date.parse(ts) + deadline * 1000).toISOString() } : {}),
+    ...run.options,
+    max_parallel: built.plan.maxParallel,
+    skip_workstreams: skip,
+  };
   return {
     event_id: eventId,
     run_id: runId,

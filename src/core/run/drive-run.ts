@@ -147,6 +147,9 @@ async function execute(c: Command, attemptId: string, state: RunState, runId: st
     const outcome: GateOutcome = await executor
       .runGate(base)
       .catch((err: unknown) => ({ passed: false, durationMs: clock.now() - started, outputTail: `executor error: ${err instanceof Error ? err.message : String(err)}` }));
+    // A gate stopped by the interrupt did not fail: like a step, it is abandoned and runs again on resume.
+    if (signal.aborted && !outcome.passed)
+      return { id: c.nodeId, events: [{ type: 'step_abandoned', data: { step_id: c.nodeId, attempt: c.attempt, attempt_id: attemptId, reason: 'interrupted' } }] };
     return { id: c.nodeId, events: [gateCompletedEvent(node, outcome)] };
   }
   if (c.kind !== 'start_step') throw new Error('not a start command');

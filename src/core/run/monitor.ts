@@ -88,20 +88,27 @@ export function buildRunStatus(state: RunState, now: number): RunStatusView {
     };
   };
 
+  const gateNodes = [...plan.nodes.values()].filter((p) => p.kind === 'gate');
   const workstreams: WorkstreamView[] = plan.bundle.workstreams.map((w) => {
     const ids = (w.steps ?? []).map((s) => s.step_id);
     const views = ids.map(stepView);
     const done = views.filter((v) => TERMINAL_NODE_STATES.has(v.state)).length;
+    // A required gate must pass for the workstream to count as complete (docs/configuration.md, Gate).
+    const gates = gateNodes.filter((p) => p.wsId === w.ws_id).map((p) => ({ required: p.gate!.required, state: nodeOf(p.id).state }));
+    const gateFailed = gates.some((g) => g.required && g.state === 'failed');
+    const gatesDone = gates.every((g) => TERMINAL_NODE_STATES.has(g.state));
     const st: WorkstreamView['state'] =
       ids.length > 0 && views.every((v) => v.state === 'skipped')
         ? 'skipped'
-        : views.some((v) => v.state === 'failed')
+        : views.some((v) => v.state === 'failed') || gateFailed
           ? 'failed'
-          : done === ids.length && ids.length > 0
-            ? 'succeeded'
-            : views.some((v) => v.state !== 'pending' && v.state !== 'ready')
-              ? 'running'
-              : 'pending';
+          : done === ids.length && ids.length > 0 && views.some((v) => v.state === 'skipped')
+            ? 'skipped' // ended with steps skipped (canceled, deadline, fail_fast elsewhere): not complete
+            : done === ids.length && ids.length > 0 && gatesDone
+              ? 'succeeded'
+              : views.some((v) => v.state !== 'pending' && v.state !== 'ready')
+                ? 'running'
+                : 'pending';
     return { ws_id: w.ws_id, ...(w.name !== undefined ? { name: w.name } : {}), state: st, done, total: ids.length, steps: views };
   });
 

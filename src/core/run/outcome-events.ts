@@ -24,6 +24,12 @@ export interface OutcomeTiming {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Adds a note to the first line of a message, ahead of the output tail that may follow it. */
+function annotate(message: string, note: string): string {
+  const nl = message.indexOf('\n');
+  return nl === -1 ? message + note : message.slice(0, nl) + note + message.slice(nl);
+}
+
 /**
  * The events that record a step attempt's outcome: the executor's own events (patches, warnings), then
  * step_succeeded, or step_failed with its retry decision (retryable, retry_at from the step's backoff, capped by
@@ -74,7 +80,7 @@ export function outcomeEvents(
   let retryAt: number | undefined;
   if (retryable && ref.attempt > maxRetries) {
     retryable = false;
-    message += ` (gave up after ${ref.attempt} attempt${ref.attempt > 1 ? 's' : ''})`;
+    message = annotate(message, ` (gave up after ${ref.attempt} attempt${ref.attempt > 1 ? 's' : ''})`);
   }
   if (retryable) {
     retryAt = timing.now + retryDelayMs(res, ref.attempt);
@@ -82,7 +88,7 @@ export function outcomeEvents(
     if (step?.deadline_seconds !== undefined && retryAt > first + step.deadline_seconds * 1000) {
       retryable = false;
       retryAt = undefined;
-      message += ` (step deadline of ${step.deadline_seconds}s reached)`;
+      message = annotate(message, ` (step deadline of ${step.deadline_seconds}s reached)`);
     }
   }
   events.push({

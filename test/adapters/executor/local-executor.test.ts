@@ -135,6 +135,23 @@ describe('local executor: steps', () => {
     expect(await git(repo, 'rev-parse', 'uet/run/r1')).toBe(run.baseCommit);
   });
 
+  it("lands a change the tool committed itself, as one commit with UET's trailers", async () => {
+    const { repo, run, exec } = await busyRepo();
+    const commit = 'git -c user.name=Tool -c user.email=tool@example.com commit -qm "by the tool"';
+    const node = shellStep('selfcommit', `echo mine > mine.txt && git add mine.txt && ${commit} && echo more > more.txt`);
+    const outcome = await exec.executeStep(makeTask('r1', node));
+    expect(outcome).toMatchObject({ ok: true, filesChanged: 2 });
+    const tip = await git(repo, 'rev-parse', 'uet/run/r1');
+    expect(await git(repo, 'ls-tree', '--name-only', tip)).toBe('README.md\nmine.txt\nmore.txt\nshared.txt');
+    expect(await git(repo, 'rev-parse', `${tip}^`)).toBe(run.baseCommit);
+    expect(await git(repo, 'log', '-1', '--format=%(trailers:key=UET-Step,valueonly)', tip)).toBe('selfcommit');
+
+    // Everything committed by the tool, nothing left in the worktree: still the step's change, not "no change".
+    const only = shellStep('onlycommit', `echo only > only.txt && git add only.txt && ${commit}`);
+    expect(await exec.executeStep(makeTask('r1', only))).toMatchObject({ ok: true, filesChanged: 1 });
+    expect(await git(repo, 'show', 'uet/run/r1:only.txt')).toBe('only');
+  });
+
   it('warns when the user checkout changes during a step', async () => {
     const { repo, exec } = await busyRepo();
     const node = shellStep('meddle', `echo meddled >> "${path.join(repo, 'notes.txt')}" && echo ok > ok.txt`);

@@ -122,4 +122,37 @@ describe('custom adapters (router_config custom_adapters)', () => {
       durationMs: 5,
     });
   });
+
+  it('keeps what a custom adapter reports within the run_event contract', () => {
+    // An error class the engine does not know, a negative or non-finite cost, tokens that are not counts.
+    expect(toToolResult({ exitCode: 0, errorClass: 'bogus', costUsd: -5 }, 5)).toMatchObject({
+      errorClass: 'permanent',
+      message: 'the custom adapter reported an unknown error class "bogus"',
+    });
+    expect(toToolResult({ exitCode: 0, errorClass: 'bogus', costUsd: -5 }, 5)).not.toHaveProperty('costUsd');
+    expect(toToolResult({ costUsd: Number.NaN, tokens: { input: 'lots', output: 2 } }, 5)).toEqual({
+      exitCode: 0,
+      outputTail: '{"costUsd":null,"tokens":{"input":"lots","output":2}}',
+      durationMs: 5,
+    });
+    expect(toToolResult({ costUsd: 0.25, tokens: { input: 10, output: 2.7 } }, 5)).toMatchObject({ costUsd: 0.25, tokens: { input: 10, output: 3 } });
+    // A non-zero exit code without an error class is a failure, as for any other tool.
+    expect(toToolResult({ exitCode: 2 }, 5)).toMatchObject({ exitCode: 2, errorClass: 'permanent', message: 'the custom adapter exited with 2' });
+  });
+
+  it("stops waiting for a custom adapter at the attempt's timeout or cancellation", async () => {
+    const dir = await makeTempDir('uet-custom-');
+    await writeFiles(dir, { 'scripts/hang.mjs': 'export default { run: () => new Promise(() => {}) };\n' });
+    const { input } = await fakeToolInput({ id: 'hang', run: () => Promise.reject(new Error('unused')) });
+    const adapter = createCustomAdapter('hang', { module: 'scripts/hang.mjs' }, dir);
+    expect(await adapter.run({ ...input, timeoutMs: 50 })).toMatchObject({
+      errorClass: 'timeout',
+      message: 'custom adapter hang timed out after 50 ms',
+    });
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(), 20);
+    expect(await adapter.run({ ...input, timeoutMs: 60_000, signal: cancel.signal })).toMatchObject({
+      errorClass: 'canceled',
+    });
+  });
 });
