@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createScriptedExecutor } from '../../../src/adapters/memory/scripted-executor.js';
 import { createRun, driveRun, fold } from '../../../src/core/run/index.js';
-import { bundleOf, createHarness, runBundle } from '../../support/engine-harness.js';
+import { bundleOf, createHarness, expectValidEvents, runBundle } from '../../support/engine-harness.js';
 
 describe('driveRun', () => {
   it('runs a diamond in dependency order and succeeds', async () => {
@@ -64,6 +64,16 @@ describe('driveRun', () => {
     const resumed = await driveRun(runId, { ...h, executor: exec });
     expect(resumed.status).toBe('succeeded');
     expect(exec.calls).toEqual(['a#1', 'gate:WS:g#1', 'gate:WS:g#2']);
+    expectValidEvents(h.store.logs.get(runId)!); // a gate's id in step_abandoned satisfies run_event
+  });
+
+  it('skips the gate of a workstream whose step failed, with events that satisfy run_event', async () => {
+    const exec = createScriptedExecutor({ step: () => ({ ok: false, errorClass: 'permanent', message: 'broken' }) });
+    const bundle = bundleOf([{ id: 'a' }], { test_gates: [{ gate_id: 'g', type: 'GATE_TEST', command: 'make test' }] });
+    const { state, events } = await runBundle(bundle, exec);
+    expect(state.status).toBe('failed');
+    expect(events.find((e) => e.type === 'step_skipped' && e.data.step_id === 'gate:WS:g')).toBeDefined();
+    expectValidEvents(events);
   });
 
   it('notes why a failure is final on the first line of its message, before the output tail', async () => {
