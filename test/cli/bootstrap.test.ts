@@ -71,6 +71,26 @@ describe('uet bootstrap', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ state: 'succeeded', counters: { steps_total: 1, steps_succeeded: 1 } });
   });
 
+  it('--write keeps a file edited since (a warning says so); --write --force replaces it', async () => {
+    const dir = await createTempRepo(PYTHON_REPO);
+    expect((await uet(['bootstrap', dir, '--write'])).code).toBe(0);
+    const workflow = join(dir, '.github/workflows/uet.yml');
+    const edited = `${readFileSync(workflow, 'utf8')}# our own tweak\n`;
+    writeFileSync(workflow, edited);
+    const again = await uet(['bootstrap', dir, '--write', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const report = JSON.parse(again.stdout);
+    expect(report.artifacts.find((a: { path: string }) => a.path === '.github/workflows/uet.yml')).toMatchObject({ written: false });
+    expect(report.validation.warnings).toContainEqual({ path: '.github/workflows/uet.yml', pointer: '', message: expect.stringContaining('so it was kept') });
+    expect(report.next_steps.humans[0]).toContain('--write --force');
+    expect(readFileSync(workflow, 'utf8')).toBe(edited);
+    const summary = await uet(['bootstrap', dir, '--write']);
+    expect(summary.stdout).toContain('  ~ .github/workflows/uet.yml (changed: +0 -1 lines, KEPT: it may hold edits; --force replaces it)');
+    const forced = await uet(['bootstrap', dir, '--write', '--force', '--json']);
+    expect(JSON.parse(forced.stdout).artifacts.find((a: { path: string }) => a.path === '.github/workflows/uet.yml')).toMatchObject({ written: true });
+    expect(readFileSync(workflow, 'utf8')).not.toContain('# our own tweak');
+  });
+
   it('refuses bad input with exit 2 and one clear line', async () => {
     const plain = await makeTempDir('uet-plain-');
     const empty = await createTempRepo(null);
@@ -86,6 +106,7 @@ describe('uet bootstrap', () => {
       [['bootstrap', blocked, '--write'], /^uet: \.uet\/PROJECT_PROFILE\.yaml: cannot write: \.uet is a file, not a directory; move it away first\n$/],
       [['bootstrap', repo, '--owner', 'bad/owner'], /--owner "bad\/owner" is not a GitHub user or organization name \(expected letters, digits and hyphens/],
       [['bootstrap', repo, '--profile', 'nope'], /unknown profile "nope" for --profile; known profiles: data-pipeline/],
+      [['bootstrap', repo, '--force'], /--force goes with --write/],
     ];
     for (const [args, message] of cases) {
       const r = await uet(args);

@@ -26,6 +26,8 @@ export interface BootstrapOptions {
   /** What a relative `dir` is resolved against. */
   readonly cwd: string;
   readonly write: boolean;
+  /** With write: replace artifacts that exist and differ (they are kept otherwise). */
+  readonly force?: boolean;
   /** Owner of the UET action in the generated workflow. */
   readonly owner: string;
   /** A profile chosen by a person; skips the selector's verdict. */
@@ -182,9 +184,9 @@ export async function runBootstrap(options: BootstrapOptions, deps: BootstrapDep
       generator: deps.generator,
     });
     const write = options.write && plan.status !== 'needs_human';
-    const written = await writeArtifacts(top, plan.artifacts, write);
+    const written = await writeArtifacts(top, plan.artifacts, { write, force: options.force === true });
     const aiToolsFound = AI_TOOLS.filter((t) => executables.has(t.binary)).map((t) => t.id);
-    const report = buildReport({ plan, discovery, artifacts: written.artifacts, write: options.write, aiToolsFound, generatedAt: generatedAt(), generator: deps.generator });
+    const report = buildReport({ plan, discovery, artifacts: written.artifacts, kept: written.kept, write: options.write, aiToolsFound, generatedAt: generatedAt(), generator: deps.generator });
     return { report, changes: written.changes };
   } catch (error) {
     if (isBadInput(error)) throw error;

@@ -86,28 +86,43 @@ async function writeAll(top: string, files: readonly { path: string; text: strin
   }
 }
 
+export interface WriteOptions {
+  /** Write at all (--write); without it, only compare. */
+  readonly write: boolean;
+  /** Replace files that exist and differ (--force); without it they are kept, since someone may have edited them. */
+  readonly force?: boolean;
+}
+
+export interface WrittenArtifacts {
+  readonly artifacts: BootstrapArtifact[];
+  readonly changes: Map<string, ArtifactChange>;
+  /** Paths that exist and differ, left as they are because --force was not given (with --write only). */
+  readonly kept: string[];
+}
+
 /**
  * Compares each artifact with the file at its path under `top` and, when `write` is true, writes the valid ones
- * that are new or changed (parents created), all or none. Invalid artifacts are never written. Every path is
- * checked before anything is written: a file or directory in the way is an InputError naming it. Returns each
- * artifact as the report lists it (written, valid, sha256) and how it changes the file there.
+ * that are new, and those that changed when `force` is true too (parents created), all or none. A file that exists
+ * and differs is otherwise kept: it may hold a person's edits, and a re-run must not lose them. Invalid artifacts
+ * are never written. Every path is checked before anything is written: a file or directory in the way is an
+ * InputError naming it. Returns each artifact as the report lists it (written, valid, sha256), how it changes the
+ * file there, and the files kept.
  */
-export async function writeArtifacts(
-  top: string,
-  artifacts: readonly PlannedArtifact[],
-  write: boolean,
-): Promise<{ artifacts: BootstrapArtifact[]; changes: Map<string, ArtifactChange> }> {
+export async function writeArtifacts(top: string, artifacts: readonly PlannedArtifact[], options: WriteOptions): Promise<WrittenArtifacts> {
   const out: BootstrapArtifact[] = [];
   const changes = new Map<string, ArtifactChange>();
+  const kept: string[] = [];
   const toWrite: { path: string; text: string; previous: string | undefined }[] = [];
   for (const a of artifacts) {
     const previous = await readCurrent(top, a.path);
     const change = describeChange(previous, a.text);
     changes.set(a.path, change);
-    const written = write && a.valid && change.state !== 'unchanged';
+    const keep = options.write && a.valid && change.state === 'changed' && !options.force;
+    if (keep) kept.push(a.path);
+    const written = options.write && a.valid && change.state !== 'unchanged' && !keep;
     if (written) toWrite.push({ path: a.path, text: a.text, previous });
     out.push({ path: a.path, kind: a.kind, written, valid: a.valid, sha256: sha256(a.text) });
   }
   await writeAll(top, toWrite);
-  return { artifacts: out, changes };
+  return { artifacts: out, changes, kept };
 }

@@ -10,6 +10,7 @@ import { exitCodes } from '../exit-codes.js';
 
 interface BootstrapCliOptions {
   write?: boolean;
+  force?: boolean;
   json?: boolean;
   owner: string;
   profile?: string;
@@ -17,18 +18,20 @@ interface BootstrapCliOptions {
 
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
-/** `uet bootstrap [<dir>] [--write] [--json] [--owner <o>] [--profile <id>]` */
+/** `uet bootstrap [<dir>] [--write [--force]] [--json] [--owner <o>] [--profile <id>]` */
 export function registerBootstrapCommand(program: Command, ctx: CommandContext, deps: Partial<BootstrapDeps> = {}): void {
   program
     .command('bootstrap')
     .description('discover a repository (languages, tools, CI gates), choose its profile and generate .uet/ and the UET workflow')
     .argument('[dir]', 'the repository to bootstrap', '.')
-    .option('--write', 'write the artifacts (without it, print what would be written)')
+    .option('--write', 'write the artifacts (without it, print what would be written); files that exist and differ are kept')
+    .option('--force', 'with --write: also replace the files that exist and differ (they may hold edits)')
     .option('--json', 'print the bootstrap_report as JSON')
     .option('--owner <owner>', 'GitHub owner of the UET action used by the generated workflow', 'uet-dev')
     .option('--profile <id>', 'use this profile instead of the one the selector picks')
     .addHelpText('after', '\nExit codes: 0 a report was produced (ready, partial or needs_human), 1 bootstrap failed, 2 bad input.')
     .action(async (dir: string, o: BootstrapCliOptions) => {
+      if (o.force && !o.write) throw new UsageError('--force goes with --write: it lets --write replace files that exist and differ');
       if (!OWNER.test(o.owner)) throw new UsageError(`--owner ${JSON.stringify(o.owner)} is not a GitHub user or organization name (expected letters, digits and hyphens, at most 39, not starting with a hyphen)`);
       // The language scan starts first, in a worker thread, and runs while the rest of bootstrap is loaded and
       // works (the scan covers the whole repository from any directory in it; bad input is reported first).
@@ -42,7 +45,7 @@ export function registerBootstrapCommand(program: Command, ctx: CommandContext, 
       const clock = createSystemClock();
       const generator = { name: 'uet', version: packageVersion() };
       const outcome = await runBootstrap(
-        { dir, cwd: ctx.io.cwd, write: o.write === true, owner: o.owner, ...(o.profile !== undefined ? { profile: o.profile } : {}) },
+        { dir, cwd: ctx.io.cwd, write: o.write === true, force: o.force === true, owner: o.owner, ...(o.profile !== undefined ? { profile: o.profile } : {}) },
         { now: () => clock.now(), generator, path: ctx.io.env.PATH, ...(early ? { scanLanguages: () => early.result } : {}), ...deps },
       ).finally(() => early?.cancel());
       let report = outcome.report;

@@ -7,6 +7,8 @@ export interface ReportInput {
   readonly discovery: BootstrapDiscovery;
   /** The artifacts with what the writer did. */
   readonly artifacts: readonly BootstrapArtifact[];
+  /** Artifacts that exist and differ, kept because --force was not given. */
+  readonly kept?: readonly string[];
   readonly write: boolean;
   readonly aiToolsFound: readonly string[];
   readonly generatedAt: string;
@@ -16,6 +18,12 @@ export interface ReportInput {
 /** The bootstrap_report of a bootstrap that produced a plan (ready, partial or needs_human). Pure. */
 export function buildReport(input: ReportInput): BootstrapReport {
   const { plan } = input;
+  const kept = (input.kept ?? []).map((path) => ({
+    path,
+    pointer: '',
+    message: 'exists and differs from what bootstrap generates, so it was kept (it may hold edits): `uet bootstrap` without --write shows the difference, `--write --force` replaces it',
+  }));
+  const nextSteps = buildNextSteps(plan, input.write, input.aiToolsFound);
   const replaced = plan.replacements.map((r) => ({ path: r.path, pointer: r.pointer, description: `replaced the template's command ${JSON.stringify(r.from)} with the project's: ${r.to}` }));
   return {
     meta_version: 'bootstrap_report.v1',
@@ -29,10 +37,12 @@ export function buildReport(input: ReportInput): BootstrapReport {
     artifacts: [...input.artifacts],
     validation: {
       errors: plan.validation.errors,
-      warnings: plan.validation.warnings,
+      warnings: [...plan.validation.warnings, ...kept],
       auto_fixes: [...replaced, ...plan.validation.auto_fixes],
     },
-    next_steps: buildNextSteps(plan, input.write, input.aiToolsFound),
+    next_steps: kept.length
+      ? { ...nextSteps, humans: [`Compare ${kept.map((k) => k.path).join(', ')} with what bootstrap generates (run it without --write), then merge by hand or rerun with --write --force`, ...nextSteps.humans] }
+      : nextSteps,
     generated_at: input.generatedAt,
     generator: input.generator,
     discovery: input.discovery,

@@ -47,7 +47,10 @@ export function renderSummary(report: BootstrapReport, changes: ReadonlyMap<stri
   for (const a of report.artifacts) {
     const change = changes.get(a.path);
     const mark = change ? MARK[change.state] : ' ';
-    out.push(`  ${mark} ${a.path} (${describe(change)}${a.valid ? '' : ', INVALID: not written'})`);
+    // --write keeps a file that exists and differs unless --force (nothing is written when the choice needs a human).
+    const kept = report.write && report.status !== 'needs_human' && a.valid && !a.written && change?.state === 'changed';
+    const note = !a.valid ? ', INVALID: not written' : kept ? ', KEPT: it may hold edits; --force replaces it' : '';
+    out.push(`  ${mark} ${a.path} (${describe(change)}${note})`);
   }
   out.push(`Status: ${report.status}`);
   for (const s of report.next_steps.humans) out.push(`Next: ${s}`);

@@ -18,7 +18,7 @@ describe('writeArtifacts: all or nothing', () => {
     const top = await makeTempDir();
     await mkdir(join(top, '.uet'));
     await writeFile(join(top, '.uet/phases'), 'mine\n');
-    const failure = writeArtifacts(top, ARTIFACTS, true);
+    const failure = writeArtifacts(top, ARTIFACTS, { write: true });
     await expect(failure).rejects.toThrow(InputError);
     await expect(failure).rejects.toThrow('.uet/phases/PH-CORE-01.yaml: cannot write: .uet/phases is a file, not a directory; move it away first');
     expect(await filesUnder(top)).toEqual(['.uet/phases']);
@@ -27,7 +27,7 @@ describe('writeArtifacts: all or nothing', () => {
   it('a directory where a file must go: an InputError, nothing written', async () => {
     const top = await makeTempDir();
     await mkdir(join(top, '.github/workflows/uet.yml'), { recursive: true });
-    await expect(writeArtifacts(top, ARTIFACTS, true)).rejects.toThrow('.github/workflows/uet.yml: cannot write: it is a directory, not a file');
+    await expect(writeArtifacts(top, ARTIFACTS, { write: true })).rejects.toThrow('.github/workflows/uet.yml: cannot write: it is a directory, not a file');
     expect(await filesUnder(top)).toEqual([]);
   });
 
@@ -37,7 +37,7 @@ describe('writeArtifacts: all or nothing', () => {
     await writeFile(join(top, '.uet/router_config.json'), 'edited by hand\n');
     // A directory nobody can create files in, not even root: the third artifact cannot be written.
     await symlink('/proc/self', join(top, '.uet/phases'));
-    const failure = writeArtifacts(top, ARTIFACTS, true);
+    const failure = writeArtifacts(top, ARTIFACTS, { write: true, force: true }); // replaces the edited file first
     await expect(failure).rejects.toThrow(InputError);
     await expect(failure).rejects.toThrow(/^\.uet\/phases\/PH-CORE-01\.yaml: cannot write: .*; nothing was written$/);
     expect(await filesUnder(top)).toEqual(['.uet/phases', '.uet/router_config.json']);
@@ -46,11 +46,32 @@ describe('writeArtifacts: all or nothing', () => {
 
   it('writes every new or changed file, and nothing when they are the same', async () => {
     const top = await makeTempDir();
-    const first = await writeArtifacts(top, ARTIFACTS, true);
+    const first = await writeArtifacts(top, ARTIFACTS, { write: true });
     expect(first.artifacts.map((a) => a.written)).toEqual([true, true, true, true]);
     expect(await filesUnder(top)).toEqual(['.github/workflows/uet.yml', '.uet/PROJECT_PROFILE.yaml', '.uet/phases/PH-CORE-01.yaml', '.uet/router_config.json']);
-    const again = await writeArtifacts(top, ARTIFACTS, true);
+    const again = await writeArtifacts(top, ARTIFACTS, { write: true });
     expect(again.artifacts.map((a) => a.written)).toEqual([false, false, false, false]);
     expect([...again.changes.values()].map((c) => c.state)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+  });
+
+  it('keeps a file that exists and differs (it may hold edits) unless forced, and says which', async () => {
+    const top = await makeTempDir();
+    await writeArtifacts(top, ARTIFACTS, { write: true });
+    await writeFile(join(top, '.uet/router_config.json'), 'edited by hand\n');
+    const kept = await writeArtifacts(top, ARTIFACTS, { write: true });
+    expect(kept.kept).toEqual(['.uet/router_config.json']);
+    expect(kept.artifacts.map((a) => a.written)).toEqual([false, false, false, false]);
+    expect(kept.changes.get('.uet/router_config.json')?.state).toBe('changed');
+    expect(await readFile(join(top, '.uet/router_config.json'), 'utf8')).toBe('edited by hand\n');
+    const forced = await writeArtifacts(top, ARTIFACTS, { write: true, force: true });
+    expect(forced.kept).toEqual([]);
+    expect(forced.artifacts.map((a) => a.written)).toEqual([false, true, false, false]);
+    expect(await readFile(join(top, '.uet/router_config.json'), 'utf8')).toBe('.uet/router_config.json\n');
+  });
+
+  it('a dry run keeps nothing and writes nothing', async () => {
+    const top = await makeTempDir();
+    const dry = await writeArtifacts(top, ARTIFACTS, { write: false });
+    expect([dry.kept, dry.artifacts.map((a) => a.written), await filesUnder(top)]).toEqual([[], [false, false, false, false], []]);
   });
 });
