@@ -124,6 +124,9 @@ describe('uet run / status / runs / resume (real processes, real git)', () => {
     expect(again.stdout).toContain(`run ${runId} resumed with $5.00 more budget`);
     const status = JSON.parse((await runUet(['status', runId, '--repo', dir, '--json'])).stdout);
     expect(status.run_record.cost.budget_usd).toBe(6);
+    // Nobody types 26 characters: a unique prefix, in any case, names the run too.
+    const byPrefix = JSON.parse((await runUet(['status', runId.slice(0, 12).toLowerCase(), '--repo', dir, '--json'])).stdout);
+    expect(byPrefix.run_record.run_id).toBe(runId);
   });
 
   it('shows step logs, and cancels a paused run', async () => {

@@ -20,6 +20,22 @@ export async function findRepoRoot(io: CliIo, repo: string | undefined): Promise
   return showToplevel(dir);
 }
 
+/**
+ * The run `given` names among `runs`: its full id, or a prefix of exactly one (ids are 26-character ULIDs, which
+ * nobody types; any case). A prefix of several, or of none, is a UsageError that says what to type.
+ */
+export function resolveRunId(given: string, runs: readonly string[], repoRoot: string): string {
+  if (runs.includes(given)) return given;
+  const prefix = given.toUpperCase();
+  const matches = prefix ? runs.filter((r) => r.toUpperCase().startsWith(prefix)) : [];
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) {
+    const shown = matches.slice(-5).join(', ');
+    throw new UsageError(`run ${given} is ambiguous in ${repoRoot}: it starts ${matches.length} runs (${matches.length > 5 ? `the latest: ${shown}` : shown}); give more characters`);
+  }
+  throw new UsageError(`unknown run ${given} in ${repoRoot} (see \`uet runs\`)`);
+}
+
 /** Reads a local run's log (the latest run when no id is given), reporting a torn last line. */
 export async function openRun(
   io: CliIo,
@@ -29,9 +45,8 @@ export async function openRun(
   const repoRoot = await findRepoRoot(io, repo);
   const store = createFileEventStore(repoRoot);
   const runs = await store.listRuns();
-  const id = runId ?? runs.at(-1);
-  if (id === undefined) throw new UsageError(`no runs in ${repoRoot} (start one with \`uet run <bundle>\`)`);
-  if (!runs.includes(id)) throw new UsageError(`unknown run ${id} in ${repoRoot} (see \`uet runs\`)`);
+  if (runId === undefined && !runs.length) throw new UsageError(`no runs in ${repoRoot} (start one with \`uet run <bundle>\`)`);
+  const id = runId === undefined ? runs.at(-1)! : resolveRunId(runId, runs, repoRoot);
   const { events, tornTail } = await store.readWithReport(id);
   if (tornTail)
     io.stderr(
