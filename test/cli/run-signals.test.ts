@@ -47,6 +47,8 @@ describe('uet run stopped by a signal (real process)', () => {
     const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig })));
     for (let i = 0; i < 500 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 20));
     const stepPid = Number(readFileSync(pidFile, 'utf8'));
+    const during = JSON.parse((await runUet(['status', '--repo', dir, '--json'])).stdout) as { driven_by: { pid: number } | null };
+    expect(during.driven_by?.pid).toBe(child.pid);
     child.kill(signal);
     const end = await closed;
     const stepSurvived = alive(stepPid);
@@ -57,6 +59,12 @@ describe('uet run stopped by a signal (real process)', () => {
     expect(readEvents(dir).at(-1)).toMatchObject({ type: 'step_abandoned', data: { step_id: 'slow', reason: 'interrupted' } });
 
     const runId = readdirSync(join(dir, '.uet/runs'))[0]!;
+    // The log still says running, but no process drives it: status and runs say so.
+    const after = await runUet(['status', '--repo', dir]);
+    expect(after.stdout).toContain(`Not running: no process drives this run (stopped by Ctrl-C or a crash). Continue it with \`uet resume ${runId}\`.`);
+    expect(JSON.parse((await runUet(['status', '--repo', dir, '--json'])).stdout)).toMatchObject({ driven_by: null });
+    expect(JSON.parse((await runUet(['runs', '--repo', dir, '--json'])).stdout)).toMatchObject([{ run_id: runId, state: 'running', driven: false }]);
+    expect((await runUet(['runs', '--repo', dir])).stdout).toMatch(new RegExp(`^${runId} +stopped `, 'm'));
     const resumed = await runUet(['resume', runId, '--repo', dir]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(readEvents(dir).filter((e) => e.type === 'step_started')).toHaveLength(2);

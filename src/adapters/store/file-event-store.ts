@@ -5,7 +5,7 @@ import type { RunEvent } from '../../core/run/events.js';
 import { mutexFor } from '../create-mutex.js';
 import { eventsFile, runDir, uetRunsDir } from '../uet-paths.js';
 import { parseEventLog, type TornTail } from './parse-event-log.js';
-import { acquireRunLock, type LockDeps, type RunLock } from './run-lock.js';
+import { acquireRunLock, readRunDriver, type LockDeps, type RunLock, type RunLockInfo } from './run-lock.js';
 
 export interface EventLogReport {
   readonly events: RunEvent[];
@@ -18,6 +18,8 @@ export interface FileEventStore extends EventStore {
   /** Run ids that have an events.jsonl, sorted. */
   listRuns(): Promise<string[]>;
   acquireRunLock(runId: string, deps?: LockDeps): Promise<RunLock>;
+  /** The live process driving the run, if any (see readRunDriver). */
+  readDriver(runId: string): Promise<RunLockInfo | undefined>;
 }
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -115,5 +117,6 @@ export function createFileEventStore(repoDir: string): FileEventStore {
       return present.filter((n): n is string => n !== null).sort();
     },
     acquireRunLock: (runId, deps) => acquireRunLock(runDir(repoDir, runId), runId, deps),
+    readDriver: (runId) => readRunDriver(runDir(repoDir, runId)),
   };
 }

@@ -59,6 +59,17 @@ async function readInfo(file: string): Promise<RunLockInfo | null> {
 }
 
 /**
+ * Who drives the run in `runDir` now: the holder of its lock while that process lives (a holder on another host,
+ * which cannot be checked, counts as alive); undefined when no process does, as after a crash or Ctrl-C.
+ */
+export async function readRunDriver(runDir: string, deps: Pick<LockDeps, 'hostname' | 'isAlive'> = {}): Promise<RunLockInfo | undefined> {
+  const holder = await readInfo(path.join(runDir, 'lock'));
+  if (!holder) return undefined;
+  const alive = holder.hostname !== (deps.hostname ?? os.hostname()) || (deps.isAlive ?? isPidAlive)(holder.pid);
+  return alive ? holder : undefined;
+}
+
+/**
  * Takes `<runDir>/lock` for this process. The lock is written whole to a temp file and hard-linked into place, so
  * it is never seen half-written; link() fails if the lock exists (like O_EXCL). A lock whose pid is dead on this
  * host, or that is unreadable, is stale and taken over; a live holder (or one on another host) is refused.

@@ -29,10 +29,13 @@ export function registerRunsCommand(program: Command, ctx: CommandContext): void
         }
         if (!events.length) continue;
         const view = buildRunStatus(fold(events), Date.now());
+        const live = view.state === 'running' || view.state === 'pending';
         rows.push({
           run_id: id,
           bundle_id: view.bundle_id,
           state: view.state,
+          // Whether a live process drives it (false for a run that Ctrl-C or a crash left running: resume it).
+          driven: live && (await store.readDriver(id)) !== undefined,
           progress_pct: view.progress_pct,
           completed: view.completed,
           total: view.total,
@@ -55,7 +58,7 @@ export function registerRunsCommand(program: Command, ctx: CommandContext): void
       );
       for (const r of rows) {
         ctx.io.stdout(
-          `${r.run_id.padEnd(27)} ${r.state.padEnd(10)} ${`${r.progress_pct}% ${r.completed}/${r.total}`.padEnd(14)} ${`$${r.cost_usd.toFixed(2)}`.padEnd(8)} ${r.created_at.slice(0, 19).padEnd(20)} ${r.bundle_id}\n`,
+          `${r.run_id.padEnd(27)} ${(r.state === 'running' && !r.driven ? 'stopped' : r.state).padEnd(10)} ${`${r.progress_pct}% ${r.completed}/${r.total}`.padEnd(14)} ${`$${r.cost_usd.toFixed(2)}`.padEnd(8)} ${r.created_at.slice(0, 19).padEnd(20)} ${r.bundle_id}\n`,
         );
       }
     });

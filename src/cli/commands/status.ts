@@ -34,11 +34,15 @@ export function registerStatusCommand(program: Command, ctx: CommandContext): vo
     .option('--format <format>', 'text, or mermaid for the DAG coloured by step state', parseOutputFormat, 'text')
     .action(async (runId: string | undefined, o: StatusOptions) => {
       for (;;) {
-        const { state } = await openRun(ctx.io, o.repo, runId);
+        const { state, store, runId: id } = await openRun(ctx.io, o.repo, runId);
         const now = Date.now();
+        const live = state.status === 'running' || state.status === 'pending';
+        // A run left running by Ctrl-C or a crash has no process behind it: say so rather than show it ticking.
+        const driver = live ? await store.readDriver(id) : undefined;
+        const stopped = live && !driver;
         if (o.json) {
           ctx.io.stdout(
-            `${JSON.stringify({ status: buildRunStatus(state, now), run_record: toRunRecord(state), step_attempts: toStepAttempts(state), routing: buildRoutingReport(state) }, null, 2)}\n`,
+            `${JSON.stringify({ status: buildRunStatus(state, now), driven_by: driver ?? null, run_record: toRunRecord(state), step_attempts: toStepAttempts(state), routing: buildRoutingReport(state) }, null, 2)}\n`,
           );
         } else if (o.format === 'mermaid') {
           ctx.io.stdout(
@@ -48,9 +52,10 @@ export function registerStatusCommand(program: Command, ctx: CommandContext): vo
           ctx.io.stdout(
             `${o.watch && ctx.io.isTTY ? '\x1b[2J\x1b[H' : ''}${renderStatus(buildRunStatus(state, now))}`,
           );
+          if (stopped)
+            ctx.io.stdout(`Not running: no process drives this run (stopped by Ctrl-C or a crash). Continue it with \`uet resume ${id}\`.\n`);
         }
-        const live = state.status === 'running' || state.status === 'pending';
-        if (!o.watch || !live) {
+        if (!o.watch || !live || stopped) {
           ctx.setExitCode(
             state.status === 'succeeded' || live
               ? exitCodes.ok
