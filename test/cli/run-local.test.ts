@@ -89,6 +89,19 @@ describe('uet run / status / runs / resume (real processes, real git)', () => {
     for (const r of [r1, r2, r3]) noStack(r.stderr);
   });
 
+  it('notes uncommitted changes, which the run leaves out (it starts at HEAD)', async () => {
+    const dir = await createTempRepo();
+    const bundle = join(dir, '..', `note-${Date.now()}.yaml`);
+    writeFileSync(bundle, 'bundle_id: n\nworkstreams:\n  - ws_id: A\n    steps:\n      - {step_id: a, tool_profile_id: shell, context: {command: "echo a > a.txt"}}\n');
+    const clean = await runUet(['run', bundle, '--repo', dir]);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stderr).not.toContain('uncommitted');
+    writeFileSync(join(dir, 'draft.txt'), 'not committed\n');
+    const dirty = await runUet(['run', bundle, '--repo', dir]);
+    expect(dirty.code, dirty.stderr).toBe(0);
+    expect(dirty.stderr).toMatch(/^uet: note: 1 uncommitted change\(s\) in .* \(draft\.txt\) are not part of the run: it starts at HEAD \([0-9a-f]{12}\); commit them first to include them$/m);
+  });
+
   it('refuses a --repo that is a file, with or without --init, as bad input', async () => {
     const file = join(await makeTempDir('uet-file-'), 'not-a-dir');
     writeFileSync(file, 'x');

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { buildPlanReport, renderMermaid, type PlanReport } from '../../core/run/index.js';
+import { UsageError } from '../../core/errors.js';
 import type { CommandContext } from '../cli-context.js';
 import { loadBundle } from '../load-bundle.js';
 import { readToolSetup } from '../local/read-tool-setup.js';
@@ -22,7 +24,10 @@ export function registerPlanCommand(program: Command, ctx: CommandContext): void
     .option('--format <format>', 'text, or mermaid for the DAG as a Mermaid flowchart', parseOutputFormat, 'text')
     .action(async (path: string, o: { maxParallel?: number; json?: boolean; format: string; repo?: string }) => {
       const { plan } = await loadBundle(path, ctx.io.cwd, o.maxParallel);
-      const routing = (await readToolSetup(ctx.io, resolve(ctx.io.cwd, o.repo ?? '.')))?.options.routing;
+      const repo = resolve(ctx.io.cwd, o.repo ?? '.');
+      const isDir = await stat(repo).then((s) => s.isDirectory(), () => false);
+      if (!isDir) throw new UsageError(`--repo ${o.repo ?? '.'}: no such directory (${repo})`);
+      const routing = (await readToolSetup(ctx.io, repo))?.options.routing;
       if (o.json) ctx.io.stdout(`${JSON.stringify(buildPlanReport(plan, routing), null, 2)}\n`);
       else if (o.format === 'mermaid') ctx.io.stdout(`${renderMermaid(plan)}\n`);
       else ctx.io.stdout(renderPlan(buildPlanReport(plan, routing)));

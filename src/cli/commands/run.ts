@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { prepareLocalRun } from '../../adapters/executor/prepare-local-run.js';
 import { initRepo } from '../../adapters/git/init-repo.js';
+import { statusPorcelain } from '../../adapters/git/repo-queries.js';
 import { createFileEventStore } from '../../adapters/store/file-event-store.js';
 import { createSystemClock } from '../../adapters/system-clock.js';
 import { createUlidSource } from '../../adapters/ulid-source.js';
@@ -22,6 +23,23 @@ interface RunOptions {
 }
 
 /** `uet run <bundle>`: plan and run a bundle on a local git repository. */
+/**
+ * The paths `git status --porcelain=v1 -z` lists (a rename's old path skipped), but for uet's own files under .uet/
+ * (its configuration is read from the checkout; its runs and ledger are excluded).
+ */
+function uncommittedPaths(porcelain: string): string[] {
+  const tokens = porcelain.split('\0');
+  const paths: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.length < 4) continue;
+    if (t[0] === 'R' || t[0] === 'C') i++; // the next token is the old path
+    const path = t.slice(3);
+    if (!path.startsWith('.uet/')) paths.push(path);
+  }
+  return paths;
+}
+
 export function registerRunCommand(program: Command, ctx: CommandContext): void {
   program
     .command('run')
@@ -68,6 +86,11 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
       if (o.init) await initRepo(repoDir);
       const tooling = await readToolSetup(ctx.io, repoDir); // router_config and tools: recorded for resume
       const local = await prepareLocalRun(repoDir, runId);
+      const uncommitted = uncommittedPaths(await statusPorcelain(local.repoRoot));
+      if (uncommitted.length)
+        ctx.io.stderr(
+          `uet: note: ${uncommitted.length} uncommitted change(s) in ${local.repoRoot} (${uncommitted.slice(0, 3).join(', ')}${uncommitted.length > 3 ? ', …' : ''}) are not part of the run: it starts at HEAD (${local.baseCommit.slice(0, 12)}); commit them first to include them\n`,
+        );
       const store = createFileEventStore(local.repoRoot);
       const lock = await store.acquireRunLock(runId);
       try {
