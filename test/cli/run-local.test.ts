@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -132,7 +132,7 @@ describe('uet run / status / runs / resume (real processes, real git)', () => {
     expect(refused.stderr).toContain(`run ${runId} is being driven by pid ${holder.pid}`);
     holder.kill('SIGKILL');
     await new Promise((r) => holder.on('close', r));
-    const again = await runUet(['resume', runId, '--repo', dir, '--add-budget', '5']);
+    const again = await runUet(['resume', runId.slice(0, 14).toLowerCase(), '--repo', dir, '--add-budget', '5']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain(`run ${runId} resumed with $5.00 more budget`);
     const status = JSON.parse((await runUet(['status', runId, '--repo', dir, '--json'])).stdout);
@@ -149,13 +149,15 @@ describe('uet run / status / runs / resume (real processes, real git)', () => {
     const first = await runUet(['run', bundle, '--repo', dir]);
     expect(first.code).toBe(3);
     const runId = /run (\w{26})/.exec(first.stdout)![1]!;
-    const logs = await runUet(['logs', runId, 'a', '--repo', dir]);
+    const prefix = runId.slice(0, 14).toLowerCase(); // a unique prefix names the run everywhere
+    const logs = await runUet(['logs', prefix, 'a', '--repo', dir]);
     expect(logs.code).toBe(0);
     expect(logs.stdout).toContain('hello from a');
     expect((await runUet(['logs', runId, 'nope', '--repo', dir])).code).toBe(2);
-    const cancel = await runUet(['cancel', runId, '--repo', dir]);
+    const cancel = await runUet(['cancel', prefix, '--repo', dir]);
     expect(cancel.code, cancel.stderr).toBe(0);
     expect(cancel.stdout).toContain(`run ${runId} canceled`);
+    expect(readdirSync(join(dir, '.uet/runs'))).toEqual([runId]); // events went to the run, not to a new one
     const status = JSON.parse((await runUet(['status', runId, '--repo', dir, '--json'])).stdout);
     expect(status.run_record.state).toBe('canceled');
     expect(status.status.workstreams[0].steps.map((s: { state: string }) => s.state)).toEqual(['succeeded', 'skipped', 'skipped']);

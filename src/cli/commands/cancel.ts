@@ -40,8 +40,9 @@ export function registerCancelCommand(program: Command, ctx: CommandContext): vo
     .argument('<run_id>', 'the run')
     .option('--repo <dir>', 'the git repository of the run', '.')
     .option('--force', 'if a uet process is driving the run, interrupt it first')
-    .action(async (runId: string, o: { repo?: string; force?: boolean }) => {
-      const opened = await openRun(ctx.io, o.repo, runId);
+    .action(async (given: string, o: { repo?: string; force?: boolean }) => {
+      const opened = await openRun(ctx.io, o.repo, given);
+      const { runId } = opened; // the full id, when a prefix was given
       if (TERMINAL.has(opened.state.status)) {
         ctx.io.stdout(`run ${runId} already ended (${opened.state.status})\n`);
         return;

@@ -17,8 +17,8 @@ export function registerLogsCommand(program: Command, ctx: CommandContext): void
     .argument('[step_id]', 'the step (or a gate id); without it, list the logs')
     .option('--repo <dir>', 'the git repository of the run', '.')
     .option('--attempt <n>', 'the attempt (default: the latest)', parsePositiveInt)
-    .action(async (runId: string, stepId: string | undefined, o: { repo?: string; attempt?: number }) => {
-      const { repoRoot, state } = await openRun(ctx.io, o.repo, runId);
+    .action(async (given: string, stepId: string | undefined, o: { repo?: string; attempt?: number }) => {
+      const { repoRoot, state, runId } = await openRun(ctx.io, o.repo, given); // runId: the full id of a prefix
       const dir = join(runDir(repoRoot, runId), 'logs');
       const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.log')).sort();
       if (stepId === undefined) {

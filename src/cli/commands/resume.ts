@@ -28,8 +28,9 @@ export function registerResumeCommand(program: Command, ctx: CommandContext): vo
       'after',
       '\nExit codes: 0 succeeded, 1 failed, 2 bad input (unknown run, run locked), 3 paused, 130 interrupted.',
     )
-    .action(async (runId: string, o: ResumeOptions) => {
-      const opened = await openRun(ctx.io, o.repo, runId);
+    .action(async (given: string, o: ResumeOptions) => {
+      const opened = await openRun(ctx.io, o.repo, given);
+      const { runId } = opened; // the full id, when a prefix was given
       await openLocalRun(opened.repoRoot, runId);
       const lock = await opened.store.acquireRunLock(runId);
       try {
