@@ -56,7 +56,9 @@ export async function openLocalRun(
   const repoRoot = await assertUsableRepo(repoDir);
   const tip = await revParse(repoRoot, runBranchRef(runId));
   if (tip === null)
-    throw new UsageError(`unknown run ${runId}: ${repoRoot} has no branch ${runBranchName(runId)}`);
+    throw new UsageError(
+      `run ${runId} cannot be resumed: its branch ${runBranchName(runId)} is gone from ${repoRoot} (deleted?); its log is kept in .uet/runs/${runId}/`,
+    );
   await ensureUetExcluded(repoRoot);
   return { repoRoot, runBranch: runBranchName(runId), tip };
 }

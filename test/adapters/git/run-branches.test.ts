@@ -47,7 +47,9 @@ describe('run branch', () => {
     expect(run.baseCommit).toBe(await git(repo, 'rev-parse', 'HEAD'));
     const reopened = await openLocalRun(repo, 'r2');
     expect(reopened.tip).toBe(run.baseCommit);
-    await expect(openLocalRun(repo, 'nope')).rejects.toThrow(/unknown run nope/);
+    await expect(openLocalRun(repo, 'nope')).rejects.toThrow(/^run nope cannot be resumed: its branch uet\/run\/nope is gone from /);
+    await git(repo, 'branch', '-D', 'uet/run/r2'); // deleted by hand: the run's log stays, resume says why it cannot go on
+    await expect(openLocalRun(repo, 'r2')).rejects.toThrow(`run r2 cannot be resumed: its branch uet/run/r2 is gone from ${run.repoRoot} (deleted?); its log is kept in .uet/runs/r2/`);
   });
 });
 
