@@ -3,18 +3,13 @@ import { ledgerRef, startRef } from '../../src/adapters/github/ledger-layout.js'
 import type { GitResult } from '../../src/adapters/git/run-git.js';
 import type { GitRemote } from '../../src/action/git-remote.js';
 import { readLedger } from '../../src/action/run-ledger.js';
+import { buildRunCreated } from '../../src/core/run/index.js';
 
 const RUN = '01KANZHJJ08AV9KT9MF4BWS95T';
 const sha = (n: number) => n.toString(16).padStart(40, '0');
-const created = {
-  event_id: '01KANZHWAG5XNMCF3WGBDAK88P',
-  run_id: RUN,
-  seq: 1,
-  ts: '2025-11-22T14:30:00.000Z',
-  type: 'run_created',
-  data: {
-    bundle_id: 'b',
-    bundle_hash: 'sha256:0',
+const created = buildRunCreated(
+  RUN,
+  {
     bundle: {
       bundle_id: 'b',
       workstreams: [
@@ -27,10 +22,12 @@ const created = {
         },
       ],
     },
-    options: { max_parallel: 1, skip_workstreams: [] },
+    options: { max_parallel: 1 },
     origin: { kind: 'cli' },
   },
-};
+  '2025-11-22T14:30:00.000Z',
+  '01KANZHWAG5XNMCF3WGBDAK88P',
+);
 
 /**
  * An origin whose ledger moves right after each listing (a busy run: other writers keep appending), with one

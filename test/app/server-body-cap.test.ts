@@ -1,16 +1,12 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Probot } from 'probot';
 import { startAppServer, type AppServer } from '../../src/app/server/start-app-server.js';
 import { MAX_BODY_BYTES } from '../../src/app/server/read-webhook.js';
 import { SECRET } from './support/signed-post.js';
+import { testPrivateKey } from './support/test-private-key.js';
 
-const privateKey = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-}).privateKey;
+const privateKey = testPrivateKey();
 
 let server: AppServer | undefined;
 afterEach(async () => {

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,12 +6,9 @@ import { Probot, type ApplicationFunction } from 'probot';
 import { createInboxSpool } from '../../src/app/server/inbox-spool.js';
 import { startAppServer } from '../../src/app/server/start-app-server.js';
 import { postDelivery, SECRET, sign } from './support/signed-post.js';
+import { testPrivateKey } from './support/test-private-key.js';
 
-const privateKey = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-}).privateKey;
+const privateKey = testPrivateKey();
 
 const body = (n: number) => JSON.stringify({ action: 'created', comment: { id: n, body: '/uet status' } });
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

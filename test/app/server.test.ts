@@ -1,14 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Probot, type ApplicationFunction } from 'probot';
 import { startAppServer, type AppServer } from '../../src/app/server/start-app-server.js';
 import { postDelivery, SECRET, sign } from './support/signed-post.js';
+import { testPrivateKey } from './support/test-private-key.js';
 
-const privateKey = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-}).privateKey;
+const privateKey = testPrivateKey();
 
 const body = (n: number) => JSON.stringify({ action: 'created', comment: { id: n, body: '/uet status' } });
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { createUetApp, type UetAppOptions } from '../../../src/app/create-uet-app.js';
@@ -11,17 +10,10 @@ import { installFakeGitHub, type FakeGitHub } from './fake-github/install-fake-g
 import { simulateRunner, type RunnerOutcome } from './simulate-runner.js';
 import { workflowRunCompleted, type RepoFacts } from '../../fixtures/github/webhook-payloads.js';
 import { buildRepoFacts } from '../../support/github-routes/index.js';
+import { testPrivateKey } from './test-private-key.js';
 
 export const APP_ID = 777;
 export const WORKFLOW = 'name: UET\non: workflow_dispatch\n';
-
-let key: string | undefined;
-const privateKey = () =>
-  (key ??= generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  }).privateKey);
 
 let deliveries = 0;
 
@@ -55,7 +47,7 @@ export async function createAppHarness(options: UetAppOptions = {}): Promise<App
   const boot = async () => {
     const p = new Probot({
       appId: APP_ID,
-      privateKey: privateKey(),
+      privateKey: testPrivateKey(),
       secret: 'test-secret',
       logLevel: 'fatal',
       Octokit: ProbotOctokit.defaults((o: object) => ({

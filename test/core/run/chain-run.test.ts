@@ -3,6 +3,7 @@ import { validateDocument } from '../../../src/core/contracts/index.js';
 import {
   applyEvent,
   buildCarryOver,
+  buildRunCreated,
   chainRun,
   fold,
   outcomeEvents,
@@ -33,21 +34,9 @@ function log(extra: EventBody[] = [], maxParallel = 2): RunEvent[] {
       },
     ],
   };
-  const bodies: EventBody[] = [
-    {
-      type: 'run_created',
-      data: {
-        bundle_id: 'b',
-        bundle_hash: 'sha256:0',
-        bundle: bundle,
-        options: { max_parallel: maxParallel, skip_workstreams: [] },
-        origin: { kind: 'cli' },
-      },
-    },
-    { type: 'run_started', data: {} },
-    ...extra,
-  ];
-  return bodies.map((b, i) => ({ event_id: newId(), run_id: RUN, seq: i + 1, ts: new Date(T0 + i).toISOString(), ...b }));
+  const created = buildRunCreated(RUN, { bundle, options: { max_parallel: maxParallel }, origin: { kind: 'cli' } }, new Date(T0).toISOString(), newId());
+  const bodies: EventBody[] = [{ type: 'run_started', data: {} }, ...extra];
+  return [created, ...bodies.map((b, i) => ({ event_id: newId(), run_id: RUN, seq: i + 2, ts: new Date(T0 + i + 1).toISOString(), ...b }))];
 }
 
 /** The runner's outcome callback for a successful attempt of `nodeId` (its start is a claim). */

@@ -3,6 +3,7 @@ import { validateDocument } from '../../../src/core/contracts/index.js';
 import {
   applyStartClaims,
   attemptIdFor,
+  buildRunCreated,
   decide,
   fold,
   materializeStart,
@@ -10,15 +11,9 @@ import {
 } from '../../../src/core/run/index.js';
 
 const RUN = '01JQ8A00000000000000000000';
-const created = {
-  event_id: '01JEV00000000000000000000A',
-  run_id: RUN,
-  seq: 1,
-  ts: '2026-01-01T00:00:00.000Z',
-  type: 'run_created',
-  data: {
-    bundle_id: 'b',
-    bundle_hash: 'sha256:0',
+const created = buildRunCreated(
+  RUN,
+  {
     bundle: {
       bundle_id: 'b',
       workstreams: [
@@ -32,10 +27,12 @@ const created = {
         },
       ],
     },
-    options: { max_parallel: 2, skip_workstreams: [] },
+    options: { max_parallel: 2 },
     origin: { kind: 'cli' },
   },
-} as unknown as RunEvent;
+  '2026-01-01T00:00:00.000Z',
+  '01JEV00000000000000000000A',
+);
 const started = {
   event_id: '01JEV00000000000000000000B',
   run_id: RUN,
