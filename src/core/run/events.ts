@@ -28,7 +28,12 @@ export interface RunOptions {
   skip_workstreams: string[];
   repo?: string;
   base_commit?: string;
+  /** A branch name, or a full ref outside refs/heads for a fork run (see runRef in run-refs.ts). */
   run_branch?: string;
+  /** GitHub mode: the UET workflow file; completions of any other workflow are ignored. */
+  workflow?: string;
+  /** GitHub mode: the run works on a fork's code, or on a result derived from one (docs/security.md). */
+  fork?: boolean;
   deadline_at?: string;
   /** The routing inputs, fixed at creation so that a resume routes the same way (docs/routing.md). */
   routing?: RunRouting;

@@ -20,3 +20,4 @@ export * from './run-acceptance.js';
 export * from './decide-round.js';
 export * from './chain-run.js';
 export * from './carry-over.js';
+export * from './run-refs.js';
