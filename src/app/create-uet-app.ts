@@ -7,7 +7,7 @@ import { handleCheckRun } from './handlers/check-run.js';
 import { handleIssueComment } from './handlers/issue-comment.js';
 import { handleIssuesLabeled } from './handlers/issues-labeled.js';
 import { handlePullRequest } from './handlers/pull-request.js';
-import { handleWorkflowJob, handleWorkflowRun } from './handlers/workflow-run.js';
+import { handleWorkflowRun } from './handlers/workflow-run.js';
 import { checkResultPolicy, type ResultPolicyCheck } from './policy/check-result-policy.js';
 import { reconcileInstallations } from './reconcile/reconcile-installations.js';
 import { createWakeTimers } from './reconcile/wake-timers.js';
@@ -32,6 +32,7 @@ export function createUetApp(options: UetAppOptions = {}): ApplicationFunction {
     const clock = options.clock ?? createSystemClock();
     const locks = new Map<string, Mutex>();
     const base = {
+      ...(options.appId !== undefined ? { appId: options.appId } : {}),
       clock,
       // Per app instance, as a replica's would be: two loaded apps model two replicas (ADR 0010).
       lock: (key: string) => locks.get(key) ?? locks.set(key, createMutex()).get(key)!,
@@ -53,7 +54,6 @@ export function createUetApp(options: UetAppOptions = {}): ApplicationFunction {
     app.on('issue_comment.created', guard('issue_comment', handleIssueComment(services, options.appId)));
     app.on('issues.labeled', guard('issues.labeled', handleIssuesLabeled(services, options.appId)));
     app.on('workflow_run.completed', guard('workflow_run', handleWorkflowRun(services)));
-    app.on('workflow_job.completed', guard('workflow_job', handleWorkflowJob(services)));
     app.on(
       ['check_run.rerequested', 'check_run.requested_action'],
       guard('check_run', handleCheckRun(services, options.appId)),

@@ -9,7 +9,7 @@ import { scopeFor } from './support/scope-for.js';
 let h: AppHarness | undefined;
 afterEach(() => done(h));
 
-describe('workflow_run and workflow_job completions', () => {
+describe('workflow_run completions', () => {
   it('ignores workflow runs that are not UET dispatches, for no request', async () => {
     h = await setup();
     h.fake.mark();
@@ -46,27 +46,57 @@ describe('workflow_run and workflow_job completions', () => {
     ).toBe(true);
   });
 
-  it('advances on workflow_job.completed of an integrate job that names its attempt', async () => {
+  it('a workflow of another file whose run-name is a UET attempt can neither fail nor advance the run', async () => {
     h = await setup();
     await comment(h, '/uet run uet/bundle.yaml');
     const [runId] = h.runIds();
-    const wr = simulateRunner(h.fake.state, 'd1', 1, { ok: true }, h.clock.now());
-    await h.receive(
-      'workflow_job',
-      workflowJobCompleted(repoFacts(h), {
-        name: `integrate ${wr.display_title}`,
-        conclusion: 'success',
-        runId: wr.id,
-      }),
-    );
-    expect(h.fake.state.dispatches.map((d) => d.inputs.step_id)).toContain('d2');
-    expect(h.events(runId!).some((e) => e.type === 'step_succeeded')).toBe(true);
+    const d1 = h.fake.state.workflowRuns.find((w) => w.display_title.endsWith(':d1:1'))!;
+    const before = h.events(runId!).length;
+    const dispatched = h.fake.state.dispatches.length;
+    h.fake.mark();
+    // evil.yml sets `run-name: uet:<run>:d1:1` and fails: before ADR 0017 this recorded d1 as failed.
+    for (const forged of [
+      workflowRunCompleted(repoFacts(h), { id: 66, runName: d1.display_title, conclusion: 'failure', workflow: 'evil.yml' }),
+      workflowRunCompleted(repoFacts(h), { id: 67, runName: d1.display_title, conclusion: 'failure', workflow: 'nested/uet.yml' }),
+    ])
+      await h.receive('workflow_run', forged);
+    expect(h.fake.writes()).toEqual([]);
+    expect(h.events(runId!).length).toBe(before);
+    expect(h.fake.state.dispatches.length).toBe(dispatched);
+    // The real completion of the same attempt still counts.
+    await h.finish('d1', 1, { ok: false, crash: true, conclusion: 'failure' });
+    expect(h.events(runId!).some((e) => e.type === 'step_failed' && e.data.step_id === 'd1')).toBe(true);
+  });
+
+  it('a UET-named run on another branch, of another event, or with a name that only contains a UET attempt is ignored for no request', async () => {
+    h = await setup();
+    await comment(h, '/uet run uet/bundle.yaml');
+    const name = h.fake.state.workflowRuns.find((w) => w.display_title.endsWith(':d1:1'))!.display_title;
+    const payloads = [
+      { ...workflowRunCompleted(repoFacts(h), { id: 70, runName: name, conclusion: 'failure' }) },
+      workflowRunCompleted(repoFacts(h), { id: 71, runName: name, conclusion: 'failure' }),
+      workflowRunCompleted(repoFacts(h), { id: 72, runName: `CI for ${name}`, conclusion: 'failure' }),
+    ];
+    payloads[0].workflow_run.head_branch = 'feature'; // the UET workflow as changed on a pull request branch
+    payloads[1].workflow_run.event = 'push';
+    h.fake.mark();
+    for (const p of payloads) await h.receive('workflow_run', p);
+    expect(h.fake.requests()).toEqual([]);
+  });
+
+  it('workflow_job is not used: a job named like the integrate job of an attempt changes nothing, for no request', async () => {
+    h = await setup();
+    await comment(h, '/uet run uet/bundle.yaml');
+    const [runId] = h.runIds();
+    const wr = simulateRunner(h.fake.state, 'd1', 1, { ok: false, crash: true, conclusion: 'failure' }, h.clock.now());
+    const before = h.events(runId!).length;
     h.fake.mark();
     await h.receive(
       'workflow_job',
-      workflowJobCompleted(repoFacts(h), { name: 'execute', conclusion: 'success', runId: wr.id }),
+      workflowJobCompleted(repoFacts(h), { name: `integrate ${wr.display_title}`, conclusion: 'failure', runId: 999 }),
     );
     expect(h.fake.requests()).toEqual([]);
+    expect(h.events(runId!).length).toBe(before);
   });
 
   it('a forged or repeated completion changes nothing: the ledger decides', async () => {

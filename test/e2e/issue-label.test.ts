@@ -7,8 +7,8 @@ const world = useE2E();
 
 describe('scenario 2: a labelled issue', () => {
   it('runs the bundle of the issue body from the default branch, and its result PR closes the issue', async () => {
-    // This app is also sent workflow_job.completed (an app subscribed to both): the integrate job's event advances
-    // the run, the workflow_run after it finds nothing new, and nothing is done twice.
+    // This app is also sent workflow_job.completed (as an app subscribed to both would be): UET ignores it (ADR
+    // 0017), the workflow_run advances the run, and nothing is done twice.
     const e = world.set(await createE2E({ workflowJobEvents: true }));
     await e.label(12, `Please write the notes.\n\n\`\`\`yaml\n${SMALL_BUNDLE}\`\`\`\n`);
     await e.settle();

@@ -1,6 +1,12 @@
 import { statusOf, type GitHubClient, type RepoRef } from './github-client.js';
 
-/** A text file at a commit, or undefined when it does not exist (the raw media type: one request, up to 100 MB). */
+/** The contents API's raw media type, as GitHub's REST description names it. */
+export const RAW_MEDIA_TYPE = 'application/vnd.github.raw+json';
+
+/**
+ * A text file at a commit, or undefined when it does not exist: one request with the raw media type the REST
+ * description documents for the contents API (`application/vnd.github.raw+json`), files up to 100 MB.
+ */
 export async function readText(
   gh: GitHubClient,
   repo: RepoRef,
@@ -12,7 +18,7 @@ export async function readText(
       ...repo,
       path,
       ...(ref !== undefined ? { ref } : {}),
-      mediaType: { format: 'raw' },
+      headers: { accept: RAW_MEDIA_TYPE },
     });
     return typeof data === 'string' ? data : JSON.stringify(data);
   } catch (error) {

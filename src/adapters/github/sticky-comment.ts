@@ -17,7 +17,7 @@ export async function writeStickyComment(
   gh: GitHubClient,
   repo: RepoRef,
   subject: RunSubject,
-  run: { runId: string; commentId?: number; ledgerHead: string },
+  run: { runId: string; commentId?: number; ledgerHead: string; appId?: number },
   text: string,
 ): Promise<number> {
   const body = `${stickyMarker(run.runId)}\n${text}`;
@@ -42,14 +42,15 @@ export async function writeStickyComment(
     );
   // No known id: the comment may still exist (a process that died between creating it and recording its ref, or a
   // caller that read the refs before another handler created it). One read keeps the comment single.
-  const existing = await findStickyComment(gh, repo, subject, run.runId);
+  const existing = await findStickyComment(gh, repo, subject, run.runId, run.appId);
   if (existing !== undefined)
     await gh.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
       ...repo,
       comment_id: existing,
       body,
     });
-  const id = existing ?? (await createOnce(create, () => findStickyComment(gh, repo, subject, run.runId)));
+  const id =
+    existing ?? (await createOnce(create, () => findStickyComment(gh, repo, subject, run.runId, run.appId)));
   await createRefOnce(gh, repo, commentRef(run.runId, id), run.ledgerHead);
   return id;
 }
@@ -68,11 +69,24 @@ function sinceRunStart(runId: string): { since?: string } {
   }
 }
 
+/**
+ * Whether a listed comment is this app's own: GitHub sets `performed_via_github_app` on a comment an app wrote with
+ * its installation token, and nobody else can set it. Without the app's id (never in production: APP_ID is
+ * required) only a bot's comment is taken.
+ */
+function isOwnComment(
+  c: { user?: { type?: string } | null; performed_via_github_app?: { id?: number } | null },
+  appId: number | undefined,
+): boolean {
+  return appId !== undefined ? c.performed_via_github_app?.id === appId : c.user?.type === 'Bot';
+}
+
 async function findStickyComment(
   gh: GitHubClient,
   repo: RepoRef,
   subject: RunSubject,
   runId: string,
+  appId: number | undefined,
 ): Promise<number | undefined> {
   // A busy pull request can have hundreds of comments; the run's own was written after the run began, so only the
   // comments updated since then are read, a page at a time.
@@ -84,9 +98,10 @@ async function findStickyComment(
       per_page: 100,
       page,
     });
-    // Only a bot's comment can be the app's: anyone who can comment could post the marker (run ids are public in
-    // refs and workflow run names), and the app would then edit and keep reporting into a comment they control.
-    const found = data.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(stickyMarker(runId)));
+    // Only this app's comment is the run's: anyone who can comment (another app's bot included) could post the
+    // marker (run ids are public in refs and workflow run names), and the app would then edit and keep reporting
+    // into a comment they control.
+    const found = data.find((c) => isOwnComment(c, appId) && c.body?.startsWith(stickyMarker(runId)));
     if (found) return Number(found.id);
     if (data.length < 100) return undefined;
   }

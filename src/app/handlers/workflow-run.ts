@@ -1,56 +1,46 @@
 import type { Context } from 'probot';
 import { parseRunName } from '../../adapters/github/ledger-layout.js';
-import { DEFAULT_APP_CONFIG } from '../config/app-config.js';
-import { readAppConfig } from '../config/read-app-config.js';
 import { advanceRun } from '../run/advance-run.js';
 import { repoScope, type AppServices } from '../scope/repo-scope.js';
 
-/** The workflow file of a workflow run's path, `.github/workflows/<file>`. */
-const workflowFile = (path: string) => path.split('/').pop() ?? path;
+const WORKFLOWS_DIR = '.github/workflows/';
 
 /**
- * `workflow_run.completed` of UET's workflow (recognised by its run-name `uet:<run_id>:<node>:<attempt>`): a node
- * attempt ended. The runner's integrate job has appended its outcome to the ledger; advance the run (record the
- * attempt as failed if the runner died without recording it, dispatch what is ready next, report). The webhook is
- * only a hint: the state comes from the ledger, so a forged or repeated delivery changes nothing.
+ * The UET workflow file of a completed workflow run, when the run can be a UET step at all: a `workflow_dispatch`
+ * run, on the default branch, of a file directly in `.github/workflows/`, whose run-name is a UET attempt
+ * (`uet:<run_id>:<node>:<attempt>`). Anything else (a push or pull request run, another branch, a name that only
+ * looks like UET's) is none of UET's business. Pure.
+ */
+export function uetCompletion(
+  wr: { event: string; head_branch: string | null; path: string; display_title?: string },
+  defaultBranch: string,
+) {
+  const name = parseRunName(wr.display_title);
+  if (!name || `uet:${name.runId}:${name.nodeId}:${name.attempt}` !== wr.display_title) return undefined;
+  if (wr.event !== 'workflow_dispatch' || wr.head_branch !== defaultBranch) return undefined;
+  if (!wr.path.startsWith(WORKFLOWS_DIR) || wr.path.slice(WORKFLOWS_DIR.length).includes('/')) return undefined;
+  return { ...name, workflow: wr.path.slice(WORKFLOWS_DIR.length) };
+}
+
+/**
+ * `workflow_run.completed` of UET's workflow: a node attempt ended. The runner's integrate job has appended its
+ * outcome to the ledger; advance the run (record the attempt as failed if the runner died without recording it,
+ * dispatch what is ready next, report). The webhook is only a hint: the state comes from the ledger, and the
+ * completion counts only when its workflow file is the one the run records (`options.workflow`), so a workflow or
+ * job of another file named like UET's can neither advance nor fail a run. `workflow_job` is not used (ADR 0017).
  */
 export function handleWorkflowRun(services: AppServices) {
   return async (context: Context<'workflow_run.completed'>): Promise<void> => {
     const wr = context.payload.workflow_run;
-    const name = parseRunName(wr.display_title);
-    if (!name || wr.event !== 'workflow_dispatch') return;
-    const scope = repoScope(context.octokit, context.payload.repository, context.log, services);
-    await advanceRun(scope, name.runId, {
-      workflow: workflowFile(wr.path),
+    const { repository } = context.payload;
+    const done = uetCompletion(wr, repository.default_branch);
+    if (!done) return;
+    const scope = repoScope(context.octokit, repository, context.log, services);
+    await advanceRun(scope, done.runId, {
+      workflow: done.workflow,
+      completedBy: done.workflow,
       finished: [
-        { nodeId: name.nodeId, attempt: name.attempt, conclusion: wr.conclusion, htmlUrl: wr.html_url },
-      ],
-    });
-  };
-}
-
-/**
- * `workflow_job.completed` of a job whose name carries the run-name correlation (`integrate uet:<run_id>:<node>:<n>`):
- * advances the run as soon as the integrate job ends, a little before its workflow run completes. Subscribe the app
- * to workflow_job or to workflow_run, not both, or each attempt costs two more reads (docs/github-app.md).
- */
-export function handleWorkflowJob(services: AppServices) {
-  return async (context: Context<'workflow_job.completed'>): Promise<void> => {
-    const job = context.payload.workflow_job;
-    const name = parseRunName(job.name);
-    if (!name || !/^integrate\b/.test(job.name)) return;
-    const scope = repoScope(context.octokit, context.payload.repository, context.log, services);
-    // A job does not say its workflow file: the configuration does (one more read than workflow_run).
-    const config = await readAppConfig(scope.gh, scope.repo, scope.defaultBranch);
-    await advanceRun(scope, name.runId, {
-      workflow: config.ok ? config.value.workflow : DEFAULT_APP_CONFIG.workflow,
-      finished: [
-        {
-          nodeId: name.nodeId,
-          attempt: name.attempt,
-          conclusion: job.conclusion,
-          htmlUrl: job.html_url ?? job.run_url,
-        },
+        { nodeId: done.nodeId, attempt: done.attempt, conclusion: wr.conclusion, htmlUrl: wr.html_url },
       ],
     });
   };

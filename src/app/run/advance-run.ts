@@ -15,14 +15,21 @@ import {
   type RunState,
   type StartClaim,
 } from '../../core/run/index.js';
+import { DEFAULT_APP_CONFIG } from '../config/app-config.js';
+import { readAppConfig } from '../config/read-app-config.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 import { failedAttemptEvents, type FinishedAttempt } from './failed-attempt-events.js';
 import { recordedWith, reportRun } from './report-run.js';
 import { createClaims, dispatchClaims, settleClaims } from './claim-starts.js';
 
 export interface AdvanceInput {
-  /** The UET workflow file (from the webhook's workflow run, or the configuration). */
+  /** The UET workflow file, for a run that does not record one (older runs): from the configuration. */
   readonly workflow: string;
+  /**
+   * The workflow file of the completion that asked for this advance: a completion of any other file than the run's
+   * UET workflow is ignored, with no write.
+   */
+  readonly completedBy?: string;
   /** Node attempts whose workflow runs finished (a webhook, or the reconciler's look at the workflow runs). */
   readonly finished?: readonly FinishedAttempt[];
   /** The reconciler's pass: finish a run that ended while the app was down (check runs are always looked up). */
@@ -70,6 +77,13 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
     const now = scope.clock.now();
     const ts = new Date(now).toISOString();
     const state = fold(ledger.events);
+    const workflow = await runWorkflow(scope, state, input);
+    if (input.completedBy !== undefined && input.completedBy !== workflow) {
+      scope.log.warn(
+        `uet: run ${runId}: ignored a completion of .github/workflows/${input.completedBy}: the run's workflow is ${workflow}`,
+      );
+      return undefined;
+    }
     const virtual = applyStartClaims(state, ledger.claims, ts, () => scope.ids.newId());
     const pending: RunEvent[] = [];
     const push = (body: EventBody) => {
@@ -101,10 +115,9 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
         continue;
       }
     }
-    const { started, refused } = await dispatchClaims(scope, runId, input.workflow, [...stand, ...claimed]);
+    const { started, refused } = await dispatchClaims(scope, runId, workflow, [...stand, ...claimed], state);
     // A dispatch GitHub refused (no workflow, bad inputs) fails its attempt for good: the run ends and says why.
-    if (refused.length)
-      return advance(scope, runId, { workflow: input.workflow, finished: refused, reportAlways: true });
+    if (refused.length) return advance(scope, runId, { workflow, finished: refused, reportAlways: true });
     const events = [...ledger.events, ...virtual, ...pending];
     // Starts just claimed are running: show them so in the report.
     const shown = fold(events);
@@ -114,7 +127,7 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
       events,
       head,
       commentId: ledger.commentId,
-      workflow: input.workflow,
+      workflow,
       finished: input.finished ?? [],
       started,
       appended: pending,
@@ -125,6 +138,18 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
     if (round.wakeAt !== undefined && scope.wake) scope.wake(scope, runId, round.wakeAt);
     return { state: shown, events, head, appended: pending, started };
   }
+}
+
+/**
+ * The UET workflow of a run: the file it records (runs created since ADR 0017), else the configured one. A
+ * completion that names another file is checked against the configuration on the default branch (one read, only
+ * for runs that record no workflow).
+ */
+async function runWorkflow(scope: RepoScope, state: RunState, input: AdvanceInput): Promise<string> {
+  if (state.options.workflow !== undefined) return state.options.workflow;
+  if (input.completedBy === undefined) return input.workflow;
+  const config = await readAppConfig(scope.gh, scope.repo, scope.defaultBranch);
+  return config.ok ? config.value.workflow : DEFAULT_APP_CONFIG.workflow;
 }
 
 const claimMessage = (runId: string, claims: readonly StartClaim[]) =>

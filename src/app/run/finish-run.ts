@@ -94,6 +94,7 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
         runId: state.runId,
         ...(f.commentId !== undefined ? { commentId: f.commentId } : {}),
         ledgerHead: f.head,
+        ...(scope.appId !== undefined ? { appId: scope.appId } : {}),
       },
       body,
     );

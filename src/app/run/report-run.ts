@@ -103,6 +103,7 @@ export async function reportRun(scope: RepoScope, r: RunReport): Promise<void> {
       runId: state.runId,
       ...(r.commentId !== undefined ? { commentId: r.commentId } : {}),
       ledgerHead: r.head,
+      ...(scope.appId !== undefined ? { appId: scope.appId } : {}),
     },
     body,
   );

@@ -1,6 +1,6 @@
 import { createCheckRun, findCheckRun } from '../../adapters/github/check-runs.js';
 import { createRefOnce } from '../../adapters/github/create-ref-once.js';
-import { runBranch, type RunSubject } from '../../adapters/github/ledger-layout.js';
+import type { RunSubject } from '../../adapters/github/ledger-layout.js';
 import { indexRun } from '../../adapters/github/run-index.js';
 import { createRunLedger, LedgerConflictError } from '../../adapters/github/write-run-ledger.js';
 import type { WorkstreamBundle } from '../../core/contracts/index.js';
@@ -14,6 +14,8 @@ import {
   type RunOrigin,
   type RunState,
   type EventBody,
+  recordedRunBranch,
+  runRef,
 } from '../../core/run/index.js';
 import { planCarryOver } from './plan-carry-over.js';
 import { decideRound } from '../../core/run/index.js';
@@ -29,6 +31,8 @@ export interface NewGitHubRun {
   readonly origin: RunOrigin & { sha: string };
   readonly subject: RunSubject;
   readonly workflow: string;
+  /** The run works on a fork's code (or on a result derived from one): its run ref is outside refs/heads (ADR 0017). */
+  readonly fork?: boolean;
   /** A finished run this one retries: what succeeded there is carried over, not run again (ADR 0010). */
   readonly retryOf?: { readonly state: RunState; readonly rerun?: string };
 }
@@ -50,7 +54,9 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
       ...run.options,
       repo: scope.fullName,
       base_commit: run.origin.sha,
-      run_branch: runBranch(run.runId),
+      run_branch: recordedRunBranch(run.runId, run.fork === true),
+      workflow: run.workflow,
+      ...(run.fork === true ? { fork: true } : {}),
     };
     created = buildRunCreated(
       run.runId,
@@ -87,10 +93,11 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
   }
   const first = known?.head ?? run.origin.sha;
   // The run branch starts at the pinned commit, or at the retried run's branch when its patches are carried over.
+  // A fork run's is a ref outside refs/heads: an app push to a branch would start the repository's workflows.
   await createRefOnce(
     scope.gh,
     scope.repo,
-    `heads/${runBranch(run.runId)}`,
+    runRef(run.runId, state.options).slice('refs/'.length),
     carried?.branch ?? run.origin.sha,
   );
   await indexRun(scope.gh, scope.repo, run.subject, run.runId, first);

@@ -8,6 +8,8 @@ export type AppLog = Pick<Context['log'], 'info' | 'warn' | 'error' | 'debug'>;
 
 /** What the app is given once, at load: time, ids, the policy re-check and the in-process wake-up cache. */
 export interface AppServices {
+  /** The app's own id: its comments carry it (`performed_via_github_app`), and so do its check runs. */
+  readonly appId?: number;
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly checkPolicy: ResultPolicyCheck;

@@ -23,5 +23,6 @@ export async function scopeFor(h: AppHarness): Promise<RepoScope> {
     clock: h.clock,
     ids: createUlidSource(h.clock),
     checkPolicy: checkResultPolicy,
+    appId: s.appId,
   };
 }
