@@ -68,7 +68,8 @@ describe('uet bootstrap', () => {
     expect(phase).toContain('command: bash scripts/check.sh');
     const r = await uet(['run', '.uet/phases/PH-BASELINE-01.yaml', '--repo', dir, '--json'], dir);
     expect(r.code, r.stderr + r.stdout).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ state: 'succeeded', counters: { steps_total: 1, steps_succeeded: 1 } });
+    // The baseline phase is the project's checks as gates: no step, one gate that passed.
+    expect(JSON.parse(r.stdout)).toMatchObject({ state: 'succeeded', counters: { steps_total: 0 }, gates: [{ passed: true, required: true, blocking: false }] });
   });
 
   it('--write keeps a file edited since (a warning says so); --write --force replaces it', async () => {

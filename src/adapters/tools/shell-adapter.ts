@@ -1,4 +1,5 @@
-import { classifyExit } from './classify-exit.js';
+import type { ErrorClass } from '../../core/run/events.js';
+import { classifyExit, EXIT_NOT_FOUND, type ProcessEnd } from './classify-exit.js';
 import { runProcess } from './run-process.js';
 import type { ToolAdapter, ToolInput, ToolResult } from './tool-adapter.js';
 
@@ -7,6 +8,16 @@ function describe(code: number, errorClass: string | undefined, timeoutMs: numbe
   if (errorClass === 'timeout')
     return code === 124 ? 'the command exited with 124 (timeout)' : `timed out after ${timeoutMs} ms`;
   return `the command exited with ${code}`;
+}
+
+/**
+ * classifyExit for a step's own command run by `bash -c`: exit 127 there is a program of the command that is not
+ * installed (a missing linter), the step's failure, which retrying cannot fix (permanent). The shell tool itself is
+ * unavailable only when bash cannot start.
+ */
+export function classifyCommandExit(end: ProcessEnd): ErrorClass | undefined {
+  const errorClass = classifyExit(end);
+  return errorClass === 'tool_unavailable' && end.spawnError === undefined ? 'permanent' : errorClass;
 }
 
 /**
@@ -40,13 +51,15 @@ export const shellAdapter: ToolAdapter = {
           }
         : {}),
     });
-    const errorClass = classifyExit(r);
+    const errorClass = classifyCommandExit(r);
     const base = { exitCode: r.exitCode, outputTail: r.outputTail, durationMs: r.durationMs };
     if (errorClass === undefined) return base;
     const message =
       r.spawnError !== undefined
         ? `bash could not be started: ${r.spawnError}`
-        : describe(r.exitCode, errorClass, input.timeoutMs);
+        : r.exitCode === EXIT_NOT_FOUND && errorClass === 'permanent'
+          ? 'the command exited with 127: a program it runs is not installed or not on PATH (command not found)'
+          : describe(r.exitCode, errorClass, input.timeoutMs);
     return { ...base, errorClass, message };
   },
 };

@@ -1,23 +1,22 @@
 import type { PhaseSpec, ProfileExtension, TestGate } from '../contracts/index.js';
 
-/** Task kinds of a profile that fit "run the checks", most fitting first. */
-const CHECK_KINDS = ['analysis', 'data_validation', 'doc_review', 'review', 'monitoring_setup'];
-
 export const BASELINE_PHASE_ID = 'PH-BASELINE-01';
 
 /**
- * A phase of shell tasks only: one task per project gate, run on the current code, so that `uet run` shows the
- * project's checks pass before any AI tool changes anything. It runs without AI tools. Undefined without gates.
+ * A phase of gates only: the project's checks, run on the current code as validation gates of one workstream without
+ * tasks, so that `uet run` shows they pass before any AI tool changes anything. Gates, not shell tasks: a gate runs in
+ * a throw-away checkout of the run branch, so what a check writes (caches, `__pycache__`) is no patch for the policy to
+ * judge, and no tool (nor its circuit breaker) is involved. Each gate is non-blocking so that every check runs and
+ * reports; each is required, so a broken check fails the phase. Undefined without gates.
  */
 export function buildBaselinePhase(profile: ProfileExtension, gates: readonly TestGate[]): PhaseSpec | undefined {
   if (!gates.length) return undefined;
-  const kinds = profile.adds_task_kinds.map((k) => k.id);
-  const kind = CHECK_KINDS.find((k) => kinds.includes(k)) ?? kinds[0] ?? 'analysis';
   return {
     meta_version: 'phase_spec.v1',
     phase_id: BASELINE_PHASE_ID,
     name: "Baseline: the project's checks pass",
-    description: "Runs each validation gate bootstrap found, as a shell task on the current code. Nothing is changed; a failure shows a gate that is broken before any work starts.",
+    description:
+      "Runs each validation gate bootstrap found on the current code. Nothing is changed and no AI tool is needed; a failure shows a check that is broken (or not installed) before any work starts.",
     version: '1.0.0',
     profile_id: profile.profile_id,
     resource_scope: { read: ['**'], forbidden: ['.git/**'] },
@@ -30,15 +29,8 @@ export function buildBaselinePhase(profile: ProfileExtension, gates: readonly Te
         phase_id: BASELINE_PHASE_ID,
         kind: 'check',
         on_error: 'continue',
-        tasks: gates.map((g) => ({
-          task_id: `baseline-${g.gate_id ?? g.type.toLowerCase()}`.slice(0, 128),
-          name: `Run ${g.command}`.slice(0, 200),
-          kind,
-          tool_profile_id: 'shell',
-          command: g.command,
-          execution: { max_attempts: 1, timeout_seconds: g.timeout_seconds ?? 600 },
-          estimate_seconds: 60,
-        })),
+        tasks: [],
+        test_gates: gates.map((g) => ({ ...g, required: true, blocking: false })),
       },
     ],
   };

@@ -6,12 +6,13 @@ const READ_ONLY = /^(analysis|code_review|review|doc_review|data_validation)$/;
 
 /**
  * The router_config document (.uet/router_config.json): the AI tools (aider, claude, codex) and shell with their
- * capabilities, the repository's validators, and two rules over the profile's task kinds: changes go to the AI
+ * capabilities, and two rules over the profile's task kinds: changes go to the AI
  * tools found on PATH first (auto strategy), reviews and analyses to the strongest reader first. The defaults
  * take the same order. Nothing here adds shell as a fallback: the validation engine does when no tool of a rule is
- * available, and reports it.
+ * available, and reports it. Every entry is a tool uet has an adapter for: the project's checks are gates (in the
+ * phases and the project profile), not tools, and a tool entry without an adapter is reported at every run.
  */
-export function buildRouterConfig(profile: ProfileExtension, executables: Executables, validators: readonly string[]): RouterConfig {
+export function buildRouterConfig(profile: ProfileExtension, executables: Executables): RouterConfig {
   const available = AI_TOOLS.filter((t) => executables.has(t.binary));
   const missing = AI_TOOLS.filter((t) => !executables.has(t.binary));
   const ordered: string[] = [...available, ...missing].map((t) => t.id);
@@ -19,7 +20,6 @@ export function buildRouterConfig(profile: ProfileExtension, executables: Execut
   for (const t of AI_TOOLS)
     tools[t.id] = { kind: 'tool', description: `${t.id} (${executables.has(t.binary) ? 'found on PATH' : 'not found on PATH'})`, binary: t.binary, capabilities: [...t.capabilities], cost_tier: t.cost_tier };
   tools.shell = { kind: 'tool', description: 'runs a task command with bash', capabilities: ['command'], cost_tier: 'free' };
-  for (const v of validators) tools[v] ??= { kind: 'validator', capabilities: ['validation'], cost_tier: 'free' };
   const kinds = profile.adds_task_kinds.map((k) => k.id);
   const changing = kinds.filter((k) => !READ_ONLY.test(k));
   const reading = kinds.filter((k) => READ_ONLY.test(k));

@@ -47,9 +47,21 @@ function dropMissingGates(gates: TestGate[] | undefined, at: string, path: strin
 }
 
 /**
+ * A workstream of gates only (the baseline phase) exists to run its checks: a check that cannot run here is kept, so
+ * that the run reports it failing, and a warning names what to install.
+ */
+function warnMissingGates(gates: TestGate[] | undefined, at: string, path: string, env: CommandEnvironment, out: FixResult): void {
+  (gates ?? []).forEach((g, i) => {
+    const missing = findMissingExecutable(g.command, env);
+    if (missing !== undefined)
+      out.warnings.push({ path, pointer: `${at}/${i}`, message: `gate ${JSON.stringify(g.command)} needs ${missing}, which is neither on PATH nor in the repository: it will fail until ${missing} is installed` });
+  });
+}
+
+/**
  * The validation engine's safe fixes for one phase, applied in place and reported one by one: a constraint that
  * relaxes the profile is clamped to the profile's value, and a gate whose executable is missing is dropped (a
- * custom acceptance expression naming it falls back to mode all). What cannot be fixed becomes an error; task
+ * custom acceptance expression naming it falls back to mode all), except from a workstream of gates only. What cannot be fixed becomes an error; task
  * commands with a missing executable become warnings.
  */
 export function fixPhase(phase: PhaseSpec, profile: ProfileExtension, path: string, env: CommandEnvironment): FixResult {
@@ -63,7 +75,8 @@ export function fixPhase(phase: PhaseSpec, profile: ProfileExtension, path: stri
     out.fixes.push({ path, pointer: '/acceptance/mode', description: `the custom expression named a dropped gate; acceptance is now mode all` });
   }
   phase.workstreams?.forEach((ws, i) => {
-    dropMissingGates(ws.test_gates, `/workstreams/${i}/test_gates`, path, env, out);
+    if (ws.tasks?.length || ws.task_refs?.length) dropMissingGates(ws.test_gates, `/workstreams/${i}/test_gates`, path, env, out);
+    else warnMissingGates(ws.test_gates, `/workstreams/${i}/test_gates`, path, env, out);
     ws.tasks?.forEach((t, j) => {
       for (const [key, command] of [['command', t.command], ['validation/test_command', t.validation?.test_command]] as const) {
         const missing = command === undefined ? undefined : findMissingExecutable(command, env);

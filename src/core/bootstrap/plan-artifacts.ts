@@ -4,7 +4,6 @@ import { buildBaselinePhase } from './build-baseline-phase.js';
 import { buildProjectProfile } from './build-project-profile.js';
 import { buildRouterConfig } from './build-router-config.js';
 import { buildWorkflow, WORKFLOW_PATH } from './build-workflow.js';
-import { toolOfCommand } from './derive-gates.js';
 import { instantiatePhase, type GateReplacement } from './instantiate-phase.js';
 import type { DraftArtifact } from './validate-artifacts.js';
 
@@ -30,7 +29,7 @@ export interface ArtifactInput {
 /**
  * Every artifact bootstrap generates, as documents: .uet/PROJECT_PROFILE.yaml, .uet/router_config.json,
  * .uet/phases/<phase_id>.yaml for each template of the primary profile (gates filled in) plus the baseline phase
- * of shell checks, and .github/workflows/uet.yml. Pure; the validation engine checks and fixes them next.
+ * of the project's gates, and .github/workflows/uet.yml. Pure; the validation engine checks and fixes them next.
  */
 export function planArtifacts(input: ArtifactInput): { drafts: DraftArtifact[]; replacements: (GateReplacement & { path: string })[] } {
   const { profile } = input.primary;
@@ -41,8 +40,7 @@ export function planArtifacts(input: ArtifactInput): { drafts: DraftArtifact[]; 
     kind: 'project_profile',
     doc: buildProjectProfile({ ...input, profile }),
   });
-  const validators = [...new Set(input.gates.map((g) => toolOfCommand(g.command)))].filter((id) => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id));
-  drafts.push({ path: '.uet/router_config.json', kind: 'router_config', doc: buildRouterConfig(profile, input.executables, validators) });
+  drafts.push({ path: '.uet/router_config.json', kind: 'router_config', doc: buildRouterConfig(profile, input.executables) });
   const baseline = buildBaselinePhase(profile, input.gates);
   if (baseline) drafts.push({ path: `.uet/phases/${baseline.phase_id}.yaml`, kind: 'phase_spec', doc: baseline });
   for (const template of input.primary.templates) {

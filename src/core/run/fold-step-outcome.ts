@@ -11,6 +11,15 @@ const BREAKER_CLASSES = new Set([
   'permanent',
 ]);
 
+/**
+ * Whether a failure of `toolId` counts toward its breaker. The shell tool runs each step's own command: a command that
+ * exits non-zero (permanent: a failing check, a program that is not installed) says nothing about the next step's
+ * command, so it does not open shell's breaker; timeouts, rate limits, transient errors and bash itself missing do.
+ */
+function countsTowardBreaker(toolId: string, errorClass: string): boolean {
+  return BREAKER_CLASSES.has(errorClass) && !(toolId === 'shell' && errorClass === 'permanent');
+}
+
 export function onStepSucceeded(state: RunState, e: RunEvent & EventOf<'step_succeeded'>, at: number): void {
   const n = node(state, e.data.step_id);
   release(state, n, e.data.cost_usd ?? 0);
@@ -70,7 +79,7 @@ export function onStepFailed(state: RunState, e: RunEvent & EventOf<'step_failed
     if (n.halfOpenTrial) {
       b.trialRunning = false;
       b.tripped = true;
-    } else if (BREAKER_CLASSES.has(e.data.error_class) && b.counter.failure() && b.state === 'closed') {
+    } else if (countsTowardBreaker(n.toolId, e.data.error_class) && b.counter.failure() && b.state === 'closed') {
       b.tripped = true;
     }
   }

@@ -64,6 +64,23 @@ export interface RunStatusView {
   acceptance: AcceptanceResult;
 }
 
+/**
+ * A workstream's state from its steps' and gates' states. A required gate must pass for it to count as complete
+ * (docs/configuration.md, Gate); a workstream of gates only (the baseline phase) is its gates.
+ */
+function workstreamState(steps: readonly NodeState[], gates: readonly { required: boolean; state: NodeState }[]): WorkstreamView['state'] {
+  const gateFailed = gates.some((g) => g.required && g.state === 'failed');
+  const gatesDone = gates.every((g) => TERMINAL_NODE_STATES.has(g.state));
+  const started = (s: NodeState) => s !== 'pending' && s !== 'ready';
+  if (!steps.length) return gateFailed ? 'failed' : gates.length && gatesDone ? 'succeeded' : gates.some((g) => started(g.state)) ? 'running' : 'pending';
+  const done = steps.filter((s) => TERMINAL_NODE_STATES.has(s)).length;
+  if (steps.every((s) => s === 'skipped')) return 'skipped';
+  if (steps.includes('failed') || gateFailed) return 'failed';
+  if (done === steps.length && steps.includes('skipped')) return 'skipped'; // canceled, deadline, fail_fast elsewhere: not complete
+  if (done === steps.length && gatesDone) return 'succeeded';
+  return steps.some(started) ? 'running' : 'pending';
+}
+
 export function buildRunStatus(state: RunState, now: number): RunStatusView {
   const { plan } = state;
   const end = state.endedAt ?? now;
@@ -95,20 +112,7 @@ export function buildRunStatus(state: RunState, now: number): RunStatusView {
     const done = views.filter((v) => TERMINAL_NODE_STATES.has(v.state)).length;
     // A required gate must pass for the workstream to count as complete (docs/configuration.md, Gate).
     const gates = gateNodes.filter((p) => p.wsId === w.ws_id).map((p) => ({ required: p.gate!.required, state: nodeOf(p.id).state }));
-    const gateFailed = gates.some((g) => g.required && g.state === 'failed');
-    const gatesDone = gates.every((g) => TERMINAL_NODE_STATES.has(g.state));
-    const st: WorkstreamView['state'] =
-      ids.length > 0 && views.every((v) => v.state === 'skipped')
-        ? 'skipped'
-        : views.some((v) => v.state === 'failed') || gateFailed
-          ? 'failed'
-          : done === ids.length && ids.length > 0 && views.some((v) => v.state === 'skipped')
-            ? 'skipped' // ended with steps skipped (canceled, deadline, fail_fast elsewhere): not complete
-            : done === ids.length && ids.length > 0 && gatesDone
-              ? 'succeeded'
-              : views.some((v) => v.state !== 'pending' && v.state !== 'ready')
-                ? 'running'
-                : 'pending';
+    const st = workstreamState(views.map((v) => v.state), gates);
     return { ws_id: w.ws_id, ...(w.name !== undefined ? { name: w.name } : {}), state: st, done, total: ids.length, steps: views };
   });
 

@@ -65,7 +65,7 @@ describe('local executor: failure classes', () => {
     expect(outcome).toMatchObject({ ok: false, errorClass: 'canceled' });
   });
 
-  it('an unknown tool id, and a command that is not found, are tool_unavailable', async () => {
+  it('an unknown tool id is tool_unavailable; a command that is not found is permanent', async () => {
     const { exec } = await setup();
     const unknown = await exec.executeStep(
       makeTask('r1', shellStep('x', 'true'), { toolId: 'no-such-tool' }),
@@ -73,7 +73,8 @@ describe('local executor: failure classes', () => {
     expect(unknown).toMatchObject({ ok: false, errorClass: 'tool_unavailable' });
     expect(unknown.message).toMatch(/no tool adapter "no-such-tool" \(known: shell, claude, codex, aider\)/);
     const missing = await exec.executeStep(makeTask('r1', shellStep('y', 'definitely-not-a-command-uet')));
-    expect(missing).toMatchObject({ ok: false, errorClass: 'tool_unavailable', exitCode: 127 });
+    // A program of the command that is not installed is the step's failure, not the shell tool's (permanent).
+    expect(missing).toMatchObject({ ok: false, errorClass: 'permanent', exitCode: 127 });
   });
 
   it('any other exit code is permanent', async () => {

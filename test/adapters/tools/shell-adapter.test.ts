@@ -86,7 +86,8 @@ describe('shell adapter', () => {
       ['exit 0', undefined],
       ['exit 75', 'transient_error'],
       ['exit 124', 'timeout'],
-      ['exit 127', 'tool_unavailable'],
+      ['exit 127', 'permanent'],
+      ['definitely-not-a-command-uet', 'permanent'],
       ['exit 1', 'permanent'],
       ['kill -9 $$', 'permanent'],
     ];

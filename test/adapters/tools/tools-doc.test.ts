@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   buildToolEnv,
-  classifyExit,
   PASSED_THROUGH,
   toolAdapters,
 } from '../../../src/adapters/tools/index.js';
+import { classifyCommandExit } from '../../../src/adapters/tools/shell-adapter.js';
 
 const doc = readFileSync('docs/tools.md', 'utf8');
 const section = (heading: string) => doc.split(/^#+ /m).find((s) => s.startsWith(`${heading}\n`)) ?? '';
@@ -26,13 +26,14 @@ describe('docs/tools.md', () => {
     );
   });
 
-  it('states the exit-code classification that classifyExit implements', () => {
+  it('states the exit-code classification of a shell command that classifyCommandExit implements', () => {
     const table = rows('Exit codes');
-    const classOf = (code: number) => classifyExit({ exitCode: code, timedOut: false, canceled: false });
+    const classOf = (code: number) => classifyCommandExit({ exitCode: code, timedOut: false, canceled: false });
     for (const code of [75, 124, 127])
       expect(table.find(([k]) => k.startsWith(String(code)))?.[1]).toBe(`\`${classOf(code)}\``);
     expect(classOf(0)).toBeUndefined();
     expect(classOf(1)).toBe('permanent');
+    expect(classifyCommandExit({ exitCode: 127, timedOut: false, canceled: false, spawnError: 'ENOENT' })).toBe('tool_unavailable');
   });
 
   it("lists each AI tool's own credential variables, and its binary and minimal version", () => {
