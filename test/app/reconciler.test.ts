@@ -45,6 +45,22 @@ describe("the reconciler: no state but GitHub's", () => {
     expect(s.dispatches.filter((d) => d.inputs.step_id === 'd1')).toHaveLength(2);
   });
 
+  it('on a commit with a hundred CI check runs, reconciling twice creates no second UET step check', async () => {
+    const t = await setup();
+    h = t;
+    const s = t.fake.state;
+    // The PR head already carries 100 check runs of the repository's CI (another app's): UET's come after them.
+    for (let i = 0; i < 100; i++)
+      s.checkRuns.push({ id: s.id(), name: `CI ${i}`, head_sha: t.headSha, external_id: '', status: 'completed', conclusion: 'success', output: { annotations_count: 0 }, actions: [] });
+    await comment(t, '/uet run uet/bundle.yaml');
+    await t.finish('d1', 1, { ok: true });
+    expect(s.checkRuns.filter((c) => c.name === 'UET step d1')).toHaveLength(1);
+    t.clock.advance(60_000);
+    await reconcileRepo(await scopeFor(t));
+    await reconcileRepo(await scopeFor(t));
+    expect(s.checkRuns.filter((c) => c.name === 'UET step d1')).toHaveLength(1);
+  });
+
   it("walks every installation and repository, with the app's JWT", async () => {
     h = await setup();
     await comment(h, '/uet run uet/bundle.yaml');

@@ -59,22 +59,49 @@ function body(spec: CheckRunSpec, annotations: readonly CheckAnnotation[]) {
   };
 }
 
-/** The check run with this name and external id on a commit, if there is one (one read). */
+/** GitHub's largest page of check runs. */
+const PAGE = 100;
+/** Pages read at most (10,000 check runs on one commit). */
+const MAX_PAGES = 100;
+
+/**
+ * The check runs on a commit, every page of them (GitHub lists at most 100 a page: one page is never taken for
+ * the whole), narrowed on GitHub's side to one name and to one app when given. Returns id, name and external id.
+ */
+export async function listCheckRuns(
+  gh: GitHubClient,
+  repo: RepoRef,
+  headSha: string,
+  only: { name?: string; appId?: number } = {},
+): Promise<{ id: number; name: string; externalId: string | null }[]> {
+  const out: { id: number; name: string; externalId: string | null }[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const { data } = await gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+      ...repo,
+      ref: headSha,
+      ...(only.name !== undefined ? { check_name: only.name } : {}),
+      ...(only.appId !== undefined ? { app_id: only.appId } : {}),
+      filter: 'all',
+      per_page: PAGE,
+      page,
+    });
+    for (const c of data.check_runs) out.push({ id: Number(c.id), name: c.name, externalId: c.external_id });
+    if (data.check_runs.length < PAGE || out.length >= data.total_count) break;
+  }
+  return out;
+}
+
+/** The check run with this name and external id on a commit, if there is one (one read a page of 100). */
 export async function findCheckRun(
   gh: GitHubClient,
   repo: RepoRef,
   headSha: string,
   name: string,
   externalId: string,
+  appId?: number,
 ): Promise<number | undefined> {
-  const { data } = await gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
-    ...repo,
-    ref: headSha,
-    check_name: name,
-    filter: 'all',
-    per_page: 100,
-  });
-  const ids = data.check_runs.filter((c) => c.external_id === externalId).map((c) => Number(c.id));
+  const runs = await listCheckRuns(gh, repo, headSha, { name, ...(appId !== undefined ? { appId } : {}) });
+  const ids = runs.filter((c) => c.externalId === externalId).map((c) => c.id);
   return ids.length ? Math.max(...ids) : undefined;
 }
 

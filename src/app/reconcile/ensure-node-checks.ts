@@ -1,11 +1,11 @@
-import { createCheckRun } from '../../adapters/github/check-runs.js';
+import { createCheckRun, listCheckRuns } from '../../adapters/github/check-runs.js';
 import type { RunEvent, RunState } from '../../core/run/index.js';
 import { buildNodeCheck, nodeExternalId } from '../render/build-node-check.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 
 /**
- * Creates the check runs of ended node attempts that have none (their completion webhook was lost): one read of
- * the commit's check runs, then one create per missing check. Keyed by external id, so it never duplicates.
+ * Creates the check runs of ended node attempts that have none (their completion webhook was lost): the commit's
+ * check runs of this app (a read per 100), then one create per missing check. Keyed by external id, so it never duplicates.
  */
 export async function ensureNodeChecks(
   scope: RepoScope,
@@ -20,13 +20,11 @@ export async function ensureNodeChecks(
   for (const [id, n] of state.nodes)
     if (state.plan.nodes.get(id)!.kind === 'gate' && n.gate) ended.push({ nodeId: id, attempt: n.attempts });
   if (!ended.length) return 0;
-  const { data } = await scope.gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
-    ...scope.repo,
-    ref: sha,
-    filter: 'all',
-    per_page: 100,
+  // Every page, and only this app's check runs: on a commit with a hundred CI checks, UET's are not on the first page.
+  const listed = await listCheckRuns(scope.gh, scope.repo, sha, {
+    ...(scope.appId !== undefined ? { appId: scope.appId } : {}),
   });
-  const have = new Set(data.check_runs.map((c) => c.external_id));
+  const have = new Set(listed.map((c) => c.externalId));
   let created = 0;
   for (const e of ended) {
     if (have.has(nodeExternalId(state.runId, e.nodeId, e.attempt))) continue;
