@@ -7,8 +7,8 @@ import { runGate } from './run-gate.js';
 export type { LocalExecutorOptions } from './local-context.js';
 
 /**
- * The Executor port on a local git repository: each step attempt runs in its own worktree (inside the git
- * directory) at the run-branch tip; its change is committed on `uet/step/<run>/<step>`, validated, and applied to
+ * The Executor port on a local git repository: each step attempt runs in its own worktree (in the user's cache
+ * directory, outside the repository: worktree-location.ts) at the run-branch tip; its change is committed on `uet/step/<run>/<step>`, validated, and applied to
  * `uet/run/<run>`. The user's checkout is never touched. Call prepareLocalRun (or openLocalRun on resume) first.
  */
 export function createLocalExecutor(options: LocalExecutorOptions): Executor {

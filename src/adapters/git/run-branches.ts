@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { runGit } from './run-git.js';
 import { revParse } from './repo-queries.js';
@@ -7,10 +6,8 @@ import { revParse } from './repo-queries.js';
 export const runBranchName = (runId: string) => `uet/run/${runId}`;
 export const runBranchRef = (runId: string) => `refs/heads/${runBranchName(runId)}`;
 export const stepBranchName = (runId: string, stepId: string) => `uet/step/${runId}/${stepId}`;
-export const worktreesRoot = (commonDir: string, runId: string) =>
-  path.join(commonDir, 'uet', 'worktrees', runId);
-export const stepWorktreePath = (commonDir: string, runId: string, stepId: string) =>
-  path.join(worktreesRoot(commonDir, runId), stepId);
+/** Where worktrees live: see worktree-location.ts (re-exported here for existing callers). */
+export { stepWorktreePath, worktreesRoot } from './worktree-location.js';
 
 /** Worktree directory name of a gate: starts with '_', which no step id can, so the two never collide. */
 export const gateWorktreeName = (gateNodeId: string) =>

@@ -1,8 +1,8 @@
-import { rm, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { rm, rmdir, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { mutexFor } from '../create-mutex.js';
 import { runGit } from './run-git.js';
-import { worktreesRoot } from './run-branches.js';
+import { assertWorktreeLocation, legacyWorktreesRoot, repoWorktreesDir, worktreesRoot } from './worktree-location.js';
 
 /** Hooks of the user's repository do not run for UET's internal checkouts and commits. */
 export const NO_HOOKS = ['-c', 'core.hooksPath=/dev/null'] as const;
@@ -28,12 +28,12 @@ const exists = (p: string) =>
   );
 
 /**
- * Like `git worktree prune`, but only for UET's own worktrees (under <common-dir>/uet/): a user's worktree on an
- * unmounted disk must not lose its admin entry because of us.
+ * Like `git worktree prune`, but only for UET's own worktrees (under this repository's worktrees directory, or the
+ * legacy <common-dir>/uet/): a user's worktree on an unmounted disk must not lose its admin entry because of us.
  */
 async function pruneUetWorktrees(commonDir: string): Promise<void> {
   const admin = path.join(commonDir, 'worktrees');
-  const ours = path.join(commonDir, 'uet') + path.sep;
+  const ours = [repoWorktreesDir(commonDir) + path.sep, path.join(commonDir, 'uet') + path.sep];
   let names: string[];
   try {
     names = await readdir(admin);
@@ -45,7 +45,7 @@ async function pruneUetWorktrees(commonDir: string): Promise<void> {
       (t) => t.trim(),
       () => null,
     );
-    if (gitdir === null || !path.resolve(gitdir).startsWith(ours) || (await exists(gitdir))) continue;
+    if (gitdir === null || !ours.some((o) => path.resolve(gitdir).startsWith(o)) || (await exists(gitdir))) continue;
     // `git worktree add` (maybe in another uet process) holds a `locked` file while it sets the worktree up.
     const locked = await stat(path.join(admin, name, 'locked')).then(
       (st) => st.mtimeMs,
@@ -78,7 +78,8 @@ export interface CreateWorktreeOptions {
 
 /**
  * Creates a fresh worktree at `worktree` checked out at `commit`. A leftover worktree at the same place (from a
- * crashed attempt) is removed first, and the branch is reset, so every attempt starts clean.
+ * crashed attempt) is removed first, and the branch is reset, so every attempt starts clean. The place must be
+ * outside every `.git` directory and outside the checkout (assertWorktreeLocation).
  */
 export function createWorktree(
   repoDir: string,
@@ -88,6 +89,7 @@ export function createWorktree(
   options: CreateWorktreeOptions = {},
 ): Promise<string> {
   return adminLock(commonDir).run(async () => {
+    assertWorktreeLocation(worktree, commonDir, repoDir);
     await removeUnlocked(repoDir, commonDir, worktree);
     await mkdir(path.dirname(worktree), { recursive: true });
     const target = options.branch ? ['--no-track', '-B', options.branch] : ['--detach'];
@@ -96,20 +98,23 @@ export function createWorktree(
   });
 }
 
-/** Removes every worktree of a run (leftovers of a crash, or kept ones). Returns the paths removed. */
+/** Removes every worktree of a run (leftovers of a crash, or kept ones), at today's place and the legacy one. */
 export function removeRunWorktrees(repoDir: string, commonDir: string, runId: string): Promise<string[]> {
   return adminLock(commonDir).run(async () => {
-    const root = worktreesRoot(commonDir, runId);
-    const registered = [...(await registeredWorktrees(repoDir))].filter((p) => p.startsWith(root + path.sep));
-    let onDisk: string[] = [];
-    try {
-      onDisk = (await readdir(root)).map((n) => path.join(root, n));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    const roots = [worktreesRoot(commonDir, runId), legacyWorktreesRoot(commonDir, runId)];
+    const registered = [...(await registeredWorktrees(repoDir))];
+    const all = new Set<string>();
+    for (const root of roots) {
+      for (const p of registered) if (p.startsWith(root + path.sep)) all.add(p);
+      try {
+        for (const n of await readdir(root)) all.add(path.join(root, n));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
     }
-    const all = [...new Set([...registered, ...onDisk])];
     for (const wt of all) await removeUnlocked(repoDir, commonDir, wt);
-    await rm(root, { recursive: true, force: true });
-    return all;
+    for (const root of roots) await rm(root, { recursive: true, force: true });
+    await rmdir(repoWorktreesDir(commonDir)).catch(() => undefined); // only when no other run has worktrees there
+    return [...all];
   });
 }

@@ -71,12 +71,13 @@ describe('ensureUetExcluded', () => {
 });
 
 describe('worktrees', () => {
-  it('lives in the git directory, starts clean after a crashed attempt, and is removed without a trace', async () => {
+  it('lives outside the repository, starts clean after a crashed attempt, and is removed without a trace', async () => {
     const repo = await createTempRepo();
     await createRunBranch(repo, 'r1');
     const common = await gitCommonDir(repo);
     const wt = stepWorktreePath(common, 'r1', 's1');
-    expect(wt.startsWith(path.join(common, 'uet', 'worktrees', 'r1'))).toBe(true);
+    expect(wt.split(path.sep)).not.toContain('.git');
+    expect(path.relative(repo, wt).startsWith('..')).toBe(true);
     const tip = (await revParse(repo, 'uet/run/r1'))!;
     await createWorktree(repo, common, wt, tip, { branch: stepBranchName('r1', 's1') });
     await writeFile(path.join(wt, 'junk.txt'), 'left by a crash\n');

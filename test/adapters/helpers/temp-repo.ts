@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,8 @@ delete process.env.GIT_AUTHOR_NAME;
 delete process.env.GIT_AUTHOR_EMAIL;
 delete process.env.GIT_COMMITTER_NAME;
 delete process.env.GIT_COMMITTER_EMAIL;
+// Step worktrees of these tests go to a temporary directory, not the user's cache (src/adapters/git/worktree-location.ts).
+process.env.UET_WORKTREES_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'uet-worktrees-'));
 
 const exec = promisify(execFile);
 const dirs: string[] = [];
