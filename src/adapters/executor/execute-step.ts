@@ -4,6 +4,7 @@ import type { ExecutionTask, StepOutcome } from '../../core/ports.js';
 import type { ErrorClass, EventBody } from '../../core/run/events.js';
 import { commitStep } from '../git/commit-step.js';
 import { findIntegratedStep } from '../git/find-integrated-step.js';
+import { GitLockError } from '../git/git-error.js';
 import { revParse } from '../git/repo-queries.js';
 import { runBranchRef, stepBranchName } from '../git/run-branches.js';
 import { stepWorktreePath } from '../git/worktree-location.js';
@@ -173,9 +174,13 @@ async function runValidation(
   );
 }
 
+/** A lock file still held after runGit waited for it may be released later: transient (retried), never permanent. */
+const errorClassOf = (e: unknown): ErrorClass => (e instanceof GitLockError ? 'transient_error' : 'permanent');
+
 /**
  * One step attempt, end to end. Never rejects except for a broken invariant: git or file-system failures become a
- * 'permanent' outcome with the reason. A change of the user's checkout during the step becomes a warning event.
+ * 'permanent' outcome with the reason ('transient_error' for a lock file that stayed held). A change of the user's
+ * checkout during the step becomes a warning event.
  */
 export async function executeStep(ctx: LocalContext, task: ExecutionTask): Promise<StepOutcome> {
   const { node, runId } = task;
@@ -200,7 +205,7 @@ export async function executeStep(ctx: LocalContext, task: ExecutionTask): Promi
       };
     }
   } catch (e) {
-    return { ...failed('permanent', `step ${node.id}: ${(e as Error).message}`), durationMs: elapsed() };
+    return { ...failed(errorClassOf(e), `step ${node.id}: ${(e as Error).message}`), durationMs: elapsed() };
   }
   const worktree = stepWorktreePath(facts.commonDir, runId, node.id);
   const before = await readCheckoutSnapshot(facts.root).catch(() => null);
@@ -209,7 +214,7 @@ export async function executeStep(ctx: LocalContext, task: ExecutionTask): Promi
     outcome = await runAttempt(ctx, facts, task, worktree);
   } catch (e) {
     if (e instanceof InvariantError) throw e;
-    outcome = failed('permanent', `step ${node.id}: ${(e as Error).message}`);
+    outcome = failed(errorClassOf(e), `step ${node.id}: ${(e as Error).message}`);
   } finally {
     if (!ctx.options.keepWorktrees)
       await removeWorktree(facts.root, facts.commonDir, worktree).catch(() => undefined);

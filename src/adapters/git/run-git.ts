@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { classifyGitLock, GitLockBusy } from './classify-git-lock.js';
 import { GitError } from './git-error.js';
+import { retryWhileLocked, type GitLockWait } from './retry-while-locked.js';
 
 export interface GitResult {
   readonly stdout: string;
@@ -16,6 +18,8 @@ export interface RunGitOptions {
   readonly okCodes?: readonly number[];
   /** Parent environment; defaults to process.env. */
   readonly parentEnv?: NodeJS.ProcessEnv;
+  /** How long to wait for a lock file someone else holds (retry-while-locked.ts); default GIT_LOCK_WAIT. */
+  readonly lockWait?: GitLockWait;
 }
 
 /** Variables that would point git at another repository than `cwd` (set inside hooks, for instance). */
@@ -44,13 +48,18 @@ export function gitEnv(
 
 /**
  * Runs `git <args>` in `cwd` without a shell. Resolves with stdout/stderr/code when the exit code is in
- * `okCodes`; otherwise (or when git cannot start) rejects with a GitError.
+ * `okCodes`; otherwise (or when git cannot start) rejects with a GitError. A lock file held by someone else is waited
+ * for (whatever `okCodes` says), and still held after `lockWait`, rejects with a GitLockError naming it.
  */
 export function runGit(
   cwd: string,
   args: readonly string[],
   options: RunGitOptions = {},
 ): Promise<GitResult> {
+  return retryWhileLocked(() => runGitOnce(cwd, args, options), args, options.lockWait);
+}
+
+function runGitOnce(cwd: string, args: readonly string[], options: RunGitOptions): Promise<GitResult> {
   const okCodes = options.okCodes ?? [0];
   return new Promise((resolve, reject) => {
     const child = execFile(
@@ -64,7 +73,9 @@ export function runGit(
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        if (code !== null && okCodes.includes(code)) resolve({ stdout, stderr, code });
+        const held = code !== 0 ? classifyGitLock(stderr, cwd) : null;
+        if (held !== null) reject(new GitLockBusy(args, code, stderr, held));
+        else if (code !== null && okCodes.includes(code)) resolve({ stdout, stderr, code });
         else reject(new GitError(args, code, stderr || (error?.message ?? ''), { cause: error }));
       },
     );
