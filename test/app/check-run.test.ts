@@ -58,6 +58,31 @@ describe('check run buttons', () => {
     expect(h!.runIds()).toHaveLength(2);
   });
 
+  it('a click replayed under a new delivery id starts no second run; a click on the check as it was written again does', async () => {
+    const runId = await failedRun();
+    const step = h!.fake.state.checkRuns.find((c) => c.name === 'UET step d1')!;
+    const click = checkRunEvent(repoFacts(h!), 'requested_action', {
+      id: step.id,
+      externalId: step.external_id,
+      sender: 'alice',
+      appId: APP_ID,
+      identifier: 'retry_step',
+      headSha: h!.headSha,
+    });
+    click.check_run.completed_at = '2026-03-01T10:05:00Z';
+    await h!.receive('check_run', click, 'click-1');
+    expect(h!.runIds()).toHaveLength(2);
+    // The same click, replayed with a fresh X-GitHub-Delivery (a new signature is all it takes).
+    await h!.receive('check_run', structuredClone(click), 'click-1-replayed');
+    await h!.receive('check_run', structuredClone(click), 'click-1-replayed-again');
+    expect(h!.runIds()).toHaveLength(2);
+    // The run check, completed again by the app (a new completed_at), is clicked again: that is a new click.
+    const again = structuredClone(click);
+    again.check_run.completed_at = '2026-03-01T11:00:00Z';
+    await h!.receive('check_run', again, 'click-2');
+    expect(h!.runIds().filter((r) => r !== runId)).toHaveLength(2);
+  });
+
   it("refuses a reader's click after one request, and ignores other apps' check runs", async () => {
     await failedRun();
     const step = h!.fake.state.checkRuns.find((c) => c.name === 'UET step d1')!;

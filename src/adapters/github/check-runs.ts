@@ -33,6 +33,8 @@ export interface CheckRunSpec {
   readonly summary: string;
   readonly text?: string;
   readonly detailsUrl?: string;
+  /** When a completed check run completed: set on every completion, so that each one is a new version of it. */
+  readonly completedAt?: string;
   readonly annotations?: readonly CheckAnnotation[];
   readonly actions?: readonly CheckAction[];
 }
@@ -47,6 +49,7 @@ function body(spec: CheckRunSpec, annotations: readonly CheckAnnotation[]) {
     status: spec.status,
     ...(spec.conclusion !== undefined ? { conclusion: spec.conclusion } : {}),
     ...(spec.detailsUrl !== undefined ? { details_url: spec.detailsUrl } : {}),
+    ...(spec.completedAt !== undefined && spec.status === 'completed' ? { completed_at: spec.completedAt } : {}),
     ...(spec.actions?.length
       ? { actions: spec.actions.slice(0, MAX_CHECK_ACTIONS).map((a) => ({ ...a })) }
       : {}),

@@ -12,6 +12,21 @@ import { repoScope, type AppServices } from '../scope/repo-scope.js';
 type CheckRunContext = Context<'check_run.rerequested'> | Context<'check_run.requested_action'>;
 
 /**
+ * The trigger key of a click: the check run, the button (or the re-run link) and the check run's version (its
+ * completion time, which moves when the app completes the check again, as a paused run's check is on each pause).
+ * Not the delivery: a click replayed under another delivery id is the same click and starts nothing more, while a
+ * click on the check as the app last wrote it (a run paused again, and resumed again) is a new one.
+ */
+export function clickKey(payload: CheckRunContext['payload']): string {
+  const check = payload.check_run as { id: number; completed_at?: string | null; started_at?: string | null };
+  const button =
+    payload.action === 'requested_action'
+      ? ((payload as { requested_action?: { identifier?: string } }).requested_action?.identifier ?? 'action')
+      : 'rerequested';
+  return triggerKey('check', check.id, button, check.completed_at ?? check.started_at ?? '');
+}
+
+/**
  * `check_run.rerequested` (the "Re-run" link) and `check_run.requested_action` (the "Retry step", "Re-run gate",
  * "Retry run" and "Resume run" buttons) on one of UET's check runs: a retry, by the clicker if they may write.
  */
@@ -27,7 +42,7 @@ export function handleCheckRun(services: AppServices, appId: number | undefined)
       deliveryId: context.id,
       sender: { login: sender.login, type: sender.type },
       own: false,
-      claimKey: triggerKey('check', check.id, context.id),
+      claimKey: clickKey(context.payload),
     });
     if (!accepted.ok) return;
     const ledger = await readRunLedger(scope.gh, scope.repo, target.runId);

@@ -101,7 +101,10 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
     commentUrl = `${scope.htmlUrl}/${subject.kind === 'pr' ? 'pull' : 'issues'}/${subject.number}#issuecomment-${id}`;
   }
   if (state.origin.sha) {
-    const spec: CheckRunSpec = buildRunCheck(state, f.events, view, findings, resultPr?.url ?? commentUrl);
+    const spec: CheckRunSpec = {
+      ...buildRunCheck(state, f.events, view, findings, resultPr?.url ?? commentUrl),
+      completedAt: new Date(scope.clock.now()).toISOString(),
+    };
     const id = await findCheckRun(scope.gh, scope.repo, state.origin.sha, RUN_CHECK_NAME, state.runId);
     if (id !== undefined) await updateCheckRun(scope.gh, scope.repo, id, spec);
     else await createCheckRun(scope.gh, scope.repo, spec);
