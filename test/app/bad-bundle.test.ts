@@ -43,6 +43,18 @@ describe('bad bundles are answered, never run', () => {
     expect(h.runIds()).toEqual([]);
   });
 
+  it('a 2 MB bundle is refused with its size and the limit before it is parsed', async () => {
+    const steps = Array.from({ length: 20_000 }, (_v, i) => `      - { step_id: s${i}, tool_profile_id: shell, name: "${'x'.repeat(60)}" }`);
+    const big = ['bundle_id: big', 'workstreams:', '  - ws_id: a', '    steps:', ...steps, ''].join('\n');
+    expect(big.length).toBeGreaterThan(2_000_000);
+    h = await setup({ bundle: big });
+    await comment(h, '/uet run uet/bundle.yaml');
+    const reply = replies(h).at(-1)!;
+    expect(reply).toMatch(/uet\/bundle\.yaml: the bundle is [\d,]+ bytes; UET reads bundles of at most 262,144 bytes/);
+    expect(reply).toContain(Buffer.byteLength(big).toLocaleString('en-US'));
+    expect(h.runIds()).toEqual([]);
+  });
+
   it('an unknown --skip-workstream', async () => {
     h = await setup();
     await comment(h, '/uet run uet/bundle.yaml --skip-workstream nope');

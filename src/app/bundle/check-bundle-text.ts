@@ -7,10 +7,26 @@ export type BundleResult =
   { ok: true; bundle: WorkstreamBundle; plan: Plan } | { ok: false; problems: string[] };
 
 /**
+ * The largest bundle the app reads, in bytes (UTF-8). A bundle of a hundred steps with long instructions is a few
+ * tens of KiB; parsing and planning megabytes would hold the app's worker for seconds, on text anyone with a pull
+ * request can write.
+ */
+export const MAX_BUNDLE_BYTES = 256 * 1024;
+
+/**
  * Parses, validates (workstream_bundle contract) and plans a bundle from its text. Every problem comes back as a
- * line `path:line: /pointer: message`, for a reply on the pull request.
+ * line `path:line: /pointer: message`, for a reply on the pull request. A bundle over MAX_BUNDLE_BYTES is refused
+ * before it is parsed.
  */
 export function checkBundleText(path: string, text: string, maxParallel?: number): BundleResult {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_BUNDLE_BYTES)
+    return {
+      ok: false,
+      problems: [
+        `${path}: the bundle is ${bytes.toLocaleString('en-US')} bytes; UET reads bundles of at most ${MAX_BUNDLE_BYTES.toLocaleString('en-US')} bytes (256 KiB): split it, or move long instructions into prompt files`,
+      ],
+    };
   let doc;
   try {
     doc = parseSourceDocument(path, text);
