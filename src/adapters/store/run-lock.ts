@@ -12,6 +12,12 @@ export interface RunLockInfo {
 
 export interface RunLock {
   readonly info: RunLockInfo;
+  /**
+   * Present when this process took the lock over from a driver that died holding it (its pid is gone, or its lock is
+   * unreadable: `holder` null). Whatever that driver was doing when it died is left half-done, git lock files
+   * included (recoverRunGitLocks).
+   */
+  readonly takenOver?: { readonly holder: RunLockInfo | null };
   /** Removes the lock if it is still ours. Also done on process exit. */
   release(): Promise<void>;
 }
@@ -85,6 +91,7 @@ export async function acquireRunLock(runDir: string, runId: string, deps: LockDe
   await mkdir(runDir, { recursive: true });
   const tmp = `${file}.${info.pid}.${Date.now()}.tmp`;
   await writeFile(tmp, JSON.stringify(info) + '\n', { flag: 'wx' });
+  let takenOver: RunLock['takenOver'];
   try {
     for (let tries = 0; ; tries++) {
       try {
@@ -97,6 +104,7 @@ export async function acquireRunLock(runDir: string, runId: string, deps: LockDe
       if (holder && (holder.hostname !== info.hostname || isAlive(holder.pid)))
         throw new RunLockedError(runId, holder);
       await rm(file, { force: true }); // stale: its process is gone
+      takenOver = { holder };
     }
   } finally {
     await unlink(tmp).catch(() => undefined);
@@ -112,6 +120,7 @@ export async function acquireRunLock(runDir: string, runId: string, deps: LockDe
   process.once('exit', releaseSync);
   return {
     info,
+    ...(takenOver ? { takenOver } : {}),
     release: async () => {
       process.removeListener('exit', releaseSync);
       const held = await readInfo(file);

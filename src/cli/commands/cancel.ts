@@ -4,11 +4,12 @@ import { createLocalExecutor } from '../../adapters/executor/local-executor.js';
 import { RunLockedError, type RunLock } from '../../adapters/store/run-lock.js';
 import { createSystemClock } from '../../adapters/system-clock.js';
 import { createUlidSource } from '../../adapters/ulid-source.js';
-import { driveRun } from '../../core/run/index.js';
+import { driveRun, fold } from '../../core/run/index.js';
 import type { CommandContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
 import type { OpenedRun } from '../local/open-run.js';
 import { openRun } from '../local/open-run.js';
+import { recoverDeadDriver } from '../local/recover-dead-driver.js';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'quarantined']);
 
@@ -51,7 +52,7 @@ export function registerCancelCommand(program: Command, ctx: CommandContext): vo
       try {
         const clock = createSystemClock();
         const ids = createUlidSource(clock);
-        const { state } = await openRun(ctx.io, o.repo, runId);
+        const state = fold(await recoverDeadDriver(ctx.io, opened.store, opened.repoRoot, runId, lock));
         const by = ctx.io.env.USER;
         await opened.store.append(runId, [
           { event_id: ids.newId(), run_id: runId, seq: state.seq + 1, ts: new Date(clock.now()).toISOString(), type: 'run_cancel_requested', data: { ...(by ? { by } : {}), reason: 'uet cancel' } },

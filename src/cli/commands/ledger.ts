@@ -14,6 +14,7 @@ import { fold, type EventBody, type RunEvent } from '../../core/run/index.js';
 import type { CommandContext } from '../cli-context.js';
 import { exitCodes } from '../exit-codes.js';
 import { findRepoRoot } from '../local/open-run.js';
+import { recoverDeadDriver } from '../local/recover-dead-driver.js';
 
 const parseState = (v: string): LedgerState => {
   if (!(v in LEDGER_TRANSITIONS)) throw new InvalidArgumentError(`expected one of ${Object.keys(LEDGER_TRANSITIONS).join(', ')}`);
@@ -85,8 +86,10 @@ export function registerLedgerCommand(program: Command, ctx: CommandContext): vo
       const { root, clock, patches } = await openLedger(ctx, o.repo);
       const entry = await patches.store.read(assertPatchId(patchId));
       if (!entry) throw new UsageError(`unknown patch ${patchId} (see \`uet ledger list\`)`);
-      const lock = await createFileEventStore(root).acquireRunLock(entry.run_id);
+      const store = createFileEventStore(root);
+      const lock = await store.acquireRunLock(entry.run_id);
       try {
+        await recoverDeadDriver(ctx.io, store, root, entry.run_id, lock);
         const [commonDir, configArgs, [major, minor]] = await Promise.all([gitCommonDir(root), readCommitConfigArgs(root), gitVersion(root)]);
         const r = await rollbackPatch({ patches, commonDir, configArgs, mergeBaseOption: major > 2 || (major === 2 && minor >= 40), patchId });
         await appendToRun(root, entry.run_id, r.events, clock);

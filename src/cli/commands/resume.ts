@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { openLocalRun } from '../../adapters/executor/prepare-local-run.js';
 import { createSystemClock } from '../../adapters/system-clock.js';
 import { createUlidSource } from '../../adapters/ulid-source.js';
+import { fold } from '../../core/run/index.js';
 import type { CommandContext } from '../cli-context.js';
 import { driveLocalRun, reportOutcome } from '../local/drive-local-run.js';
 import { openRun } from '../local/open-run.js';
+import { recoverDeadDriver } from '../local/recover-dead-driver.js';
 import { parseUsd } from '../options.js';
 
 interface ResumeOptions {
@@ -34,7 +36,7 @@ export function registerResumeCommand(program: Command, ctx: CommandContext): vo
       await openLocalRun(opened.repoRoot, runId);
       const lock = await opened.store.acquireRunLock(runId);
       try {
-        const { state } = opened;
+        const state = fold(await recoverDeadDriver(ctx.io, opened.store, opened.repoRoot, runId, lock));
         const clock = createSystemClock();
         if (['succeeded', 'failed', 'canceled', 'quarantined'].includes(state.status)) {
           ctx.io.stderr(`uet: run ${runId} already ended (${state.status}); nothing to resume\n`);

@@ -51,6 +51,8 @@ export function describeEvent(e: RunEvent): string | undefined {
       return `run ${e.data.state}${e.data.message ? `: ${e.data.message}` : ''}`;
     case 'warning':
       return `warning: ${e.data.step_id ? `${e.data.step_id}: ` : ''}${e.data.message}`;
+    case 'git_lock_recovered':
+      return `recovered: stale git lock ${e.data.path}`;
     default:
       return undefined;
   }

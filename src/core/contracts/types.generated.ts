@@ -2345,7 +2345,8 @@ export type RunEvent = {
     | 'patch_superseded'
     | 'patch_dropped'
     | 'error_triggered'
-    | 'warning';
+    | 'warning'
+    | 'git_lock_recovered';
   /**
    * The payload of the event; its schema depends on type.
    */

@@ -20312,10 +20312,11 @@ return errors === 0;
 }
 
 export const run_event = validate97;
-const schema260 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/run_event.v1.json","title":"Run event","description":"One entry of a run's append-only event log (locally .uet/runs/<run_id>/events.jsonl, one event per line). A run is nothing but its events in seq order: the run record and step attempts are fold(events), and the engine's next decisions are a pure function of that state. Events are never edited or deleted. The envelope is the same for every type; data has one schema per type, chosen by type (allOf of if/then). The seed speaks of 14 event types and names run_created, patch_applied and error_triggered; those keep their names. Its run state changes became run_started, run_paused, run_resumed, run_cancel_requested and run_completed; its tool calls became step_started, step_succeeded, step_failed and step_abandoned; its patch lifecycle became one patch_* event per ledger state; its notes became warning. The remaining types (skips, circuit breakers, budgets, gates, routing, prompts) are what a resume needs to rebuild the state from the log alone.","type":"object","additionalProperties":false,"required":["event_id","run_id","seq","ts","type","data"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract. The engine does not write it in logs."},"meta_version":{"type":"string","description":"Optional contract name and version, such as run_event.v1."},"event_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"Identifier of the event."},"run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run the event belongs to."},"seq":{"type":"integer","minimum":1,"description":"Position of the event in its run's log: 1 for run_created, then strictly increasing by one, with no gaps. The fold orders by seq, never by ts."},"ts":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the event was recorded, from the injected clock."},"type":{"type":"string","enum":["run_created","run_started","run_paused","run_resumed","run_cancel_requested","run_completed","step_started","step_succeeded","step_failed","step_abandoned","step_skipped","step_blocked","workstream_skipped","breaker_opened","breaker_half_opened","breaker_closed","budget_exceeded","gate_started","gate_completed","route_decided","prompt_rendered","patch_created","patch_validated","patch_applied","patch_committed","patch_quarantined","patch_conflicted","patch_rejected","patch_rolled_back","patch_superseded","patch_dropped","error_triggered","warning"],"description":"What happened. Each type has its own data schema; see the allOf branch for the type for its meaning and who emits it."},"data":{"type":"object","description":"The payload of the event; its schema depends on type."}},"allOf":[{"if":{"required":["type"],"properties":{"type":{"const":"run_created","description":"run_created: The run was created from a bundle; the first event of every run (seq 1). Emitted by `uet run`, the action or the app when a run is asked for. It carries the whole bundle and the options, so a run can be replayed and resumed from its log alone."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_created","description":"The data of a run_created event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_started","description":"run_started: The engine began scheduling steps. Emitted once by the engine, after run_created, once the run branch exists."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_started","description":"The data of a run_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_paused","description":"run_paused: The run stopped scheduling new steps and waits for a human; attempts already running finish. Emitted by the engine (budget, escalated, deadline), by the app when the pull request head moved under the run (head_moved), or on request (manual: `uet pause` or a /uet pause comment)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_paused","description":"The data of a run_paused event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_resumed","description":"run_resumed: A paused run continues. Emitted by `uet resume` or a /uet resume comment."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_resumed","description":"The data of a run_resumed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_cancel_requested","description":"run_cancel_requested: Someone asked to cancel the run. Emitted by `uet cancel` or a /uet cancel comment. The engine then cancels running attempts, skips the remaining steps with cause canceled, and ends with run_completed (state canceled)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_cancel_requested","description":"The data of a run_cancel_requested event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_completed","description":"run_completed: The run reached a terminal state; the last event of a run. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_completed","description":"The data of a run_completed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_started","description":"step_started: An attempt of a step started, its cost estimate reserved from the budgets. Emitted by the engine just before it invokes the tool."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_started","description":"The data of a step_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_succeeded","description":"step_succeeded: An attempt succeeded: the tool exited as expected, the step validation passed, and its patch, if any, was committed. Emitted by the engine. The step is done."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_succeeded","description":"The data of a step_succeeded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_failed","description":"step_failed: An attempt failed. retryable says whether the engine will try again, and retry_at when; otherwise the step has failed for good and its workstream's on_error applies. Emitted by the engine; a patch that is quarantined, rejected or conflicted fails its attempt too."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_failed","description":"The data of a step_failed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_abandoned","description":"step_abandoned: An attempt lost the process that drove it (a crash, a killed runner), so it has no outcome. Emitted by the engine on resume for each attempt started and never ended; its reservation is released and the step is attempted again (this does not use up a retry)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_abandoned","description":"The data of a step_abandoned event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_skipped","description":"step_skipped: A step will not run. cause says why and ref names what caused it. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_skipped","description":"The data of a step_skipped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_blocked","description":"step_blocked: A ready step waits because the circuit breaker of its tool in its workstream is open. Emitted by the engine; the step becomes ready again when the breaker half-opens."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_blocked","description":"The data of a step_blocked event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"workstream_skipped","description":"workstream_skipped: A whole workstream will not run: on request (--skip-workstream) or because a workstream it depends on failed or was skipped. Emitted by the engine, before the step_skipped events of its steps."}}},"then":{"properties":{"data":{"$ref":"#/definitions/workstream_skipped","description":"The data of a workstream_skipped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_opened","description":"breaker_opened: The breaker of a tool in a workstream opened after too many consecutive failed attempts (or a failed half-open trial). Steps using the tool there are blocked until half_open_at. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_opened","description":"The data of a breaker_opened event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_half_opened","description":"breaker_half_opened: An open breaker's wait ended; the next attempt of the tool in the workstream is a single trial (half_open_trial). Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_half_opened","description":"The data of a breaker_half_opened event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_closed","description":"breaker_closed: The trial attempt succeeded; the tool is trusted again in the workstream. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_closed","description":"The data of a breaker_closed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"budget_exceeded","description":"budget_exceeded: Starting the next step would exceed a budget: spent plus reserved plus the step's estimate is over the limit. action is the on_budget_exceeded mode that applies: pause_and_notify is followed by run_paused (reason budget), fail by step_skipped (cause budget) and run_completed, continue only by this record. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/budget_exceeded","description":"The data of a budget_exceeded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"gate_started","description":"gate_started: A validation gate command started, on the integrated run branch. Emitted by the engine after its workstream (or, for ws_id null, every workstream) completed."}}},"then":{"properties":{"data":{"$ref":"#/definitions/gate_started","description":"The data of a gate_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"gate_completed","description":"gate_completed: A validation gate command ended. Emitted by the engine. A failed required gate fails its workstream; a failed blocking gate also skips the work that depends on it (cause gate_failed)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/gate_completed","description":"The data of a gate_completed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"route_decided","description":"route_decided: The router chose the tool for an attempt of a step. Emitted by the engine before step_started, for every attempt (a fallback may replace the first choice when its breaker is open)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/route_decided","description":"The data of a route_decided event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"prompt_rendered","description":"prompt_rendered: The prompt of an attempt was rendered and stored (prompt_instance.v1.json). Emitted by the engine before step_started, for AI tools."}}},"then":{"properties":{"data":{"$ref":"#/definitions/prompt_rendered","description":"The data of a prompt_rendered event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_created","description":"patch_created: A patch artifact was captured from an attempt's worktree and its ledger entry created (ledger state created). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_created event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_validated","description":"patch_validated: The patch passed the format, scope and policy checks (ledger state validated). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_validated event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_applied","description":"patch_applied: The patch applied cleanly to the index of the run branch (ledger state applied). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_applied event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_committed","description":"patch_committed: The patch was committed on the run branch; commit is the new commit (ledger state committed). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_committed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_quarantined","description":"patch_quarantined: The patch broke policy, oscillated or looked forged, and was moved to quarantine with its reasons; it never reaches the run branch (ledger state quarantined). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_quarantined event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_conflicted","description":"patch_conflicted: The patch did not apply to the run branch; paths lists the conflicting files (ledger state conflicted). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_conflicted event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_rejected","description":"patch_rejected: The patch is unusable for a reason that is not a policy matter, such as a diff that does not parse or an unknown base commit (ledger state rejected). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_rejected event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_rolled_back","description":"patch_rolled_back: A committed patch was reverted on the run branch by a rollback patch, named by related_patch_id (ledger state rolled_back). Emitted by `uet ledger rollback`."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_rolled_back event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_superseded","description":"patch_superseded: A newer patch of the same chain, named by related_patch_id, replaced this one before it was committed (ledger state superseded). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_superseded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_dropped","description":"patch_dropped: The patch was withdrawn with no verdict on it: its attempt was abandoned or its run canceled before it was committed (ledger state dropped). Emitted by the patch pipeline and by resume. Not in the engine's first list; added for the ledger's tenth state."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_dropped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"error_triggered","description":"error_triggered: A failure was handed to the error pipeline for analysis: a step that failed for good, a failed gate, or a quarantined patch. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/error_triggered","description":"The data of an error_triggered event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"warning","description":"warning: Something a person should know that changes no state. kind names it, for example checkout_changed (the checkout moved under a local run), torn_log (a partial last line of the log was dropped on load) or tool_output_truncated. Emitted by any component."}}},"then":{"properties":{"data":{"$ref":"#/definitions/warning","description":"The data of a warning event."}}}}],"definitions":{"run_created":{"type":"object","description":"The bundle, options and origin of a new run.","additionalProperties":false,"required":["bundle_id","bundle_hash","bundle","options","origin"],"properties":{"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The bundle_id of the bundle."},"bundle_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the bundle as loaded (canonical JSON); resume refuses a bundle whose hash differs."},"bundle":{"type":"object","description":"The full bundle document as loaded. Open here on purpose: it is validated against workstream_bundle.v1.json on its own, before the run is created, so a bad bundle gets one clear report and the log never holds one."},"options":{"$ref":"#/definitions/run_options","description":"The options of the run."},"origin":{"$ref":"defs.v1.json#/definitions/run_origin","description":"What started the run."}}},"run_started":{"type":"object","description":"No data.","additionalProperties":false,"properties":{}},"run_paused":{"type":"object","description":"Why the run paused.","additionalProperties":false,"required":["reason","message"],"properties":{"reason":{"$ref":"defs.v1.json#/definitions/pause_reason","description":"Why the run paused."},"message":{"type":"string","description":"What happened and how to continue, for a person."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream concerned, when there is one (its budget, or its escalated step)."}}},"run_resumed":{"type":"object","description":"Who resumed the run and with what.","additionalProperties":false,"properties":{"added_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added to the bundle budget (--add-budget), when the run paused for budget."},"by":{"type":"string","description":"Who resumed it: a GitHub login or local user name."}}},"run_cancel_requested":{"type":"object","description":"Who asked to cancel, and why.","additionalProperties":false,"properties":{"by":{"type":"string","description":"Who asked: a GitHub login or local user name."},"reason":{"type":"string","description":"Why, in their words."}}},"run_completed":{"type":"object","description":"The final state of the run.","additionalProperties":false,"required":["state"],"properties":{"state":{"type":"string","enum":["succeeded","failed","canceled","quarantined"],"description":"The terminal state (see defs run_state)."},"reason":{"type":"string","description":"A short machine-friendly cause, such as fail_fast, gate_failed, deadline or budget."},"message":{"type":"string","description":"A summary for a person."}}},"step_started":{"type":"object","description":"The new attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","tool_id","reserved_cost_usd"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The id of the new attempt (its step_attempt record)."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool that runs the attempt."},"reserved_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate reserved from the budgets until the attempt ends (the step's estimate_cost_usd, 0 when unset)."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the run branch the attempt's worktree starts from."},"half_open_trial":{"type":"boolean","default":false,"description":"True when this is the single trial let through a half-open circuit breaker."}}},"step_succeeded":{"type":"object","description":"The outcome of the attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","duration_ms"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the step's patch on the run branch, when it changed anything."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"files_changed":{"type":"integer","minimum":0,"description":"Files the step's patch touched."},"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The step's patch artifact, when it changed anything."}}},"step_failed":{"type":"object","description":"Why the attempt failed.","additionalProperties":false,"required":["step_id","attempt","attempt_id","error_class","message","retryable"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","description":"What went wrong, for a person."},"retryable":{"type":"boolean","description":"Whether another attempt will be made."},"retry_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the next attempt is due (after backoff), when retryable."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"exit_code":{"type":"integer","description":"The tool's exit code, or the validation command's for validation_failed."}}},"step_abandoned":{"type":"object","description":"The abandoned attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"reason":{"type":"string","description":"How the engine knew, such as \"no outcome after resume\"."}}},"step_skipped":{"type":"object","description":"Why the step is skipped.","additionalProperties":false,"required":["step_id","reason","cause"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"reason":{"type":"string","description":"The explanation for a person."},"cause":{"type":"string","enum":["skip_workstream","dependency_failed","dependency_skipped","fail_fast","gate_failed","deadline","canceled","budget"],"description":"skip_workstream: its workstream was skipped. dependency_failed / dependency_skipped: a step or workstream it depends on failed or was skipped. fail_fast: another step failed in a fail_fast workstream. gate_failed: a blocking gate of a workstream it depends on failed. deadline: the run deadline passed. canceled: the run was canceled. budget: the budget ran out and on_budget_exceeded is fail."},"ref":{"type":"string","minLength":1,"description":"The id that caused the skip: a ws_id, step_id or gate_id."}}},"step_blocked":{"type":"object","description":"The blocked step.","additionalProperties":false,"required":["step_id","tool_id","ws_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool whose breaker is open."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"until":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the breaker half-opens."}}},"workstream_skipped":{"type":"object","description":"The skipped workstream.","additionalProperties":false,"required":["ws_id","reason"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The skipped workstream."},"reason":{"type":"string","description":"Why, for a person."}}},"breaker_opened":{"type":"object","description":"The breaker that opened.","additionalProperties":false,"required":["ws_id","tool_id","failures","half_open_at"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."},"failures":{"type":"integer","minimum":1,"description":"Consecutive failed attempts that opened it."},"half_open_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When one trial attempt will be let through."}}},"breaker_half_opened":{"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}},"breaker_closed":{"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}},"budget_exceeded":{"type":"object","description":"The budget and the amounts.","additionalProperties":false,"required":["scope","limit_usd","spent_usd","needed_usd","action"],"properties":{"scope":{"type":"string","enum":["bundle","workstream"],"description":"Which budget: the bundle's max_cost_usd or a workstream's."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream, when scope is workstream."},"limit_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The budget."},"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Spent plus reserved in that scope so far."},"needed_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate of the step that would exceed it."},"action":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","description":"What the engine does about it."}},"if":{"required":["scope"],"properties":{"scope":{"const":"workstream","description":"A workstream budget."}}},"then":{"required":["ws_id"],"properties":{"ws_id":{"description":"Required for a workstream budget."}}}},"gate_started":{"type":"object","description":"The gate.","additionalProperties":false,"required":["gate_id","ws_id","type","attempt"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which run of the gate: gates are run again when a resume re-integrates the branch."}}},"gate_completed":{"type":"object","description":"The outcome of the gate.","additionalProperties":false,"required":["gate_id","ws_id","passed","duration_ms","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"passed":{"type":"boolean","description":"Whether the command exited 0 within its timeout."},"exit_code":{"type":"integer","description":"The command's exit code; absent when it timed out or was killed."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"required":{"type":"boolean","description":"The gate's required setting."},"blocking":{"type":"boolean","description":"The gate's blocking setting."},"output_tail":{"type":"string","description":"The last lines of the command's output (at most 4 KiB), for reports."}}},"route_decided":{"type":"object","description":"The routing decision.","additionalProperties":false,"required":["step_id","tool_id","strategy","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The chosen tool."},"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How it was chosen."},"reason":{"type":"string","description":"Why this tool, for a person."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."},"candidates":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/tool_id","description":"A candidate tool."},"description":"The tools considered, in preference order."}}},"prompt_rendered":{"type":"object","description":"The rendered prompt.","additionalProperties":false,"required":["step_id","attempt","prompt_id","prompt_hash"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."}}},"error_triggered":{"type":"object","description":"The failure handed over.","additionalProperties":false,"required":["error_class","message"],"properties":{"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","description":"What went wrong."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}},"warning":{"type":"object","description":"The warning.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"$ref":"defs.v1.json#/definitions/slug_id","description":"What kind of warning, such as checkout_changed, torn_log or tool_output_truncated."},"message":{"type":"string","description":"The warning, for a person."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}},"run_routing":{"type":"object","description":"The routing inputs of a run: the router configuration in force and the tools found when the run was created. route_decided events are decided from these and from the log (breakers, tools that reported tool_unavailable, the round-robin positions), never from the machine the run resumes on.","additionalProperties":false,"required":["router_config","source","available_tools"],"properties":{"router_config":{"$ref":"router_config.v1.json","description":"The router configuration as loaded, or UET's built-in default."},"source":{"type":"string","minLength":1,"description":"Where router_config came from: its path relative to the repository root (such as .uet/router_config.json), or built-in."},"available_tools":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/tool_id"},"description":"The tools that were usable when the run was created: a binary found on PATH at its minimal version or later, or a custom adapter module that loaded. The router passes over the others; a step's explicit tool_profile_id is used regardless."},"domain":{"type":"string","minLength":1,"description":"The project's domain (.uet/PROJECT_PROFILE), for rules that match on domain."}}},"run_options":{"type":"object","description":"Options given when the run was created (CLI flags, action inputs or command arguments).","additionalProperties":false,"required":["max_parallel","skip_workstreams"],"properties":{"max_parallel":{"type":"integer","minimum":1,"description":"Most steps running at once: --max-parallel, else the bundle's max_parallel."},"skip_workstreams":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id","description":"A workstream to skip."},"description":"Workstreams to skip (--skip-workstream), possibly empty."},"add_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added on top of the bundle's max_cost_usd at creation."},"repo":{"type":"string","minLength":1,"description":"The repository: an absolute path in local mode, owner/name in GitHub mode."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the run branch starts from."},"run_branch":{"type":"string","minLength":1,"description":"Where accepted patches are committed: a branch name (uet/run/<run_id>), or, for a fork run on GitHub, the full ref refs/uet/fork-runs/<run_id>, outside refs/heads so that no workflow runs on it."},"workflow":{"type":"string","pattern":"^[A-Za-z0-9._-]+\\.ya?ml$","description":"GitHub mode: the UET workflow file in .github/workflows that runs the steps. The app dispatches it, and accepts a completion only from a workflow_dispatch run of this file on the default branch."},"fork":{"type":"boolean","description":"GitHub mode: the run works on code from a fork, or on a result derived from one. Its run_branch is the ref refs/uet/fork-runs/<run_id>, its bundle and gate commands come from the default branch, the repository's code runs only in the job that holds no secret and no write token, AI tools get no shell, and its result reaches a branch only when a writer approves its exact final commit (/uet approve <sha>)."},"deadline_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"Absolute deadline of the run: the bundle's deadline_seconds counted from creation, or --deadline."},"routing":{"$ref":"#/definitions/run_routing","description":"How steps are routed to tools, fixed when the run is created so that a resumed run routes the same way."},"constraints":{"$ref":"defs.v1.json#/definitions/constraints","description":"The project's constraints in force when the run was created (.uet/PROJECT_PROFILE constraints), stated to AI tools in the CONSTRAINTS section of every prompt."}}},"patch_event":{"type":"object","description":"The data of every patch_* event: the patch, where it came from, and what the step of the ledger found.","additionalProperties":false,"required":["patch_id"],"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact (and its ledger entry)."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step whose attempt produced the patch; absent for rollback patches."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit on the run branch: the new commit for patch_committed, the revert commit for patch_rolled_back."},"reasons":{"type":"array","items":{"type":"string","description":"One reason, such as \"forbidden_paths: .github/workflows/ci.yml: path is always forbidden\"."},"description":"Why the patch was quarantined, rejected, superseded or dropped; the ledger entry keeps them structured."},"paths":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path","description":"A path."},"description":"The paths concerned: conflicting paths for patch_conflicted, offending paths for patch_quarantined and patch_rejected."},"quarantine_reason":{"type":"string","enum":["policy_violation","oscillation","conflict","forged","manual"],"description":"For patch_quarantined: the reason class, as in the ledger entry's quarantine.reason."},"related_patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"For patch_superseded the patch that replaces this one; for patch_rolled_back the rollback patch."}}}},"examples":[{"event_id":"01KANZHTC0NRXAAEKX3QR19YH2","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":1,"ts":"2025-11-22T14:30:00Z","type":"run_created","data":{"bundle_id":"hello","bundle_hash":"sha256:73449d42e9b6b083761e50cfdf6fbe631946f4c12dd02ac8e5c64eaedeb2850f","bundle":{"bundle_id":"hello","workstreams":[{"ws_id":"WS-A","steps":[{"step_id":"a1","tool_profile_id":"shell","context":{"command":"echo hello > hello.txt"}}]}]},"options":{"max_parallel":4,"skip_workstreams":[],"repo":"/home/richg/pipeline","base_commit":"abc123def456","run_branch":"uet/run/01KANZHJJ08AV9KT9MF4BWS95T"},"origin":{"kind":"cli","actor":"richg"}}},{"event_id":"01KANZHVB87Y2QGGH2DAAFVMF7","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":2,"ts":"2025-11-22T14:30:00.050Z","type":"run_started","data":{}},{"event_id":"01KANZHWAG5XNMCF3WGBDAK88P","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":3,"ts":"2025-11-22T14:30:00.060Z","type":"step_started","data":{"step_id":"a1","attempt":1,"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","tool_id":"shell","reserved_cost_usd":0,"base_commit":"abc123def456"}},{"event_id":"01KANZHX9R2KMG62C8TH5T0YAE","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":4,"ts":"2025-11-22T14:30:01Z","type":"patch_quarantined","data":{"patch_id":"01KANZHRDGXD02XAFQQCQFF5ZF","step_id":"a1","attempt":1,"quarantine_reason":"policy_violation","reasons":["forbidden_paths: .github/workflows/ci.yml: workflow files are always forbidden"],"paths":[".github/workflows/ci.yml"]}},{"event_id":"01KANZHY90NVVTAQ2C607JQWRJ","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":5,"ts":"2025-11-22T14:30:01.010Z","type":"step_failed","data":{"step_id":"a1","attempt":1,"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","error_class":"policy_violation","message":"patch 01KANZHRDGXD02XAFQQCQFF5ZF quarantined: it edits .github/workflows/ci.yml","retryable":false,"duration_ms":950,"exit_code":0}},{"event_id":"01KANZHZ88W4CDJ77TRWEXQ17D","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":6,"ts":"2025-11-22T14:30:01.020Z","type":"run_completed","data":{"state":"failed","reason":"fail_fast","message":"1 step failed: a1"}},{"event_id":"01KANZJ728TE6A4P61W2WKGZZ5","run_id":"01KANZHKH8GYWA7RFNZD75A48X","seq":41,"ts":"2025-11-22T14:30:02Z","type":"budget_exceeded","data":{"scope":"workstream","ws_id":"WS-K1-CRITICAL","limit_usd":10,"spent_usd":9.4,"needed_usd":1,"action":"pause_and_notify"}},{"event_id":"01KANZJ81GQJF7Z5ZA6NC2X17H","run_id":"01KANZHKH8GYWA7RFNZD75A48X","seq":57,"ts":"2025-11-22T14:30:03Z","type":"gate_completed","data":{"gate_id":"gate_docs-0","ws_id":null,"passed":true,"exit_code":0,"duration_ms":4210,"required":true,"blocking":true}}]};
+const schema260 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/run_event.v1.json","title":"Run event","description":"One entry of a run's append-only event log (locally .uet/runs/<run_id>/events.jsonl, one event per line). A run is nothing but its events in seq order: the run record and step attempts are fold(events), and the engine's next decisions are a pure function of that state. Events are never edited or deleted. The envelope is the same for every type; data has one schema per type, chosen by type (allOf of if/then). The seed speaks of 14 event types and names run_created, patch_applied and error_triggered; those keep their names. Its run state changes became run_started, run_paused, run_resumed, run_cancel_requested and run_completed; its tool calls became step_started, step_succeeded, step_failed and step_abandoned; its patch lifecycle became one patch_* event per ledger state; its notes became warning. The remaining types (skips, circuit breakers, budgets, gates, routing, prompts) are what a resume needs to rebuild the state from the log alone.","type":"object","additionalProperties":false,"required":["event_id","run_id","seq","ts","type","data"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract. The engine does not write it in logs."},"meta_version":{"type":"string","description":"Optional contract name and version, such as run_event.v1."},"event_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"Identifier of the event."},"run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run the event belongs to."},"seq":{"type":"integer","minimum":1,"description":"Position of the event in its run's log: 1 for run_created, then strictly increasing by one, with no gaps. The fold orders by seq, never by ts."},"ts":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the event was recorded, from the injected clock."},"type":{"type":"string","enum":["run_created","run_started","run_paused","run_resumed","run_cancel_requested","run_completed","step_started","step_succeeded","step_failed","step_abandoned","step_skipped","step_blocked","workstream_skipped","breaker_opened","breaker_half_opened","breaker_closed","budget_exceeded","gate_started","gate_completed","route_decided","prompt_rendered","patch_created","patch_validated","patch_applied","patch_committed","patch_quarantined","patch_conflicted","patch_rejected","patch_rolled_back","patch_superseded","patch_dropped","error_triggered","warning","git_lock_recovered"],"description":"What happened. Each type has its own data schema; see the allOf branch for the type for its meaning and who emits it."},"data":{"type":"object","description":"The payload of the event; its schema depends on type."}},"allOf":[{"if":{"required":["type"],"properties":{"type":{"const":"run_created","description":"run_created: The run was created from a bundle; the first event of every run (seq 1). Emitted by `uet run`, the action or the app when a run is asked for. It carries the whole bundle and the options, so a run can be replayed and resumed from its log alone."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_created","description":"The data of a run_created event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_started","description":"run_started: The engine began scheduling steps. Emitted once by the engine, after run_created, once the run branch exists."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_started","description":"The data of a run_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_paused","description":"run_paused: The run stopped scheduling new steps and waits for a human; attempts already running finish. Emitted by the engine (budget, escalated, deadline), by the app when the pull request head moved under the run (head_moved), or on request (manual: `uet pause` or a /uet pause comment)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_paused","description":"The data of a run_paused event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_resumed","description":"run_resumed: A paused run continues. Emitted by `uet resume` or a /uet resume comment."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_resumed","description":"The data of a run_resumed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_cancel_requested","description":"run_cancel_requested: Someone asked to cancel the run. Emitted by `uet cancel` or a /uet cancel comment. The engine then cancels running attempts, skips the remaining steps with cause canceled, and ends with run_completed (state canceled)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_cancel_requested","description":"The data of a run_cancel_requested event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_completed","description":"run_completed: The run reached a terminal state; the last event of a run. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_completed","description":"The data of a run_completed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_started","description":"step_started: An attempt of a step started, its cost estimate reserved from the budgets. Emitted by the engine just before it invokes the tool."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_started","description":"The data of a step_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_succeeded","description":"step_succeeded: An attempt succeeded: the tool exited as expected, the step validation passed, and its patch, if any, was committed. Emitted by the engine. The step is done."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_succeeded","description":"The data of a step_succeeded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_failed","description":"step_failed: An attempt failed. retryable says whether the engine will try again, and retry_at when; otherwise the step has failed for good and its workstream's on_error applies. Emitted by the engine; a patch that is quarantined, rejected or conflicted fails its attempt too."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_failed","description":"The data of a step_failed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_abandoned","description":"step_abandoned: An attempt lost the process that drove it (a crash, a killed runner), so it has no outcome. Emitted by the engine on resume for each attempt started and never ended; its reservation is released and the step is attempted again (this does not use up a retry)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_abandoned","description":"The data of a step_abandoned event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_skipped","description":"step_skipped: A step will not run. cause says why and ref names what caused it. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_skipped","description":"The data of a step_skipped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_blocked","description":"step_blocked: A ready step waits because the circuit breaker of its tool in its workstream is open. Emitted by the engine; the step becomes ready again when the breaker half-opens."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_blocked","description":"The data of a step_blocked event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"workstream_skipped","description":"workstream_skipped: A whole workstream will not run: on request (--skip-workstream) or because a workstream it depends on failed or was skipped. Emitted by the engine, before the step_skipped events of its steps."}}},"then":{"properties":{"data":{"$ref":"#/definitions/workstream_skipped","description":"The data of a workstream_skipped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_opened","description":"breaker_opened: The breaker of a tool in a workstream opened after too many consecutive failed attempts (or a failed half-open trial). Steps using the tool there are blocked until half_open_at. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_opened","description":"The data of a breaker_opened event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_half_opened","description":"breaker_half_opened: An open breaker's wait ended; the next attempt of the tool in the workstream is a single trial (half_open_trial). Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_half_opened","description":"The data of a breaker_half_opened event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_closed","description":"breaker_closed: The trial attempt succeeded; the tool is trusted again in the workstream. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_closed","description":"The data of a breaker_closed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"budget_exceeded","description":"budget_exceeded: Starting the next step would exceed a budget: spent plus reserved plus the step's estimate is over the limit. action is the on_budget_exceeded mode that applies: pause_and_notify is followed by run_paused (reason budget), fail by step_skipped (cause budget) and run_completed, continue only by this record. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/budget_exceeded","description":"The data of a budget_exceeded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"gate_started","description":"gate_started: A validation gate command started, on the integrated run branch. Emitted by the engine after its workstream (or, for ws_id null, every workstream) completed."}}},"then":{"properties":{"data":{"$ref":"#/definitions/gate_started","description":"The data of a gate_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"gate_completed","description":"gate_completed: A validation gate command ended. Emitted by the engine. A failed required gate fails its workstream; a failed blocking gate also skips the work that depends on it (cause gate_failed)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/gate_completed","description":"The data of a gate_completed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"route_decided","description":"route_decided: The router chose the tool for an attempt of a step. Emitted by the engine before step_started, for every attempt (a fallback may replace the first choice when its breaker is open)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/route_decided","description":"The data of a route_decided event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"prompt_rendered","description":"prompt_rendered: The prompt of an attempt was rendered and stored (prompt_instance.v1.json). Emitted by the engine before step_started, for AI tools."}}},"then":{"properties":{"data":{"$ref":"#/definitions/prompt_rendered","description":"The data of a prompt_rendered event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_created","description":"patch_created: A patch artifact was captured from an attempt's worktree and its ledger entry created (ledger state created). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_created event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_validated","description":"patch_validated: The patch passed the format, scope and policy checks (ledger state validated). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_validated event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_applied","description":"patch_applied: The patch applied cleanly to the index of the run branch (ledger state applied). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_applied event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_committed","description":"patch_committed: The patch was committed on the run branch; commit is the new commit (ledger state committed). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_committed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_quarantined","description":"patch_quarantined: The patch broke policy, oscillated or looked forged, and was moved to quarantine with its reasons; it never reaches the run branch (ledger state quarantined). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_quarantined event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_conflicted","description":"patch_conflicted: The patch did not apply to the run branch; paths lists the conflicting files (ledger state conflicted). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_conflicted event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_rejected","description":"patch_rejected: The patch is unusable for a reason that is not a policy matter, such as a diff that does not parse or an unknown base commit (ledger state rejected). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_rejected event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_rolled_back","description":"patch_rolled_back: A committed patch was reverted on the run branch by a rollback patch, named by related_patch_id (ledger state rolled_back). Emitted by `uet ledger rollback`."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_rolled_back event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_superseded","description":"patch_superseded: A newer patch of the same chain, named by related_patch_id, replaced this one before it was committed (ledger state superseded). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_superseded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_dropped","description":"patch_dropped: The patch was withdrawn with no verdict on it: its attempt was abandoned or its run canceled before it was committed (ledger state dropped). Emitted by the patch pipeline and by resume. Not in the engine's first list; added for the ledger's tenth state."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_dropped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"error_triggered","description":"error_triggered: A failure was handed to the error pipeline for analysis: a step that failed for good, a failed gate, or a quarantined patch. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/error_triggered","description":"The data of an error_triggered event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"warning","description":"warning: Something a person should know that changes no state. kind names it, for example checkout_changed (the checkout moved under a local run), torn_log (a partial last line of the log was dropped on load) or tool_output_truncated. Emitted by any component."}}},"then":{"properties":{"data":{"$ref":"#/definitions/warning","description":"The data of a warning event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"git_lock_recovered","description":"git_lock_recovered: A git lock file that the run's previous driver held when it died (its run lock says so: its pid is gone) was removed: the .lock of one of the run's own refs, or a lock in the admin directory of one of the run's own worktrees. One event per file. Locks the run does not own are never removed. Changes no state. Emitted by uet resume, uet cancel and uet ledger rollback when they take a run over (ADR 0019)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/git_lock_recovered","description":"The data of a git_lock_recovered event."}}}}],"definitions":{"run_created":{"type":"object","description":"The bundle, options and origin of a new run.","additionalProperties":false,"required":["bundle_id","bundle_hash","bundle","options","origin"],"properties":{"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The bundle_id of the bundle."},"bundle_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the bundle as loaded (canonical JSON); resume refuses a bundle whose hash differs."},"bundle":{"type":"object","description":"The full bundle document as loaded. Open here on purpose: it is validated against workstream_bundle.v1.json on its own, before the run is created, so a bad bundle gets one clear report and the log never holds one."},"options":{"$ref":"#/definitions/run_options","description":"The options of the run."},"origin":{"$ref":"defs.v1.json#/definitions/run_origin","description":"What started the run."}}},"run_started":{"type":"object","description":"No data.","additionalProperties":false,"properties":{}},"run_paused":{"type":"object","description":"Why the run paused.","additionalProperties":false,"required":["reason","message"],"properties":{"reason":{"$ref":"defs.v1.json#/definitions/pause_reason","description":"Why the run paused."},"message":{"type":"string","description":"What happened and how to continue, for a person."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream concerned, when there is one (its budget, or its escalated step)."}}},"run_resumed":{"type":"object","description":"Who resumed the run and with what.","additionalProperties":false,"properties":{"added_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added to the bundle budget (--add-budget), when the run paused for budget."},"by":{"type":"string","description":"Who resumed it: a GitHub login or local user name."}}},"run_cancel_requested":{"type":"object","description":"Who asked to cancel, and why.","additionalProperties":false,"properties":{"by":{"type":"string","description":"Who asked: a GitHub login or local user name."},"reason":{"type":"string","description":"Why, in their words."}}},"run_completed":{"type":"object","description":"The final state of the run.","additionalProperties":false,"required":["state"],"properties":{"state":{"type":"string","enum":["succeeded","failed","canceled","quarantined"],"description":"The terminal state (see defs run_state)."},"reason":{"type":"string","description":"A short machine-friendly cause, such as fail_fast, gate_failed, deadline or budget."},"message":{"type":"string","description":"A summary for a person."}}},"step_started":{"type":"object","description":"The new attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","tool_id","reserved_cost_usd"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The id of the new attempt (its step_attempt record)."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool that runs the attempt."},"reserved_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate reserved from the budgets until the attempt ends (the step's estimate_cost_usd, 0 when unset)."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the run branch the attempt's worktree starts from."},"half_open_trial":{"type":"boolean","default":false,"description":"True when this is the single trial let through a half-open circuit breaker."}}},"step_succeeded":{"type":"object","description":"The outcome of the attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","duration_ms"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the step's patch on the run branch, when it changed anything."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"files_changed":{"type":"integer","minimum":0,"description":"Files the step's patch touched."},"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The step's patch artifact, when it changed anything."}}},"step_failed":{"type":"object","description":"Why the attempt failed.","additionalProperties":false,"required":["step_id","attempt","attempt_id","error_class","message","retryable"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","description":"What went wrong, for a person."},"retryable":{"type":"boolean","description":"Whether another attempt will be made."},"retry_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the next attempt is due (after backoff), when retryable."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"exit_code":{"type":"integer","description":"The tool's exit code, or the validation command's for validation_failed."}}},"step_abandoned":{"type":"object","description":"The abandoned attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"reason":{"type":"string","description":"How the engine knew, such as \"no outcome after resume\"."}}},"step_skipped":{"type":"object","description":"Why the step is skipped.","additionalProperties":false,"required":["step_id","reason","cause"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"reason":{"type":"string","description":"The explanation for a person."},"cause":{"type":"string","enum":["skip_workstream","dependency_failed","dependency_skipped","fail_fast","gate_failed","deadline","canceled","budget"],"description":"skip_workstream: its workstream was skipped. dependency_failed / dependency_skipped: a step or workstream it depends on failed or was skipped. fail_fast: another step failed in a fail_fast workstream. gate_failed: a blocking gate of a workstream it depends on failed. deadline: the run deadline passed. canceled: the run was canceled. budget: the budget ran out and on_budget_exceeded is fail."},"ref":{"type":"string","minLength":1,"description":"The id that caused the skip: a ws_id, step_id or gate_id."}}},"step_blocked":{"type":"object","description":"The blocked step.","additionalProperties":false,"required":["step_id","tool_id","ws_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool whose breaker is open."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"until":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the breaker half-opens."}}},"workstream_skipped":{"type":"object","description":"The skipped workstream.","additionalProperties":false,"required":["ws_id","reason"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The skipped workstream."},"reason":{"type":"string","description":"Why, for a person."}}},"breaker_opened":{"type":"object","description":"The breaker that opened.","additionalProperties":false,"required":["ws_id","tool_id","failures","half_open_at"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."},"failures":{"type":"integer","minimum":1,"description":"Consecutive failed attempts that opened it."},"half_open_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When one trial attempt will be let through."}}},"breaker_half_opened":{"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}},"breaker_closed":{"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}},"budget_exceeded":{"type":"object","description":"The budget and the amounts.","additionalProperties":false,"required":["scope","limit_usd","spent_usd","needed_usd","action"],"properties":{"scope":{"type":"string","enum":["bundle","workstream"],"description":"Which budget: the bundle's max_cost_usd or a workstream's."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream, when scope is workstream."},"limit_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The budget."},"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Spent plus reserved in that scope so far."},"needed_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate of the step that would exceed it."},"action":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","description":"What the engine does about it."}},"if":{"required":["scope"],"properties":{"scope":{"const":"workstream","description":"A workstream budget."}}},"then":{"required":["ws_id"],"properties":{"ws_id":{"description":"Required for a workstream budget."}}}},"gate_started":{"type":"object","description":"The gate.","additionalProperties":false,"required":["gate_id","ws_id","type","attempt"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which run of the gate: gates are run again when a resume re-integrates the branch."}}},"gate_completed":{"type":"object","description":"The outcome of the gate.","additionalProperties":false,"required":["gate_id","ws_id","passed","duration_ms","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"passed":{"type":"boolean","description":"Whether the command exited 0 within its timeout."},"exit_code":{"type":"integer","description":"The command's exit code; absent when it timed out or was killed."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"required":{"type":"boolean","description":"The gate's required setting."},"blocking":{"type":"boolean","description":"The gate's blocking setting."},"output_tail":{"type":"string","description":"The last lines of the command's output (at most 4 KiB), for reports."}}},"route_decided":{"type":"object","description":"The routing decision.","additionalProperties":false,"required":["step_id","tool_id","strategy","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The chosen tool."},"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How it was chosen."},"reason":{"type":"string","description":"Why this tool, for a person."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."},"candidates":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/tool_id","description":"A candidate tool."},"description":"The tools considered, in preference order."}}},"prompt_rendered":{"type":"object","description":"The rendered prompt.","additionalProperties":false,"required":["step_id","attempt","prompt_id","prompt_hash"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."}}},"error_triggered":{"type":"object","description":"The failure handed over.","additionalProperties":false,"required":["error_class","message"],"properties":{"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","description":"What went wrong."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}},"warning":{"type":"object","description":"The warning.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"$ref":"defs.v1.json#/definitions/slug_id","description":"What kind of warning, such as checkout_changed, torn_log or tool_output_truncated."},"message":{"type":"string","description":"The warning, for a person."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}},"git_lock_recovered":{"type":"object","description":"The stale lock file removed, and what it guarded.","additionalProperties":false,"required":["path","kind"],"properties":{"path":{"type":"string","minLength":1,"description":"The file removed, as an absolute path."},"kind":{"enum":["ref","worktree","temp_index"],"description":"ref: the lock of one of the run's refs (its run branch, its step branches); worktree: a lock in the git admin directory of one of the run's worktrees (index.lock, HEAD.lock, or git's `locked` marker of a worktree add that never finished); temp_index: a temporary index of the dead driver's patch application (or its lock)."},"ref":{"type":"string","minLength":1,"description":"For kind ref: the ref the lock guarded, such as refs/heads/uet/run/<run_id>."},"worktree":{"type":"string","minLength":1,"description":"For kind worktree: the run's worktree the admin directory belongs to."},"holder_pid":{"type":"integer","minimum":0,"description":"The pid of the dead driver, when its run lock was readable."}}},"run_routing":{"type":"object","description":"The routing inputs of a run: the router configuration in force and the tools found when the run was created. route_decided events are decided from these and from the log (breakers, tools that reported tool_unavailable, the round-robin positions), never from the machine the run resumes on.","additionalProperties":false,"required":["router_config","source","available_tools"],"properties":{"router_config":{"$ref":"router_config.v1.json","description":"The router configuration as loaded, or UET's built-in default."},"source":{"type":"string","minLength":1,"description":"Where router_config came from: its path relative to the repository root (such as .uet/router_config.json), or built-in."},"available_tools":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/tool_id"},"description":"The tools that were usable when the run was created: a binary found on PATH at its minimal version or later, or a custom adapter module that loaded. The router passes over the others; a step's explicit tool_profile_id is used regardless."},"domain":{"type":"string","minLength":1,"description":"The project's domain (.uet/PROJECT_PROFILE), for rules that match on domain."}}},"run_options":{"type":"object","description":"Options given when the run was created (CLI flags, action inputs or command arguments).","additionalProperties":false,"required":["max_parallel","skip_workstreams"],"properties":{"max_parallel":{"type":"integer","minimum":1,"description":"Most steps running at once: --max-parallel, else the bundle's max_parallel."},"skip_workstreams":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id","description":"A workstream to skip."},"description":"Workstreams to skip (--skip-workstream), possibly empty."},"add_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added on top of the bundle's max_cost_usd at creation."},"repo":{"type":"string","minLength":1,"description":"The repository: an absolute path in local mode, owner/name in GitHub mode."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the run branch starts from."},"run_branch":{"type":"string","minLength":1,"description":"Where accepted patches are committed: a branch name (uet/run/<run_id>), or, for a fork run on GitHub, the full ref refs/uet/fork-runs/<run_id>, outside refs/heads so that no workflow runs on it."},"workflow":{"type":"string","pattern":"^[A-Za-z0-9._-]+\\.ya?ml$","description":"GitHub mode: the UET workflow file in .github/workflows that runs the steps. The app dispatches it, and accepts a completion only from a workflow_dispatch run of this file on the default branch."},"fork":{"type":"boolean","description":"GitHub mode: the run works on code from a fork, or on a result derived from one. Its run_branch is the ref refs/uet/fork-runs/<run_id>, its bundle and gate commands come from the default branch, the repository's code runs only in the job that holds no secret and no write token, AI tools get no shell, and its result reaches a branch only when a writer approves its exact final commit (/uet approve <sha>)."},"deadline_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"Absolute deadline of the run: the bundle's deadline_seconds counted from creation, or --deadline."},"routing":{"$ref":"#/definitions/run_routing","description":"How steps are routed to tools, fixed when the run is created so that a resumed run routes the same way."},"constraints":{"$ref":"defs.v1.json#/definitions/constraints","description":"The project's constraints in force when the run was created (.uet/PROJECT_PROFILE constraints), stated to AI tools in the CONSTRAINTS section of every prompt."}}},"patch_event":{"type":"object","description":"The data of every patch_* event: the patch, where it came from, and what the step of the ledger found.","additionalProperties":false,"required":["patch_id"],"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact (and its ledger entry)."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step whose attempt produced the patch; absent for rollback patches."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit on the run branch: the new commit for patch_committed, the revert commit for patch_rolled_back."},"reasons":{"type":"array","items":{"type":"string","description":"One reason, such as \"forbidden_paths: .github/workflows/ci.yml: path is always forbidden\"."},"description":"Why the patch was quarantined, rejected, superseded or dropped; the ledger entry keeps them structured."},"paths":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path","description":"A path."},"description":"The paths concerned: conflicting paths for patch_conflicted, offending paths for patch_quarantined and patch_rejected."},"quarantine_reason":{"type":"string","enum":["policy_violation","oscillation","conflict","forged","manual"],"description":"For patch_quarantined: the reason class, as in the ledger entry's quarantine.reason."},"related_patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"For patch_superseded the patch that replaces this one; for patch_rolled_back the rollback patch."}}}},"examples":[{"event_id":"01KANZHTC0NRXAAEKX3QR19YH2","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":1,"ts":"2025-11-22T14:30:00Z","type":"run_created","data":{"bundle_id":"hello","bundle_hash":"sha256:73449d42e9b6b083761e50cfdf6fbe631946f4c12dd02ac8e5c64eaedeb2850f","bundle":{"bundle_id":"hello","workstreams":[{"ws_id":"WS-A","steps":[{"step_id":"a1","tool_profile_id":"shell","context":{"command":"echo hello > hello.txt"}}]}]},"options":{"max_parallel":4,"skip_workstreams":[],"repo":"/home/richg/pipeline","base_commit":"abc123def456","run_branch":"uet/run/01KANZHJJ08AV9KT9MF4BWS95T"},"origin":{"kind":"cli","actor":"richg"}}},{"event_id":"01KANZHVB87Y2QGGH2DAAFVMF7","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":2,"ts":"2025-11-22T14:30:00.050Z","type":"run_started","data":{}},{"event_id":"01KANZHWAG5XNMCF3WGBDAK88P","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":3,"ts":"2025-11-22T14:30:00.060Z","type":"step_started","data":{"step_id":"a1","attempt":1,"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","tool_id":"shell","reserved_cost_usd":0,"base_commit":"abc123def456"}},{"event_id":"01KANZHX9R2KMG62C8TH5T0YAE","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":4,"ts":"2025-11-22T14:30:01Z","type":"patch_quarantined","data":{"patch_id":"01KANZHRDGXD02XAFQQCQFF5ZF","step_id":"a1","attempt":1,"quarantine_reason":"policy_violation","reasons":["forbidden_paths: .github/workflows/ci.yml: workflow files are always forbidden"],"paths":[".github/workflows/ci.yml"]}},{"event_id":"01KANZHY90NVVTAQ2C607JQWRJ","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":5,"ts":"2025-11-22T14:30:01.010Z","type":"step_failed","data":{"step_id":"a1","attempt":1,"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","error_class":"policy_violation","message":"patch 01KANZHRDGXD02XAFQQCQFF5ZF quarantined: it edits .github/workflows/ci.yml","retryable":false,"duration_ms":950,"exit_code":0}},{"event_id":"01KANZHZ88W4CDJ77TRWEXQ17D","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":6,"ts":"2025-11-22T14:30:01.020Z","type":"run_completed","data":{"state":"failed","reason":"fail_fast","message":"1 step failed: a1"}},{"event_id":"01KANZJ728TE6A4P61W2WKGZZ5","run_id":"01KANZHKH8GYWA7RFNZD75A48X","seq":41,"ts":"2025-11-22T14:30:02Z","type":"budget_exceeded","data":{"scope":"workstream","ws_id":"WS-K1-CRITICAL","limit_usd":10,"spent_usd":9.4,"needed_usd":1,"action":"pause_and_notify"}},{"event_id":"01KANZJ81GQJF7Z5ZA6NC2X17H","run_id":"01KANZHKH8GYWA7RFNZD75A48X","seq":57,"ts":"2025-11-22T14:30:03Z","type":"gate_completed","data":{"gate_id":"gate_docs-0","ws_id":null,"passed":true,"exit_code":0,"duration_ms":4210,"required":true,"blocking":true}}]};
 const schema276 = {"type":"object","description":"No data.","additionalProperties":false,"properties":{}};
 const schema282 = {"type":"object","description":"Who asked to cancel, and why.","additionalProperties":false,"properties":{"by":{"type":"string","description":"Who asked: a GitHub login or local user name."},"reason":{"type":"string","description":"Why, in their words."}}};
 const schema283 = {"type":"object","description":"The final state of the run.","additionalProperties":false,"required":["state"],"properties":{"state":{"type":"string","enum":["succeeded","failed","canceled","quarantined"],"description":"The terminal state (see defs run_state)."},"reason":{"type":"string","description":"A short machine-friendly cause, such as fail_fast, gate_failed, deadline or budget."},"message":{"type":"string","description":"A summary for a person."}}};
+const schema368 = {"type":"object","description":"The stale lock file removed, and what it guarded.","additionalProperties":false,"required":["path","kind"],"properties":{"path":{"type":"string","minLength":1,"description":"The file removed, as an absolute path."},"kind":{"enum":["ref","worktree","temp_index"],"description":"ref: the lock of one of the run's refs (its run branch, its step branches); worktree: a lock in the git admin directory of one of the run's worktrees (index.lock, HEAD.lock, or git's `locked` marker of a worktree add that never finished); temp_index: a temporary index of the dead driver's patch application (or its lock)."},"ref":{"type":"string","minLength":1,"description":"For kind ref: the ref the lock guarded, such as refs/heads/uet/run/<run_id>."},"worktree":{"type":"string","minLength":1,"description":"For kind worktree: the run's worktree the admin directory belongs to."},"holder_pid":{"type":"integer","minimum":0,"description":"The pid of the dead driver, when its run lock was readable."}}};
 const schema261 = {"type":"object","description":"The bundle, options and origin of a new run.","additionalProperties":false,"required":["bundle_id","bundle_hash","bundle","options","origin"],"properties":{"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The bundle_id of the bundle."},"bundle_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the bundle as loaded (canonical JSON); resume refuses a bundle whose hash differs."},"bundle":{"type":"object","description":"The full bundle document as loaded. Open here on purpose: it is validated against workstream_bundle.v1.json on its own, before the run is created, so a bad bundle gets one clear report and the log never holds one."},"options":{"$ref":"#/definitions/run_options","description":"The options of the run."},"origin":{"$ref":"defs.v1.json#/definitions/run_origin","description":"What started the run."}}};
 const schema264 = {"type":"object","description":"Options given when the run was created (CLI flags, action inputs or command arguments).","additionalProperties":false,"required":["max_parallel","skip_workstreams"],"properties":{"max_parallel":{"type":"integer","minimum":1,"description":"Most steps running at once: --max-parallel, else the bundle's max_parallel."},"skip_workstreams":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id","description":"A workstream to skip."},"description":"Workstreams to skip (--skip-workstream), possibly empty."},"add_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added on top of the bundle's max_cost_usd at creation."},"repo":{"type":"string","minLength":1,"description":"The repository: an absolute path in local mode, owner/name in GitHub mode."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the run branch starts from."},"run_branch":{"type":"string","minLength":1,"description":"Where accepted patches are committed: a branch name (uet/run/<run_id>), or, for a fork run on GitHub, the full ref refs/uet/fork-runs/<run_id>, outside refs/heads so that no workflow runs on it."},"workflow":{"type":"string","pattern":"^[A-Za-z0-9._-]+\\.ya?ml$","description":"GitHub mode: the UET workflow file in .github/workflows that runs the steps. The app dispatches it, and accepts a completion only from a workflow_dispatch run of this file on the default branch."},"fork":{"type":"boolean","description":"GitHub mode: the run works on code from a fork, or on a result derived from one. Its run_branch is the ref refs/uet/fork-runs/<run_id>, its bundle and gate commands come from the default branch, the repository's code runs only in the job that holds no secret and no write token, AI tools get no shell, and its result reaches a branch only when a writer approves its exact final commit (/uet approve <sha>)."},"deadline_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"Absolute deadline of the run: the bundle's deadline_seconds counted from creation, or --deadline."},"routing":{"$ref":"#/definitions/run_routing","description":"How steps are routed to tools, fixed when the run is created so that a resumed run routes the same way."},"constraints":{"$ref":"defs.v1.json#/definitions/constraints","description":"The project's constraints in force when the run was created (.uet/PROJECT_PROFILE constraints), stated to AI tools in the CONSTRAINTS section of every prompt."}}};
 const pattern113 = new RegExp("^[A-Za-z0-9._-]+\\.ya?ml$", "u");
@@ -27547,9 +27548,13 @@ vErrors.push(err111);
 }
 errors++;
 }
+const _errs219 = errors;
+let valid105 = true;
+const _errs220 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.event_id === undefined){
-const err112 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_id"},message:"must have required property '"+"event_id"+"'",schema:schema260.required,parentSchema:schema260,data};
+let missing33;
+if((data.type === undefined) && (missing33 = "type")){
+const err112 = {};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -27558,8 +27563,10 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(data.run_id === undefined){
-const err113 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run_id"},message:"must have required property '"+"run_id"+"'",schema:schema260.required,parentSchema:schema260,data};
+else {
+if(data.type !== undefined){
+if("git_lock_recovered" !== data.type){
+const err113 = {};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -27568,8 +27575,27 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err114 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'",schema:schema260.required,parentSchema:schema260,data};
+}
+}
+}
+var _valid33 = _errs220 === errors;
+errors = _errs219;
+if(vErrors !== null){
+if(_errs219){
+vErrors.length = _errs219;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid33){
+const _errs222 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.data !== undefined){
+let data72 = data.data;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(data72.path === undefined){
+const err114 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/git_lock_recovered/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema368.required,parentSchema:schema368,data:data72};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -27578,8 +27604,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-if(data.ts === undefined){
-const err115 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ts"},message:"must have required property '"+"ts"+"'",schema:schema260.required,parentSchema:schema260,data};
+if(data72.kind === undefined){
+const err115 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/git_lock_recovered/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema368.required,parentSchema:schema368,data:data72};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -27588,8 +27614,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data.type === undefined){
-const err116 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema260.required,parentSchema:schema260,data};
+for(const key3 in data72){
+if(!(((((key3 === "path") || (key3 === "kind")) || (key3 === "ref")) || (key3 === "worktree")) || (key3 === "holder_pid"))){
+const err116 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/git_lock_recovered/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema368,data:data72};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -27598,8 +27625,12 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(data.data === undefined){
-const err117 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'",schema:schema260.required,parentSchema:schema260,data};
+}
+if(data72.path !== undefined){
+let data73 = data72.path;
+if(typeof data73 === "string"){
+if(func3(data73) < 1){
+const err117 = {instancePath:instancePath+"/data/path",schemaPath:"#/definitions/git_lock_recovered/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema368.properties.path,data:data73};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -27608,9 +27639,9 @@ vErrors.push(err117);
 }
 errors++;
 }
-for(const key3 in data){
-if(!((((((((key3 === "$schema") || (key3 === "meta_version")) || (key3 === "event_id")) || (key3 === "run_id")) || (key3 === "seq")) || (key3 === "ts")) || (key3 === "type")) || (key3 === "data"))){
-const err118 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema260,data};
+}
+else {
+const err118 = {instancePath:instancePath+"/data/path",schemaPath:"#/definitions/git_lock_recovered/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema368.properties.path.type,parentSchema:schema368.properties.path,data:data73};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -27620,10 +27651,10 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data.$schema !== undefined){
-let data71 = data.$schema;
-if(typeof data71 !== "string"){
-const err119 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema260.properties.$schema.type,parentSchema:schema260.properties.$schema,data:data71};
+if(data72.kind !== undefined){
+let data74 = data72.kind;
+if(!(((data74 === "ref") || (data74 === "worktree")) || (data74 === "temp_index"))){
+const err119 = {instancePath:instancePath+"/data/kind",schemaPath:"#/definitions/git_lock_recovered/properties/kind/enum",keyword:"enum",params:{allowedValues: schema368.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema368.properties.kind.enum,parentSchema:schema368.properties.kind,data:data74};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -27633,10 +27664,11 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data.meta_version !== undefined){
-let data72 = data.meta_version;
-if(typeof data72 !== "string"){
-const err120 = {instancePath:instancePath+"/meta_version",schemaPath:"#/properties/meta_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema260.properties.meta_version.type,parentSchema:schema260.properties.meta_version,data:data72};
+if(data72.ref !== undefined){
+let data75 = data72.ref;
+if(typeof data75 === "string"){
+if(func3(data75) < 1){
+const err120 = {instancePath:instancePath+"/data/ref",schemaPath:"#/definitions/git_lock_recovered/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema368.properties.ref,data:data75};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -27646,11 +27678,8 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data.event_id !== undefined){
-let data73 = data.event_id;
-if(typeof data73 === "string"){
-if(!pattern18.test(data73)){
-const err121 = {instancePath:instancePath+"/event_id",schemaPath:"defs.v1.json#/definitions/ulid/pattern",keyword:"pattern",params:{pattern: "^[0-9A-HJKMNP-TV-Z]{26}$"},message:"must match pattern \""+"^[0-9A-HJKMNP-TV-Z]{26}$"+"\"",schema:"^[0-9A-HJKMNP-TV-Z]{26}$",parentSchema:schema49,data:data73};
+else {
+const err121 = {instancePath:instancePath+"/data/ref",schemaPath:"#/definitions/git_lock_recovered/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema368.properties.ref.type,parentSchema:schema368.properties.ref,data:data75};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -27660,8 +27689,11 @@ vErrors.push(err121);
 errors++;
 }
 }
-else {
-const err122 = {instancePath:instancePath+"/event_id",schemaPath:"defs.v1.json#/definitions/ulid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data73};
+if(data72.worktree !== undefined){
+let data76 = data72.worktree;
+if(typeof data76 === "string"){
+if(func3(data76) < 1){
+const err122 = {instancePath:instancePath+"/data/worktree",schemaPath:"#/definitions/git_lock_recovered/properties/worktree/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema368.properties.worktree,data:data76};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -27671,11 +27703,8 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data.run_id !== undefined){
-let data74 = data.run_id;
-if(typeof data74 === "string"){
-if(!pattern18.test(data74)){
-const err123 = {instancePath:instancePath+"/run_id",schemaPath:"defs.v1.json#/definitions/ulid/pattern",keyword:"pattern",params:{pattern: "^[0-9A-HJKMNP-TV-Z]{26}$"},message:"must match pattern \""+"^[0-9A-HJKMNP-TV-Z]{26}$"+"\"",schema:"^[0-9A-HJKMNP-TV-Z]{26}$",parentSchema:schema49,data:data74};
+else {
+const err123 = {instancePath:instancePath+"/data/worktree",schemaPath:"#/definitions/git_lock_recovered/properties/worktree/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema368.properties.worktree.type,parentSchema:schema368.properties.worktree,data:data76};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -27685,8 +27714,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-else {
-const err124 = {instancePath:instancePath+"/run_id",schemaPath:"defs.v1.json#/definitions/ulid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data74};
+if(data72.holder_pid !== undefined){
+let data77 = data72.holder_pid;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err124 = {instancePath:instancePath+"/data/holder_pid",schemaPath:"#/definitions/git_lock_recovered/properties/holder_pid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema368.properties.holder_pid.type,parentSchema:schema368.properties.holder_pid,data:data77};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -27695,11 +27726,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-if(data.seq !== undefined){
-let data75 = data.seq;
-if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
-const err125 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema260.properties.seq.type,parentSchema:schema260.properties.seq,data:data75};
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 < 0 || isNaN(data77)){
+const err125 = {instancePath:instancePath+"/data/holder_pid",schemaPath:"#/definitions/git_lock_recovered/properties/holder_pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema368.properties.holder_pid,data:data77};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -27708,9 +27737,11 @@ vErrors.push(err125);
 }
 errors++;
 }
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 < 1 || isNaN(data75)){
-const err126 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema260.properties.seq,data:data75};
+}
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/git_lock_recovered/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema368.type,parentSchema:schema368,data:data72};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -27721,11 +27752,11 @@ errors++;
 }
 }
 }
-if(data.ts !== undefined){
-let data76 = data.ts;
-if(typeof data76 === "string"){
-if(!(formats0.validate(data76))){
-const err127 = {instancePath:instancePath+"/ts",schemaPath:"defs.v1.json#/definitions/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema14,data:data76};
+var _valid33 = _errs222 === errors;
+valid105 = _valid33;
+}
+if(!valid105){
+const err127 = {instancePath,schemaPath:"#/allOf/33/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema260.allOf[33].if,parentSchema:schema260.allOf[33],data};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -27734,9 +27765,9 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-else {
-const err128 = {instancePath:instancePath+"/ts",schemaPath:"defs.v1.json#/definitions/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data76};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.event_id === undefined){
+const err128 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_id"},message:"must have required property '"+"event_id"+"'",schema:schema260.required,parentSchema:schema260,data};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -27745,11 +27776,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data77 = data.type;
-if(typeof data77 !== "string"){
-const err129 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema260.properties.type.type,parentSchema:schema260.properties.type,data:data77};
+if(data.run_id === undefined){
+const err129 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run_id"},message:"must have required property '"+"run_id"+"'",schema:schema260.required,parentSchema:schema260,data};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -27758,8 +27786,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(!(((((((((((((((((((((((((((((((((data77 === "run_created") || (data77 === "run_started")) || (data77 === "run_paused")) || (data77 === "run_resumed")) || (data77 === "run_cancel_requested")) || (data77 === "run_completed")) || (data77 === "step_started")) || (data77 === "step_succeeded")) || (data77 === "step_failed")) || (data77 === "step_abandoned")) || (data77 === "step_skipped")) || (data77 === "step_blocked")) || (data77 === "workstream_skipped")) || (data77 === "breaker_opened")) || (data77 === "breaker_half_opened")) || (data77 === "breaker_closed")) || (data77 === "budget_exceeded")) || (data77 === "gate_started")) || (data77 === "gate_completed")) || (data77 === "route_decided")) || (data77 === "prompt_rendered")) || (data77 === "patch_created")) || (data77 === "patch_validated")) || (data77 === "patch_applied")) || (data77 === "patch_committed")) || (data77 === "patch_quarantined")) || (data77 === "patch_conflicted")) || (data77 === "patch_rejected")) || (data77 === "patch_rolled_back")) || (data77 === "patch_superseded")) || (data77 === "patch_dropped")) || (data77 === "error_triggered")) || (data77 === "warning"))){
-const err130 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema260.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema260.properties.type.enum,parentSchema:schema260.properties.type,data:data77};
+if(data.seq === undefined){
+const err130 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'",schema:schema260.required,parentSchema:schema260,data};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -27768,11 +27796,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-if(data.data !== undefined){
-let data78 = data.data;
-if(!(data78 && typeof data78 == "object" && !Array.isArray(data78))){
-const err131 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema260.properties.data.type,parentSchema:schema260.properties.data,data:data78};
+if(data.ts === undefined){
+const err131 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ts"},message:"must have required property '"+"ts"+"'",schema:schema260.required,parentSchema:schema260,data};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -27781,10 +27806,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-}
-else {
-const err132 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema260.type,parentSchema:schema260,data};
+if(data.type === undefined){
+const err132 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema260.required,parentSchema:schema260,data};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -27793,15 +27816,210 @@ vErrors.push(err132);
 }
 errors++;
 }
+if(data.data === undefined){
+const err133 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'",schema:schema260.required,parentSchema:schema260,data};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+for(const key4 in data){
+if(!((((((((key4 === "$schema") || (key4 === "meta_version")) || (key4 === "event_id")) || (key4 === "run_id")) || (key4 === "seq")) || (key4 === "ts")) || (key4 === "type")) || (key4 === "data"))){
+const err134 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema260,data};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+if(data.$schema !== undefined){
+let data78 = data.$schema;
+if(typeof data78 !== "string"){
+const err135 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema260.properties.$schema.type,parentSchema:schema260.properties.$schema,data:data78};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+if(data.meta_version !== undefined){
+let data79 = data.meta_version;
+if(typeof data79 !== "string"){
+const err136 = {instancePath:instancePath+"/meta_version",schemaPath:"#/properties/meta_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema260.properties.meta_version.type,parentSchema:schema260.properties.meta_version,data:data79};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data.event_id !== undefined){
+let data80 = data.event_id;
+if(typeof data80 === "string"){
+if(!pattern18.test(data80)){
+const err137 = {instancePath:instancePath+"/event_id",schemaPath:"defs.v1.json#/definitions/ulid/pattern",keyword:"pattern",params:{pattern: "^[0-9A-HJKMNP-TV-Z]{26}$"},message:"must match pattern \""+"^[0-9A-HJKMNP-TV-Z]{26}$"+"\"",schema:"^[0-9A-HJKMNP-TV-Z]{26}$",parentSchema:schema49,data:data80};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/event_id",schemaPath:"defs.v1.json#/definitions/ulid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data80};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+if(data.run_id !== undefined){
+let data81 = data.run_id;
+if(typeof data81 === "string"){
+if(!pattern18.test(data81)){
+const err139 = {instancePath:instancePath+"/run_id",schemaPath:"defs.v1.json#/definitions/ulid/pattern",keyword:"pattern",params:{pattern: "^[0-9A-HJKMNP-TV-Z]{26}$"},message:"must match pattern \""+"^[0-9A-HJKMNP-TV-Z]{26}$"+"\"",schema:"^[0-9A-HJKMNP-TV-Z]{26}$",parentSchema:schema49,data:data81};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+else {
+const err140 = {instancePath:instancePath+"/run_id",schemaPath:"defs.v1.json#/definitions/ulid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data81};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+}
+if(data.seq !== undefined){
+let data82 = data.seq;
+if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
+const err141 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema260.properties.seq.type,parentSchema:schema260.properties.seq,data:data82};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 < 1 || isNaN(data82)){
+const err142 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema260.properties.seq,data:data82};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+}
+if(data.ts !== undefined){
+let data83 = data.ts;
+if(typeof data83 === "string"){
+if(!(formats0.validate(data83))){
+const err143 = {instancePath:instancePath+"/ts",schemaPath:"defs.v1.json#/definitions/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema14,data:data83};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+else {
+const err144 = {instancePath:instancePath+"/ts",schemaPath:"defs.v1.json#/definitions/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data83};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data84 = data.type;
+if(typeof data84 !== "string"){
+const err145 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema260.properties.type.type,parentSchema:schema260.properties.type,data:data84};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+if(!((((((((((((((((((((((((((((((((((data84 === "run_created") || (data84 === "run_started")) || (data84 === "run_paused")) || (data84 === "run_resumed")) || (data84 === "run_cancel_requested")) || (data84 === "run_completed")) || (data84 === "step_started")) || (data84 === "step_succeeded")) || (data84 === "step_failed")) || (data84 === "step_abandoned")) || (data84 === "step_skipped")) || (data84 === "step_blocked")) || (data84 === "workstream_skipped")) || (data84 === "breaker_opened")) || (data84 === "breaker_half_opened")) || (data84 === "breaker_closed")) || (data84 === "budget_exceeded")) || (data84 === "gate_started")) || (data84 === "gate_completed")) || (data84 === "route_decided")) || (data84 === "prompt_rendered")) || (data84 === "patch_created")) || (data84 === "patch_validated")) || (data84 === "patch_applied")) || (data84 === "patch_committed")) || (data84 === "patch_quarantined")) || (data84 === "patch_conflicted")) || (data84 === "patch_rejected")) || (data84 === "patch_rolled_back")) || (data84 === "patch_superseded")) || (data84 === "patch_dropped")) || (data84 === "error_triggered")) || (data84 === "warning")) || (data84 === "git_lock_recovered"))){
+const err146 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema260.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema260.properties.type.enum,parentSchema:schema260.properties.type,data:data84};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data85 = data.data;
+if(!(data85 && typeof data85 == "object" && !Array.isArray(data85))){
+const err147 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema260.properties.data.type,parentSchema:schema260.properties.data,data:data85};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+}
+else {
+const err148 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema260.type,parentSchema:schema260,data};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
 validate97.errors = vErrors;
 return errors === 0;
 }
 
 export const run_record = validate158;
-const schema371 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/run_record.v1.json","title":"Run record","description":"A snapshot of one run of a workstream bundle. It is derived data: the run's event log (run_event.v1.json) is the source of truth, and this record is fold(events), rewritten after each event (locally as .uet/runs/<run_id>/run.json) for people and tools that want the current state without replaying. A record that disagrees with its log is rebuilt from the log. States follow defs run_state: pending -> running -> succeeded | failed | canceled | quarantined, with running <-> paused in between.","type":"object","additionalProperties":false,"required":["run_id","bundle_id","bundle_hash","state","created_at","updated_at","origin","counters","cost"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract."},"meta_version":{"type":"string","description":"Optional contract name and version, such as run_record.v1."},"run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"Identifier of the run."},"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The bundle_id of the bundle being run."},"bundle_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the bundle as loaded (canonical JSON), so that a resume can refuse a bundle that changed under the run."},"state":{"$ref":"defs.v1.json#/definitions/run_state","description":"The current state of the run."},"paused_reason":{"$ref":"defs.v1.json#/definitions/pause_reason","description":"Why the run is paused. Required when state is paused; absent otherwise."},"message":{"type":"string","description":"A human-readable explanation of the current state: why the run paused, why it failed, or what it waits for."},"created_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the run was created (its run_created event)."},"started_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the run started scheduling steps (its run_started event)."},"updated_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"The timestamp of the last event folded into this record."},"ended_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the run reached a terminal state (its run_completed event). Required in terminal states."},"origin":{"$ref":"defs.v1.json#/definitions/run_origin","description":"What started the run."},"repo":{"type":"string","minLength":1,"description":"The repository the run works on: an absolute path in local mode, owner/name in GitHub mode."},"run_branch":{"type":"string","minLength":1,"description":"The branch on which accepted patches are committed, such as uet/run/<run_id>."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the run branch started from."},"max_parallel":{"type":"integer","minimum":1,"description":"Most steps running at once in this run: the bundle's max_parallel, or the --max-parallel override."},"skipped_workstreams":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"description":"Workstreams skipped on request (--skip-workstream), in the order given."},"counters":{"$ref":"#/definitions/counters","description":"Step, attempt, patch and error counts."},"cost":{"$ref":"#/definitions/cost","description":"Money and tokens spent and reserved."},"gates":{"type":"array","items":{"$ref":"#/definitions/gate_summary"},"description":"The latest result of every gate that has completed, in completion order."},"result_pr":{"$ref":"#/definitions/result_pr","description":"The pull request that carries the run branch, once opened."}},"allOf":[{"if":{"required":["state"],"properties":{"state":{"const":"paused","description":"A paused run."}}},"then":{"required":["paused_reason"],"properties":{"paused_reason":{"description":"Required while paused."}}}},{"if":{"required":["state"],"properties":{"state":{"enum":["succeeded","failed","canceled","quarantined"],"description":"A run in a terminal state."}}},"then":{"required":["ended_at"],"properties":{"ended_at":{"description":"Required once ended."}}}}],"definitions":{"counters":{"title":"RunCounters","type":"object","description":"Counts kept by the fold. steps_* count steps by their current state (a retried step counts once); attempts and retries count attempts.","additionalProperties":false,"required":["steps_total","steps_succeeded","steps_failed","steps_skipped","steps_blocked","steps_running","attempts","retries","patches_created","patches_applied","patches_quarantined","errors"],"properties":{"steps_total":{"type":"integer","minimum":0,"description":"Steps in the bundle, skipped ones included."},"steps_succeeded":{"type":"integer","minimum":0,"description":"Steps whose last attempt succeeded."},"steps_failed":{"type":"integer","minimum":0,"description":"Steps that failed for good (no retry left or not retryable)."},"steps_skipped":{"type":"integer","minimum":0,"description":"Steps skipped, for any cause (see the step_skipped event)."},"steps_blocked":{"type":"integer","minimum":0,"description":"Steps now waiting on an open circuit breaker."},"steps_running":{"type":"integer","minimum":0,"description":"Steps with an attempt running now."},"attempts":{"type":"integer","minimum":0,"description":"Attempts started, first attempts and retries together."},"retries":{"type":"integer","minimum":0,"description":"Attempts after the first attempt of their step."},"patches_created":{"type":"integer","minimum":0,"description":"Patch artifacts captured from step results."},"patches_applied":{"type":"integer","minimum":0,"description":"Patches committed on the run branch."},"patches_quarantined":{"type":"integer","minimum":0,"description":"Patches sent to quarantine."},"errors":{"type":"integer","minimum":0,"description":"Failed attempts plus failed gates; each failure counts once."}},"examples":[{"steps_total":4,"steps_succeeded":2,"steps_failed":0,"steps_skipped":1,"steps_blocked":0,"steps_running":1,"attempts":4,"retries":1,"patches_created":3,"patches_applied":2,"patches_quarantined":0,"errors":1}]},"cost":{"title":"RunCost","type":"object","description":"Money and tokens of the run. A step reserves its estimate before it starts; the reservation is released and the actual cost added to spent_usd when the attempt ends.","additionalProperties":false,"required":["spent_usd","reserved_usd","tokens_input","tokens_output"],"properties":{"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Cost of the attempts that have ended."},"reserved_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Estimates reserved by the attempts running now."},"budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The bundle budget, including budget added on resume. Absent when the bundle has no budget."},"tokens_input":{"type":"integer","minimum":0,"description":"Input tokens reported by the tools, summed."},"tokens_output":{"type":"integer","minimum":0,"description":"Output tokens reported by the tools, summed."}}},"gate_summary":{"title":"RunGateSummary","type":"object","description":"The outcome of one gate, from its last gate_completed event.","additionalProperties":false,"required":["gate_id","ws_id","passed","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Id of the gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"The workstream of the gate, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"passed":{"type":"boolean","description":"Whether the gate command exited 0."},"required":{"type":"boolean","description":"Whether the gate must pass for its workstream (or the bundle) to count as complete."},"blocking":{"type":"boolean","description":"Whether a failure stopped the work that depends on it."}}},"result_pr":{"title":"RunResultPr","type":"object","description":"The pull request opened (or updated) from the run branch.","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","format":"uri","description":"The pull request's web address."},"number":{"type":"integer","minimum":1,"description":"The pull request number."}}}},"examples":[{"$schema":"https://uet.dev/schema/run_record.v1.json","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","bundle_id":"phase-k-plus","bundle_hash":"sha256:73449d42e9b6b083761e50cfdf6fbe631946f4c12dd02ac8e5c64eaedeb2850f","state":"paused","paused_reason":"budget","message":"Workstream WS-K1-CRITICAL would exceed its budget of $10.00 (spent $9.40, next step needs $1.00). Resume with `uet resume 01KANZHJJ08AV9KT9MF4BWS95T --add-budget 5`.","created_at":"2025-11-22T14:30:00Z","started_at":"2025-11-22T14:30:01Z","updated_at":"2025-11-22T15:42:10Z","origin":{"kind":"cli","actor":"richg"},"repo":"/home/richg/pipeline","run_branch":"uet/run/01KANZHJJ08AV9KT9MF4BWS95T","base_commit":"abc123def456","max_parallel":4,"skipped_workstreams":["WS-K0-FOUNDATION"],"counters":{"steps_total":16,"steps_succeeded":8,"steps_failed":0,"steps_skipped":4,"steps_blocked":0,"steps_running":0,"attempts":9,"retries":1,"patches_created":9,"patches_applied":8,"patches_quarantined":0,"errors":1},"cost":{"spent_usd":9.4,"reserved_usd":0,"budget_usd":50,"tokens_input":412000,"tokens_output":61000},"gates":[]},{"run_id":"01KANZHKH8GYWA7RFNZD75A48X","bundle_id":"hello","bundle_hash":"d8832a1b44e0743b0465f2c7daa51efa12d7c5538fbc27240b46adaeb465ab87","state":"succeeded","created_at":"2025-11-23T09:00:00Z","started_at":"2025-11-23T09:00:00.120Z","updated_at":"2025-11-23T09:00:04Z","ended_at":"2025-11-23T09:00:04Z","origin":{"kind":"github_comment","actor":"octocat","repository":"acme/widgets","issue_number":12,"pr_number":12,"comment_id":1934567890,"delivery_id":"72d3162e-cc78-11e3-81ab-4c9367dc0958"},"repo":"acme/widgets","run_branch":"uet/run/01KANZHKH8GYWA7RFNZD75A48X","base_commit":"3c114c309c6b","max_parallel":2,"counters":{"steps_total":2,"steps_succeeded":2,"steps_failed":0,"steps_skipped":0,"steps_blocked":0,"steps_running":0,"attempts":2,"retries":0,"patches_created":2,"patches_applied":2,"patches_quarantined":0,"errors":0},"cost":{"spent_usd":0,"reserved_usd":0,"tokens_input":0,"tokens_output":0},"gates":[{"gate_id":"gate_test-0","ws_id":null,"type":"GATE_TEST","passed":true,"required":true,"blocking":true}],"result_pr":{"url":"https://github.com/acme/widgets/pull/13","number":13}}]};
-const schema375 = {"type":"string","description":"The state of a run. pending: created, not started. running: steps are being scheduled. paused: waiting for a human (budget exceeded, escalation, trust lost). succeeded, failed, canceled and quarantined are terminal; quarantined means the run ended with patches held in quarantine and nothing integrated.","enum":["pending","running","paused","succeeded","failed","canceled","quarantined"]};
-const schema385 = {"title":"RunCounters","type":"object","description":"Counts kept by the fold. steps_* count steps by their current state (a retried step counts once); attempts and retries count attempts.","additionalProperties":false,"required":["steps_total","steps_succeeded","steps_failed","steps_skipped","steps_blocked","steps_running","attempts","retries","patches_created","patches_applied","patches_quarantined","errors"],"properties":{"steps_total":{"type":"integer","minimum":0,"description":"Steps in the bundle, skipped ones included."},"steps_succeeded":{"type":"integer","minimum":0,"description":"Steps whose last attempt succeeded."},"steps_failed":{"type":"integer","minimum":0,"description":"Steps that failed for good (no retry left or not retryable)."},"steps_skipped":{"type":"integer","minimum":0,"description":"Steps skipped, for any cause (see the step_skipped event)."},"steps_blocked":{"type":"integer","minimum":0,"description":"Steps now waiting on an open circuit breaker."},"steps_running":{"type":"integer","minimum":0,"description":"Steps with an attempt running now."},"attempts":{"type":"integer","minimum":0,"description":"Attempts started, first attempts and retries together."},"retries":{"type":"integer","minimum":0,"description":"Attempts after the first attempt of their step."},"patches_created":{"type":"integer","minimum":0,"description":"Patch artifacts captured from step results."},"patches_applied":{"type":"integer","minimum":0,"description":"Patches committed on the run branch."},"patches_quarantined":{"type":"integer","minimum":0,"description":"Patches sent to quarantine."},"errors":{"type":"integer","minimum":0,"description":"Failed attempts plus failed gates; each failure counts once."}},"examples":[{"steps_total":4,"steps_succeeded":2,"steps_failed":0,"steps_skipped":1,"steps_blocked":0,"steps_running":1,"attempts":4,"retries":1,"patches_created":3,"patches_applied":2,"patches_quarantined":0,"errors":1}]};
-const schema394 = {"title":"RunResultPr","type":"object","description":"The pull request opened (or updated) from the run branch.","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","format":"uri","description":"The pull request's web address."},"number":{"type":"integer","minimum":1,"description":"The pull request number."}}};
+const schema372 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/run_record.v1.json","title":"Run record","description":"A snapshot of one run of a workstream bundle. It is derived data: the run's event log (run_event.v1.json) is the source of truth, and this record is fold(events), rewritten after each event (locally as .uet/runs/<run_id>/run.json) for people and tools that want the current state without replaying. A record that disagrees with its log is rebuilt from the log. States follow defs run_state: pending -> running -> succeeded | failed | canceled | quarantined, with running <-> paused in between.","type":"object","additionalProperties":false,"required":["run_id","bundle_id","bundle_hash","state","created_at","updated_at","origin","counters","cost"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract."},"meta_version":{"type":"string","description":"Optional contract name and version, such as run_record.v1."},"run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"Identifier of the run."},"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The bundle_id of the bundle being run."},"bundle_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the bundle as loaded (canonical JSON), so that a resume can refuse a bundle that changed under the run."},"state":{"$ref":"defs.v1.json#/definitions/run_state","description":"The current state of the run."},"paused_reason":{"$ref":"defs.v1.json#/definitions/pause_reason","description":"Why the run is paused. Required when state is paused; absent otherwise."},"message":{"type":"string","description":"A human-readable explanation of the current state: why the run paused, why it failed, or what it waits for."},"created_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the run was created (its run_created event)."},"started_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the run started scheduling steps (its run_started event)."},"updated_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"The timestamp of the last event folded into this record."},"ended_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the run reached a terminal state (its run_completed event). Required in terminal states."},"origin":{"$ref":"defs.v1.json#/definitions/run_origin","description":"What started the run."},"repo":{"type":"string","minLength":1,"description":"The repository the run works on: an absolute path in local mode, owner/name in GitHub mode."},"run_branch":{"type":"string","minLength":1,"description":"The branch on which accepted patches are committed, such as uet/run/<run_id>."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the run branch started from."},"max_parallel":{"type":"integer","minimum":1,"description":"Most steps running at once in this run: the bundle's max_parallel, or the --max-parallel override."},"skipped_workstreams":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"description":"Workstreams skipped on request (--skip-workstream), in the order given."},"counters":{"$ref":"#/definitions/counters","description":"Step, attempt, patch and error counts."},"cost":{"$ref":"#/definitions/cost","description":"Money and tokens spent and reserved."},"gates":{"type":"array","items":{"$ref":"#/definitions/gate_summary"},"description":"The latest result of every gate that has completed, in completion order."},"result_pr":{"$ref":"#/definitions/result_pr","description":"The pull request that carries the run branch, once opened."}},"allOf":[{"if":{"required":["state"],"properties":{"state":{"const":"paused","description":"A paused run."}}},"then":{"required":["paused_reason"],"properties":{"paused_reason":{"description":"Required while paused."}}}},{"if":{"required":["state"],"properties":{"state":{"enum":["succeeded","failed","canceled","quarantined"],"description":"A run in a terminal state."}}},"then":{"required":["ended_at"],"properties":{"ended_at":{"description":"Required once ended."}}}}],"definitions":{"counters":{"title":"RunCounters","type":"object","description":"Counts kept by the fold. steps_* count steps by their current state (a retried step counts once); attempts and retries count attempts.","additionalProperties":false,"required":["steps_total","steps_succeeded","steps_failed","steps_skipped","steps_blocked","steps_running","attempts","retries","patches_created","patches_applied","patches_quarantined","errors"],"properties":{"steps_total":{"type":"integer","minimum":0,"description":"Steps in the bundle, skipped ones included."},"steps_succeeded":{"type":"integer","minimum":0,"description":"Steps whose last attempt succeeded."},"steps_failed":{"type":"integer","minimum":0,"description":"Steps that failed for good (no retry left or not retryable)."},"steps_skipped":{"type":"integer","minimum":0,"description":"Steps skipped, for any cause (see the step_skipped event)."},"steps_blocked":{"type":"integer","minimum":0,"description":"Steps now waiting on an open circuit breaker."},"steps_running":{"type":"integer","minimum":0,"description":"Steps with an attempt running now."},"attempts":{"type":"integer","minimum":0,"description":"Attempts started, first attempts and retries together."},"retries":{"type":"integer","minimum":0,"description":"Attempts after the first attempt of their step."},"patches_created":{"type":"integer","minimum":0,"description":"Patch artifacts captured from step results."},"patches_applied":{"type":"integer","minimum":0,"description":"Patches committed on the run branch."},"patches_quarantined":{"type":"integer","minimum":0,"description":"Patches sent to quarantine."},"errors":{"type":"integer","minimum":0,"description":"Failed attempts plus failed gates; each failure counts once."}},"examples":[{"steps_total":4,"steps_succeeded":2,"steps_failed":0,"steps_skipped":1,"steps_blocked":0,"steps_running":1,"attempts":4,"retries":1,"patches_created":3,"patches_applied":2,"patches_quarantined":0,"errors":1}]},"cost":{"title":"RunCost","type":"object","description":"Money and tokens of the run. A step reserves its estimate before it starts; the reservation is released and the actual cost added to spent_usd when the attempt ends.","additionalProperties":false,"required":["spent_usd","reserved_usd","tokens_input","tokens_output"],"properties":{"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Cost of the attempts that have ended."},"reserved_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Estimates reserved by the attempts running now."},"budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The bundle budget, including budget added on resume. Absent when the bundle has no budget."},"tokens_input":{"type":"integer","minimum":0,"description":"Input tokens reported by the tools, summed."},"tokens_output":{"type":"integer","minimum":0,"description":"Output tokens reported by the tools, summed."}}},"gate_summary":{"title":"RunGateSummary","type":"object","description":"The outcome of one gate, from its last gate_completed event.","additionalProperties":false,"required":["gate_id","ws_id","passed","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Id of the gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"The workstream of the gate, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"passed":{"type":"boolean","description":"Whether the gate command exited 0."},"required":{"type":"boolean","description":"Whether the gate must pass for its workstream (or the bundle) to count as complete."},"blocking":{"type":"boolean","description":"Whether a failure stopped the work that depends on it."}}},"result_pr":{"title":"RunResultPr","type":"object","description":"The pull request opened (or updated) from the run branch.","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","format":"uri","description":"The pull request's web address."},"number":{"type":"integer","minimum":1,"description":"The pull request number."}}}},"examples":[{"$schema":"https://uet.dev/schema/run_record.v1.json","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","bundle_id":"phase-k-plus","bundle_hash":"sha256:73449d42e9b6b083761e50cfdf6fbe631946f4c12dd02ac8e5c64eaedeb2850f","state":"paused","paused_reason":"budget","message":"Workstream WS-K1-CRITICAL would exceed its budget of $10.00 (spent $9.40, next step needs $1.00). Resume with `uet resume 01KANZHJJ08AV9KT9MF4BWS95T --add-budget 5`.","created_at":"2025-11-22T14:30:00Z","started_at":"2025-11-22T14:30:01Z","updated_at":"2025-11-22T15:42:10Z","origin":{"kind":"cli","actor":"richg"},"repo":"/home/richg/pipeline","run_branch":"uet/run/01KANZHJJ08AV9KT9MF4BWS95T","base_commit":"abc123def456","max_parallel":4,"skipped_workstreams":["WS-K0-FOUNDATION"],"counters":{"steps_total":16,"steps_succeeded":8,"steps_failed":0,"steps_skipped":4,"steps_blocked":0,"steps_running":0,"attempts":9,"retries":1,"patches_created":9,"patches_applied":8,"patches_quarantined":0,"errors":1},"cost":{"spent_usd":9.4,"reserved_usd":0,"budget_usd":50,"tokens_input":412000,"tokens_output":61000},"gates":[]},{"run_id":"01KANZHKH8GYWA7RFNZD75A48X","bundle_id":"hello","bundle_hash":"d8832a1b44e0743b0465f2c7daa51efa12d7c5538fbc27240b46adaeb465ab87","state":"succeeded","created_at":"2025-11-23T09:00:00Z","started_at":"2025-11-23T09:00:00.120Z","updated_at":"2025-11-23T09:00:04Z","ended_at":"2025-11-23T09:00:04Z","origin":{"kind":"github_comment","actor":"octocat","repository":"acme/widgets","issue_number":12,"pr_number":12,"comment_id":1934567890,"delivery_id":"72d3162e-cc78-11e3-81ab-4c9367dc0958"},"repo":"acme/widgets","run_branch":"uet/run/01KANZHKH8GYWA7RFNZD75A48X","base_commit":"3c114c309c6b","max_parallel":2,"counters":{"steps_total":2,"steps_succeeded":2,"steps_failed":0,"steps_skipped":0,"steps_blocked":0,"steps_running":0,"attempts":2,"retries":0,"patches_created":2,"patches_applied":2,"patches_quarantined":0,"errors":0},"cost":{"spent_usd":0,"reserved_usd":0,"tokens_input":0,"tokens_output":0},"gates":[{"gate_id":"gate_test-0","ws_id":null,"type":"GATE_TEST","passed":true,"required":true,"blocking":true}],"result_pr":{"url":"https://github.com/acme/widgets/pull/13","number":13}}]};
+const schema376 = {"type":"string","description":"The state of a run. pending: created, not started. running: steps are being scheduled. paused: waiting for a human (budget exceeded, escalation, trust lost). succeeded, failed, canceled and quarantined are terminal; quarantined means the run ended with patches held in quarantine and nothing integrated.","enum":["pending","running","paused","succeeded","failed","canceled","quarantined"]};
+const schema386 = {"title":"RunCounters","type":"object","description":"Counts kept by the fold. steps_* count steps by their current state (a retried step counts once); attempts and retries count attempts.","additionalProperties":false,"required":["steps_total","steps_succeeded","steps_failed","steps_skipped","steps_blocked","steps_running","attempts","retries","patches_created","patches_applied","patches_quarantined","errors"],"properties":{"steps_total":{"type":"integer","minimum":0,"description":"Steps in the bundle, skipped ones included."},"steps_succeeded":{"type":"integer","minimum":0,"description":"Steps whose last attempt succeeded."},"steps_failed":{"type":"integer","minimum":0,"description":"Steps that failed for good (no retry left or not retryable)."},"steps_skipped":{"type":"integer","minimum":0,"description":"Steps skipped, for any cause (see the step_skipped event)."},"steps_blocked":{"type":"integer","minimum":0,"description":"Steps now waiting on an open circuit breaker."},"steps_running":{"type":"integer","minimum":0,"description":"Steps with an attempt running now."},"attempts":{"type":"integer","minimum":0,"description":"Attempts started, first attempts and retries together."},"retries":{"type":"integer","minimum":0,"description":"Attempts after the first attempt of their step."},"patches_created":{"type":"integer","minimum":0,"description":"Patch artifacts captured from step results."},"patches_applied":{"type":"integer","minimum":0,"description":"Patches committed on the run branch."},"patches_quarantined":{"type":"integer","minimum":0,"description":"Patches sent to quarantine."},"errors":{"type":"integer","minimum":0,"description":"Failed attempts plus failed gates; each failure counts once."}},"examples":[{"steps_total":4,"steps_succeeded":2,"steps_failed":0,"steps_skipped":1,"steps_blocked":0,"steps_running":1,"attempts":4,"retries":1,"patches_created":3,"patches_applied":2,"patches_quarantined":0,"errors":1}]};
+const schema395 = {"title":"RunResultPr","type":"object","description":"The pull request opened (or updated) from the run branch.","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","format":"uri","description":"The pull request's web address."},"number":{"type":"integer","minimum":1,"description":"The pull request number."}}};
 const formats48 = runtime1.uri;
 
 function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -28068,14 +28286,14 @@ validate159.errors = vErrors;
 return errors === 0;
 }
 
-const schema386 = {"title":"RunCost","type":"object","description":"Money and tokens of the run. A step reserves its estimate before it starts; the reservation is released and the actual cost added to spent_usd when the attempt ends.","additionalProperties":false,"required":["spent_usd","reserved_usd","tokens_input","tokens_output"],"properties":{"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Cost of the attempts that have ended."},"reserved_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Estimates reserved by the attempts running now."},"budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The bundle budget, including budget added on resume. Absent when the bundle has no budget."},"tokens_input":{"type":"integer","minimum":0,"description":"Input tokens reported by the tools, summed."},"tokens_output":{"type":"integer","minimum":0,"description":"Output tokens reported by the tools, summed."}}};
+const schema387 = {"title":"RunCost","type":"object","description":"Money and tokens of the run. A step reserves its estimate before it starts; the reservation is released and the actual cost added to spent_usd when the attempt ends.","additionalProperties":false,"required":["spent_usd","reserved_usd","tokens_input","tokens_output"],"properties":{"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Cost of the attempts that have ended."},"reserved_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Estimates reserved by the attempts running now."},"budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The bundle budget, including budget added on resume. Absent when the bundle has no budget."},"tokens_input":{"type":"integer","minimum":0,"description":"Input tokens reported by the tools, summed."},"tokens_output":{"type":"integer","minimum":0,"description":"Output tokens reported by the tools, summed."}}};
 
 function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.spent_usd === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spent_usd"},message:"must have required property '"+"spent_usd"+"'",schema:schema386.required,parentSchema:schema386,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spent_usd"},message:"must have required property '"+"spent_usd"+"'",schema:schema387.required,parentSchema:schema387,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -28085,7 +28303,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.reserved_usd === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reserved_usd"},message:"must have required property '"+"reserved_usd"+"'",schema:schema386.required,parentSchema:schema386,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reserved_usd"},message:"must have required property '"+"reserved_usd"+"'",schema:schema387.required,parentSchema:schema387,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -28095,7 +28313,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.tokens_input === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokens_input"},message:"must have required property '"+"tokens_input"+"'",schema:schema386.required,parentSchema:schema386,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokens_input"},message:"must have required property '"+"tokens_input"+"'",schema:schema387.required,parentSchema:schema387,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -28105,7 +28323,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.tokens_output === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokens_output"},message:"must have required property '"+"tokens_output"+"'",schema:schema386.required,parentSchema:schema386,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokens_output"},message:"must have required property '"+"tokens_output"+"'",schema:schema387.required,parentSchema:schema387,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -28116,7 +28334,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "spent_usd") || (key0 === "reserved_usd")) || (key0 === "budget_usd")) || (key0 === "tokens_input")) || (key0 === "tokens_output"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema386,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema387,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -28204,7 +28422,7 @@ errors++;
 if(data.tokens_input !== undefined){
 let data3 = data.tokens_input;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err11 = {instancePath:instancePath+"/tokens_input",schemaPath:"#/properties/tokens_input/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema386.properties.tokens_input.type,parentSchema:schema386.properties.tokens_input,data:data3};
+const err11 = {instancePath:instancePath+"/tokens_input",schemaPath:"#/properties/tokens_input/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema387.properties.tokens_input.type,parentSchema:schema387.properties.tokens_input,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -28215,7 +28433,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err12 = {instancePath:instancePath+"/tokens_input",schemaPath:"#/properties/tokens_input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema386.properties.tokens_input,data:data3};
+const err12 = {instancePath:instancePath+"/tokens_input",schemaPath:"#/properties/tokens_input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema387.properties.tokens_input,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -28229,7 +28447,7 @@ errors++;
 if(data.tokens_output !== undefined){
 let data4 = data.tokens_output;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err13 = {instancePath:instancePath+"/tokens_output",schemaPath:"#/properties/tokens_output/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema386.properties.tokens_output.type,parentSchema:schema386.properties.tokens_output,data:data4};
+const err13 = {instancePath:instancePath+"/tokens_output",schemaPath:"#/properties/tokens_output/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema387.properties.tokens_output.type,parentSchema:schema387.properties.tokens_output,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -28240,7 +28458,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err14 = {instancePath:instancePath+"/tokens_output",schemaPath:"#/properties/tokens_output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema386.properties.tokens_output,data:data4};
+const err14 = {instancePath:instancePath+"/tokens_output",schemaPath:"#/properties/tokens_output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema387.properties.tokens_output,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -28253,7 +28471,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema386.type,parentSchema:schema386,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema387.type,parentSchema:schema387,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -28266,14 +28484,14 @@ validate161.errors = vErrors;
 return errors === 0;
 }
 
-const schema390 = {"title":"RunGateSummary","type":"object","description":"The outcome of one gate, from its last gate_completed event.","additionalProperties":false,"required":["gate_id","ws_id","passed","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Id of the gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"The workstream of the gate, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"passed":{"type":"boolean","description":"Whether the gate command exited 0."},"required":{"type":"boolean","description":"Whether the gate must pass for its workstream (or the bundle) to count as complete."},"blocking":{"type":"boolean","description":"Whether a failure stopped the work that depends on it."}}};
+const schema391 = {"title":"RunGateSummary","type":"object","description":"The outcome of one gate, from its last gate_completed event.","additionalProperties":false,"required":["gate_id","ws_id","passed","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Id of the gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"The workstream of the gate, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"passed":{"type":"boolean","description":"Whether the gate command exited 0."},"required":{"type":"boolean","description":"Whether the gate must pass for its workstream (or the bundle) to count as complete."},"blocking":{"type":"boolean","description":"Whether a failure stopped the work that depends on it."}}};
 
 function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.gate_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gate_id"},message:"must have required property '"+"gate_id"+"'",schema:schema390.required,parentSchema:schema390,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gate_id"},message:"must have required property '"+"gate_id"+"'",schema:schema391.required,parentSchema:schema391,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -28283,7 +28501,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.ws_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema390.required,parentSchema:schema390,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema391.required,parentSchema:schema391,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -28293,7 +28511,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.passed === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "passed"},message:"must have required property '"+"passed"+"'",schema:schema390.required,parentSchema:schema390,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "passed"},message:"must have required property '"+"passed"+"'",schema:schema391.required,parentSchema:schema391,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -28303,7 +28521,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.required === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "required"},message:"must have required property '"+"required"+"'",schema:schema390.required,parentSchema:schema390,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "required"},message:"must have required property '"+"required"+"'",schema:schema391.required,parentSchema:schema391,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -28313,7 +28531,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.blocking === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocking"},message:"must have required property '"+"blocking"+"'",schema:schema390.required,parentSchema:schema390,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocking"},message:"must have required property '"+"blocking"+"'",schema:schema391.required,parentSchema:schema391,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -28324,7 +28542,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "gate_id") || (key0 === "ws_id")) || (key0 === "type")) || (key0 === "passed")) || (key0 === "required")) || (key0 === "blocking"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema390,data};
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema391,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -28410,7 +28628,7 @@ errors++;
 if(data.passed !== undefined){
 let data3 = data.passed;
 if(typeof data3 !== "boolean"){
-const err12 = {instancePath:instancePath+"/passed",schemaPath:"#/properties/passed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema390.properties.passed.type,parentSchema:schema390.properties.passed,data:data3};
+const err12 = {instancePath:instancePath+"/passed",schemaPath:"#/properties/passed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema391.properties.passed.type,parentSchema:schema391.properties.passed,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -28423,7 +28641,7 @@ errors++;
 if(data.required !== undefined){
 let data4 = data.required;
 if(typeof data4 !== "boolean"){
-const err13 = {instancePath:instancePath+"/required",schemaPath:"#/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema390.properties.required.type,parentSchema:schema390.properties.required,data:data4};
+const err13 = {instancePath:instancePath+"/required",schemaPath:"#/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema391.properties.required.type,parentSchema:schema391.properties.required,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -28436,7 +28654,7 @@ errors++;
 if(data.blocking !== undefined){
 let data5 = data.blocking;
 if(typeof data5 !== "boolean"){
-const err14 = {instancePath:instancePath+"/blocking",schemaPath:"#/properties/blocking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema390.properties.blocking.type,parentSchema:schema390.properties.blocking,data:data5};
+const err14 = {instancePath:instancePath+"/blocking",schemaPath:"#/properties/blocking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema391.properties.blocking.type,parentSchema:schema391.properties.blocking,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -28448,7 +28666,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema390.type,parentSchema:schema390,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema391.type,parentSchema:schema391,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -28510,7 +28728,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.paused_reason === undefined){
-const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "paused_reason"},message:"must have required property '"+"paused_reason"+"'",schema:schema371.allOf[0].then.required,parentSchema:schema371.allOf[0].then,data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "paused_reason"},message:"must have required property '"+"paused_reason"+"'",schema:schema372.allOf[0].then.required,parentSchema:schema372.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -28524,7 +28742,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema371.allOf[0].if,parentSchema:schema371.allOf[0],data};
+const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema372.allOf[0].if,parentSchema:schema372.allOf[0],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -28578,7 +28796,7 @@ if(_valid1){
 const _errs10 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ended_at === undefined){
-const err6 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "ended_at"},message:"must have required property '"+"ended_at"+"'",schema:schema371.allOf[1].then.required,parentSchema:schema371.allOf[1].then,data};
+const err6 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "ended_at"},message:"must have required property '"+"ended_at"+"'",schema:schema372.allOf[1].then.required,parentSchema:schema372.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -28592,7 +28810,7 @@ var _valid1 = _errs10 === errors;
 valid3 = _valid1;
 }
 if(!valid3){
-const err7 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema371.allOf[1].if,parentSchema:schema371.allOf[1],data};
+const err7 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema372.allOf[1].if,parentSchema:schema372.allOf[1],data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -28603,7 +28821,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.run_id === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run_id"},message:"must have required property '"+"run_id"+"'",schema:schema371.required,parentSchema:schema371,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run_id"},message:"must have required property '"+"run_id"+"'",schema:schema372.required,parentSchema:schema372,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -28613,7 +28831,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.bundle_id === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bundle_id"},message:"must have required property '"+"bundle_id"+"'",schema:schema371.required,parentSchema:schema371,data};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bundle_id"},message:"must have required property '"+"bundle_id"+"'",schema:schema372.required,parentSchema:schema372,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -28623,7 +28841,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.bundle_hash === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bundle_hash"},message:"must have required property '"+"bundle_hash"+"'",schema:schema371.required,parentSchema:schema371,data};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bundle_hash"},message:"must have required property '"+"bundle_hash"+"'",schema:schema372.required,parentSchema:schema372,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -28633,7 +28851,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data.state === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema371.required,parentSchema:schema371,data};
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema372.required,parentSchema:schema372,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -28643,7 +28861,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data.created_at === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema371.required,parentSchema:schema371,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema372.required,parentSchema:schema372,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -28653,7 +28871,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data.updated_at === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"},message:"must have required property '"+"updated_at"+"'",schema:schema371.required,parentSchema:schema371,data};
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"},message:"must have required property '"+"updated_at"+"'",schema:schema372.required,parentSchema:schema372,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -28663,7 +28881,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data.origin === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema371.required,parentSchema:schema371,data};
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema372.required,parentSchema:schema372,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -28673,7 +28891,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data.counters === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "counters"},message:"must have required property '"+"counters"+"'",schema:schema371.required,parentSchema:schema371,data};
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "counters"},message:"must have required property '"+"counters"+"'",schema:schema372.required,parentSchema:schema372,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -28683,7 +28901,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data.cost === undefined){
-const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cost"},message:"must have required property '"+"cost"+"'",schema:schema371.required,parentSchema:schema371,data};
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cost"},message:"must have required property '"+"cost"+"'",schema:schema372.required,parentSchema:schema372,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -28693,8 +28911,8 @@ vErrors.push(err16);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema371.properties, key0))){
-const err17 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema371,data};
+if(!(func2.call(schema372.properties, key0))){
+const err17 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema372,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -28707,7 +28925,7 @@ errors++;
 if(data.$schema !== undefined){
 let data2 = data.$schema;
 if(typeof data2 !== "string"){
-const err18 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema371.properties.$schema.type,parentSchema:schema371.properties.$schema,data:data2};
+const err18 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema372.properties.$schema.type,parentSchema:schema372.properties.$schema,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -28720,7 +28938,7 @@ errors++;
 if(data.meta_version !== undefined){
 let data3 = data.meta_version;
 if(typeof data3 !== "string"){
-const err19 = {instancePath:instancePath+"/meta_version",schemaPath:"#/properties/meta_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema371.properties.meta_version.type,parentSchema:schema371.properties.meta_version,data:data3};
+const err19 = {instancePath:instancePath+"/meta_version",schemaPath:"#/properties/meta_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema372.properties.meta_version.type,parentSchema:schema372.properties.meta_version,data:data3};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -28808,7 +29026,7 @@ errors++;
 if(data.state !== undefined){
 let data7 = data.state;
 if(typeof data7 !== "string"){
-const err26 = {instancePath:instancePath+"/state",schemaPath:"defs.v1.json#/definitions/run_state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema375.type,parentSchema:schema375,data:data7};
+const err26 = {instancePath:instancePath+"/state",schemaPath:"defs.v1.json#/definitions/run_state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema376.type,parentSchema:schema376,data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -28818,7 +29036,7 @@ vErrors.push(err26);
 errors++;
 }
 if(!(((((((data7 === "pending") || (data7 === "running")) || (data7 === "paused")) || (data7 === "succeeded")) || (data7 === "failed")) || (data7 === "canceled")) || (data7 === "quarantined"))){
-const err27 = {instancePath:instancePath+"/state",schemaPath:"defs.v1.json#/definitions/run_state/enum",keyword:"enum",params:{allowedValues: schema375.enum},message:"must be equal to one of the allowed values",schema:schema375.enum,parentSchema:schema375,data:data7};
+const err27 = {instancePath:instancePath+"/state",schemaPath:"defs.v1.json#/definitions/run_state/enum",keyword:"enum",params:{allowedValues: schema376.enum},message:"must be equal to one of the allowed values",schema:schema376.enum,parentSchema:schema376,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -28854,7 +29072,7 @@ errors++;
 if(data.message !== undefined){
 let data9 = data.message;
 if(typeof data9 !== "string"){
-const err30 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema371.properties.message.type,parentSchema:schema371.properties.message,data:data9};
+const err30 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema372.properties.message.type,parentSchema:schema372.properties.message,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -28974,7 +29192,7 @@ if(data.repo !== undefined){
 let data15 = data.repo;
 if(typeof data15 === "string"){
 if(func3(data15) < 1){
-const err39 = {instancePath:instancePath+"/repo",schemaPath:"#/properties/repo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema371.properties.repo,data:data15};
+const err39 = {instancePath:instancePath+"/repo",schemaPath:"#/properties/repo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema372.properties.repo,data:data15};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -28985,7 +29203,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/repo",schemaPath:"#/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema371.properties.repo.type,parentSchema:schema371.properties.repo,data:data15};
+const err40 = {instancePath:instancePath+"/repo",schemaPath:"#/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema372.properties.repo.type,parentSchema:schema372.properties.repo,data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -28999,7 +29217,7 @@ if(data.run_branch !== undefined){
 let data16 = data.run_branch;
 if(typeof data16 === "string"){
 if(func3(data16) < 1){
-const err41 = {instancePath:instancePath+"/run_branch",schemaPath:"#/properties/run_branch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema371.properties.run_branch,data:data16};
+const err41 = {instancePath:instancePath+"/run_branch",schemaPath:"#/properties/run_branch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema372.properties.run_branch,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -29010,7 +29228,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/run_branch",schemaPath:"#/properties/run_branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema371.properties.run_branch.type,parentSchema:schema371.properties.run_branch,data:data16};
+const err42 = {instancePath:instancePath+"/run_branch",schemaPath:"#/properties/run_branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema372.properties.run_branch.type,parentSchema:schema372.properties.run_branch,data:data16};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -29048,7 +29266,7 @@ errors++;
 if(data.max_parallel !== undefined){
 let data18 = data.max_parallel;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err45 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema371.properties.max_parallel.type,parentSchema:schema371.properties.max_parallel,data:data18};
+const err45 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema372.properties.max_parallel.type,parentSchema:schema372.properties.max_parallel,data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -29059,7 +29277,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 < 1 || isNaN(data18)){
-const err46 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema371.properties.max_parallel,data:data18};
+const err46 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema372.properties.max_parallel,data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -29106,7 +29324,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data19[i1], data19[j0])){
-const err49 = {instancePath:instancePath+"/skipped_workstreams",schemaPath:"#/properties/skipped_workstreams/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema371.properties.skipped_workstreams,data:data19};
+const err49 = {instancePath:instancePath+"/skipped_workstreams",schemaPath:"#/properties/skipped_workstreams/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema372.properties.skipped_workstreams,data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -29121,7 +29339,7 @@ break outer0;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/skipped_workstreams",schemaPath:"#/properties/skipped_workstreams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema371.properties.skipped_workstreams.type,parentSchema:schema371.properties.skipped_workstreams,data:data19};
+const err50 = {instancePath:instancePath+"/skipped_workstreams",schemaPath:"#/properties/skipped_workstreams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema372.properties.skipped_workstreams.type,parentSchema:schema372.properties.skipped_workstreams,data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -29135,7 +29353,7 @@ if(data.counters !== undefined){
 let data21 = data.counters;
 if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
 if(data21.steps_total === undefined){
-const err51 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_total"},message:"must have required property '"+"steps_total"+"'",schema:schema385.required,parentSchema:schema385,data:data21};
+const err51 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_total"},message:"must have required property '"+"steps_total"+"'",schema:schema386.required,parentSchema:schema386,data:data21};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -29145,7 +29363,7 @@ vErrors.push(err51);
 errors++;
 }
 if(data21.steps_succeeded === undefined){
-const err52 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_succeeded"},message:"must have required property '"+"steps_succeeded"+"'",schema:schema385.required,parentSchema:schema385,data:data21};
+const err52 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_succeeded"},message:"must have required property '"+"steps_succeeded"+"'",schema:schema386.required,parentSchema:schema386,data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -29155,7 +29373,7 @@ vErrors.push(err52);
 errors++;
 }
 if(data21.steps_failed === undefined){
-const err53 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_failed"},message:"must have required property '"+"steps_failed"+"'",schema:schema385.required,parentSchema:schema385,data:data21};
+const err53 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_failed"},message:"must have required property '"+"steps_failed"+"'",schema:schema386.required,parentSchema:schema386,data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -29165,7 +29383,7 @@ vErrors.push(err53);
 errors++;
 }
 if(data21.steps_skipped === undefined){
-const err54 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_skipped"},message:"must have required property '"+"steps_skipped"+"'",schema:schema385.required,parentSchema:schema385,data:data21};
+const err54 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_skipped"},message:"must have required property '"+"steps_skipped"+"'",schema:schema386.required,parentSchema:schema386,data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -29175,7 +29393,7 @@ vErrors.push(err54);
 errors++;
 }
 if(data21.steps_blocked === undefined){
-const err55 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_blocked"},message:"must have required property '"+"steps_blocked"+"'",schema:schema385.required,parentSchema:schema385,data:data21};
+const err55 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_blocked"},message:"must have required property '"+"steps_blocked"+"'",schema:schema386.required,parentSchema:schema386,data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -29185,7 +29403,7 @@ vErrors.push(err55);
 errors++;
 }
 if(data21.steps_running === undefined){
-const err56 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_running"},message:"must have required property '"+"steps_running"+"'",schema:schema385.required,parentSchema:schema385,data:data21};
+const err56 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_running"},message:"must have required property '"+"steps_running"+"'",schema:schema386.required,parentSchema:schema386,data:data21};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -29195,7 +29413,7 @@ vErrors.push(err56);
 errors++;
 }
 if(data21.attempts === undefined){
-const err57 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "attempts"},message:"must have required property '"+"attempts"+"'",schema:schema385.required,parentSchema:schema385,data:data21};
+const err57 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "attempts"},message:"must have required property '"+"attempts"+"'",schema:schema386.required,parentSchema:schema386,data:data21};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -29205,7 +29423,7 @@ vErrors.push(err57);
 errors++;
 }
 if(data21.retries === undefined){
-const err58 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "retries"},message:"must have required property '"+"retries"+"'",schema:schema385.required,parentSchema:schema385,data:data21};
+const err58 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "retries"},message:"must have required property '"+"retries"+"'",schema:schema386.required,parentSchema:schema386,data:data21};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -29215,7 +29433,7 @@ vErrors.push(err58);
 errors++;
 }
 if(data21.patches_created === undefined){
-const err59 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "patches_created"},message:"must have required property '"+"patches_created"+"'",schema:schema385.required,parentSchema:schema385,data:data21};
+const err59 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "patches_created"},message:"must have required property '"+"patches_created"+"'",schema:schema386.required,parentSchema:schema386,data:data21};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -29225,7 +29443,7 @@ vErrors.push(err59);
 errors++;
 }
 if(data21.patches_applied === undefined){
-const err60 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "patches_applied"},message:"must have required property '"+"patches_applied"+"'",schema:schema385.required,parentSchema:schema385,data:data21};
+const err60 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "patches_applied"},message:"must have required property '"+"patches_applied"+"'",schema:schema386.required,parentSchema:schema386,data:data21};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -29235,7 +29453,7 @@ vErrors.push(err60);
 errors++;
 }
 if(data21.patches_quarantined === undefined){
-const err61 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "patches_quarantined"},message:"must have required property '"+"patches_quarantined"+"'",schema:schema385.required,parentSchema:schema385,data:data21};
+const err61 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "patches_quarantined"},message:"must have required property '"+"patches_quarantined"+"'",schema:schema386.required,parentSchema:schema386,data:data21};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -29245,7 +29463,7 @@ vErrors.push(err61);
 errors++;
 }
 if(data21.errors === undefined){
-const err62 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "errors"},message:"must have required property '"+"errors"+"'",schema:schema385.required,parentSchema:schema385,data:data21};
+const err62 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "errors"},message:"must have required property '"+"errors"+"'",schema:schema386.required,parentSchema:schema386,data:data21};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -29255,8 +29473,8 @@ vErrors.push(err62);
 errors++;
 }
 for(const key1 in data21){
-if(!(func2.call(schema385.properties, key1))){
-const err63 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema385,data:data21};
+if(!(func2.call(schema386.properties, key1))){
+const err63 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema386,data:data21};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -29269,7 +29487,7 @@ errors++;
 if(data21.steps_total !== undefined){
 let data22 = data21.steps_total;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err64 = {instancePath:instancePath+"/counters/steps_total",schemaPath:"#/definitions/counters/properties/steps_total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema385.properties.steps_total.type,parentSchema:schema385.properties.steps_total,data:data22};
+const err64 = {instancePath:instancePath+"/counters/steps_total",schemaPath:"#/definitions/counters/properties/steps_total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema386.properties.steps_total.type,parentSchema:schema386.properties.steps_total,data:data22};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -29280,7 +29498,7 @@ errors++;
 }
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 < 0 || isNaN(data22)){
-const err65 = {instancePath:instancePath+"/counters/steps_total",schemaPath:"#/definitions/counters/properties/steps_total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema385.properties.steps_total,data:data22};
+const err65 = {instancePath:instancePath+"/counters/steps_total",schemaPath:"#/definitions/counters/properties/steps_total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema386.properties.steps_total,data:data22};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -29294,7 +29512,7 @@ errors++;
 if(data21.steps_succeeded !== undefined){
 let data23 = data21.steps_succeeded;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err66 = {instancePath:instancePath+"/counters/steps_succeeded",schemaPath:"#/definitions/counters/properties/steps_succeeded/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema385.properties.steps_succeeded.type,parentSchema:schema385.properties.steps_succeeded,data:data23};
+const err66 = {instancePath:instancePath+"/counters/steps_succeeded",schemaPath:"#/definitions/counters/properties/steps_succeeded/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema386.properties.steps_succeeded.type,parentSchema:schema386.properties.steps_succeeded,data:data23};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -29305,7 +29523,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 0 || isNaN(data23)){
-const err67 = {instancePath:instancePath+"/counters/steps_succeeded",schemaPath:"#/definitions/counters/properties/steps_succeeded/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema385.properties.steps_succeeded,data:data23};
+const err67 = {instancePath:instancePath+"/counters/steps_succeeded",schemaPath:"#/definitions/counters/properties/steps_succeeded/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema386.properties.steps_succeeded,data:data23};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -29319,7 +29537,7 @@ errors++;
 if(data21.steps_failed !== undefined){
 let data24 = data21.steps_failed;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err68 = {instancePath:instancePath+"/counters/steps_failed",schemaPath:"#/definitions/counters/properties/steps_failed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema385.properties.steps_failed.type,parentSchema:schema385.properties.steps_failed,data:data24};
+const err68 = {instancePath:instancePath+"/counters/steps_failed",schemaPath:"#/definitions/counters/properties/steps_failed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema386.properties.steps_failed.type,parentSchema:schema386.properties.steps_failed,data:data24};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -29330,7 +29548,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 < 0 || isNaN(data24)){
-const err69 = {instancePath:instancePath+"/counters/steps_failed",schemaPath:"#/definitions/counters/properties/steps_failed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema385.properties.steps_failed,data:data24};
+const err69 = {instancePath:instancePath+"/counters/steps_failed",schemaPath:"#/definitions/counters/properties/steps_failed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema386.properties.steps_failed,data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -29344,7 +29562,7 @@ errors++;
 if(data21.steps_skipped !== undefined){
 let data25 = data21.steps_skipped;
 if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err70 = {instancePath:instancePath+"/counters/steps_skipped",schemaPath:"#/definitions/counters/properties/steps_skipped/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema385.properties.steps_skipped.type,parentSchema:schema385.properties.steps_skipped,data:data25};
+const err70 = {instancePath:instancePath+"/counters/steps_skipped",schemaPath:"#/definitions/counters/properties/steps_skipped/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema386.properties.steps_skipped.type,parentSchema:schema386.properties.steps_skipped,data:data25};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -29355,7 +29573,7 @@ errors++;
 }
 if((typeof data25 == "number") && (isFinite(data25))){
 if(data25 < 0 || isNaN(data25)){
-const err71 = {instancePath:instancePath+"/counters/steps_skipped",schemaPath:"#/definitions/counters/properties/steps_skipped/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema385.properties.steps_skipped,data:data25};
+const err71 = {instancePath:instancePath+"/counters/steps_skipped",schemaPath:"#/definitions/counters/properties/steps_skipped/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema386.properties.steps_skipped,data:data25};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -29369,7 +29587,7 @@ errors++;
 if(data21.steps_blocked !== undefined){
 let data26 = data21.steps_blocked;
 if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err72 = {instancePath:instancePath+"/counters/steps_blocked",schemaPath:"#/definitions/counters/properties/steps_blocked/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema385.properties.steps_blocked.type,parentSchema:schema385.properties.steps_blocked,data:data26};
+const err72 = {instancePath:instancePath+"/counters/steps_blocked",schemaPath:"#/definitions/counters/properties/steps_blocked/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema386.properties.steps_blocked.type,parentSchema:schema386.properties.steps_blocked,data:data26};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -29380,7 +29598,7 @@ errors++;
 }
 if((typeof data26 == "number") && (isFinite(data26))){
 if(data26 < 0 || isNaN(data26)){
-const err73 = {instancePath:instancePath+"/counters/steps_blocked",schemaPath:"#/definitions/counters/properties/steps_blocked/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema385.properties.steps_blocked,data:data26};
+const err73 = {instancePath:instancePath+"/counters/steps_blocked",schemaPath:"#/definitions/counters/properties/steps_blocked/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema386.properties.steps_blocked,data:data26};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -29394,7 +29612,7 @@ errors++;
 if(data21.steps_running !== undefined){
 let data27 = data21.steps_running;
 if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err74 = {instancePath:instancePath+"/counters/steps_running",schemaPath:"#/definitions/counters/properties/steps_running/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema385.properties.steps_running.type,parentSchema:schema385.properties.steps_running,data:data27};
+const err74 = {instancePath:instancePath+"/counters/steps_running",schemaPath:"#/definitions/counters/properties/steps_running/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema386.properties.steps_running.type,parentSchema:schema386.properties.steps_running,data:data27};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -29405,7 +29623,7 @@ errors++;
 }
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 < 0 || isNaN(data27)){
-const err75 = {instancePath:instancePath+"/counters/steps_running",schemaPath:"#/definitions/counters/properties/steps_running/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema385.properties.steps_running,data:data27};
+const err75 = {instancePath:instancePath+"/counters/steps_running",schemaPath:"#/definitions/counters/properties/steps_running/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema386.properties.steps_running,data:data27};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -29419,7 +29637,7 @@ errors++;
 if(data21.attempts !== undefined){
 let data28 = data21.attempts;
 if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err76 = {instancePath:instancePath+"/counters/attempts",schemaPath:"#/definitions/counters/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema385.properties.attempts.type,parentSchema:schema385.properties.attempts,data:data28};
+const err76 = {instancePath:instancePath+"/counters/attempts",schemaPath:"#/definitions/counters/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema386.properties.attempts.type,parentSchema:schema386.properties.attempts,data:data28};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -29430,7 +29648,7 @@ errors++;
 }
 if((typeof data28 == "number") && (isFinite(data28))){
 if(data28 < 0 || isNaN(data28)){
-const err77 = {instancePath:instancePath+"/counters/attempts",schemaPath:"#/definitions/counters/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema385.properties.attempts,data:data28};
+const err77 = {instancePath:instancePath+"/counters/attempts",schemaPath:"#/definitions/counters/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema386.properties.attempts,data:data28};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -29444,7 +29662,7 @@ errors++;
 if(data21.retries !== undefined){
 let data29 = data21.retries;
 if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err78 = {instancePath:instancePath+"/counters/retries",schemaPath:"#/definitions/counters/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema385.properties.retries.type,parentSchema:schema385.properties.retries,data:data29};
+const err78 = {instancePath:instancePath+"/counters/retries",schemaPath:"#/definitions/counters/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema386.properties.retries.type,parentSchema:schema386.properties.retries,data:data29};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -29455,7 +29673,7 @@ errors++;
 }
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 0 || isNaN(data29)){
-const err79 = {instancePath:instancePath+"/counters/retries",schemaPath:"#/definitions/counters/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema385.properties.retries,data:data29};
+const err79 = {instancePath:instancePath+"/counters/retries",schemaPath:"#/definitions/counters/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema386.properties.retries,data:data29};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -29469,7 +29687,7 @@ errors++;
 if(data21.patches_created !== undefined){
 let data30 = data21.patches_created;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err80 = {instancePath:instancePath+"/counters/patches_created",schemaPath:"#/definitions/counters/properties/patches_created/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema385.properties.patches_created.type,parentSchema:schema385.properties.patches_created,data:data30};
+const err80 = {instancePath:instancePath+"/counters/patches_created",schemaPath:"#/definitions/counters/properties/patches_created/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema386.properties.patches_created.type,parentSchema:schema386.properties.patches_created,data:data30};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -29480,7 +29698,7 @@ errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 0 || isNaN(data30)){
-const err81 = {instancePath:instancePath+"/counters/patches_created",schemaPath:"#/definitions/counters/properties/patches_created/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema385.properties.patches_created,data:data30};
+const err81 = {instancePath:instancePath+"/counters/patches_created",schemaPath:"#/definitions/counters/properties/patches_created/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema386.properties.patches_created,data:data30};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -29494,7 +29712,7 @@ errors++;
 if(data21.patches_applied !== undefined){
 let data31 = data21.patches_applied;
 if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err82 = {instancePath:instancePath+"/counters/patches_applied",schemaPath:"#/definitions/counters/properties/patches_applied/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema385.properties.patches_applied.type,parentSchema:schema385.properties.patches_applied,data:data31};
+const err82 = {instancePath:instancePath+"/counters/patches_applied",schemaPath:"#/definitions/counters/properties/patches_applied/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema386.properties.patches_applied.type,parentSchema:schema386.properties.patches_applied,data:data31};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -29505,7 +29723,7 @@ errors++;
 }
 if((typeof data31 == "number") && (isFinite(data31))){
 if(data31 < 0 || isNaN(data31)){
-const err83 = {instancePath:instancePath+"/counters/patches_applied",schemaPath:"#/definitions/counters/properties/patches_applied/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema385.properties.patches_applied,data:data31};
+const err83 = {instancePath:instancePath+"/counters/patches_applied",schemaPath:"#/definitions/counters/properties/patches_applied/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema386.properties.patches_applied,data:data31};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -29519,7 +29737,7 @@ errors++;
 if(data21.patches_quarantined !== undefined){
 let data32 = data21.patches_quarantined;
 if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err84 = {instancePath:instancePath+"/counters/patches_quarantined",schemaPath:"#/definitions/counters/properties/patches_quarantined/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema385.properties.patches_quarantined.type,parentSchema:schema385.properties.patches_quarantined,data:data32};
+const err84 = {instancePath:instancePath+"/counters/patches_quarantined",schemaPath:"#/definitions/counters/properties/patches_quarantined/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema386.properties.patches_quarantined.type,parentSchema:schema386.properties.patches_quarantined,data:data32};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -29530,7 +29748,7 @@ errors++;
 }
 if((typeof data32 == "number") && (isFinite(data32))){
 if(data32 < 0 || isNaN(data32)){
-const err85 = {instancePath:instancePath+"/counters/patches_quarantined",schemaPath:"#/definitions/counters/properties/patches_quarantined/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema385.properties.patches_quarantined,data:data32};
+const err85 = {instancePath:instancePath+"/counters/patches_quarantined",schemaPath:"#/definitions/counters/properties/patches_quarantined/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema386.properties.patches_quarantined,data:data32};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -29544,7 +29762,7 @@ errors++;
 if(data21.errors !== undefined){
 let data33 = data21.errors;
 if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err86 = {instancePath:instancePath+"/counters/errors",schemaPath:"#/definitions/counters/properties/errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema385.properties.errors.type,parentSchema:schema385.properties.errors,data:data33};
+const err86 = {instancePath:instancePath+"/counters/errors",schemaPath:"#/definitions/counters/properties/errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema386.properties.errors.type,parentSchema:schema386.properties.errors,data:data33};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -29555,7 +29773,7 @@ errors++;
 }
 if((typeof data33 == "number") && (isFinite(data33))){
 if(data33 < 0 || isNaN(data33)){
-const err87 = {instancePath:instancePath+"/counters/errors",schemaPath:"#/definitions/counters/properties/errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema385.properties.errors,data:data33};
+const err87 = {instancePath:instancePath+"/counters/errors",schemaPath:"#/definitions/counters/properties/errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema386.properties.errors,data:data33};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -29568,7 +29786,7 @@ errors++;
 }
 }
 else {
-const err88 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema385.type,parentSchema:schema385,data:data21};
+const err88 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema386.type,parentSchema:schema386,data:data21};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -29596,7 +29814,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err89 = {instancePath:instancePath+"/gates",schemaPath:"#/properties/gates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema371.properties.gates.type,parentSchema:schema371.properties.gates,data:data35};
+const err89 = {instancePath:instancePath+"/gates",schemaPath:"#/properties/gates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema372.properties.gates.type,parentSchema:schema372.properties.gates,data:data35};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -29610,7 +29828,7 @@ if(data.result_pr !== undefined){
 let data37 = data.result_pr;
 if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
 if(data37.url === undefined){
-const err90 = {instancePath:instancePath+"/result_pr",schemaPath:"#/definitions/result_pr/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema394.required,parentSchema:schema394,data:data37};
+const err90 = {instancePath:instancePath+"/result_pr",schemaPath:"#/definitions/result_pr/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema395.required,parentSchema:schema395,data:data37};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -29621,7 +29839,7 @@ errors++;
 }
 for(const key2 in data37){
 if(!((key2 === "url") || (key2 === "number"))){
-const err91 = {instancePath:instancePath+"/result_pr",schemaPath:"#/definitions/result_pr/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema394,data:data37};
+const err91 = {instancePath:instancePath+"/result_pr",schemaPath:"#/definitions/result_pr/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema395,data:data37};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -29635,7 +29853,7 @@ if(data37.url !== undefined){
 let data38 = data37.url;
 if(typeof data38 === "string"){
 if(!(formats48(data38))){
-const err92 = {instancePath:instancePath+"/result_pr/url",schemaPath:"#/definitions/result_pr/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema394.properties.url,data:data38};
+const err92 = {instancePath:instancePath+"/result_pr/url",schemaPath:"#/definitions/result_pr/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema395.properties.url,data:data38};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -29646,7 +29864,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/result_pr/url",schemaPath:"#/definitions/result_pr/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema394.properties.url.type,parentSchema:schema394.properties.url,data:data38};
+const err93 = {instancePath:instancePath+"/result_pr/url",schemaPath:"#/definitions/result_pr/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema395.properties.url.type,parentSchema:schema395.properties.url,data:data38};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -29659,7 +29877,7 @@ errors++;
 if(data37.number !== undefined){
 let data39 = data37.number;
 if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err94 = {instancePath:instancePath+"/result_pr/number",schemaPath:"#/definitions/result_pr/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema394.properties.number.type,parentSchema:schema394.properties.number,data:data39};
+const err94 = {instancePath:instancePath+"/result_pr/number",schemaPath:"#/definitions/result_pr/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema395.properties.number.type,parentSchema:schema395.properties.number,data:data39};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -29670,7 +29888,7 @@ errors++;
 }
 if((typeof data39 == "number") && (isFinite(data39))){
 if(data39 < 1 || isNaN(data39)){
-const err95 = {instancePath:instancePath+"/result_pr/number",schemaPath:"#/definitions/result_pr/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema394.properties.number,data:data39};
+const err95 = {instancePath:instancePath+"/result_pr/number",schemaPath:"#/definitions/result_pr/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema395.properties.number,data:data39};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -29683,7 +29901,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/result_pr",schemaPath:"#/definitions/result_pr/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema394.type,parentSchema:schema394,data:data37};
+const err96 = {instancePath:instancePath+"/result_pr",schemaPath:"#/definitions/result_pr/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema395.type,parentSchema:schema395,data:data37};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -29695,7 +29913,7 @@ errors++;
 }
 }
 else {
-const err97 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema371.type,parentSchema:schema371,data};
+const err97 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema372.type,parentSchema:schema372,data};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -29709,15 +29927,15 @@ return errors === 0;
 }
 
 export const step_attempt = validate165;
-const schema395 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/step_attempt.v1.json","title":"Step attempt","description":"One invocation of a tool for one step of a run: the first attempt or a retry. Like the run record it is derived from the event log (step_started, then step_succeeded, step_failed or step_abandoned), with links to the execution request, the prompt and the outputs (patch, commit, logs). States: running -> succeeded | failed | canceled | abandoned; all but running are terminal. abandoned means the process driving the attempt died mid-attempt; on resume the engine records the old attempt as abandoned and starts a new one, which does not count as a retry of a failure.","type":"object","additionalProperties":false,"required":["attempt_id","run_id","step_id","ws_id","attempt","sequence","tool_id","state","started_at"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract."},"meta_version":{"type":"string","description":"Optional contract name and version, such as step_attempt.v1."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"Identifier of this attempt."},"run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run the attempt belongs to."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step being attempted."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step this is: 1 for the first, 2 for the first retry, and so on."},"sequence":{"type":"integer","minimum":1,"description":"Position of this attempt among all attempts of the run, in start order, starting at 1."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool that ran the attempt."},"state":{"type":"string","enum":["running","succeeded","failed","canceled","abandoned"],"description":"running: the tool is executing. succeeded: the tool exited as expected and its validation and patch passed. failed: the attempt failed (see error). canceled: the run was canceled or the step timed out by a cancellation. abandoned: the process driving the attempt died mid-attempt; resume started a new attempt."},"started_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the attempt started."},"ended_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the attempt ended, or when resume found it abandoned. Required unless state is running."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration of the attempt in milliseconds."},"half_open_trial":{"type":"boolean","default":false,"description":"True when the attempt was the single trial let through a half-open circuit breaker."},"execution_request_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The execution request (execution_request.v1.json) the attempt carried out."},"prompt":{"$ref":"#/definitions/prompt_ref","description":"The prompt given to the tool, for AI tools."},"error":{"$ref":"#/definitions/error","description":"Why the attempt failed. Required when state is failed."},"exit_code":{"type":"integer","description":"The tool process's exit code; absent when it was killed by a signal or never started."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Cost of the attempt as reported by the tool (0 for local tools)."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"outputs":{"$ref":"#/definitions/outputs","description":"What the attempt produced."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the attempt's worktree started from; its patch is a diff against it."},"route":{"$ref":"#/definitions/route","description":"How the tool was chosen."}},"allOf":[{"if":{"required":["state"],"properties":{"state":{"const":"failed","description":"A failed attempt."}}},"then":{"required":["error"],"properties":{"error":{"description":"Required for a failed attempt."}}}},{"if":{"required":["state"],"properties":{"state":{"enum":["succeeded","failed","canceled","abandoned"],"description":"An attempt that has ended."}}},"then":{"required":["ended_at"],"properties":{"ended_at":{"description":"Required once ended."}}}}],"definitions":{"prompt_ref":{"title":"StepAttemptPrompt","type":"object","description":"A reference to the rendered prompt (prompt_instance.v1.json).","additionalProperties":false,"required":["prompt_id","prompt_hash"],"properties":{"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt_id of the prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."}}},"error":{"title":"StepAttemptError","type":"object","description":"A classified failure.","additionalProperties":false,"required":["class","message","retryable"],"properties":{"class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure; decides whether it is retried (resilience.retry_on)."},"message":{"type":"string","description":"What went wrong, for a person; the last lines of the tool's stderr when nothing better is known."},"retryable":{"type":"boolean","description":"Whether the engine will retry the step after this failure (class in retry_on and retries left)."}}},"outputs":{"title":"StepAttemptOutputs","type":"object","description":"Where to find what the attempt produced.","additionalProperties":false,"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact captured from the attempt's worktree, if it changed anything."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of that patch on the run branch, once committed."},"log_path":{"type":"string","minLength":1,"description":"Where the tool's combined stdout and stderr are kept: a path relative to the repository root in local mode (under .uet/runs/<run_id>/), an artifact name in GitHub mode."},"raw_response_path":{"type":"string","minLength":1,"description":"Where the AI tool's raw response is kept, located like log_path."}}},"route":{"title":"StepAttemptRoute","type":"object","description":"The routing decision for the attempt (the route_decided event).","additionalProperties":false,"required":["strategy","reason"],"properties":{"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How the tool was picked."},"reason":{"type":"string","description":"Why this tool, for a person, such as 'rule docs-to-aider matched task_kind docs'."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."}}}},"examples":[{"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","step_id":"k1-02-adr-workstream","ws_id":"WS-K1-CRITICAL","attempt":1,"sequence":3,"tool_id":"aider","state":"failed","started_at":"2025-11-22T14:31:02Z","ended_at":"2025-11-22T14:33:40Z","duration_ms":158000,"execution_request_id":"01KANZHQE8513Y0QS0D1HP7PYB","prompt":{"prompt_id":"01KANZHPF0SYXWPZGXT160754S","prompt_hash":"4be411ecdb20be14ea437fa9e3a329a5ba0192950c4f4ff4a6bbe4682eff705b"},"error":{"class":"rate_limit","message":"429 Too Many Requests from the model provider","retryable":true},"exit_code":1,"cost_usd":0.12,"tokens":{"input":18000,"output":900},"outputs":{"log_path":".uet/runs/01KANZHJJ08AV9KT9MF4BWS95T/logs/01KANZHMGGWSCCHQBFZ130JMCB.log"},"base_commit":"abc123def456","route":{"strategy":"explicit","reason":"the step names tool_profile_id aider"}},{"attempt_id":"01KANZHNFR2T090V0JYE9J6Y60","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","step_id":"k1-02-adr-workstream","ws_id":"WS-K1-CRITICAL","attempt":2,"sequence":5,"tool_id":"aider","state":"succeeded","started_at":"2025-11-22T14:34:10Z","ended_at":"2025-11-22T14:36:55Z","duration_ms":165000,"exit_code":0,"cost_usd":0.31,"tokens":{"input":21000,"output":2400},"outputs":{"patch_id":"01KANZHRDGXD02XAFQQCQFF5ZF","commit":"9d3e1f0a2b4c","log_path":".uet/runs/01KANZHJJ08AV9KT9MF4BWS95T/logs/01KANZHNFR2T090V0JYE9J6Y60.log"},"base_commit":"abc123def456","route":{"strategy":"explicit","reason":"the step names tool_profile_id aider"}}]};
-const schema405 = {"title":"StepAttemptPrompt","type":"object","description":"A reference to the rendered prompt (prompt_instance.v1.json).","additionalProperties":false,"required":["prompt_id","prompt_hash"],"properties":{"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt_id of the prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."}}};
+const schema396 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/step_attempt.v1.json","title":"Step attempt","description":"One invocation of a tool for one step of a run: the first attempt or a retry. Like the run record it is derived from the event log (step_started, then step_succeeded, step_failed or step_abandoned), with links to the execution request, the prompt and the outputs (patch, commit, logs). States: running -> succeeded | failed | canceled | abandoned; all but running are terminal. abandoned means the process driving the attempt died mid-attempt; on resume the engine records the old attempt as abandoned and starts a new one, which does not count as a retry of a failure.","type":"object","additionalProperties":false,"required":["attempt_id","run_id","step_id","ws_id","attempt","sequence","tool_id","state","started_at"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract."},"meta_version":{"type":"string","description":"Optional contract name and version, such as step_attempt.v1."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"Identifier of this attempt."},"run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run the attempt belongs to."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step being attempted."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step this is: 1 for the first, 2 for the first retry, and so on."},"sequence":{"type":"integer","minimum":1,"description":"Position of this attempt among all attempts of the run, in start order, starting at 1."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool that ran the attempt."},"state":{"type":"string","enum":["running","succeeded","failed","canceled","abandoned"],"description":"running: the tool is executing. succeeded: the tool exited as expected and its validation and patch passed. failed: the attempt failed (see error). canceled: the run was canceled or the step timed out by a cancellation. abandoned: the process driving the attempt died mid-attempt; resume started a new attempt."},"started_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the attempt started."},"ended_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the attempt ended, or when resume found it abandoned. Required unless state is running."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration of the attempt in milliseconds."},"half_open_trial":{"type":"boolean","default":false,"description":"True when the attempt was the single trial let through a half-open circuit breaker."},"execution_request_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The execution request (execution_request.v1.json) the attempt carried out."},"prompt":{"$ref":"#/definitions/prompt_ref","description":"The prompt given to the tool, for AI tools."},"error":{"$ref":"#/definitions/error","description":"Why the attempt failed. Required when state is failed."},"exit_code":{"type":"integer","description":"The tool process's exit code; absent when it was killed by a signal or never started."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Cost of the attempt as reported by the tool (0 for local tools)."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"outputs":{"$ref":"#/definitions/outputs","description":"What the attempt produced."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the attempt's worktree started from; its patch is a diff against it."},"route":{"$ref":"#/definitions/route","description":"How the tool was chosen."}},"allOf":[{"if":{"required":["state"],"properties":{"state":{"const":"failed","description":"A failed attempt."}}},"then":{"required":["error"],"properties":{"error":{"description":"Required for a failed attempt."}}}},{"if":{"required":["state"],"properties":{"state":{"enum":["succeeded","failed","canceled","abandoned"],"description":"An attempt that has ended."}}},"then":{"required":["ended_at"],"properties":{"ended_at":{"description":"Required once ended."}}}}],"definitions":{"prompt_ref":{"title":"StepAttemptPrompt","type":"object","description":"A reference to the rendered prompt (prompt_instance.v1.json).","additionalProperties":false,"required":["prompt_id","prompt_hash"],"properties":{"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt_id of the prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."}}},"error":{"title":"StepAttemptError","type":"object","description":"A classified failure.","additionalProperties":false,"required":["class","message","retryable"],"properties":{"class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure; decides whether it is retried (resilience.retry_on)."},"message":{"type":"string","description":"What went wrong, for a person; the last lines of the tool's stderr when nothing better is known."},"retryable":{"type":"boolean","description":"Whether the engine will retry the step after this failure (class in retry_on and retries left)."}}},"outputs":{"title":"StepAttemptOutputs","type":"object","description":"Where to find what the attempt produced.","additionalProperties":false,"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact captured from the attempt's worktree, if it changed anything."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of that patch on the run branch, once committed."},"log_path":{"type":"string","minLength":1,"description":"Where the tool's combined stdout and stderr are kept: a path relative to the repository root in local mode (under .uet/runs/<run_id>/), an artifact name in GitHub mode."},"raw_response_path":{"type":"string","minLength":1,"description":"Where the AI tool's raw response is kept, located like log_path."}}},"route":{"title":"StepAttemptRoute","type":"object","description":"The routing decision for the attempt (the route_decided event).","additionalProperties":false,"required":["strategy","reason"],"properties":{"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How the tool was picked."},"reason":{"type":"string","description":"Why this tool, for a person, such as 'rule docs-to-aider matched task_kind docs'."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."}}}},"examples":[{"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","step_id":"k1-02-adr-workstream","ws_id":"WS-K1-CRITICAL","attempt":1,"sequence":3,"tool_id":"aider","state":"failed","started_at":"2025-11-22T14:31:02Z","ended_at":"2025-11-22T14:33:40Z","duration_ms":158000,"execution_request_id":"01KANZHQE8513Y0QS0D1HP7PYB","prompt":{"prompt_id":"01KANZHPF0SYXWPZGXT160754S","prompt_hash":"4be411ecdb20be14ea437fa9e3a329a5ba0192950c4f4ff4a6bbe4682eff705b"},"error":{"class":"rate_limit","message":"429 Too Many Requests from the model provider","retryable":true},"exit_code":1,"cost_usd":0.12,"tokens":{"input":18000,"output":900},"outputs":{"log_path":".uet/runs/01KANZHJJ08AV9KT9MF4BWS95T/logs/01KANZHMGGWSCCHQBFZ130JMCB.log"},"base_commit":"abc123def456","route":{"strategy":"explicit","reason":"the step names tool_profile_id aider"}},{"attempt_id":"01KANZHNFR2T090V0JYE9J6Y60","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","step_id":"k1-02-adr-workstream","ws_id":"WS-K1-CRITICAL","attempt":2,"sequence":5,"tool_id":"aider","state":"succeeded","started_at":"2025-11-22T14:34:10Z","ended_at":"2025-11-22T14:36:55Z","duration_ms":165000,"exit_code":0,"cost_usd":0.31,"tokens":{"input":21000,"output":2400},"outputs":{"patch_id":"01KANZHRDGXD02XAFQQCQFF5ZF","commit":"9d3e1f0a2b4c","log_path":".uet/runs/01KANZHJJ08AV9KT9MF4BWS95T/logs/01KANZHNFR2T090V0JYE9J6Y60.log"},"base_commit":"abc123def456","route":{"strategy":"explicit","reason":"the step names tool_profile_id aider"}}]};
+const schema406 = {"title":"StepAttemptPrompt","type":"object","description":"A reference to the rendered prompt (prompt_instance.v1.json).","additionalProperties":false,"required":["prompt_id","prompt_hash"],"properties":{"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt_id of the prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."}}};
 
 function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.prompt_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt_id"},message:"must have required property '"+"prompt_id"+"'",schema:schema405.required,parentSchema:schema405,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt_id"},message:"must have required property '"+"prompt_id"+"'",schema:schema406.required,parentSchema:schema406,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -29727,7 +29945,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.prompt_hash === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt_hash"},message:"must have required property '"+"prompt_hash"+"'",schema:schema405.required,parentSchema:schema405,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt_hash"},message:"must have required property '"+"prompt_hash"+"'",schema:schema406.required,parentSchema:schema406,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -29738,7 +29956,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "prompt_id") || (key0 === "prompt_hash"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema405,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema406,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -29800,7 +30018,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema405.type,parentSchema:schema405,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema406.type,parentSchema:schema406,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -29813,14 +30031,14 @@ validate166.errors = vErrors;
 return errors === 0;
 }
 
-const schema408 = {"title":"StepAttemptError","type":"object","description":"A classified failure.","additionalProperties":false,"required":["class","message","retryable"],"properties":{"class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure; decides whether it is retried (resilience.retry_on)."},"message":{"type":"string","description":"What went wrong, for a person; the last lines of the tool's stderr when nothing better is known."},"retryable":{"type":"boolean","description":"Whether the engine will retry the step after this failure (class in retry_on and retries left)."}}};
+const schema409 = {"title":"StepAttemptError","type":"object","description":"A classified failure.","additionalProperties":false,"required":["class","message","retryable"],"properties":{"class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure; decides whether it is retried (resilience.retry_on)."},"message":{"type":"string","description":"What went wrong, for a person; the last lines of the tool's stderr when nothing better is known."},"retryable":{"type":"boolean","description":"Whether the engine will retry the step after this failure (class in retry_on and retries left)."}}};
 
 function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.class === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "class"},message:"must have required property '"+"class"+"'",schema:schema408.required,parentSchema:schema408,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "class"},message:"must have required property '"+"class"+"'",schema:schema409.required,parentSchema:schema409,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -29830,7 +30048,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.message === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema408.required,parentSchema:schema408,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema409.required,parentSchema:schema409,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -29840,7 +30058,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.retryable === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "retryable"},message:"must have required property '"+"retryable"+"'",schema:schema408.required,parentSchema:schema408,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "retryable"},message:"must have required property '"+"retryable"+"'",schema:schema409.required,parentSchema:schema409,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -29851,7 +30069,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "class") || (key0 === "message")) || (key0 === "retryable"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema408,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema409,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -29887,7 +30105,7 @@ errors++;
 if(data.message !== undefined){
 let data1 = data.message;
 if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema408.properties.message.type,parentSchema:schema408.properties.message,data:data1};
+const err6 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema409.properties.message.type,parentSchema:schema409.properties.message,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -29900,7 +30118,7 @@ errors++;
 if(data.retryable !== undefined){
 let data2 = data.retryable;
 if(typeof data2 !== "boolean"){
-const err7 = {instancePath:instancePath+"/retryable",schemaPath:"#/properties/retryable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema408.properties.retryable.type,parentSchema:schema408.properties.retryable,data:data2};
+const err7 = {instancePath:instancePath+"/retryable",schemaPath:"#/properties/retryable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema409.properties.retryable.type,parentSchema:schema409.properties.retryable,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -29912,7 +30130,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema408.type,parentSchema:schema408,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema409.type,parentSchema:schema409,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -29925,7 +30143,7 @@ validate168.errors = vErrors;
 return errors === 0;
 }
 
-const schema412 = {"title":"StepAttemptOutputs","type":"object","description":"Where to find what the attempt produced.","additionalProperties":false,"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact captured from the attempt's worktree, if it changed anything."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of that patch on the run branch, once committed."},"log_path":{"type":"string","minLength":1,"description":"Where the tool's combined stdout and stderr are kept: a path relative to the repository root in local mode (under .uet/runs/<run_id>/), an artifact name in GitHub mode."},"raw_response_path":{"type":"string","minLength":1,"description":"Where the AI tool's raw response is kept, located like log_path."}}};
+const schema413 = {"title":"StepAttemptOutputs","type":"object","description":"Where to find what the attempt produced.","additionalProperties":false,"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact captured from the attempt's worktree, if it changed anything."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of that patch on the run branch, once committed."},"log_path":{"type":"string","minLength":1,"description":"Where the tool's combined stdout and stderr are kept: a path relative to the repository root in local mode (under .uet/runs/<run_id>/), an artifact name in GitHub mode."},"raw_response_path":{"type":"string","minLength":1,"description":"Where the AI tool's raw response is kept, located like log_path."}}};
 
 function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -29933,7 +30151,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "patch_id") || (key0 === "commit")) || (key0 === "log_path")) || (key0 === "raw_response_path"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema412,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema413,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -29997,7 +30215,7 @@ if(data.log_path !== undefined){
 let data2 = data.log_path;
 if(typeof data2 === "string"){
 if(func3(data2) < 1){
-const err5 = {instancePath:instancePath+"/log_path",schemaPath:"#/properties/log_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema412.properties.log_path,data:data2};
+const err5 = {instancePath:instancePath+"/log_path",schemaPath:"#/properties/log_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema413.properties.log_path,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -30008,7 +30226,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/log_path",schemaPath:"#/properties/log_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema412.properties.log_path.type,parentSchema:schema412.properties.log_path,data:data2};
+const err6 = {instancePath:instancePath+"/log_path",schemaPath:"#/properties/log_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema413.properties.log_path.type,parentSchema:schema413.properties.log_path,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -30022,7 +30240,7 @@ if(data.raw_response_path !== undefined){
 let data3 = data.raw_response_path;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err7 = {instancePath:instancePath+"/raw_response_path",schemaPath:"#/properties/raw_response_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema412.properties.raw_response_path,data:data3};
+const err7 = {instancePath:instancePath+"/raw_response_path",schemaPath:"#/properties/raw_response_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema413.properties.raw_response_path,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -30033,7 +30251,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/raw_response_path",schemaPath:"#/properties/raw_response_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema412.properties.raw_response_path.type,parentSchema:schema412.properties.raw_response_path,data:data3};
+const err8 = {instancePath:instancePath+"/raw_response_path",schemaPath:"#/properties/raw_response_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema413.properties.raw_response_path.type,parentSchema:schema413.properties.raw_response_path,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -30045,7 +30263,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema412.type,parentSchema:schema412,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema413.type,parentSchema:schema413,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -30058,14 +30276,14 @@ validate170.errors = vErrors;
 return errors === 0;
 }
 
-const schema416 = {"title":"StepAttemptRoute","type":"object","description":"The routing decision for the attempt (the route_decided event).","additionalProperties":false,"required":["strategy","reason"],"properties":{"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How the tool was picked."},"reason":{"type":"string","description":"Why this tool, for a person, such as 'rule docs-to-aider matched task_kind docs'."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."}}};
+const schema417 = {"title":"StepAttemptRoute","type":"object","description":"The routing decision for the attempt (the route_decided event).","additionalProperties":false,"required":["strategy","reason"],"properties":{"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How the tool was picked."},"reason":{"type":"string","description":"Why this tool, for a person, such as 'rule docs-to-aider matched task_kind docs'."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."}}};
 
 function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.strategy === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "strategy"},message:"must have required property '"+"strategy"+"'",schema:schema416.required,parentSchema:schema416,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "strategy"},message:"must have required property '"+"strategy"+"'",schema:schema417.required,parentSchema:schema417,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -30075,7 +30293,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.reason === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema416.required,parentSchema:schema416,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema417.required,parentSchema:schema417,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -30086,7 +30304,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "strategy") || (key0 === "reason")) || (key0 === "rule_id"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema416,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema417,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -30122,7 +30340,7 @@ errors++;
 if(data.reason !== undefined){
 let data1 = data.reason;
 if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema416.properties.reason.type,parentSchema:schema416.properties.reason,data:data1};
+const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema417.properties.reason.type,parentSchema:schema417.properties.reason,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -30159,7 +30377,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema416.type,parentSchema:schema416,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema417.type,parentSchema:schema417,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -30221,7 +30439,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error === undefined){
-const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'",schema:schema395.allOf[0].then.required,parentSchema:schema395.allOf[0].then,data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'",schema:schema396.allOf[0].then.required,parentSchema:schema396.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -30235,7 +30453,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema395.allOf[0].if,parentSchema:schema395.allOf[0],data};
+const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema396.allOf[0].if,parentSchema:schema396.allOf[0],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -30289,7 +30507,7 @@ if(_valid1){
 const _errs10 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ended_at === undefined){
-const err6 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "ended_at"},message:"must have required property '"+"ended_at"+"'",schema:schema395.allOf[1].then.required,parentSchema:schema395.allOf[1].then,data};
+const err6 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "ended_at"},message:"must have required property '"+"ended_at"+"'",schema:schema396.allOf[1].then.required,parentSchema:schema396.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -30303,7 +30521,7 @@ var _valid1 = _errs10 === errors;
 valid3 = _valid1;
 }
 if(!valid3){
-const err7 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema395.allOf[1].if,parentSchema:schema395.allOf[1],data};
+const err7 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema396.allOf[1].if,parentSchema:schema396.allOf[1],data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -30314,7 +30532,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.attempt_id === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt_id"},message:"must have required property '"+"attempt_id"+"'",schema:schema395.required,parentSchema:schema395,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt_id"},message:"must have required property '"+"attempt_id"+"'",schema:schema396.required,parentSchema:schema396,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -30324,7 +30542,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.run_id === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run_id"},message:"must have required property '"+"run_id"+"'",schema:schema395.required,parentSchema:schema395,data};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run_id"},message:"must have required property '"+"run_id"+"'",schema:schema396.required,parentSchema:schema396,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -30334,7 +30552,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.step_id === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema395.required,parentSchema:schema395,data};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema396.required,parentSchema:schema396,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -30344,7 +30562,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data.ws_id === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema395.required,parentSchema:schema395,data};
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema396.required,parentSchema:schema396,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -30354,7 +30572,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data.attempt === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema395.required,parentSchema:schema395,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema396.required,parentSchema:schema396,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -30364,7 +30582,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data.sequence === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sequence"},message:"must have required property '"+"sequence"+"'",schema:schema395.required,parentSchema:schema395,data};
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sequence"},message:"must have required property '"+"sequence"+"'",schema:schema396.required,parentSchema:schema396,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -30374,7 +30592,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data.tool_id === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema395.required,parentSchema:schema395,data};
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema396.required,parentSchema:schema396,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -30384,7 +30602,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data.state === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema395.required,parentSchema:schema395,data};
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema396.required,parentSchema:schema396,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -30394,7 +30612,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data.started_at === undefined){
-const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started_at"},message:"must have required property '"+"started_at"+"'",schema:schema395.required,parentSchema:schema395,data};
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started_at"},message:"must have required property '"+"started_at"+"'",schema:schema396.required,parentSchema:schema396,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -30404,8 +30622,8 @@ vErrors.push(err16);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema395.properties, key0))){
-const err17 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema395,data};
+if(!(func2.call(schema396.properties, key0))){
+const err17 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema396,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -30418,7 +30636,7 @@ errors++;
 if(data.$schema !== undefined){
 let data2 = data.$schema;
 if(typeof data2 !== "string"){
-const err18 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema395.properties.$schema.type,parentSchema:schema395.properties.$schema,data:data2};
+const err18 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema396.properties.$schema.type,parentSchema:schema396.properties.$schema,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -30431,7 +30649,7 @@ errors++;
 if(data.meta_version !== undefined){
 let data3 = data.meta_version;
 if(typeof data3 !== "string"){
-const err19 = {instancePath:instancePath+"/meta_version",schemaPath:"#/properties/meta_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema395.properties.meta_version.type,parentSchema:schema395.properties.meta_version,data:data3};
+const err19 = {instancePath:instancePath+"/meta_version",schemaPath:"#/properties/meta_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema396.properties.meta_version.type,parentSchema:schema396.properties.meta_version,data:data3};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -30569,7 +30787,7 @@ errors++;
 if(data.sequence !== undefined){
 let data9 = data.sequence;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err30 = {instancePath:instancePath+"/sequence",schemaPath:"#/properties/sequence/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema395.properties.sequence.type,parentSchema:schema395.properties.sequence,data:data9};
+const err30 = {instancePath:instancePath+"/sequence",schemaPath:"#/properties/sequence/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema396.properties.sequence.type,parentSchema:schema396.properties.sequence,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -30580,7 +30798,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 1 || isNaN(data9)){
-const err31 = {instancePath:instancePath+"/sequence",schemaPath:"#/properties/sequence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema395.properties.sequence,data:data9};
+const err31 = {instancePath:instancePath+"/sequence",schemaPath:"#/properties/sequence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema396.properties.sequence,data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -30619,7 +30837,7 @@ errors++;
 if(data.state !== undefined){
 let data11 = data.state;
 if(typeof data11 !== "string"){
-const err34 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema395.properties.state.type,parentSchema:schema395.properties.state,data:data11};
+const err34 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema396.properties.state.type,parentSchema:schema396.properties.state,data:data11};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -30629,7 +30847,7 @@ vErrors.push(err34);
 errors++;
 }
 if(!(((((data11 === "running") || (data11 === "succeeded")) || (data11 === "failed")) || (data11 === "canceled")) || (data11 === "abandoned"))){
-const err35 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema395.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema395.properties.state.enum,parentSchema:schema395.properties.state,data:data11};
+const err35 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema396.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema396.properties.state.enum,parentSchema:schema396.properties.state,data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -30692,7 +30910,7 @@ errors++;
 if(data.duration_ms !== undefined){
 let data14 = data.duration_ms;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err40 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema395.properties.duration_ms.type,parentSchema:schema395.properties.duration_ms,data:data14};
+const err40 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema396.properties.duration_ms.type,parentSchema:schema396.properties.duration_ms,data:data14};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -30703,7 +30921,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err41 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema395.properties.duration_ms,data:data14};
+const err41 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema396.properties.duration_ms,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -30717,7 +30935,7 @@ errors++;
 if(data.half_open_trial !== undefined){
 let data15 = data.half_open_trial;
 if(typeof data15 !== "boolean"){
-const err42 = {instancePath:instancePath+"/half_open_trial",schemaPath:"#/properties/half_open_trial/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema395.properties.half_open_trial.type,parentSchema:schema395.properties.half_open_trial,data:data15};
+const err42 = {instancePath:instancePath+"/half_open_trial",schemaPath:"#/properties/half_open_trial/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema396.properties.half_open_trial.type,parentSchema:schema396.properties.half_open_trial,data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -30767,7 +30985,7 @@ errors = vErrors.length;
 if(data.exit_code !== undefined){
 let data19 = data.exit_code;
 if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err45 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema395.properties.exit_code.type,parentSchema:schema395.properties.exit_code,data:data19};
+const err45 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema396.properties.exit_code.type,parentSchema:schema396.properties.exit_code,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -30938,7 +31156,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema395.type,parentSchema:schema395,data};
+const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema396.type,parentSchema:schema396,data};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -30954,7 +31172,7 @@ return errors === 0;
 export const task_spec = validate66;
 
 export const workstream_bundle = validate174;
-const schema419 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/workstream_bundle.v1.json","title":"Workstream bundle","description":"A plan of work: workstreams of steps forming a DAG, each step done by a tool, with budgets, resilience settings and validation gates. Accepts the Phase K+ format of seed 2 as written, plus what execution needs. Optional fields get the defaults documented on each property (see docs/configuration.md).","type":"object","additionalProperties":false,"required":["bundle_id","workstreams"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract."},"meta_version":{"type":"string","description":"Optional contract name and version, such as workstream_bundle.v1."},"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Stable identifier of the bundle."},"bundle_name":{"type":"string","description":"Human-readable name of the bundle."},"description":{"type":"string","description":"What the bundle achieves."},"version":{"$ref":"defs.v1.json#/definitions/semver","description":"Version of the bundle document."},"estimated_duration_hours":{"type":"number","minimum":0,"description":"The author's estimate of the total duration, for reports only; the planner uses step estimates."},"max_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget for the whole run in USD. Unset means no bundle budget."},"on_budget_exceeded":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","default":"pause_and_notify","description":"What to do when the bundle budget would be exceeded."},"max_parallel":{"type":"integer","minimum":1,"default":4,"description":"Most steps running at once. The CLI's --max-parallel overrides it."},"default_estimate_seconds":{"type":"number","exclusiveMinimum":0,"default":60,"description":"Duration assumed for steps without estimate_seconds, for critical-path priority and ETA."},"allow_depend_on_skipped":{"type":"boolean","default":false,"description":"When true, a step whose dependency was skipped (by --skip-workstream) still runs; otherwise it is skipped too, with a reason."},"deadline_seconds":{"type":"number","exclusiveMinimum":0,"description":"Wall-clock deadline for the whole run; when it passes, no new step starts and the run fails with reason deadline."},"test_gates":{"type":"array","description":"Gates run after every workstream has completed, on the integrated run branch.","items":{"$ref":"defs.v1.json#/definitions/test_gate"}},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for every step of the bundle (project scope), on top of the global defaults. Workstream and step policies may only tighten it. Checked mechanically on each step's patch before it reaches the run branch (docs/patch-ledger.md)."},"patch_oscillation":{"$ref":"patch_policy.v1.json#/definitions/oscillation","description":"Oscillation detection for the run's patches: a patch that undoes or redoes earlier patches' hunks this many times is quarantined."},"workstreams":{"type":"array","minItems":1,"description":"The workstreams of the bundle.","items":{"$ref":"#/definitions/workstream"}}},"definitions":{"workstream":{"type":"object","description":"A sequence of steps sharing a goal, budget, error mode and gates.","additionalProperties":false,"required":["ws_id","steps"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the workstream, unique in the bundle."},"name":{"type":"string","description":"Human-readable name."},"description":{"type":"string","description":"What the workstream achieves."},"kind":{"type":"string","description":"A free-form label such as docs, code, test or infra; used by the router as task_kind when a step has no tool."},"priority":{"type":"string","enum":["foreground","background"],"default":"foreground","description":"foreground workstreams are scheduled before background ones when both have ready steps of equal critical path."},"parallel_ok":{"type":"boolean","default":true,"description":"Default for its steps' parallel_ok."},"max_parallel":{"type":"integer","minimum":1,"description":"Most steps of this workstream running at once, within the bundle's max_parallel. Unset means no limit of its own."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Workstreams (ws_id) that must complete, gates included, before any step of this one starts."},"estimated_context_tokens":{"type":"integer","minimum":0,"description":"The author's estimate of the context size the tools need, for routing and reports."},"max_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget for this workstream in USD."},"on_budget_exceeded":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","default":"pause_and_notify","description":"What to do when the workstream budget would be exceeded."},"circuit_breaker":{"$ref":"defs.v1.json#/definitions/circuit_breaker","description":"Breaker settings, one breaker per tool within this workstream."},"on_error":{"$ref":"defs.v1.json#/definitions/on_error","default":"fail_fast","description":"What happens when one of its steps fails."},"test_gates":{"type":"array","description":"Gates run after the workstream completes.","items":{"$ref":"defs.v1.json#/definitions/test_gate"}},"completion_criteria":{"type":"array","items":{"type":"string"},"description":"Human-readable criteria, reported as met, not met or not checkable in the final report."},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for the steps of this workstream (phase scope): it may only tighten the bundle's."},"steps":{"type":"array","description":"The steps of the workstream. Seed 2 elides them as [...] in its overview; a runnable bundle lists them.","items":{"$ref":"#/definitions/step"}}}},"step":{"type":"object","description":"One unit of work done by one tool.","additionalProperties":false,"required":["step_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the step, unique across the whole bundle."},"name":{"type":"string","description":"Human-readable name."},"tool_profile_id":{"type":"string","minLength":1,"description":"The tool that does the step: shell, aider, claude, codex, or a custom adapter id. When absent, the router decides."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Steps (step_id, in any workstream) that must succeed first."},"parallel_ok":{"type":"boolean","description":"false makes the step run alone, with no other step running. Defaults to its workstream's parallel_ok."},"estimate_seconds":{"type":"number","exclusiveMinimum":0,"description":"Expected duration; used for critical-path priority and ETA. Defaults to the bundle's default_estimate_seconds."},"estimate_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Expected cost, reserved from the budgets before the step starts. Defaults to 0."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"description":"Per-attempt timeout. Defaults to the workstream breaker's timeout_seconds, else 1800."},"deadline_seconds":{"type":"number","exclusiveMinimum":0,"description":"Wall-clock limit for all attempts of the step together, counted from its first start."},"context":{"type":"object","description":"What the tool works on.","additionalProperties":false,"properties":{"files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Existing files in scope."},"create_files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Files the step is expected to create."},"instruction":{"type":"string","description":"What to do, in words, for AI tools."},"command":{"type":"string","minLength":1,"description":"The bash command run by the shell tool, in the step's worktree."},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables for the tool process."}}},"validation":{"type":"object","description":"A check run in the worktree after the tool, on the step's result.","additionalProperties":false,"required":["test_command"],"properties":{"test_command":{"type":"string","minLength":1,"description":"The bash command to run."},"expected_exit_code":{"type":"integer","default":0,"description":"The exit code that means success."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"default":600,"description":"Wall-clock limit for the validation command."},"retry_on_failure":{"type":"boolean","default":false,"description":"When true, a failed validation counts as retryable."}}},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for this step (step scope): it may only tighten the workstream's and the bundle's."},"resilience":{"type":"object","description":"Retry settings.","additionalProperties":false,"properties":{"max_retries":{"type":"integer","minimum":0,"maximum":20,"default":2,"description":"Retries after the first attempt."},"backoff_strategy":{"type":"string","enum":["exponential","linear","constant"],"default":"exponential","description":"How the wait grows between attempts (with jitter, capped by max_backoff_seconds)."},"initial_backoff_seconds":{"type":"number","minimum":0,"default":1,"description":"Wait before the first retry."},"max_backoff_seconds":{"type":"number","minimum":0,"default":60,"description":"Cap on any one wait."},"retry_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/error_class"},"default":["timeout","rate_limit","transient_error"],"description":"Error classes that are retried."}}}}}},"examples":[{"bundle_id":"hello","bundle_name":"Hello bundle","max_parallel":2,"workstreams":[{"ws_id":"WS-A","name":"Write a greeting","steps":[{"step_id":"a1","tool_profile_id":"shell","context":{"command":"echo hello > hello.txt"}},{"step_id":"a2","tool_profile_id":"shell","depends_on":["a1"],"context":{"command":"echo world >> hello.txt"},"validation":{"test_command":"grep -q world hello.txt","expected_exit_code":0}}]}]}]};
+const schema420 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/workstream_bundle.v1.json","title":"Workstream bundle","description":"A plan of work: workstreams of steps forming a DAG, each step done by a tool, with budgets, resilience settings and validation gates. Accepts the Phase K+ format of seed 2 as written, plus what execution needs. Optional fields get the defaults documented on each property (see docs/configuration.md).","type":"object","additionalProperties":false,"required":["bundle_id","workstreams"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract."},"meta_version":{"type":"string","description":"Optional contract name and version, such as workstream_bundle.v1."},"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Stable identifier of the bundle."},"bundle_name":{"type":"string","description":"Human-readable name of the bundle."},"description":{"type":"string","description":"What the bundle achieves."},"version":{"$ref":"defs.v1.json#/definitions/semver","description":"Version of the bundle document."},"estimated_duration_hours":{"type":"number","minimum":0,"description":"The author's estimate of the total duration, for reports only; the planner uses step estimates."},"max_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget for the whole run in USD. Unset means no bundle budget."},"on_budget_exceeded":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","default":"pause_and_notify","description":"What to do when the bundle budget would be exceeded."},"max_parallel":{"type":"integer","minimum":1,"default":4,"description":"Most steps running at once. The CLI's --max-parallel overrides it."},"default_estimate_seconds":{"type":"number","exclusiveMinimum":0,"default":60,"description":"Duration assumed for steps without estimate_seconds, for critical-path priority and ETA."},"allow_depend_on_skipped":{"type":"boolean","default":false,"description":"When true, a step whose dependency was skipped (by --skip-workstream) still runs; otherwise it is skipped too, with a reason."},"deadline_seconds":{"type":"number","exclusiveMinimum":0,"description":"Wall-clock deadline for the whole run; when it passes, no new step starts and the run fails with reason deadline."},"test_gates":{"type":"array","description":"Gates run after every workstream has completed, on the integrated run branch.","items":{"$ref":"defs.v1.json#/definitions/test_gate"}},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for every step of the bundle (project scope), on top of the global defaults. Workstream and step policies may only tighten it. Checked mechanically on each step's patch before it reaches the run branch (docs/patch-ledger.md)."},"patch_oscillation":{"$ref":"patch_policy.v1.json#/definitions/oscillation","description":"Oscillation detection for the run's patches: a patch that undoes or redoes earlier patches' hunks this many times is quarantined."},"workstreams":{"type":"array","minItems":1,"description":"The workstreams of the bundle.","items":{"$ref":"#/definitions/workstream"}}},"definitions":{"workstream":{"type":"object","description":"A sequence of steps sharing a goal, budget, error mode and gates.","additionalProperties":false,"required":["ws_id","steps"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the workstream, unique in the bundle."},"name":{"type":"string","description":"Human-readable name."},"description":{"type":"string","description":"What the workstream achieves."},"kind":{"type":"string","description":"A free-form label such as docs, code, test or infra; used by the router as task_kind when a step has no tool."},"priority":{"type":"string","enum":["foreground","background"],"default":"foreground","description":"foreground workstreams are scheduled before background ones when both have ready steps of equal critical path."},"parallel_ok":{"type":"boolean","default":true,"description":"Default for its steps' parallel_ok."},"max_parallel":{"type":"integer","minimum":1,"description":"Most steps of this workstream running at once, within the bundle's max_parallel. Unset means no limit of its own."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Workstreams (ws_id) that must complete, gates included, before any step of this one starts."},"estimated_context_tokens":{"type":"integer","minimum":0,"description":"The author's estimate of the context size the tools need, for routing and reports."},"max_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget for this workstream in USD."},"on_budget_exceeded":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","default":"pause_and_notify","description":"What to do when the workstream budget would be exceeded."},"circuit_breaker":{"$ref":"defs.v1.json#/definitions/circuit_breaker","description":"Breaker settings, one breaker per tool within this workstream."},"on_error":{"$ref":"defs.v1.json#/definitions/on_error","default":"fail_fast","description":"What happens when one of its steps fails."},"test_gates":{"type":"array","description":"Gates run after the workstream completes.","items":{"$ref":"defs.v1.json#/definitions/test_gate"}},"completion_criteria":{"type":"array","items":{"type":"string"},"description":"Human-readable criteria, reported as met, not met or not checkable in the final report."},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for the steps of this workstream (phase scope): it may only tighten the bundle's."},"steps":{"type":"array","description":"The steps of the workstream. Seed 2 elides them as [...] in its overview; a runnable bundle lists them.","items":{"$ref":"#/definitions/step"}}}},"step":{"type":"object","description":"One unit of work done by one tool.","additionalProperties":false,"required":["step_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the step, unique across the whole bundle."},"name":{"type":"string","description":"Human-readable name."},"tool_profile_id":{"type":"string","minLength":1,"description":"The tool that does the step: shell, aider, claude, codex, or a custom adapter id. When absent, the router decides."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Steps (step_id, in any workstream) that must succeed first."},"parallel_ok":{"type":"boolean","description":"false makes the step run alone, with no other step running. Defaults to its workstream's parallel_ok."},"estimate_seconds":{"type":"number","exclusiveMinimum":0,"description":"Expected duration; used for critical-path priority and ETA. Defaults to the bundle's default_estimate_seconds."},"estimate_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Expected cost, reserved from the budgets before the step starts. Defaults to 0."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"description":"Per-attempt timeout. Defaults to the workstream breaker's timeout_seconds, else 1800."},"deadline_seconds":{"type":"number","exclusiveMinimum":0,"description":"Wall-clock limit for all attempts of the step together, counted from its first start."},"context":{"type":"object","description":"What the tool works on.","additionalProperties":false,"properties":{"files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Existing files in scope."},"create_files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Files the step is expected to create."},"instruction":{"type":"string","description":"What to do, in words, for AI tools."},"command":{"type":"string","minLength":1,"description":"The bash command run by the shell tool, in the step's worktree."},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables for the tool process."}}},"validation":{"type":"object","description":"A check run in the worktree after the tool, on the step's result.","additionalProperties":false,"required":["test_command"],"properties":{"test_command":{"type":"string","minLength":1,"description":"The bash command to run."},"expected_exit_code":{"type":"integer","default":0,"description":"The exit code that means success."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"default":600,"description":"Wall-clock limit for the validation command."},"retry_on_failure":{"type":"boolean","default":false,"description":"When true, a failed validation counts as retryable."}}},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for this step (step scope): it may only tighten the workstream's and the bundle's."},"resilience":{"type":"object","description":"Retry settings.","additionalProperties":false,"properties":{"max_retries":{"type":"integer","minimum":0,"maximum":20,"default":2,"description":"Retries after the first attempt."},"backoff_strategy":{"type":"string","enum":["exponential","linear","constant"],"default":"exponential","description":"How the wait grows between attempts (with jitter, capped by max_backoff_seconds)."},"initial_backoff_seconds":{"type":"number","minimum":0,"default":1,"description":"Wait before the first retry."},"max_backoff_seconds":{"type":"number","minimum":0,"default":60,"description":"Cap on any one wait."},"retry_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/error_class"},"default":["timeout","rate_limit","transient_error"],"description":"Error classes that are retried."}}}}}},"examples":[{"bundle_id":"hello","bundle_name":"Hello bundle","max_parallel":2,"workstreams":[{"ws_id":"WS-A","name":"Write a greeting","steps":[{"step_id":"a1","tool_profile_id":"shell","context":{"command":"echo hello > hello.txt"}},{"step_id":"a2","tool_profile_id":"shell","depends_on":["a1"],"context":{"command":"echo world >> hello.txt"},"validation":{"test_command":"grep -q world hello.txt","expected_exit_code":0}}]}]}]};
 
 function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -31569,15 +31787,15 @@ validate177.errors = vErrors;
 return errors === 0;
 }
 
-const schema432 = {"type":"object","description":"A sequence of steps sharing a goal, budget, error mode and gates.","additionalProperties":false,"required":["ws_id","steps"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the workstream, unique in the bundle."},"name":{"type":"string","description":"Human-readable name."},"description":{"type":"string","description":"What the workstream achieves."},"kind":{"type":"string","description":"A free-form label such as docs, code, test or infra; used by the router as task_kind when a step has no tool."},"priority":{"type":"string","enum":["foreground","background"],"default":"foreground","description":"foreground workstreams are scheduled before background ones when both have ready steps of equal critical path."},"parallel_ok":{"type":"boolean","default":true,"description":"Default for its steps' parallel_ok."},"max_parallel":{"type":"integer","minimum":1,"description":"Most steps of this workstream running at once, within the bundle's max_parallel. Unset means no limit of its own."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Workstreams (ws_id) that must complete, gates included, before any step of this one starts."},"estimated_context_tokens":{"type":"integer","minimum":0,"description":"The author's estimate of the context size the tools need, for routing and reports."},"max_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget for this workstream in USD."},"on_budget_exceeded":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","default":"pause_and_notify","description":"What to do when the workstream budget would be exceeded."},"circuit_breaker":{"$ref":"defs.v1.json#/definitions/circuit_breaker","description":"Breaker settings, one breaker per tool within this workstream."},"on_error":{"$ref":"defs.v1.json#/definitions/on_error","default":"fail_fast","description":"What happens when one of its steps fails."},"test_gates":{"type":"array","description":"Gates run after the workstream completes.","items":{"$ref":"defs.v1.json#/definitions/test_gate"}},"completion_criteria":{"type":"array","items":{"type":"string"},"description":"Human-readable criteria, reported as met, not met or not checkable in the final report."},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for the steps of this workstream (phase scope): it may only tighten the bundle's."},"steps":{"type":"array","description":"The steps of the workstream. Seed 2 elides them as [...] in its overview; a runnable bundle lists them.","items":{"$ref":"#/definitions/step"}}}};
-const schema439 = {"type":"object","description":"One unit of work done by one tool.","additionalProperties":false,"required":["step_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the step, unique across the whole bundle."},"name":{"type":"string","description":"Human-readable name."},"tool_profile_id":{"type":"string","minLength":1,"description":"The tool that does the step: shell, aider, claude, codex, or a custom adapter id. When absent, the router decides."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Steps (step_id, in any workstream) that must succeed first."},"parallel_ok":{"type":"boolean","description":"false makes the step run alone, with no other step running. Defaults to its workstream's parallel_ok."},"estimate_seconds":{"type":"number","exclusiveMinimum":0,"description":"Expected duration; used for critical-path priority and ETA. Defaults to the bundle's default_estimate_seconds."},"estimate_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Expected cost, reserved from the budgets before the step starts. Defaults to 0."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"description":"Per-attempt timeout. Defaults to the workstream breaker's timeout_seconds, else 1800."},"deadline_seconds":{"type":"number","exclusiveMinimum":0,"description":"Wall-clock limit for all attempts of the step together, counted from its first start."},"context":{"type":"object","description":"What the tool works on.","additionalProperties":false,"properties":{"files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Existing files in scope."},"create_files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Files the step is expected to create."},"instruction":{"type":"string","description":"What to do, in words, for AI tools."},"command":{"type":"string","minLength":1,"description":"The bash command run by the shell tool, in the step's worktree."},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables for the tool process."}}},"validation":{"type":"object","description":"A check run in the worktree after the tool, on the step's result.","additionalProperties":false,"required":["test_command"],"properties":{"test_command":{"type":"string","minLength":1,"description":"The bash command to run."},"expected_exit_code":{"type":"integer","default":0,"description":"The exit code that means success."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"default":600,"description":"Wall-clock limit for the validation command."},"retry_on_failure":{"type":"boolean","default":false,"description":"When true, a failed validation counts as retryable."}}},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for this step (step scope): it may only tighten the workstream's and the bundle's."},"resilience":{"type":"object","description":"Retry settings.","additionalProperties":false,"properties":{"max_retries":{"type":"integer","minimum":0,"maximum":20,"default":2,"description":"Retries after the first attempt."},"backoff_strategy":{"type":"string","enum":["exponential","linear","constant"],"default":"exponential","description":"How the wait grows between attempts (with jitter, capped by max_backoff_seconds)."},"initial_backoff_seconds":{"type":"number","minimum":0,"default":1,"description":"Wait before the first retry."},"max_backoff_seconds":{"type":"number","minimum":0,"default":60,"description":"Cap on any one wait."},"retry_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/error_class"},"default":["timeout","rate_limit","transient_error"],"description":"Error classes that are retried."}}}}};
+const schema433 = {"type":"object","description":"A sequence of steps sharing a goal, budget, error mode and gates.","additionalProperties":false,"required":["ws_id","steps"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the workstream, unique in the bundle."},"name":{"type":"string","description":"Human-readable name."},"description":{"type":"string","description":"What the workstream achieves."},"kind":{"type":"string","description":"A free-form label such as docs, code, test or infra; used by the router as task_kind when a step has no tool."},"priority":{"type":"string","enum":["foreground","background"],"default":"foreground","description":"foreground workstreams are scheduled before background ones when both have ready steps of equal critical path."},"parallel_ok":{"type":"boolean","default":true,"description":"Default for its steps' parallel_ok."},"max_parallel":{"type":"integer","minimum":1,"description":"Most steps of this workstream running at once, within the bundle's max_parallel. Unset means no limit of its own."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Workstreams (ws_id) that must complete, gates included, before any step of this one starts."},"estimated_context_tokens":{"type":"integer","minimum":0,"description":"The author's estimate of the context size the tools need, for routing and reports."},"max_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget for this workstream in USD."},"on_budget_exceeded":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","default":"pause_and_notify","description":"What to do when the workstream budget would be exceeded."},"circuit_breaker":{"$ref":"defs.v1.json#/definitions/circuit_breaker","description":"Breaker settings, one breaker per tool within this workstream."},"on_error":{"$ref":"defs.v1.json#/definitions/on_error","default":"fail_fast","description":"What happens when one of its steps fails."},"test_gates":{"type":"array","description":"Gates run after the workstream completes.","items":{"$ref":"defs.v1.json#/definitions/test_gate"}},"completion_criteria":{"type":"array","items":{"type":"string"},"description":"Human-readable criteria, reported as met, not met or not checkable in the final report."},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for the steps of this workstream (phase scope): it may only tighten the bundle's."},"steps":{"type":"array","description":"The steps of the workstream. Seed 2 elides them as [...] in its overview; a runnable bundle lists them.","items":{"$ref":"#/definitions/step"}}}};
+const schema440 = {"type":"object","description":"One unit of work done by one tool.","additionalProperties":false,"required":["step_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the step, unique across the whole bundle."},"name":{"type":"string","description":"Human-readable name."},"tool_profile_id":{"type":"string","minLength":1,"description":"The tool that does the step: shell, aider, claude, codex, or a custom adapter id. When absent, the router decides."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Steps (step_id, in any workstream) that must succeed first."},"parallel_ok":{"type":"boolean","description":"false makes the step run alone, with no other step running. Defaults to its workstream's parallel_ok."},"estimate_seconds":{"type":"number","exclusiveMinimum":0,"description":"Expected duration; used for critical-path priority and ETA. Defaults to the bundle's default_estimate_seconds."},"estimate_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Expected cost, reserved from the budgets before the step starts. Defaults to 0."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"description":"Per-attempt timeout. Defaults to the workstream breaker's timeout_seconds, else 1800."},"deadline_seconds":{"type":"number","exclusiveMinimum":0,"description":"Wall-clock limit for all attempts of the step together, counted from its first start."},"context":{"type":"object","description":"What the tool works on.","additionalProperties":false,"properties":{"files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Existing files in scope."},"create_files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Files the step is expected to create."},"instruction":{"type":"string","description":"What to do, in words, for AI tools."},"command":{"type":"string","minLength":1,"description":"The bash command run by the shell tool, in the step's worktree."},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables for the tool process."}}},"validation":{"type":"object","description":"A check run in the worktree after the tool, on the step's result.","additionalProperties":false,"required":["test_command"],"properties":{"test_command":{"type":"string","minLength":1,"description":"The bash command to run."},"expected_exit_code":{"type":"integer","default":0,"description":"The exit code that means success."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"default":600,"description":"Wall-clock limit for the validation command."},"retry_on_failure":{"type":"boolean","default":false,"description":"When true, a failed validation counts as retryable."}}},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for this step (step scope): it may only tighten the workstream's and the bundle's."},"resilience":{"type":"object","description":"Retry settings.","additionalProperties":false,"properties":{"max_retries":{"type":"integer","minimum":0,"maximum":20,"default":2,"description":"Retries after the first attempt."},"backoff_strategy":{"type":"string","enum":["exponential","linear","constant"],"default":"exponential","description":"How the wait grows between attempts (with jitter, capped by max_backoff_seconds)."},"initial_backoff_seconds":{"type":"number","minimum":0,"default":1,"description":"Wait before the first retry."},"max_backoff_seconds":{"type":"number","minimum":0,"default":60,"description":"Cap on any one wait."},"retry_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/error_class"},"default":["timeout","rate_limit","transient_error"],"description":"Error classes that are retried."}}}}};
 
 function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.step_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema439.required,parentSchema:schema439,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema440.required,parentSchema:schema440,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -31587,8 +31805,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema439.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema439,data};
+if(!(func2.call(schema440.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema440,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -31626,7 +31844,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema439.properties.name.type,parentSchema:schema439.properties.name,data:data1};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema440.properties.name.type,parentSchema:schema440.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -31640,7 +31858,7 @@ if(data.tool_profile_id !== undefined){
 let data2 = data.tool_profile_id;
 if(typeof data2 === "string"){
 if(func3(data2) < 1){
-const err5 = {instancePath:instancePath+"/tool_profile_id",schemaPath:"#/properties/tool_profile_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema439.properties.tool_profile_id,data:data2};
+const err5 = {instancePath:instancePath+"/tool_profile_id",schemaPath:"#/properties/tool_profile_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema440.properties.tool_profile_id,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -31651,7 +31869,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/tool_profile_id",schemaPath:"#/properties/tool_profile_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema439.properties.tool_profile_id.type,parentSchema:schema439.properties.tool_profile_id,data:data2};
+const err6 = {instancePath:instancePath+"/tool_profile_id",schemaPath:"#/properties/tool_profile_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema440.properties.tool_profile_id.type,parentSchema:schema440.properties.tool_profile_id,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -31697,7 +31915,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data3[i1], data3[j0])){
-const err9 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema439.properties.depends_on,data:data3};
+const err9 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema440.properties.depends_on,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -31712,7 +31930,7 @@ break outer0;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema439.properties.depends_on.type,parentSchema:schema439.properties.depends_on,data:data3};
+const err10 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema440.properties.depends_on.type,parentSchema:schema440.properties.depends_on,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -31725,7 +31943,7 @@ errors++;
 if(data.parallel_ok !== undefined){
 let data5 = data.parallel_ok;
 if(typeof data5 !== "boolean"){
-const err11 = {instancePath:instancePath+"/parallel_ok",schemaPath:"#/properties/parallel_ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema439.properties.parallel_ok.type,parentSchema:schema439.properties.parallel_ok,data:data5};
+const err11 = {instancePath:instancePath+"/parallel_ok",schemaPath:"#/properties/parallel_ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema440.properties.parallel_ok.type,parentSchema:schema440.properties.parallel_ok,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -31739,7 +31957,7 @@ if(data.estimate_seconds !== undefined){
 let data6 = data.estimate_seconds;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 <= 0 || isNaN(data6)){
-const err12 = {instancePath:instancePath+"/estimate_seconds",schemaPath:"#/properties/estimate_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema439.properties.estimate_seconds,data:data6};
+const err12 = {instancePath:instancePath+"/estimate_seconds",schemaPath:"#/properties/estimate_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema440.properties.estimate_seconds,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -31750,7 +31968,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/estimate_seconds",schemaPath:"#/properties/estimate_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema439.properties.estimate_seconds.type,parentSchema:schema439.properties.estimate_seconds,data:data6};
+const err13 = {instancePath:instancePath+"/estimate_seconds",schemaPath:"#/properties/estimate_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema440.properties.estimate_seconds.type,parentSchema:schema440.properties.estimate_seconds,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -31789,7 +32007,7 @@ if(data.timeout_seconds !== undefined){
 let data8 = data.timeout_seconds;
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 <= 0 || isNaN(data8)){
-const err16 = {instancePath:instancePath+"/timeout_seconds",schemaPath:"#/properties/timeout_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema439.properties.timeout_seconds,data:data8};
+const err16 = {instancePath:instancePath+"/timeout_seconds",schemaPath:"#/properties/timeout_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema440.properties.timeout_seconds,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -31800,7 +32018,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/timeout_seconds",schemaPath:"#/properties/timeout_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema439.properties.timeout_seconds.type,parentSchema:schema439.properties.timeout_seconds,data:data8};
+const err17 = {instancePath:instancePath+"/timeout_seconds",schemaPath:"#/properties/timeout_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema440.properties.timeout_seconds.type,parentSchema:schema440.properties.timeout_seconds,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -31814,7 +32032,7 @@ if(data.deadline_seconds !== undefined){
 let data9 = data.deadline_seconds;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 <= 0 || isNaN(data9)){
-const err18 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema439.properties.deadline_seconds,data:data9};
+const err18 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema440.properties.deadline_seconds,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -31825,7 +32043,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema439.properties.deadline_seconds.type,parentSchema:schema439.properties.deadline_seconds,data:data9};
+const err19 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema440.properties.deadline_seconds.type,parentSchema:schema440.properties.deadline_seconds,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -31840,7 +32058,7 @@ let data10 = data.context;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key1 in data10){
 if(!(((((key1 === "files") || (key1 === "create_files")) || (key1 === "instruction")) || (key1 === "command")) || (key1 === "env"))){
-const err20 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema439.properties.context,data:data10};
+const err20 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema440.properties.context,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -31891,7 +32109,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/context/files",schemaPath:"#/properties/context/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema439.properties.context.properties.files.type,parentSchema:schema439.properties.context.properties.files,data:data11};
+const err24 = {instancePath:instancePath+"/context/files",schemaPath:"#/properties/context/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema440.properties.context.properties.files.type,parentSchema:schema440.properties.context.properties.files,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -31942,7 +32160,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/context/create_files",schemaPath:"#/properties/context/properties/create_files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema439.properties.context.properties.create_files.type,parentSchema:schema439.properties.context.properties.create_files,data:data13};
+const err28 = {instancePath:instancePath+"/context/create_files",schemaPath:"#/properties/context/properties/create_files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema440.properties.context.properties.create_files.type,parentSchema:schema440.properties.context.properties.create_files,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -31955,7 +32173,7 @@ errors++;
 if(data10.instruction !== undefined){
 let data15 = data10.instruction;
 if(typeof data15 !== "string"){
-const err29 = {instancePath:instancePath+"/context/instruction",schemaPath:"#/properties/context/properties/instruction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema439.properties.context.properties.instruction.type,parentSchema:schema439.properties.context.properties.instruction,data:data15};
+const err29 = {instancePath:instancePath+"/context/instruction",schemaPath:"#/properties/context/properties/instruction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema440.properties.context.properties.instruction.type,parentSchema:schema440.properties.context.properties.instruction,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -31969,7 +32187,7 @@ if(data10.command !== undefined){
 let data16 = data10.command;
 if(typeof data16 === "string"){
 if(func3(data16) < 1){
-const err30 = {instancePath:instancePath+"/context/command",schemaPath:"#/properties/context/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema439.properties.context.properties.command,data:data16};
+const err30 = {instancePath:instancePath+"/context/command",schemaPath:"#/properties/context/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema440.properties.context.properties.command,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -31980,7 +32198,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/context/command",schemaPath:"#/properties/context/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema439.properties.context.properties.command.type,parentSchema:schema439.properties.context.properties.command,data:data16};
+const err31 = {instancePath:instancePath+"/context/command",schemaPath:"#/properties/context/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema440.properties.context.properties.command.type,parentSchema:schema440.properties.context.properties.command,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -31996,7 +32214,7 @@ if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 for(const key2 in data17){
 let data18 = data17[key2];
 if(typeof data18 !== "string"){
-const err32 = {instancePath:instancePath+"/context/env/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema439.properties.context.properties.env.additionalProperties.type,parentSchema:schema439.properties.context.properties.env.additionalProperties,data:data18};
+const err32 = {instancePath:instancePath+"/context/env/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema440.properties.context.properties.env.additionalProperties.type,parentSchema:schema440.properties.context.properties.env.additionalProperties,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -32008,7 +32226,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/context/env",schemaPath:"#/properties/context/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema439.properties.context.properties.env.type,parentSchema:schema439.properties.context.properties.env,data:data17};
+const err33 = {instancePath:instancePath+"/context/env",schemaPath:"#/properties/context/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema440.properties.context.properties.env.type,parentSchema:schema440.properties.context.properties.env,data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -32020,7 +32238,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema439.properties.context.type,parentSchema:schema439.properties.context,data:data10};
+const err34 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema440.properties.context.type,parentSchema:schema440.properties.context,data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -32034,7 +32252,7 @@ if(data.validation !== undefined){
 let data19 = data.validation;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.test_command === undefined){
-const err35 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "test_command"},message:"must have required property '"+"test_command"+"'",schema:schema439.properties.validation.required,parentSchema:schema439.properties.validation,data:data19};
+const err35 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "test_command"},message:"must have required property '"+"test_command"+"'",schema:schema440.properties.validation.required,parentSchema:schema440.properties.validation,data:data19};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -32045,7 +32263,7 @@ errors++;
 }
 for(const key3 in data19){
 if(!((((key3 === "test_command") || (key3 === "expected_exit_code")) || (key3 === "timeout_seconds")) || (key3 === "retry_on_failure"))){
-const err36 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema439.properties.validation,data:data19};
+const err36 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema440.properties.validation,data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -32059,7 +32277,7 @@ if(data19.test_command !== undefined){
 let data20 = data19.test_command;
 if(typeof data20 === "string"){
 if(func3(data20) < 1){
-const err37 = {instancePath:instancePath+"/validation/test_command",schemaPath:"#/properties/validation/properties/test_command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema439.properties.validation.properties.test_command,data:data20};
+const err37 = {instancePath:instancePath+"/validation/test_command",schemaPath:"#/properties/validation/properties/test_command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema440.properties.validation.properties.test_command,data:data20};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -32070,7 +32288,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/validation/test_command",schemaPath:"#/properties/validation/properties/test_command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema439.properties.validation.properties.test_command.type,parentSchema:schema439.properties.validation.properties.test_command,data:data20};
+const err38 = {instancePath:instancePath+"/validation/test_command",schemaPath:"#/properties/validation/properties/test_command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema440.properties.validation.properties.test_command.type,parentSchema:schema440.properties.validation.properties.test_command,data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -32083,7 +32301,7 @@ errors++;
 if(data19.expected_exit_code !== undefined){
 let data21 = data19.expected_exit_code;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err39 = {instancePath:instancePath+"/validation/expected_exit_code",schemaPath:"#/properties/validation/properties/expected_exit_code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema439.properties.validation.properties.expected_exit_code.type,parentSchema:schema439.properties.validation.properties.expected_exit_code,data:data21};
+const err39 = {instancePath:instancePath+"/validation/expected_exit_code",schemaPath:"#/properties/validation/properties/expected_exit_code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema440.properties.validation.properties.expected_exit_code.type,parentSchema:schema440.properties.validation.properties.expected_exit_code,data:data21};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -32097,7 +32315,7 @@ if(data19.timeout_seconds !== undefined){
 let data22 = data19.timeout_seconds;
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 <= 0 || isNaN(data22)){
-const err40 = {instancePath:instancePath+"/validation/timeout_seconds",schemaPath:"#/properties/validation/properties/timeout_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema439.properties.validation.properties.timeout_seconds,data:data22};
+const err40 = {instancePath:instancePath+"/validation/timeout_seconds",schemaPath:"#/properties/validation/properties/timeout_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema440.properties.validation.properties.timeout_seconds,data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -32108,7 +32326,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/validation/timeout_seconds",schemaPath:"#/properties/validation/properties/timeout_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema439.properties.validation.properties.timeout_seconds.type,parentSchema:schema439.properties.validation.properties.timeout_seconds,data:data22};
+const err41 = {instancePath:instancePath+"/validation/timeout_seconds",schemaPath:"#/properties/validation/properties/timeout_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema440.properties.validation.properties.timeout_seconds.type,parentSchema:schema440.properties.validation.properties.timeout_seconds,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -32121,7 +32339,7 @@ errors++;
 if(data19.retry_on_failure !== undefined){
 let data23 = data19.retry_on_failure;
 if(typeof data23 !== "boolean"){
-const err42 = {instancePath:instancePath+"/validation/retry_on_failure",schemaPath:"#/properties/validation/properties/retry_on_failure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema439.properties.validation.properties.retry_on_failure.type,parentSchema:schema439.properties.validation.properties.retry_on_failure,data:data23};
+const err42 = {instancePath:instancePath+"/validation/retry_on_failure",schemaPath:"#/properties/validation/properties/retry_on_failure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema440.properties.validation.properties.retry_on_failure.type,parentSchema:schema440.properties.validation.properties.retry_on_failure,data:data23};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -32133,7 +32351,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema439.properties.validation.type,parentSchema:schema439.properties.validation,data:data19};
+const err43 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema440.properties.validation.type,parentSchema:schema440.properties.validation,data:data19};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -32154,7 +32372,7 @@ let data25 = data.resilience;
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 for(const key4 in data25){
 if(!(((((key4 === "max_retries") || (key4 === "backoff_strategy")) || (key4 === "initial_backoff_seconds")) || (key4 === "max_backoff_seconds")) || (key4 === "retry_on"))){
-const err44 = {instancePath:instancePath+"/resilience",schemaPath:"#/properties/resilience/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema439.properties.resilience,data:data25};
+const err44 = {instancePath:instancePath+"/resilience",schemaPath:"#/properties/resilience/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema440.properties.resilience,data:data25};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -32167,7 +32385,7 @@ errors++;
 if(data25.max_retries !== undefined){
 let data26 = data25.max_retries;
 if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err45 = {instancePath:instancePath+"/resilience/max_retries",schemaPath:"#/properties/resilience/properties/max_retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema439.properties.resilience.properties.max_retries.type,parentSchema:schema439.properties.resilience.properties.max_retries,data:data26};
+const err45 = {instancePath:instancePath+"/resilience/max_retries",schemaPath:"#/properties/resilience/properties/max_retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema440.properties.resilience.properties.max_retries.type,parentSchema:schema440.properties.resilience.properties.max_retries,data:data26};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -32178,7 +32396,7 @@ errors++;
 }
 if((typeof data26 == "number") && (isFinite(data26))){
 if(data26 > 20 || isNaN(data26)){
-const err46 = {instancePath:instancePath+"/resilience/max_retries",schemaPath:"#/properties/resilience/properties/max_retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20",schema:20,parentSchema:schema439.properties.resilience.properties.max_retries,data:data26};
+const err46 = {instancePath:instancePath+"/resilience/max_retries",schemaPath:"#/properties/resilience/properties/max_retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20",schema:20,parentSchema:schema440.properties.resilience.properties.max_retries,data:data26};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -32188,7 +32406,7 @@ vErrors.push(err46);
 errors++;
 }
 if(data26 < 0 || isNaN(data26)){
-const err47 = {instancePath:instancePath+"/resilience/max_retries",schemaPath:"#/properties/resilience/properties/max_retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema439.properties.resilience.properties.max_retries,data:data26};
+const err47 = {instancePath:instancePath+"/resilience/max_retries",schemaPath:"#/properties/resilience/properties/max_retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema440.properties.resilience.properties.max_retries,data:data26};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -32202,7 +32420,7 @@ errors++;
 if(data25.backoff_strategy !== undefined){
 let data27 = data25.backoff_strategy;
 if(typeof data27 !== "string"){
-const err48 = {instancePath:instancePath+"/resilience/backoff_strategy",schemaPath:"#/properties/resilience/properties/backoff_strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema439.properties.resilience.properties.backoff_strategy.type,parentSchema:schema439.properties.resilience.properties.backoff_strategy,data:data27};
+const err48 = {instancePath:instancePath+"/resilience/backoff_strategy",schemaPath:"#/properties/resilience/properties/backoff_strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema440.properties.resilience.properties.backoff_strategy.type,parentSchema:schema440.properties.resilience.properties.backoff_strategy,data:data27};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -32212,7 +32430,7 @@ vErrors.push(err48);
 errors++;
 }
 if(!(((data27 === "exponential") || (data27 === "linear")) || (data27 === "constant"))){
-const err49 = {instancePath:instancePath+"/resilience/backoff_strategy",schemaPath:"#/properties/resilience/properties/backoff_strategy/enum",keyword:"enum",params:{allowedValues: schema439.properties.resilience.properties.backoff_strategy.enum},message:"must be equal to one of the allowed values",schema:schema439.properties.resilience.properties.backoff_strategy.enum,parentSchema:schema439.properties.resilience.properties.backoff_strategy,data:data27};
+const err49 = {instancePath:instancePath+"/resilience/backoff_strategy",schemaPath:"#/properties/resilience/properties/backoff_strategy/enum",keyword:"enum",params:{allowedValues: schema440.properties.resilience.properties.backoff_strategy.enum},message:"must be equal to one of the allowed values",schema:schema440.properties.resilience.properties.backoff_strategy.enum,parentSchema:schema440.properties.resilience.properties.backoff_strategy,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -32226,7 +32444,7 @@ if(data25.initial_backoff_seconds !== undefined){
 let data28 = data25.initial_backoff_seconds;
 if((typeof data28 == "number") && (isFinite(data28))){
 if(data28 < 0 || isNaN(data28)){
-const err50 = {instancePath:instancePath+"/resilience/initial_backoff_seconds",schemaPath:"#/properties/resilience/properties/initial_backoff_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema439.properties.resilience.properties.initial_backoff_seconds,data:data28};
+const err50 = {instancePath:instancePath+"/resilience/initial_backoff_seconds",schemaPath:"#/properties/resilience/properties/initial_backoff_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema440.properties.resilience.properties.initial_backoff_seconds,data:data28};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -32237,7 +32455,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/resilience/initial_backoff_seconds",schemaPath:"#/properties/resilience/properties/initial_backoff_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema439.properties.resilience.properties.initial_backoff_seconds.type,parentSchema:schema439.properties.resilience.properties.initial_backoff_seconds,data:data28};
+const err51 = {instancePath:instancePath+"/resilience/initial_backoff_seconds",schemaPath:"#/properties/resilience/properties/initial_backoff_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema440.properties.resilience.properties.initial_backoff_seconds.type,parentSchema:schema440.properties.resilience.properties.initial_backoff_seconds,data:data28};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -32251,7 +32469,7 @@ if(data25.max_backoff_seconds !== undefined){
 let data29 = data25.max_backoff_seconds;
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 0 || isNaN(data29)){
-const err52 = {instancePath:instancePath+"/resilience/max_backoff_seconds",schemaPath:"#/properties/resilience/properties/max_backoff_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema439.properties.resilience.properties.max_backoff_seconds,data:data29};
+const err52 = {instancePath:instancePath+"/resilience/max_backoff_seconds",schemaPath:"#/properties/resilience/properties/max_backoff_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema440.properties.resilience.properties.max_backoff_seconds,data:data29};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -32262,7 +32480,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/resilience/max_backoff_seconds",schemaPath:"#/properties/resilience/properties/max_backoff_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema439.properties.resilience.properties.max_backoff_seconds.type,parentSchema:schema439.properties.resilience.properties.max_backoff_seconds,data:data29};
+const err53 = {instancePath:instancePath+"/resilience/max_backoff_seconds",schemaPath:"#/properties/resilience/properties/max_backoff_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema440.properties.resilience.properties.max_backoff_seconds.type,parentSchema:schema440.properties.resilience.properties.max_backoff_seconds,data:data29};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -32306,7 +32524,7 @@ outer1:
 for(;i5--;){
 for(j1 = i5; j1--;){
 if(func0(data30[i5], data30[j1])){
-const err56 = {instancePath:instancePath+"/resilience/retry_on",schemaPath:"#/properties/resilience/properties/retry_on/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema439.properties.resilience.properties.retry_on,data:data30};
+const err56 = {instancePath:instancePath+"/resilience/retry_on",schemaPath:"#/properties/resilience/properties/retry_on/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema440.properties.resilience.properties.retry_on,data:data30};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -32321,7 +32539,7 @@ break outer1;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/resilience/retry_on",schemaPath:"#/properties/resilience/properties/retry_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema439.properties.resilience.properties.retry_on.type,parentSchema:schema439.properties.resilience.properties.retry_on,data:data30};
+const err57 = {instancePath:instancePath+"/resilience/retry_on",schemaPath:"#/properties/resilience/properties/retry_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema440.properties.resilience.properties.retry_on.type,parentSchema:schema440.properties.resilience.properties.retry_on,data:data30};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -32333,7 +32551,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/resilience",schemaPath:"#/properties/resilience/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema439.properties.resilience.type,parentSchema:schema439.properties.resilience,data:data25};
+const err58 = {instancePath:instancePath+"/resilience",schemaPath:"#/properties/resilience/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema440.properties.resilience.type,parentSchema:schema440.properties.resilience,data:data25};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -32345,7 +32563,7 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema439.type,parentSchema:schema439,data};
+const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema440.type,parentSchema:schema440,data};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -32364,7 +32582,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ws_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema432.required,parentSchema:schema432,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema433.required,parentSchema:schema433,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -32374,7 +32592,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.steps === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema432.required,parentSchema:schema432,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema433.required,parentSchema:schema433,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -32384,8 +32602,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema432.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema432,data};
+if(!(func2.call(schema433.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema433,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -32423,7 +32641,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema432.properties.name.type,parentSchema:schema432.properties.name,data:data1};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema433.properties.name.type,parentSchema:schema433.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -32436,7 +32654,7 @@ errors++;
 if(data.description !== undefined){
 let data2 = data.description;
 if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema432.properties.description.type,parentSchema:schema432.properties.description,data:data2};
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema433.properties.description.type,parentSchema:schema433.properties.description,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -32449,7 +32667,7 @@ errors++;
 if(data.kind !== undefined){
 let data3 = data.kind;
 if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema432.properties.kind.type,parentSchema:schema432.properties.kind,data:data3};
+const err7 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema433.properties.kind.type,parentSchema:schema433.properties.kind,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -32462,7 +32680,7 @@ errors++;
 if(data.priority !== undefined){
 let data4 = data.priority;
 if(typeof data4 !== "string"){
-const err8 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema432.properties.priority.type,parentSchema:schema432.properties.priority,data:data4};
+const err8 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema433.properties.priority.type,parentSchema:schema433.properties.priority,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -32472,7 +32690,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((data4 === "foreground") || (data4 === "background"))){
-const err9 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/enum",keyword:"enum",params:{allowedValues: schema432.properties.priority.enum},message:"must be equal to one of the allowed values",schema:schema432.properties.priority.enum,parentSchema:schema432.properties.priority,data:data4};
+const err9 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/enum",keyword:"enum",params:{allowedValues: schema433.properties.priority.enum},message:"must be equal to one of the allowed values",schema:schema433.properties.priority.enum,parentSchema:schema433.properties.priority,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -32485,7 +32703,7 @@ errors++;
 if(data.parallel_ok !== undefined){
 let data5 = data.parallel_ok;
 if(typeof data5 !== "boolean"){
-const err10 = {instancePath:instancePath+"/parallel_ok",schemaPath:"#/properties/parallel_ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema432.properties.parallel_ok.type,parentSchema:schema432.properties.parallel_ok,data:data5};
+const err10 = {instancePath:instancePath+"/parallel_ok",schemaPath:"#/properties/parallel_ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema433.properties.parallel_ok.type,parentSchema:schema433.properties.parallel_ok,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -32498,7 +32716,7 @@ errors++;
 if(data.max_parallel !== undefined){
 let data6 = data.max_parallel;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err11 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema432.properties.max_parallel.type,parentSchema:schema432.properties.max_parallel,data:data6};
+const err11 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema433.properties.max_parallel.type,parentSchema:schema433.properties.max_parallel,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -32509,7 +32727,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-const err12 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema432.properties.max_parallel,data:data6};
+const err12 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema433.properties.max_parallel,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -32556,7 +32774,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data7[i1], data7[j0])){
-const err15 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema432.properties.depends_on,data:data7};
+const err15 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema433.properties.depends_on,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -32571,7 +32789,7 @@ break outer0;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema432.properties.depends_on.type,parentSchema:schema432.properties.depends_on,data:data7};
+const err16 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema433.properties.depends_on.type,parentSchema:schema433.properties.depends_on,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -32584,7 +32802,7 @@ errors++;
 if(data.estimated_context_tokens !== undefined){
 let data9 = data.estimated_context_tokens;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err17 = {instancePath:instancePath+"/estimated_context_tokens",schemaPath:"#/properties/estimated_context_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema432.properties.estimated_context_tokens.type,parentSchema:schema432.properties.estimated_context_tokens,data:data9};
+const err17 = {instancePath:instancePath+"/estimated_context_tokens",schemaPath:"#/properties/estimated_context_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema433.properties.estimated_context_tokens.type,parentSchema:schema433.properties.estimated_context_tokens,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -32595,7 +32813,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err18 = {instancePath:instancePath+"/estimated_context_tokens",schemaPath:"#/properties/estimated_context_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema432.properties.estimated_context_tokens,data:data9};
+const err18 = {instancePath:instancePath+"/estimated_context_tokens",schemaPath:"#/properties/estimated_context_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema433.properties.estimated_context_tokens,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -32791,7 +33009,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/test_gates",schemaPath:"#/properties/test_gates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema432.properties.test_gates.type,parentSchema:schema432.properties.test_gates,data:data17};
+const err33 = {instancePath:instancePath+"/test_gates",schemaPath:"#/properties/test_gates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema433.properties.test_gates.type,parentSchema:schema433.properties.test_gates,data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -32808,7 +33026,7 @@ const len2 = data19.length;
 for(let i3=0; i3<len2; i3++){
 let data20 = data19[i3];
 if(typeof data20 !== "string"){
-const err34 = {instancePath:instancePath+"/completion_criteria/" + i3,schemaPath:"#/properties/completion_criteria/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema432.properties.completion_criteria.items.type,parentSchema:schema432.properties.completion_criteria.items,data:data20};
+const err34 = {instancePath:instancePath+"/completion_criteria/" + i3,schemaPath:"#/properties/completion_criteria/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema433.properties.completion_criteria.items.type,parentSchema:schema433.properties.completion_criteria.items,data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -32820,7 +33038,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/completion_criteria",schemaPath:"#/properties/completion_criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema432.properties.completion_criteria.type,parentSchema:schema432.properties.completion_criteria,data:data19};
+const err35 = {instancePath:instancePath+"/completion_criteria",schemaPath:"#/properties/completion_criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema433.properties.completion_criteria.type,parentSchema:schema433.properties.completion_criteria,data:data19};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -32848,7 +33066,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema432.properties.steps.type,parentSchema:schema432.properties.steps,data:data22};
+const err36 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema433.properties.steps.type,parentSchema:schema433.properties.steps,data:data22};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -32860,7 +33078,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema432.type,parentSchema:schema432,data};
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema433.type,parentSchema:schema433,data};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -32880,7 +33098,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.bundle_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bundle_id"},message:"must have required property '"+"bundle_id"+"'",schema:schema419.required,parentSchema:schema419,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bundle_id"},message:"must have required property '"+"bundle_id"+"'",schema:schema420.required,parentSchema:schema420,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -32890,7 +33108,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.workstreams === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workstreams"},message:"must have required property '"+"workstreams"+"'",schema:schema419.required,parentSchema:schema419,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workstreams"},message:"must have required property '"+"workstreams"+"'",schema:schema420.required,parentSchema:schema420,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -32900,8 +33118,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema419.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema419,data};
+if(!(func2.call(schema420.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema420,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -32914,7 +33132,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema419.properties.$schema.type,parentSchema:schema419.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema420.properties.$schema.type,parentSchema:schema420.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -32927,7 +33145,7 @@ errors++;
 if(data.meta_version !== undefined){
 let data1 = data.meta_version;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/meta_version",schemaPath:"#/properties/meta_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema419.properties.meta_version.type,parentSchema:schema419.properties.meta_version,data:data1};
+const err4 = {instancePath:instancePath+"/meta_version",schemaPath:"#/properties/meta_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema420.properties.meta_version.type,parentSchema:schema420.properties.meta_version,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -32965,7 +33183,7 @@ errors++;
 if(data.bundle_name !== undefined){
 let data3 = data.bundle_name;
 if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/bundle_name",schemaPath:"#/properties/bundle_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema419.properties.bundle_name.type,parentSchema:schema419.properties.bundle_name,data:data3};
+const err7 = {instancePath:instancePath+"/bundle_name",schemaPath:"#/properties/bundle_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema420.properties.bundle_name.type,parentSchema:schema420.properties.bundle_name,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -32978,7 +33196,7 @@ errors++;
 if(data.description !== undefined){
 let data4 = data.description;
 if(typeof data4 !== "string"){
-const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema419.properties.description.type,parentSchema:schema419.properties.description,data:data4};
+const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema420.properties.description.type,parentSchema:schema420.properties.description,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -33017,7 +33235,7 @@ if(data.estimated_duration_hours !== undefined){
 let data6 = data.estimated_duration_hours;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err11 = {instancePath:instancePath+"/estimated_duration_hours",schemaPath:"#/properties/estimated_duration_hours/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema419.properties.estimated_duration_hours,data:data6};
+const err11 = {instancePath:instancePath+"/estimated_duration_hours",schemaPath:"#/properties/estimated_duration_hours/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema420.properties.estimated_duration_hours,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -33028,7 +33246,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/estimated_duration_hours",schemaPath:"#/properties/estimated_duration_hours/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema419.properties.estimated_duration_hours.type,parentSchema:schema419.properties.estimated_duration_hours,data:data6};
+const err12 = {instancePath:instancePath+"/estimated_duration_hours",schemaPath:"#/properties/estimated_duration_hours/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema420.properties.estimated_duration_hours.type,parentSchema:schema420.properties.estimated_duration_hours,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -33089,7 +33307,7 @@ errors++;
 if(data.max_parallel !== undefined){
 let data9 = data.max_parallel;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err17 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema419.properties.max_parallel.type,parentSchema:schema419.properties.max_parallel,data:data9};
+const err17 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema420.properties.max_parallel.type,parentSchema:schema420.properties.max_parallel,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -33100,7 +33318,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 1 || isNaN(data9)){
-const err18 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema419.properties.max_parallel,data:data9};
+const err18 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema420.properties.max_parallel,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -33115,7 +33333,7 @@ if(data.default_estimate_seconds !== undefined){
 let data10 = data.default_estimate_seconds;
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 <= 0 || isNaN(data10)){
-const err19 = {instancePath:instancePath+"/default_estimate_seconds",schemaPath:"#/properties/default_estimate_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema419.properties.default_estimate_seconds,data:data10};
+const err19 = {instancePath:instancePath+"/default_estimate_seconds",schemaPath:"#/properties/default_estimate_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema420.properties.default_estimate_seconds,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -33126,7 +33344,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/default_estimate_seconds",schemaPath:"#/properties/default_estimate_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema419.properties.default_estimate_seconds.type,parentSchema:schema419.properties.default_estimate_seconds,data:data10};
+const err20 = {instancePath:instancePath+"/default_estimate_seconds",schemaPath:"#/properties/default_estimate_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema420.properties.default_estimate_seconds.type,parentSchema:schema420.properties.default_estimate_seconds,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -33139,7 +33357,7 @@ errors++;
 if(data.allow_depend_on_skipped !== undefined){
 let data11 = data.allow_depend_on_skipped;
 if(typeof data11 !== "boolean"){
-const err21 = {instancePath:instancePath+"/allow_depend_on_skipped",schemaPath:"#/properties/allow_depend_on_skipped/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema419.properties.allow_depend_on_skipped.type,parentSchema:schema419.properties.allow_depend_on_skipped,data:data11};
+const err21 = {instancePath:instancePath+"/allow_depend_on_skipped",schemaPath:"#/properties/allow_depend_on_skipped/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema420.properties.allow_depend_on_skipped.type,parentSchema:schema420.properties.allow_depend_on_skipped,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -33153,7 +33371,7 @@ if(data.deadline_seconds !== undefined){
 let data12 = data.deadline_seconds;
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 <= 0 || isNaN(data12)){
-const err22 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema419.properties.deadline_seconds,data:data12};
+const err22 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema420.properties.deadline_seconds,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -33164,7 +33382,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema419.properties.deadline_seconds.type,parentSchema:schema419.properties.deadline_seconds,data:data12};
+const err23 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema420.properties.deadline_seconds.type,parentSchema:schema420.properties.deadline_seconds,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -33186,7 +33404,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/test_gates",schemaPath:"#/properties/test_gates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema419.properties.test_gates.type,parentSchema:schema419.properties.test_gates,data:data13};
+const err24 = {instancePath:instancePath+"/test_gates",schemaPath:"#/properties/test_gates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema420.properties.test_gates.type,parentSchema:schema420.properties.test_gates,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -33294,7 +33512,7 @@ if(data.workstreams !== undefined){
 let data20 = data.workstreams;
 if(Array.isArray(data20)){
 if(data20.length < 1){
-const err32 = {instancePath:instancePath+"/workstreams",schemaPath:"#/properties/workstreams/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema419.properties.workstreams,data:data20};
+const err32 = {instancePath:instancePath+"/workstreams",schemaPath:"#/properties/workstreams/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema420.properties.workstreams,data:data20};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -33312,7 +33530,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/workstreams",schemaPath:"#/properties/workstreams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema419.properties.workstreams.type,parentSchema:schema419.properties.workstreams,data:data20};
+const err33 = {instancePath:instancePath+"/workstreams",schemaPath:"#/properties/workstreams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema420.properties.workstreams.type,parentSchema:schema420.properties.workstreams,data:data20};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -33324,7 +33542,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema419.type,parentSchema:schema419,data};
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema420.type,parentSchema:schema420,data};
 if(vErrors === null){
 vErrors = [err34];
 }

@@ -103,7 +103,17 @@ export type EventBody =
   | { type: 'prompt_rendered'; data: { step_id: string; attempt: number; prompt_id: string; prompt_hash: string } }
   | { type: PatchEventType; data: PatchEventData }
   | { type: 'error_triggered'; data: { error_class: ErrorClass; message: string; step_id?: string } }
-  | { type: 'warning'; data: { kind: string; message: string; step_id?: string } };
+  | { type: 'warning'; data: { kind: string; message: string; step_id?: string } }
+  | { type: 'git_lock_recovered'; data: GitLockRecoveredData };
+
+/** A stale git lock file that a run's dead driver left, removed when the run was taken over (ADR 0019). */
+export interface GitLockRecoveredData {
+  path: string;
+  kind: 'ref' | 'worktree' | 'temp_index';
+  ref?: string;
+  worktree?: string;
+  holder_pid?: number;
+}
 
 /** One patch_* event per ledger state (src/core/patch); they share one data shape. */
 export type PatchEventType =

@@ -251,6 +251,7 @@ export function applyEvent(state: RunState, e: RunEvent): void {
     }
     case 'workstream_skipped':
     case 'error_triggered':
+    case 'git_lock_recovered': // a record for people: recovery changes no state
       break;
     case 'warning':
       state.warnings.push({

@@ -129,7 +129,10 @@ describe('run lock', () => {
     void held; // that process "dies" without releasing
     const mine = await s.acquireRunLock('r1', { isAlive: (pid) => pid !== 424242 });
     expect(JSON.parse(await readFile(lockFile, 'utf8')).pid).toBe(process.pid);
+    // The new driver knows whom it took over from: what that driver left half-done is its to recover.
+    expect(mine.takenOver?.holder).toMatchObject({ pid: 424242 });
     await mine.release();
+    expect((await s.acquireRunLock('r1')).takenOver).toBeUndefined(); // a lock released cleanly: nothing to recover
   });
 
   it('refuses a lock held by a real live process', async () => {
