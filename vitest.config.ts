@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Bundles @actions/workflow-parser and compiles the webhook schemas once, before the workers start.
+    globalSetup: ['test/support/conformance-setup.ts'],
   },
 });

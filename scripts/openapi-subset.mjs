@@ -1,7 +1,8 @@
 // Writes test/fixtures/github/openapi-subset.json: the operations of GitHub's REST description
 // (@octokit/openapi, api.github.com, with the $refs it uses resolved) that UET's app, action and simulated GitHub use. Loading the
 // full description takes seconds; the subset loads in milliseconds. Each operation keeps its path template,
-// method, operationId, parameters (name, in, required) and JSON request body schema.
+// method, operationId, parameters (name, in, required, and a documented maximum such as per_page's 100), JSON
+// request body schema and the media types it documents (for the Accept header).
 // Add an operation to OPERATIONS and run `node scripts/openapi-subset.mjs`; a test fails when the file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +14,8 @@ export const OPERATIONS = [
   'GET /app/installations',
   'GET /installation/repositories',
   'GET /repos/{owner}/{repo}/collaborators/{username}/permission',
+  'GET /repos/{owner}/{repo}',
+  'GET /repos/{owner}/{repo}/languages',
   'GET /repos/{owner}/{repo}/contents/{path}',
   'GET /repos/{owner}/{repo}/git/commits/{commit_sha}',
   'POST /repos/{owner}/{repo}/git/commits',
@@ -30,6 +33,7 @@ export const OPERATIONS = [
   'GET /repos/{owner}/{repo}/pulls',
   'POST /repos/{owner}/{repo}/pulls',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+  'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
   'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
@@ -79,6 +83,53 @@ function strip(value, spec, depth = 0) {
   return out;
 }
 
+/**
+ * A parameter's name, place and whether it is required; for a number with a documented maximum ("The number of
+ * results per page (max 100)"), the maximum, and its default.
+ */
+function parameter(raw, spec) {
+  const p = { ...raw, ...(raw.$ref ? strip(raw, spec) : {}) };
+  const resolved = raw.$ref
+    ? raw.$ref.replace(/^#\//, '').split('/').reduce((o, k) => o?.[k], spec)
+    : raw;
+  const max = /\(max (\d+)\)/.exec(resolved?.description ?? '')?.[1];
+  return {
+    name: p.name,
+    in: p.in,
+    required: p.required === true,
+    ...(max ? { max: Number(max) } : {}),
+    ...(typeof p.schema?.default === 'number' ? { default: p.schema.default } : {}),
+  };
+}
+
+/**
+ * The media types an operation documents: the custom ones its description lists ("This endpoint supports the
+ * following custom media types: - **`application/vnd.github.raw+json`**…") and the content types of its 2xx
+ * answers. Any operation also takes GitHub's default media types (the request check adds them).
+ */
+function mediaTypes(o) {
+  const listed = [...(o.description ?? '').matchAll(/\*\*`(application\/[a-z0-9.+-]+)`\*\*/g)].map((m) => m[1]);
+  const answered = Object.entries(o.responses ?? {})
+    .filter(([code]) => /^2/.test(code))
+    .flatMap(([, r]) => Object.keys(r.content ?? {}));
+  return [...new Set([...listed, ...answered])].sort();
+}
+
+/** The caps an operation's description documents on what one answer lists (compare: 300 files, 250 commits). */
+const LIMITS = [
+  ['files', /includes up to ([\d,]+) changed files/],
+  ['files', /maximum of ([\d,]+) files/],
+  ['commits', /limited to ([\d,]+) commits/],
+];
+function listLimits(o) {
+  const limits = {};
+  for (const [what, re] of LIMITS) {
+    const m = re.exec(o.description ?? '');
+    if (m) limits[what] = Number(m[1].replace(/,/g, ''));
+  }
+  return Object.keys(limits).length ? { limits } : {};
+}
+
 export function buildSubset(spec) {
   const operations = {};
   for (const op of OPERATIONS) {
@@ -89,10 +140,10 @@ export function buildSubset(spec) {
     const schema = body?.content?.['application/json']?.schema;
     operations[op] = {
       operationId: o.operationId,
-      parameters: (o.parameters ?? [])
-        .map((p) => strip(p, spec))
-        .map((p) => ({ name: p.name, in: p.in, required: p.required === true })),
+      parameters: (o.parameters ?? []).map((p) => parameter(p, spec)),
       ...(schema ? { requestBody: { required: body.required === true, schema } } : {}),
+      mediaTypes: mediaTypes(o),
+      ...listLimits(o),
     };
   }
   return {

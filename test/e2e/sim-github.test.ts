@@ -88,7 +88,7 @@ describe('the simulated GitHub', () => {
     expect(await sim!.git.readFile(String(commit.body.sha), 'README.md')).toBeUndefined();
     const raw = await fetch(
       `${sim!.api}/repos/octo-org/widgets/contents/a/b.txt?ref=${String(commit.body.sha)}`,
-      { headers: { authorization: 'token ghs_test', accept: 'application/vnd.github.raw' } },
+      { headers: { authorization: 'token ghs_test', accept: 'application/vnd.github.raw+json' } },
     );
     expect(await raw.text()).toBe('hi\n');
     const cmp = await call('GET', `/repos/octo-org/widgets/compare/${mainSha}...${String(commit.body.sha)}`);

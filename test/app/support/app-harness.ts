@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { createUetApp, type UetAppOptions } from '../../../src/app/create-uet-app.js';
+import { buildWorkflow } from '../../../src/core/bootstrap/build-workflow.js';
 import { createUlidSource } from '../../../src/adapters/ulid-source.js';
 import { parseEventLog } from '../../../src/adapters/store/parse-event-log.js';
 import { EVENTS_FILE, ledgerRef } from '../../../src/adapters/github/ledger-layout.js';
@@ -11,9 +12,11 @@ import { simulateRunner, type RunnerOutcome } from './simulate-runner.js';
 import { workflowRunCompleted, type RepoFacts } from '../../fixtures/github/webhook-payloads.js';
 import { buildRepoFacts } from '../../support/github-routes/index.js';
 import { testPrivateKey } from './test-private-key.js';
+import { assertWebhook } from '../../support/conformance/webhook-schema.js';
 
 export const APP_ID = 777;
-export const WORKFLOW = 'name: UET\non: workflow_dispatch\n';
+/** The workflow `uet bootstrap` generates: GitHub checks each dispatch's inputs against its declared ones. */
+export const WORKFLOW = buildWorkflow({ owner: 'uet-dev', python: false, terraform: false });
 
 let deliveries = 0;
 
@@ -39,6 +42,8 @@ export interface AppHarness {
 /**
  * The app under test: a real Probot (throttling and retries off) loaded with the UET app, receiving real example
  * payloads, talking to the simulated GitHub through nock, with every request checked against the OpenAPI subset.
+ * Every payload is checked against GitHub's webhook schema before it is delivered: a test that sends one GitHub
+ * could not send fails there.
  */
 export async function createAppHarness(options: UetAppOptions = {}): Promise<AppHarness> {
   nock.cleanAll();
@@ -70,6 +75,7 @@ export async function createAppHarness(options: UetAppOptions = {}): Promise<App
   };
   let probot = await boot();
   const receive = async (name: string, payload: unknown, id = `delivery-${++deliveries}`) => {
+    assertWebhook(name, payload);
     await probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
     return id;
   };
@@ -86,6 +92,7 @@ export async function createAppHarness(options: UetAppOptions = {}): Promise<App
     async replica() {
       const other = await boot();
       return async (name, payload, id = `delivery-${++deliveries}`) => {
+        assertWebhook(name, payload);
         await other.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
         return id;
       };

@@ -6,9 +6,24 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 interface Operation {
   operationId: string;
-  parameters: { name: string; in: string; required: boolean }[];
+  parameters: { name: string; in: string; required: boolean; max?: number; default?: number }[];
   requestBody?: { required: boolean; schema: object };
+  mediaTypes: string[];
+  limits?: ListLimits;
 }
+
+/** What one answer of a list operation holds at most, as its description documents it. */
+export interface ListLimits {
+  readonly files?: number;
+  readonly commits?: number;
+}
+
+/**
+ * Media types every operation takes (GitHub's REST docs, "Media types"): the recommended
+ * `application/vnd.github+json`, the v3 form Octokit sends by default, plain JSON and any. An operation's own
+ * custom media types come from its description (the subset's `mediaTypes`).
+ */
+export const DEFAULT_MEDIA_TYPES = ['application/vnd.github+json', 'application/vnd.github.v3+json', 'application/json', '*/*'];
 
 interface Compiled {
   key: string;
@@ -25,6 +40,9 @@ export interface MatchedRequest {
   readonly key: string;
   readonly params: Record<string, string>;
   readonly query: URLSearchParams;
+  /** The page size the answer has: `per_page` (or its documented default), at most the documented maximum. */
+  readonly perPage?: number;
+  readonly limits?: ListLimits;
 }
 
 /** Path parameters that hold slashes (git refs, file paths, `base...head`). */
@@ -36,8 +54,10 @@ const subset = JSON.parse(
 
 /**
  * Checks requests against GitHub's REST description (the committed subset of @octokit/openapi): the method and
- * path must match an operation's template, query parameters must be the operation's, and a JSON body must
- * validate against the operation's request schema. Returns the match, or the reasons the request is wrong.
+ * path must match an operation's template, query parameters must be the operation's (per_page within its
+ * documented maximum), a JSON body must validate against the operation's request schema, and the Accept header
+ * must name media types the operation documents. Returns the match (with the page size and list limits the
+ * simulated GitHub applies), or the reasons the request is wrong.
  */
 export function createConformance() {
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
@@ -63,10 +83,16 @@ export function createConformance() {
   });
   ops.sort((a, b) => b.literal - a.literal);
   return {
+    /**
+     * With `headers` (lower-case names), the `Accept` header must name only media types the operation documents,
+     * and `per_page` may not pass its documented maximum (GitHub answers that many at most, so code asking for
+     * more would take a full page for the end of the list).
+     */
     check(
       method: string,
       url: string,
       body: unknown,
+      headers?: Record<string, string | string[] | undefined>,
     ): { ok: true; match: MatchedRequest } | { ok: false; problems: string[] } {
       const u = new URL(url);
       const path = decodeURIComponent(u.pathname);
@@ -82,6 +108,19 @@ export function createConformance() {
       const queryNames = new Set(found.op.parameters.filter((p) => p.in === 'query').map((p) => p.name));
       for (const name of u.searchParams.keys())
         if (!queryNames.has(name)) problems.push(`${found.key}: unknown query parameter "${name}"`);
+      const perPage = found.op.parameters.find((p) => p.name === 'per_page');
+      const asked = u.searchParams.get('per_page');
+      if (perPage?.max !== undefined && asked !== null && !(Number(asked) >= 1 && Number(asked) <= perPage.max))
+        problems.push(`${found.key}: per_page ${asked} is outside 1..${perPage.max} (the documented maximum)`);
+      const accept = headers?.accept;
+      if (accept !== undefined) {
+        const allowed = new Set([...DEFAULT_MEDIA_TYPES, ...found.op.mediaTypes]);
+        for (const type of String(accept).split(',').map((t) => t.split(';')[0]!.trim().toLowerCase()))
+          if (type && !allowed.has(type))
+            problems.push(
+              `${found.key}: Accept "${type}" is not a media type this operation documents (${[...allowed].join(', ')})`,
+            );
+      }
       const schema = found.op.requestBody?.schema;
       if (schema) {
         found.validate ??= ajv.compile(schema);
@@ -98,7 +137,18 @@ export function createConformance() {
       }
       return problems.length
         ? { ok: false, problems }
-        : { ok: true, match: { key: found.key, params, query: u.searchParams } };
+        : {
+            ok: true,
+            match: {
+              key: found.key,
+              params,
+              query: u.searchParams,
+              ...(perPage
+                ? { perPage: Math.min(Number(asked ?? perPage.default ?? 30), perPage.max ?? Infinity) }
+                : {}),
+              ...(found.op.limits ? { limits: found.op.limits } : {}),
+            },
+          };
     },
   };
 }

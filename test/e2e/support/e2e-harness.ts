@@ -70,7 +70,7 @@ let commentIds = 5000;
 export async function createE2E(o: E2EOptions = {}): Promise<E2E> {
   const sim = await startSimGitHub();
   const seeded = await seedSim(sim.state, o);
-  const sender = createWebhookSender('http://127.0.0.1:1/unset', WEBHOOK_SECRET);
+  const sender = createWebhookSender('http://127.0.0.1:1/unset', WEBHOOK_SECRET, sim.violations);
   const runner = createSimRunner(sim, {
     deliver: (name, payload) => sender.send(name, payload),
     ...(o.concurrency ? { concurrency: o.concurrency } : {}),

@@ -124,13 +124,13 @@ export async function startSimGitHub(): Promise<SimGitHub> {
       return send(res, fail(400, 'Problems parsing JSON'));
     }
     if (actor === undefined) return send(res, fail(401, 'Bad credentials'));
-    const checked = conformance.check(method, url, body);
+    const checked = conformance.check(method, url, body, req.headers);
     if (!checked.ok) {
       violations.push(...checked.problems.map((p) => `${actor}: ${p}`));
       log.push({ actor, method, key: `${method} ?`, path: new URL(url).pathname, status: 400 });
       return send(res, fail(400, checked.problems.join('; ')));
     }
-    const { key, params, query } = checked.match;
+    const { key, params, query, perPage, limits } = checked.match;
     const hook = { actor, key, method, params, body };
     const b = body as { ref?: string; inputs?: { step_id?: string } } | undefined;
     const detail = b?.inputs?.step_id ?? params.ref ?? b?.ref;
@@ -151,6 +151,9 @@ export async function startSimGitHub(): Promise<SimGitHub> {
         state,
         api: sim.api,
         dispatched: (run) => sim.onDispatch?.(run),
+        url: req.url ?? '/',
+        ...(perPage !== undefined ? { perPage } : {}),
+        ...(limits ? { limits } : {}),
       });
     const status = fault ? (fault.kind === 'reset' ? 0 : FAULTS[fault.kind].status) : answer!.status;
     log.push({

@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { validateWebhook } from '../../support/conformance/webhook-schema.js';
 
 export interface Delivery {
   readonly id: string;
@@ -24,8 +25,11 @@ export const signBody = (secret: string, body: string) =>
 /**
  * GitHub's side of webhooks: the JSON payload, `X-GitHub-Event`, `X-GitHub-Delivery` and the HMAC-SHA256 signature
  * `X-Hub-Signature-256`, POSTed over loopback. A delivery the app does not answer (a crash) counts as status 0.
+ * A payload GitHub could not send (it fails @octokit/openapi-webhooks' schema of its event and action) is not
+ * delivered: `send` rejects, and the problems go to `violations` (the simulated GitHub's, which every scenario
+ * asserts empty).
  */
-export function createWebhookSender(url: string, secret: string): WebhookSender {
+export function createWebhookSender(url: string, secret: string, violations: string[] = []): WebhookSender {
   const deliveries: Delivery[] = [];
   let pending = 0;
   const sender: WebhookSender = {
@@ -33,6 +37,13 @@ export function createWebhookSender(url: string, secret: string): WebhookSender 
     deliveries,
     inFlight: () => pending,
     send(name, payload, id = randomUUID()) {
+      const problems = validateWebhook(name, payload);
+      if (problems.length) {
+        violations.push(...problems.map((p) => `webhook payload: ${p}`));
+        return Promise.reject(
+          new Error(`a ${name} payload GitHub's webhook schema rejects:\n  ${problems.slice(0, 12).join('\n  ')}`),
+        );
+      }
       const body = JSON.stringify(payload);
       const started = performance.now();
       pending += 1;

@@ -1,5 +1,7 @@
 import { fail, ok, type GitHubRoute } from './github-route.js';
 import type { GitHubState, WorkflowRun } from './github-state.js';
+import { paginate } from './paginate.js';
+import { checkDispatchInputs } from '../conformance/dispatch-inputs.js';
 
 const runJson = (s: GitHubState, api: string, w: WorkflowRun) => ({
   id: w.id,
@@ -35,9 +37,12 @@ export const actionsRoutes: Record<string, GitHubRoute<GitHubState>> = {
     const sha = await state.git.resolve(full);
     if (!sha || !full.startsWith('refs/heads/')) return fail(422, `No ref found for: ${ref}`);
     const workflow = params.workflow_id!;
-    if ((await state.git.readFile(sha, `.github/workflows/${workflow}`)) === undefined)
-      return fail(404, 'Not Found');
+    const text = await state.git.readFile(sha, `.github/workflows/${workflow}`);
+    if (text === undefined) return fail(404, 'Not Found');
     const inputs = (body.inputs ?? {}) as Record<string, string>;
+    // GitHub refuses inputs the workflow does not declare, a missing required one and a choice outside its options.
+    const refused = checkDispatchInputs(text, inputs);
+    if (refused.length) return fail(422, refused.join('; '));
     const run = state.recordDispatch(workflow, ref, sha, inputs, actor);
     dispatched?.(run);
     return body.return_run_details
@@ -48,16 +53,14 @@ export const actionsRoutes: Record<string, GitHubRoute<GitHubState>> = {
         })
       : { status: 204 };
   },
-  'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs': ({ params, query, state, api }) => {
+  'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs': (req) => {
+    const { params, query, state, api } = req;
     const list = state.workflowRuns.filter(
       (w) =>
         w.path.endsWith(`/${params.workflow_id}`) && (!query.get('event') || w.event === query.get('event')),
     );
-    const per = Number(query.get('per_page') ?? 30);
-    return ok({
-      total_count: list.length,
-      workflow_runs: list.slice(0, per).map((w) => runJson(state, api, w)),
-    });
+    const { items, headers } = paginate(req, list);
+    return { ...ok({ total_count: list.length, workflow_runs: items.map((w) => runJson(state, api, w)) }), headers };
   },
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}': ({ params, state, api }) => {
     const w = state.workflowRuns.find((x) => x.id === Number(params.run_id));
@@ -79,26 +82,25 @@ export const actionsRoutes: Record<string, GitHubRoute<GitHubState>> = {
       201,
     );
   },
-  'GET /app/installations': ({ state }) =>
-    ok([
+  'GET /app/installations': (req) => {
+    const { state } = req;
+    const { items, headers } = paginate(req, [
+      { id: state.installationId, account: { login: state.owner }, app_id: state.appId, target_type: 'Organization' },
+    ]);
+    return { ...ok(items), headers };
+  },
+  'GET /installation/repositories': (req) => {
+    const { state } = req;
+    const all = [
       {
-        id: state.installationId,
-        account: { login: state.owner },
-        app_id: state.appId,
-        target_type: 'Organization',
+        name: state.name,
+        full_name: state.fullName,
+        default_branch: state.defaultBranch,
+        html_url: state.htmlUrl,
+        owner: { login: state.owner },
       },
-    ]),
-  'GET /installation/repositories': ({ state }) =>
-    ok({
-      total_count: 1,
-      repositories: [
-        {
-          name: state.name,
-          full_name: state.fullName,
-          default_branch: state.defaultBranch,
-          html_url: state.htmlUrl,
-          owner: { login: state.owner },
-        },
-      ],
-    }),
+    ];
+    const { items, headers } = paginate(req, all);
+    return { ...ok({ total_count: all.length, repositories: items }), headers };
+  },
 };

@@ -1,10 +1,11 @@
 import { fail, ok, type GitHubRoute } from './github-route.js';
 import type { CheckRun, GitHubState } from './github-state.js';
+import { paginate } from './paginate.js';
 
-const checkJson = (s: GitHubState, c: CheckRun) => ({
+const checkJson = (s: GitHubState, { app_id: appId, ...c }: CheckRun) => ({
   ...c,
   node_id: 'CR_node',
-  app: { id: s.appId, slug: s.appSlug },
+  app: appId === undefined ? { id: s.appId, slug: s.appSlug } : { id: appId, slug: `app-${appId}` },
   html_url: `${s.htmlUrl}/runs/${c.id}`,
 });
 
@@ -48,12 +49,18 @@ export const checkRunRoutes: Record<string, GitHubRoute<GitHubState>> = {
       };
     return ok(checkJson(state, c));
   },
-  'GET /repos/{owner}/{repo}/commits/{ref}/check-runs': async ({ params, query, state }) => {
+  // One page (at most 100) of the check runs, oldest first, and total_count: the number on every page.
+  'GET /repos/{owner}/{repo}/commits/{ref}/check-runs': async (req) => {
+    const { params, query, state } = req;
     const sha = await state.git.resolve(params.ref!);
+    const app = query.get('app_id');
     const list = state.checkRuns.filter(
-      (c) => c.head_sha === sha && (!query.get('check_name') || c.name === query.get('check_name')),
+      (c) =>
+        c.head_sha === sha &&
+        (!query.get('check_name') || c.name === query.get('check_name')) &&
+        (!app || Number(app) === (c.app_id ?? state.appId)),
     );
-    const per = Number(query.get('per_page') ?? 30);
-    return ok({ total_count: list.length, check_runs: list.slice(0, per).map((c) => checkJson(state, c)) });
+    const { items, headers } = paginate(req, list);
+    return { ...ok({ total_count: list.length, check_runs: items.map((c) => checkJson(state, c)) }), headers };
   },
 };

@@ -1,3 +1,4 @@
+import type { ListLimits } from '../../app/support/openapi-conformance.js';
 import type { Actor, WorkflowRun } from './github-state.js';
 
 /** A request as a route sees it: already matched to its operation and checked against GitHub's REST description. */
@@ -15,6 +16,12 @@ export interface GitHubRequest<S> {
   readonly api: string;
   /** Called once a workflow dispatch is recorded (a simulated runner picks it up). */
   readonly dispatched?: (run: WorkflowRun) => void;
+  /** The request's path and query, for the `Link` header of a page. */
+  readonly url?: string;
+  /** A list operation's page size: `per_page` or its documented default, capped at the documented maximum. */
+  readonly perPage?: number;
+  /** What one answer lists at most, from the operation's description (compare: 300 files, 250 commits). */
+  readonly limits?: ListLimits;
 }
 
 export interface GitHubResponse {

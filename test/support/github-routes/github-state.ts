@@ -23,6 +23,8 @@ export interface CheckRun {
   output: { title?: string; summary?: string; text?: string; annotations_count: number };
   actions: unknown[];
   details_url?: string;
+  /** The app that created it, when not this one (another app's, or a workflow's: GitHub Actions is app 15368). */
+  app_id?: number;
 }
 
 export interface PullRequest {

@@ -1,5 +1,6 @@
 import { diffFileJson } from './compare-json.js';
-import { fail, ok, user, type GitHubRoute } from './github-route.js';
+import { fail, ok, user, type GitHubResponse, type GitHubRoute } from './github-route.js';
+import { paginate } from './paginate.js';
 import type { GitHubState, IssueComment, PullRequest } from './github-state.js';
 
 const commentJson = (s: GitHubState, c: IssueComment) => ({
@@ -25,18 +26,18 @@ async function pullJson(s: GitHubState, p: PullRequest) {
   };
 }
 
-/** One page (`page`, `per_page`) of a list. */
-function page<T>(query: URLSearchParams, all: readonly T[]): T[] {
-  const n = Number(query.get('page') ?? 1);
-  const per = Number(query.get('per_page') ?? 30);
-  return all.slice((n - 1) * per, n * per);
-}
 
 /** A reaction, once per subject and content: GitHub answers 200 with the existing one the second time. */
 function react(state: GitHubState, subject: string, content: string) {
   const seen = state.reactions.some((r) => r.subject === subject && r.content === content);
   if (!seen) state.reactions.push({ subject, content });
   return ok({ id: state.id(), content, user: user(`${state.appSlug}[bot]`) }, seen ? 200 : 201);
+}
+
+/** One page of a list, as JSON, with its Link header. */
+function paged<T>(req: Parameters<typeof paginate>[0], all: readonly T[], json: (item: T) => unknown): GitHubResponse {
+  const { items, headers } = paginate(req, all);
+  return { ...ok(items.map(json)), headers };
 }
 
 /** Collaborator permissions, comments, reactions, labels and pull requests. */
@@ -58,9 +59,9 @@ export const issueRoutes: Record<string, GitHubRoute<GitHubState>> = {
     state.comments.push(c);
     return ok(commentJson(state, c), 201);
   },
-  'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': ({ params, query, state }) => {
-    const all = state.comments.filter((c) => c.issue === Number(params.issue_number));
-    return ok(page(query, all).map((c) => commentJson(state, c)));
+  'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': (req) => {
+    const all = req.state.comments.filter((c) => c.issue === Number(req.params.issue_number));
+    return paged(req, all, (c) => commentJson(req.state, c));
   },
   'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': ({ params, body, state }) => {
     const c = state.comments.find((x) => x.id === Number(params.comment_id));
@@ -83,15 +84,18 @@ export const issueRoutes: Record<string, GitHubRoute<GitHubState>> = {
     const p = state.pulls.get(Number(params.pull_number));
     return p ? ok(await pullJson(state, p)) : fail(404, 'Not Found');
   },
-  'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': async ({ params, query, state }) => {
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': async (req) => {
+    const { params, state, limits } = req;
     const p = state.pulls.get(Number(params.pull_number));
     if (!p) return fail(404, 'Not Found');
     const files = p.files
       ? p.files.map((filename) => ({ filename, status: 'modified', additions: 1, deletions: 0 }))
       : (await state.git.compare(p.base.ref, (await state.pullHead(p))!)).files;
-    return ok(page(query, files).map(diffFileJson));
+    // "Responses include a maximum of 3000 files": the files past it are on no page.
+    return paged(req, files.slice(0, limits?.files ?? files.length), diffFileJson);
   },
-  'GET /repos/{owner}/{repo}/pulls': async ({ query, state }) => {
+  'GET /repos/{owner}/{repo}/pulls': async (req) => {
+    const { query, state } = req;
     const [owner, ref] = (query.get('head') ?? ':').split(':') as [string, string];
     const wanted = query.get('state') ?? 'open';
     const list = [...state.pulls.values()].filter(
@@ -100,7 +104,8 @@ export const issueRoutes: Record<string, GitHubRoute<GitHubState>> = {
         p.head.repo === `${owner}/${state.name}` &&
         (wanted === 'all' || p.state === wanted),
     );
-    return ok(await Promise.all(list.map((p) => pullJson(state, p))));
+    const { items, headers } = paginate(req, list);
+    return { ...ok(await Promise.all(items.map((p) => pullJson(state, p)))), headers };
   },
   'POST /repos/{owner}/{repo}/pulls': async ({ body, state }) => {
     const head = await state.git.resolve(`refs/heads/${body.head}`);

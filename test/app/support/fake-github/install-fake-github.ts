@@ -73,13 +73,13 @@ export function installFakeGitHub(): FakeGitHub {
         : rawBody === ''
           ? undefined
           : rawBody;
-    const checked = conformance.check(method, url, body);
+    const checked = conformance.check(method, url, body, headers);
     if (!checked.ok) {
       violations.push(...checked.problems);
       log.push({ method, key: `${method} ?`, path: url, body, status: 400 });
       return [400, { message: checked.problems.join('; ') }, { 'content-type': 'application/json' }];
     }
-    const { key, params, query } = checked.match;
+    const { key, params, query, perPage, limits } = checked.match;
     await fake.holdRequest?.(key, method);
     fake.onRequest?.(key);
     const fault = faults.find((f) => f.key === key && f.times > 0);
@@ -87,7 +87,18 @@ export function installFakeGitHub(): FakeGitHub {
     if (fault?.when === 'before') res = fail(fault.status, 'injected fault');
     else {
       // Every request here is the app's: the simulated runner writes to the state directly.
-      res = await serveRoute(routes, key, { params, query, body, headers, actor: 'app', state, api: API });
+      res = await serveRoute(routes, key, {
+        params,
+        query,
+        body,
+        headers,
+        actor: 'app',
+        state,
+        api: API,
+        url: url.slice(API.length),
+        ...(perPage !== undefined ? { perPage } : {}),
+        ...(limits ? { limits } : {}),
+      });
       if (fault) res = fail(fault.status, 'injected fault (after the operation)');
     }
     if (fault) fault.times -= 1;
@@ -96,7 +107,7 @@ export function installFakeGitHub(): FakeGitHub {
     return [
       res.status,
       res.body ?? '',
-      { 'content-type': text ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' },
+      { 'content-type': text ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', ...res.headers },
     ];
   };
   for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {
