@@ -9,6 +9,7 @@ import {
   stepResourceScope,
   type FilePatch,
   type PatchEvaluation,
+  type WrittenChange,
 } from '../core/patch/index.js';
 import type { RunState } from '../core/run/index.js';
 
@@ -25,10 +26,18 @@ const forged = (message: string, at: string): ArtifactCheck => {
   return { evaluation: { results: [{ check: 'format', passed: false, at, violations }], violations, prints: [], quarantineReason: 'forged' } };
 };
 
+export interface ArtifactFacts {
+  /** Sizes after the patch, by path, measured in the repository. */
+  readonly sizes?: ReadonlyMap<string, number>;
+  /** What git wrote when the artifact was applied to its base: the policy judges it too (the written check). */
+  readonly written?: readonly WrittenChange[];
+}
+
 /**
  * The patch pipeline's checks of one artifact for one attempt, with the policy the run's own bundle resolves for
- * the step (never the artifact's word): the contract, the origin (run, step, attempt), the diff's parse, then
- * evaluatePatch (format, always-forbidden paths, policy, resource scope). Pure.
+ * the step (never the artifact's word): the contract, the origin (run, step, attempt), the diff's parse (a header
+ * git would not write is forged), then evaluatePatch (format, always-forbidden paths, policy, resource scope, and,
+ * when the artifact was applied to its base, the same rules on what git wrote). Pure.
  */
 export function checkArtifact(
   state: RunState,
@@ -36,7 +45,7 @@ export function checkArtifact(
   attempt: number,
   artifact: unknown,
   at: string,
-  sizes?: ReadonlyMap<string, number>,
+  facts: ArtifactFacts = {},
 ): ArtifactCheck {
   const doc = validateDocument('patch_artifact', artifact);
   if (!doc.ok) return forged(`not a patch_artifact: ${doc.issues.map((i) => `${i.pointer}: ${i.message}`).join('; ')}`, at);
@@ -53,7 +62,8 @@ export function checkArtifact(
     files: parsed.files,
     policy,
     ...(scope ? { scope } : {}),
-    ...(sizes ? { sizes } : {}),
+    ...(facts.sizes ? { sizes: facts.sizes } : {}),
+    ...(facts.written ? { written: facts.written } : {}),
     at,
   });
   return { evaluation, artifact: a, files: parsed.files };

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { captureStepPatch } from '../adapters/patch/capture-step-patch.js';
+import { readWrittenChanges } from '../adapters/patch/read-written-changes.js';
 import { createToolRegistry } from '../adapters/tools/create-tool-registry.js';
 import { buildToolEnv, pickToolEnv } from '../adapters/tools/build-tool-env.js';
 import { runProcess } from '../adapters/tools/run-process.js';
@@ -109,7 +110,8 @@ export async function executeAttempt(r: ExecuteRequest): Promise<ExecuteResult> 
     artifact = captured.artifact;
     filesChanged = artifact.scope.files_touched.length;
     scope = `${filesChanged} file${filesChanged === 1 ? '' : 's'}, +${artifact.scope.line_insertions} −${artifact.scope.line_deletions}`;
-    const check = checkArtifact(state, node, r.attempt, artifact, new Date(r.now()).toISOString(), captured.sizes);
+    const written = await readWrittenChanges(cwd, base, commit);
+    const check = checkArtifact(state, node, r.attempt, artifact, new Date(r.now()).toISOString(), { sizes: captured.sizes, written });
     const violations = check.evaluation.violations;
     const policy = { passed: violations.length === 0 && captured.numstatMismatch === undefined, violations, ...(check.evaluation.quarantineReason ? { quarantine_reason: check.evaluation.quarantineReason } : {}) };
     if (!policy.passed) {

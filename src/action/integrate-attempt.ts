@@ -6,7 +6,7 @@ import { chainRun, gateCompletedEvent, outcomeEvents, type EventBody, type Error
 import { checkArtifact } from './check-artifact.js';
 import { dispatchClaim, type DispatchOutcome, type DispatchTarget } from './dispatch-claims.js';
 import type { GitRemote } from './git-remote.js';
-import { integratePatch, type Integration } from './integrate-patch.js';
+import { integratePatch, materializePatch, type Integration, type MaterializedPatch } from './integrate-patch.js';
 import type { PatchStore } from './patch-dir.js';
 import { appendToLedger, deleteStartClaim, hasOutcome, readLedger } from './run-ledger.js';
 import { startAttempt } from './start-state.js';
@@ -82,7 +82,13 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
   let integration: Integration | undefined;
   let ledgered: Ledgered = { events: [] };
   if (node.kind === 'step' && artifact !== undefined) {
-    const check = checkArtifact(first.state, node, r.attempt, artifact, at);
+    let check = checkArtifact(first.state, node, r.attempt, artifact, at);
+    // The policy judges what git writes: the artifact applied to its base in a temporary index, nothing pushed yet.
+    let made: MaterializedPatch | undefined;
+    if (check.artifact && !check.evaluation.violations.length && record.ok && record.policy.passed) {
+      made = await materializePatch({ remote: r.remote, artifact: check.artifact, runId: r.runId, stepId: node.id, attempt: r.attempt, subject: node.step?.name ?? node.id });
+      if (made.ok) check = checkArtifact(first.state, node, r.attempt, artifact, at, { written: made.written });
+    }
     const violations: PatchViolation[] = [...check.evaluation.violations, ...(check.evaluation.violations.length ? [] : record.policy.violations)];
     // Only a document that passed its contract is read: a forged one gets a fresh id (patch ids name ledger files) and
     // no paths, and is quarantined below, never a crash of the job.
@@ -99,7 +105,7 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
     } else if (!record.ok) {
       ledgered = walk(base, [['rejected', { at, reason: record.message ?? 'the attempt failed', validation: check.evaluation.results }]], paths);
     } else if (check.artifact) {
-      integration = await integratePatch({ remote: r.remote, artifact: check.artifact, runId: r.runId, stepId: node.id, attempt: r.attempt, subject: node.step?.name ?? node.id, diffFile: join(r.tempDir, `uet-${patchId}.diff`) });
+      integration = made?.ok ? await integratePatch({ remote: r.remote, patchId, made, runId: r.runId, stepId: node.id }) : { ok: false, conflicts: [], message: made?.message ?? 'the patch was not applied' };
       const validated: [LedgerState, Parameters<typeof transitionLedgerEntry>[2]] = ['validated', { at, reason: 'policy and validation passed', validation: check.evaluation.results }];
       if (integration.ok)
         ledgered = walk(base, [validated, ['applied', { at, reason: integration.how, application: { at, result: 'applied', commit: integration.commit } }], ['committed', { at, reason: `committed on uet/run/${r.runId}`, commit: integration.commit }]], paths);

@@ -1,70 +1,99 @@
-import { writeFile } from 'node:fs/promises';
-import { RACE_TRIES, waitAfterLostRace } from './race-backoff.js';
+import { applyOnTip } from '../adapters/git/integrate-step.js';
+import { gitCommonDir, gitVersion } from '../adapters/git/repo-queries.js';
 import { runBranchName, stepBranchName } from '../adapters/git/run-branches.js';
 import { buildStepMessage } from '../adapters/git/step-trailers.js';
+import { applyWithGit } from '../adapters/patch/apply-with-git.js';
+import { readWrittenChanges } from '../adapters/patch/read-written-changes.js';
 import type { PatchArtifact } from '../core/contracts/index.js';
-import { fetchRef, pushRef, type GitRemote } from './git-remote.js';
+import type { WrittenChange } from '../core/patch/index.js';
+import { fetchRef, pushRef, UET_IDENTITY, type GitRemote } from './git-remote.js';
+import { RACE_TRIES, waitAfterLostRace } from './race-backoff.js';
 
 export type Integration =
   | { readonly ok: true; readonly commit: string; readonly how: string; readonly tries: number }
   | { readonly ok: false; readonly conflicts: string[]; readonly message: string };
 
-export interface PatchIntegration {
+/** The artifact made into a commit on its base that no ref names yet, and what git wrote for it. */
+export type MaterializedPatch =
+  | { readonly ok: true; readonly commit: string; readonly base: string; readonly written: readonly WrittenChange[] }
+  | { readonly ok: false; readonly message: string };
+
+export interface PatchMaterialization {
   readonly remote: GitRemote;
   readonly artifact: PatchArtifact;
   readonly runId: string;
   readonly stepId: string;
   readonly attempt: number;
   readonly subject: string;
-  /** A scratch file for the diff. */
-  readonly diffFile: string;
+}
+
+/** `-c` arguments with UET's identity, for the commits git makes without a checkout (commit-tree). */
+const IDENTITY_ARGS = ['-c', `user.name=${UET_IDENTITY.GIT_COMMITTER_NAME}`, '-c', `user.email=${UET_IDENTITY.GIT_COMMITTER_EMAIL}`, '-c', 'commit.gpgsign=false'];
+
+/**
+ * Makes the artifact's commit on its base without touching the checkout: the diff applied by `git apply --cached` to
+ * a temporary index read from the base, then write-tree and commit-tree (UET trailers, UET's identity). Then reads
+ * back what git wrote (paths, modes, symlink targets, sizes), for the policy to judge before anything is pushed.
+ */
+export async function materializePatch(m: PatchMaterialization): Promise<MaterializedPatch> {
+  const root = m.remote.cwd;
+  const base = m.artifact.base_commit;
+  const made = await applyWithGit({
+    root,
+    commonDir: await gitCommonDir(root),
+    base,
+    diffText: m.artifact.diff_text,
+    message: buildStepMessage(m.subject, { runId: m.runId, stepId: m.stepId, attempt: m.attempt, patchId: m.artifact.patch_id }),
+    configArgs: IDENTITY_ARGS,
+  });
+  if (!made.ok) return { ok: false, message: `the patch does not apply on its base ${base}: ${made.message}` };
+  return { ok: true, commit: made.commit, base, written: await readWrittenChanges(root, base, made.commit) };
+}
+
+export interface PatchIntegration {
+  readonly remote: GitRemote;
+  readonly patchId: string;
+  /** The judged commit (materializePatch) and the paths it writes. */
+  readonly made: Extract<MaterializedPatch, { ok: true }>;
+  readonly runId: string;
+  readonly stepId: string;
   readonly maxTries?: number;
 }
 
-async function conflictedPaths(remote: GitRemote): Promise<string[]> {
-  const r = await remote.git(['diff', '--name-only', '--diff-filter=U'], { okCodes: [0, 1] });
-  return r.stdout.split('\n').filter((l) => l !== '');
-}
-
 /**
- * Commits the artifact's diff on its base with the UET trailers, pushes it as the step branch, then integrates it
- * into `uet/run/<run_id>` with a non-force push: a fast-forward when the run branch is still at the base, else a
- * cherry-pick onto its tip. A push that loses a race is retried on the new tip; a conflict is reported, not forced.
+ * Pushes the judged commit as the step branch, then integrates it into `uet/run/<run_id>` with a non-force push: a
+ * fast-forward when the run branch is still at the base, else a 3-way apply onto its tip (merge-tree and
+ * commit-tree, no checkout) that may write no path the policy did not judge. A push that loses a race is retried on
+ * the new tip; a conflict is reported, not forced. A patch already on the run branch (a job that died before its
+ * ledger append) is found again by its UET-Patch trailer.
  */
 export async function integratePatch(i: PatchIntegration): Promise<Integration> {
-  const { remote, artifact } = i;
+  const { remote, made } = i;
   const runRef = `refs/heads/${runBranchName(i.runId)}`;
   const current = await fetchRef(remote, runRef);
   if (current !== null) {
-    // A job that integrated the patch and died before its ledger append: the commit is there, find it again.
-    const found = await remote.git(['log', '--format=%H', '--fixed-strings', `--grep=UET-Patch: ${artifact.patch_id}`, current]);
+    const found = await remote.git(['log', '--format=%H', '--fixed-strings', `--grep=UET-Patch: ${i.patchId}`, current]);
     const commit = found.stdout.split('\n')[0]?.trim();
     if (commit) return { ok: true, commit, how: 'already on the run branch', tries: 0 };
   }
-  await remote.git(['checkout', '--quiet', '--force', '--detach', artifact.base_commit]);
-  await writeFile(i.diffFile, artifact.diff_text);
-  const applied = await remote.git(['apply', '--index', '--binary', '--whitespace=nowarn', i.diffFile], { okCodes: [0, 1] });
-  if (applied.code !== 0) return { ok: false, conflicts: [], message: `the patch does not apply on its base ${artifact.base_commit}: ${applied.stderr.trim()}` };
-  const message = buildStepMessage(i.subject, { runId: i.runId, stepId: i.stepId, attempt: i.attempt, patchId: artifact.patch_id });
-  await remote.git(['commit', '--quiet', '--no-verify', '--allow-empty', '-F', '-'], { input: message });
-  const stepCommit = (await remote.git(['rev-parse', 'HEAD'])).stdout.trim();
-  await pushRef(remote, stepCommit, `refs/heads/${stepBranchName(i.runId, i.stepId)}`, true);
+  await pushRef(remote, made.commit, `refs/heads/${stepBranchName(i.runId, i.stepId)}`, true);
+  const [major, minor] = await gitVersion(remote.cwd);
+  const writtenPaths = new Set(made.written.map((c) => c.path));
   const maxTries = i.maxTries ?? RACE_TRIES;
   for (let tries = 1; tries <= maxTries; tries++) {
     if (tries > 1) await waitAfterLostRace(tries - 1);
     const tip = await fetchRef(remote, runRef);
-    let candidate = stepCommit;
+    let candidate = made.commit;
     let how = 'fast-forward of the run branch';
-    if (tip !== null && tip !== artifact.base_commit) {
-      await remote.git(['checkout', '--quiet', '--force', '--detach', tip]);
-      const picked = await remote.git(['cherry-pick', '--allow-empty', stepCommit], { okCodes: [0, 1] });
-      if (picked.code !== 0) {
-        const conflicts = await conflictedPaths(remote);
-        await remote.git(['cherry-pick', '--abort'], { okCodes: [0, 1, 128] });
-        return { ok: false, conflicts, message: `conflicts with the run branch in: ${conflicts.join(', ') || picked.stderr.trim()}` };
-      }
-      candidate = (await remote.git(['rev-parse', 'HEAD'])).stdout.trim();
-      how = 'cherry-pick onto the run branch';
+    if (tip !== null && tip !== made.base) {
+      const applied = await applyOnTip(
+        { repoDir: remote.cwd, runId: i.runId, stepCommit: made.commit, stepBase: made.base, configArgs: IDENTITY_ARGS, mergeBaseOption: major > 2 || (major === 2 && minor >= 40), writtenPaths },
+        tip,
+        made.base,
+      );
+      if (!applied.ok) return { ok: false, conflicts: [...applied.conflicts], message: applied.message ?? `conflicts with the run branch in: ${applied.conflicts.join(', ')}` };
+      candidate = applied.commit;
+      how = '3-way apply onto the run branch (merge-tree)';
     }
     if (await pushRef(remote, candidate, runRef)) return { ok: true, commit: candidate, how, tries };
   }

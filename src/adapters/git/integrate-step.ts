@@ -7,7 +7,7 @@ import { runGit } from './run-git.js';
 
 export type IntegrateResult =
   | { readonly ok: true; readonly commit: string; readonly fastForward: boolean }
-  | { readonly ok: false; readonly conflicts: readonly string[] };
+  | { readonly ok: false; readonly conflicts: readonly string[]; readonly message?: string };
 
 export interface IntegrateOptions {
   readonly repoDir: string;
@@ -21,6 +21,11 @@ export interface IntegrateOptions {
   readonly configArgs: readonly string[];
   /** git >= 2.40 understands `merge-tree --merge-base`. */
   readonly mergeBaseOption: boolean;
+  /**
+   * The paths the patch writes, as judged by the policy. A 3-way apply that would write any other path (a change
+   * carried along a rename made on the run branch since, say) is refused, so that what lands is what was judged.
+   */
+  readonly writtenPaths?: ReadonlySet<string>;
 }
 
 const MAX_CAS_ATTEMPTS = 5;
@@ -37,8 +42,18 @@ async function assertRunBranchNotCheckedOut(repoDir: string, ref: string): Promi
   }
 }
 
-/** Applies the step commit on `tip` as a 3-way merge with base `parent` (a cherry-pick, done in the object store). */
-async function applyOnTip(o: IntegrateOptions, tip: string, parent: string): Promise<IntegrateResult> {
+/** Paths the 3-way result writes on `tip` that the policy never judged; empty when there are none. */
+async function unjudgedPaths(o: Pick<IntegrateOptions, 'repoDir' | 'writtenPaths'>, tip: string, tree: string): Promise<string[]> {
+  if (!o.writtenPaths) return [];
+  const r = await runGit(o.repoDir, ['diff-tree', '-r', '-z', '--no-renames', '--name-only', tip, tree]);
+  return r.stdout.split('\0').filter((p) => p !== '' && !o.writtenPaths!.has(p));
+}
+
+/**
+ * Applies the step commit on `tip` as a 3-way merge with base `parent` (a cherry-pick, done in the object store):
+ * merge-tree and commit-tree, no checkout. Used by the local run and by the action's integrate job.
+ */
+export async function applyOnTip(o: Omit<IntegrateOptions, 'commonDir'>, tip: string, parent: string): Promise<IntegrateResult> {
   if (!o.mergeBaseOption) {
     // Without --merge-base, git picks merge-base(tip, step) — which is `parent` as long as the run branch only grew.
     const anc = await runGit(o.repoDir, ['merge-base', '--is-ancestor', parent, tip], { okCodes: [0, 1] });
@@ -63,6 +78,9 @@ async function applyOnTip(o: IntegrateOptions, tip: string, parent: string): Pro
   );
   const [tree = '', ...rest] = mt.stdout.split('\0');
   if (mt.code === 1) return { ok: false, conflicts: [...new Set(rest.filter(Boolean))] };
+  const unjudged = await unjudgedPaths(o, tip, tree.trim());
+  if (unjudged.length)
+    return { ok: false, conflicts: unjudged, message: `the 3-way apply onto the run branch would write paths the patch policy did not judge: ${unjudged.join(', ')}` };
   const info = await runGit(o.repoDir, [
     'show',
     '-s',

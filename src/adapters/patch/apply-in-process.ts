@@ -1,10 +1,11 @@
 import { applyPatch } from 'diff';
-import { filePath, GITLINK_MODE, parseGitDiff, type FilePatch } from '../../core/patch/index.js';
+import { filePath, GITLINK_MODE, parseGitDiff, type FilePatch, type WrittenChange } from '../../core/patch/index.js';
 import { runGit } from '../git/run-git.js';
 import { applyWithGit, type Materialized, type MaterializeSpec } from './apply-with-git.js';
 import { createTreeCache, editTree, TreeEditDeclined, type TreeEdit } from './edit-tree.js';
 import { createGitObjectReader, type GitObject, type GitObjectReader } from './git-object-reader.js';
-import { createLooseObjectWriter } from './loose-object-writer.js';
+import { createLooseObjectWriter, type LooseObjectWriter } from './loose-object-writer.js';
+import { readWrittenChangesWith } from './read-written-changes.js';
 import { createRefUpdater } from './ref-updater.js';
 
 export interface InProcessApplier {
@@ -12,6 +13,8 @@ export interface InProcessApplier {
   materialize(spec: MaterializeSpec & { readonly files?: readonly FilePatch[] }): Promise<Materialized>;
   /** The commit a revision names, read from the object store (null when unknown). */
   hasCommit(id: string): Promise<string | null>;
+  /** What `commit` writes against `base`, read through the applier's own object reader (readWrittenChangesWith). */
+  written(base: string, commit: string): Promise<WrittenChange[]>;
   /** Compare-and-swap of a ref through one long-lived `git update-ref --stdin`. */
   advance(ref: string, to: string, from: string): Promise<boolean>;
   /** How many patches were made in process, and how many were handed to git. */
@@ -46,7 +49,7 @@ export async function createInProcessApplier(root: string, configArgs: readonly 
   ]);
   const reader = createGitObjectReader(root);
   const refs = createRefUpdater(root, 'uet: patch');
-  const writer = createLooseObjectWriter(objects);
+  const loose = createLooseObjectWriter(objects);
   // Objects this applier wrote or read lately: a series of patches mostly reads what the previous one wrote.
   const recent = new Map<string, GitObject>();
   const keep = (id: string, o: GitObject) => {
@@ -55,6 +58,8 @@ export async function createInProcessApplier(root: string, configArgs: readonly 
     return id;
   };
   const cached: GitObjectReader = { read: async (id) => recent.get(id) ?? (await reader.read(id)), close: () => reader.close() };
+  // Every object written is kept too: reading back what was written (the written check) needs no round trip.
+  const writer: LooseObjectWriter = { write: async (type, data) => keep(await loose.write(type, data), { type, data }) };
   const trees = createTreeCache(cached);
 
   async function commitOf(spec: MaterializeSpec, files: readonly FilePatch[]): Promise<Materialized | 'decline'> {
@@ -62,7 +67,6 @@ export async function createInProcessApplier(root: string, configArgs: readonly 
     const baseTree = base?.type === 'commit' ? /^tree ([0-9a-f]{40})/.exec(base.data.toString('latin1'))?.[1] : undefined;
     if (!baseTree) return 'decline';
     const edits = new Map<string, TreeEdit>();
-    const sizes = new Map<string, number>();
     // Every old blob at once: the requests are pipelined through the one cat-file process.
     const olds = await Promise.all(files.map(async (f) => (f.oldPath !== null ? await trees.lookup(baseTree, f.oldPath) : undefined)));
     const contents = await Promise.all(olds.map((e) => (e ? cached.read(e.id) : Promise.resolve(null))));
@@ -87,8 +91,7 @@ export async function createInProcessApplier(root: string, configArgs: readonly 
         const patched = f.hunks.length ? applyPatch(text, structured(f), OPTIONS) : text;
         if (patched === false) return { ok: false, message: `${filePath(f)}: patch does not apply` };
         const data = Buffer.from(patched, 'utf8');
-        id = keep(await writer.write('blob', data), { type: 'blob', data });
-        sizes.set(f.newPath, data.length);
+        id = await writer.write('blob', data);
       }
       const mode = f.newMode ?? old?.mode ?? '100644';
       edits.set(f.newPath, { mode, id: id! });
@@ -97,13 +100,8 @@ export async function createInProcessApplier(root: string, configArgs: readonly 
     const ts = `${Math.floor(now() / 1000)} +0000`;
     const message = spec.message.endsWith('\n') ? spec.message : `${spec.message}\n`;
     const body = Buffer.from(`tree ${tree}\nparent ${spec.base}\nauthor ${author} ${ts}\ncommitter ${committer} ${ts}\n\n${message}`, 'utf8');
-    const commit = keep(await writer.write('commit', body), { type: 'commit', data: body });
-    for (const p of spec.paths) if (!sizes.has(p)) {
-      const e = await trees.lookup(tree!, p);
-      const o = e && (await cached.read(e.id));
-      if (o) sizes.set(p, o.data.length);
-    }
-    return { ok: true, commit, sizes };
+    const commit = await writer.write('commit', body);
+    return { ok: true, commit };
   }
 
   const stats = { inProcess: 0, viaGit: 0 };
@@ -128,6 +126,7 @@ export async function createInProcessApplier(root: string, configArgs: readonly 
       stats.viaGit += 1;
       return applyWithGit(spec);
     },
+    written: (base, commit) => readWrittenChangesWith(cached, base, commit),
     hasCommit: async (id) => ((await cached.read(id))?.type === 'commit' && /^[0-9a-f]{40}$/.test(id) ? id : null),
     advance: (ref, to, from) => refs.advance(ref, to, from),
     close: () => {

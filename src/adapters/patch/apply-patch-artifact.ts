@@ -1,5 +1,4 @@
 import {
-  ALWAYS_MAX_FILE_BYTES,
   chainIdOf,
   parseGitDiff,
   processPatch,
@@ -8,6 +7,7 @@ import {
   type FilePatch,
   type PatchOutcome,
   type PatchResourceScope,
+  type WrittenChange,
 } from '../../core/patch/index.js';
 import { integrateStep } from '../git/integrate-step.js';
 import { revParse } from '../git/repo-queries.js';
@@ -15,6 +15,7 @@ import { runBranchRef } from '../git/run-branches.js';
 import { runGit } from '../git/run-git.js';
 import { applyWithGit, type Materialized, type MaterializeSpec } from './apply-with-git.js';
 import type { PatchContext } from './create-patch-context.js';
+import { readWrittenChanges } from './read-written-changes.js';
 
 export interface ArtifactRun {
   readonly patches: PatchContext;
@@ -32,6 +33,7 @@ export interface ArtifactRun {
   readonly applier?: {
     materialize(spec: MaterializeSpec & { readonly files?: readonly FilePatch[] }): Promise<Materialized>;
     hasCommit?(id: string): Promise<string | null>;
+    written?(base: string, commit: string): Promise<WrittenChange[]>;
     advance?(ref: string, to: string, from: string): Promise<boolean>;
   };
 }
@@ -51,8 +53,9 @@ const commitMessage = (summary: string, runId: string, patchId: string, stepId?:
 /**
  * The pipeline for a patch artifact handed over as a document (GitHub mode, the error pipeline, a forged one):
  * sanitized and checked against its contract, parsed, checked like any step patch (an escaping path or a claim its
- * diff contradicts quarantines it as forged), made into a commit on its base, measured, and put on the run branch by
- * fast-forward (compare-and-swap) or a 3-way apply. Returns the ledger outcome with its patch_* events.
+ * diff contradicts quarantines it as forged), made into a commit on its base that no ref names, judged again on what
+ * git wrote (paths, modes, symlink targets, sizes), and only then put on the run branch by fast-forward
+ * (compare-and-swap) or a 3-way apply. Returns the ledger outcome with its patch_* events.
  */
 export async function applyPatchArtifact(run: ArtifactRun, received: unknown, extras: ArtifactExtras = {}): Promise<PatchOutcome> {
   const { patches } = run;
@@ -67,7 +70,7 @@ export async function applyPatchArtifact(run: ArtifactRun, received: unknown, ex
   const known = sha === undefined ? null : ((await run.applier?.hasCommit?.(sha)) ?? (await revParse(patches.root, sha)));
   const base = known ?? '';
   let made: Materialized | undefined;
-  const paths = parsed.ok ? parsed.files.flatMap((f) => (f.newPath !== null ? [f.newPath] : [])) : [];
+  let written: readonly WrittenChange[] = [];
   return processPatch(
     { ledger: patches.store, clock: patches.clock, runLedger },
     {
@@ -87,35 +90,29 @@ export async function applyPatchArtifact(run: ArtifactRun, received: unknown, ex
       origin: extras.origin ?? `handed over as an artifact (${artifact.origin.tool_id})`,
     },
     {
-      async verify() {
+      async written() {
         made = await (run.applier ?? { materialize: applyWithGit }).materialize({
           root: patches.root,
           commonDir: run.commonDir,
           base,
           diffText: artifact.diff_text,
-          paths,
           message: extras.message ?? commitMessage(artifact.summary ?? '', run.runId, artifact.patch_id, stepId, attempt),
           configArgs: run.configArgs,
           ...(parsed.ok ? { files: parsed.files } : {}),
         });
-        if (!made.ok) return { rejected: `the diff does not apply to its base commit ${base.slice(0, 12)}: ${made.message}` };
-        const sizes = [...made.sizes];
-        return {
-          violations: [
-            ...sizes.filter(([, n]) => n > ALWAYS_MAX_FILE_BYTES).map(([p, n]) => ({ rule: 'always_forbidden', path: p, message: `${n} bytes is over the hard cap of ${ALWAYS_MAX_FILE_BYTES} bytes per file` })),
-            ...sizes.filter(([, n]) => n > run.policy.max_file_bytes).map(([p, n]) => ({ rule: 'max_file_bytes', path: p, message: `${n} bytes after the patch, the policy allows ${run.policy.max_file_bytes}` })),
-          ],
-        };
+        if (!made.ok) return { ok: false, rejected: `the diff does not apply to its base commit ${base.slice(0, 12)}: ${made.message}` };
+        written = await (run.applier?.written ?? ((b: string, c: string) => readWrittenChanges(patches.root, b, c)))(base, made.commit);
+        return { ok: true, changes: written };
       },
       async apply() {
-        if (!made?.ok) throw new Error('applyPatchArtifact: apply before a successful verify');
+        if (!made?.ok) throw new Error('applyPatchArtifact: apply before the patch was written and judged');
         const ref = runBranchRef(run.runId);
         const advanced = run.applier?.advance
           ? await run.applier.advance(ref, made.commit, base)
           : (await runGit(patches.root, ['update-ref', '-m', `uet: patch ${artifact.patch_id}`, ref, made.commit, base], { okCodes: [0, 1, 128] })).code === 0;
         if (advanced) return { ok: true, commit: made.commit, how: 'fast-forward of the run branch' };
-        const integrated = await integrateStep({ repoDir: patches.root, commonDir: run.commonDir, runId: run.runId, stepCommit: made.commit, stepBase: base, configArgs: run.configArgs, mergeBaseOption: run.mergeBaseOption });
-        if (!integrated.ok) return { ok: false, conflicts: integrated.conflicts, message: `conflicts with the run branch in: ${integrated.conflicts.join(', ')}` };
+        const integrated = await integrateStep({ repoDir: patches.root, commonDir: run.commonDir, runId: run.runId, stepCommit: made.commit, stepBase: base, configArgs: run.configArgs, mergeBaseOption: run.mergeBaseOption, writtenPaths: new Set(written.map((c) => c.path)) });
+        if (!integrated.ok) return { ok: false, conflicts: integrated.conflicts, message: integrated.message ?? `conflicts with the run branch in: ${integrated.conflicts.join(', ')}` };
         return { ok: true, commit: integrated.commit, how: '3-way apply on the run branch (merge-tree)' };
       },
     },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { runGit } from '../git/run-git.js';
 
 export type Materialized =
-  | { readonly ok: true; readonly commit: string; readonly sizes: Map<string, number> }
+  | { readonly ok: true; readonly commit: string }
   | { readonly ok: false; readonly message: string };
 
 export interface MaterializeSpec {
@@ -12,8 +12,6 @@ export interface MaterializeSpec {
   readonly commonDir: string;
   readonly base: string;
   readonly diffText: string;
-  /** Paths the patch writes (new paths), to measure after applying. */
-  readonly paths: readonly string[];
   readonly message: string;
   readonly configArgs: readonly string[];
 }
@@ -22,7 +20,8 @@ export interface MaterializeSpec {
  * Turns a diff into a commit on top of its base without touching any checkout: `git apply --cached` into a
  * temporary index read from the base, `write-tree`, and `commit-tree` with the base as parent. The reference path
  * (binary patches, anything the in-process applier declines). Fails with git's explanation when the diff does not
- * apply to its base.
+ * apply to its base. The commit is reachable from no ref: what git wrote is read back and judged
+ * (readWrittenChanges) before anything points at it.
  */
 export async function applyWithGit(s: MaterializeSpec): Promise<Materialized> {
   const index = path.join(s.commonDir, 'uet', `index-${process.pid}-${randomBytes(6).toString('hex')}`);
@@ -34,14 +33,7 @@ export async function applyWithGit(s: MaterializeSpec): Promise<Materialized> {
     if (applied.code !== 0) return { ok: false, message: applied.stderr.trim().split('\n').slice(0, 5).join('; ') || 'git apply failed' };
     const tree = (await runGit(s.root, ['write-tree'], { env })).stdout.trim();
     const commit = (await runGit(s.root, [...s.configArgs, 'commit-tree', tree, '-p', s.base, '-F', '-'], { input: s.message })).stdout.trim();
-    const sizes = new Map<string, number>();
-    if (s.paths.length) {
-      const r = await runGit(s.root, ['cat-file', '--batch-check=%(objectsize)'], { input: s.paths.map((p) => `${tree}:${p}`).join('\n') + '\n' });
-      r.stdout.split('\n').forEach((line, i) => {
-        if (/^\d+$/.test(line) && s.paths[i] !== undefined) sizes.set(s.paths[i], Number(line));
-      });
-    }
-    return { ok: true, commit, sizes };
+    return { ok: true, commit };
   } finally {
     await rm(index, { force: true });
     await rm(`${index}.lock`, { force: true });

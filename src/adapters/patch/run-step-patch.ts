@@ -14,6 +14,7 @@ import { integrateStep } from '../git/integrate-step.js';
 import { runBranchName } from '../git/run-branches.js';
 import { captureStepPatch } from './capture-step-patch.js';
 import type { PatchContext } from './create-patch-context.js';
+import { readWrittenChanges } from './read-written-changes.js';
 
 export interface StepPatchRun {
   readonly patches: PatchContext;
@@ -44,8 +45,8 @@ export interface StepPatchResult {
 /**
  * The patch pipeline of one step attempt, between its commit on the step branch and the run branch: capture the
  * patch against the attempt's base (checked against git diff --numstat), resolve the bundle's policies for the step,
- * retire the unfinished patches of earlier attempts, then check, verify, and integrate (integrateStep) or
- * quarantine. Nothing of a quarantined, rejected or conflicted patch reaches the run branch.
+ * retire the unfinished patches of earlier attempts, then check the diff, check what the step commit writes (the
+ * policy judges git's objects, not the diff's headers), verify, and integrate (integrateStep) or quarantine. Nothing of a quarantined, rejected or conflicted patch reaches the run branch.
  */
 export async function runStepPatch(r: StepPatchRun): Promise<StepPatchResult> {
   const { patches, node, runId } = r;
@@ -78,6 +79,7 @@ export async function runStepPatch(r: StepPatchRun): Promise<StepPatchResult> {
   const retired = await retireChain(ports, ports.runLedger.chain(chainId), r.patchId, r.attempt);
   events.push(...retired.events);
   const scope = stepResourceScope(step);
+  let writtenPaths: ReadonlySet<string> | undefined;
   const outcome = await processPatch(
     ports,
     {
@@ -96,6 +98,12 @@ export async function runStepPatch(r: StepPatchRun): Promise<StepPatchResult> {
       origin: `captured from attempt ${r.attempt} of step ${node.id} (${r.toolId})`,
     },
     {
+      // The step commit is what lands (fast-forward) or what merge-tree replays: judge what it writes, not the diff.
+      written: async () => {
+        const changes = await readWrittenChanges(patches.root, r.base, r.stepCommit);
+        writtenPaths = new Set(changes.map((c) => c.path));
+        return { ok: true, changes };
+      },
       verify: r.verify,
       apply: async () => {
         const integrated = await integrateStep({
@@ -106,9 +114,10 @@ export async function runStepPatch(r: StepPatchRun): Promise<StepPatchResult> {
           stepBase: r.base,
           configArgs: r.configArgs,
           mergeBaseOption: r.mergeBaseOption,
+          ...(writtenPaths ? { writtenPaths } : {}),
         });
         if (!integrated.ok)
-          return { ok: false, conflicts: integrated.conflicts, message: `conflicts with the run branch in: ${integrated.conflicts.join(', ')}` };
+          return { ok: false, conflicts: integrated.conflicts, message: integrated.message ?? `conflicts with the run branch in: ${integrated.conflicts.join(', ')}` };
         return { ok: true, commit: integrated.commit, how: integrated.fastForward ? 'fast-forward of the run branch' : '3-way apply on the run branch (merge-tree)' };
       },
     },

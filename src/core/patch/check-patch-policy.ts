@@ -1,4 +1,6 @@
 import type { PatchViolation } from '../contracts/index.js';
+import { resolveLinkTarget } from './check-path-safety.js';
+import { symlinkTarget } from './check-always-forbidden.js';
 import { filePath, touchedPaths, type FilePatch } from './diff-types.js';
 import { firstMatch } from './match-paths.js';
 import type { EffectivePatchPolicy } from './patch-policy.js';
@@ -36,8 +38,28 @@ function checkAddedLines(f: FilePatch, policy: EffectivePatchPolicy): PatchViola
 }
 
 /**
+ * A symlink is an alias of its target: one that points to a forbidden path, or outside the allowed paths, would let
+ * a later write through the link land where the policy forbids (the always-forbidden places are checkAlwaysForbidden's).
+ */
+function checkLinkTarget(f: FilePatch, policy: EffectivePatchPolicy): PatchViolation[] {
+  const target = symlinkTarget(f);
+  const link = target === undefined || f.newPath === null ? null : resolveLinkTarget(f.newPath, target);
+  if (link === null) return []; // outside the repository: checkAlwaysForbidden's
+  const resolved = link === '' ? '.' : link;
+  const glob = firstMatch(policy.forbidden_paths, resolved);
+  const message =
+    glob !== undefined
+      ? `points to ${resolved}, which matches the forbidden path ${JSON.stringify(glob)}`
+      : policy.allowed_paths && firstMatch(policy.allowed_paths, resolved) === undefined
+        ? `points to ${resolved}, outside the allowed paths`
+        : undefined;
+  return message === undefined ? [] : [{ rule: 'symlink_target', path: f.newPath!, message: `symlink to ${JSON.stringify(target)} ${message}` }];
+}
+
+/**
  * Every violation of the configurable policy rules, each with its rule and, where there is one, its path:
- * max_lines_changed, max_files_changed, forbidden_paths (both sides of a rename), allowed_paths, tests_required,
+ * max_lines_changed, max_files_changed, forbidden_paths (both sides of a rename), allowed_paths, symlink targets
+ * (against the forbidden and allowed paths), tests_required,
  * ascii_only and max_line_length (on added lines), allow_binary, allow_deletions and max_file_bytes. tests_required is
  * checked apart (checkTestsRequired), since it may need the test command to run first.
  */
@@ -57,6 +79,7 @@ export function checkPatchPolicy(i: PolicyCheckInput): PatchViolation[] {
         out.push({ rule: 'allowed_paths', path: p, message: policy.allowed_paths.length ? `outside the allowed paths ${JSON.stringify(policy.allowed_paths)}` : 'no path is allowed (the scopes\' allowed paths do not intersect)' });
     }
     const path = filePath(f);
+    out.push(...checkLinkTarget(f, policy));
     if (!policy.allow_binary && f.binary && f.change !== 'deleted')
       out.push({ rule: 'allow_binary', path, message: 'binary files are not allowed (allow_binary is false)' });
     if (!policy.allow_deletions && f.change === 'deleted')

@@ -43,6 +43,11 @@ export interface DiffParseError {
   /** 1-based line of the diff text. */
   readonly line: number;
   readonly message: string;
+  /**
+   * The text is not one git writes, in a way that makes git apply write elsewhere than the headers say (a path
+   * without git's a/ b/ prefix): the artifact lies about itself, and is quarantined as forged, not just rejected.
+   */
+  readonly forged?: boolean;
 }
 
 export type DiffParseResult =

@@ -4,11 +4,13 @@ import { checkAlwaysForbidden } from './check-always-forbidden.js';
 import { checkPatchPolicy } from './check-patch-policy.js';
 import { checkResourceScope, type PatchResourceScope } from './check-resource-scope.js';
 import { checkScopeClaim } from './check-scope-claim.js';
+import { checkWrittenChanges } from './check-written-changes.js';
 import { deriveFileSizes } from './derive-file-sizes.js';
 import type { FilePatch } from './diff-types.js';
 import { buildHunkPrints, type HunkPrint } from './hunk-fingerprints.js';
 import type { OscillationIndex } from './oscillation-index.js';
 import type { EffectivePatchPolicy } from './patch-policy.js';
+import type { WrittenChange } from './written-change.js';
 
 export type QuarantineReason = LedgerQuarantine['reason'];
 
@@ -22,6 +24,8 @@ export interface EvaluationInput {
   /** Problems found before parsing (the artifact's contract), reported under the format check. */
   readonly formatViolations?: readonly PatchViolation[];
   readonly oscillation?: { readonly index: OscillationIndex; readonly chainId: string };
+  /** What git wrote when the patch was applied to its base: judged by checkWrittenChanges (the written check). */
+  readonly written?: readonly WrittenChange[];
   readonly at: string;
 }
 
@@ -33,8 +37,19 @@ export interface PatchEvaluation {
   readonly quarantineReason?: QuarantineReason;
 }
 
-/** Rules whose breach means the artifact lies about itself or reaches outside the repository: reason forged. */
-const FORGED_RULES = new Set(['path_escape', 'scope_mismatch', 'diff_hash_mismatch', 'contract']);
+/**
+ * Rules whose breach means the artifact lies about itself or reaches outside the repository: reason forged. A header
+ * without git's a/ b/ prefixes (forged_header) and headers that disagree with what git wrote (written_mismatch) are
+ * lies of the same kind.
+ */
+export const FORGED_RULES: ReadonlySet<string> = new Set(['path_escape', 'scope_mismatch', 'diff_hash_mismatch', 'contract', 'forged_header', 'written_mismatch']);
+
+/** The quarantine reason for a set of violations: forged, oscillation or policy_violation, in that order. */
+export function quarantineReasonOf(violations: readonly PatchViolation[]): QuarantineReason | undefined {
+  if (violations.some((v) => FORGED_RULES.has(v.rule))) return 'forged';
+  if (violations.some((v) => v.rule === 'oscillation')) return 'oscillation';
+  return violations.length ? 'policy_violation' : undefined;
+}
 
 const result = (check: string, violations: PatchViolation[], at: string): LedgerValidationResult => ({
   check,
@@ -46,7 +61,8 @@ const result = (check: string, violations: PatchViolation[], at: string): Ledger
 /**
  * The mechanical checks of a parsed patch, each kept as a validation result: format (the artifact's claims against
  * its diff), policy (the always-forbidden rules, then the configured policy), resource_scope (when the step or
- * request declares one) and oscillation (when enabled and an index is given). Every violation is returned, with its
+ * request declares one), oscillation (when enabled and an index is given) and written (the policy on what git wrote,
+ * when it is given: see checkWrittenChanges). Every violation is returned, with its
  * rule and path; the quarantine reason is forged, oscillation or policy_violation, in that order of precedence.
  */
 export function evaluatePatch(i: EvaluationInput): PatchEvaluation {
@@ -63,13 +79,9 @@ export function evaluatePatch(i: EvaluationInput): PatchEvaluation {
     if (finding.oscillates) osc.push({ rule: 'oscillation', message: finding.message ?? 'the patch oscillates' });
     results.push(result('oscillation', osc, i.at));
   }
-  const violations = [...format, ...policy, ...scope, ...osc];
-  const reason: QuarantineReason | undefined = violations.some((v) => FORGED_RULES.has(v.rule))
-    ? 'forged'
-    : osc.length
-      ? 'oscillation'
-      : violations.length
-        ? 'policy_violation'
-        : undefined;
+  const written = i.written ? checkWrittenChanges({ files: i.files, written: i.written, policy: i.policy, ...(i.scope ? { scope: i.scope } : {}) }) : [];
+  if (i.written) results.push(result('written', written, i.at));
+  const violations = [...format, ...policy, ...scope, ...osc, ...written];
+  const reason = quarantineReasonOf(violations);
   return { results, violations, prints, ...(reason ? { quarantineReason: reason } : {}) };
 }

@@ -12,6 +12,8 @@ export * from './check-tests-required.js';
 export * from './check-resource-scope.js';
 export * from './check-scope-claim.js';
 export * from './derive-file-sizes.js';
+export * from './written-change.js';
+export * from './check-written-changes.js';
 export * from './evaluate-patch.js';
 export * from './hunk-fingerprints.js';
 export * from './oscillation-index.js';

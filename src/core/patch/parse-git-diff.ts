@@ -1,7 +1,6 @@
 import { parsePatch } from 'diff';
 import type { DiffParseError, DiffParseResult, FilePatch } from './diff-types.js';
-import { parseGitSection } from './parse-git-section.js';
-import { stripGitPrefix } from './read-git-path.js';
+import { parseGitSection, readFileHeaderPath } from './parse-git-section.js';
 
 const DIFF_LINE = /^(--- |\+\+\+ |@@ )/;
 
@@ -21,8 +20,14 @@ function parsePlain(text: string): DiffParseResult {
       if (ix.hunks.length) errors.push({ line: 1, message: 'hunk without "---"/"+++" file headers' });
       continue;
     }
-    const oldPath = ix.oldFileName === '/dev/null' ? null : stripGitPrefix(ix.oldFileName, 'a/');
-    const newPath = ix.newFileName === '/dev/null' ? null : stripGitPrefix(ix.newFileName, 'b/');
+    const [old, neu] = [readFileHeaderPath(`--- ${ix.oldFileName}`, 'a/'), readFileHeaderPath(`+++ ${ix.newFileName}`, 'b/')];
+    const bad = [old, neu].find((r) => !r.ok);
+    if (bad && !bad.ok) {
+      errors.push({ line: 1, message: bad.message, ...(bad.forged ? { forged: true } : {}) });
+      continue;
+    }
+    const oldPath = old.ok ? old.path : null;
+    const newPath = neu.ok ? neu.path : null;
     if (oldPath === null && newPath === null) {
       errors.push({ line: 1, message: 'a file header names /dev/null on both sides' });
       continue;

@@ -1,7 +1,7 @@
 import type { BinaryPatch, DiffHunk, DiffParseError, FileChange, FilePatch } from './diff-types.js';
 import { parseBinaryBlock } from './parse-binary-block.js';
 import { parseHunks } from './parse-hunks.js';
-import { readGitPath, stripGitPrefix } from './read-git-path.js';
+import { readGitPath, takeGitPrefix } from './read-git-path.js';
 
 export type SectionResult = { ok: true; file: FilePatch } | { ok: false; error: DiffParseError };
 
@@ -22,30 +22,35 @@ interface Headers {
   newBlob?: string;
 }
 
-/** `diff --git a/x b/y`: both names when they can be told apart (quoted, or the same path twice). */
-function readDiffGitNames(rest: string, h: Headers): void {
-  const set = (a: string, b: string) => {
-    h.headerOld = stripGitPrefix(a, 'a/');
-    h.headerNew = stripGitPrefix(b, 'b/');
+const NO_PREFIX = 'does not carry the a/ and b/ prefixes git writes (git apply would strip its first path component, whatever it is, and write elsewhere than it names)';
+
+/**
+ * `diff --git a/x b/y`: both names when they can be told apart (quoted, or the same path twice). Returns an error
+ * message when the line does not carry git's a/ and b/ prefixes.
+ */
+function readDiffGitNames(rest: string, h: Headers): string | undefined {
+  const set = (a: string, b: string): string | undefined => {
+    const [old, neu] = [takeGitPrefix(a, 'a/'), takeGitPrefix(b, 'b/')];
+    if (old === null || neu === null) return `the "diff --git" header ${NO_PREFIX}`;
+    h.headerOld = old;
+    h.headerNew = neu;
+    return undefined;
   };
   if (rest.startsWith('"')) {
     const a = readGitPath(rest);
-    if (!a.ok || !a.rest.startsWith(' ')) return;
+    if (!a.ok || !a.rest.startsWith(' ')) return undefined;
     const b = readGitPath(a.rest.slice(1));
-    if (b.ok && b.rest === '') set(a.path, b.path);
-    return;
+    return b.ok && b.rest === '' ? set(a.path, b.path) : undefined;
   }
   const quote = rest.indexOf(' "');
   if (quote >= 0) {
     const b = readGitPath(rest.slice(quote + 1));
-    if (b.ok && b.rest === '') set(rest.slice(0, quote), b.path);
-    return;
+    return b.ok && b.rest === '' ? set(rest.slice(0, quote), b.path) : undefined;
   }
   // Unquoted: "a/P b/P" for the same path P; a rename's names come from its rename headers instead.
   const half = (rest.length - 1) / 2;
-  if (!Number.isInteger(half) || rest[half] !== ' ') return;
-  const [a, b] = [rest.slice(0, half), rest.slice(half + 1)];
-  if (a.startsWith('a/') && b.startsWith('b/') && a.slice(2) === b.slice(2)) set(a, b);
+  if (Number.isInteger(half) && rest[half] === ' ' && rest.slice(2, half) === rest.slice(half + 3)) return set(rest.slice(0, half), rest.slice(half + 1));
+  return rest.startsWith('a/') && rest.includes(' b/') ? undefined : `the "diff --git" header ${NO_PREFIX}`;
 }
 
 /** Reads one extended header line into `h`; false when the line is not one git writes. */
@@ -79,19 +84,23 @@ function readHeader(line: string, h: Headers): boolean | string {
   return false;
 }
 
-/** The ---/+++ path: null for /dev/null, else the path without git's prefix. */
-function readFileHeaderPath(line: string, prefix: 'a/' | 'b/'): { ok: true; path: string | null } | { ok: false; message: string } {
+type HeaderPath = { ok: true; path: string | null } | { ok: false; message: string; forged?: boolean };
+
+/** The ---/+++ path: null for /dev/null, else the path without git's prefix (which it must carry). */
+export function readFileHeaderPath(line: string, prefix: 'a/' | 'b/'): HeaderPath {
   const p = readGitPath(line.slice(4), 'tab');
   if (!p.ok) return p;
   if (!p.quoted && p.path === '/dev/null') return { ok: true, path: null };
-  return { ok: true, path: stripGitPrefix(p.path, prefix) };
+  const path = takeGitPrefix(p.path, prefix);
+  return path === null ? { ok: false, forged: true, message: `the "${line.slice(0, 3)}" header ${NO_PREFIX}` } : { ok: true, path };
 }
 
 /** Parses the file section lines[start, end) that begins with `diff --git `. */
 export function parseGitSection(lines: readonly string[], start: number, end: number): SectionResult {
-  const fail = (i: number, message: string): SectionResult => ({ ok: false, error: { line: i + 1, message } });
+  const fail = (i: number, message: string, forged = false): SectionResult => ({ ok: false, error: { line: i + 1, message, ...(forged ? { forged } : {}) } });
   const h: Headers = {};
-  readDiffGitNames(lines[start]!.slice('diff --git '.length), h);
+  const unprefixed = readDiffGitNames(lines[start]!.slice('diff --git '.length), h);
+  if (unprefixed !== undefined) return fail(start, unprefixed, true);
   let i = start + 1;
   for (; i < end; i++) {
     const line = lines[i]!;
@@ -118,8 +127,8 @@ export function parseGitSection(lines: readonly string[], start: number, end: nu
   } else if (line !== undefined && i < end && line.startsWith('--- ')) {
     if (!lines[i + 1]?.startsWith('+++ ') || i + 1 >= end) return fail(i + 1, 'a "---" file header must be followed by "+++"');
     const [m, p] = [readFileHeaderPath(line, 'a/'), readFileHeaderPath(lines[i + 1]!, 'b/')];
-    if (!m.ok) return fail(i, m.message);
-    if (!p.ok) return fail(i + 1, p.message);
+    if (!m.ok) return fail(i, m.message, m.forged);
+    if (!p.ok) return fail(i + 1, p.message, p.forged);
     [minus, plus] = [m.path, p.path];
     const parsed = parseHunks(lines, i, end);
     if (!parsed.ok) return { ok: false, error: parsed.error };
@@ -142,12 +151,17 @@ export function parseGitSection(lines: readonly string[], start: number, end: nu
   const oldPath = created ? null : (h.renameFrom ?? h.copyFrom ?? minus ?? h.headerOld);
   const newPath = deleted ? null : (h.renameTo ?? h.copyTo ?? plus ?? h.headerNew);
   if (oldPath === undefined || newPath === undefined) return fail(start, 'cannot tell the name of the file from its headers');
+  // An unquoted "diff --git a/X b/Y" of a rename or copy cannot be split on its own: it must read exactly a/<from> b/<to>.
+  const gitLine = lines[start]!.slice('diff --git '.length);
+  const unsplit = h.headerOld === undefined && !gitLine.includes('"') && oldPath !== null && newPath !== null && gitLine !== `a/${oldPath} b/${newPath}`;
   const inconsistent =
+    unsplit ||
     (minus != null && oldPath !== minus) ||
     (plus != null && newPath !== plus) ||
     (h.headerOld !== undefined && oldPath !== null && oldPath !== h.headerOld) ||
     (h.headerNew !== undefined && newPath !== null && newPath !== h.headerNew);
-  if (inconsistent) return fail(start, 'the file names in the diff --git, rename/copy and ---/+++ headers disagree');
+  // git apply takes each name from a different header than a reader may: disagreeing names are a lie, not a typo.
+  if (inconsistent) return fail(start, 'the file names in the diff --git, rename/copy and ---/+++ headers disagree', true);
   const change: FileChange = created ? 'added' : deleted ? 'deleted' : renamed ? 'renamed' : copied ? 'copied' : 'modified';
   return {
     ok: true,

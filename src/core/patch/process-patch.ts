@@ -4,7 +4,8 @@ import type { EventBody } from '../run/events.js';
 import { checkTestsRequired, needsTestCommand, type TestCommandResult } from './check-tests-required.js';
 import type { PatchResourceScope } from './check-resource-scope.js';
 import type { DiffParseResult } from './diff-types.js';
-import { evaluatePatch, type QuarantineReason } from './evaluate-patch.js';
+import { checkWrittenChanges } from './check-written-changes.js';
+import { evaluatePatch, quarantineReasonOf, type QuarantineReason } from './evaluate-patch.js';
 import {
   createLedgerEntry,
   transitionLedgerEntry,
@@ -16,6 +17,7 @@ import type { EffectivePatchPolicy } from './patch-policy.js';
 import { describeViolation, eventPaths, patchEvent } from './patch-events.js';
 import type { LedgerStore } from './ports.js';
 import type { RunLedger } from './run-ledger.js';
+import type { WrittenChange } from './written-change.js';
 
 /** Where the patch comes from and what it replaces: as its ledger entry records them. */
 type PatchOrigin = Pick<NewLedgerEntry, 'runId' | 'wsId' | 'stepId' | 'attempt' | 'chainId' | 'replaces' | 'rollbackOf'>;
@@ -54,7 +56,15 @@ export interface Verification {
   readonly violations?: readonly PatchViolation[];
 }
 
+/** What git wrote when the patch was applied to its base, or why it could not be applied. */
+export type WrittenRead = { readonly ok: true; readonly changes: readonly WrittenChange[] } | { readonly ok: false; readonly rejected: string };
+
 export interface PatchSteps {
+  /**
+   * Applies the patch to its base without committing anything the run can see, and reads back what git wrote (the
+   * base tree against the result tree). It is judged (checkWrittenChanges) before anything else runs.
+   */
+  written?(): Promise<WrittenRead>;
   /** Checks that need the patched tree: the step's validation, file sizes, and the test command when needed. */
   verify?(tests: TestsNeeded): Promise<Verification>;
   /** Puts the patch on the run branch (one commit, compare-and-swap). */
@@ -81,8 +91,10 @@ export interface PatchOutcome {
 }
 
 /**
- * The patch pipeline: ledger entry created; rejected if the diff is unusable; the mechanical checks (format,
- * always-forbidden, policy, resource scope, oscillation), then verify (validation and tests), and any violation
+ * The patch pipeline: ledger entry created; quarantined as forged if a header is not one git writes, rejected if the
+ * diff is unusable; the mechanical checks (format, always-forbidden, policy, resource scope, oscillation), then the
+ * policy again on what git wrote when the patch is applied to its base (written), then verify (validation and
+ * tests), and any violation
  * quarantines the patch, its artifact kept in quarantine; otherwise validated and written durably before apply, then
  * applied and committed (or conflicted). Every state change goes through transitionLedgerEntry, and each produces its
  * patch_* event for the run log.
@@ -114,14 +126,6 @@ export async function processPatch(ports: PatchPipelinePorts, job: PatchJob, ste
   };
   const finish = (status: PatchStatus, rest: Partial<PatchOutcome> = {}): PatchOutcome => ({ status, entry, events, violations: [], ...rest });
 
-  const parseErrors: PatchViolation[] = job.parsed.ok ? [] : job.parsed.errors.map((e) => ({ rule: 'format', message: `line ${e.line}: ${e.message}` }));
-  if (!job.parsed.ok || job.rejectReason !== undefined) {
-    const violations = job.rejectReason !== undefined ? [{ rule: 'format', message: job.rejectReason }, ...parseErrors] : parseErrors;
-    move('rejected', { reason: violations.map(describeViolation).join('; '), validation: [{ check: 'format', passed: false, at: at(), violations }] }, { reasons: violations.map(describeViolation) });
-    await save(true);
-    return finish('rejected', { violations, message: `patch ${artifact.patch_id} rejected: ${violations.map(describeViolation).join('; ')}` });
-  }
-  const files = job.parsed.files;
   const quarantine = async (reason: QuarantineReason, violations: readonly PatchViolation[], validation: LedgerChange['validation']) => {
     const reasons = violations.map(describeViolation);
     const record = { reason, reasons: [...violations], quarantined_at: at(), path: ports.ledger.quarantinePath(artifact.patch_id) };
@@ -133,6 +137,23 @@ export async function processPatch(ports: PatchPipelinePorts, job: PatchJob, ste
     await save(true);
     await ports.ledger.quarantine(entry, artifact);
     return finish('quarantined', { violations, quarantineReason: reason, message: `patch ${artifact.patch_id} quarantined (${reason}): ${reasons.join('; ')}` });
+  };
+
+  const parseErrors: PatchViolation[] = job.parsed.ok ? [] : job.parsed.errors.map((e) => ({ rule: e.forged ? 'forged_header' : 'format', message: `line ${e.line}: ${e.message}` }));
+  if (parseErrors.some((v) => v.rule === 'forged_header'))
+    return quarantine('forged', parseErrors, [{ check: 'format', passed: false, at: at(), violations: parseErrors }]);
+  if (!job.parsed.ok || job.rejectReason !== undefined) {
+    const violations = job.rejectReason !== undefined ? [{ rule: 'format', message: job.rejectReason }, ...parseErrors] : parseErrors;
+    move('rejected', { reason: violations.map(describeViolation).join('; '), validation: [{ check: 'format', passed: false, at: at(), violations }] }, { reasons: violations.map(describeViolation) });
+    await save(true);
+    return finish('rejected', { violations, message: `patch ${artifact.patch_id} rejected: ${violations.map(describeViolation).join('; ')}` });
+  }
+  const files = job.parsed.files;
+  const reject = async (why: string, check: string, results: LedgerChange['validation'] = []) => {
+    const v = { rule: check, message: why };
+    move('rejected', { reason: why, validation: [...(results ?? []), { check, passed: false, at: at(), violations: [v] }] }, { reasons: [describeViolation(v)] });
+    await save(true);
+    return finish('rejected', { violations: [v], message: why });
   };
 
   const evaluation = evaluatePatch({
@@ -149,15 +170,17 @@ export async function processPatch(ports: PatchPipelinePorts, job: PatchJob, ste
   if (evaluation.quarantineReason) return quarantine(evaluation.quarantineReason, evaluation.violations, evaluation.results);
 
   let results = evaluation.results;
+  if (steps.written) {
+    const read = await steps.written();
+    if (!read.ok) return reject(read.rejected, 'written', results);
+    const found = checkWrittenChanges({ files, written: read.changes, policy: job.policy, ...(job.scope ? { scope: job.scope } : {}) });
+    results = [...results, { check: 'written', passed: !found.length, at: at(), violations: found }];
+    if (found.length) return quarantine(quarantineReasonOf(found)!, found, results);
+  }
   if (steps.verify) {
     const verified = await steps.verify({ needed: needsTestCommand(files, job.policy), ...(job.policy.test_command !== undefined ? { command: job.policy.test_command } : {}) });
-    if (verified.violations?.length) return quarantine('policy_violation', verified.violations, [...results, { check: 'policy', passed: false, at: at(), violations: [...verified.violations] }]);
-    if (verified.rejected !== undefined) {
-      const v = { rule: 'validation', message: verified.rejected };
-      move('rejected', { reason: verified.rejected, validation: [...results, { check: 'validation', passed: false, at: at(), violations: [v] }] }, { reasons: [describeViolation(v)] });
-      await save(true);
-      return finish('rejected', { violations: [v], message: verified.rejected });
-    }
+    if (verified.violations?.length) return quarantine(quarantineReasonOf(verified.violations)!, verified.violations, [...results, { check: 'policy', passed: false, at: at(), violations: [...verified.violations] }]);
+    if (verified.rejected !== undefined) return reject(verified.rejected, 'validation', results);
     if (job.policy.tests_required !== 'none') {
       const tests = checkTestsRequired(files, job.policy, verified.testCommand);
       results = [...results, { check: 'tests', passed: !tests.length, at: at(), violations: tests }];

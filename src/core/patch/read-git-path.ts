@@ -69,7 +69,11 @@ export function readGitPath(text: string, stop: 'tab' | 'end' = 'end'): GitPathR
   return { ok: true, path: text, rest: '', quoted: false };
 }
 
-/** Removes git's `a/` or `b/` prefix; a path without it is returned as written, for the path check to judge. */
-export function stripGitPrefix(path: string, prefix: 'a/' | 'b/'): string {
-  return path.startsWith(prefix) ? path.slice(2) : path;
+/**
+ * The path without git's `a/` or `b/` prefix, or null when it does not carry it. `git apply` strips the first path
+ * component whatever it is (-p1), so a header without git's own prefix would be judged as one path and written as
+ * another (`docs/infra/prod.tf` is written as `infra/prod.tf`): such a header is refused, never guessed.
+ */
+export function takeGitPrefix(path: string, prefix: 'a/' | 'b/'): string | null {
+  return path.startsWith(prefix) && path.length > 2 ? path.slice(2) : null;
 }

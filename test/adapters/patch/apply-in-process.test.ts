@@ -61,13 +61,22 @@ describe('the in-process applier gives the same tree as git', () => {
           if (diff.includes('GIT binary patch')) binaries += 1;
           const parsed = parseGitDiff(diff);
           expect(parsed.ok).toBe(true);
-          const paths = parsed.ok ? parsed.files.flatMap((f) => (f.newPath ? [f.newPath] : [])) : [];
-          const made = await applier.materialize({ root: repo, commonDir, base, diffText: diff, paths, message: 'm', configArgs });
+          const made = await applier.materialize({ root: repo, commonDir, base, diffText: diff, message: 'm', configArgs });
           expect(made.ok, JSON.stringify(made)).toBe(true);
           if (!made.ok) return;
           expect(await git(repo, 'rev-parse', `${made.commit}^{tree}`)).toBe(target);
           expect(await git(repo, 'rev-parse', `${made.commit}^`)).toBe(base);
-          for (const p of paths) expect(made.sizes.get(p), p).toBe(Number(await git(repo, 'cat-file', '-s', `HEAD:${p}`)));
+          // What the applier reads back as written is what git's own diff-tree says, with the sizes git measures.
+          const written = await applier.written(base, made.commit);
+          const raw = (await git(repo, 'diff-tree', '-r', '-z', '--no-renames', '--no-abbrev', base, made.commit)).split('\0').filter(Boolean);
+          const real: [string, string | null, string | null][] = [];
+          for (let i = 0; i < raw.length; i += 2) {
+            const [oldMode, newMode] = raw[i]!.slice(1).split(' ');
+            real.push([raw[i + 1]!, oldMode === '000000' ? null : oldMode!, newMode === '000000' ? null : newMode!]);
+          }
+          expect(written.map((c) => [c.path, c.oldMode, c.newMode])).toEqual(real.sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+          for (const c of written.filter((w) => w.newMode !== null)) expect(c.size, c.path).toBe(Number(await git(repo, 'cat-file', '-s', `${made.commit}:${c.path}`)));
+          for (const c of written.filter((w) => w.newMode === '120000')) expect(c.linkTarget).toBe(await git(repo, 'cat-file', 'blob', `${made.commit}:${c.path}`));
         }),
         { numRuns: 40 },
       );
@@ -82,7 +91,7 @@ describe('the in-process applier gives the same tree as git', () => {
     const repo = await createTempRepo({ 'a.txt': 'one\n' });
     const applier = await createInProcessApplier(repo, await readCommitConfigArgs(repo), () => 0);
     const base = await git(repo, 'rev-parse', 'HEAD');
-    const made = await applier.materialize({ root: repo, commonDir: await gitCommonDir(repo), base, diffText: 'diff --git a/a.txt b/a.txt\n--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-uno\n+two\n', paths: ['a.txt'], message: 'm', configArgs: [] });
+    const made = await applier.materialize({ root: repo, commonDir: await gitCommonDir(repo), base, diffText: 'diff --git a/a.txt b/a.txt\n--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-uno\n+two\n', message: 'm', configArgs: [] });
     applier.close();
     expect(made).toEqual({ ok: false, message: 'a.txt: patch does not apply' });
   });

@@ -87,11 +87,29 @@ describe('parseGitDiff', () => {
     const spaced = 'diff --git a/my file.txt b/my file.txt\nindex 1111111..2222222 100644\n--- a/my file.txt\t\n+++ b/my file.txt\t\n@@ -1 +1 @@\n-x\n+y\n';
     const r = parseGitDiff(spaced);
     expect(r.ok && r.files[0]!.newPath).toBe('my file.txt');
-    const plain = parseGitDiff('--- a/../outside\n+++ b/../outside\n@@ -1 +1 @@\n-a\n+b\n--- /dev/null\n+++ /etc/passwd\n@@ -0,0 +1 @@\n+root::0:0::/:/bin/sh\n');
+    const plain = parseGitDiff('--- a/../outside\n+++ b/../outside\n@@ -1 +1 @@\n-a\n+b\n--- /dev/null\n+++ b//etc/passwd\n@@ -0,0 +1 @@\n+root::0:0::/:/bin/sh\n');
     expect(plain.ok && plain.files.map((f) => [f.change, f.newPath])).toEqual([
       ['modified', '../outside'],
       ['added', '/etc/passwd'],
     ]);
+  });
+
+  it('refuses as forged every header without the a/ and b/ prefixes git writes (git apply strips any first component)', () => {
+    const forged = [
+      'diff --git docs/infra/prod.tf docs/infra/prod.tf\nnew file mode 100644\n--- /dev/null\n+++ docs/infra/prod.tf\n@@ -0,0 +1 @@\n+x\n',
+      'diff --git x/.github/workflows/evil.yml x/.github/workflows/evil.yml\nnew file mode 100644\n--- /dev/null\n+++ x/.github/workflows/evil.yml\n@@ -0,0 +1 @@\n+on: push\n',
+      'diff --git a/x b/x\n--- docs/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n',
+      'diff --git a/x b/x\n--- a/x\n+++ docs/x\n@@ -1 +1 @@\n-a\n+b\n',
+      'diff --git "docs/x" "docs/x"\nnew file mode 100644\n--- /dev/null\n+++ "docs/x"\n@@ -0,0 +1 @@\n+x\n',
+      'diff --git docs/x docs/y\nsimilarity index 100%\nrename from docs/x\nrename to docs/y\n',
+      '--- /dev/null\n+++ /etc/passwd\n@@ -0,0 +1 @@\n+root::0:0::/:/bin/sh\n',
+      '--- docs/a\n+++ docs/a\n@@ -1 +1 @@\n-a\n+b\n',
+    ];
+    for (const text of forged) {
+      const r = parseGitDiff(text);
+      expect(r.ok, text).toBe(false);
+      if (!r.ok) expect(r.errors.some((e) => e.forged && /a\/ and b\/ prefixes/.test(e.message)), JSON.stringify(r.errors)).toBe(true);
+    }
   });
 
   it('explains what it rejects, with the line', () => {

@@ -74,7 +74,7 @@ describe('processPatch', () => {
 
   it('a forged artifact (../outside, /etc/passwd, a false scope claim) is quarantined as forged', async () => {
     const { store, ports } = setup();
-    const diff = '--- a/../outside\n+++ b/../outside\n@@ -1 +1 @@\n-a\n+b\n--- /dev/null\n+++ /etc/passwd\n@@ -0,0 +1 @@\n+root::0:0::/:/bin/sh\n';
+    const diff = '--- a/../outside\n+++ b/../outside\n@@ -1 +1 @@\n-a\n+b\n--- /dev/null\n+++ b//etc/passwd\n@@ -0,0 +1 @@\n+root::0:0::/:/bin/sh\n';
     const received = { patch_id: nextPatchId(), format: 'unified_diff', target_repo: '/repo', base_commit: 'abc1234', origin: { tool_id: 'evil', created_at: '2026-01-01T00:00:00Z' }, scope: { files_touched: ['README.md'], line_insertions: 1, line_deletions: 0, hunks: 1 }, diff_text: diff };
     const { artifact, violations } = sanitizeArtifact(received, nextPatchId(), '2026-01-01T00:00:00Z');
     expect(violations).toEqual([]); // its claims are valid paths: the lie is in the diff
@@ -84,6 +84,20 @@ describe('processPatch', () => {
     expect(rules).toEqual(expect.arrayContaining(['scope_mismatch:', 'path_escape:../outside', 'path_escape:/etc/passwd']));
     expect(store.quarantined.get(artifact.patch_id)?.artifact.diff_text).toBe(diff);
     expect((out.events.at(-1)!.data as { paths?: string[] }).paths).toEqual([]); // escaping paths never enter the log
+    expectValidEvents(out.events);
+  });
+
+  it('a forged a/-less diff header is quarantined as forged before anything runs (git apply would write elsewhere)', async () => {
+    const { store, ports } = setup();
+    const diff = 'diff --git docs/infra/prod.tf docs/infra/prod.tf\nnew file mode 100644\n--- /dev/null\n+++ docs/infra/prod.tf\n@@ -0,0 +1 @@\n+x\n';
+    const out = await processPatch(ports, job(diff), {
+      written: () => Promise.reject(new Error('must not apply')),
+      apply: () => Promise.reject(new Error('must not apply')),
+    });
+    expect(out).toMatchObject({ status: 'quarantined', quarantineReason: 'forged' });
+    expect(out.violations.map((v) => v.rule)).toEqual(['forged_header']);
+    expect(out.violations[0]!.message).toMatch(/a\/ and b\/ prefixes/);
+    expect(store.quarantined.has(out.entry.patch_id)).toBe(true);
     expectValidEvents(out.events);
   });
 

@@ -74,7 +74,8 @@ export const actionsRoutes: Record<string, GitHubRoute<GitHubState>> = {
     return ok({}, 202);
   },
   'POST /app/installations/{installation_id}/access_tokens': ({ params, state }) => {
-    if (Number(params.installation_id) !== state.installationId) return fail(404, 'Not Found');
+    const id = Number(params.installation_id);
+    if (id !== state.installationId && !state.otherInstallations.has(id)) return fail(404, 'Not Found');
     const token = `ghs_app${state.id()}`;
     state.tokens.set(token, 'app');
     return ok(

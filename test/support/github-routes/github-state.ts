@@ -85,6 +85,8 @@ export abstract class GitHubState {
   readonly htmlUrl = `https://github.com/${this.fullName}`;
   readonly defaultBranch = 'main';
   readonly installationId = 4242;
+  /** Other installations of this app that GitHub hands tokens for (the raw examples' installation ids). */
+  readonly otherInstallations = new Set<number>();
   readonly appId = 777;
   readonly appSlug = 'uet-app';
   readonly permissions = new Map<string, string>();
