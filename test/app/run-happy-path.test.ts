@@ -37,7 +37,9 @@ describe('/uet run on a pull request, to the result PR', () => {
       'payload_ref',
       'run_id',
       'step_id',
+      'tool',
     ]);
+    expect(s.dispatches.map((d) => d.inputs.tool)).toEqual(['none', 'none']); // shell steps: no tool job
     const runCheck = s.checkRuns.find((c) => c.name === 'UET run')!;
     expect(runCheck).toMatchObject({ head_sha: headSha, status: 'in_progress', external_id: runId });
     const sticky = s.comments.filter((c) => c.body.includes(`<!-- uet:run:${runId} -->`));

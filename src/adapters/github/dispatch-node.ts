@@ -1,6 +1,7 @@
 import { createOnce } from './create-once.js';
 import { NO_RETRY, statusOf, type GitHubClient, type RepoRef } from './github-client.js';
 import { findWorkflowRuns } from './find-workflow-runs.js';
+import type { ToolJob } from '../../core/run/index.js';
 
 /** One node attempt to run on Actions: the inputs of the UET workflow (see docs/github-app.md). */
 export interface NodeDispatch {
@@ -12,6 +13,8 @@ export interface NodeDispatch {
   readonly attempt: number;
   /** Where the runner finds its payload: the start claim ref, which points at the ledger commit of the decision. */
   readonly payloadRef: string;
+  /** The tool job the node's route in the ledger names (`none` for a gate or a step without an AI tool; ADR 0016). */
+  readonly tool: ToolJob;
 }
 
 export interface DispatchResult {
@@ -21,7 +24,8 @@ export interface DispatchResult {
 
 /**
  * Dispatches the UET workflow for one node attempt with `workflow_dispatch` on the default branch. The inputs are
- * ids only (run_id, step_id, attempt, payload_ref); no user text reaches the runner this way. Asks for the run's
+ * ids only (run_id, step_id, attempt, payload_ref) and the tool job from the choice list; no user text reaches the
+ * runner this way. Asks for the run's
  * details to correlate, and falls back to the plain dispatch (204) where `return_run_details` is unknown (older
  * GitHub Enterprise Server). A dispatch whose answer was lost is looked up by its run-name before it is repeated.
  */
@@ -35,6 +39,7 @@ export async function dispatchNode(
     step_id: d.nodeId,
     attempt: String(d.attempt),
     payload_ref: d.payloadRef,
+    tool: d.tool,
   };
   const send = async (details: boolean): Promise<DispatchResult> => {
     const res = await gh.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {

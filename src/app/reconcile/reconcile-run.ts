@@ -35,7 +35,7 @@ export async function reconcileRun(scope: RepoScope, runId: string, workflow: st
         scope.log.warn(
           `uet: run ${runId}: ${nodeId} attempt ${attempt} was claimed but has no workflow run: dispatching it again`,
         );
-        await dispatchClaim(scope, runId, workflow, { nodeId, attempt });
+        await dispatchClaim(scope, runId, workflow, { nodeId, attempt }, state);
       }
     }
   }

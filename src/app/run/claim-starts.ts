@@ -3,7 +3,7 @@ import { dispatchNode } from '../../adapters/github/dispatch-node.js';
 import { isAmbiguousFailure } from '../../adapters/github/github-client.js';
 import { startRef } from '../../adapters/github/ledger-layout.js';
 import type { RunLedger } from '../../adapters/github/read-run-ledger.js';
-import { fold, type StartClaim } from '../../core/run/index.js';
+import { fold, toolJobOf, type RunState, type StartClaim, type ToolJob } from '../../core/run/index.js';
 import { describeFailure } from '../report/describe-failure.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 import type { FinishedAttempt } from './failed-attempt-events.js';
@@ -54,8 +54,12 @@ export interface Dispatched {
   readonly refused: FinishedAttempt[];
 }
 
-/** Dispatches one claimed start of the run on the default branch, the claim ref as its payload. */
-export function dispatchClaim(scope: RepoScope, runId: string, workflow: string, { nodeId, attempt }: StartClaim) {
+/**
+ * Dispatches one claimed start of the run on the default branch, the claim ref as its payload, and as `tool` the
+ * tool job the start's route names in `state` (ADR 0016).
+ */
+export function dispatchClaim(scope: RepoScope, runId: string, workflow: string, { nodeId, attempt }: StartClaim, state: RunState) {
+  const tool: ToolJob = toolJobOf(state, nodeId);
   return dispatchNode(scope.gh, scope.repo, {
     workflow,
     ref: scope.defaultBranch,
@@ -63,20 +67,25 @@ export function dispatchClaim(scope: RepoScope, runId: string, workflow: string,
     nodeId,
     attempt,
     payloadRef: `refs/${startRef(runId, nodeId, attempt)}`,
+    tool,
   });
 }
 
-/** Dispatches claimed starts. An ambiguous failure is thrown: the reconciler dispatches the claimed start later. */
+/**
+ * Dispatches claimed starts, each with the tool job of its route in `state`. An ambiguous failure is thrown: the
+ * reconciler dispatches the claimed start later.
+ */
 export async function dispatchClaims(
   scope: RepoScope,
   runId: string,
   workflow: string,
   claims: readonly StartClaim[],
+  state: RunState,
 ): Promise<Dispatched> {
   const out: Dispatched = { started: [], refused: [] };
   for (const { nodeId, attempt } of claims) {
     try {
-      const d = await dispatchClaim(scope, runId, workflow, { nodeId, attempt });
+      const d = await dispatchClaim(scope, runId, workflow, { nodeId, attempt }, state);
       out.started.push({ nodeId, attempt, ...(d.htmlUrl !== undefined ? { url: d.htmlUrl } : {}) });
     } catch (error) {
       if (isAmbiguousFailure(error)) throw error;

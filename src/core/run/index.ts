@@ -21,3 +21,4 @@ export * from './decide-round.js';
 export * from './chain-run.js';
 export * from './carry-over.js';
 export * from './run-refs.js';
+export * from './tool-job.js';

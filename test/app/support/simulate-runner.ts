@@ -13,8 +13,10 @@ import {
   chainRun,
   gateCompletedEvent,
   outcomeEvents,
+  toolJobOf,
   type EventBody,
   type StartClaim,
+  type ToolJob,
 } from '../../../src/core/run/index.js';
 import type { WorkflowRun } from '../../support/github-routes/index.js';
 import type { FakeState } from './fake-github/fake-state.js';
@@ -82,6 +84,7 @@ export function simulateRunner(
     ? s.commitFiles(runBranch(runId), outcome.files, `${nodeId}\n\nUET-Run: ${runId}\nUET-Step: ${nodeId}`)
     : undefined;
   let chained: StartClaim[] = [];
+  const tools = new Map<string, ToolJob>();
   for (let tries = 1; ; tries++) {
     if (tries > 5) throw new Error(`${nodeId} attempt ${attempt}: lost the ledger race 5 times`);
     const run = readRun(s, runId);
@@ -136,6 +139,7 @@ export function simulateRunner(
     s.refs.set(`refs/${ledgerRef(runId)}`, ledgerCommit);
     for (const r of claimRefs) s.refs.set(r, ledgerCommit);
     chained = result.starts;
+    for (const c of chained) tools.set(c.nodeId, toolJobOf(result.state, c.nodeId));
     break;
   }
   s.refs.delete(`refs/${startRef(runId, nodeId, attempt)}`);
@@ -146,6 +150,7 @@ export function simulateRunner(
       step_id: c.nodeId,
       attempt: String(c.attempt),
       payload_ref: `refs/${startRef(runId, c.nodeId, c.attempt)}`,
+      tool: tools.get(c.nodeId)!,
     });
   complete();
   return { ...wr, chained };
