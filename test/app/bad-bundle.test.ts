@@ -30,7 +30,7 @@ describe('bad bundles are answered, never run', () => {
         'bundle_id: x\nmax_parallel: 0\nworkstreams:\n  - ws_id: a\n    steps: [{ step_id: s, tool_profile_id: shell }]\n',
     });
     await comment(h, '/uet run uet/bundle.yaml');
-    expect(replies(h).at(-1)).toMatch(/uet\/bundle\.yaml:2: \/max_parallel: must be >= 1/);
+    expect(replies(h).at(-1)).toMatch(/uet\/bundle\.yaml:2: \/max_parallel: must be &gt;= 1/);
   });
 
   it('a dependency cycle', async () => {

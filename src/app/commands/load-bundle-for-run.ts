@@ -2,6 +2,7 @@ import { readText } from '../../adapters/github/read-text.js';
 import type { WorkstreamBundle } from '../../core/contracts/index.js';
 import { checkBundleText, type BundleResult } from '../bundle/check-bundle-text.js';
 import type { AppConfig } from '../config/app-config.js';
+import { prose } from '../render/markdown.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 
 /** Reads and checks the bundle at `path` on the pinned commit; every failure is a message for the reply. */
@@ -40,7 +41,8 @@ export function lowestParallel(...limits: (number | undefined)[]): number | unde
 
 /** The problems of a bundle as a reply. */
 export function bundleProblemsReply(problems: readonly string[]): string {
-  const shown = problems.slice(0, 30).map((p) => `- ${p.replace(/\n+/g, ' ')}`);
+  // Problems quote the bundle (values, YAML around an error): text its author wrote, defused like any other.
+  const shown = problems.slice(0, 30).map((p) => `- ${prose(p, 600)}`);
   const more = problems.length > 30 ? [`- … and ${problems.length - 30} more`] : [];
   return [
     'UET cannot run this bundle:',

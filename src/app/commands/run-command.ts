@@ -1,5 +1,6 @@
 import type { WorkstreamBundle } from '../../core/contracts/index.js';
 import type { RunOptions } from '../../core/run/index.js';
+import { prose } from '../render/markdown.js';
 import { reply } from '../report/reply.js';
 import { startRun, type NewGitHubRun } from '../run/start-run.js';
 import type { CommandTrigger } from './command-trigger.js';
@@ -72,5 +73,5 @@ export async function runCommand(
     workflow: config.workflow,
     ...(recorded?.retryOf ? { retryOf: recorded.retryOf } : {}),
   });
-  if (!started.ok) await reply(scope, t.issueNumber, `UET cannot start this run: ${started.message}`);
+  if (!started.ok) await reply(scope, t.issueNumber, `UET cannot start this run: ${prose(started.message, 1000)}`);
 }

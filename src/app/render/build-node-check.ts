@@ -1,6 +1,6 @@
 import type { CheckAnnotation, CheckRunSpec } from '../../adapters/github/check-runs.js';
 import type { RunEvent, RunState } from '../../core/run/index.js';
-import { cell, duration, table, usd } from './markdown.js';
+import { cell, code, duration, table, usd } from './markdown.js';
 import { summarizePatches } from './patch-events.js';
 
 export const nodeCheckName = (state: RunState, nodeId: string) => {
@@ -54,7 +54,7 @@ export function buildNodeCheck(
           [
             cell(p.gate!.gate_id),
             cell(p.gate!.type),
-            `\`${cell(p.gate!.command, 100)}\``,
+            `${code(p.gate!.command, 100)}`,
             String(g?.exitCode ?? '—'),
             duration(g?.durationMs),
           ],
@@ -98,9 +98,9 @@ export function buildNodeCheck(
     );
   const rows = [
     [
-      `\`${cell(nodeId, 64)}\``,
+      `${code(nodeId, 64)}`,
       String(attempt),
-      `\`${cell(a?.toolId ?? '—', 32)}\``,
+      `${code(a?.toolId ?? '—', 32)}`,
       ok ? 'succeeded' : cell(a?.errorClass ?? a?.state ?? 'unknown'),
       duration(a?.durationMs),
       usd(a?.costUsd),

@@ -2,8 +2,10 @@
 export const BODY_LIMIT = 65_535;
 
 /**
- * Text from a bundle or a tool (names, messages) made safe for a markdown table cell: one line, pipes and HTML
- * escaped, @mentions and #references defused, and cut to `max` characters.
+ * Text from a bundle or a tool (names, messages) made safe for a markdown table cell: one line; HTML, pipes, link
+ * and image brackets escaped; bare URLs and www. names kept from being autolinked; @mentions and #references
+ * defused; cut to `max` characters. So such text can never render as a link, an image or markup in a comment, a
+ * check run or a pull request body (a phishing link under the app's name).
  */
 export function cell(text: string | number | null | undefined, max = 120): string {
   return clean(String(text ?? '').replace(/`/g, "'"), max);
@@ -15,14 +17,37 @@ export function prose(text: string | null | undefined, max = 500): string {
   return clean((s.match(/`/g) ?? []).length % 2 === 0 ? s : s.replace(/`/g, "'"), max);
 }
 
+/**
+ * Untrusted text as an inline code span: one line, backticks made quotes (so the span cannot be closed early),
+ * table pipes escaped (GitHub's tables split on them even in code), cut to `max`. Nothing renders in a code span.
+ */
+export function code(text: string | number | null | undefined, max = 120): string {
+  const s = String(text ?? '')
+    .replace(/`/g, "'")
+    .replace(/\s+/g, ' ');
+  return `\`${(s.length > max ? `${s.slice(0, max - 1)}…` : s).replace(/\|/g, '\\|')}\``;
+}
+
 function clean(text: string, max: number): string {
-  const s = text
-    .replace(/\s+/g, ' ')
-    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
-    .replace(/\|/g, '\\|')
+  const cut = text.replace(/\s+/g, ' ');
+  const s = defuse(cut.length > max ? `${cut.slice(0, max - 1)}…` : cut);
+  return s;
+}
+
+/**
+ * Escapes what could make markdown of untrusted text: HTML, table pipes, link and image brackets (`[..](..)`,
+ * `![..](..)`, `[..][..]`), and breaks GitHub's autolinks (`https://`, `www.`, e-mail addresses), @mentions and
+ * #references with a zero-width space. Cut before, not after: an escape is never split.
+ */
+export function defuse(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'))
+    .replace(/[|[\]]/g, (c) => `\\${c}`)
+    .replace(/([a-z][a-z0-9+.-]*):(?=\/\/)/gi, '$1\u200b:')
+    .replace(/\b(www)\./gi, '$1\u200b.')
     .replace(/@(?=\w)/g, '@\u200b')
     .replace(/#(?=\d)/g, '#\u200b');
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 /** A markdown table. */

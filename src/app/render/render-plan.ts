@@ -1,6 +1,6 @@
 import type { Plan } from '../../core/bundle/index.js';
 import { buildPlanReport, renderMermaid } from '../../core/run/index.js';
-import { cell, duration, fitBody, table, usd } from './markdown.js';
+import { cell, code, duration, fitBody, table, usd } from './markdown.js';
 
 /**
  * The reply to `/uet plan`: what a run would do, and that nothing ran. Waves, critical path, routing (the tool of
@@ -11,14 +11,14 @@ export function renderPlan(plan: Plan, source: { path: string; sha: string }): s
   const head = [
     `### UET plan — ${cell(plan.bundle.bundle_name ?? plan.bundle.bundle_id, 80)}`,
     '',
-    `\`${cell(source.path, 120)}\` at \`${source.sha.slice(0, 7)}\` · ${r.steps} steps, ${r.gates} gates · max ${r.max_parallel} in parallel · **dry run: nothing was dispatched**. Comment \`/uet run\` to run it.`,
+    `${code(source.path, 120)} at \`${source.sha.slice(0, 7)}\` · ${r.steps} steps, ${r.gates} gates · max ${r.max_parallel} in parallel · **dry run: nothing was dispatched**. Comment \`/uet run\` to run it.`,
   ].join('\n');
   const summary = table(
     ['Estimate', 'Value'],
     [
       [
         'Critical path',
-        `${duration(r.critical_path_seconds * 1000)}: ${r.critical_path.map((id) => `\`${cell(id, 48)}\``).join(' → ')}`,
+        `${duration(r.critical_path_seconds * 1000)}: ${r.critical_path.map((id) => `${code(id, 48)}`).join(' → ')}`,
       ],
       [
         'Makespan (estimated)',
@@ -33,16 +33,16 @@ export function renderPlan(plan: Plan, source: { path: string; sha: string }): s
   );
   const waves = table(
     ['Wave', 'Nodes'],
-    r.waves.map((w, i) => [String(i + 1), w.map((id) => `\`${cell(id, 48)}\``).join(', ')]),
+    r.waves.map((w, i) => [String(i + 1), w.map((id) => `${code(id, 48)}`).join(', ')]),
   );
   const routing = table(
     ['Step', 'Workstream', 'Tool', 'Estimate'],
     [...plan.nodes.values()]
       .filter((n) => n.kind === 'step')
       .map((n) => [
-        `\`${cell(n.id, 48)}\``,
+        `${code(n.id, 48)}`,
         cell(n.wsId),
-        `\`${cell(r.tools[n.id], 32)}\``,
+        `${code(r.tools[n.id], 32)}`,
         `${duration(n.estimateSeconds * 1000)} · ${usd(n.estimateCostUsd)}`,
       ]),
   );
@@ -50,11 +50,11 @@ export function renderPlan(plan: Plan, source: { path: string; sha: string }): s
     ? table(
         ['Gate', 'Type', 'Workstream', 'Blocking', 'Command'],
         r.gate_list.map((g) => [
-          `\`${cell(g.node, 64)}\``,
+          `${code(g.node, 64)}`,
           cell(g.type),
           cell(g.ws_id ?? 'bundle'),
           g.blocking ? 'yes' : 'no',
-          `\`${cell(g.command, 80)}\``,
+          `${code(g.command, 80)}`,
         ]),
       )
     : '_No gates._';

@@ -1,5 +1,5 @@
 import { renderMermaid, type RunState, type RunStatusView } from '../../core/run/index.js';
-import { BODY_LIMIT, cell, duration, fitBody, prose, table, usd } from './markdown.js';
+import { BODY_LIMIT, cell, code, duration, fitBody, prose, table, usd } from './markdown.js';
 import { RUN_MARK, STATE_MARK } from './state-marks.js';
 
 export interface ProgressLinks {
@@ -52,7 +52,7 @@ export function renderProgress(state: RunState, view: RunStatusView, links: Prog
         url ? `[workflow run](${url})` : undefined,
       ].filter(Boolean);
       lines.push(
-        `  - [${s.state === 'succeeded' || s.state === 'skipped' ? 'x' : ' '}] \`${cell(s.step_id, 64)}\`${s.name ? ` ${cell(s.name, 80)}` : ''} — ${STATE_MARK[s.state]}${extra.length ? ` · ${extra.join(' · ')}` : ''}`,
+        `  - [${s.state === 'succeeded' || s.state === 'skipped' ? 'x' : ' '}] ${code(s.step_id, 64)}${s.name ? ` ${cell(s.name, 80)}` : ''} — ${STATE_MARK[s.state]}${extra.length ? ` · ${extra.join(' · ')}` : ''}`,
       );
     }
   }
@@ -62,7 +62,7 @@ export function renderProgress(state: RunState, view: RunStatusView, links: Prog
       `#### Gates\n${table(
         ['Gate', 'Type', 'Workstream', 'State'],
         view.gates.map((g) => [
-          `\`${cell(g.gate_id, 64)}\``,
+          `${code(g.gate_id, 64)}`,
           cell(g.type),
           cell(g.ws_id ?? 'bundle'),
           STATE_MARK[g.state],

@@ -1,5 +1,5 @@
 import type { RunEvent, RunState, RunStatusView } from '../../core/run/index.js';
-import { cell, duration, table, usd } from './markdown.js';
+import { cell, code, duration, table, usd } from './markdown.js';
 import { summarizePatches } from './patch-events.js';
 import { STATE_MARK } from './state-marks.js';
 
@@ -10,11 +10,11 @@ import { STATE_MARK } from './state-marks.js';
 export function renderRunReport(state: RunState, events: readonly RunEvent[], view: RunStatusView): string[] {
   const steps = view.workstreams.flatMap((ws) =>
     ws.steps.map((s) => [
-      `\`${cell(s.step_id, 64)}\``,
+      `${code(s.step_id, 64)}`,
       cell(ws.ws_id, 48),
       STATE_MARK[s.state],
       String(s.attempts),
-      `\`${cell(s.tool_id ?? '—', 32)}\``,
+      `${code(s.tool_id ?? '—', 32)}`,
       duration(s.duration_ms),
       usd(state.nodes.get(s.step_id)?.costUsd),
       cell(s.error ?? s.skip_reason ?? '', 160),
@@ -32,7 +32,7 @@ export function renderRunReport(state: RunState, events: readonly RunEvent[], vi
           ['Patch', 'Step', 'Ledger state', 'Scope'],
           kept.map((p) => [
             `\`${p.patchId}\``,
-            `\`${cell(p.stepId ?? '—', 64)}\``,
+            `${code(p.stepId ?? '—', 64)}`,
             p.state,
             cell(p.paths.length ? `${p.paths.length} file(s): ${p.paths.slice(0, 8).join(', ')}` : '—', 300),
           ]),
@@ -45,7 +45,7 @@ export function renderRunReport(state: RunState, events: readonly RunEvent[], vi
         ['Patch', 'Step', 'Paths', 'Why'],
         quarantined.map((p) => [
           `\`${p.patchId}\``,
-          `\`${cell(p.stepId ?? '—', 64)}\``,
+          `${code(p.stepId ?? '—', 64)}`,
           cell(p.paths.join(', '), 200),
           cell(p.reasons.join('; ') || 'policy', 300),
         ]),
@@ -57,7 +57,7 @@ export function renderRunReport(state: RunState, events: readonly RunEvent[], vi
       `#### Gates\n${table(
         ['Gate', 'Type', 'Workstream', 'Required', 'State'],
         view.gates.map((g) => [
-          `\`${cell(g.gate_id, 64)}\``,
+          `${code(g.gate_id, 64)}`,
           cell(g.type),
           cell(g.ws_id ?? 'bundle'),
           g.required ? 'yes' : 'no',
