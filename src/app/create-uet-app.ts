@@ -11,6 +11,7 @@ import { handleWorkflowRun } from './handlers/workflow-run.js';
 import { checkResultPolicy, type ResultPolicyCheck } from './policy/check-result-policy.js';
 import { reconcileInstallations } from './reconcile/reconcile-installations.js';
 import { createWakeTimers } from './reconcile/wake-timers.js';
+import { createRefusalLimiter } from './intake/refusal-limiter.js';
 import { reportFailure } from './report/report-failure.js';
 import type { AppServices } from './scope/repo-scope.js';
 
@@ -38,6 +39,7 @@ export function createUetApp(options: UetAppOptions = {}): ApplicationFunction {
       lock: (key: string) => locks.get(key) ?? locks.set(key, createMutex()).get(key)!,
       ids: options.ids ?? createUlidSource(clock),
       checkPolicy: options.checkPolicy ?? checkResultPolicy,
+      refusals: createRefusalLimiter(clock),
     };
     const services: AppServices =
       options.wakeTimers === false ? base : { ...base, wake: createWakeTimers(clock) };

@@ -40,6 +40,27 @@ describe('who may run UET', () => {
     },
   );
 
+  it('twenty /uet comments from an outsider cost one permission read and one reply, not twenty of each', async () => {
+    h = await setup();
+    h.fake.mark();
+    for (let i = 0; i < 20; i++) await comment(h, i % 2 ? '/uet run' : '/uet help', { sender: 'stranger' });
+    expect(h.fake.requests().map((r) => r.key)).toEqual([
+      PERMISSION,
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    ]);
+    expect(replies(h)).toHaveLength(1);
+    expect(replies(h)[0]).toContain('will not answer your commands in this repository again for 10 minutes');
+    // A collaborator is not muted by an outsider's refusals.
+    await comment(h, '/uet help', { sender: 'wendy' });
+    expect(replies(h)).toHaveLength(2);
+    // After the window the outsider is looked up again (they may have been given access meanwhile).
+    h.clock.advance(10 * 60_000 + 1);
+    h.fake.mark();
+    await comment(h, '/uet run', { sender: 'stranger' });
+    expect(h.fake.requests()[0]!.key).toBe(PERMISSION);
+    expect(replies(h)).toHaveLength(3);
+  });
+
   it('ignores a bot silently: no permission check, no reply', async () => {
     h = await setup();
     await comment(h, '/uet run', { sender: 'renovate[bot]' });

@@ -21,11 +21,14 @@ export interface TriggerIntake {
   readonly relevant?: (config: AppConfig) => boolean;
 }
 
+const QUIET_NOTE = ' UET will not answer your commands in this repository again for 10 minutes.';
+
 export type Accepted = { ok: true; runId: string; config: AppConfig } | { ok: false };
 
 /**
- * The front door of every trigger, in this order: ignore itself, then authorization (bots silently, people by
- * their permission: the first request), then the atomic trigger claim (a duplicate stops here, silently), the 👀
+ * The front door of every trigger, in this order: ignore itself, drop a sender refused within the last 10 minutes
+ * (no request at all: refusal-limiter.ts), then authorization (bots silently, people by their permission: the first
+ * request), then the atomic trigger claim (a duplicate stops here, silently), the 👀
  * reaction, and the configuration from the default branch (its errors are answered on the PR or issue).
  */
 export async function acceptTrigger(i: TriggerIntake): Promise<Accepted> {
@@ -34,9 +37,17 @@ export async function acceptTrigger(i: TriggerIntake): Promise<Accepted> {
     const read = await readAppConfig(scope.gh, scope.repo, scope.defaultBranch);
     return read.ok ? read.value : DEFAULT_APP_CONFIG;
   };
+  if (i.own) return { ok: false };
+  const sender = `${scope.fullName}:${i.sender.login}`;
+  if (scope.refusals?.muted(sender)) {
+    scope.log.info(`uet: trigger ${i.claimKey} by ${i.sender.login} dropped: refused less than 10 minutes ago`);
+    return { ok: false };
+  }
   const auth = await authorizeSender(scope, i.sender, { own: i.own, readConfig });
   if (!auth.ok) {
-    if (auth.reply !== undefined && i.replyTo !== undefined) await reply(scope, i.replyTo, auth.reply);
+    scope.refusals?.note(sender);
+    if (auth.reply !== undefined && i.replyTo !== undefined)
+      await reply(scope, i.replyTo, `${auth.reply}${scope.refusals ? QUIET_NOTE : ''}`);
     scope.log.info(`uet: trigger ${i.claimKey} by ${i.sender.login} refused`);
     return { ok: false };
   }

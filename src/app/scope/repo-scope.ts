@@ -2,6 +2,7 @@ import type { Context } from 'probot';
 import type { Mutex } from '../../adapters/create-mutex.js';
 import type { GitHubClient, RepoRef } from '../../adapters/github/github-client.js';
 import type { Clock, IdSource } from '../../core/ports.js';
+import type { RefusalLimiter } from '../intake/refusal-limiter.js';
 import type { ResultPolicyCheck } from '../policy/check-result-policy.js';
 
 export type AppLog = Pick<Context['log'], 'info' | 'warn' | 'error' | 'debug'>;
@@ -15,6 +16,8 @@ export interface AppServices {
   readonly checkPolicy: ResultPolicyCheck;
   /** Schedules an early re-advance of a run at a due time (a cache; the reconciler is the guarantee). */
   readonly wake?: (scope: RepoScope, runId: string, at: number) => void;
+  /** Senders refused recently, not answered nor looked up again for a while (in memory, per process). */
+  readonly refusals?: RefusalLimiter;
   /** This app instance's per-key mutexes (one run's advances take turns); process-wide ones when absent. */
   readonly lock?: (key: string) => Mutex;
 }
