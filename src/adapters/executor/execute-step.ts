@@ -13,7 +13,7 @@ import { reconcileStepPatch } from '../patch/reconcile-step-patch.js';
 import { runStepPatch } from '../patch/run-step-patch.js';
 import { runTestCommand } from '../patch/run-test-command.js';
 import { createWorktree, removeWorktree } from '../git/step-worktree.js';
-import { buildToolEnv, pickToolEnv } from '../tools/build-tool-env.js';
+import { buildToolEnv, buildToolProcessEnv } from '../tools/build-tool-env.js';
 import { runProcess } from '../tools/run-process.js';
 import type { ToolResult } from '../tools/tool-adapter.js';
 import { writePromptInstance } from '../tools/write-prompt-instance.js';
@@ -75,7 +75,7 @@ async function runAttempt(
     runId,
     timeoutMs: task.timeoutMs,
     signal: task.signal,
-    env: { ...pickToolEnv(ctx.parentEnv, tool.envPassThrough), ...env }, // the tool's API keys: its process only
+    env: buildToolProcessEnv(env, ctx.parentEnv, tool.envPassThrough), // the tool's own variables win; its process only
     logPath,
     ...(task.budgetRemainingUsd !== undefined ? { budgetRemainingUsd: task.budgetRemainingUsd } : {}),
     ...(task.prompt ? { prompt: task.prompt } : {}),

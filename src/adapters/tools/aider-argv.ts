@@ -5,13 +5,16 @@ import type { ToolInput } from './tool-adapter.js';
 export interface AiderHistory {
   readonly chatHistoryFile: string;
   readonly inputHistoryFile: string;
+  /** The one config file aider reads (`--config` loads only that one, by aider's docs). */
+  readonly configFile?: string;
 }
 
 /**
  * The argv of `aider` for one attempt: the prompt with --message (aider takes it in argv; it runs one message
  * and exits), --yes-always so that nothing waits for an answer, --no-auto-commits and --no-dirty-commits (UET
  * commits, not aider), no update check, no analytics, no .gitignore edit, no colours, the history files outside
- * the worktree, the configured model, and the files in scope (context.files then create_files) as arguments.
+ * the worktree, `--config` with UET's config file (so that no `.aider.conf.yml` of the checkout or the home is read),
+ * the configured model, and the files in scope (context.files then create_files) as arguments.
  */
 export function buildAiderArgv(
   input: Pick<ToolInput, 'prompt'>,
@@ -33,6 +36,7 @@ export function buildAiderArgv(
     history.chatHistoryFile,
     '--input-history-file',
     history.inputHistoryFile,
+    ...(history.configFile !== undefined ? ['--config', history.configFile] : []),
     ...(settings.model !== undefined ? ['--model', settings.model] : []),
     ...files,
   ];

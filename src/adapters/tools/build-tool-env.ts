@@ -1,3 +1,5 @@
+import { assertStepEnv } from './step-env.js';
+
 /** Variables passed through from UET's own environment; everything else (tokens, keys, cloud credentials) stays out. */
 export const PASSED_THROUGH = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TMPDIR', 'TERM', 'SHELL'] as const;
 
@@ -14,12 +16,14 @@ export interface ToolEnvInput {
 
 /**
  * The clean environment of a tool, validation or gate process: the passed-through variables of `parent`, then the
- * step's `context.env`, then the UET_* variables (which the step cannot override). Pure.
+ * step's `context.env`, then the UET_* variables. The step's variables must pass checkStepEnv (no credential,
+ * endpoint, loader, proxy, git or path variable): else StepEnvError, before any process starts. Pure.
  */
 export function buildToolEnv(
   parent: Readonly<Record<string, string | undefined>>,
   input: ToolEnvInput,
 ): Record<string, string> {
+  assertStepEnv(input.extra);
   const env: Record<string, string> = {};
   for (const k of PASSED_THROUGH) {
     const v = parent[k];
@@ -49,4 +53,16 @@ export function pickToolEnv(
     if (v !== undefined) env[k] = v;
   }
   return env;
+}
+
+/**
+ * The environment of an AI tool's process: the clean environment (buildToolEnv), then the tool's own variables from
+ * UET's environment, which always win (a step's variables can never replace the tool's endpoint or key).
+ */
+export function buildToolProcessEnv(
+  env: Readonly<Record<string, string>>,
+  parent: Readonly<Record<string, string | undefined>>,
+  names: readonly string[] | undefined,
+): Record<string, string> {
+  return { ...env, ...pickToolEnv(parent, names) };
 }

@@ -24,3 +24,6 @@ export * from './run-process.js';
 export * from './run-cli-tool.js';
 export * from './process-failure.js';
 export * from './output-sink.js';
+export * from './tool-env-names.js';
+export * from './step-env.js';
+export * from './hide-repo-config.js';

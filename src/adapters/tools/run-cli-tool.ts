@@ -48,6 +48,7 @@ export async function runCliTool(input: ToolInput, call: CliInvocation): Promise
     timeoutMs: input.timeoutMs,
     signal: input.signal,
     captureStdoutBytes: 16 * 1024 * 1024,
+    captureStderrBytes: 1024 * 1024,
     redact: secrets,
     ...(input.logPath !== undefined
       ? {

@@ -15,6 +15,8 @@ export interface RunProcessSpec {
   readonly input?: string;
   /** Keep the first this many bytes of stdout apart (ProcessResult.stdout), for tools that answer in JSON. */
   readonly captureStdoutBytes?: number;
+  /** Keep the first this many bytes of stderr apart (ProcessResult.stderr), for tools that log errors there. */
+  readonly captureStderrBytes?: number;
   /** Strings replaced by [redacted] in the log and the tail (the values of secret variables). */
   readonly redact?: readonly string[];
   readonly cwd: string;
@@ -38,6 +40,8 @@ export interface ProcessResult extends ProcessEnd {
   readonly durationMs: number;
   /** stdout alone, up to captureStdoutBytes (empty unless asked for). */
   readonly stdout: string;
+  /** stderr alone, up to captureStderrBytes (empty unless asked for). */
+  readonly stderr: string;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -61,6 +65,7 @@ function spawnAndWait(
   sink: OutputSink,
   onStop: () => void,
   onStdout?: (chunk: Buffer) => void,
+  onStderr?: (chunk: Buffer) => void,
 ): Promise<Exit> {
   const grace = spec.killGraceMs ?? 2000;
   return new Promise((resolve) => {
@@ -108,7 +113,10 @@ function spawnAndWait(
       sink.write(c);
       onStdout?.(c);
     });
-    stderr.on('data', (c: Buffer) => sink.write(c));
+    stderr.on('data', (c: Buffer) => {
+      sink.write(c);
+      onStderr?.(c);
+    });
     child.on('error', (err) => finish({ code: 127, signal: null, spawnError: err.message }));
     child.on('exit', (code, signal) => {
       exit = { code: code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0), signal };
@@ -129,6 +137,21 @@ function spawnAndWait(
   });
 }
 
+/** Keeps the first `limit` bytes of a stream. */
+function createCapture(limit: number) {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  return {
+    add: (c: Buffer) => {
+      const room = limit - bytes;
+      if (room <= 0) return;
+      chunks.push(c.subarray(0, room));
+      bytes += Math.min(room, c.length);
+    },
+    text: () => Buffer.concat(chunks).toString('utf8'),
+  };
+}
+
 /**
  * Runs one process (a shell command, or an executable with its argv and no shell) with timeout, cancellation, a
  * capped log and an output tail. Never rejects for exit codes; a missing executable is a spawnError.
@@ -142,14 +165,8 @@ export async function runProcess(spec: RunProcessSpec): Promise<ProcessResult> {
     ...(spec.maxLogBytes !== undefined ? { maxLogBytes: spec.maxLogBytes } : {}),
     ...(spec.redact?.length ? { redact: spec.redact } : {}),
   });
-  const captured: Buffer[] = [];
-  let capturedBytes = 0;
-  const capture = (c: Buffer) => {
-    const room = (spec.captureStdoutBytes ?? 0) - capturedBytes;
-    if (room <= 0) return;
-    captured.push(c.subarray(0, room));
-    capturedBytes += Math.min(room, c.length);
-  };
+  const stdoutCapture = createCapture(spec.captureStdoutBytes ?? 0);
+  const stderrCapture = createCapture(spec.captureStderrBytes ?? 0);
   let timedOut = false;
   let canceled = spec.signal?.aborted ?? false;
   let exit: Exit = { code: 130, signal: null };
@@ -166,7 +183,8 @@ export async function runProcess(spec: RunProcessSpec): Promise<ProcessResult> {
               if (spec.signal?.aborted) canceled = true;
               else timedOut = true;
             },
-            capture,
+            stdoutCapture.add,
+            stderrCapture.add,
           ),
         spec.signal,
       );
@@ -182,6 +200,7 @@ export async function runProcess(spec: RunProcessSpec): Promise<ProcessResult> {
     ...(exit.spawnError !== undefined ? { spawnError: exit.spawnError } : {}),
     outputTail: sink.tail(),
     durationMs: Math.round(performance.now() - started),
-    stdout: Buffer.concat(captured).toString('utf8'),
+    stdout: stdoutCapture.text(),
+    stderr: stderrCapture.text(),
   };
 }

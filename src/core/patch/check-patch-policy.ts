@@ -4,6 +4,7 @@ import { symlinkTarget } from './check-always-forbidden.js';
 import { filePath, touchedPaths, type FilePatch } from './diff-types.js';
 import { firstMatch } from './match-paths.js';
 import type { EffectivePatchPolicy } from './patch-policy.js';
+import { checkToolConfig } from './check-tool-config.js';
 
 export interface PolicyCheckInput {
   readonly files: readonly FilePatch[];
@@ -73,6 +74,7 @@ export function checkPatchPolicy(i: PolicyCheckInput): PatchViolation[] {
     out.push({ rule: 'max_files_changed', message: `${files.length} files changed, the policy allows ${policy.max_files_changed}` });
   for (const f of files) {
     for (const p of touchedPaths(f)) {
+      out.push(...checkToolConfig(p, policy));
       const glob = firstMatch(policy.forbidden_paths, p);
       if (glob !== undefined) out.push({ rule: 'forbidden_paths', path: p, message: `matches the forbidden path ${JSON.stringify(glob)}` });
       if (policy.allowed_paths && firstMatch(policy.allowed_paths, p) === undefined)

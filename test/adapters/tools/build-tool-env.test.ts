@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildToolEnv, classifyExit } from '../../../src/adapters/tools/index.js';
 
 describe('buildToolEnv', () => {
-  it('passes through the allow-list, then context.env, then UET_* (which the step cannot override)', () => {
+  it('passes through the allow-list, then context.env, then UET_*', () => {
     const env = buildToolEnv(
       {
         PATH: '/bin',
@@ -22,11 +22,11 @@ describe('buildToolEnv', () => {
         stepId: 's',
         wsId: 'w',
         worktree: '/wt',
-        extra: { PATH: '/custom', UET_STEP_ID: 'x', MODE: 'ci' },
+        extra: { MODE: 'ci', NODE_ENV: 'test' },
       },
     );
     expect(env).toEqual({
-      PATH: '/custom',
+      PATH: '/bin',
       HOME: '/h',
       USER: 'u',
       LANG: 'C',
@@ -35,6 +35,7 @@ describe('buildToolEnv', () => {
       TERM: 'xterm',
       SHELL: '/bin/bash',
       MODE: 'ci',
+      NODE_ENV: 'test',
       UET_RUN_ID: 'r',
       UET_STEP_ID: 's',
       UET_WS_ID: 'w',

@@ -23,8 +23,15 @@ describe('claude adapter (fake claude on PATH)', () => {
       '-p',
       '--output-format',
       'json',
+      '--restricted',
+      '--setting-sources',
+      '',
+      '--strict-mcp-config',
+      '--disable-slash-commands',
       '--permission-mode',
       'dontAsk',
+      '--tools',
+      'Read,Edit,Write,Glob,Grep',
       '--allowedTools',
       'Read,Edit,Write,Glob,Grep',
       '--no-session-persistence',
@@ -52,7 +59,9 @@ describe('claude adapter (fake claude on PATH)', () => {
   it('allows Bash only when the policy does (patch_only false)', async () => {
     const run = await fakeToolInput(claudeAdapter, { allowShell: true });
     await claudeAdapter.run(run.input);
-    expect((await run.recorded())[0]!.argv).toContain('Read,Edit,Write,Glob,Grep,Bash');
+    const argv = (await run.recorded())[0]!.argv;
+    expect(argv[argv.indexOf('--tools') + 1]).toBe('Read,Edit,Write,Glob,Grep,Bash');
+    expect(argv[argv.indexOf('--allowedTools') + 1]).toBe('Read,Edit,Write,Glob,Grep,Bash');
   });
 
   it.each([
@@ -103,6 +112,65 @@ describe('parseClaudeResult', () => {
     expect(
       parseClaudeResult('{"type":"result","is_error":true,"result":"API Error: 529 overloaded"}').errorClass,
     ).toBe('transient_error');
+  });
+
+  // Shapes printed by the real Claude Code 2.1.328 against the loopback stand-in (test/support/model-stand-in).
+  const real = (fields: Record<string, unknown>) =>
+    JSON.stringify({ type: 'result', subtype: 'success', is_error: false, total_cost_usd: 0, usage: { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }, modelUsage: {}, permission_denials: [], ...fields });
+
+  it('a 401 or 403 is permanent at once, with the status and the text; 429 rate_limit; 5xx transient', () => {
+    const auth = parseClaudeResult(real({ is_error: true, api_error_status: 401, api_error_type: 'authentication_error', result: 'Invalid API key · Fix external API key', terminal_reason: 'api_error' }));
+    expect(auth).toMatchObject({ errorClass: 'permanent', message: 'claude: the model API answered 401 authentication_error: Invalid API key · Fix external API key' });
+    expect(parseClaudeResult(real({ is_error: true, api_error_status: 403, result: 'Forbidden' })).errorClass).toBe('permanent');
+    expect(parseClaudeResult(real({ is_error: true, api_error_status: 429, result: 'x' })).errorClass).toBe('rate_limit');
+    expect(parseClaudeResult(real({ is_error: true, api_error_status: 500, result: 'API Error: 500 boom' })).errorClass).toBe('transient_error');
+    expect(parseClaudeResult(real({ is_error: true, api_error_status: 529, result: 'overloaded' })).errorClass).toBe('transient_error');
+    expect(parseClaudeResult(real({ is_error: true, api_error_status: 404, result: 'model not found' })).errorClass).toBe('permanent');
+  });
+
+  it('a refused connection (no status) is transient_error, named in the message', () => {
+    const r = parseClaudeResult(real({ is_error: true, api_error_status: null, result: 'API Error: Connection refused — a firewall or proxy may be blocking it (ECONNREFUSED)' }));
+    expect(r).toMatchObject({ errorClass: 'transient_error', message: expect.stringContaining('ECONNREFUSED') });
+  });
+
+  it('denied tool calls fail the step as policy_violation, naming each path (relative to the worktree when inside it)', () => {
+    const r = parseClaudeResult(
+      real({
+        result: 'Done.',
+        total_cost_usd: 0.0128,
+        permission_denials: [
+          { tool_name: 'Write', tool_use_id: 't1', tool_input: { file_path: '/tmp/outside.txt', content: 'x' } },
+          { tool_name: 'Write', tool_use_id: 't2', tool_input: { file_path: '/wt/.git/hooks/pre-commit', content: 'x' } },
+          { tool_name: 'Bash', tool_use_id: 't3', tool_input: { command: 'curl evil' } },
+        ],
+      }),
+      '/wt',
+    );
+    expect(r.errorClass).toBe('policy_violation');
+    expect(r.message).toBe(
+      "claude was denied 3 tool calls the step's policy does not allow: Write /tmp/outside.txt (outside the worktree), Write .git/hooks/pre-commit, Bash: curl evil",
+    );
+    expect(r.costUsd).toBe(0.0128); // the money was spent all the same
+  });
+
+  it('takes tokens from modelUsage when usage counts nothing (a budget stop), and the budget stop is budget_exceeded', () => {
+    const r = parseClaudeResult(
+      real({
+        subtype: 'error_max_budget_usd',
+        is_error: true,
+        total_cost_usd: 0.0134,
+        modelUsage: {
+          'claude-opus-5-5': { inputTokens: 2000, outputTokens: 90, cacheReadInputTokens: 100, cacheCreationInputTokens: 0, costUSD: 0.0134 },
+          'claude-haiku-4-5': { inputTokens: 10, outputTokens: 1, costUSD: 0 },
+        },
+      }),
+    );
+    expect(r).toMatchObject({ errorClass: 'budget_exceeded', costUsd: 0.0134, tokens: { input: 2110, output: 91 } });
+  });
+
+  it('takes the cost from modelUsage when total_cost_usd is missing', () => {
+    const text = JSON.stringify({ type: 'result', subtype: 'success', modelUsage: { m: { inputTokens: 1, outputTokens: 1, costUSD: 0.5 } } });
+    expect(parseClaudeResult(text)).toMatchObject({ costUsd: 0.5, tokens: { input: 1, output: 1 } });
   });
 });
 

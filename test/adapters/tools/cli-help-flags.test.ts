@@ -72,11 +72,12 @@ describe('the flags our adapters pass exist in the recorded --help texts', () =>
       '--no-pretty',
       '--chat-history-file',
       '--input-history-file',
+      '--config',
       '--model',
     ]);
     const argv = buildAiderArgv(
       { prompt },
-      { chatHistoryFile: '/l/c.md', inputHistoryFile: '/l/i' },
+      { chatHistoryFile: '/l/c.md', inputHistoryFile: '/l/i', configFile: '/l/c.yml' },
       { model: 'sonnet' },
     );
     expect(optionsIn(argv).filter((o) => !documented.has(o))).toEqual([]);

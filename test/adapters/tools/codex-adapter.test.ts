@@ -23,8 +23,23 @@ describe('codex adapter (fake codex on PATH)', () => {
       '-c',
       'approval_policy="never"',
       '--ephemeral',
+      '--ignore-rules',
       '--color',
       'never',
+      '-c',
+      'model_provider="uet"',
+      '-c',
+      'model_providers.uet={ name = "OpenAI", wire_api = "responses", requires_openai_auth = true, env_http_headers = { "OpenAI-Organization" = "OPENAI_ORGANIZATION", "OpenAI-Project" = "OPENAI_PROJECT" }, request_max_retries = 1, stream_max_retries = 1, supports_websockets = false }',
+      '--disable',
+      'unbounded_connection_retries',
+      '--disable',
+      'shell_tool',
+      '--disable',
+      'unified_exec',
+      '-c',
+      'sandbox_workspace_write.exclude_slash_tmp=true',
+      '-c',
+      'sandbox_workspace_write.exclude_tmpdir_env_var=true',
       '--output-last-message',
       last,
       '--model',
@@ -33,6 +48,7 @@ describe('codex adapter (fake codex on PATH)', () => {
     ]);
     expect(call!.stdin).toBe(run.input.prompt!.instance.rendered_text);
     expect(call!.env_keys).toContain('OPENAI_API_KEY');
+    expect(call!.env_keys).toContain('CODEX_API_KEY'); // Codex reads only CODEX_API_KEY: UET hands OPENAI_API_KEY over
     expect(call!.env_keys).not.toContain('ANTHROPIC_API_KEY');
     expect(r.tokens).toEqual({ input: expect.any(Number), output: expect.any(Number) });
     expect(r.costUsd).toBeUndefined(); // Codex reports tokens, not dollars

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   buildToolEnv,
-  pickToolEnv,
+  buildToolProcessEnv,
   type ToolAdapter,
   type ToolInput,
 } from '../../../src/adapters/tools/index.js';
@@ -43,7 +43,7 @@ export interface FakeRun {
   worktree: string;
   record: string;
   /** The argv, stdin and environment names the fake CLI saw. */
-  recorded(): Promise<{ tool: string; argv: string[]; stdin: string; env_keys: string[] }[]>;
+  recorded(): Promise<{ tool: string; argv: string[]; stdin: string; env_keys: string[]; api_base?: string | null }[]>;
 }
 
 /**
@@ -65,10 +65,11 @@ export async function fakeToolInput(
     GITHUB_TOKEN: 'ghp_must_not_leak',
   };
   const extra = { FAKE_TOOL_RECORD: record, ...(options.mode ? { FAKE_TOOL_MODE: options.mode } : {}) };
-  const env = {
-    ...pickToolEnv(parent, adapter.envPassThrough),
-    ...buildToolEnv(parent, { runId: 'r1', attempt: 1, stepId: 's1', wsId: 'WS', worktree, extra }),
-  };
+  const env = buildToolProcessEnv(
+    buildToolEnv(parent, { runId: 'r1', attempt: 1, stepId: 's1', wsId: 'WS', worktree, extra }),
+    parent,
+    adapter.envPassThrough,
+  );
   const prompt = buildToolPrompt({
     node: plan.nodes.get('s1')!,
     plan,
@@ -99,6 +100,6 @@ export async function fakeToolInput(
       (await readFile(record, 'utf8').catch(() => ''))
         .split('\n')
         .filter(Boolean)
-        .map((l) => JSON.parse(l) as { tool: string; argv: string[]; stdin: string; env_keys: string[] }),
+        .map((l) => JSON.parse(l) as { tool: string; argv: string[]; stdin: string; env_keys: string[]; api_base?: string | null }),
   };
 }

@@ -52,7 +52,7 @@ describe('shell adapter', () => {
   });
 
   it('runs the command with bash -c in the worktree with the clean environment only', async () => {
-    const i = await input('pwd; env | sort', {}, { FOO: 'bar', UET_RUN_ID: 'spoofed' });
+    const i = await input('pwd; env | sort', {}, { FOO: 'bar' });
     const r = await shellAdapter.run(i);
     expect(r.errorClass).toBeUndefined();
     const lines = r.outputTail.trim().split('\n');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   buildToolEnv,
+  NETWORK_ENV,
   PASSED_THROUGH,
   toolAdapters,
 } from '../../../src/adapters/tools/index.js';
@@ -42,13 +43,14 @@ describe('docs/tools.md', () => {
     for (const a of toolAdapters.values()) {
       if (!a.envPassThrough) continue;
       const row = new RegExp(`^\\| \`${a.id}\` \\| (.*) \\|$`, 'm').exec(table)?.[1] ?? '';
-      expect(
-        [...row.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]),
-        a.id,
-      ).toEqual([...a.envPassThrough]);
+      const own = [...row.matchAll(/`([A-Za-z_]+)`/g)].map((m) => m[1]);
+      const network = row.endsWith('and the network variables') ? [...NETWORK_ENV] : [];
+      expect([...own, ...network], a.id).toEqual([...a.envPassThrough]);
       expect(tools, a.id).toMatch(
         new RegExp(`\\| \`${a.id}\` \\| \`${a.binary}\`[^|]*\\| ${a.minVersion!.replace(/\./g, '\\.')} \\|`),
       );
     }
+    const networkRow = /^\| network \(every AI tool, each to its own process\) \| (.*) \|$/m.exec(table)?.[1] ?? '';
+    expect([...networkRow.matchAll(/`([A-Za-z_]+)`/g)].map((m) => m[1])).toEqual([...NETWORK_ENV]);
   });
 });

@@ -31,7 +31,7 @@ describe('checkPatchPolicy', () => {
     const rename = 'diff --git a/secrets/k.pem b/k.txt\nsimilarity index 100%\nrename from secrets/k.pem\nrename to k.txt\n';
     expect(check(rename, { forbidden_paths: ['secrets/**'] })).toEqual([['forbidden_paths', 'secrets/k.pem']]);
     expect(check(three, { forbidden_paths: ['**/*.ts'] })).toEqual([['forbidden_paths', 'src/a.ts'], ['forbidden_paths', 'src/b.ts']]);
-    expect(check(three + newFileDiff('.env', ['K=1']), { allowed_paths: ['src/**'] })).toEqual([['allowed_paths', 'old.txt'], ['allowed_paths', '.env']]);
+    expect(check(three + newFileDiff('.env', ['K=1']), { allowed_paths: ['src/**'] })).toEqual([['allowed_paths', 'old.txt'], ['tool_config', '.env'], ['allowed_paths', '.env']]);
     expect(check(three, { allowed_paths: [] })).toHaveLength(3);
   });
 
