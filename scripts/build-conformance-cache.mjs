@@ -82,6 +82,7 @@ async function bundleWorkflowParser() {
         "export * from '@actions/workflow-parser';",
         "export { parseAction, convertActionTemplate } from '@actions/workflow-parser/actions/index';",
         "export * as expressions from '@actions/expressions';",
+        "export { truthy } from '@actions/expressions/result';",
       ].join('\n'),
       resolveDir: root,
       loader: 'js',

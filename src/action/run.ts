@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { recoverWorkspaceGitLocks } from '../adapters/git/recover-workspace-git-locks.js';
 import { createUlidSource } from '../adapters/ulid-source.js';
 import { readActionInputs, type ActionInputs } from './action-inputs.js';
 import { buildSummaryRow, SUMMARY_HEADER, summaryCells } from './build-summary.js';
@@ -82,6 +83,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       serverUrl: inputs.serverUrl,
       parentEnv: env,
     });
+    // A self-hosted runner keeps its workspace: a job killed while git updated one of UET's refs left its lock.
+    for (const lock of await recoverWorkspaceGitLocks(inputs.workspace))
+      core.warning(`recovered: stale git lock ${lock.path} (${lock.ref ?? ''}), left by a job killed in this workspace`);
     if (inputs.mode === 'integrate') await integrate(inputs, remote);
     else await execute(inputs, remote);
   } catch (error) {

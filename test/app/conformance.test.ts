@@ -40,6 +40,32 @@ describe('the OpenAPI conformance check', () => {
     ).toBe(false);
   });
 
+  it('takes only the media types an operation documents: the raw contents type is raw+json, not v3.raw', () => {
+    const url = 'https://api.github.com/repos/o/r/contents/uet/bundle.yaml?ref=main';
+    for (const accept of ['application/vnd.github.raw+json', 'application/vnd.github.v3+json', 'application/vnd.github+json, */*'])
+      expect(c.check('GET', url, undefined, { accept }), accept).toMatchObject({ ok: true });
+    expect(c.check('GET', url, undefined, { accept: 'application/vnd.github.v3.raw' })).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/Accept "application\/vnd\.github\.v3\.raw" is not a media type this operation documents/)],
+    });
+    // A custom media type of one operation is not another's.
+    expect(c.check('GET', 'https://api.github.com/repos/o/r/git/ref/heads/main', undefined, { accept: 'application/vnd.github.raw+json' }).ok).toBe(false);
+    expect(c.check('GET', 'https://api.github.com/repos/o/r/compare/a...b', undefined, { accept: 'application/vnd.github.diff' }).ok).toBe(true);
+  });
+
+  it('keeps per_page within its documented maximum, and gives the page size and list limits GitHub applies', () => {
+    expect(c.check('GET', 'https://api.github.com/repos/o/r/commits/abc/check-runs?per_page=101', undefined)).toMatchObject({
+      ok: false,
+      problems: [expect.stringContaining('per_page 101 is outside 1..100')],
+    });
+    expect(c.check('GET', 'https://api.github.com/repos/o/r/commits/abc/check-runs', undefined)).toMatchObject({ ok: true, match: { perPage: 30 } });
+    expect(c.check('GET', 'https://api.github.com/repos/o/r/compare/a...b?per_page=100', undefined)).toMatchObject({
+      ok: true,
+      match: { perPage: 100, limits: { files: 300, commits: 250 } },
+    });
+    expect(c.check('GET', 'https://api.github.com/repos/o/r/pulls/7/files', undefined)).toMatchObject({ match: { limits: { files: 3000 } } });
+  });
+
   it('uses a subset that matches its generator and @octokit/openapi', () => {
     const committed = readFileSync(
       new URL('../fixtures/github/openapi-subset.json', import.meta.url),

@@ -1,12 +1,11 @@
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 // upload-artifact: name rules from @actions/artifact validateArtifactName (the package exports only its client, so
 // the validator is loaded from its file; actions/upload-artifact@v4 calls this same function before uploading).
 const file = join(
-  dirname(createRequire(import.meta.url).resolve('@actions/artifact')),
-  'internal/upload/path-and-artifact-name-validation.js',
+  import.meta.dirname,
+  '../../../node_modules/@actions/artifact/lib/internal/upload/path-and-artifact-name-validation.js',
 );
 const artifact = (await import(pathToFileURL(file).href)) as { validateArtifactName: (name: string) => void };
 

@@ -1,13 +1,17 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Expressions from '@actions/expressions';
+import type * as ExpressionResult from '@actions/expressions/result';
 import type * as Parser from '@actions/workflow-parser';
 import type * as ActionParser from '@actions/workflow-parser/actions/index';
 import { conformanceCache } from './conformance-cache.js';
 
 /** GitHub's workflow and action parser (@actions/workflow-parser) and expression engine (@actions/expressions). */
 export type WorkflowParser = typeof Parser &
-  Pick<typeof ActionParser, 'parseAction' | 'convertActionTemplate'> & { readonly expressions: typeof Expressions };
+  Pick<typeof ActionParser, 'parseAction' | 'convertActionTemplate'> & {
+    readonly expressions: typeof Expressions;
+    readonly truthy: typeof ExpressionResult.truthy;
+  };
 
 let loaded: Promise<WorkflowParser> | undefined;
 
