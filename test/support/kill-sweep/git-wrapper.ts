@@ -18,7 +18,10 @@ export type StopPoint =
 export interface GitWrapper {
   /** Prepend to PATH for the process under test. */
   readonly binDir: string;
-  /** Holds `stopped/where` once a process stopped (what it was doing), and `refs` (the transactions counted). */
+  /**
+   * Holds `stopped/where` once a process stopped (what it was doing), `stopped/pids` (the hook's and git's pid, for a
+   * ref stop), and `refs` (the transactions counted).
+   */
   readonly stateDir: string;
 }
 
@@ -30,9 +33,10 @@ const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  * caller's own options (UET's `-c core.hooksPath=/dev/null` would otherwise win), so that git runs our
  * reference-transaction hook. The wrapper or the hook stops itself (SIGSTOP) at `stop`: the git command, and UET
  * waiting for it, freeze with git's real locks held, and the sweep kills the process group. The first process to stop
- * wins (mkdir is atomic); the others run on until the kill.
+ * wins (mkdir is atomic); the others run on until the kill. Ref transactions are counted from the run's first event
+ * on, or from the start with `countFromRunLog: false` (the action, which has no local log).
  */
-export function createGitWrapper(root: string, repo: string, stop: StopPoint): GitWrapper {
+export function createGitWrapper(root: string, repo: string, stop: StopPoint, o: { countFromRunLog?: boolean } = {}): GitWrapper {
   const binDir = join(root, 'bin');
   const hooksDir = join(root, 'hooks');
   const stateDir = join(root, 'state');
@@ -65,6 +69,7 @@ exec ${q(realGit())} "\${pre[@]}" -c core.hooksPath=${q(hooksDir)} "$@"
     stop.kind === 'ref'
       ? `if [ "$k" -eq ${stop.nth} ] && mkdir ${q(stateDir)}/stopped 2>/dev/null; then
   printf 'in ref transaction %s (%s): %s\\n' "$k" "$PWD" "$refs" > ${q(stateDir)}/stopped/where
+  echo "$$ $PPID" > ${q(stateDir)}/stopped/pids
   kill -STOP $$
 fi`
       : '';
@@ -73,8 +78,7 @@ fi`
     `#!/bin/bash
 refs=$(cat)
 [ "$1" = prepared ] || exit 0
-ls ${events} >/dev/null 2>&1 || exit 0
-printf '%s\\n' "$refs" | grep -q -e ${q(stop.kind === 'ref' ? (stop.refs ?? '') : '')} || exit 0
+${o.countFromRunLog === false ? '' : `ls ${events} >/dev/null 2>&1 || exit 0\n`}printf '%s\\n' "$refs" | grep -q -e ${q(stop.kind === 'ref' ? (stop.refs ?? '') : '')} || exit 0
 exec 9>>${q(stateDir)}/count.lock
 flock 9
 k=$(( $(cat ${q(stateDir)}/count 2>/dev/null || echo 0) + 1 ))

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,7 +7,21 @@ import { createGitWrapper, type StopPoint } from './git-wrapper.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../../..');
-const UET = join(ROOT, 'bin/uet.js');
+
+let uetCopy: string | undefined;
+/**
+ * bin/uet.js of a copy of the built CLI (bin, lib/bundle, profiles, schema, package.json), made once per process: a
+ * build that other tests run meanwhile swaps lib/ under a running uet, which loads its chunks lazily.
+ */
+function uetBin(): string {
+  if (uetCopy === undefined) {
+    const pkg = mkdtempSync(join(tmpdir(), 'uet-sweep-pkg-'));
+    for (const part of ['bin', 'profiles', 'schema', 'package.json', 'lib/bundle']) cpSync(join(ROOT, part), join(pkg, part), { recursive: true });
+    uetCopy = pkg;
+    process.once('exit', () => rmSync(pkg, { recursive: true, force: true }));
+  }
+  return join(uetCopy, 'bin/uet.js');
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What an uninterrupted run of the sweep's bundle gives: the kill points are counted on it. */
@@ -52,7 +66,7 @@ const uetEnv = (scratch: string, binDir?: string) => ({
 
 function uet(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [UET, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [uetBin(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -133,7 +147,7 @@ export async function runKillPoint(bundleFile: string, reference: Reference, sto
   const result = (where: string, recovered: string[] = []): KillResult => ({ point, where, problems, recovered, ms: Date.now() - started });
   try {
     const wrapper = createGitWrapper(scratch, repo, stop);
-    const child = spawn(process.execPath, [UET, 'run', bundleFile, '--repo', repo], { env: uetEnv(scratch, wrapper.binDir), stdio: 'ignore', detached: true });
+    const child = spawn(process.execPath, [uetBin(), 'run', bundleFile, '--repo', repo], { env: uetEnv(scratch, wrapper.binDir), stdio: 'ignore', detached: true });
     let exited = false;
     const closed = new Promise<void>((r) => child.on('close', () => ((exited = true), r())));
     const whereFile = join(wrapper.stateDir, 'stopped/where');
