@@ -54,7 +54,7 @@ export function createUetApp(options: UetAppOptions = {}): ApplicationFunction {
         }
       };
     app.on('issue_comment.created', guard('issue_comment', handleIssueComment(services, options.appId)));
-    app.on('issues.labeled', guard('issues.labeled', handleIssuesLabeled(services, options.appId)));
+    app.on('issues.labeled', guard('issues.labeled', handleIssuesLabeled(services)));
     app.on('workflow_run.completed', guard('workflow_run', handleWorkflowRun(services)));
     app.on(
       ['check_run.rerequested', 'check_run.requested_action'],

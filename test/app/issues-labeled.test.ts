@@ -7,7 +7,7 @@ import { DEMO_BUNDLE } from './support/seed-repo.js';
 let h: (AppHarness & { mainSha: string }) | undefined;
 afterEach(() => done(h));
 
-const label = (body: string, o: { label?: string; sender?: string; issue?: number } = {}) =>
+const label = (body: string, o: { label?: string; sender?: string; issue?: number; author?: string } = {}) =>
   h!.receive(
     'issues',
     issuesLabeled(repoFacts(h!), {
@@ -15,6 +15,7 @@ const label = (body: string, o: { label?: string; sender?: string; issue?: numbe
       label: o.label ?? 'uet',
       body,
       sender: o.sender ?? 'wendy',
+      ...(o.author !== undefined ? { author: o.author } : {}),
     }),
   );
 
@@ -63,6 +64,29 @@ describe('a labelled issue becomes a run from the default branch', () => {
     expect(h.runIds()).toEqual([]);
     expect(h.fake.writes()).toEqual([]);
     await label('```yaml\n' + DEMO_BUNDLE + '```', { label: 'automate' });
+    expect(h.runIds()).toHaveLength(1);
+  });
+
+  it("an outsider's issue labelled by a maintainer does not run the outsider's bundle", async () => {
+    h = await setup();
+    // The outsider writes a bundle into an issue and waits for a maintainer to triage it with the label.
+    await label('```yaml\n' + DEMO_BUNDLE + '```', { author: 'stranger', sender: 'wendy' });
+    expect(h.runIds()).toEqual([]);
+    expect(h.fake.state.dispatches).toEqual([]);
+    expect(replies(h, 12).at(-1)).toContain('it was written by @stranger, who does not have write access');
+    // Nor with a `bundle:` line choosing a file of the default branch, nor when the author has read access only.
+    h.fake.state.commitFiles('main', { 'plans/b.yaml': DEMO_BUNDLE });
+    await label('bundle: plans/b.yaml\n', { author: 'rita', sender: 'alice', issue: 13 });
+    expect(h.runIds()).toEqual([]);
+    expect(replies(h, 13).at(-1)).toContain('written by @rita');
+    // A bot author only when allowed.
+    await label('```yaml\n' + DEMO_BUNDLE + '```', { author: 'renovate[bot]', sender: 'wendy', issue: 14 });
+    expect(h.runIds()).toEqual([]);
+  });
+
+  it("a maintainer's issue labelled by another maintainer runs", async () => {
+    h = await setup();
+    await label('```yaml\n' + DEMO_BUNDLE + '```', { author: 'alice', sender: 'wendy' });
     expect(h.runIds()).toHaveLength(1);
   });
 
