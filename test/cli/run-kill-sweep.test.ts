@@ -26,7 +26,7 @@ describe('kill -9 inside git and between events, then uet resume (real uet, real
     // The reference result without running UET: the base tree plus the six files the steps write.
     const expected = await createTempRepo({ 'README.md': 'hello\n', ...SWEEP_FILES });
     reference = { tree: await git(expected, 'rev-parse', 'HEAD^{tree}'), steps: SWEEP_STEPS, events: 0, refTransactions: 0 };
-  }, 120_000);
+  }, 300_000);
 
   const bundle = writeSweepBundle(2);
   it.each(POINTS.map((p) => [describePoint(p), p] as const))('killed %s, the resume ends with the reference result', async (_, stop) => {

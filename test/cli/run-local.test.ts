@@ -22,7 +22,7 @@ async function integratedSteps(dir: string, branch: string, base: string): Promi
 describe('uet run / status / runs / resume (real processes, real git)', () => {
   beforeAll(() => {
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'pipe' });
-  });
+  }, 300_000); // a build takes over 30 s on a loaded machine
 
   it('runs the local demo on a fresh repository and leaves the user checkout alone', async () => {
     const dir = await makeTempDir('uet-demo-');
