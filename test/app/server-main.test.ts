@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnMain } from './support/spawn-main.js';
+import { rawExamples } from '../fixtures/github/webhook-payloads.js';
 import { postDelivery, SECRET } from './support/signed-post.js';
 
 const pem = generateKeyPairSync('rsa', {
@@ -56,7 +57,7 @@ describe('npm start (src/app/main.ts)', () => {
     const url = await main.listening;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(main.stdout()).toContain('(webhooks at /hooks, GitHub API http://127.0.0.1:9)');
-    const ping = JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 1 });
+    const ping = JSON.stringify(rawExamples('ping')[0]);
     const answer = await postDelivery(`${url}/hooks`, { id: 'main-1', name: 'ping', body: ping });
     expect(answer).toMatchObject({ status: 202, body: { delivery: 'main-1', status: 'queued' } });
     const forged = await postDelivery(`${url}/hooks`, {

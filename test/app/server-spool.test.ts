@@ -5,12 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { Probot, type ApplicationFunction } from 'probot';
 import { createInboxSpool } from '../../src/app/server/inbox-spool.js';
 import { startAppServer } from '../../src/app/server/start-app-server.js';
+import { EXAMPLE_REPO, issueCommentCreated } from '../fixtures/github/webhook-payloads.js';
 import { postDelivery, SECRET, sign } from './support/signed-post.js';
 import { testPrivateKey } from './support/test-private-key.js';
 
 const privateKey = testPrivateKey();
 
-const body = (n: number) => JSON.stringify({ action: 'created', comment: { id: n, body: '/uet status' } });
+const body = (n: number) =>
+  JSON.stringify(issueCommentCreated(EXAMPLE_REPO, { body: '/uet status', issue: 7, pr: true, commentId: n, sender: 'wendy' }));
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function serve(app: ApplicationFunction, inboxDir: string) {
@@ -23,10 +25,12 @@ describe('the optional inbox spool (UET_INBOX_DIR)', () => {
   it('keeps queued deliveries on disk until handled, and a restart resumes them, verified again', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'uet-inbox-'));
     const first: number[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
     const a = await serve(
       (app) =>
         app.on('issue_comment.created', async (c) => {
-          await wait(300);
+          await gate; // the first delivery is still being handled when the process stops
           first.push(c.payload.comment.id);
         }),
       dir,
@@ -43,6 +47,7 @@ describe('the optional inbox spool (UET_INBOX_DIR)', () => {
     expect(statSync(join(dir, 'spool-1.json')).mode & 0o777).toBe(0o600);
     // The process stops before the queue is done: what did not finish stays spooled.
     expect(await a.close(100)).toEqual({ drained: false, pending: 3 });
+    release();
     await wait(400);
     expect(first).toEqual([1]);
     expect(readdirSync(dir).sort()).toEqual(['spool-2.json', 'spool-3.json']);

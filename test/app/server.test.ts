@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Probot, type ApplicationFunction } from 'probot';
 import { startAppServer, type AppServer } from '../../src/app/server/start-app-server.js';
+import { EXAMPLE_REPO, issueCommentCreated } from '../fixtures/github/webhook-payloads.js';
 import { postDelivery, SECRET, sign } from './support/signed-post.js';
 import { testPrivateKey } from './support/test-private-key.js';
 
 const privateKey = testPrivateKey();
 
-const body = (n: number) => JSON.stringify({ action: 'created', comment: { id: n, body: '/uet status' } });
+const body = (n: number) =>
+  JSON.stringify(issueCommentCreated(EXAMPLE_REPO, { body: '/uet status', issue: 7, pr: true, commentId: n, sender: 'wendy' }));
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let server: AppServer | undefined;

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { assertWebhook } from '../../support/conformance/webhook-schema.js';
 
 export const SECRET = 'test-secret';
 
@@ -12,11 +13,27 @@ export interface Answer {
   readonly at: number;
 }
 
-/** POSTs a webhook delivery as GitHub does: JSON body, X-GitHub-Event/-Delivery, X-Hub-Signature-256. */
+/** The body as JSON, when it is a JSON object (a payload); undefined for a body a test malformed on purpose. */
+function payloadOf(body: string): unknown {
+  try {
+    const value = JSON.parse(body) as unknown;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * POSTs a webhook delivery as GitHub does: JSON body, X-GitHub-Event/-Delivery, X-Hub-Signature-256. A body that
+ * is a JSON object must be a payload GitHub could send (its event's webhook schema); bodies that are not JSON
+ * objects test the server's refusals and go as they are.
+ */
 export async function postDelivery(
   url: string,
   o: { id: string; name: string; body: string; signature?: string | null; headers?: Record<string, string> },
 ): Promise<Answer> {
+  const payload = payloadOf(o.body);
+  if (payload !== undefined) assertWebhook(o.name, payload);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'x-github-event': o.name,
