@@ -1,27 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   checkRunEvent,
+  EXAMPLE_REPO,
   issueCommentCreated,
   issuesLabeled,
   pullRequestEvent,
   rawExamples,
   workflowJobCompleted,
   workflowRunCompleted,
-  type RepoFacts,
 } from '../fixtures/github/webhook-payloads.js';
 import { createAppHarness, type AppHarness } from '../app/support/app-harness.js';
 import { createWebhookSender } from '../e2e/support/webhook-sender.js';
 import { recordConformance } from '../support/conformance/record-conformance.js';
 import { validateWebhook } from '../support/conformance/webhook-schema.js';
 
-const repo: RepoFacts = {
-  owner: 'octo-org',
-  name: 'widgets',
-  fullName: 'octo-org/widgets',
-  htmlUrl: 'https://github.com/octo-org/widgets',
-  defaultBranch: 'main',
-  installationId: 4242,
-};
+const repo = EXAMPLE_REPO;
 const SHA = 'a'.repeat(40);
 
 /** Every payload builder, over the values its options take in the tests. */
