@@ -5,6 +5,7 @@ import type { ErrorClass, EventBody } from '../../core/run/events.js';
 import { commitStep } from '../git/commit-step.js';
 import { findIntegratedStep } from '../git/find-integrated-step.js';
 import { GitLockError } from '../git/git-error.js';
+import { guardGitConfig, type GitConfigGuard } from '../git/guard-git-config.js';
 import { revParse } from '../git/repo-queries.js';
 import { runBranchRef, stepBranchName } from '../git/run-branches.js';
 import { stepWorktreePath } from '../git/worktree-location.js';
@@ -37,12 +38,27 @@ const toolFields = (r: ToolResult): Partial<Outcome> => ({
   ...(r.tokens !== undefined ? { tokens: r.tokens } : {}),
 });
 
+/**
+ * The repository's git files as they were before repository code ran in the step's worktree (guardGitConfig), put
+ * back after each run of it (the tool, the validation, the test command) and before UET's git runs again; what had
+ * to be put back, for a warning.
+ */
+interface ConfigWatch {
+  guard?: GitConfigGuard;
+  readonly restored: Set<string>;
+}
+
+const restoreConfig = async (watch: ConfigWatch) => {
+  for (const f of (await watch.guard?.restore()) ?? []) watch.restored.add(f);
+};
+
 /** Tool, commit on the step branch, validation, integration: in a fresh worktree at the run-branch tip. */
 async function runAttempt(
   ctx: LocalContext,
   facts: RepoFacts,
   task: ExecutionTask,
   worktree: string,
+  watch: ConfigWatch,
 ): Promise<Outcome> {
   const { node, runId, attempt } = task;
   const step = node.step!;
@@ -57,6 +73,7 @@ async function runAttempt(
   await createWorktree(facts.root, facts.commonDir, worktree, tip, {
     branch: stepBranchName(runId, node.id),
   });
+  watch.guard = await guardGitConfig(worktree);
 
   const env = buildToolEnv(ctx.parentEnv, {
     runId,
@@ -80,6 +97,7 @@ async function runAttempt(
     ...(task.budgetRemainingUsd !== undefined ? { budgetRemainingUsd: task.budgetRemainingUsd } : {}),
     ...(task.prompt ? { prompt: task.prompt } : {}),
   });
+  await restoreConfig(watch);
   const fields = toolFields(result);
   if (result.errorClass)
     return failed(
@@ -96,7 +114,7 @@ async function runAttempt(
     facts.configArgs,
     tip,
   );
-  const validate = () => runValidation(task, worktree, env, logPath, fields);
+  const validate = () => runValidation(task, worktree, env, logPath, fields).finally(() => restoreConfig(watch));
   if (!committed) return (await validate()) ?? { ok: true, filesChanged: 0, ...fields };
 
   // The patch pipeline (docs/patch-ledger.md): capture, policy, validation and tests, then the run branch or quarantine.
@@ -123,7 +141,8 @@ async function runAttempt(
       if (!tests.needed || command === undefined) return {};
       if (command === step.validation?.test_command) return { testCommand: { command, passed: true } };
       const timeoutMs = (step.validation?.timeout_seconds ?? STEP_DEFAULTS.validation_timeout_seconds) * 1000;
-      return { testCommand: await runTestCommand({ command, cwd: worktree, env, timeoutMs, signal: task.signal, logPath }) };
+      const tested = await runTestCommand({ command, cwd: worktree, env, timeoutMs, signal: task.signal, logPath }).finally(() => restoreConfig(watch));
+      return { testCommand: tested };
     },
   });
   const withEvents = { ...fields, patchId, events };
@@ -210,16 +229,27 @@ export async function executeStep(ctx: LocalContext, task: ExecutionTask): Promi
   const worktree = stepWorktreePath(facts.commonDir, runId, node.id);
   const before = await readCheckoutSnapshot(facts.root).catch(() => null);
   let outcome: Outcome;
+  const watch: ConfigWatch = { restored: new Set() };
   try {
-    outcome = await runAttempt(ctx, facts, task, worktree);
+    outcome = await runAttempt(ctx, facts, task, worktree, watch);
   } catch (e) {
     if (e instanceof InvariantError) throw e;
     outcome = failed(errorClassOf(e), `step ${node.id}: ${(e as Error).message}`);
   } finally {
+    await restoreConfig(watch).catch(() => undefined);
     if (!ctx.options.keepWorktrees)
       await removeWorktree(facts.root, facts.commonDir, worktree).catch(() => undefined);
   }
   const events: EventBody[] = [...(outcome.events ?? [])];
+  if (watch.restored.size)
+    events.push({
+      type: 'warning',
+      data: {
+        kind: 'git_config_restored',
+        message: `step ${node.id} changed what git reads from the repository (${[...watch.restored].join(', ')}); UET put it back before running git there again, and ran none of it`,
+        step_id: node.id,
+      },
+    });
   const after = before && (await readCheckoutSnapshot(facts.root).catch(() => null));
   const change = before && after && describeCheckoutChange(before, after);
   if (change) {

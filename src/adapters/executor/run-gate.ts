@@ -4,6 +4,7 @@ import type { ExecutionTask, GateOutcome } from '../../core/ports.js';
 import { revParse } from '../git/repo-queries.js';
 import { gateWorktreeName, runBranchRef } from '../git/run-branches.js';
 import { worktreesRoot } from '../git/worktree-location.js';
+import { guardGitConfig, type GitConfigGuard } from '../git/guard-git-config.js';
 import { createWorktree, removeWorktree } from '../git/step-worktree.js';
 import { buildToolEnv } from '../tools/build-tool-env.js';
 import { runProcess } from '../tools/run-process.js';
@@ -24,6 +25,7 @@ export async function runGate(ctx: LocalContext, task: ExecutionTask): Promise<G
   const elapsed = () => Math.max(0, ctx.options.clock.now() - started);
   const name = gateWorktreeName(node.id);
   let cleanup: (() => Promise<void>) | undefined;
+  let guard: GitConfigGuard | undefined;
   try {
     const facts = await ctx.facts();
     const tip = await revParse(facts.root, runBranchRef(runId));
@@ -31,6 +33,8 @@ export async function runGate(ctx: LocalContext, task: ExecutionTask): Promise<G
     const worktree = path.join(worktreesRoot(facts.commonDir, runId), name);
     cleanup = () => removeWorktree(facts.root, facts.commonDir, worktree);
     await createWorktree(facts.root, facts.commonDir, worktree, tip);
+    // The gate's command is repository code: what it writes into git's files is put back before UET's git runs again.
+    guard = await guardGitConfig(worktree);
     const env = buildToolEnv(ctx.parentEnv, {
       runId,
       attempt: task.attempt,
@@ -47,7 +51,10 @@ export async function runGate(ctx: LocalContext, task: ExecutionTask): Promise<G
       logPath: logFile(facts.root, runId, name, task.attempt),
       logHeader: `--- uet: gate ${node.id} at ${tip}\n$ ${gate.command}\n`,
     });
-    const note = r.canceled ? '\n[uet: canceled]' : r.timedOut ? '\n[uet: timed out]' : '';
+    const restored = await guard.restore();
+    const note =
+      (r.canceled ? '\n[uet: canceled]' : r.timedOut ? '\n[uet: timed out]' : '') +
+      (restored.length ? `\n[uet: the gate changed what git reads (${restored.join(', ')}); put back]` : '');
     return {
       passed: r.exitCode === 0 && !r.timedOut && !r.canceled,
       exitCode: r.exitCode,
@@ -62,6 +69,7 @@ export async function runGate(ctx: LocalContext, task: ExecutionTask): Promise<G
       outputTail: `uet: gate ${node.id} could not run: ${(e as Error).message}`,
     };
   } finally {
+    await guard?.restore().catch(() => undefined);
     if (cleanup && !ctx.options.keepWorktrees) await cleanup().catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { classifyGitLock, GitLockBusy } from './classify-git-lock.js';
 import { GitError } from './git-error.js';
+import { cleanGitEnv, DUBIOUS_OWNERSHIP, GIT_SAFE_ARGS, safeDirectoryArgs, userSafeDirectories } from './git-safety.js';
 import { retryWhileLocked, type GitLockWait } from './retry-while-locked.js';
 
 export interface GitResult {
@@ -12,7 +13,7 @@ export interface GitResult {
 export interface RunGitOptions {
   /** Written to git's stdin. */
   readonly input?: string;
-  /** Extra environment variables (on top of the parent's, minus the repository-redirecting GIT_* ones). */
+  /** Extra environment variables (on top of the few of the parent's that git needs: see cleanGitEnv). */
   readonly env?: Readonly<Record<string, string>>;
   /** Exit codes that are not errors. Default [0]. */
   readonly okCodes?: readonly number[];
@@ -22,29 +23,13 @@ export interface RunGitOptions {
   readonly lockWait?: GitLockWait;
 }
 
-/** Variables that would point git at another repository than `cwd` (set inside hooks, for instance). */
-const REDIRECTING = [
-  'GIT_DIR',
-  'GIT_WORK_TREE',
-  'GIT_INDEX_FILE',
-  'GIT_OBJECT_DIRECTORY',
-  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-  'GIT_COMMON_DIR',
-  'GIT_PREFIX',
-  'GIT_NAMESPACE',
-];
-
 const MAX_BUFFER = 512 * 1024 * 1024;
 
-/** The environment for git: the parent's minus the redirecting variables, plus `extra`, in the C locale. */
-export function gitEnv(
-  parent: NodeJS.ProcessEnv,
-  extra: Readonly<Record<string, string>> | undefined,
-): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...parent };
-  for (const k of REDIRECTING) delete env[k];
-  return { ...env, ...extra, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
-}
+/** The environment for git: what git needs of the parent's (no credential), no global or system config, plus `extra`. */
+export const gitEnv = cleanGitEnv;
+
+/** Every git process UET starts gets these first: paths as they are, and nothing a repository's config would run. */
+export const GIT_BASE_ARGS: readonly string[] = ['-c', 'core.quotepath=off', ...GIT_SAFE_ARGS];
 
 /**
  * Runs `git <args>` in `cwd` without a shell. Resolves with stdout/stderr/code when the exit code is in
@@ -59,12 +44,24 @@ export function runGit(
   return retryWhileLocked(() => runGitOnce(cwd, args, options), args, options.lockWait);
 }
 
-function runGitOnce(cwd: string, args: readonly string[], options: RunGitOptions): Promise<GitResult> {
+async function runGitOnce(cwd: string, args: readonly string[], options: RunGitOptions): Promise<GitResult> {
+  const first = await runGitProcess(cwd, args, options, []);
+  if (!(first instanceof GitError)) return first;
+  // A repository owned by someone else: only the exceptions the user made in their own config apply.
+  const dirs = await userSafeDirectories(options.parentEnv ?? process.env);
+  if (!dirs.length) throw first;
+  const again = await runGitProcess(cwd, args, options, safeDirectoryArgs(dirs));
+  if (again instanceof GitError) throw again;
+  return again;
+}
+
+/** Runs one git process; resolves with a GitError (not rejects) when git refused a repository of dubious ownership. */
+function runGitProcess(cwd: string, args: readonly string[], options: RunGitOptions, safe: readonly string[]): Promise<GitResult | GitError> {
   const okCodes = options.okCodes ?? [0];
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
-      ['-c', 'core.quotepath=off', ...args],
+      [...GIT_BASE_ARGS, ...safe, ...args],
       {
         cwd,
         env: gitEnv(options.parentEnv ?? process.env, options.env),
@@ -74,7 +71,8 @@ function runGitOnce(cwd: string, args: readonly string[], options: RunGitOptions
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
         const held = code !== 0 ? classifyGitLock(stderr, cwd) : null;
-        if (held !== null) reject(new GitLockBusy(args, code, stderr, held));
+        if (code === 128 && DUBIOUS_OWNERSHIP.test(stderr)) resolve(new GitError(args, code, stderr));
+        else if (held !== null) reject(new GitLockBusy(args, code, stderr, held));
         else if (code !== null && okCodes.includes(code)) resolve({ stdout, stderr, code });
         else reject(new GitError(args, code, stderr || (error?.message ?? ''), { cause: error }));
       },

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { GitError } from '../git/git-error.js';
+import { GIT_BASE_ARGS, gitEnv } from '../git/run-git.js';
 
 export interface GitObject {
   readonly type: string;
@@ -17,17 +18,13 @@ interface Pending {
   reject(e: Error): void;
 }
 
-/** Variables that would point git at another repository (as in run-git.ts). */
-const REDIRECTING = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_COMMON_DIR', 'GIT_PREFIX', 'GIT_NAMESPACE'];
 
 /**
  * One long-lived `git cat-file --batch` for the repository at `root`: reads objects (blobs, trees, commits) without a
  * process per read. Requests are answered in order. close() ends the process.
  */
 export function createGitObjectReader(root: string): GitObjectReader {
-  const env: Record<string, string | undefined> = { ...process.env, LC_ALL: 'C' };
-  for (const k of REDIRECTING) delete env[k];
-  const child = spawn('git', ['cat-file', '--batch'], { cwd: root, env, stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn('git', [...GIT_BASE_ARGS, 'cat-file', '--batch'], { cwd: root, env: gitEnv(process.env, undefined), stdio: ['pipe', 'pipe', 'ignore'] });
   const queue: Pending[] = [];
   let buf: Buffer = Buffer.alloc(0);
   let failed: Error | undefined;

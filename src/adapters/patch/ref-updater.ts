@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { GIT_BASE_ARGS, gitEnv } from '../git/run-git.js';
 
 export interface RefUpdater {
   /** Moves `ref` from `from` to `to` if it is still at `from` (compare-and-swap); false when it had moved. */
@@ -6,7 +7,6 @@ export interface RefUpdater {
   close(): void;
 }
 
-const REDIRECTING = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_COMMON_DIR', 'GIT_PREFIX', 'GIT_NAMESPACE'];
 
 /**
  * One long-lived `git update-ref --stdin` that commits one transaction per advance (`start`, `update <ref> <new>
@@ -18,9 +18,7 @@ export function createRefUpdater(root: string, message: string): RefUpdater {
   let out = '';
   let waiting: ((line: string | null) => void) | undefined;
   const start = () => {
-    const env: Record<string, string | undefined> = { ...process.env, LC_ALL: 'C' };
-    for (const k of REDIRECTING) delete env[k];
-    const c = spawn('git', ['update-ref', '-m', message, '--stdin'], { cwd: root, env });
+    const c = spawn('git', [...GIT_BASE_ARGS, 'update-ref', '-m', message, '--stdin'], { cwd: root, env: gitEnv(process.env, undefined) });
     c.stdin.on('error', () => undefined);
     c.stderr.resume();
     c.stdout.setEncoding('utf8').on('data', (d: string) => {

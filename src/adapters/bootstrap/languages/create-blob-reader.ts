@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GIT_SAFE_ARGS } from '../../git/git-safety.js';
 import { gitEnvironment } from './git-process.js';
 import { createBatchParser } from './parse-batch-output.js';
 import { createSpoolPump, type SpoolPump } from './pump-spool.js';
@@ -105,7 +106,7 @@ export function createBlobReader(repoDir: string, options: BlobReaderOptions): B
     }
     exited = false;
     const args = batchCommand ? ['cat-file', '--batch-command', '--buffer'] : ['cat-file', '--batch'];
-    child = spawn('git', args, { cwd: repoDir, env: gitEnvironment(), stdio: ['pipe', stdout, 'ignore'] });
+    child = spawn('git', [...GIT_SAFE_ARGS, ...args], { cwd: repoDir, env: gitEnvironment(), stdio: ['pipe', stdout, 'ignore'] });
     if (typeof stdout === 'number') closeSync(stdout);
     child.stdout?.on('data', (chunk: Buffer) => parser.push(chunk));
     child.stdin?.on('error', () => undefined);

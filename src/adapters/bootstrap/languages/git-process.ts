@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { GitError } from '../../git/git-error.js';
+import { GIT_SAFE_ARGS } from '../../git/git-safety.js';
 import { gitEnv } from '../../git/run-git.js';
 
-/** The environment for git: the parent's minus the redirecting variables, plus `extra`, in the C locale. */
+/** The environment for git (gitEnv: no credential, no global or system config), plus `extra`. */
 export function gitEnvironment(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   return gitEnv(process.env, extra);
 }
@@ -28,7 +29,7 @@ export function gitProcess(
 ): Promise<GitOutput> {
   const okCodes = options.okCodes ?? [0];
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, {
+    const child = spawn('git', [...GIT_SAFE_ARGS, ...args], {
       cwd,
       env: gitEnvironment(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
