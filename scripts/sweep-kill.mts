@@ -19,6 +19,8 @@ const concurrency = Number(arg('concurrency', '2'));
 let kills = 0;
 let resumedOk = 0;
 const failures: KillResult[] = [];
+/** Where the kills actually landed: event points stop at the next git command, so several can land on one state. */
+const distinct = new Set<string>();
 for (const maxParallel of rounds) {
   const bundle = writeSweepBundle(maxParallel);
   const reference = await runReference(bundle);
@@ -32,6 +34,7 @@ for (const maxParallel of rounds) {
     while (next < points.length) {
       const r = await runKillPoint(bundle, reference, points[next++]!);
       kills += 1;
+      distinct.add(`${maxParallel} ${/^(after event \d+|in ref transaction \d+)/.exec(r.where)?.[1] ?? r.point}`);
       if (r.problems.length) failures.push(r);
       else resumedOk += 1;
       process.stderr.write(`${r.problems.length ? 'FAIL' : 'ok  '} max_parallel ${maxParallel} ${r.point} (${r.where.split('\n')[0]}) ${r.recovered.length} lock(s) recovered, ${r.ms} ms${r.problems.length ? `\n     ${r.problems.join('\n     ')}` : ''}\n`);
@@ -39,6 +42,7 @@ for (const maxParallel of rounds) {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
+process.stderr.write(`${kills} kills at ${distinct.size} distinct points\n`);
 for (const f of failures) process.stderr.write(`failed: ${f.point}: ${f.where}: ${f.problems.join('; ')}\n`);
 process.stdout.write(`${JSON.stringify({ kills, resumed_ok: resumedOk, failed: failures.length })}\n`);
 process.exitCode = failures.length ? 1 : 0;
