@@ -4,6 +4,7 @@ import { createSystemClock } from '../adapters/system-clock.js';
 import { createUlidSource } from '../adapters/ulid-source.js';
 import type { Clock, IdSource } from '../core/ports.js';
 import { handleCheckRun } from './handlers/check-run.js';
+import { handleInstallation } from './handlers/installation.js';
 import { handleIssueComment } from './handlers/issue-comment.js';
 import { handleIssuesLabeled } from './handlers/issues-labeled.js';
 import { handlePullRequest } from './handlers/pull-request.js';
@@ -63,6 +64,10 @@ export function createUetApp(options: UetAppOptions = {}): ApplicationFunction {
     app.on(
       ['pull_request.closed', 'pull_request.synchronize'],
       guard('pull_request', handlePullRequest(services)),
+    );
+    app.on(
+      ['installation.created', 'installation_repositories.added'],
+      guard('installation', handleInstallation(services)),
     );
     const every = options.reconcileIntervalMs ?? 5 * 60_000;
     if (every > 0) {

@@ -10,6 +10,7 @@ export function helpText(label: string): string {
     "| `/uet status` | The state of this pull request's latest run. |",
     '| `/uet cancel` | Cancel the active runs of this pull request. |',
     '| `/uet retry [<step-id>]` | Resume a paused run, or run a finished one again. |',
+    '| `/uet bootstrap [--profile <id>]` | Open (or refresh) the onboarding pull request that sets UET up on this repository; works on any issue too. |',
     '| `/uet help` | This help. |',
     '',
     `On an issue, add the \`${label}\` label: the bundle comes from a fenced \`yaml\` or \`json\` block in the issue body, or from a \`bundle: <path>\` line.`,

@@ -5,6 +5,7 @@ export type UetCommand =
   | { name: 'status' }
   | { name: 'cancel' }
   | { name: 'retry'; stepId?: string }
+  | { name: 'bootstrap'; profile?: string }
   | { name: 'help' };
 
 export type ParsedCommand =
@@ -14,7 +15,7 @@ export type ParsedCommand =
   /** Addressed to UET but wrong: answer with the message (and the help). */
   | { kind: 'invalid'; message: string };
 
-export const COMMAND_NAMES = ['run', 'plan', 'status', 'cancel', 'retry', 'help'] as const;
+export const COMMAND_NAMES = ['run', 'plan', 'status', 'cancel', 'retry', 'bootstrap', 'help'] as const;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\-/]+$/;
 
@@ -62,9 +63,22 @@ export function parseCommand(body: string): ParsedCommand {
     }
     case 'run':
       return parseRun(args);
+    case 'bootstrap':
+      return parseBootstrap(args);
     default:
       return bad(`unknown command \`${name.slice(0, 32)}\``);
   }
+}
+
+/** `/uet bootstrap [--profile <id>]` (the onboarding PR, on demand: src/app/onboarding/bootstrap-command.ts). */
+function parseBootstrap(args: string[]): ParsedCommand {
+  if (args.length === 0) return { kind: 'command', command: { name: 'bootstrap' } };
+  const joined = args[0]!.startsWith('--profile=');
+  const [flag, inline] = joined ? ['--profile', args[0]!.slice('--profile='.length)] : [args[0], args[1]];
+  const used = joined ? 1 : 2;
+  if (flag !== '--profile' || inline === undefined || !ID.test(inline) || args.length > used)
+    return { kind: 'invalid', message: '`/uet bootstrap` takes at most `--profile <id>`' };
+  return { kind: 'command', command: { name: 'bootstrap', profile: inline } };
 }
 
 function parseRun(args: string[]): ParsedCommand {

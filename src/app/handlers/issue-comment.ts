@@ -9,6 +9,7 @@ import { retryCommand } from '../commands/retry-command.js';
 import { runCommand } from '../commands/run-command.js';
 import { statusCommand } from '../commands/status-command.js';
 import { acceptTrigger } from '../intake/accept-trigger.js';
+import { bootstrapCommand } from '../onboarding/bootstrap-command.js';
 import { prose } from '../render/markdown.js';
 import { reply } from '../report/reply.js';
 import { repoScope, type AppServices } from '../scope/repo-scope.js';
@@ -59,6 +60,7 @@ export function handleIssueComment(services: AppServices, appId: number | undefi
     else if (cmd.name === 'plan') await planCommand(t, cmd);
     else if (cmd.name === 'status') await statusCommand(t);
     else if (cmd.name === 'cancel') await cancelCommand(t);
+    else if (cmd.name === 'bootstrap') await bootstrapCommand(t, cmd);
     else await retryCommand(t, cmd.stepId !== undefined ? { stepId: cmd.stepId } : {});
   };
 }

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createConformance } from '../../app/support/openapi-conformance.js';
 import { BareRepo } from './bare-repo.js';
+import { bareTreeObjects } from './bare-tree-objects.js';
+import { onboardingRoutes } from '../../support/github-routes/onboarding-routes.js';
 import {
   fail,
   githubRoutes,
@@ -14,7 +16,11 @@ import {
 import { simGitRoutes } from './sim-git-routes.js';
 import { SimState } from './sim-state.js';
 
-const routes: Record<string, GitHubRoute<SimState>> = { ...simGitRoutes, ...githubRoutes };
+const routes: Record<string, GitHubRoute<SimState>> = {
+  ...simGitRoutes,
+  ...githubRoutes,
+  ...onboardingRoutes((s: SimState) => bareTreeObjects(s.git)),
+};
 
 export interface SimLogEntry {
   readonly actor: Actor;

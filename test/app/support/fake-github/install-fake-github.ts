@@ -7,7 +7,9 @@ import {
   type GitHubResponse,
   type GitHubRoute,
 } from '../../../support/github-routes/index.js';
+import { onboardingRoutes } from '../../../support/github-routes/onboarding-routes.js';
 import { FakeState } from './fake-state.js';
+import { fakeTreeObjects } from './fake-tree-objects.js';
 import { gitRoutes } from './git-routes.js';
 
 export interface LoggedRequest {
@@ -27,7 +29,11 @@ export interface Fault {
   times: number;
 }
 
-const routes: Record<string, GitHubRoute<FakeState>> = { ...gitRoutes, ...githubRoutes };
+const routes: Record<string, GitHubRoute<FakeState>> = {
+  ...gitRoutes,
+  ...githubRoutes,
+  ...onboardingRoutes(fakeTreeObjects),
+};
 const API = 'https://api.github.com';
 const AUTH = 'POST /app/installations/{installation_id}/access_tokens';
 
