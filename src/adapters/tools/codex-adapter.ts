@@ -75,6 +75,14 @@ export async function resolveCodexSetup(env: Env): Promise<{ endpoint: CodexEndp
   return { endpoint: baseUrl ? { baseUrl } : {}, env: { ...rest, ...(key ? { CODEX_API_KEY: key } : {}) } };
 }
 
+/** Codex's retry chatter in its output: JSONL "Reconnecting… n/m" notices, the websocket fallback and its logs. */
+const CHATTER = /"Reconnecting\.\.\.|Falling back from WebSockets|responses_websocket: failed to connect/;
+const withoutChatter = (tail: string) =>
+  tail
+    .split('\n')
+    .filter((l) => !CHATTER.test(l))
+    .join('\n');
+
 /** Patches Codex refused to apply (its log says "patch rejected: <why>"), e.g. a write outside the worktree. */
 const rejectedPatches = (stderr: string) =>
   [...new Set([...stderr.matchAll(/patch rejected: ([^\n]+)/g)].map((m) => m[1]!.trim()))];
@@ -111,7 +119,7 @@ export function createCodexAdapter(options: CliAdapterOptions = {}): ToolAdapter
       const parsed = parseCodexEvents(r.stdout);
       const base = {
         exitCode: r.exitCode,
-        outputTail: r.outputTail,
+        outputTail: withoutChatter(r.outputTail),
         durationMs: r.durationMs,
         ...(parsed.tokens ? { tokens: parsed.tokens } : {}),
       };
@@ -123,7 +131,7 @@ export function createCodexAdapter(options: CliAdapterOptions = {}): ToolAdapter
       if (r.exitCode !== 0)
         return {
           ...base,
-          errorClass: classifyToolMessage([...parsed.errors, r.outputTail].join('\n')) ?? 'permanent',
+          errorClass: classifyToolMessage([...parsed.errors, base.outputTail].join('\n')) ?? 'permanent',
           message: `codex exited with ${r.exitCode}${detail ? `: ${detail}` : ''}`,
         };
       const last = await readFile(lastFile, 'utf8').catch(() => parsed.lastMessage ?? '');

@@ -1,0 +1,3 @@
+export * from './create-model-stand-in.js';
+export * from './model-turn.js';
+export * from './scripts.js';
