@@ -18,9 +18,10 @@ async function refLocks(commonDir: string, runId: string, options: RunOptions): 
 
 /**
  * The locks in the git admin directory (`<common-dir>/worktrees/<name>/`) of each of the run's own worktrees: those
- * whose `gitdir` points below the run's worktree root (worktree-location.ts; or where UET 0.1 put them). Its `*.lock` files (index.lock, HEAD.lock, …), and the
- * `locked` marker git writes while `worktree add` sets a worktree up ("initializing"), which keeps UET's prune away
- * and the step branch "checked out" there; a `locked` with any other text is a person's `git worktree lock`, and stays.
+ * whose `gitdir` points below the run's worktree root (worktree-location.ts, or where UET 0.1 put them). Its `*.lock`
+ * files (index.lock, HEAD.lock, …), and the `locked` marker git writes while `worktree add` sets a worktree up
+ * ("initializing"), which keeps UET's prune away and the step branch "checked out" there; a `locked` with any other
+ * text is a person's `git worktree lock`, and stays.
  */
 async function worktreeLocks(commonDir: string, runId: string): Promise<StaleLockCandidate[]> {
   const roots = [worktreesRoot(commonDir, runId), legacyWorktreesRoot(commonDir, runId)].map((r) => r + path.sep);
