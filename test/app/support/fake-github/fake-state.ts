@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { checkDispatchInputs } from '../../../support/conformance/dispatch-inputs.js';
 import {
   GitHubState,
   type Comparison,
@@ -53,8 +54,14 @@ export class FakeState extends GitHubState {
     return sha;
   }
 
-  /** A workflow_dispatch of a runner's job token (not an app request): the queued workflow run it creates. */
+  /**
+   * A workflow_dispatch of a runner's job token (not an app request): the queued workflow run it creates. GitHub
+   * refuses inputs the workflow on `ref` does not accept (test/support/conformance/dispatch-inputs.ts), so does this.
+   */
   dispatchWorkflow(workflow: string, ref: string, inputs: Record<string, string>): WorkflowRun {
+    const text = this.treeOf(ref)?.get(`.github/workflows/${workflow}`);
+    const refused = text === undefined ? [`no .github/workflows/${workflow} on ${ref}`] : checkDispatchInputs(text, inputs);
+    if (refused.length) throw new Error(`GitHub refuses this workflow dispatch (422): ${refused.join('; ')}`);
     return this.recordDispatch(workflow, ref, this.resolve(ref)!, inputs, 'runner');
   }
 
