@@ -3,24 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildAiderArgv, buildClaudeArgv, buildCodexArgv } from '../../../src/adapters/tools/index.js';
 import type { ToolPrompt } from '../../../src/core/prompt/index.js';
+import { declaredOptions, optionsIn } from '../../support/cli-help-options.js';
 
 const copies = path.resolve(import.meta.dirname, '../../fixtures/cli-help');
 const shared = path.resolve(import.meta.dirname, '../../../../shared/reference/cli-help');
 const help = (file: string) => readFileSync(path.join(copies, file), 'utf8');
-
-/** The option names a --help text declares (`-p, --print`, `--allowedTools, --allowed-tools <tools...>`). */
-function declaredOptions(text: string): Set<string> {
-  const names = new Set<string>();
-  for (const line of text.split('\n')) {
-    const m = /^\s{2,6}((?:-\w, )?--[\w-]+(?:, --[\w-]+)?)/.exec(line);
-    if (m) for (const n of m[1]!.split(', ')) names.add(n);
-  }
-  return names;
-}
-
-/** The options in an argv: every element that starts with '-' (except '-' itself), without an `=value`. */
-const optionsIn = (argv: readonly string[]) =>
-  argv.filter((a) => a.startsWith('-') && a !== '-').map((a) => a.split('=')[0]!);
 
 /** Every option our adapters can pass: all settings on (model, budget, Bash allowed). */
 const prompt = {

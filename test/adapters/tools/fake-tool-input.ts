@@ -8,7 +8,7 @@ import {
 } from '../../../src/adapters/tools/index.js';
 import { buildPlan } from '../../../src/core/bundle/index.js';
 import { buildToolPrompt } from '../../../src/core/prompt/index.js';
-import { makeTempDir } from '../helpers/temp-repo.js';
+import { git, makeTempDir } from '../helpers/temp-repo.js';
 
 export const fakeTools = path.resolve(import.meta.dirname, '../../fixtures/fake-tools');
 
@@ -55,6 +55,7 @@ export async function fakeToolInput(
   options: { mode?: string; extra?: Partial<ToolInput>; path?: string; allowShell?: boolean } = {},
 ): Promise<FakeRun> {
   const worktree = await makeTempDir('uet-tool-');
+  await git(worktree, 'init', '-q'); // a step's worktree is a git checkout (the real codex refuses to run elsewhere)
   const logs = await makeTempDir('uet-logs-');
   const record = path.join(logs, 'record.jsonl');
   const parent = {
