@@ -94,9 +94,14 @@ describe('who may run UET', () => {
     expect(h.fake.state.dispatches).toEqual([]);
   });
 
-  it('runs a fork pull request with allow_forks, and proposes the result to the base branch', async () => {
+  it('runs a fork pull request with allow_forks only on the commit the comment names, with the default branch bundle', async () => {
     h = await setup({ fork: true, config: 'allow_forks: true\n' });
     await comment(h, '/uet run uet/bundle.yaml');
+    // A fork's pushes are not in this repository's activity: the head at the comment's time cannot be told.
+    expect(replies(h).at(-1)).toContain(`comment \`/uet run --head <sha>\``);
+    expect(h.runIds()).toEqual([]);
+    h.fake.state.commitFiles('main', { 'uet/bundle.yaml': h.fake.state.treeOf(h.headSha)!.get('uet/bundle.yaml')! });
+    await comment(h, `/uet run uet/bundle.yaml --head ${h.headSha}`);
     const [runId] = h.runIds();
     expect(h.events(runId!)[0]).toMatchObject({
       data: { origin: { ref: 'refs/pull/7/head', sha: h.headSha } },

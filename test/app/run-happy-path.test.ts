@@ -15,16 +15,16 @@ afterEach(() => {
 describe('/uet run on a pull request, to the result PR', () => {
   it('runs every step on Actions, within the per-step request budget, and opens the result PR', async () => {
     const { headSha } = seedRepo(h.fake.state);
-    await h.receive(
-      'issue_comment',
-      issueCommentCreated(repoFacts(h), {
-        body: '/uet run uet/bundle.yaml',
-        issue: PR,
-        pr: true,
-        commentId: 501,
-        sender: 'wendy',
-      }),
-    );
+    const command = issueCommentCreated(repoFacts(h), {
+      body: '/uet run uet/bundle.yaml',
+      issue: PR,
+      pr: true,
+      commentId: 501,
+      sender: 'wendy',
+    });
+    // Written after the head was pushed: the app checks that with the repository's activity.
+    command.comment.created_at = command.comment.updated_at = new Date(h.clock.now()).toISOString();
+    await h.receive('issue_comment', command);
     const s = h.fake.state;
     expect(h.fake.requests()[0]!.key).toBe('GET /repos/{owner}/{repo}/collaborators/{username}/permission');
     expect(s.commentReactions).toEqual([{ commentId: 501, content: 'eyes' }]);

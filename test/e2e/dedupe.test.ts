@@ -16,6 +16,7 @@ describe('scenario 4: duplicate deliveries', () => {
       commentId: 8101,
       sender: 'wendy',
     });
+    payload.comment.created_at = payload.comment.updated_at = new Date().toISOString();
     // GitHub redelivers with the same delivery id; a retried or duplicated event arrives with another one.
     await Promise.all([
       e.sender.send('issue_comment', payload, 'delivery-same'),

@@ -10,6 +10,8 @@ export interface CommandTrigger {
   readonly issueNumber: number;
   readonly isPr: boolean;
   readonly commentId?: number;
+  /** When the authorizing comment was written: a run never executes a commit pushed after it (pin-head.ts). */
+  readonly authorizedAt?: string;
   /** The run id the trigger claim reserved for a run this command starts. */
   readonly runId: string;
   readonly config: AppConfig;

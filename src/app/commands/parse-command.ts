@@ -1,6 +1,7 @@
 /** A `/uet` command, parsed from the first line of a comment. */
 export type UetCommand =
-  | { name: 'run'; bundlePath?: string; skipWorkstreams: string[]; maxParallel?: number }
+  | { name: 'run'; bundlePath?: string; skipWorkstreams: string[]; maxParallel?: number; head?: string }
+  | { name: 'approve'; sha: string }
   | { name: 'plan'; bundlePath?: string }
   | { name: 'status' }
   | { name: 'cancel' }
@@ -15,8 +16,19 @@ export type ParsedCommand =
   /** Addressed to UET but wrong: answer with the message (and the help). */
   | { kind: 'invalid'; message: string };
 
-export const COMMAND_NAMES = ['run', 'plan', 'status', 'cancel', 'retry', 'bootstrap', 'help'] as const;
+export const COMMAND_NAMES = [
+  'run',
+  'plan',
+  'status',
+  'cancel',
+  'retry',
+  'approve',
+  'bootstrap',
+  'help',
+] as const;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** A full commit sha: a prefix could be matched by a commit made to collide with it. */
+const SHA = /^[0-9a-f]{40}$/i;
 const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\-/]+$/;
 
 /**
@@ -43,6 +55,10 @@ export function parseCommand(body: string): ParsedCommand {
       return noArgs({ name: 'status' });
     case 'cancel':
       return noArgs({ name: 'cancel' });
+    case 'approve':
+      return args.length === 1 && SHA.test(args[0]!)
+        ? { kind: 'command', command: { name: 'approve', sha: args[0]!.toLowerCase() } }
+        : bad('`/uet approve` takes the full 40-character sha of the commit you reviewed');
     case 'retry': {
       if (args.length > 1) return bad('`/uet retry` takes at most one step id');
       if (args[0] !== undefined && !ID.test(args[0]))
@@ -85,6 +101,7 @@ function parseRun(args: string[]): ParsedCommand {
   const skip: string[] = [];
   let bundlePath: string | undefined;
   let maxParallel: number | undefined;
+  let head: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const [flag, inline] =
@@ -97,6 +114,14 @@ function parseRun(args: string[]): ParsedCommand {
       if (ws === undefined || !ID.test(ws))
         return { kind: 'invalid', message: '`--skip-workstream` needs a workstream id' };
       skip.push(ws);
+    } else if (flag === '--head') {
+      const v = value();
+      if (v === undefined || !SHA.test(v))
+        return {
+          kind: 'invalid',
+          message: '`--head` needs the full 40-character sha of the commit you reviewed',
+        };
+      head = v.toLowerCase();
     } else if (flag === '--max-parallel') {
       const v = value();
       const n = Number(v);
@@ -106,7 +131,7 @@ function parseRun(args: string[]): ParsedCommand {
     } else if (a.startsWith('-')) {
       return {
         kind: 'invalid',
-        message: `unknown option \`${a.slice(0, 32)}\` (known: --skip-workstream, --max-parallel)`,
+        message: `unknown option \`${a.slice(0, 32)}\` (known: --skip-workstream, --max-parallel, --head)`,
       };
     } else if (bundlePath === undefined) {
       if (!PATH.test(a))
@@ -125,6 +150,7 @@ function parseRun(args: string[]): ParsedCommand {
       ...(bundlePath !== undefined ? { bundlePath } : {}),
       skipWorkstreams: skip,
       ...(maxParallel !== undefined ? { maxParallel } : {}),
+      ...(head !== undefined ? { head } : {}),
     },
   };
 }

@@ -3,6 +3,7 @@ import { renderPlan } from '../render/render-plan.js';
 import type { CommandTrigger } from './command-trigger.js';
 import { bundleProblemsReply, capBudget, loadBundleAt, lowestParallel } from './load-bundle-for-run.js';
 import type { UetCommand } from './parse-command.js';
+import { readDefaultHead } from './issue-run.js';
 import { readPull } from './read-pull.js';
 import { buildPlan } from '../../core/bundle/index.js';
 
@@ -17,7 +18,9 @@ export async function planCommand(
     return;
   }
   const pull = await readPull(scope, t.issueNumber);
-  const loaded = await loadBundleAt(scope, cmd.bundlePath ?? config.bundle, pull.headSha);
+  // As a run would: a fork's bundle comes from the default branch.
+  const at = pull.fork ? await readDefaultHead(t) : pull.headSha;
+  const loaded = await loadBundleAt(scope, cmd.bundlePath ?? config.bundle, at);
   if (!loaded.ok) {
     await reply(scope, t.issueNumber, bundleProblemsReply(loaded.problems));
     return;
@@ -26,5 +29,5 @@ export async function planCommand(
   const maxParallel = lowestParallel(config.max_parallel, bundle.max_parallel);
   const built = buildPlan(bundle, maxParallel !== undefined ? { maxParallel } : {});
   const plan = built.ok ? built.plan : loaded.plan;
-  await reply(scope, t.issueNumber, renderPlan(plan, { path: loaded.path ?? '', sha: pull.headSha }));
+  await reply(scope, t.issueNumber, renderPlan(plan, { path: loaded.path ?? '', sha: at }));
 }

@@ -1,3 +1,4 @@
+import { forkRunRef } from '../../core/run/index.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 
@@ -6,24 +7,46 @@ export interface PullInfo {
   readonly headSha: string;
   readonly headRef: string;
   readonly baseRef: string;
+  /** The head is a fork's, or a UET run branch whose run worked on a fork's code (its result PR). */
   readonly fork: boolean;
+  /** The head branch is in this repository (a fork's is not, even when `fork` is set for a derived result). */
+  readonly headInRepo: boolean;
   readonly open: boolean;
 }
 
-/** A pull request's head (the commit trust is pinned to), base, and whether it comes from a fork: one read. */
+const RUN_BRANCH = /^uet\/run\/([0-9A-HJKMNP-TV-Z]{26})$/;
+
+/**
+ * A pull request's head (the commit trust is pinned to), base, and whether its code comes from a fork: one read,
+ * and one more when the head is a UET run branch (the result PR of an approved fork run is still fork code: its
+ * run's ref `refs/uet/fork-runs/<run_id>` says so).
+ */
 export async function readPull(scope: RepoScope, number: number): Promise<PullInfo> {
   const { data } = await scope.gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
     ...scope.repo,
     pull_number: number,
   });
+  const sameRepo = data.head.repo?.full_name === scope.fullName;
   return {
     number,
     headSha: data.head.sha,
     headRef: data.head.ref,
     baseRef: data.base.ref,
-    fork: data.head.repo?.full_name !== scope.fullName,
+    fork: !sameRepo || (await fromForkRun(scope, data.head.ref)),
+    headInRepo: sameRepo,
     open: data.state === 'open',
   };
+}
+
+/** Whether a branch of this repository is the run branch of a fork run (an approved fork result). */
+async function fromForkRun(scope: RepoScope, ref: string): Promise<boolean> {
+  const runId = RUN_BRANCH.exec(ref)?.[1];
+  if (runId === undefined) return false;
+  const { data } = await scope.gh.request('GET /repos/{owner}/{repo}/git/matching-refs/{ref}', {
+    ...scope.repo,
+    ref: `uet/fork-runs/${runId}`,
+  });
+  return data.some((r) => r.ref === forkRunRef(runId));
 }
 
 /**
@@ -38,7 +61,7 @@ export async function refusePull(
 ): Promise<string | undefined> {
   if (!pull.open) return 'this pull request is closed.';
   if (pull.fork && !config.allow_forks) {
-    return "this pull request comes from a fork, and this repository does not allow UET runs on forks (`allow_forks: true` in `.github/uet.yml` on the default branch enables them; execute jobs then run the fork's code with read-only tokens).";
+    return "this pull request's code comes from a fork, and this repository does not allow UET runs on forks (`allow_forks: true` in `.github/uet.yml` on the default branch enables them: the fork's code then runs with no secret and no write token, the bundle comes from the default branch, and the result reaches a branch only when a writer approves its exact commit).";
   }
   const workflows: string[] = [];
   for (let page = 1; page <= 30; page++) {

@@ -69,7 +69,13 @@ export async function retryCommand(
     state.status !== 'succeeded' || target.stepId !== undefined
       ? { state, ...(target.stepId !== undefined ? { rerun: target.stepId } : {}) }
       : undefined;
-  const recorded = { bundle: state.plan.bundle, options: state.options, ...(retryOf ? { retryOf } : {}) };
+  // A button re-authorizes the retried run's commit, no other; a comment authorizes the head as of its writing.
+  const recorded = {
+    bundle: state.plan.bundle,
+    options: state.options,
+    ...(retryOf ? { retryOf } : {}),
+    ...(t.originKind === 'check_rerun' && state.origin.sha ? { head: state.origin.sha } : {}),
+  };
   const kind = t.originKind;
   if (subject.kind === 'pr') await runCommand(t, { name: 'run', skipWorkstreams: [] }, recorded);
   else await startIssueRun(t, recorded.bundle, await readDefaultHead(t), kind, recorded.options, retryOf);

@@ -6,17 +6,26 @@ import { startRun, type NewGitHubRun } from '../run/start-run.js';
 import type { CommandTrigger } from './command-trigger.js';
 import { bundleProblemsReply, capBudget, loadBundleAt, lowestParallel } from './load-bundle-for-run.js';
 import type { UetCommand } from './parse-command.js';
+import { readDefaultHead } from './issue-run.js';
+import { pinHead } from './pin-head.js';
 import { readPull, refusePull } from './read-pull.js';
 
 /**
- * `/uet run [<bundle-path>] [--skip-workstream <ws>]… [--max-parallel N]` on a pull request: pins trust to the head
- * commit, refuses forks (unless allowed) and workflow changes, reads and checks the bundle at that commit, and
- * starts the run. `recorded` reruns a recorded bundle instead of reading one (retry of a finished run).
+ * `/uet run [<bundle-path>] [--skip-workstream <ws>]… [--max-parallel N] [--head <sha>]` on a pull request: refuses
+ * forks (unless allowed) and workflow changes, pins trust to the head commit as of the comment (pin-head.ts), reads
+ * and checks the bundle at that commit (for a fork, on the default branch), and starts the run (a fork run keeps its
+ * work off refs/heads until `/uet approve`). `recorded` reruns a recorded bundle instead of reading one (retry of a finished run).
  */
 export async function runCommand(
   t: CommandTrigger,
   cmd: Extract<UetCommand, { name: 'run' }>,
-  recorded?: { bundle: WorkstreamBundle; options: Partial<RunOptions>; retryOf?: NewGitHubRun['retryOf'] },
+  recorded?: {
+    bundle: WorkstreamBundle;
+    options: Partial<RunOptions>;
+    retryOf?: NewGitHubRun['retryOf'];
+    /** The commit a retry button re-authorizes (the retried run's): the run is refused if the head moved. */
+    head?: string;
+  },
 ): Promise<void> {
   const { scope, config } = t;
   if (!t.isPr) {
@@ -33,10 +42,21 @@ export async function runCommand(
     await reply(scope, t.issueNumber, `UET will not run: ${refusal}`);
     return;
   }
+  const pinned = await pinHead(scope, pull, {
+    ...(cmd.head !== undefined ? { head: cmd.head } : {}),
+    ...(recorded?.head !== undefined ? { recorded: recorded.head } : {}),
+    ...(t.authorizedAt !== undefined ? { at: t.authorizedAt } : {}),
+  });
+  if (!pinned.ok) {
+    await reply(scope, t.issueNumber, `UET will not run: ${pinned.message}`);
+    return;
+  }
   let bundle: WorkstreamBundle;
   if (recorded) bundle = recorded.bundle;
   else {
-    const loaded = await loadBundleAt(scope, cmd.bundlePath ?? config.bundle, pull.headSha);
+    // A fork's bundle (and so its gate commands) is never read from the fork: from the default branch only.
+    const at = pull.fork ? await readDefaultHead(t) : pinned.sha;
+    const loaded = await loadBundleAt(scope, cmd.bundlePath ?? config.bundle, at);
     if (!loaded.ok) {
       await reply(scope, t.issueNumber, bundleProblemsReply(loaded.problems));
       return;
@@ -62,8 +82,8 @@ export async function runCommand(
       kind: t.originKind,
       actor: t.actor,
       repository: scope.fullName,
-      ref: pull.fork ? `refs/pull/${pull.number}/head` : `refs/heads/${pull.headRef}`,
-      sha: pull.headSha,
+      ref: pull.headInRepo ? `refs/heads/${pull.headRef}` : `refs/pull/${pull.number}/head`,
+      sha: pinned.sha,
       pr_number: pull.number,
       issue_number: pull.number,
       ...(t.commentId !== undefined ? { comment_id: t.commentId } : {}),
@@ -71,6 +91,7 @@ export async function runCommand(
     },
     subject: { kind: 'pr', number: pull.number },
     workflow: config.workflow,
+    fork: pull.fork,
     ...(recorded?.retryOf ? { retryOf: recorded.retryOf } : {}),
   });
   if (!started.ok) await reply(scope, t.issueNumber, `UET cannot start this run: ${prose(started.message, 1000)}`);

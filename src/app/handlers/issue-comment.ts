@@ -1,5 +1,6 @@
 import type { Context } from 'probot';
 import { triggerKey } from '../../adapters/github/claim-trigger.js';
+import { approveCommand } from '../commands/approve-command.js';
 import { cancelCommand } from '../commands/cancel-command.js';
 import type { CommandTrigger } from '../commands/command-trigger.js';
 import { helpText } from '../commands/help-text.js';
@@ -50,6 +51,7 @@ export function handleIssueComment(services: AppServices, appId: number | undefi
       issueNumber: issue.number,
       isPr: issue.pull_request !== undefined && issue.pull_request !== null,
       commentId: comment.id,
+      authorizedAt: comment.created_at,
       runId: accepted.runId,
       config: accepted.config,
       originKind: 'github_comment',
@@ -60,6 +62,7 @@ export function handleIssueComment(services: AppServices, appId: number | undefi
     else if (cmd.name === 'plan') await planCommand(t, cmd);
     else if (cmd.name === 'status') await statusCommand(t);
     else if (cmd.name === 'cancel') await cancelCommand(t);
+    else if (cmd.name === 'approve') await approveCommand(t, cmd.sha);
     else if (cmd.name === 'bootstrap') await bootstrapCommand(t, cmd);
     else await retryCommand(t, cmd.stepId !== undefined ? { stepId: cmd.stepId } : {});
   };

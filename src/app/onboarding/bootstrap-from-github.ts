@@ -13,7 +13,7 @@ import { planBootstrap, type BootstrapPlan } from '../../core/bootstrap/plan-boo
 import { selectProfile } from '../../core/bootstrap/select-profile.js';
 import type { BootstrapDiscovery } from '../../core/contracts/index.js';
 import { mergeLanguages, type LanguageSources } from '../../core/onboarding/merge-languages.js';
-import { RUNNER_EXECUTABLES } from '../../core/onboarding/runner-executables.js';
+import { runnerExecutables } from '../../core/onboarding/runner-executables.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 
 export interface GitHubBootstrap {
@@ -89,7 +89,7 @@ export async function bootstrapFromGitHub(
     context: detected.context,
     signals,
     profiles,
-    executables: RUNNER_EXECUTABLES,
+    executables: runnerExecutables(discovery),
     repoFiles: new Set(snapshot.files),
     fallbackName: scope.repo.repo,
     owner: o.owner,

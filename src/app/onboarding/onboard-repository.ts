@@ -137,6 +137,7 @@ export async function onboardRepository(scope: RepoScope, o: OnboardOptions): Pr
       unlisted: listing.unlisted,
       blobsWanted: boot.read.blobs.wanted,
       blobsRead: boot.read.blobs.read,
+      blobsUnread: boot.read.blobs.unread.length,
       requests: 2 + listing.requests + boot.read.blobs.read,
       budget: 2 + ONBOARDING_LIMITS.treeRequests + ONBOARDING_LIMITS.blobs,
     },

@@ -16,6 +16,8 @@ export interface OnboardingReading {
   readonly unlisted: readonly string[];
   readonly blobsWanted: number;
   readonly blobsRead: number;
+  /** Wanted files left unread for the blob budget (the others unread are over 1 MiB). */
+  readonly blobsUnread: number;
   readonly requests: number;
   readonly budget: number;
 }
@@ -134,7 +136,7 @@ function provenanceSection(i: OnboardingBodyInput): string {
     '',
     `UET read ${code(i.defaultBranch, 100)} at ${code(i.commit.slice(0, 12))} through GitHub's API, without a clone: ${r.requests} requests (budget ${r.budget}).`,
     '',
-    `- **From the API**: the file list and sizes (${tree}); the text of ${r.blobsRead} of the ${r.blobsWanted} configuration files the detectors read (package manifests, CI files, tool configuration)${r.blobsRead < r.blobsWanted ? ', the rest left out for the request budget' : ''}.`,
+    `- **From the API**: the file list and sizes (${tree}); the text of ${r.blobsRead} of the ${r.blobsWanted} configuration files the detectors read (package manifests, CI files, tool configuration)${r.blobsUnread ? `; ${r.blobsUnread} left out for the request budget` : ''}${r.blobsWanted - r.blobsRead - r.blobsUnread > 0 ? `; ${r.blobsWanted - r.blobsRead - r.blobsUnread} over 1 MiB, not read` : ''}.`,
     i.sources.all === 'github'
       ? "- **Languages of every file**: GitHub's own breakdown (Linguist on GitHub's side, with `.gitattributes` and file contents)."
       : '- **Languages of every file**: GitHub had no breakdown yet, so UET computed it from file names, as below.',

@@ -10,6 +10,8 @@ export interface ProgressLinks {
   readonly resultPr?: { readonly number: number; readonly url: string };
   /** Why there is no result PR, when the run ended without one. */
   readonly noPrReason?: string;
+  /** A fork run's result, waiting for a writer's `/uet approve <sha>` before it reaches a branch. */
+  readonly awaitingApproval?: { readonly sha: string; readonly ref: string };
 }
 
 /**
@@ -35,6 +37,13 @@ export function renderProgress(state: RunState, view: RunStatusView, links: Prog
   if (links.resultPr)
     head.push('', `**Result:** #${links.resultPr.number} — review it; nothing is merged automatically.`);
   else if (links.noPrReason) head.push('', `**No result PR:** ${cell(links.noPrReason, 500)}`);
+  else if (links.awaitingApproval) {
+    const a = links.awaitingApproval;
+    head.push(
+      '',
+      `**Waiting for approval.** This run worked on a fork's code, so its result is kept off every branch (no workflow runs on it): commit \`${a.sha}\` on \`${a.ref}\`. Review it (\`git fetch origin ${a.ref}\`, then \`git diff ${o.sha?.slice(0, 12) ?? ''} FETCH_HEAD\`), then a collaborator with write access comments \`/uet approve ${a.sha}\` to open the result PR.`,
+    );
+  }
   if (state.status === 'paused') head.push('', 'Comment `/uet retry` to resume, or `/uet cancel`.');
 
   const lines: string[] = [];

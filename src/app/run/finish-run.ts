@@ -4,12 +4,12 @@ import {
   updateCheckRun,
   type CheckRunSpec,
 } from '../../adapters/github/check-runs.js';
-import { runBranch } from '../../adapters/github/ledger-layout.js';
 import { openResultPr, type ResultPr } from '../../adapters/github/result-pr.js';
 import { deactivateRun } from '../../adapters/github/run-index.js';
 import { writeStickyComment } from '../../adapters/github/sticky-comment.js';
-import { buildRunStatus, type RunEvent, type RunState } from '../../core/run/index.js';
-import { DEFAULT_APP_CONFIG } from '../config/app-config.js';
+import { buildRunStatus, runRef, type RunEvent, type RunState } from '../../core/run/index.js';
+import { DEFAULT_APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { checkResult } from './check-result.js';
 import { readAppConfig } from '../config/read-app-config.js';
 import type { PolicyFinding } from '../policy/check-result-policy.js';
 import { renderProgress } from '../render/render-progress.js';
@@ -34,6 +34,25 @@ export interface FinishInput {
  * conclusion, and takes the run out of the active index. Idempotent: every create is looked up first, so a second
  * call (a redelivery, the reconciler) changes nothing. A paused run gets its comment and check, and stays active.
  */
+/** Opens (or finds) the result PR of a run from its run branch `uet/run/<run_id>`, labelled, never merged. */
+export async function publishResult(
+  scope: RepoScope,
+  state: RunState,
+  events: readonly RunEvent[],
+  config: AppConfig,
+  approval?: { by: string; sha: string },
+): Promise<ResultPr> {
+  const base = await resultBase(scope, state);
+  return openResultPr(scope.gh, scope.repo, {
+    runId: state.runId,
+    base,
+    title: `UET: ${state.plan.bundle.bundle_name ?? state.plan.bundle.bundle_id}${state.status === 'failed' ? ' (failed run)' : ''}`,
+    body: renderResultBody(state, events, buildRunStatus(state, scope.clock.now()), approval),
+    draft: state.status !== 'succeeded',
+    labels: [config.label],
+  });
+}
+
 export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void> {
   const { state } = f;
   const subject = runSubject(state.origin);
@@ -45,33 +64,19 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
   let findings: PolicyFinding[] = [];
   const wantPr =
     state.status === 'succeeded' || (state.status === 'failed' && config.on_failure === 'draft_pr');
+  let awaiting: { sha: string; ref: string } | undefined;
   if (!paused && wantPr && state.origin.sha) {
-    const { data } = await scope.gh.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
-      ...scope.repo,
-      basehead: `${state.origin.sha}...${runBranch(state.runId)}`,
-      per_page: 100,
-    });
-    const files = (data.files ?? []).map((x) => ({
-      filename: x.filename,
-      status: x.status,
-      additions: x.additions,
-      deletions: x.deletions,
-      ...(x.previous_filename ? { previous_filename: x.previous_filename } : {}),
-    }));
-    findings = scope.checkPolicy(files, config.policy);
-    if (data.ahead_by === 0) noPrReason = 'the run changed nothing';
+    const result = await checkResult(scope, state, config);
+    findings = result?.findings ?? [];
+    if (!result) noPrReason = 'its run branch is gone';
+    else if (!result.changed) noPrReason = 'the run changed nothing';
     else if (findings.length)
       noPrReason = `the result breaks the patch policy (${findings.length} finding${findings.length > 1 ? 's' : ''}; see the UET run check)`;
+    else if (state.options.fork === true && result.head !== undefined)
+      // Fork code reaches a branch (where workflows run) only when a writer approves this exact commit.
+      awaiting = { sha: result.head, ref: runRef(state.runId, state.options) };
     else {
-      const base = await resultBase(scope, state);
-      pr = await openResultPr(scope.gh, scope.repo, {
-        runId: state.runId,
-        base,
-        title: `UET: ${state.plan.bundle.bundle_name ?? state.plan.bundle.bundle_id}${state.status === 'failed' ? ' (failed run)' : ''}`,
-        body: renderResultBody(state, f.events, buildRunStatus(state, scope.clock.now())),
-        draft: state.status !== 'succeeded',
-        labels: [config.label],
-      });
+      pr = await publishResult(scope, state, f.events, config);
       if (pr.status === 'no_changes') noPrReason = 'the run changed nothing';
     }
   } else if (!paused)
@@ -85,6 +90,7 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
       workflow: f.workflowUrl,
       ...(resultPr ? { resultPr } : {}),
       ...(noPrReason !== undefined ? { noPrReason } : {}),
+      ...(awaiting ? { awaitingApproval: awaiting } : {}),
     });
     const id = await writeStickyComment(
       scope.gh,

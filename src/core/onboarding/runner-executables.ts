@@ -1,3 +1,5 @@
+import type { BootstrapDiscovery } from '../contracts/index.js';
+
 /**
  * The executables a UET step can count on in the generated workflow's `execute` job, where the baseline's gates
  * run: what GitHub's `ubuntu-latest` image (Ubuntu 24.04) has on PATH, from its software list
@@ -6,7 +8,7 @@
  * app's host, whose PATH says nothing about the runner, so bootstrap's "is this gate runnable" check uses this
  * list instead; a project's own tools (pytest, ruff, eslint...) count through its configuration, as locally.
  */
-export const RUNNER_EXECUTABLES: ReadonlySet<string> = new Set([
+export const RUNNER_EXECUTABLES: ReadonlySet<string> = new Set<string>([
   // Language and runtime
   'bash',
   'sh',
@@ -90,3 +92,13 @@ export const RUNNER_EXECUTABLES: ReadonlySet<string> = new Set([
   'codex',
   'aider',
 ]);
+
+/**
+ * The runner's executables for one project: RUNNER_EXECUTABLES, plus Terraform when the generated workflow sets it
+ * up (hashicorp/setup-terraform, for a project where Terraform was found; build-workflow.ts). Pure.
+ */
+export function runnerExecutables(discovery: Pick<BootstrapDiscovery, 'frameworks'>): ReadonlySet<string> {
+  return discovery.frameworks.some((f) => f.name === 'terraform')
+    ? new Set([...RUNNER_EXECUTABLES, 'terraform'])
+    : RUNNER_EXECUTABLES;
+}

@@ -49,6 +49,7 @@ export async function createAppHarness(options: UetAppOptions = {}): Promise<App
   nock.cleanAll();
   const fake = installFakeGitHub();
   const clock = createTestClock(Date.parse('2026-03-01T10:00:00Z'));
+  fake.state.now = () => clock.now(); // pushes are recorded at the test's time (the activity API)
   const boot = async () => {
     const p = new Probot({
       appId: APP_ID,

@@ -21,16 +21,27 @@ export function done(h: AppHarness | undefined): void {
 export async function comment(
   h: AppHarness,
   body: string,
-  o: { sender?: string; issue?: number; commentId?: number; delivery?: string; viaAppId?: number } = {},
+  o: {
+    sender?: string;
+    issue?: number;
+    commentId?: number;
+    delivery?: string;
+    viaAppId?: number;
+    /** When the comment was written (default: now, on the test's clock). */
+    createdAt?: number;
+    /** `issue` is a pull request (default: only when no issue is given, PR #7). */
+    pr?: boolean;
+  } = {},
 ): Promise<string> {
   const payload = issueCommentCreated(repoFacts(h), {
     body,
     issue: o.issue ?? PR,
-    pr: o.issue === undefined,
+    pr: o.pr ?? o.issue === undefined,
     commentId: o.commentId ?? ++comments,
     sender: o.sender ?? 'wendy',
     ...(o.viaAppId !== undefined ? { viaAppId: o.viaAppId } : {}),
   });
+  payload.comment.created_at = payload.comment.updated_at = new Date(o.createdAt ?? h.clock.now()).toISOString();
   return h.receive('issue_comment', payload, o.delivery);
 }
 

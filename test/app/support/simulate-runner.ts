@@ -2,7 +2,6 @@ import {
   EVENTS_FILE,
   ledgerRef,
   parseRunRefs,
-  runBranch,
   startRef,
 } from '../../../src/adapters/github/ledger-layout.js';
 import { parseEventLog } from '../../../src/adapters/store/parse-event-log.js';
@@ -11,7 +10,9 @@ import { startAttempt } from '../../../src/action/start-state.js';
 import type { StepOutcome } from '../../../src/core/ports.js';
 import {
   chainRun,
+  fold,
   gateCompletedEvent,
+  runRef,
   outcomeEvents,
   toolJobOf,
   type EventBody,
@@ -81,7 +82,11 @@ export function simulateRunner(
     return wr;
   }
   const commit = outcome.files
-    ? s.commitFiles(runBranch(runId), outcome.files, `${nodeId}\n\nUET-Run: ${runId}\nUET-Step: ${nodeId}`)
+    ? s.commitTo(
+        runRef(runId, fold(readRun(s, runId).events).options), // the run's own ref: a fork run's is not a branch
+        outcome.files,
+        `${nodeId}\n\nUET-Run: ${runId}\nUET-Step: ${nodeId}`,
+      )
     : undefined;
   let chained: StartClaim[] = [];
   const tools = new Map<string, ToolJob>();

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -58,6 +58,30 @@ export class BareRepo {
 
   async init(): Promise<void> {
     await this.run(['init', '--quiet', '--bare', '-b', 'main', this.dir], { cwd: '/' });
+    // Every ref update (API writes and pushes over file://) is logged with its time: the activity API reads it.
+    await this.run(['config', 'core.logAllRefUpdates', 'always']);
+  }
+
+  /**
+   * The updates of a branch, newest first, from its reflog: what GitHub's repository activity API lists
+   * (`GET /repos/{owner}/{repo}/activity?ref=<branch>`), each with the sha before and after and its time.
+   */
+  async refActivity(branch: string): Promise<{ before: string; after: string; timestamp: string }[]> {
+    let text: string;
+    try {
+      text = readFileSync(join(this.dir, 'logs', 'refs', 'heads', ...branch.split('/')), 'utf8');
+    } catch {
+      return [];
+    }
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [before, after] = line.split(' ') as [string, string];
+        const seconds = Number(/ (\d+) [+-]\d{4}\t/.exec(line)?.[1] ?? 0);
+        return { before, after, timestamp: new Date(seconds * 1000).toISOString() };
+      })
+      .reverse();
   }
 
   run(

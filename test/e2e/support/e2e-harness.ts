@@ -117,6 +117,8 @@ export async function createE2E(o: E2EOptions = {}): Promise<E2E> {
         commentId: c.commentId ?? ++commentIds,
         sender: c.sender ?? 'wendy',
       });
+      // Written now: the app runs only a head that was pushed before the comment (ADR 0017).
+      payload.comment.created_at = payload.comment.updated_at = new Date().toISOString();
       return (await sender.send('issue_comment', payload, c.delivery)).id;
     },
     async label(issue, body, c = {}) {

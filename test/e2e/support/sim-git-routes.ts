@@ -30,6 +30,21 @@ async function commitJson(git: BareRepo, api: string, full: string, sha: string)
 
 /** Git data, refs and contents, served from the real bare repository. */
 export const simGitRoutes: Record<string, GitHubRoute<SimState>> = {
+  // A branch's updates, newest first, from the bare repository's reflog (pushes over file:// included).
+  'GET /repos/{owner}/{repo}/activity': async ({ query, state }) => {
+    const ref = (query.get('ref') ?? '').replace(/^refs\/heads\//, '');
+    const list = ref ? await state.git.refActivity(ref) : [];
+    return ok(
+      list.slice(0, Number(query.get('per_page') ?? 30)).map((a, i) => ({
+        id: i + 1,
+        node_id: 'RA_node',
+        ref: `refs/heads/${ref}`,
+        ...a,
+        activity_type: /^0+$/.test(a.before) ? 'branch_creation' : 'push',
+        actor: { login: 'wendy', id: 1, type: 'User' },
+      })),
+    );
+  },
   'POST /repos/{owner}/{repo}/git/blobs': async ({ body, state, api }) => {
     const content =
       body.encoding === 'base64' ? Buffer.from(body.content, 'base64').toString('utf8') : body.content;

@@ -17,6 +17,10 @@ export class FakeState extends GitHubState {
   readonly commits = new Map<string, { tree: string; parents: string[]; message: string }>();
   readonly trees = new Map<string, Map<string, string>>([[EMPTY_TREE, new Map()]]);
   readonly refs = new Map<string, string>();
+  /** Branch pushes, oldest first, as GET /repos/{owner}/{repo}/activity lists them (newest first). */
+  readonly activity: { id: number; ref: string; before: string; after: string; timestamp: string; activity_type: string }[] = [];
+  /** The time pushes are recorded at (the harness sets its clock). */
+  now: () => number = () => Date.parse('2026-03-01T10:00:00Z');
   readonly git: RepoGit = {
     resolve: (ref) => Promise.resolve(this.resolve(ref)),
     typeOf: (sha) =>
@@ -45,12 +49,27 @@ export class FakeState extends GitHubState {
 
   /** Commits `files` on top of a branch (creating it), like a push. Returns the new head. */
   commitFiles(branch: string, files: Record<string, string>, message = 'commit'): string {
-    const parent = this.refs.get(`refs/heads/${branch}`);
+    return this.commitTo(`refs/heads/${branch}`, files, message);
+  }
+
+  /** Commits `files` on top of any ref (creating it), like a push; a branch push is recorded as activity. */
+  commitTo(ref: string, files: Record<string, string>, message = 'commit'): string {
+    const branch = ref.replace(/^refs\/heads\//, '');
+    const parent = this.refs.get(ref);
     const base = parent ? this.trees.get(this.commits.get(parent)!.tree)! : new Map<string, string>();
     const next = new Map(base);
     for (const [p, text] of Object.entries(files)) next.set(p, text);
     const sha = this.writeCommit(this.writeTree(next), parent ? [parent] : [], message);
-    this.refs.set(`refs/heads/${branch}`, sha);
+    this.refs.set(ref, sha);
+    if (ref.startsWith('refs/heads/'))
+      this.activity.push({
+      id: this.id(),
+      ref: `refs/heads/${branch}`,
+      before: parent ?? '0'.repeat(40),
+      after: sha,
+      timestamp: new Date(this.now()).toISOString(),
+      activity_type: parent ? 'push' : 'branch_creation',
+    });
     return sha;
   }
 

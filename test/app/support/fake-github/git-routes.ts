@@ -80,6 +80,22 @@ export const gitRoutes: Record<string, GitHubRoute<FakeState>> = {
   },
   'DELETE /repos/{owner}/{repo}/git/refs/{ref}': ({ params, state }) =>
     state.refs.delete(`refs/${params.ref}`) ? { status: 204 } : fail(422, 'Reference does not exist'),
+  // Newest first (direction desc, the default), narrowed to a ref (`refs/heads/x` or `x`) and an activity type.
+  'GET /repos/{owner}/{repo}/activity': ({ query, state }) => {
+    const ref = query.get('ref');
+    const type = query.get('activity_type');
+    const list = state.activity
+      .filter((a) => (!ref || a.ref === ref || a.ref === `refs/heads/${ref}`) && (!type || a.activity_type === type))
+      .reverse();
+    if (query.get('direction') === 'asc') list.reverse();
+    return ok(
+      list.slice(0, Number(query.get('per_page') ?? 30)).map((a) => ({
+        ...a,
+        node_id: 'RA_node',
+        actor: { login: 'wendy', id: 1, type: 'User' },
+      })),
+    );
+  },
   'GET /repos/{owner}/{repo}/contents/{path}': ({ params, query, headers, state }) => {
     const tree = state.treeOf(query.get('ref'));
     const text = tree?.get(params.path!);
