@@ -14,7 +14,7 @@ import {
   type ModelStandIn,
 } from '../support/model-stand-in/index.js';
 import { realClisOrSkip } from '../support/real-clis.js';
-import { NO_RETRY, oneStepBundle, ordinaryRepo, runRealTool } from './support/real-tool-run.js';
+import { NO_RETRY, oneStepBundle, ordinaryRepo, runRealTool, runRefused } from './support/real-tool-run.js';
 
 const clis = realClisOrSkip();
 const KEY = 'sk-ant-standin-0123456789abcdef';
@@ -168,12 +168,11 @@ describe.skipIf(clis.bin === undefined)('Claude Code 2.1.328 through `uet run` (
       LD_PRELOAD: '/nonexistent/steal.so',
       GIT_CONFIG_PARAMETERS: "'core.fsmonitor=curl attacker'",
     };
-    const r = await run(oneStepBundle('claude', { create_files: ['x.txt'], instruction: 'x', env }), s);
-    const [failed] = r.attempts;
-    expect(failed).toMatchObject({ type: 'step_failed', data: { error_class: 'permanent' } });
-    for (const name of Object.keys(env)) expect(failed!.data.message).toContain(name);
+    const r = await runRefused(oneStepBundle('claude', { create_files: ['x.txt'], instruction: 'x', env }), { bin: clis.bin!, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: s.url } });
+    expect(r.code).toBe(2); // bad input: the bundle is refused before any run exists
+    for (const name of Object.keys(env)) expect(r.stderr).toContain(`/workstreams/0/steps/0/context/env/${name}`);
     expect(attacker.requests).toEqual([]);
-    expect(s.requests).toEqual([]); // refused before Claude started
+    expect(s.requests).toEqual([]); // Claude never started
   });
 });
 

@@ -12,7 +12,7 @@ import {
   type RecordedRequest,
 } from '../support/model-stand-in/index.js';
 import { realClisOrSkip } from '../support/real-clis.js';
-import { NO_RETRY, oneStepBundle, ordinaryRepo, runRealTool } from './support/real-tool-run.js';
+import { NO_RETRY, oneStepBundle, ordinaryRepo, runRealTool, runRefused } from './support/real-tool-run.js';
 
 const clis = realClisOrSkip();
 const KEY = 'sk-openai-standin-0123456789abcdef';
@@ -144,10 +144,9 @@ describe.skipIf(clis.bin === undefined)('Codex CLI 0.169.0 through `uet run` (re
       LD_PRELOAD: '/nonexistent/steal.so',
       GIT_DIR: '/tmp/x',
     };
-    const r = await run(oneStepBundle('codex', { create_files: ['x.txt'], instruction: 'x', env }), openai(s));
-    const [failed] = r.attempts;
-    expect(failed).toMatchObject({ type: 'step_failed', data: { error_class: 'permanent' } });
-    for (const name of Object.keys(env)) expect(failed!.data.message).toContain(name);
+    const r = await runRefused(oneStepBundle('codex', { create_files: ['x.txt'], instruction: 'x', env }), { bin: clis.bin!, env: openai(s) });
+    expect(r.code).toBe(2);
+    for (const name of Object.keys(env)) expect(r.stderr).toContain(`/workstreams/0/steps/0/context/env/${name}`);
     expect(attacker.requests).toEqual([]);
     expect(s.requests).toEqual([]);
   });

@@ -2,6 +2,7 @@ import type { Step, TestGate, Workstream, WorkstreamBundle } from '../contracts/
 import type { DocumentIssue } from '../errors.js';
 import { buildDag, findCycle, topologicalOrder, type Dag } from './dag.js';
 import { BUNDLE_DEFAULTS, STEP_DEFAULTS } from './defaults.js';
+import { checkStepEnv } from './check-step-env.js';
 
 export type NodeKind = 'step' | 'gate';
 
@@ -53,7 +54,8 @@ function normalizeGates(gates: readonly TestGate[] | undefined): NonNullable<Pla
 }
 
 /**
- * Checks what a schema cannot (duplicate ids, unknown references, cycles) and builds the plan: the DAG of
+ * Checks what a schema cannot (duplicate ids, unknown references, cycles, a context.env variable that could redirect
+ * an AI tool's key: checkStepEnv) and builds the plan: the DAG of
  * steps and gates. Workstream `depends_on` becomes edges from the dependent workstream's steps to every
  * step and gate of the workstream it depends on (through its sinks and gates, which is equivalent).
  */
@@ -76,6 +78,11 @@ export function buildPlan(bundle: WorkstreamBundle, options: { maxParallel?: num
       else if (d === ws.ws_id) issues.push({ pointer: `/workstreams/${wi}/depends_on/${di}`, message: `workstream "${d}" depends on itself` });
     });
     (ws.steps ?? []).forEach((s, si) => {
+      for (const r of checkStepEnv(s.context?.env))
+        issues.push({
+          pointer: `/workstreams/${wi}/steps/${si}/context/env/${r.name.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          message: `a step may not set ${r.name}: ${r.reason} (its variables reach the AI tool, which holds an API key; see docs/tools.md#environment)`,
+        });
       (s.depends_on ?? []).forEach((d, di) => {
         const at = `/workstreams/${wi}/steps/${si}/depends_on/${di}`;
         if (!stepWs.has(d)) issues.push({ pointer: at, message: `unknown step "${d}"${workstreams.has(d) ? ' (that is a workstream id: use the workstream depends_on)' : ''}` });

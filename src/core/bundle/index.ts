@@ -1,3 +1,4 @@
 export * from './dag.js';
 export * from './build-plan.js';
 export * from './defaults.js';
+export * from './check-step-env.js';

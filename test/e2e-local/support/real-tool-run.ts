@@ -68,15 +68,18 @@ export async function ordinaryRepo(files: Readonly<Record<string, string>>): Pro
   return dir;
 }
 
-/**
- * `node bin/uet.js run <bundle> --repo <repo> [--init] --json` as a user runs it, with the real CLIs in `bin` first on
- * PATH, a fresh HOME (the tools keep their state there; UET its worktrees), and `env` (the tool's key and endpoint).
- * `repo` is an empty directory to `--init`, or an ordinary repository.
- */
-export async function runRealTool(
+interface UetInvocation {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly repo: string;
+}
+
+/** `node bin/uet.js run <bundle> --repo <repo> [--init] --json` with the real CLIs first on PATH and a fresh HOME. */
+async function invokeUet(
   bundle: Record<string, unknown>,
   options: { bin: string; env: Record<string, string>; repo?: string },
-): Promise<RealToolRun> {
+): Promise<UetInvocation> {
   const work = await makeTempDir('uet-real-');
   const home = path.join(work, 'home');
   await mkdir(home, { recursive: true });
@@ -98,7 +101,18 @@ export async function runRealTool(
       return { code: x.code, stdout: x.stdout ?? '', stderr: x.stderr ?? '' };
     },
   );
-  const { code, stdout, stderr } = result;
+  return { ...result, repo };
+}
+
+/**
+ * `uet run` as a user runs it (see invokeUet), with `env` holding the tool's key and endpoint. `repo` is an empty
+ * directory to `--init`, or an ordinary repository. Reads the one run it created.
+ */
+export async function runRealTool(
+  bundle: Record<string, unknown>,
+  options: { bin: string; env: Record<string, string>; repo?: string },
+): Promise<RealToolRun> {
+  const { code, stdout, stderr, repo } = await invokeUet(bundle, options);
   const runs = await readdir(path.join(repo, '.uet/runs')).catch(() => [] as string[]);
   if (runs.length !== 1) throw new Error(`expected one run in ${repo}, found ${runs.length}: ${stderr}`);
   const runId = runs[0]!;
@@ -116,4 +130,15 @@ export async function runRealTool(
     attempts: events.filter((e) => e.type === 'step_succeeded' || e.type === 'step_failed'),
     show: (file) => git(repo, 'show', `uet/run/${runId}:${file}`).catch(() => null),
   };
+}
+
+/** `uet run` of a bundle it must refuse as bad input: no run may exist afterwards. */
+export async function runRefused(
+  bundle: Record<string, unknown>,
+  options: { bin: string; env: Record<string, string> },
+): Promise<UetInvocation> {
+  const r = await invokeUet(bundle, options);
+  const runs = await readdir(path.join(r.repo, '.uet/runs')).catch(() => [] as string[]);
+  if (runs.length) throw new Error(`the bundle was not refused: run ${runs[0]} exists in ${r.repo}`);
+  return r;
 }
