@@ -33,6 +33,10 @@ describe('kill -9 inside git and between events, then uet resume (real uet, real
     const r = await runKillPoint(bundle, reference, stop);
     expect(r.problems, `${r.point}: ${r.where}`).toEqual([]);
     if (stop.kind === 'ref') expect(r.recovered.length, r.where).toBeGreaterThan(0);
-    if (stop.kind === 'ref' && stop.refs === 'refs/heads/uet/run/') expect(r.recovered.some((p) => /\/refs\/heads\/uet\/run\/\w+\.lock$/.test(p))).toBe(true);
+    if (stop.kind === 'ref' && stop.refs === 'refs/heads/uet/run/') {
+      const lock = r.recovered.find((p) => /\/refs\/heads\/uet\/run\/\w+\.lock$/.test(p));
+      expect(lock, r.where).toBeDefined();
+      expect(r.stderr).toContain(`uet: recovered: stale git lock ${lock} (refs/heads/uet/run/`); // the user is told
+    }
   }, 240_000);
 });

@@ -39,6 +39,8 @@ export interface KillResult {
   readonly problems: string[];
   /** git_lock_recovered paths the resume recorded. */
   readonly recovered: string[];
+  /** What the resume printed on stderr. */
+  readonly stderr: string;
   readonly ms: number;
 }
 
@@ -144,7 +146,7 @@ export async function runKillPoint(bundleFile: string, reference: Reference, sto
   const point = describePoint(stop);
   const { repo, scratch } = await freshRepo();
   const problems: string[] = [];
-  const result = (where: string, recovered: string[] = []): KillResult => ({ point, where, problems, recovered, ms: Date.now() - started });
+  const result = (where: string, recovered: string[] = [], stderr = ''): KillResult => ({ point, where, problems, recovered, stderr, ms: Date.now() - started });
   try {
     const wrapper = createGitWrapper(scratch, repo, stop);
     const child = spawn(process.execPath, [uetBin(), 'run', bundleFile, '--repo', repo], { env: uetEnv(scratch, wrapper.binDir), stdio: 'ignore', detached: true });
@@ -194,7 +196,7 @@ export async function runKillPoint(bundleFile: string, reference: Reference, sto
     if (fsck.code !== 0 || /error|missing|broken|bad /i.test(fsck.out)) problems.push(`git fsck: exit ${fsck.code}: ${fsck.out.trim()}`);
     const status = await git(repo, 'status', '--porcelain');
     if (status !== '') problems.push(`the checkout changed: ${status}`);
-    return result(where, recovered);
+    return result(where, recovered, resumed.stderr);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
