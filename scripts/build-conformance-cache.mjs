@@ -51,7 +51,8 @@ export const WEBHOOKS = [
 ];
 
 // Read from the file: some of these packages do not export their package.json.
-const version = (pkg) => JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+const version = (pkg) =>
+  JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 
 /** What the cache is built from: when any of it changes, the cache is rebuilt. */
 export function cacheStamp() {
@@ -95,7 +96,9 @@ async function bundleWorkflowParser() {
     legalComments: 'none',
     logLevel: 'error',
     // yaml's CommonJS build calls require('process'): an ESM bundle has no require unless it makes one.
-    banner: { js: "import { createRequire as __uetCreateRequire } from 'module'; const require = __uetCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __uetCreateRequire } from 'module'; const require = __uetCreateRequire(import.meta.url);",
+    },
   });
   return result.outputFiles[0].text;
 }

@@ -18,11 +18,24 @@ writeFileSync(report, '');
 
 const vitest = spawnSync(
   process.execPath,
-  [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/conformance', 'test/app/conformance.test.ts', '--reporter=dot'],
-  { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, UET_CONFORMANCE_REPORT: report } },
+  [
+    join(root, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    'test/conformance',
+    'test/app/conformance.test.ts',
+    '--reporter=dot',
+  ],
+  {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, UET_CONFORMANCE_REPORT: report },
+  },
 );
 
-const lines = readFileSync(report, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const lines = readFileSync(report, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l));
 rmSync(dir, { recursive: true, force: true });
 
 const ERRORS = [

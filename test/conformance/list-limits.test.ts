@@ -15,10 +15,15 @@ import { recordConformance } from '../support/conformance/record-conformance.js'
  */
 let h: (AppHarness & Seeded) | undefined;
 afterEach(() => {
-  if (h) recordConformance(`REST: ${expect.getState().currentTestName ?? 'list limits'}`, {
-    requests: h.fake.log.length,
-    requests_outside_description: h.fake.violations.length,
-  }, h.fake.violations);
+  if (h)
+    recordConformance(
+      `REST: ${expect.getState().currentTestName ?? 'list limits'}`,
+      {
+        requests: h.fake.log.length,
+        requests_outside_description: h.fake.violations.length,
+      },
+      h.fake.violations,
+    );
   done(h);
   h = undefined;
 });
@@ -31,22 +36,53 @@ describe('the simulated GitHub caps lists as GitHub does', () => {
   it('compare lists at most 300 files and one page of commits; check runs and comments come 100 a page with a next link', async () => {
     h = await setup();
     const s = h.fake.state;
-    const files = Object.fromEntries(Array.from({ length: 301 }, (_v, i) => [`f/${String(i).padStart(3, '0')}`, 'x']));
+    const files = Object.fromEntries(
+      Array.from({ length: 301 }, (_v, i) => [`f/${String(i).padStart(3, '0')}`, 'x']),
+    );
     s.refs.set('refs/heads/wide', h.mainSha);
     s.commitFiles('wide', files);
     const gh = (await scopeFor(h)).gh;
-    const cmp = await gh.request('GET /repos/{owner}/{repo}/compare/{basehead}', { owner: s.owner, repo: s.name, basehead: 'main...wide', per_page: 100 });
+    const cmp = await gh.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+      owner: s.owner,
+      repo: s.name,
+      basehead: 'main...wide',
+      per_page: 100,
+    });
     expect(cmp.data.files).toHaveLength(300);
     expect(cmp.data.files!.at(-1)!.filename).toBe('f/299');
     for (let i = 0; i < 150; i++)
-      s.checkRuns.push({ id: s.id(), name: `ci ${i}`, head_sha: h.mainSha, external_id: '', status: 'completed', conclusion: 'success', output: { annotations_count: 0 }, actions: [], app_id: OTHER_APP });
-    const page = await gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { owner: s.owner, repo: s.name, ref: h.mainSha, per_page: 100 });
+      s.checkRuns.push({
+        id: s.id(),
+        name: `ci ${i}`,
+        head_sha: h.mainSha,
+        external_id: '',
+        status: 'completed',
+        conclusion: 'success',
+        output: { annotations_count: 0 },
+        actions: [],
+        app_id: OTHER_APP,
+      });
+    const page = await gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+      owner: s.owner,
+      repo: s.name,
+      ref: h.mainSha,
+      per_page: 100,
+    });
     expect(page.data).toMatchObject({ total_count: 150 });
     expect(page.data.check_runs).toHaveLength(100);
     expect(page.headers.link).toMatch(/[?&]page=2>; rel="next"/);
-    const all = await gh.paginate('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { owner: s.owner, repo: s.name, ref: h.mainSha, per_page: 100 });
+    const all = await gh.paginate('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+      owner: s.owner,
+      repo: s.name,
+      ref: h.mainSha,
+      per_page: 100,
+    });
     expect(all).toHaveLength(150);
-    const defaults = await gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { owner: s.owner, repo: s.name, ref: h.mainSha });
+    const defaults = await gh.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+      owner: s.owner,
+      repo: s.name,
+      ref: h.mainSha,
+    });
     expect(defaults.data.check_runs).toHaveLength(30);
   });
 
@@ -55,7 +91,12 @@ describe('the simulated GitHub caps lists as GitHub does', () => {
     const s = h.fake.state;
     const gh = (await scopeFor(h)).gh;
     await expect(
-      gh.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: s.owner, repo: s.name, issue_number: PR, per_page: 101 }),
+      gh.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        owner: s.owner,
+        repo: s.name,
+        issue_number: PR,
+        per_page: 101,
+      }),
     ).rejects.toThrow(/per_page 101 is outside 1\.\.100/);
     expect(h.fake.violations).toEqual([expect.stringContaining('per_page 101')]);
     h.fake.violations.length = 0;
@@ -68,21 +109,24 @@ describe('attacks past the first page', () => {
   // after 300 others is never seen, and the result PR opens. `it.fails` keeps the build green while the attack
   // succeeds; it turns red once the app refuses (or pages through) a comparison capped at 300 files: then make it
   // a plain `it`.
-  it.fails('a compare with 301 files: a forbidden path past the 300th file still keeps the result PR closed', async () => {
-    h = await setup({ config: 'policy: { forbidden_paths: ["secrets/**"] }\n' });
-    await comment(h, '/uet run uet/bundle.yaml');
-    const [runId] = h.runIds();
-    const files: Record<string, string> = Object.fromEntries(
-      Array.from({ length: 300 }, (_v, i) => [`docs/page-${String(i).padStart(3, '0')}.md`, `page ${i}\n`]),
-    );
-    files['secrets/key.pem'] = 'not for a PR\n';
-    await h.finish('d1', 1, { ok: true, files });
-    for (const node of steps.slice(1)) await h.finish(node, 1, { ok: true });
-    await h.finish('gate:code:unit', 1, { ok: true });
-    const s = h.fake.state;
-    expect([...s.pulls.values()].filter((p) => p.head.ref.startsWith('uet/run/'))).toEqual([]);
-    expect(sticky(h, runId!)).toMatch(/patch policy|300/);
-  });
+  it.fails(
+    'a compare with 301 files: a forbidden path past the 300th file still keeps the result PR closed',
+    async () => {
+      h = await setup({ config: 'policy: { forbidden_paths: ["secrets/**"] }\n' });
+      await comment(h, '/uet run uet/bundle.yaml');
+      const [runId] = h.runIds();
+      const files: Record<string, string> = Object.fromEntries(
+        Array.from({ length: 300 }, (_v, i) => [`docs/page-${String(i).padStart(3, '0')}.md`, `page ${i}\n`]),
+      );
+      files['secrets/key.pem'] = 'not for a PR\n';
+      await h.finish('d1', 1, { ok: true, files });
+      for (const node of steps.slice(1)) await h.finish(node, 1, { ok: true });
+      await h.finish('gate:code:unit', 1, { ok: true });
+      const s = h.fake.state;
+      expect([...s.pulls.values()].filter((p) => p.head.ref.startsWith('uet/run/'))).toEqual([]);
+      expect(sticky(h, runId!)).toMatch(/patch policy|300/);
+    },
+  );
 
   it('a commit with 150 check runs: the reconciler finds its own check past the first page and creates none twice', async () => {
     h = await setup();
@@ -113,7 +157,13 @@ describe('attacks past the first page', () => {
     h = await setup();
     const s = h.fake.state;
     for (let i = 0; i < 120; i++)
-      s.comments.push({ id: s.id(), issue: PR, body: `comment ${i}`, user: i % 3 ? 'wendy' : 'other-app[bot]', edits: 0 });
+      s.comments.push({
+        id: s.id(),
+        issue: PR,
+        body: `comment ${i}`,
+        user: i % 3 ? 'wendy' : 'other-app[bot]',
+        edits: 0,
+      });
     await comment(h, '/uet run uet/bundle.yaml');
     const [runId] = h.runIds();
     for (const node of steps) await h.finish(node, 1, { ok: true });

@@ -13,8 +13,9 @@ import { validateWebhook } from '../support/conformance/webhook-schema.js';
  * Each of their examples in @octokit/webhooks-examples is delivered to the app as it is, unmodified (the harness's
  * schema check is bypassed: some of GitHub's own examples break its own schema, and the app must survive them too).
  */
-const subscribed = (parse(readFileSync(join(import.meta.dirname, '../../app.yml'), 'utf8')) as { default_events: string[] })
-  .default_events;
+const subscribed = (
+  parse(readFileSync(join(import.meta.dirname, '../../app.yml'), 'utf8')) as { default_events: string[] }
+).default_events;
 const EVENTS = [...subscribed, 'installation', 'installation_repositories'];
 
 let h: AppHarness | undefined;
@@ -36,18 +37,28 @@ describe('the app on every raw example of the events it receives (@octokit/webho
     const requests = h.fake.log.length;
     for (const [i, payload] of examples.entries()) {
       try {
-        await h.probot.receive({ id: `raw-${name}-${i}`, name, payload } as Parameters<AppHarness['probot']['receive']>[0]);
+        await h.probot.receive({ id: `raw-${name}-${i}`, name, payload } as Parameters<
+          AppHarness['probot']['receive']
+        >[0]);
       } catch (error) {
-        crashes.push(`${name}.${(payload as { action?: string }).action ?? ''}[${i}]: ${(error as Error).message}`);
+        crashes.push(
+          `${name}.${(payload as { action?: string }).action ?? ''}[${i}]: ${(error as Error).message}`,
+        );
       }
     }
     const violations = h.fake.violations.slice(before);
-    const verdicts = examples.map((x) => validateWebhook(name, x)).filter((p) => !/no schema compiled/.test(p[0] ?? ''));
+    const verdicts = examples
+      .map((x) => validateWebhook(name, x))
+      .filter((p) => !/no schema compiled/.test(p[0] ?? ''));
     const invalid = verdicts.filter((p) => p.length > 0).length;
-    recordConformance(`webhooks: ${examples.length} raw ${name} examples to the app (of the ${verdicts.length} with a compiled schema, ${invalid} break it)`, {
-      requests: h.fake.log.length - requests,
-      requests_outside_description: violations.length,
-    }, [...crashes, ...violations]);
+    recordConformance(
+      `webhooks: ${examples.length} raw ${name} examples to the app (of the ${verdicts.length} with a compiled schema, ${invalid} break it)`,
+      {
+        requests: h.fake.log.length - requests,
+        requests_outside_description: violations.length,
+      },
+      [...crashes, ...violations],
+    );
     expect(crashes).toEqual([]);
     expect(violations).toEqual([]);
   });

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runBootstrap } from '../../src/adapters/bootstrap/run-bootstrap.js';
-import { buildWorkflow, WORKFLOW_PATH, type WorkflowOptions } from '../../src/core/bootstrap/build-workflow.js';
+import {
+  buildWorkflow,
+  WORKFLOW_PATH,
+  type WorkflowOptions,
+} from '../../src/core/bootstrap/build-workflow.js';
 import { createTempRepo, removeTempDirs } from '../adapters/helpers/temp-repo.js';
 import { DOCS_REPO, PYTHON_REPO, TERRAFORM_REPO } from '../adapters/bootstrap/repos.js';
 import { runActionlint } from '../support/conformance/actionlint.js';
@@ -53,7 +57,9 @@ interface ActionMetadata {
  * declares. actionlint checks this for well-known actions only; ours is `<owner>/uet@<ref>`, unknown to it.
  */
 function checkActionUse(text: string, action: ActionMetadata): string[] {
-  const wf = parse(text) as { jobs: Record<string, { steps: { id?: string; uses?: string; with?: Record<string, unknown> }[] }> };
+  const wf = parse(text) as {
+    jobs: Record<string, { steps: { id?: string; uses?: string; with?: Record<string, unknown> }[] }>;
+  };
   const problems: string[] = [];
   for (const [job, j] of Object.entries(wf.jobs)) {
     const uet = j.steps.filter((s) => /\/uet@/.test(s.uses ?? ''));
@@ -89,22 +95,34 @@ describe('every workflow uet bootstrap can generate, through GitHub’s parser a
       problems.push(...r.errors.map((e) => `${label}: ${e}`), ...r.findings.map((f) => `${label}: ${f}`));
       problems.push(...checkActionUse(text, action).map((p) => `${label}: ${p}`));
     }
-    recordConformance('workflows: every option combination (parser, actionlint)', {
-      workflows: all.length,
-      workflow_errors: errors,
-      actionlint_findings: findings,
-    }, problems);
+    recordConformance(
+      'workflows: every option combination (parser, actionlint)',
+      {
+        workflows: all.length,
+        workflow_errors: errors,
+        actionlint_findings: findings,
+      },
+      problems,
+    );
     expect(all.length).toBe(Object.values(MATRIX).reduce((n, v) => n * v.length, 1));
     expect(problems).toEqual([]);
   });
 
   // Real `uet bootstrap` runs: each profile (forced, as `--profile` does), and each CI system bootstrap reads.
   const ci: Record<string, Record<string, string>> = {
-    'GitHub Actions': { '.github/workflows/ci.yml': 'name: CI\non: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: terraform validate\n' },
+    'GitHub Actions': {
+      '.github/workflows/ci.yml':
+        'name: CI\non: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: terraform validate\n',
+    },
     'GitLab CI': { '.gitlab-ci.yml': 'validate:\n  script:\n    - terraform validate\n' },
-    CircleCI: { '.circleci/config.yml': 'version: 2.1\njobs:\n  t:\n    docker:\n      - image: hashicorp/terraform\n    steps:\n      - run: terraform validate\n' },
+    CircleCI: {
+      '.circleci/config.yml':
+        'version: 2.1\njobs:\n  t:\n    docker:\n      - image: hashicorp/terraform\n    steps:\n      - run: terraform validate\n',
+    },
     'Azure Pipelines': { 'azure-pipelines.yml': 'steps:\n  - script: terraform validate\n' },
-    Jenkins: { Jenkinsfile: "pipeline { agent any\n stages { stage('v') { steps { sh 'terraform validate' } } } }\n" },
+    Jenkins: {
+      Jenkinsfile: "pipeline { agent any\n stages { stage('v') { steps { sh 'terraform validate' } } } }\n",
+    },
   };
   const runs: [string, Record<string, string>, string | undefined][] = [
     ...['software-dev-python', 'data-pipeline', 'documentation', 'operations', 'generic'].map(
@@ -118,25 +136,36 @@ describe('every workflow uet bootstrap can generate, through GitHub’s parser a
     ['no CI (documentation)', DOCS_REPO, undefined],
   ];
 
-  it.each(runs)('uet bootstrap --write (%s) writes a workflow that parses and lints clean', async (name, files, profile) => {
-    const dir = await createTempRepo(files);
-    const { report } = await runBootstrap(
-      { dir, cwd: '/', write: true, owner: 'uet-dev', ...(profile ? { profile } : {}) },
-      { now: () => Date.UTC(2026, 0, 1), generator: { name: 'uet', version: '0.1.0' }, path: process.env.PATH },
-    );
-    expect(report.status, JSON.stringify(report.validation)).toBe('ready');
-    const text = await readFile(join(dir, WORKFLOW_PATH), 'utf8');
-    const r = await checkWorkflow(text);
-    const problems = [...r.errors, ...r.findings, ...checkActionUse(text, action)];
-    recordConformance(`workflows: uet bootstrap --write, ${name}`, {
-      workflows: 1,
-      workflow_errors: r.errors.length,
-      actionlint_findings: r.findings.length,
-    }, problems);
-    expect(problems).toEqual([]);
-    // What bootstrap wrote is one of the workflows the matrix above checks.
-    expect(combinations().map((o) => buildWorkflow(o))).toContain(text);
-  });
+  it.each(runs)(
+    'uet bootstrap --write (%s) writes a workflow that parses and lints clean',
+    async (name, files, profile) => {
+      const dir = await createTempRepo(files);
+      const { report } = await runBootstrap(
+        { dir, cwd: '/', write: true, owner: 'uet-dev', ...(profile ? { profile } : {}) },
+        {
+          now: () => Date.UTC(2026, 0, 1),
+          generator: { name: 'uet', version: '0.1.0' },
+          path: process.env.PATH,
+        },
+      );
+      expect(report.status, JSON.stringify(report.validation)).toBe('ready');
+      const text = await readFile(join(dir, WORKFLOW_PATH), 'utf8');
+      const r = await checkWorkflow(text);
+      const problems = [...r.errors, ...r.findings, ...checkActionUse(text, action)];
+      recordConformance(
+        `workflows: uet bootstrap --write, ${name}`,
+        {
+          workflows: 1,
+          workflow_errors: r.errors.length,
+          actionlint_findings: r.findings.length,
+        },
+        problems,
+      );
+      expect(problems).toEqual([]);
+      // What bootstrap wrote is one of the workflows the matrix above checks.
+      expect(combinations().map((o) => buildWorkflow(o))).toContain(text);
+    },
+  );
 
   it('action.yml parses and converts with the parser’s action-metadata schema', async () => {
     const errors = await parseActionMetadata('action.yml', readFileSync(join(ROOT, 'action.yml'), 'utf8'));
@@ -146,17 +175,37 @@ describe('every workflow uet bootstrap can generate, through GitHub’s parser a
 
   it('the checks catch what GitHub would refuse (a control: each can fail)', async () => {
     const good = buildWorkflow({ owner: 'uet-dev', python: false, terraform: false });
-    const unknownKey = good.replace(/^jobs:\n/m, 'jobs:\n  bad:\n    runs-on: ubuntu-latest\n    bogus: 1\n    steps:\n      - run: "true"\n');
-    expect((await parseAndConvertWorkflow(WORKFLOW_PATH, unknownKey)).errors.join('\n')).toMatch(/Unexpected value 'bogus'/);
+    const unknownKey = good.replace(
+      /^jobs:\n/m,
+      'jobs:\n  bad:\n    runs-on: ubuntu-latest\n    bogus: 1\n    steps:\n      - run: "true"\n',
+    );
+    expect((await parseAndConvertWorkflow(WORKFLOW_PATH, unknownKey)).errors.join('\n')).toMatch(
+      /Unexpected value 'bogus'/,
+    );
     const badExpression = good.replace('${{ inputs.run_id }}', '${{ inputs.run_id( }}');
     expect((await parseAndConvertWorkflow(WORKFLOW_PATH, badExpression)).errors.length).toBeGreaterThan(0);
     const undeclaredInput = good.replace('${{ inputs.attempt }}', '${{ inputs.atempt }}');
-    expect((await runActionlint(undeclaredInput)).map((f) => f.message).join('\n')).toMatch(/property "atempt" is not defined/);
-    const injected = good.replace(/^jobs:\n/m, 'jobs:\n  bad:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.issue.title }}"\n');
+    expect((await runActionlint(undeclaredInput)).map((f) => f.message).join('\n')).toMatch(
+      /property "atempt" is not defined/,
+    );
+    const injected = good.replace(
+      /^jobs:\n/m,
+      'jobs:\n  bad:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.issue.title }}"\n',
+    );
     expect((await runActionlint(injected)).map((f) => f.message).join('\n')).toMatch(/potentially untrusted/);
-    expect(await parseActionMetadata('action.yml', 'name: x\ndescription: y\nruns:\n  using: node99\n  main: a.js\n')).not.toEqual([]);
+    expect(
+      await parseActionMetadata(
+        'action.yml',
+        'name: x\ndescription: y\nruns:\n  using: node99\n  main: a.js\n',
+      ),
+    ).not.toEqual([]);
     const before = new Set(checkActionUse(good, action));
-    const colour = checkActionUse(good.replace('mode: integrate', 'mode: integrate\n          colour: red'), action);
-    expect(colour.filter((p) => !before.has(p))).toEqual([expect.stringContaining('with.colour is not an input of action.yml')]);
+    const colour = checkActionUse(
+      good.replace('mode: integrate', 'mode: integrate\n          colour: red'),
+      action,
+    );
+    expect(colour.filter((p) => !before.has(p))).toEqual([
+      expect.stringContaining('with.colour is not an input of action.yml'),
+    ]);
   });
 });

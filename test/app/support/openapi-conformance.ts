@@ -23,7 +23,12 @@ export interface ListLimits {
  * `application/vnd.github+json`, the v3 form Octokit sends by default, plain JSON and any. An operation's own
  * custom media types come from its description (the subset's `mediaTypes`).
  */
-export const DEFAULT_MEDIA_TYPES = ['application/vnd.github+json', 'application/vnd.github.v3+json', 'application/json', '*/*'];
+export const DEFAULT_MEDIA_TYPES = [
+  'application/vnd.github+json',
+  'application/vnd.github.v3+json',
+  'application/json',
+  '*/*',
+];
 
 interface Compiled {
   key: string;
@@ -110,12 +115,20 @@ export function createConformance() {
         if (!queryNames.has(name)) problems.push(`${found.key}: unknown query parameter "${name}"`);
       const perPage = found.op.parameters.find((p) => p.name === 'per_page');
       const asked = u.searchParams.get('per_page');
-      if (perPage?.max !== undefined && asked !== null && !(Number(asked) >= 1 && Number(asked) <= perPage.max))
-        problems.push(`${found.key}: per_page ${asked} is outside 1..${perPage.max} (the documented maximum)`);
+      if (
+        perPage?.max !== undefined &&
+        asked !== null &&
+        !(Number(asked) >= 1 && Number(asked) <= perPage.max)
+      )
+        problems.push(
+          `${found.key}: per_page ${asked} is outside 1..${perPage.max} (the documented maximum)`,
+        );
       const accept = headers?.accept;
       if (accept !== undefined) {
         const allowed = new Set([...DEFAULT_MEDIA_TYPES, ...found.op.mediaTypes]);
-        for (const type of String(accept).split(',').map((t) => t.split(';')[0]!.trim().toLowerCase()))
+        for (const type of String(accept)
+          .split(',')
+          .map((t) => t.split(';')[0]!.trim().toLowerCase()))
           if (type && !allowed.has(type))
             problems.push(
               `${found.key}: Accept "${type}" is not a media type this operation documents (${[...allowed].join(', ')})`,

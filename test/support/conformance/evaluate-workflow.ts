@@ -30,7 +30,12 @@ export type ActionOutputs = (job: string, withInputs: Record<string, string>) =>
  * Evaluates one expression (the text inside `${{ }}`) with GitHub's expression engine (@actions/expressions),
  * with the job status functions (success, failure, cancelled, always) as the runner defines them for one job.
  */
-function evaluate(p: WorkflowParser, expr: string, context: Record<string, Json>, status: { failed: boolean }) {
+function evaluate(
+  p: WorkflowParser,
+  expr: string,
+  context: Record<string, Json>,
+  status: { failed: boolean },
+) {
   const { Lexer, Parser, Evaluator, data } = p.expressions;
   const fns = [
     ['success', () => !status.failed],
@@ -41,19 +46,31 @@ function evaluate(p: WorkflowParser, expr: string, context: Record<string, Json>
   const infos = fns.map(([name]) => ({ name, minArgs: 0, maxArgs: 0 }));
   const tree = new Parser(new Lexer(expr).lex().tokens, Object.keys(context), infos).parse();
   const dict = JSON.parse(JSON.stringify(context), data.reviver) as InstanceType<typeof data.Dictionary>;
-  const functions = new Map(fns.map(([name, f]) => [name, { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(f()) }]));
+  const functions = new Map(
+    fns.map(([name, f]) => [name, { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(f()) }]),
+  );
   return new Evaluator(tree, dict, functions).evaluate();
 }
 
 /** A value with its `${{ }}` parts evaluated, as the runner does for `with:`, `outputs:` and names. */
-function render(p: WorkflowParser, text: unknown, context: Record<string, Json>, status: { failed: boolean }): string {
+function render(
+  p: WorkflowParser,
+  text: unknown,
+  context: Record<string, Json>,
+  status: { failed: boolean },
+): string {
   return String(text).replace(/\$\{\{\s*([\s\S]+?)\s*\}\}/g, (_m, expr: string) =>
     evaluate(p, expr, context, status).coerceString(),
   );
 }
 
 /** Whether a job's or step's `if:` holds; without one, `success()`. */
-function holds(p: WorkflowParser, cond: string | undefined, context: Record<string, Json>, status: { failed: boolean }) {
+function holds(
+  p: WorkflowParser,
+  cond: string | undefined,
+  context: Record<string, Json>,
+  status: { failed: boolean },
+) {
   const expr = (cond ?? 'success()').replace(/^\s*\$\{\{\s*([\s\S]*?)\s*\}\}\s*$/, '$1');
   const hasStatus = /\b(success|failure|cancelled|always)\s*\(/.test(expr);
   return p.truthy(evaluate(p, hasStatus ? expr : `success() && (${expr})`, context, status));
@@ -74,13 +91,22 @@ export async function resolveArtifactNames(
   const wf = parse(workflowText) as { jobs: Record<string, Job> };
   const done = new Map<string, { result: string; outputs: Record<string, string> }>();
   const uses: ArtifactUse[] = [];
-  const needsOf = (j: Job) => (j.needs === undefined ? [] : typeof j.needs === 'string' ? [j.needs] : j.needs);
+  const needsOf = (j: Job) =>
+    j.needs === undefined ? [] : typeof j.needs === 'string' ? [j.needs] : j.needs;
   while (done.size < Object.keys(wf.jobs).length) {
-    const ready = Object.entries(wf.jobs).filter(([id, j]) => !done.has(id) && needsOf(j).every((n) => done.has(n)));
+    const ready = Object.entries(wf.jobs).filter(
+      ([id, j]) => !done.has(id) && needsOf(j).every((n) => done.has(n)),
+    );
     if (!ready.length) throw new Error('the workflow has a cycle in needs');
     for (const [id, job] of ready) {
       const needs = Object.fromEntries(needsOf(job).map((n) => [n, done.get(n)!]));
-      const base = { inputs, needs, runner: { temp: '/home/runner/work/_temp', os: 'Linux' }, github: { token: '***' }, secrets: {} };
+      const base = {
+        inputs,
+        needs,
+        runner: { temp: '/home/runner/work/_temp', os: 'Linux' },
+        github: { token: '***' },
+        secrets: {},
+      };
       const failed = Object.values(needs).some((n) => n.result !== 'success');
       if (!holds(p, job.if, base, { failed })) {
         done.set(id, { result: 'skipped', outputs: {} });
@@ -93,12 +119,17 @@ export async function resolveArtifactNames(
         const withInputs = Object.fromEntries(
           Object.entries(step.with ?? {}).map(([k, v]) => [k, render(p, v, context, { failed: false })]),
         );
-        if (/^actions\/upload-artifact@/.test(step.uses ?? '')) uses.push({ job: id, kind: 'upload', name: withInputs.name ?? '' });
-        if (/^actions\/download-artifact@/.test(step.uses ?? '')) uses.push({ job: id, kind: 'download', name: withInputs.name ?? '' });
+        if (/^actions\/upload-artifact@/.test(step.uses ?? ''))
+          uses.push({ job: id, kind: 'upload', name: withInputs.name ?? '' });
+        if (/^actions\/download-artifact@/.test(step.uses ?? ''))
+          uses.push({ job: id, kind: 'download', name: withInputs.name ?? '' });
         if (/\/uet@/.test(step.uses ?? '') && step.id) steps[step.id] = { outputs: action(id, withInputs) };
       }
       const outputs = Object.fromEntries(
-        Object.entries(job.outputs ?? {}).map(([k, v]) => [k, render(p, v, { ...base, steps }, { failed: false })]),
+        Object.entries(job.outputs ?? {}).map(([k, v]) => [
+          k,
+          render(p, v, { ...base, steps }, { failed: false }),
+        ]),
       );
       done.set(id, { result: 'success', outputs });
     }

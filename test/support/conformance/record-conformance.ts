@@ -19,7 +19,11 @@ export interface ConformanceCounts {
  * Records what one conformance check measured, before the test asserts on it: with UET_CONFORMANCE_REPORT set
  * (scripts/conformance.mjs sets it), one JSON line per check is appended to that file; otherwise nothing happens.
  */
-export function recordConformance(check: string, counts: Partial<ConformanceCounts>, problems: readonly string[] = []): void {
+export function recordConformance(
+  check: string,
+  counts: Partial<ConformanceCounts>,
+  problems: readonly string[] = [],
+): void {
   const file = process.env.UET_CONFORMANCE_REPORT;
   if (!file) return;
   appendFileSync(file, `${JSON.stringify({ check, counts, problems: problems.slice(0, 20) })}\n`);

@@ -17,7 +17,9 @@ let loaded: Promise<WorkflowParser> | undefined;
 
 /** The parser, from its esbuild bundle (Node 20 cannot import the package's JSON schemas itself). */
 export function loadWorkflowParser(): Promise<WorkflowParser> {
-  loaded ??= import(pathToFileURL(join(conformanceCache(), 'workflow-parser.mjs')).href) as Promise<WorkflowParser>;
+  loaded ??= import(
+    pathToFileURL(join(conformanceCache(), 'workflow-parser.mjs')).href
+  ) as Promise<WorkflowParser>;
   return loaded;
 }
 
@@ -34,7 +36,11 @@ export async function parseAndConvertWorkflow(
   const p = await loadWorkflowParser();
   const parsed = p.parseWorkflow({ name, content }, new p.NoOperationTraceWriter());
   const errors = parsed.context.errors.getErrors().map(located);
-  if (!parsed.value) return { errors: errors.length ? errors : [`${name}: nothing parsed`], template: { errors: [] } as never };
+  if (!parsed.value)
+    return {
+      errors: errors.length ? errors : [`${name}: nothing parsed`],
+      template: { errors: [] } as never,
+    };
   const template = await p.convertWorkflowTemplate(parsed.context, parsed.value);
   for (const e of template.errors ?? []) if (!errors.includes(e.Message)) errors.push(e.Message);
   for (const e of parsed.context.errors.getErrors().map(located)) if (!errors.includes(e)) errors.push(e);

@@ -60,7 +60,10 @@ export const actionsRoutes: Record<string, GitHubRoute<GitHubState>> = {
         w.path.endsWith(`/${params.workflow_id}`) && (!query.get('event') || w.event === query.get('event')),
     );
     const { items, headers } = paginate(req, list);
-    return { ...ok({ total_count: list.length, workflow_runs: items.map((w) => runJson(state, api, w)) }), headers };
+    return {
+      ...ok({ total_count: list.length, workflow_runs: items.map((w) => runJson(state, api, w)) }),
+      headers,
+    };
   },
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}': ({ params, state, api }) => {
     const w = state.workflowRuns.find((x) => x.id === Number(params.run_id));
@@ -86,7 +89,12 @@ export const actionsRoutes: Record<string, GitHubRoute<GitHubState>> = {
   'GET /app/installations': (req) => {
     const { state } = req;
     const { items, headers } = paginate(req, [
-      { id: state.installationId, account: { login: state.owner }, app_id: state.appId, target_type: 'Organization' },
+      {
+        id: state.installationId,
+        account: { login: state.owner },
+        app_id: state.appId,
+        target_type: 'Organization',
+      },
     ]);
     return { ...ok(items), headers };
   },

@@ -61,6 +61,9 @@ export const checkRunRoutes: Record<string, GitHubRoute<GitHubState>> = {
         (!app || Number(app) === (c.app_id ?? state.appId)),
     );
     const { items, headers } = paginate(req, list);
-    return { ...ok({ total_count: list.length, check_runs: items.map((c) => checkJson(state, c)) }), headers };
+    return {
+      ...ok({ total_count: list.length, check_runs: items.map((c) => checkJson(state, c)) }),
+      headers,
+    };
   },
 };

@@ -14,9 +14,13 @@ export const compareRoutes: Record<string, GitHubRoute<GitHubState>> = {
     const c = await state.git.compare(base, head);
     // The description's caps: files "up to 300 changed files for the entire comparison", on the first page only;
     // without paging parameters the last 250 commits (the last one is the head), with them one page of commits.
-    const files = [...c.files].sort((a, b) => (a.filename < b.filename ? -1 : 1)).slice(0, limits?.files ?? c.files.length);
+    const files = [...c.files]
+      .sort((a, b) => (a.filename < b.filename ? -1 : 1))
+      .slice(0, limits?.files ?? c.files.length);
     if (!query.has('page') && !query.has('per_page'))
-      return ok(compareJson({ ...c, commits: c.commits.slice(-(limits?.commits ?? c.commits.length)), files }));
+      return ok(
+        compareJson({ ...c, commits: c.commits.slice(-(limits?.commits ?? c.commits.length)), files }),
+      );
     const { items, headers } = paginate(req, c.commits);
     const first = Number(query.get('page') ?? 1) <= 1;
     return { ...ok(compareJson({ ...c, commits: items, files: first ? files : [] })), headers };

@@ -26,7 +26,6 @@ async function pullJson(s: GitHubState, p: PullRequest) {
   };
 }
 
-
 /** A reaction, once per subject and content: GitHub answers 200 with the existing one the second time. */
 function react(state: GitHubState, subject: string, content: string) {
   const seen = state.reactions.some((r) => r.subject === subject && r.content === content);
@@ -35,7 +34,11 @@ function react(state: GitHubState, subject: string, content: string) {
 }
 
 /** One page of a list, as JSON, with its Link header. */
-function paged<T>(req: Parameters<typeof paginate>[0], all: readonly T[], json: (item: T) => unknown): GitHubResponse {
+function paged<T>(
+  req: Parameters<typeof paginate>[0],
+  all: readonly T[],
+  json: (item: T) => unknown,
+): GitHubResponse {
   const { items, headers } = paginate(req, all);
   return { ...ok(items.map(json)), headers };
 }
