@@ -12,6 +12,7 @@ import {
   type WrittenChange,
 } from '../core/patch/index.js';
 import type { RunState } from '../core/run/index.js';
+import type { Redactor } from '../core/secrets/index.js';
 
 export interface ArtifactCheck {
   readonly evaluation: PatchEvaluation;
@@ -31,6 +32,8 @@ export interface ArtifactFacts {
   readonly sizes?: ReadonlyMap<string, number>;
   /** What git wrote when the artifact was applied to its base: the policy judges it too (the written check). */
   readonly written?: readonly WrittenChange[];
+  /** The credentials the job holds: a patch that adds one is quarantined. */
+  readonly secrets?: Redactor;
 }
 
 /**
@@ -64,6 +67,7 @@ export function checkArtifact(
     ...(scope ? { scope } : {}),
     ...(facts.sizes ? { sizes: facts.sizes } : {}),
     ...(facts.written ? { written: facts.written } : {}),
+    ...(facts.secrets ? { secrets: facts.secrets } : {}),
     at,
   });
   return { evaluation, artifact: a, files: parsed.files };

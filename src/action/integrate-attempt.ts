@@ -3,6 +3,7 @@ import type { PatchLedgerEntry, PatchViolation } from '../core/contracts/index.j
 import { createLedgerEntry, describeViolation, eventPaths, patchEvent, transitionLedgerEntry, type LedgerState } from '../core/patch/index.js';
 import type { StepOutcome } from '../core/ports.js';
 import { chainRun, gateCompletedEvent, outcomeEvents, type EventBody, type ErrorClass, type StartClaim } from '../core/run/index.js';
+import type { Redactor } from '../core/secrets/index.js';
 import { checkArtifact } from './check-artifact.js';
 import { dispatchClaim, type DispatchOutcome, type DispatchTarget } from './dispatch-claims.js';
 import type { GitRemote } from './git-remote.js';
@@ -22,6 +23,8 @@ export interface IntegrateRequest {
   readonly newId: () => string;
   /** Where to dispatch the starts the job claims; without it the job records and chains nothing (the app starts them). */
   readonly dispatch?: DispatchTarget;
+  /** The credentials this job holds: a patch that adds one is quarantined. */
+  readonly secrets?: Redactor;
   readonly fetchImpl?: typeof fetch;
 }
 
@@ -82,12 +85,13 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
   let integration: Integration | undefined;
   let ledgered: Ledgered = { events: [] };
   if (node.kind === 'step' && artifact !== undefined) {
-    let check = checkArtifact(first.state, node, r.attempt, artifact, at);
+    const secrets = r.secrets ? { secrets: r.secrets } : {};
+    let check = checkArtifact(first.state, node, r.attempt, artifact, at, secrets);
     // The policy judges what git writes: the artifact applied to its base in a temporary index, nothing pushed yet.
     let made: MaterializedPatch | undefined;
     if (check.artifact && !check.evaluation.violations.length && record.ok && record.policy.passed) {
       made = await materializePatch({ remote: r.remote, artifact: check.artifact, runId: r.runId, stepId: node.id, attempt: r.attempt, subject: node.step?.name ?? node.id });
-      if (made.ok) check = checkArtifact(first.state, node, r.attempt, artifact, at, { written: made.written });
+      if (made.ok) check = checkArtifact(first.state, node, r.attempt, artifact, at, { ...secrets, written: made.written });
     }
     const violations: PatchViolation[] = [...check.evaluation.violations, ...(check.evaluation.violations.length ? [] : record.policy.violations)];
     // Only a document that passed its contract is read: a forged one gets a fresh id (patch ids name ledger files) and

@@ -8,8 +8,10 @@ import { createGitRemote } from './git-remote.js';
 import { integrateAttempt } from './integrate-attempt.js';
 import { createDirPatchStore } from './patch-dir.js';
 import { readDispatchTarget } from './dispatch-claims.js';
+import { redactAttempt, redactingPatchStore } from './redact-attempt.js';
+import { createRedactor, findSecretValues, type Redactor } from '../core/secrets/index.js';
 
-async function execute(inputs: ActionInputs, remote: Awaited<ReturnType<typeof createGitRemote>>): Promise<void> {
+async function execute(inputs: ActionInputs, remote: Awaited<ReturnType<typeof createGitRemote>>, redactor: Redactor): Promise<void> {
   const ids = createUlidSource();
   const result = await executeAttempt({
     remote,
@@ -24,8 +26,10 @@ async function execute(inputs: ActionInputs, remote: Awaited<ReturnType<typeof c
     now: Date.now,
     newId: () => ids.newId(),
   });
-  await createDirPatchStore(inputs.patchDir).write(result.record, result.artifact);
-  const { record } = result;
+  // What this job hands over and shows (attempt.json, patch.json, summary, outputs) holds no credential it holds.
+  const out = redactAttempt(redactor, result);
+  await createDirPatchStore(inputs.patchDir).write(out.record, out.artifact);
+  const { record } = out;
   const ledgerState = !record.policy.passed ? 'quarantined' : record.patch_id === undefined ? 'none' : record.ok ? 'validated' : 'rejected';
   core.setOutput('patch_id', record.patch_id ?? '');
   core.setOutput('ledger_state', ledgerState);
@@ -34,18 +38,19 @@ async function execute(inputs: ActionInputs, remote: Awaited<ReturnType<typeof c
   core.setOutput('patch_path', inputs.patchDir);
   await core.summary
     .addHeading(`UET ${inputs.runId}: ${record.node_id} attempt ${record.attempt}`, 3)
-    .addTable([SUMMARY_HEADER.map((data) => ({ data, header: true })), summaryCells(buildSummaryRow(record, result.scope))])
+    .addTable([SUMMARY_HEADER.map((data) => ({ data, header: true })), summaryCells(buildSummaryRow(record, out.scope))])
     .addRaw(record.ok ? '' : `\n\n${record.message ?? 'failed'}\n`)
     .write();
   if (!record.ok) core.warning(`${record.node_id} attempt ${record.attempt}: ${record.message ?? 'failed'} (the integrate job records it)`);
 }
 
-async function integrate(inputs: ActionInputs, remote: Awaited<ReturnType<typeof createGitRemote>>): Promise<void> {
+async function integrate(inputs: ActionInputs, remote: Awaited<ReturnType<typeof createGitRemote>>, redactor: Redactor): Promise<void> {
   const ids = createUlidSource();
   const dispatch = inputs.chain ? readDispatchTarget(inputs.env, inputs.token) : undefined;
   const result = await integrateAttempt({
     remote,
-    store: createDirPatchStore(inputs.patchDir),
+    store: redactingPatchStore(createDirPatchStore(inputs.patchDir), redactor),
+    secrets: redactor,
     runId: inputs.runId,
     nodeId: inputs.stepId,
     attempt: inputs.attempt,
@@ -77,6 +82,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const inputs = readActionInputs(env);
     if (inputs.token !== undefined) core.setSecret(inputs.token);
+    // The credentials this job holds: masked in its log by the runner, redacted from what it records, refused in patches.
+    const redactor = createRedactor(findSecretValues(env));
+    for (const s of redactor.secrets) core.setSecret(s.value);
     const remote = await createGitRemote({
       cwd: inputs.workspace,
       ...(inputs.token !== undefined ? { token: inputs.token } : {}),
@@ -86,8 +94,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // A self-hosted runner keeps its workspace: a job killed while git updated one of UET's refs left its lock.
     for (const lock of await recoverWorkspaceGitLocks(inputs.workspace))
       core.warning(`recovered: stale git lock ${lock.path} (${lock.ref ?? ''}), left by a job killed in this workspace`);
-    if (inputs.mode === 'integrate') await integrate(inputs, remote);
-    else await execute(inputs, remote);
+    if (inputs.mode === 'integrate') await integrate(inputs, remote, redactor);
+    else await execute(inputs, remote, redactor);
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }

@@ -2,6 +2,7 @@ import { STEP_DEFAULTS } from '../../core/bundle/index.js';
 import { InvariantError, UsageError } from '../../core/errors.js';
 import type { ExecutionTask, StepOutcome } from '../../core/ports.js';
 import type { ErrorClass, EventBody } from '../../core/run/events.js';
+import type { KnownSecret } from '../../core/secrets/index.js';
 import { commitStep } from '../git/commit-step.js';
 import { findIntegratedStep } from '../git/find-integrated-step.js';
 import { GitLockError } from '../git/git-error.js';
@@ -94,6 +95,7 @@ async function runAttempt(
     signal: task.signal,
     env: buildToolProcessEnv(env, ctx.parentEnv, tool.envPassThrough), // the tool's own variables win; its process only
     logPath,
+    redact: ctx.redactor.secrets,
     ...(task.budgetRemainingUsd !== undefined ? { budgetRemainingUsd: task.budgetRemainingUsd } : {}),
     ...(task.prompt ? { prompt: task.prompt } : {}),
   });
@@ -114,7 +116,7 @@ async function runAttempt(
     facts.configArgs,
     tip,
   );
-  const validate = () => runValidation(task, worktree, env, logPath, fields).finally(() => restoreConfig(watch));
+  const validate = () => runValidation(task, worktree, env, logPath, fields, ctx.redactor.secrets).finally(() => restoreConfig(watch));
   if (!committed) return (await validate()) ?? { ok: true, filesChanged: 0, ...fields };
 
   // The patch pipeline (docs/patch-ledger.md): capture, policy, validation and tests, then the run branch or quarantine.
@@ -141,7 +143,7 @@ async function runAttempt(
       if (!tests.needed || command === undefined) return {};
       if (command === step.validation?.test_command) return { testCommand: { command, passed: true } };
       const timeoutMs = (step.validation?.timeout_seconds ?? STEP_DEFAULTS.validation_timeout_seconds) * 1000;
-      const tested = await runTestCommand({ command, cwd: worktree, env, timeoutMs, signal: task.signal, logPath }).finally(() => restoreConfig(watch));
+      const tested = await runTestCommand({ command, cwd: worktree, env, timeoutMs, signal: task.signal, logPath, redact: ctx.redactor.secrets }).finally(() => restoreConfig(watch));
       return { testCommand: tested };
     },
   });
@@ -167,6 +169,7 @@ async function runValidation(
   env: Readonly<Record<string, string>>,
   logPath: string,
   fields: Partial<Outcome>,
+  redact: readonly KnownSecret[],
 ): Promise<Outcome | null> {
   const v = task.node.step!.validation;
   if (!v) return null;
@@ -180,6 +183,7 @@ async function runValidation(
     signal: task.signal,
     logPath,
     logHeader: `--- uet: validation\n$ ${v.test_command}\n`,
+    redact,
   });
   if (r.canceled) return failed('canceled', `step ${task.node.id}: canceled during validation`, fields);
   if (!r.timedOut && r.exitCode === expected) return null;

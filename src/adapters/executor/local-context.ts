@@ -1,6 +1,7 @@
 import type { WorkstreamBundle } from '../../core/contracts/index.js';
 import type { LedgerStore } from '../../core/patch/index.js';
 import type { Clock, IdSource } from '../../core/ports.js';
+import { createRedactor, findSecretValues, type Redactor } from '../../core/secrets/index.js';
 import { readCommitConfigArgs } from '../git/commit-identity.js';
 import { ensureUetExcluded } from '../git/ensure-uet-excluded.js';
 import { gitCommonDir, gitVersion, showToplevel } from '../git/repo-queries.js';
@@ -41,6 +42,8 @@ export interface LocalContext {
   readonly options: LocalExecutorOptions;
   readonly tools: ReadonlyMap<string, ToolAdapter>;
   readonly parentEnv: Readonly<Record<string, string | undefined>>;
+  /** The credentials of parentEnv: redacted from everything the executor records, and refused in patches. */
+  readonly redactor: Redactor;
   facts(): Promise<RepoFacts>;
   /** The patch pipeline's context on the repository at `root` (one per executor). */
   patches(root: string): PatchContext;
@@ -63,13 +66,17 @@ export function createLocalContext(
     await ensureUetExcluded(root);
     return { root, commonDir, configArgs, mergeBaseOption: major > 2 || (major === 2 && minor >= 40) };
   };
+  const parentEnv = options.parentEnv ?? process.env;
+  const redactor = createRedactor(findSecretValues(parentEnv));
   return {
     options,
     tools: options.tools ?? defaultTools,
-    parentEnv: options.parentEnv ?? process.env,
+    parentEnv,
+    redactor,
     patches: (root) =>
       (patches ??= createPatchContext(root, {
         clock: options.clock,
+        secrets: redactor,
         ...(options.ids ? { ids: options.ids } : {}),
         ...(options.ledgerStore ? { store: options.ledgerStore } : {}),
         ...(options.bundle ? { bundle: options.bundle } : {}),

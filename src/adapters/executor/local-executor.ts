@@ -13,8 +13,9 @@ export type { LocalExecutorOptions } from './local-context.js';
  */
 export function createLocalExecutor(options: LocalExecutorOptions): Executor {
   const ctx = createLocalContext(options, toolAdapters);
+  // Nothing the executor hands the engine (messages, output tails, patch events) holds a credential UET holds.
   return {
-    executeStep: (task) => executeStep(ctx, task),
-    runGate: (task) => runGate(ctx, task),
+    executeStep: async (task) => ctx.redactor.redactDeep(await executeStep(ctx, task)),
+    runGate: async (task) => ctx.redactor.redactDeep(await runGate(ctx, task)),
   };
 }

@@ -50,6 +50,7 @@ export async function runGate(ctx: LocalContext, task: ExecutionTask): Promise<G
       signal: task.signal,
       logPath: logFile(facts.root, runId, name, task.attempt),
       logHeader: `--- uet: gate ${node.id} at ${tip}\n$ ${gate.command}\n`,
+      redact: ctx.redactor.secrets,
     });
     const restored = await guard.restore();
     const note =

@@ -85,6 +85,7 @@ export async function applyPatchArtifact(run: ArtifactRun, received: unknown, ex
       ...(extras.skipOscillation ? { skipOscillation: true } : {}),
       policy: run.policy,
       ...(run.scope ? { scope: run.scope } : {}),
+      ...(patches.secrets ? { secrets: patches.secrets } : {}),
       ...(violations.length ? { formatViolations: violations } : {}),
       ...(known === null ? { rejectReason: `base commit ${JSON.stringify(artifact.base_commit)} is not in the repository` } : {}),
       origin: extras.origin ?? `handed over as an artifact (${artifact.origin.tool_id})`,

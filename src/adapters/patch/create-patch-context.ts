@@ -1,6 +1,7 @@
 import type { WorkstreamBundle } from '../../core/contracts/index.js';
 import { loadRunLedger, type LedgerStore, type RunLedger } from '../../core/patch/index.js';
 import type { Clock, IdSource } from '../../core/ports.js';
+import type { Redactor } from '../../core/secrets/index.js';
 import { createFileEventStore } from '../store/file-event-store.js';
 import { createUlidSource } from '../ulid-source.js';
 import { createFileLedgerStore } from './file-ledger-store.js';
@@ -12,6 +13,8 @@ export interface PatchContext {
   readonly clock: Clock;
   readonly ids: IdSource;
   runLedger(runId: string): Promise<RunLedger>;
+  /** The credentials UET holds: patches that add one are quarantined, and the ledger keeps them redacted. */
+  readonly secrets?: Redactor;
   /** The run's bundle (for its patch policies): given, or read from the run's run_created event. */
   bundle(runId: string): Promise<WorkstreamBundle | undefined>;
 }
@@ -21,6 +24,7 @@ export interface PatchContextOptions {
   readonly ids?: IdSource;
   readonly store?: LedgerStore;
   readonly bundle?: WorkstreamBundle;
+  readonly secrets?: Redactor;
 }
 
 /** A patch context on the repository at `root`, with the local file ledger unless another store is given. */
@@ -44,6 +48,7 @@ export function createPatchContext(root: string, o: PatchContextOptions): PatchC
     store,
     clock: o.clock,
     ids: o.ids ?? createUlidSource(o.clock),
+    ...(o.secrets ? { secrets: o.secrets } : {}),
     runLedger: (runId) => cached(ledgers, runId, () => loadRunLedger(store, runId)),
     bundle: (runId) =>
       o.bundle

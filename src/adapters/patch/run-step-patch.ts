@@ -93,6 +93,7 @@ export async function runStepPatch(r: StepPatchRun): Promise<StepPatchResult> {
       ...(retired.replaces !== undefined ? { replaces: retired.replaces } : {}),
       policy: resolved.policy,
       ...(scope ? { scope } : {}),
+      ...(patches.secrets ? { secrets: patches.secrets } : {}),
       sizes: captured.sizes,
       ...(captured.numstatMismatch !== undefined ? { rejectReason: captured.numstatMismatch } : {}),
       origin: `captured from attempt ${r.attempt} of step ${node.id} (${r.toolId})`,

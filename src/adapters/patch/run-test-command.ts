@@ -1,4 +1,5 @@
 import type { TestCommandResult } from '../../core/patch/index.js';
+import type { KnownSecret } from '../../core/secrets/index.js';
 import { runProcess } from '../tools/run-process.js';
 
 export interface TestCommandSpec {
@@ -8,6 +9,8 @@ export interface TestCommandSpec {
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
   readonly logPath?: string;
+  /** Secrets to redact from its log (the credentials UET holds). */
+  readonly redact?: readonly KnownSecret[];
 }
 
 /** Runs the policy's test command (tests_required) in the patched worktree; exit 0 passes. */
@@ -19,6 +22,7 @@ export async function runTestCommand(s: TestCommandSpec): Promise<TestCommandRes
     timeoutMs: s.timeoutMs,
     signal: s.signal,
     ...(s.logPath !== undefined ? { logPath: s.logPath } : {}),
+    ...(s.redact?.length ? { redact: s.redact } : {}),
     logHeader: `--- uet: patch policy test command\n$ ${s.command}\n`,
   });
   const passed = !r.timedOut && !r.canceled && r.exitCode === 0;

@@ -1,5 +1,7 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { createRedactor, createStreamRedactor, type KnownSecret } from '../../core/secrets/index.js';
 
 export interface OutputSink {
   write(chunk: Buffer): void;
@@ -16,8 +18,11 @@ export interface OutputSinkOptions {
   readonly tailBytes?: number;
   /** The log keeps the first `maxLogBytes` of output, then a marker, then the tail. */
   readonly maxLogBytes?: number;
-  /** Secret values replaced by [redacted] in the log and the tail (matched within each chunk). */
-  readonly redact?: readonly string[];
+  /**
+   * Secrets replaced by `[redacted NAME]` in the log and the tail, raw or encoded (createRedactor), also when a
+   * secret is cut between two chunks of output.
+   */
+  readonly redact?: readonly (string | KnownSecret)[];
 }
 
 export const DEFAULT_TAIL_BYTES = 4096;
@@ -43,20 +48,27 @@ export async function createOutputSink(options: OutputSinkOptions): Promise<Outp
   let tail = Buffer.alloc(0);
   let logged = 0;
   let dropped = 0;
+  const stream = options.redact?.length ? createStreamRedactor(createRedactor(options.redact)) : undefined;
+  const decoder = new StringDecoder('utf8');
+  const take = (chunk: Buffer) => {
+    tail = tail.length + chunk.length <= tailBytes ? Buffer.concat([tail, chunk]) : Buffer.concat([tail, chunk]).subarray(-tailBytes);
+    const room = Math.max(0, Math.min(chunk.length, maxLogBytes - logged));
+    if (room > 0) append(chunk.subarray(0, room));
+    logged += room;
+    dropped += chunk.length - room;
+  };
   return {
     write(raw) {
-      const chunk = redactChunk(raw, options.redact);
-      tail =
-        tail.length + chunk.length <= tailBytes
-          ? Buffer.concat([tail, chunk])
-          : Buffer.concat([tail, chunk]).subarray(-tailBytes);
-      const room = Math.max(0, Math.min(chunk.length, maxLogBytes - logged));
-      if (room > 0) append(chunk.subarray(0, room));
-      logged += room;
-      dropped += chunk.length - room;
+      if (!stream) return take(raw);
+      const text = stream.push(decoder.write(raw));
+      if (text) take(Buffer.from(text, 'utf8'));
     },
     tail: () => tail.toString('utf8').replace(/^\uFFFD+/, ''),
     async close() {
+      if (stream) {
+        const rest = stream.push(decoder.end()) + stream.end();
+        if (rest) take(Buffer.from(rest, 'utf8'));
+      }
       if (dropped > 0) {
         const shown = Math.min(dropped, tail.length);
         append(`\n[uet: output truncated: ${dropped - shown} bytes omitted, last ${shown} bytes follow]\n`);
@@ -66,16 +78,4 @@ export async function createOutputSink(options: OutputSinkOptions): Promise<Outp
       await file?.close();
     },
   };
-}
-
-function redactChunk(chunk: Buffer, secrets: readonly string[] | undefined): Buffer {
-  if (!secrets?.length) return chunk;
-  let text = chunk.toString('utf8');
-  let hit = false;
-  for (const s of secrets) {
-    if (s.length < 4 || !text.includes(s)) continue;
-    text = text.split(s).join('[redacted]');
-    hit = true;
-  }
-  return hit ? Buffer.from(text, 'utf8') : chunk;
 }

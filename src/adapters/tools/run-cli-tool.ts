@@ -31,7 +31,7 @@ const shown = (arg: string) =>
 export async function runCliTool(input: ToolInput, call: CliInvocation): Promise<ProcessResult> {
   const secrets = Object.entries(input.env)
     .filter(([k, v]) => SECRET_NAME.test(k) && v.length >= 8)
-    .map(([, v]) => v);
+    .map(([name, value]) => ({ name, value }));
   const hash = input.prompt
     ? ` (prompt ${input.prompt.instance.prompt_id}, sha256 ${input.prompt.instance.prompt_hash.slice(0, 12)})`
     : '';
@@ -49,7 +49,7 @@ export async function runCliTool(input: ToolInput, call: CliInvocation): Promise
     signal: input.signal,
     captureStdoutBytes: 16 * 1024 * 1024,
     captureStderrBytes: 1024 * 1024,
-    redact: secrets,
+    redact: [...secrets, ...(input.redact ?? [])],
     ...(input.logPath !== undefined
       ? {
           logPath: input.logPath,

@@ -3,6 +3,7 @@ import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { timeout, TimeoutStrategy } from 'cockatiel';
 import type { ProcessEnd } from './classify-exit.js';
+import type { KnownSecret } from '../../core/secrets/index.js';
 import { createOutputSink, type OutputSink } from './output-sink.js';
 
 export interface RunProcessSpec {
@@ -17,8 +18,8 @@ export interface RunProcessSpec {
   readonly captureStdoutBytes?: number;
   /** Keep the first this many bytes of stderr apart (ProcessResult.stderr), for tools that log errors there. */
   readonly captureStderrBytes?: number;
-  /** Strings replaced by [redacted] in the log and the tail (the values of secret variables). */
-  readonly redact?: readonly string[];
+  /** Secrets replaced by `[redacted NAME]` in the log and the tail (see createOutputSink). */
+  readonly redact?: readonly (string | KnownSecret)[];
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
   /** <= 0 or non-finite: no timeout. */

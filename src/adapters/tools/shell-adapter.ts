@@ -44,6 +44,7 @@ export const shellAdapter: ToolAdapter = {
       env: input.env,
       timeoutMs: input.timeoutMs,
       signal: input.signal,
+      ...(input.redact?.length ? { redact: input.redact } : {}),
       ...(input.logPath !== undefined
         ? {
             logPath: input.logPath,

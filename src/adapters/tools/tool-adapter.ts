@@ -1,6 +1,7 @@
 import type { PlanNode } from '../../core/bundle/index.js';
 import type { ToolPrompt } from '../../core/prompt/index.js';
 import type { ErrorClass, Tokens } from '../../core/run/events.js';
+import type { KnownSecret } from '../../core/secrets/index.js';
 
 /** What a tool adapter gets for one step attempt. */
 export interface ToolInput {
@@ -15,6 +16,11 @@ export interface ToolInput {
   readonly signal: AbortSignal;
   /** The clean environment for the tool process (see buildToolEnv and docs/tools.md). */
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * The credentials UET holds (its own environment's, not only the tool's): redacted from the log and the output tail,
+   * since a tool or a command it runs can read them from its parent (/proc/<ppid>/environ).
+   */
+  readonly redact?: readonly KnownSecret[];
   /** Where to write the combined output (`.uet/runs/<run_id>/logs/<step_id>.<attempt>.log`). */
   readonly logPath?: string;
   /** Remaining budget in USD, for tools that accept a spend cap. */

@@ -3,7 +3,9 @@ import { buildPatchScope } from './build-patch-scope.js';
 import { checkAlwaysForbidden } from './check-always-forbidden.js';
 import { checkPatchPolicy } from './check-patch-policy.js';
 import { checkResourceScope, type PatchResourceScope } from './check-resource-scope.js';
+import type { Redactor } from '../secrets/index.js';
 import { checkScopeClaim } from './check-scope-claim.js';
+import { checkSecretInPatch } from './check-secret-in-patch.js';
 import { checkWrittenChanges } from './check-written-changes.js';
 import { deriveFileSizes } from './derive-file-sizes.js';
 import type { FilePatch } from './diff-types.js';
@@ -24,6 +26,8 @@ export interface EvaluationInput {
   /** Problems found before parsing (the artifact's contract), reported under the format check. */
   readonly formatViolations?: readonly PatchViolation[];
   readonly oscillation?: { readonly index: OscillationIndex; readonly chainId: string };
+  /** The credentials UET holds: a patch that adds one is quarantined (the secrets check). */
+  readonly secrets?: Redactor;
   /** What git wrote when the patch was applied to its base: judged by checkWrittenChanges (the written check). */
   readonly written?: readonly WrittenChange[];
   readonly at: string;
@@ -79,9 +83,11 @@ export function evaluatePatch(i: EvaluationInput): PatchEvaluation {
     if (finding.oscillates) osc.push({ rule: 'oscillation', message: finding.message ?? 'the patch oscillates' });
     results.push(result('oscillation', osc, i.at));
   }
+  const secrets = checkSecretInPatch(i.files, i.secrets);
+  if (i.secrets?.secrets.length) results.push(result('secrets', secrets, i.at));
   const written = i.written ? checkWrittenChanges({ files: i.files, written: i.written, policy: i.policy, ...(i.scope ? { scope: i.scope } : {}) }) : [];
   if (i.written) results.push(result('written', written, i.at));
-  const violations = [...format, ...policy, ...scope, ...osc, ...written];
+  const violations = [...format, ...policy, ...scope, ...osc, ...secrets, ...written];
   const reason = quarantineReasonOf(violations);
   return { results, violations, prints, ...(reason ? { quarantineReason: reason } : {}) };
 }

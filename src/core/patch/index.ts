@@ -14,6 +14,7 @@ export * from './check-scope-claim.js';
 export * from './derive-file-sizes.js';
 export * from './written-change.js';
 export * from './check-written-changes.js';
+export * from './check-secret-in-patch.js';
 export * from './evaluate-patch.js';
 export * from './hunk-fingerprints.js';
 export * from './oscillation-index.js';

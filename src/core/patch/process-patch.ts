@@ -16,6 +16,7 @@ import {
 import type { EffectivePatchPolicy } from './patch-policy.js';
 import { describeViolation, eventPaths, patchEvent } from './patch-events.js';
 import type { LedgerStore } from './ports.js';
+import type { Redactor } from '../secrets/index.js';
 import type { RunLedger } from './run-ledger.js';
 import type { WrittenChange } from './written-change.js';
 
@@ -34,6 +35,8 @@ export interface PatchJob extends PatchOrigin {
   readonly rejectReason?: string;
   /** Why the patch exists, for the first history entry: "captured from attempt 2". */
   readonly origin: string;
+  /** The credentials UET holds: a patch that adds one is quarantined, and what the ledger keeps of it is redacted. */
+  readonly secrets?: Redactor;
   /** Skip the oscillation check (a rollback patch, which a person asked for). */
   readonly skipOscillation?: boolean;
 }
@@ -101,7 +104,8 @@ export interface PatchOutcome {
  */
 export async function processPatch(ports: PatchPipelinePorts, job: PatchJob, steps: PatchSteps): Promise<PatchOutcome> {
   const at = () => new Date(ports.clock.now()).toISOString();
-  const { artifact } = job;
+  // What the ledger keeps never holds a credential: a patch that carried one is kept with it redacted.
+  const artifact = job.secrets ? job.secrets.redactDeep(job.artifact) : job.artifact;
   let entry = createLedgerEntry({
     patchId: artifact.patch_id,
     runId: job.runId,
@@ -157,8 +161,9 @@ export async function processPatch(ports: PatchPipelinePorts, job: PatchJob, ste
   };
 
   const evaluation = evaluatePatch({
-    artifact,
+    artifact: job.artifact,
     files,
+    ...(job.secrets ? { secrets: job.secrets } : {}),
     policy: job.policy,
     ...(job.scope ? { scope: job.scope } : {}),
     ...(job.sizes ? { sizes: job.sizes } : {}),

@@ -1,0 +1,2 @@
+export * from './credential-names.js';
+export * from './create-redactor.js';
