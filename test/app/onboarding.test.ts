@@ -169,11 +169,14 @@ describe('installing the app opens the onboarding PR', () => {
     expect(h.fake.writes()).toEqual([]);
   });
 
-  it('skips an empty repository and an archived one', async () => {
+  it('skips an archived repository, a fork and an empty repository', async () => {
     h = await setupOnboarding();
     repoExtras(h.fake.state).archived = true;
     await installEvent(h);
     repoExtras(h.fake.state).archived = false;
+    repoExtras(h.fake.state).fork = true;
+    await installEvent(h);
+    repoExtras(h.fake.state).fork = false;
     h.fake.state.refs.delete('refs/heads/main');
     await installEvent(h);
     expect(onboardingPrs(h.fake.state)).toEqual([]);

@@ -19,7 +19,8 @@ export interface OnboardRepositoriesInput {
 
 /**
  * Onboards the repositories of an installation event, one after the other, each read afresh
- * (`GET /repos/{owner}/{repo}`: the payload has no default branch; archived ones are skipped). A failure on one does
+ * (`GET /repos/{owner}/{repo}`: the payload has no default branch; archived and disabled ones and forks are
+ * skipped). A failure on one does
  * not stop the others; the first is thrown at the end, so that the delivery fails and a redelivery retries (the
  * repositories already onboarded are then left as they are).
  */
@@ -43,8 +44,12 @@ export async function onboardRepositories(
     const [owner = '', repo = ''] = fullName.split('/');
     try {
       const { data } = await gh.request('GET /repos/{owner}/{repo}', { owner, repo });
-      if (data.archived) {
-        log.info(`uet: onboarding ${fullName}: archived, skipped`);
+      // As Renovate does by default: an archived repository cannot take a PR, a fork follows its upstream.
+      const skip = data.archived ? 'archived' : data.disabled ? 'disabled' : data.fork ? 'a fork' : undefined;
+      if (skip) {
+        log.info(
+          `uet: onboarding ${fullName}: ${skip}, skipped (comment /uet bootstrap on an issue to onboard it anyway)`,
+        );
         continue;
       }
       const scope = repoScope(gh, data, log, services);

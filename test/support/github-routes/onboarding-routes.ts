@@ -26,6 +26,7 @@ export interface RepoExtras {
   /** GitHub's language breakdown (`GET …/languages`); empty until GitHub has computed it. */
   languages: Record<string, number>;
   archived: boolean;
+  fork: boolean;
   /**
    * GitHub cuts a recursive tree listing past 100,000 entries or 7 MB and says `truncated: true` (REST docs, "Get a
    * tree": the limit is "when using the recursive parameter"); tests lower the entry limit to make small trees
@@ -39,7 +40,7 @@ const extras = new WeakMap<GitHubState, RepoExtras>();
 /** The extras of a simulated repository (created with GitHub's defaults on first use). */
 export function repoExtras(state: GitHubState): RepoExtras {
   let e = extras.get(state);
-  if (!e) extras.set(state, (e = { languages: {}, archived: false, treeEntryLimit: 100_000 }));
+  if (!e) extras.set(state, (e = { languages: {}, archived: false, fork: false, treeEntryLimit: 100_000 }));
   return e;
 }
 
@@ -66,7 +67,7 @@ export function onboardingRoutes<S extends GitHubState>(
             name: state.name,
             full_name: state.fullName,
             private: false,
-            fork: false,
+            fork: repoExtras(state).fork,
             archived: repoExtras(state).archived,
             disabled: false,
             owner: { login: state.owner, id: 1, type: 'Organization' },
