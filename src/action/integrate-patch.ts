@@ -57,6 +57,8 @@ export interface PatchIntegration {
   readonly made: Extract<MaterializedPatch, { ok: true }>;
   readonly runId: string;
   readonly stepId: string;
+  /** The run's refs from its recorded options (runRef, stepRef): a fork run's are not branches (ADR 0017). */
+  readonly refs?: { readonly run: string; readonly step: string };
   readonly maxTries?: number;
 }
 
@@ -69,14 +71,14 @@ export interface PatchIntegration {
  */
 export async function integratePatch(i: PatchIntegration): Promise<Integration> {
   const { remote, made } = i;
-  const runRef = `refs/heads/${runBranchName(i.runId)}`;
+  const runRef = i.refs?.run ?? `refs/heads/${runBranchName(i.runId)}`;
   const current = await fetchRef(remote, runRef);
   if (current !== null) {
     const found = await remote.git(['log', '--format=%H', '--fixed-strings', `--grep=UET-Patch: ${i.patchId}`, current]);
     const commit = found.stdout.split('\n')[0]?.trim();
     if (commit) return { ok: true, commit, how: 'already on the run branch', tries: 0 };
   }
-  await pushRef(remote, made.commit, `refs/heads/${stepBranchName(i.runId, i.stepId)}`, true);
+  await pushRef(remote, made.commit, i.refs?.step ?? `refs/heads/${stepBranchName(i.runId, i.stepId)}`, true);
   const [major, minor] = await gitVersion(remote.cwd);
   const writtenPaths = new Set(made.written.map((c) => c.path));
   const maxTries = i.maxTries ?? RACE_TRIES;
