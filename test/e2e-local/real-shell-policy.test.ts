@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { buildToolEnv, buildToolProcessEnv, claudeAdapter, codexAdapter } from '../../src/adapters/tools/index.js';
+import { fakeToolInput } from '../adapters/tools/fake-tool-input.js';
+import { makeTempDir, removeTempDirs } from '../adapters/helpers/temp-repo.js';
+import { createModelStandIn, offeredTools, toolsThenReply, type ModelStandIn } from '../support/model-stand-in/index.js';
+import { realClisOrSkip } from '../support/real-clis.js';
+
+const clis = realClisOrSkip();
+const open: ModelStandIn[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+afterAll(removeTempDirs);
+
+/** The step's input with shell commands allowed (patch_only: false), the real CLI on PATH and `vars` as UET's env. */
+async function shellStep(adapter: typeof claudeAdapter, vars: Record<string, string>) {
+  const base = await fakeToolInput(adapter, { allowShell: true });
+  const home = await makeTempDir('uet-shell-home-');
+  const clean = buildToolEnv({ PATH: `${clis.bin}:${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: home }, { runId: 'r1', attempt: 1, stepId: 's1', worktree: base.worktree });
+  return { base, input: { ...base.input, env: buildToolProcessEnv(clean, vars, adapter.envPassThrough) } };
+}
+
+describe.skipIf(clis.bin === undefined)('when the policy allows shell commands (patch_only: false), the real tools can run them', () => {
+  it('claude is offered Bash and runs it in the worktree (--restricted keeps it because --tools names it)', async () => {
+    const s = await createModelStandIn(toolsThenReply(() => [{ name: 'Bash', input: { command: 'echo ran > ran.txt', description: 'write a file' } }]));
+    open.push(s);
+    const { base, input } = await shellStep(claudeAdapter, { ANTHROPIC_API_KEY: 'sk-ant-standin-0123456789', ANTHROPIC_BASE_URL: s.url });
+    const r = await claudeAdapter.run(input);
+    expect(r.errorClass, r.message).toBeUndefined();
+    expect(offeredTools(s.modelRequests()[0]!)).toContain('Bash');
+    expect(existsSync(path.join(base.worktree, 'ran.txt'))).toBe(true);
+  });
+
+  it('codex keeps its command tool and runs it in the sandbox of the worktree', async () => {
+    const s = await createModelStandIn(
+      toolsThenReply(() => [{ name: 'exec', kind: 'custom', input: 'const r = await tools.exec_command({ cmd: "echo ran > ran.txt" }); text(JSON.stringify(r));' }]),
+    );
+    open.push(s);
+    const { base, input } = await shellStep(codexAdapter, { OPENAI_API_KEY: 'sk-openai-standin-0123456789', OPENAI_BASE_URL: s.openaiBaseUrl });
+    const r = await codexAdapter.run(input);
+    expect(r.errorClass, `${r.message}\n${r.outputTail}`).toBeUndefined();
+    expect(JSON.stringify(s.modelRequests()[0]!.body)).toContain('declare const tools: { exec_command(');
+    expect(existsSync(path.join(base.worktree, 'ran.txt'))).toBe(true);
+  });
+});
