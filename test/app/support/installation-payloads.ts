@@ -3,15 +3,6 @@ import { rawExamples, type RepoFacts } from '../../fixtures/github/webhook-paylo
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are JSON of any shape
 type Json = any;
 
-/** A repository as installation payloads list it (id, node_id, name, full_name, private). */
-const listed = (fullName: string, id: number) => ({
-  id,
-  node_id: `R_${id}`,
-  name: fullName.split('/')[1]!,
-  full_name: fullName,
-  private: false,
-});
-
 /**
  * The first example of an installation event, brought up to GitHub's schema. No example of `installation.created` or
  * `installation_repositories.added` in webhooks-examples 7.6.1 is valid against @octokit/openapi-webhooks 12.1.0: the
@@ -33,7 +24,22 @@ function example(name: string, action: string): Json {
   return p;
 }
 
-function withInstallation(p: Json, repo: RepoFacts, sender: string): Json {
+/** Who installs, and which repositories the event lists (full names; the simulated repository by default). */
+export interface InstallationOptions {
+  readonly repositories?: readonly string[];
+  readonly sender?: string;
+}
+
+/** An installation event of the simulated installation, by `sender`, listing the repositories under `field`. */
+function installationEvent(
+  name: string,
+  action: string,
+  field: string,
+  repo: RepoFacts,
+  o: InstallationOptions,
+): Json {
+  const p = example(name, action);
+  const sender = o.sender ?? 'alice';
   p.installation = {
     ...p.installation,
     id: repo.installationId,
@@ -41,31 +47,26 @@ function withInstallation(p: Json, repo: RepoFacts, sender: string): Json {
     repository_selection: 'selected',
   };
   p.sender = { ...p.sender, login: sender, type: 'User' };
+  if (p.requester) p.requester = { ...p.requester, login: sender };
+  p[field] = (o.repositories ?? [repo.fullName]).map((fullName: string, i: number) => ({
+    id: 186853002 + i,
+    node_id: `R_${186853002 + i}`,
+    name: fullName.split('/')[1]!,
+    full_name: fullName,
+    private: false,
+  }));
   return p;
 }
 
 /**
  * `installation.created` from GitHub's own example (@octokit/webhooks-examples; every harness validates it against
- * @octokit/openapi-webhooks), for the simulated installation, listing `repositories` (full names).
+ * @octokit/openapi-webhooks), for the simulated installation.
  */
-export function installationCreated(
-  repo: RepoFacts,
-  o: { repositories?: readonly string[]; sender?: string } = {},
-): Json {
-  const p = withInstallation(example('installation', 'created'), repo, o.sender ?? 'alice');
-  p.repositories = (o.repositories ?? [repo.fullName]).map((name, i) => listed(name, 186853002 + i));
-  if (p.requester) p.requester = { ...p.requester, login: o.sender ?? 'alice' };
-  return p;
-}
+export const installationCreated = (repo: RepoFacts, o: InstallationOptions = {}): Json =>
+  installationEvent('installation', 'created', 'repositories', repo, o);
 
-/** `installation_repositories.added` from GitHub's own example: `repositories` were added to the installation. */
-export function installationRepositoriesAdded(
-  repo: RepoFacts,
-  o: { repositories?: readonly string[]; sender?: string } = {},
-): Json {
-  const p = withInstallation(example('installation_repositories', 'added'), repo, o.sender ?? 'alice');
-  p.repositories_added = (o.repositories ?? [repo.fullName]).map((name, i) => listed(name, 286853002 + i));
-  p.repositories_removed = [];
-  if (p.requester) p.requester = { ...p.requester, login: o.sender ?? 'alice' };
-  return p;
-}
+/** `installation_repositories.added` from GitHub's own example: the repositories were added to the installation. */
+export const installationRepositoriesAdded = (repo: RepoFacts, o: InstallationOptions = {}): Json => ({
+  ...installationEvent('installation_repositories', 'added', 'repositories_added', repo, o),
+  repositories_removed: [],
+});
