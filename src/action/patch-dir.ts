@@ -56,7 +56,7 @@ export function createDirPatchStore(dir: string): PatchStore {
         if ((error as NodeJS.ErrnoException).code !== undefined) throw error;
         throw new Error(`${file} is not JSON: ${(error as Error).message}`, { cause: error });
       }
-      const checked = validateAttemptRecord(parsed);
+      const checked = validateAttemptRecord(parsed, Date.now());
       if (!checked.ok) throw new Error(`${file} is not an attempt record: ${checked.errors.join('; ')}`);
       const record = checked.value;
       const text = await readFile(join(dir, PATCH_FILE), 'utf8').catch((e: NodeJS.ErrnoException) => {

@@ -2,6 +2,7 @@ import type { PatchArtifact } from '../core/contracts/index.js';
 import { checkSecretInPatch, describeViolation, parseGitDiff } from '../core/patch/index.js';
 import type { Redactor } from '../core/secrets/index.js';
 import type { AttemptRecord, PatchStore } from './patch-dir.js';
+import { boundAttemptRecord } from './validate-attempt-record.js';
 
 export interface AttemptOutput {
   readonly record: AttemptRecord;
@@ -11,12 +12,12 @@ export interface AttemptOutput {
 
 /**
  * What a job hands over (attempt.json, patch.json, the job summary and outputs, all of which the repository's
- * readers can see) without a credential the job holds: a patch that adds one is quarantined (secret_in_patch: the
- * record fails with policy_violation), and every string of the record and the artifact is redacted, the diff too.
- * Pure.
+ * readers can see) without a credential the job holds, and within the bounds the integrate job takes: a patch that
+ * adds a credential is quarantined (secret_in_patch: the record fails with policy_violation), every string of the
+ * record and the artifact is redacted, the diff too, and the record is cut to its limits (boundAttemptRecord). Pure.
  */
 export function redactAttempt<T extends AttemptOutput>(redactor: Redactor, out: T): T {
-  if (!redactor.secrets.length) return out;
+  if (!redactor.secrets.length) return { ...out, record: boundAttemptRecord(out.record) };
   let { record } = out;
   const parsed = out.artifact ? parseGitDiff(out.artifact.diff_text) : undefined;
   const found = parsed?.ok ? checkSecretInPatch(parsed.files, redactor) : out.artifact && redactor.find(out.artifact.diff_text).length ? [{ rule: 'secret_in_patch', message: `the patch adds the value of ${redactor.find(out.artifact.diff_text).join(', ')}` }] : [];
@@ -31,7 +32,8 @@ export function redactAttempt<T extends AttemptOutput>(redactor: Redactor, out: 
       policy: { passed: false, violations, quarantine_reason: record.policy.quarantine_reason ?? 'policy_violation' },
     };
   }
-  return redactor.redactDeep({ ...out, record });
+  const redacted = redactor.redactDeep({ ...out, record });
+  return { ...redacted, record: boundAttemptRecord(redacted.record) };
 }
 
 /** A patch store whose records are read back redacted: what the integrate job puts into the ledger holds no credential it holds. */

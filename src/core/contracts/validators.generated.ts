@@ -20312,7 +20312,7 @@ return errors === 0;
 }
 
 export const run_event = validate97;
-const schema260 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/run_event.v1.json","title":"Run event","description":"One entry of a run's append-only event log (locally .uet/runs/<run_id>/events.jsonl, one event per line). A run is nothing but its events in seq order: the run record and step attempts are fold(events), and the engine's next decisions are a pure function of that state. Events are never edited or deleted. The envelope is the same for every type; data has one schema per type, chosen by type (allOf of if/then). The seed speaks of 14 event types and names run_created, patch_applied and error_triggered; those keep their names. Its run state changes became run_started, run_paused, run_resumed, run_cancel_requested and run_completed; its tool calls became step_started, step_succeeded, step_failed and step_abandoned; its patch lifecycle became one patch_* event per ledger state; its notes became warning. The remaining types (skips, circuit breakers, budgets, gates, routing, prompts) are what a resume needs to rebuild the state from the log alone.","type":"object","additionalProperties":false,"required":["event_id","run_id","seq","ts","type","data"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract. The engine does not write it in logs."},"meta_version":{"type":"string","description":"Optional contract name and version, such as run_event.v1."},"event_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"Identifier of the event."},"run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run the event belongs to."},"seq":{"type":"integer","minimum":1,"description":"Position of the event in its run's log: 1 for run_created, then strictly increasing by one, with no gaps. The fold orders by seq, never by ts."},"ts":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the event was recorded, from the injected clock."},"type":{"type":"string","enum":["run_created","run_started","run_paused","run_resumed","run_cancel_requested","run_completed","step_started","step_succeeded","step_failed","step_abandoned","step_skipped","step_blocked","workstream_skipped","breaker_opened","breaker_half_opened","breaker_closed","budget_exceeded","gate_started","gate_completed","route_decided","prompt_rendered","patch_created","patch_validated","patch_applied","patch_committed","patch_quarantined","patch_conflicted","patch_rejected","patch_rolled_back","patch_superseded","patch_dropped","error_triggered","warning","git_lock_recovered"],"description":"What happened. Each type has its own data schema; see the allOf branch for the type for its meaning and who emits it."},"data":{"type":"object","description":"The payload of the event; its schema depends on type."}},"allOf":[{"if":{"required":["type"],"properties":{"type":{"const":"run_created","description":"run_created: The run was created from a bundle; the first event of every run (seq 1). Emitted by `uet run`, the action or the app when a run is asked for. It carries the whole bundle and the options, so a run can be replayed and resumed from its log alone."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_created","description":"The data of a run_created event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_started","description":"run_started: The engine began scheduling steps. Emitted once by the engine, after run_created, once the run branch exists."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_started","description":"The data of a run_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_paused","description":"run_paused: The run stopped scheduling new steps and waits for a human; attempts already running finish. Emitted by the engine (budget, escalated, deadline), by the app when the pull request head moved under the run (head_moved), or on request (manual: `uet pause` or a /uet pause comment)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_paused","description":"The data of a run_paused event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_resumed","description":"run_resumed: A paused run continues. Emitted by `uet resume` or a /uet resume comment."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_resumed","description":"The data of a run_resumed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_cancel_requested","description":"run_cancel_requested: Someone asked to cancel the run. Emitted by `uet cancel` or a /uet cancel comment. The engine then cancels running attempts, skips the remaining steps with cause canceled, and ends with run_completed (state canceled)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_cancel_requested","description":"The data of a run_cancel_requested event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_completed","description":"run_completed: The run reached a terminal state; the last event of a run. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_completed","description":"The data of a run_completed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_started","description":"step_started: An attempt of a step started, its cost estimate reserved from the budgets. Emitted by the engine just before it invokes the tool."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_started","description":"The data of a step_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_succeeded","description":"step_succeeded: An attempt succeeded: the tool exited as expected, the step validation passed, and its patch, if any, was committed. Emitted by the engine. The step is done."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_succeeded","description":"The data of a step_succeeded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_failed","description":"step_failed: An attempt failed. retryable says whether the engine will try again, and retry_at when; otherwise the step has failed for good and its workstream's on_error applies. Emitted by the engine; a patch that is quarantined, rejected or conflicted fails its attempt too."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_failed","description":"The data of a step_failed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_abandoned","description":"step_abandoned: An attempt lost the process that drove it (a crash, a killed runner), so it has no outcome. Emitted by the engine on resume for each attempt started and never ended; its reservation is released and the step is attempted again (this does not use up a retry)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_abandoned","description":"The data of a step_abandoned event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_skipped","description":"step_skipped: A step will not run. cause says why and ref names what caused it. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_skipped","description":"The data of a step_skipped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_blocked","description":"step_blocked: A ready step waits because the circuit breaker of its tool in its workstream is open. Emitted by the engine; the step becomes ready again when the breaker half-opens."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_blocked","description":"The data of a step_blocked event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"workstream_skipped","description":"workstream_skipped: A whole workstream will not run: on request (--skip-workstream) or because a workstream it depends on failed or was skipped. Emitted by the engine, before the step_skipped events of its steps."}}},"then":{"properties":{"data":{"$ref":"#/definitions/workstream_skipped","description":"The data of a workstream_skipped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_opened","description":"breaker_opened: The breaker of a tool in a workstream opened after too many consecutive failed attempts (or a failed half-open trial). Steps using the tool there are blocked until half_open_at. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_opened","description":"The data of a breaker_opened event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_half_opened","description":"breaker_half_opened: An open breaker's wait ended; the next attempt of the tool in the workstream is a single trial (half_open_trial). Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_half_opened","description":"The data of a breaker_half_opened event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_closed","description":"breaker_closed: The trial attempt succeeded; the tool is trusted again in the workstream. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_closed","description":"The data of a breaker_closed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"budget_exceeded","description":"budget_exceeded: Starting the next step would exceed a budget: spent plus reserved plus the step's estimate is over the limit. action is the on_budget_exceeded mode that applies: pause_and_notify is followed by run_paused (reason budget), fail by step_skipped (cause budget) and run_completed, continue only by this record. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/budget_exceeded","description":"The data of a budget_exceeded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"gate_started","description":"gate_started: A validation gate command started, on the integrated run branch. Emitted by the engine after its workstream (or, for ws_id null, every workstream) completed."}}},"then":{"properties":{"data":{"$ref":"#/definitions/gate_started","description":"The data of a gate_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"gate_completed","description":"gate_completed: A validation gate command ended. Emitted by the engine. A failed required gate fails its workstream; a failed blocking gate also skips the work that depends on it (cause gate_failed)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/gate_completed","description":"The data of a gate_completed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"route_decided","description":"route_decided: The router chose the tool for an attempt of a step. Emitted by the engine before step_started, for every attempt (a fallback may replace the first choice when its breaker is open)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/route_decided","description":"The data of a route_decided event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"prompt_rendered","description":"prompt_rendered: The prompt of an attempt was rendered and stored (prompt_instance.v1.json). Emitted by the engine before step_started, for AI tools."}}},"then":{"properties":{"data":{"$ref":"#/definitions/prompt_rendered","description":"The data of a prompt_rendered event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_created","description":"patch_created: A patch artifact was captured from an attempt's worktree and its ledger entry created (ledger state created). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_created event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_validated","description":"patch_validated: The patch passed the format, scope and policy checks (ledger state validated). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_validated event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_applied","description":"patch_applied: The patch applied cleanly to the index of the run branch (ledger state applied). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_applied event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_committed","description":"patch_committed: The patch was committed on the run branch; commit is the new commit (ledger state committed). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_committed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_quarantined","description":"patch_quarantined: The patch broke policy, oscillated or looked forged, and was moved to quarantine with its reasons; it never reaches the run branch (ledger state quarantined). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_quarantined event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_conflicted","description":"patch_conflicted: The patch did not apply to the run branch; paths lists the conflicting files (ledger state conflicted). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_conflicted event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_rejected","description":"patch_rejected: The patch is unusable for a reason that is not a policy matter, such as a diff that does not parse or an unknown base commit (ledger state rejected). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_rejected event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_rolled_back","description":"patch_rolled_back: A committed patch was reverted on the run branch by a rollback patch, named by related_patch_id (ledger state rolled_back). Emitted by `uet ledger rollback`."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_rolled_back event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_superseded","description":"patch_superseded: A newer patch of the same chain, named by related_patch_id, replaced this one before it was committed (ledger state superseded). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_superseded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_dropped","description":"patch_dropped: The patch was withdrawn with no verdict on it: its attempt was abandoned or its run canceled before it was committed (ledger state dropped). Emitted by the patch pipeline and by resume. Not in the engine's first list; added for the ledger's tenth state."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_dropped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"error_triggered","description":"error_triggered: A failure was handed to the error pipeline for analysis: a step that failed for good, a failed gate, or a quarantined patch. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/error_triggered","description":"The data of an error_triggered event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"warning","description":"warning: Something a person should know that changes no state. kind names it, for example checkout_changed (the checkout moved under a local run), torn_log (a partial last line of the log was dropped on load) or tool_output_truncated. Emitted by any component."}}},"then":{"properties":{"data":{"$ref":"#/definitions/warning","description":"The data of a warning event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"git_lock_recovered","description":"git_lock_recovered: A git lock file that the run's previous driver held when it died (its run lock says so: its pid is gone) was removed: the .lock of one of the run's own refs, or a lock in the admin directory of one of the run's own worktrees. One event per file. Locks the run does not own are never removed. Changes no state. Emitted by uet resume, uet cancel and uet ledger rollback when they take a run over (ADR 0019)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/git_lock_recovered","description":"The data of a git_lock_recovered event."}}}}],"definitions":{"run_created":{"type":"object","description":"The bundle, options and origin of a new run.","additionalProperties":false,"required":["bundle_id","bundle_hash","bundle","options","origin"],"properties":{"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The bundle_id of the bundle."},"bundle_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the bundle as loaded (canonical JSON); resume refuses a bundle whose hash differs."},"bundle":{"type":"object","description":"The full bundle document as loaded. Open here on purpose: it is validated against workstream_bundle.v1.json on its own, before the run is created, so a bad bundle gets one clear report and the log never holds one."},"options":{"$ref":"#/definitions/run_options","description":"The options of the run."},"origin":{"$ref":"defs.v1.json#/definitions/run_origin","description":"What started the run."}}},"run_started":{"type":"object","description":"No data.","additionalProperties":false,"properties":{}},"run_paused":{"type":"object","description":"Why the run paused.","additionalProperties":false,"required":["reason","message"],"properties":{"reason":{"$ref":"defs.v1.json#/definitions/pause_reason","description":"Why the run paused."},"message":{"type":"string","description":"What happened and how to continue, for a person."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream concerned, when there is one (its budget, or its escalated step)."}}},"run_resumed":{"type":"object","description":"Who resumed the run and with what.","additionalProperties":false,"properties":{"added_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added to the bundle budget (--add-budget), when the run paused for budget."},"by":{"type":"string","description":"Who resumed it: a GitHub login or local user name."}}},"run_cancel_requested":{"type":"object","description":"Who asked to cancel, and why.","additionalProperties":false,"properties":{"by":{"type":"string","description":"Who asked: a GitHub login or local user name."},"reason":{"type":"string","description":"Why, in their words."}}},"run_completed":{"type":"object","description":"The final state of the run.","additionalProperties":false,"required":["state"],"properties":{"state":{"type":"string","enum":["succeeded","failed","canceled","quarantined"],"description":"The terminal state (see defs run_state)."},"reason":{"type":"string","description":"A short machine-friendly cause, such as fail_fast, gate_failed, deadline or budget."},"message":{"type":"string","description":"A summary for a person."}}},"step_started":{"type":"object","description":"The new attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","tool_id","reserved_cost_usd"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The id of the new attempt (its step_attempt record)."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool that runs the attempt."},"reserved_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate reserved from the budgets until the attempt ends (the step's estimate_cost_usd, 0 when unset)."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the run branch the attempt's worktree starts from."},"half_open_trial":{"type":"boolean","default":false,"description":"True when this is the single trial let through a half-open circuit breaker."}}},"step_succeeded":{"type":"object","description":"The outcome of the attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","duration_ms"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the step's patch on the run branch, when it changed anything."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"files_changed":{"type":"integer","minimum":0,"description":"Files the step's patch touched."},"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The step's patch artifact, when it changed anything."}}},"step_failed":{"type":"object","description":"Why the attempt failed.","additionalProperties":false,"required":["step_id","attempt","attempt_id","error_class","message","retryable"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","description":"What went wrong, for a person."},"retryable":{"type":"boolean","description":"Whether another attempt will be made."},"retry_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the next attempt is due (after backoff), when retryable."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"exit_code":{"type":"integer","description":"The tool's exit code, or the validation command's for validation_failed."}}},"step_abandoned":{"type":"object","description":"The abandoned attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"reason":{"type":"string","description":"How the engine knew, such as \"no outcome after resume\"."}}},"step_skipped":{"type":"object","description":"Why the step is skipped.","additionalProperties":false,"required":["step_id","reason","cause"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"reason":{"type":"string","description":"The explanation for a person."},"cause":{"type":"string","enum":["skip_workstream","dependency_failed","dependency_skipped","fail_fast","gate_failed","deadline","canceled","budget"],"description":"skip_workstream: its workstream was skipped. dependency_failed / dependency_skipped: a step or workstream it depends on failed or was skipped. fail_fast: another step failed in a fail_fast workstream. gate_failed: a blocking gate of a workstream it depends on failed. deadline: the run deadline passed. canceled: the run was canceled. budget: the budget ran out and on_budget_exceeded is fail."},"ref":{"type":"string","minLength":1,"description":"The id that caused the skip: a ws_id, step_id or gate_id."}}},"step_blocked":{"type":"object","description":"The blocked step.","additionalProperties":false,"required":["step_id","tool_id","ws_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool whose breaker is open."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"until":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the breaker half-opens."}}},"workstream_skipped":{"type":"object","description":"The skipped workstream.","additionalProperties":false,"required":["ws_id","reason"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The skipped workstream."},"reason":{"type":"string","description":"Why, for a person."}}},"breaker_opened":{"type":"object","description":"The breaker that opened.","additionalProperties":false,"required":["ws_id","tool_id","failures","half_open_at"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."},"failures":{"type":"integer","minimum":1,"description":"Consecutive failed attempts that opened it."},"half_open_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When one trial attempt will be let through."}}},"breaker_half_opened":{"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}},"breaker_closed":{"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}},"budget_exceeded":{"type":"object","description":"The budget and the amounts.","additionalProperties":false,"required":["scope","limit_usd","spent_usd","needed_usd","action"],"properties":{"scope":{"type":"string","enum":["bundle","workstream"],"description":"Which budget: the bundle's max_cost_usd or a workstream's."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream, when scope is workstream."},"limit_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The budget."},"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Spent plus reserved in that scope so far."},"needed_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate of the step that would exceed it."},"action":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","description":"What the engine does about it."}},"if":{"required":["scope"],"properties":{"scope":{"const":"workstream","description":"A workstream budget."}}},"then":{"required":["ws_id"],"properties":{"ws_id":{"description":"Required for a workstream budget."}}}},"gate_started":{"type":"object","description":"The gate.","additionalProperties":false,"required":["gate_id","ws_id","type","attempt"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which run of the gate: gates are run again when a resume re-integrates the branch."}}},"gate_completed":{"type":"object","description":"The outcome of the gate.","additionalProperties":false,"required":["gate_id","ws_id","passed","duration_ms","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"passed":{"type":"boolean","description":"Whether the command exited 0 within its timeout."},"exit_code":{"type":"integer","description":"The command's exit code; absent when it timed out or was killed."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"required":{"type":"boolean","description":"The gate's required setting."},"blocking":{"type":"boolean","description":"The gate's blocking setting."},"output_tail":{"type":"string","description":"The last lines of the command's output (at most 4 KiB), for reports."}}},"route_decided":{"type":"object","description":"The routing decision.","additionalProperties":false,"required":["step_id","tool_id","strategy","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The chosen tool."},"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How it was chosen."},"reason":{"type":"string","description":"Why this tool, for a person."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."},"candidates":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/tool_id","description":"A candidate tool."},"description":"The tools considered, in preference order."}}},"prompt_rendered":{"type":"object","description":"The rendered prompt.","additionalProperties":false,"required":["step_id","attempt","prompt_id","prompt_hash"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."}}},"error_triggered":{"type":"object","description":"The failure handed over.","additionalProperties":false,"required":["error_class","message"],"properties":{"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","description":"What went wrong."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}},"warning":{"type":"object","description":"The warning.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"$ref":"defs.v1.json#/definitions/slug_id","description":"What kind of warning, such as checkout_changed, torn_log or tool_output_truncated."},"message":{"type":"string","description":"The warning, for a person."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}},"git_lock_recovered":{"type":"object","description":"The stale lock file removed, and what it guarded.","additionalProperties":false,"required":["path","kind"],"properties":{"path":{"type":"string","minLength":1,"description":"The file removed, as an absolute path."},"kind":{"enum":["ref","worktree","temp_index"],"description":"ref: the lock of one of the run's refs (its run branch, its step branches); worktree: a lock in the git admin directory of one of the run's worktrees (index.lock, HEAD.lock, or git's `locked` marker of a worktree add that never finished); temp_index: a temporary index of the dead driver's patch application (or its lock)."},"ref":{"type":"string","minLength":1,"description":"For kind ref: the ref the lock guarded, such as refs/heads/uet/run/<run_id>."},"worktree":{"type":"string","minLength":1,"description":"For kind worktree: the run's worktree the admin directory belongs to."},"holder_pid":{"type":"integer","minimum":0,"description":"The pid of the dead driver, when its run lock was readable."}}},"run_routing":{"type":"object","description":"The routing inputs of a run: the router configuration in force and the tools found when the run was created. route_decided events are decided from these and from the log (breakers, tools that reported tool_unavailable, the round-robin positions), never from the machine the run resumes on.","additionalProperties":false,"required":["router_config","source","available_tools"],"properties":{"router_config":{"$ref":"router_config.v1.json","description":"The router configuration as loaded, or UET's built-in default."},"source":{"type":"string","minLength":1,"description":"Where router_config came from: its path relative to the repository root (such as .uet/router_config.json), or built-in."},"available_tools":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/tool_id"},"description":"The tools that were usable when the run was created: a binary found on PATH at its minimal version or later, or a custom adapter module that loaded. The router passes over the others; a step's explicit tool_profile_id is used regardless."},"domain":{"type":"string","minLength":1,"description":"The project's domain (.uet/PROJECT_PROFILE), for rules that match on domain."}}},"run_options":{"type":"object","description":"Options given when the run was created (CLI flags, action inputs or command arguments).","additionalProperties":false,"required":["max_parallel","skip_workstreams"],"properties":{"max_parallel":{"type":"integer","minimum":1,"description":"Most steps running at once: --max-parallel, else the bundle's max_parallel."},"skip_workstreams":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id","description":"A workstream to skip."},"description":"Workstreams to skip (--skip-workstream), possibly empty."},"add_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added on top of the bundle's max_cost_usd at creation."},"repo":{"type":"string","minLength":1,"description":"The repository: an absolute path in local mode, owner/name in GitHub mode."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the run branch starts from."},"run_branch":{"type":"string","minLength":1,"description":"Where accepted patches are committed: a branch name (uet/run/<run_id>), or, for a fork run on GitHub, the full ref refs/uet/fork-runs/<run_id>, outside refs/heads so that no workflow runs on it."},"workflow":{"type":"string","pattern":"^[A-Za-z0-9._-]+\\.ya?ml$","description":"GitHub mode: the UET workflow file in .github/workflows that runs the steps. The app dispatches it, and accepts a completion only from a workflow_dispatch run of this file on the default branch."},"fork":{"type":"boolean","description":"GitHub mode: the run works on code from a fork, or on a result derived from one. Its run_branch is the ref refs/uet/fork-runs/<run_id>, its bundle and gate commands come from the default branch, the repository's code runs only in the job that holds no secret and no write token, AI tools get no shell, and its result reaches a branch only when a writer approves its exact final commit (/uet approve <sha>)."},"deadline_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"Absolute deadline of the run: the bundle's deadline_seconds counted from creation, or --deadline."},"routing":{"$ref":"#/definitions/run_routing","description":"How steps are routed to tools, fixed when the run is created so that a resumed run routes the same way."},"constraints":{"$ref":"defs.v1.json#/definitions/constraints","description":"The project's constraints in force when the run was created (.uet/PROJECT_PROFILE constraints), stated to AI tools in the CONSTRAINTS section of every prompt."}}},"patch_event":{"type":"object","description":"The data of every patch_* event: the patch, where it came from, and what the step of the ledger found.","additionalProperties":false,"required":["patch_id"],"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact (and its ledger entry)."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step whose attempt produced the patch; absent for rollback patches."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit on the run branch: the new commit for patch_committed, the revert commit for patch_rolled_back."},"reasons":{"type":"array","items":{"type":"string","description":"One reason, such as \"forbidden_paths: .github/workflows/ci.yml: path is always forbidden\"."},"description":"Why the patch was quarantined, rejected, superseded or dropped; the ledger entry keeps them structured."},"paths":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path","description":"A path."},"description":"The paths concerned: conflicting paths for patch_conflicted, offending paths for patch_quarantined and patch_rejected."},"quarantine_reason":{"type":"string","enum":["policy_violation","oscillation","conflict","forged","manual"],"description":"For patch_quarantined: the reason class, as in the ledger entry's quarantine.reason."},"related_patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"For patch_superseded the patch that replaces this one; for patch_rolled_back the rollback patch."}}}},"examples":[{"event_id":"01KANZHTC0NRXAAEKX3QR19YH2","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":1,"ts":"2025-11-22T14:30:00Z","type":"run_created","data":{"bundle_id":"hello","bundle_hash":"sha256:73449d42e9b6b083761e50cfdf6fbe631946f4c12dd02ac8e5c64eaedeb2850f","bundle":{"bundle_id":"hello","workstreams":[{"ws_id":"WS-A","steps":[{"step_id":"a1","tool_profile_id":"shell","context":{"command":"echo hello > hello.txt"}}]}]},"options":{"max_parallel":4,"skip_workstreams":[],"repo":"/home/richg/pipeline","base_commit":"abc123def456","run_branch":"uet/run/01KANZHJJ08AV9KT9MF4BWS95T"},"origin":{"kind":"cli","actor":"richg"}}},{"event_id":"01KANZHVB87Y2QGGH2DAAFVMF7","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":2,"ts":"2025-11-22T14:30:00.050Z","type":"run_started","data":{}},{"event_id":"01KANZHWAG5XNMCF3WGBDAK88P","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":3,"ts":"2025-11-22T14:30:00.060Z","type":"step_started","data":{"step_id":"a1","attempt":1,"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","tool_id":"shell","reserved_cost_usd":0,"base_commit":"abc123def456"}},{"event_id":"01KANZHX9R2KMG62C8TH5T0YAE","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":4,"ts":"2025-11-22T14:30:01Z","type":"patch_quarantined","data":{"patch_id":"01KANZHRDGXD02XAFQQCQFF5ZF","step_id":"a1","attempt":1,"quarantine_reason":"policy_violation","reasons":["forbidden_paths: .github/workflows/ci.yml: workflow files are always forbidden"],"paths":[".github/workflows/ci.yml"]}},{"event_id":"01KANZHY90NVVTAQ2C607JQWRJ","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":5,"ts":"2025-11-22T14:30:01.010Z","type":"step_failed","data":{"step_id":"a1","attempt":1,"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","error_class":"policy_violation","message":"patch 01KANZHRDGXD02XAFQQCQFF5ZF quarantined: it edits .github/workflows/ci.yml","retryable":false,"duration_ms":950,"exit_code":0}},{"event_id":"01KANZHZ88W4CDJ77TRWEXQ17D","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":6,"ts":"2025-11-22T14:30:01.020Z","type":"run_completed","data":{"state":"failed","reason":"fail_fast","message":"1 step failed: a1"}},{"event_id":"01KANZJ728TE6A4P61W2WKGZZ5","run_id":"01KANZHKH8GYWA7RFNZD75A48X","seq":41,"ts":"2025-11-22T14:30:02Z","type":"budget_exceeded","data":{"scope":"workstream","ws_id":"WS-K1-CRITICAL","limit_usd":10,"spent_usd":9.4,"needed_usd":1,"action":"pause_and_notify"}},{"event_id":"01KANZJ81GQJF7Z5ZA6NC2X17H","run_id":"01KANZHKH8GYWA7RFNZD75A48X","seq":57,"ts":"2025-11-22T14:30:03Z","type":"gate_completed","data":{"gate_id":"gate_docs-0","ws_id":null,"passed":true,"exit_code":0,"duration_ms":4210,"required":true,"blocking":true}}]};
+const schema260 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/run_event.v1.json","title":"Run event","description":"One entry of a run's append-only event log (locally .uet/runs/<run_id>/events.jsonl, one event per line). A run is nothing but its events in seq order: the run record and step attempts are fold(events), and the engine's next decisions are a pure function of that state. Events are never edited or deleted. The envelope is the same for every type; data has one schema per type, chosen by type (allOf of if/then). The seed speaks of 14 event types and names run_created, patch_applied and error_triggered; those keep their names. Its run state changes became run_started, run_paused, run_resumed, run_cancel_requested and run_completed; its tool calls became step_started, step_succeeded, step_failed and step_abandoned; its patch lifecycle became one patch_* event per ledger state; its notes became warning. The remaining types (skips, circuit breakers, budgets, gates, routing, prompts) are what a resume needs to rebuild the state from the log alone.","type":"object","additionalProperties":false,"required":["event_id","run_id","seq","ts","type","data"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract. The engine does not write it in logs."},"meta_version":{"type":"string","description":"Optional contract name and version, such as run_event.v1."},"event_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"Identifier of the event."},"run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run the event belongs to."},"seq":{"type":"integer","minimum":1,"description":"Position of the event in its run's log: 1 for run_created, then strictly increasing by one, with no gaps. The fold orders by seq, never by ts."},"ts":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the event was recorded, from the injected clock."},"type":{"type":"string","enum":["run_created","run_started","run_paused","run_resumed","run_cancel_requested","run_completed","step_started","step_succeeded","step_failed","step_abandoned","step_skipped","step_blocked","workstream_skipped","breaker_opened","breaker_half_opened","breaker_closed","budget_exceeded","gate_started","gate_completed","route_decided","prompt_rendered","patch_created","patch_validated","patch_applied","patch_committed","patch_quarantined","patch_conflicted","patch_rejected","patch_rolled_back","patch_superseded","patch_dropped","error_triggered","warning","git_lock_recovered"],"description":"What happened. Each type has its own data schema; see the allOf branch for the type for its meaning and who emits it."},"data":{"type":"object","description":"The payload of the event; its schema depends on type."}},"allOf":[{"if":{"required":["type"],"properties":{"type":{"const":"run_created","description":"run_created: The run was created from a bundle; the first event of every run (seq 1). Emitted by `uet run`, the action or the app when a run is asked for. It carries the whole bundle and the options, so a run can be replayed and resumed from its log alone."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_created","description":"The data of a run_created event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_started","description":"run_started: The engine began scheduling steps. Emitted once by the engine, after run_created, once the run branch exists."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_started","description":"The data of a run_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_paused","description":"run_paused: The run stopped scheduling new steps and waits for a human; attempts already running finish. Emitted by the engine (budget, escalated, deadline), by the app when the pull request head moved under the run (head_moved), or on request (manual: `uet pause` or a /uet pause comment)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_paused","description":"The data of a run_paused event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_resumed","description":"run_resumed: A paused run continues. Emitted by `uet resume` or a /uet resume comment."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_resumed","description":"The data of a run_resumed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_cancel_requested","description":"run_cancel_requested: Someone asked to cancel the run. Emitted by `uet cancel` or a /uet cancel comment. The engine then cancels running attempts, skips the remaining steps with cause canceled, and ends with run_completed (state canceled)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_cancel_requested","description":"The data of a run_cancel_requested event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_completed","description":"run_completed: The run reached a terminal state; the last event of a run. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_completed","description":"The data of a run_completed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_started","description":"step_started: An attempt of a step started, its cost estimate reserved from the budgets. Emitted by the engine just before it invokes the tool."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_started","description":"The data of a step_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_succeeded","description":"step_succeeded: An attempt succeeded: the tool exited as expected, the step validation passed, and its patch, if any, was committed. Emitted by the engine. The step is done."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_succeeded","description":"The data of a step_succeeded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_failed","description":"step_failed: An attempt failed. retryable says whether the engine will try again, and retry_at when; otherwise the step has failed for good and its workstream's on_error applies. Emitted by the engine; a patch that is quarantined, rejected or conflicted fails its attempt too."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_failed","description":"The data of a step_failed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_abandoned","description":"step_abandoned: An attempt lost the process that drove it (a crash, a killed runner), so it has no outcome. Emitted by the engine on resume for each attempt started and never ended; its reservation is released and the step is attempted again (this does not use up a retry)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_abandoned","description":"The data of a step_abandoned event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_skipped","description":"step_skipped: A step will not run. cause says why and ref names what caused it. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_skipped","description":"The data of a step_skipped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_blocked","description":"step_blocked: A ready step waits because the circuit breaker of its tool in its workstream is open. Emitted by the engine; the step becomes ready again when the breaker half-opens."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_blocked","description":"The data of a step_blocked event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"workstream_skipped","description":"workstream_skipped: A whole workstream will not run: on request (--skip-workstream) or because a workstream it depends on failed or was skipped. Emitted by the engine, before the step_skipped events of its steps."}}},"then":{"properties":{"data":{"$ref":"#/definitions/workstream_skipped","description":"The data of a workstream_skipped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_opened","description":"breaker_opened: The breaker of a tool in a workstream opened after too many consecutive failed attempts (or a failed half-open trial). Steps using the tool there are blocked until half_open_at. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_opened","description":"The data of a breaker_opened event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_half_opened","description":"breaker_half_opened: An open breaker's wait ended; the next attempt of the tool in the workstream is a single trial (half_open_trial). Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_half_opened","description":"The data of a breaker_half_opened event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_closed","description":"breaker_closed: The trial attempt succeeded; the tool is trusted again in the workstream. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_closed","description":"The data of a breaker_closed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"budget_exceeded","description":"budget_exceeded: Starting the next step would exceed a budget: spent plus reserved plus the step's estimate is over the limit. action is the on_budget_exceeded mode that applies: pause_and_notify is followed by run_paused (reason budget), fail by step_skipped (cause budget) and run_completed, continue only by this record. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/budget_exceeded","description":"The data of a budget_exceeded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"gate_started","description":"gate_started: A validation gate command started, on the integrated run branch. Emitted by the engine after its workstream (or, for ws_id null, every workstream) completed."}}},"then":{"properties":{"data":{"$ref":"#/definitions/gate_started","description":"The data of a gate_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"gate_completed","description":"gate_completed: A validation gate command ended. Emitted by the engine. A failed required gate fails its workstream; a failed blocking gate also skips the work that depends on it (cause gate_failed)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/gate_completed","description":"The data of a gate_completed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"route_decided","description":"route_decided: The router chose the tool for an attempt of a step. Emitted by the engine before step_started, for every attempt (a fallback may replace the first choice when its breaker is open)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/route_decided","description":"The data of a route_decided event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"prompt_rendered","description":"prompt_rendered: The prompt of an attempt was rendered and stored (prompt_instance.v1.json). Emitted by the engine before step_started, for AI tools."}}},"then":{"properties":{"data":{"$ref":"#/definitions/prompt_rendered","description":"The data of a prompt_rendered event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_created","description":"patch_created: A patch artifact was captured from an attempt's worktree and its ledger entry created (ledger state created). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_created event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_validated","description":"patch_validated: The patch passed the format, scope and policy checks (ledger state validated). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_validated event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_applied","description":"patch_applied: The patch applied cleanly to the index of the run branch (ledger state applied). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_applied event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_committed","description":"patch_committed: The patch was committed on the run branch; commit is the new commit (ledger state committed). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_committed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_quarantined","description":"patch_quarantined: The patch broke policy, oscillated or looked forged, and was moved to quarantine with its reasons; it never reaches the run branch (ledger state quarantined). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_quarantined event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_conflicted","description":"patch_conflicted: The patch did not apply to the run branch; paths lists the conflicting files (ledger state conflicted). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_conflicted event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_rejected","description":"patch_rejected: The patch is unusable for a reason that is not a policy matter, such as a diff that does not parse or an unknown base commit (ledger state rejected). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_rejected event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_rolled_back","description":"patch_rolled_back: A committed patch was reverted on the run branch by a rollback patch, named by related_patch_id (ledger state rolled_back). Emitted by `uet ledger rollback`."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_rolled_back event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_superseded","description":"patch_superseded: A newer patch of the same chain, named by related_patch_id, replaced this one before it was committed (ledger state superseded). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_superseded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_dropped","description":"patch_dropped: The patch was withdrawn with no verdict on it: its attempt was abandoned or its run canceled before it was committed (ledger state dropped). Emitted by the patch pipeline and by resume. Not in the engine's first list; added for the ledger's tenth state."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_dropped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"error_triggered","description":"error_triggered: A failure was handed to the error pipeline for analysis: a step that failed for good, a failed gate, or a quarantined patch. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/error_triggered","description":"The data of an error_triggered event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"warning","description":"warning: Something a person should know that changes no state. kind names it, for example checkout_changed (the checkout moved under a local run), torn_log (a partial last line of the log was dropped on load) or tool_output_truncated. Emitted by any component."}}},"then":{"properties":{"data":{"$ref":"#/definitions/warning","description":"The data of a warning event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"git_lock_recovered","description":"git_lock_recovered: A git lock file that the run's previous driver held when it died (its run lock says so: its pid is gone) was removed: the .lock of one of the run's own refs, or a lock in the admin directory of one of the run's own worktrees. One event per file. Locks the run does not own are never removed. Changes no state. Emitted by uet resume, uet cancel and uet ledger rollback when they take a run over (ADR 0019)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/git_lock_recovered","description":"The data of a git_lock_recovered event."}}}}],"definitions":{"run_created":{"type":"object","description":"The bundle, options and origin of a new run.","additionalProperties":false,"required":["bundle_id","bundle_hash","bundle","options","origin"],"properties":{"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The bundle_id of the bundle."},"bundle_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the bundle as loaded (canonical JSON); resume refuses a bundle whose hash differs."},"bundle":{"type":"object","description":"The full bundle document as loaded. Open here on purpose: it is validated against workstream_bundle.v1.json on its own, before the run is created, so a bad bundle gets one clear report and the log never holds one."},"options":{"$ref":"#/definitions/run_options","description":"The options of the run."},"origin":{"$ref":"defs.v1.json#/definitions/run_origin","description":"What started the run."}}},"run_started":{"type":"object","description":"No data.","additionalProperties":false,"properties":{}},"run_paused":{"type":"object","description":"Why the run paused.","additionalProperties":false,"required":["reason","message"],"properties":{"reason":{"$ref":"defs.v1.json#/definitions/pause_reason","description":"Why the run paused."},"message":{"type":"string","description":"What happened and how to continue, for a person."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream concerned, when there is one (its budget, or its escalated step)."}}},"run_resumed":{"type":"object","description":"Who resumed the run and with what.","additionalProperties":false,"properties":{"added_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added to the bundle budget (--add-budget), when the run paused for budget."},"by":{"type":"string","description":"Who resumed it: a GitHub login or local user name."}}},"run_cancel_requested":{"type":"object","description":"Who asked to cancel, and why.","additionalProperties":false,"properties":{"by":{"type":"string","description":"Who asked: a GitHub login or local user name."},"reason":{"type":"string","description":"Why, in their words."}}},"run_completed":{"type":"object","description":"The final state of the run.","additionalProperties":false,"required":["state"],"properties":{"state":{"type":"string","enum":["succeeded","failed","canceled","quarantined"],"description":"The terminal state (see defs run_state)."},"reason":{"type":"string","description":"A short machine-friendly cause, such as fail_fast, gate_failed, deadline or budget."},"message":{"type":"string","description":"A summary for a person."}}},"step_started":{"type":"object","description":"The new attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","tool_id","reserved_cost_usd"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The id of the new attempt (its step_attempt record)."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool that runs the attempt."},"reserved_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate reserved from the budgets until the attempt ends (the step's estimate_cost_usd, 0 when unset)."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the run branch the attempt's worktree starts from."},"half_open_trial":{"type":"boolean","default":false,"description":"True when this is the single trial let through a half-open circuit breaker."}}},"step_succeeded":{"type":"object","description":"The outcome of the attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","duration_ms"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the step's patch on the run branch, when it changed anything."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"files_changed":{"type":"integer","minimum":0,"description":"Files the step's patch touched."},"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The step's patch artifact, when it changed anything."}}},"step_failed":{"type":"object","description":"Why the attempt failed.","additionalProperties":false,"required":["step_id","attempt","attempt_id","error_class","message","retryable"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","maxLength":16384,"description":"What went wrong, for a person: the first line says what happened, then the last lines of output may follow. At most 16 KiB characters: a longer message is cut with a marker (src/core/run/record-limits.ts)."},"retryable":{"type":"boolean","description":"Whether another attempt will be made."},"retry_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the next attempt is due (after backoff), when retryable."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"exit_code":{"type":"integer","description":"The tool's exit code, or the validation command's for validation_failed."}}},"step_abandoned":{"type":"object","description":"The abandoned attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"reason":{"type":"string","description":"How the engine knew, such as \"no outcome after resume\"."}}},"step_skipped":{"type":"object","description":"Why the step is skipped.","additionalProperties":false,"required":["step_id","reason","cause"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"reason":{"type":"string","description":"The explanation for a person."},"cause":{"type":"string","enum":["skip_workstream","dependency_failed","dependency_skipped","fail_fast","gate_failed","deadline","canceled","budget"],"description":"skip_workstream: its workstream was skipped. dependency_failed / dependency_skipped: a step or workstream it depends on failed or was skipped. fail_fast: another step failed in a fail_fast workstream. gate_failed: a blocking gate of a workstream it depends on failed. deadline: the run deadline passed. canceled: the run was canceled. budget: the budget ran out and on_budget_exceeded is fail."},"ref":{"type":"string","minLength":1,"description":"The id that caused the skip: a ws_id, step_id or gate_id."}}},"step_blocked":{"type":"object","description":"The blocked step.","additionalProperties":false,"required":["step_id","tool_id","ws_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool whose breaker is open."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"until":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the breaker half-opens."}}},"workstream_skipped":{"type":"object","description":"The skipped workstream.","additionalProperties":false,"required":["ws_id","reason"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The skipped workstream."},"reason":{"type":"string","description":"Why, for a person."}}},"breaker_opened":{"type":"object","description":"The breaker that opened.","additionalProperties":false,"required":["ws_id","tool_id","failures","half_open_at"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."},"failures":{"type":"integer","minimum":1,"description":"Consecutive failed attempts that opened it."},"half_open_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When one trial attempt will be let through."}}},"breaker_half_opened":{"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}},"breaker_closed":{"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}},"budget_exceeded":{"type":"object","description":"The budget and the amounts.","additionalProperties":false,"required":["scope","limit_usd","spent_usd","needed_usd","action"],"properties":{"scope":{"type":"string","enum":["bundle","workstream"],"description":"Which budget: the bundle's max_cost_usd or a workstream's."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream, when scope is workstream."},"limit_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The budget."},"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Spent plus reserved in that scope so far."},"needed_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate of the step that would exceed it."},"action":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","description":"What the engine does about it."}},"if":{"required":["scope"],"properties":{"scope":{"const":"workstream","description":"A workstream budget."}}},"then":{"required":["ws_id"],"properties":{"ws_id":{"description":"Required for a workstream budget."}}}},"gate_started":{"type":"object","description":"The gate.","additionalProperties":false,"required":["gate_id","ws_id","type","attempt"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which run of the gate: gates are run again when a resume re-integrates the branch."}}},"gate_completed":{"type":"object","description":"The outcome of the gate.","additionalProperties":false,"required":["gate_id","ws_id","passed","duration_ms","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"passed":{"type":"boolean","description":"Whether the command exited 0 within its timeout."},"exit_code":{"type":"integer","description":"The command's exit code; absent when it timed out or was killed."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"required":{"type":"boolean","description":"The gate's required setting."},"blocking":{"type":"boolean","description":"The gate's blocking setting."},"output_tail":{"type":"string","maxLength":4096,"description":"The last lines of the command's output, for reports: at most 4,096 characters, the start cut with a marker when it is longer."}}},"route_decided":{"type":"object","description":"The routing decision.","additionalProperties":false,"required":["step_id","tool_id","strategy","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The chosen tool."},"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How it was chosen."},"reason":{"type":"string","description":"Why this tool, for a person."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."},"candidates":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/tool_id","description":"A candidate tool."},"description":"The tools considered, in preference order."}}},"prompt_rendered":{"type":"object","description":"The rendered prompt.","additionalProperties":false,"required":["step_id","attempt","prompt_id","prompt_hash"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."}}},"error_triggered":{"type":"object","description":"The failure handed over.","additionalProperties":false,"required":["error_class","message"],"properties":{"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","description":"What went wrong."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}},"warning":{"type":"object","description":"The warning.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"$ref":"defs.v1.json#/definitions/slug_id","description":"What kind of warning, such as checkout_changed, torn_log or tool_output_truncated."},"message":{"type":"string","maxLength":16384,"description":"The warning, for a person."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}},"git_lock_recovered":{"type":"object","description":"The stale lock file removed, and what it guarded.","additionalProperties":false,"required":["path","kind"],"properties":{"path":{"type":"string","minLength":1,"description":"The file removed, as an absolute path."},"kind":{"enum":["ref","worktree","temp_index"],"description":"ref: the lock of one of the run's refs (its run branch, its step branches); worktree: a lock in the git admin directory of one of the run's worktrees (index.lock, HEAD.lock, or git's `locked` marker of a worktree add that never finished); temp_index: a temporary index of the dead driver's patch application (or its lock)."},"ref":{"type":"string","minLength":1,"description":"For kind ref: the ref the lock guarded, such as refs/heads/uet/run/<run_id>."},"worktree":{"type":"string","minLength":1,"description":"For kind worktree: the run's worktree the admin directory belongs to."},"holder_pid":{"type":"integer","minimum":0,"description":"The pid of the dead driver, when its run lock was readable."}}},"run_routing":{"type":"object","description":"The routing inputs of a run: the router configuration in force and the tools found when the run was created. route_decided events are decided from these and from the log (breakers, tools that reported tool_unavailable, the round-robin positions), never from the machine the run resumes on.","additionalProperties":false,"required":["router_config","source","available_tools"],"properties":{"router_config":{"$ref":"router_config.v1.json","description":"The router configuration as loaded, or UET's built-in default."},"source":{"type":"string","minLength":1,"description":"Where router_config came from: its path relative to the repository root (such as .uet/router_config.json), or built-in."},"available_tools":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/tool_id"},"description":"The tools that were usable when the run was created: a binary found on PATH at its minimal version or later, or a custom adapter module that loaded. The router passes over the others; a step's explicit tool_profile_id is used regardless."},"domain":{"type":"string","minLength":1,"description":"The project's domain (.uet/PROJECT_PROFILE), for rules that match on domain."}}},"run_options":{"type":"object","description":"Options given when the run was created (CLI flags, action inputs or command arguments).","additionalProperties":false,"required":["max_parallel","skip_workstreams"],"properties":{"max_parallel":{"type":"integer","minimum":1,"description":"Most steps running at once: --max-parallel, else the bundle's max_parallel."},"skip_workstreams":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id","description":"A workstream to skip."},"description":"Workstreams to skip (--skip-workstream), possibly empty."},"add_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added on top of the bundle's max_cost_usd at creation."},"repo":{"type":"string","minLength":1,"description":"The repository: an absolute path in local mode, owner/name in GitHub mode."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the run branch starts from."},"run_branch":{"type":"string","minLength":1,"description":"Where accepted patches are committed: a branch name (uet/run/<run_id>), or, for a fork run on GitHub, the full ref refs/uet/fork-runs/<run_id>, outside refs/heads so that no workflow runs on it."},"workflow":{"type":"string","pattern":"^[A-Za-z0-9._-]+\\.ya?ml$","description":"GitHub mode: the UET workflow file in .github/workflows that runs the steps. The app dispatches it, and accepts a completion only from a workflow_dispatch run of this file on the default branch."},"fork":{"type":"boolean","description":"GitHub mode: the run works on code from a fork, or on a result derived from one. Its run_branch is the ref refs/uet/fork-runs/<run_id>, its bundle and gate commands come from the default branch, the repository's code runs only in the job that holds no secret and no write token, AI tools get no shell, and its result reaches a branch only when a writer approves its exact final commit (/uet approve <sha>)."},"deadline_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"Absolute deadline of the run: the bundle's deadline_seconds counted from creation, or --deadline."},"routing":{"$ref":"#/definitions/run_routing","description":"How steps are routed to tools, fixed when the run is created so that a resumed run routes the same way."},"constraints":{"$ref":"defs.v1.json#/definitions/constraints","description":"The project's constraints in force when the run was created (.uet/PROJECT_PROFILE constraints), stated to AI tools in the CONSTRAINTS section of every prompt."}}},"patch_event":{"type":"object","description":"The data of every patch_* event: the patch, where it came from, and what the step of the ledger found.","additionalProperties":false,"required":["patch_id"],"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact (and its ledger entry)."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step whose attempt produced the patch; absent for rollback patches."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit on the run branch: the new commit for patch_committed, the revert commit for patch_rolled_back."},"reasons":{"type":"array","maxItems":200,"items":{"type":"string","maxLength":2048,"description":"One reason, such as \"forbidden_paths: .github/workflows/ci.yml: path is always forbidden\"."},"description":"Why the patch was quarantined, rejected, superseded or dropped, at most 200 (the last says how many more the ledger entry keeps structured), each at most 2,048 characters."},"paths":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path","description":"A path."},"description":"The paths concerned: conflicting paths for patch_conflicted, offending paths for patch_quarantined and patch_rejected."},"quarantine_reason":{"type":"string","enum":["policy_violation","oscillation","conflict","forged","manual"],"description":"For patch_quarantined: the reason class, as in the ledger entry's quarantine.reason."},"related_patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"For patch_superseded the patch that replaces this one; for patch_rolled_back the rollback patch."}}}},"examples":[{"event_id":"01KANZHTC0NRXAAEKX3QR19YH2","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":1,"ts":"2025-11-22T14:30:00Z","type":"run_created","data":{"bundle_id":"hello","bundle_hash":"sha256:73449d42e9b6b083761e50cfdf6fbe631946f4c12dd02ac8e5c64eaedeb2850f","bundle":{"bundle_id":"hello","workstreams":[{"ws_id":"WS-A","steps":[{"step_id":"a1","tool_profile_id":"shell","context":{"command":"echo hello > hello.txt"}}]}]},"options":{"max_parallel":4,"skip_workstreams":[],"repo":"/home/richg/pipeline","base_commit":"abc123def456","run_branch":"uet/run/01KANZHJJ08AV9KT9MF4BWS95T"},"origin":{"kind":"cli","actor":"richg"}}},{"event_id":"01KANZHVB87Y2QGGH2DAAFVMF7","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":2,"ts":"2025-11-22T14:30:00.050Z","type":"run_started","data":{}},{"event_id":"01KANZHWAG5XNMCF3WGBDAK88P","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":3,"ts":"2025-11-22T14:30:00.060Z","type":"step_started","data":{"step_id":"a1","attempt":1,"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","tool_id":"shell","reserved_cost_usd":0,"base_commit":"abc123def456"}},{"event_id":"01KANZHX9R2KMG62C8TH5T0YAE","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":4,"ts":"2025-11-22T14:30:01Z","type":"patch_quarantined","data":{"patch_id":"01KANZHRDGXD02XAFQQCQFF5ZF","step_id":"a1","attempt":1,"quarantine_reason":"policy_violation","reasons":["forbidden_paths: .github/workflows/ci.yml: workflow files are always forbidden"],"paths":[".github/workflows/ci.yml"]}},{"event_id":"01KANZHY90NVVTAQ2C607JQWRJ","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":5,"ts":"2025-11-22T14:30:01.010Z","type":"step_failed","data":{"step_id":"a1","attempt":1,"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","error_class":"policy_violation","message":"patch 01KANZHRDGXD02XAFQQCQFF5ZF quarantined: it edits .github/workflows/ci.yml","retryable":false,"duration_ms":950,"exit_code":0}},{"event_id":"01KANZHZ88W4CDJ77TRWEXQ17D","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":6,"ts":"2025-11-22T14:30:01.020Z","type":"run_completed","data":{"state":"failed","reason":"fail_fast","message":"1 step failed: a1"}},{"event_id":"01KANZJ728TE6A4P61W2WKGZZ5","run_id":"01KANZHKH8GYWA7RFNZD75A48X","seq":41,"ts":"2025-11-22T14:30:02Z","type":"budget_exceeded","data":{"scope":"workstream","ws_id":"WS-K1-CRITICAL","limit_usd":10,"spent_usd":9.4,"needed_usd":1,"action":"pause_and_notify"}},{"event_id":"01KANZJ81GQJF7Z5ZA6NC2X17H","run_id":"01KANZHKH8GYWA7RFNZD75A48X","seq":57,"ts":"2025-11-22T14:30:03Z","type":"gate_completed","data":{"gate_id":"gate_docs-0","ws_id":null,"passed":true,"exit_code":0,"duration_ms":4210,"required":true,"blocking":true}}]};
 const schema276 = {"type":"object","description":"No data.","additionalProperties":false,"properties":{}};
 const schema282 = {"type":"object","description":"Who asked to cancel, and why.","additionalProperties":false,"properties":{"by":{"type":"string","description":"Who asked: a GitHub login or local user name."},"reason":{"type":"string","description":"Why, in their words."}}};
 const schema283 = {"type":"object","description":"The final state of the run.","additionalProperties":false,"required":["state"],"properties":{"state":{"type":"string","enum":["succeeded","failed","canceled","quarantined"],"description":"The terminal state (see defs run_state)."},"reason":{"type":"string","description":"A short machine-friendly cause, such as fail_fast, gate_failed, deadline or budget."},"message":{"type":"string","description":"A summary for a person."}}};
@@ -22370,7 +22370,7 @@ validate115.errors = vErrors;
 return errors === 0;
 }
 
-const schema299 = {"type":"object","description":"Why the attempt failed.","additionalProperties":false,"required":["step_id","attempt","attempt_id","error_class","message","retryable"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","description":"What went wrong, for a person."},"retryable":{"type":"boolean","description":"Whether another attempt will be made."},"retry_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the next attempt is due (after backoff), when retryable."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"exit_code":{"type":"integer","description":"The tool's exit code, or the validation command's for validation_failed."}}};
+const schema299 = {"type":"object","description":"Why the attempt failed.","additionalProperties":false,"required":["step_id","attempt","attempt_id","error_class","message","retryable"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","maxLength":16384,"description":"What went wrong, for a person: the first line says what happened, then the last lines of output may follow. At most 16 KiB characters: a longer message is cut with a marker (src/core/run/record-limits.ts)."},"retryable":{"type":"boolean","description":"Whether another attempt will be made."},"retry_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the next attempt is due (after backoff), when retryable."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"exit_code":{"type":"integer","description":"The tool's exit code, or the validation command's for validation_failed."}}};
 
 function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -22548,8 +22548,9 @@ errors++;
 }
 if(data.message !== undefined){
 let data4 = data.message;
-if(typeof data4 !== "string"){
-const err15 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema299.properties.message.type,parentSchema:schema299.properties.message,data:data4};
+if(typeof data4 === "string"){
+if(func3(data4) > 16384){
+const err15 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 16384},message:"must NOT have more than 16384 characters",schema:16384,parentSchema:schema299.properties.message,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -22559,10 +22560,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.retryable !== undefined){
-let data5 = data.retryable;
-if(typeof data5 !== "boolean"){
-const err16 = {instancePath:instancePath+"/retryable",schemaPath:"#/properties/retryable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema299.properties.retryable.type,parentSchema:schema299.properties.retryable,data:data5};
+else {
+const err16 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema299.properties.message.type,parentSchema:schema299.properties.message,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -22572,11 +22571,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.retry_at !== undefined){
-let data6 = data.retry_at;
-if(typeof data6 === "string"){
-if(!(formats0.validate(data6))){
-const err17 = {instancePath:instancePath+"/retry_at",schemaPath:"defs.v1.json#/definitions/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema14,data:data6};
+if(data.retryable !== undefined){
+let data5 = data.retryable;
+if(typeof data5 !== "boolean"){
+const err17 = {instancePath:instancePath+"/retryable",schemaPath:"#/properties/retryable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema299.properties.retryable.type,parentSchema:schema299.properties.retryable,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -22586,8 +22584,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-else {
-const err18 = {instancePath:instancePath+"/retry_at",schemaPath:"defs.v1.json#/definitions/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data6};
+if(data.retry_at !== undefined){
+let data6 = data.retry_at;
+if(typeof data6 === "string"){
+if(!(formats0.validate(data6))){
+const err18 = {instancePath:instancePath+"/retry_at",schemaPath:"defs.v1.json#/definitions/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema14,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -22597,11 +22598,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.cost_usd !== undefined){
-let data7 = data.cost_usd;
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 0 || isNaN(data7)){
-const err19 = {instancePath:instancePath+"/cost_usd",schemaPath:"defs.v1.json#/definitions/usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema152,data:data7};
+else {
+const err19 = {instancePath:instancePath+"/retry_at",schemaPath:"defs.v1.json#/definitions/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -22611,8 +22609,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/cost_usd",schemaPath:"defs.v1.json#/definitions/usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema152.type,parentSchema:schema152,data:data7};
+if(data.cost_usd !== undefined){
+let data7 = data.cost_usd;
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err20 = {instancePath:instancePath+"/cost_usd",schemaPath:"defs.v1.json#/definitions/usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema152,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -22622,11 +22623,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.tokens !== undefined){
-let data8 = data.tokens;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.input === undefined){
-const err21 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema296.required,parentSchema:schema296,data:data8};
+else {
+const err21 = {instancePath:instancePath+"/cost_usd",schemaPath:"defs.v1.json#/definitions/usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema152.type,parentSchema:schema152,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -22635,8 +22633,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data8.output === undefined){
-const err22 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema296.required,parentSchema:schema296,data:data8};
+}
+if(data.tokens !== undefined){
+let data8 = data.tokens;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.input === undefined){
+const err22 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema296.required,parentSchema:schema296,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -22645,9 +22647,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-for(const key1 in data8){
-if(!((key1 === "input") || (key1 === "output"))){
-const err23 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema296,data:data8};
+if(data8.output === undefined){
+const err23 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema296.required,parentSchema:schema296,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -22656,11 +22657,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data8.input !== undefined){
-let data9 = data8.input;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err24 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema296.properties.input.type,parentSchema:schema296.properties.input,data:data9};
+for(const key1 in data8){
+if(!((key1 === "input") || (key1 === "output"))){
+const err24 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema296,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -22669,9 +22668,11 @@ vErrors.push(err24);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 0 || isNaN(data9)){
-const err25 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema296.properties.input,data:data9};
+}
+if(data8.input !== undefined){
+let data9 = data8.input;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err25 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema296.properties.input.type,parentSchema:schema296.properties.input,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -22680,12 +22681,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-}
-if(data8.output !== undefined){
-let data10 = data8.output;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err26 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema296.properties.output.type,parentSchema:schema296.properties.output,data:data10};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err26 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema296.properties.input,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -22694,9 +22692,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 0 || isNaN(data10)){
-const err27 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema296.properties.output,data:data10};
+}
+}
+if(data8.output !== undefined){
+let data10 = data8.output;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err27 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema296.properties.output.type,parentSchema:schema296.properties.output,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -22705,11 +22706,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema296.type,parentSchema:schema296,data:data8};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 0 || isNaN(data10)){
+const err28 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema296.properties.output,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -22719,10 +22718,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.duration_ms !== undefined){
-let data11 = data.duration_ms;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err29 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema299.properties.duration_ms.type,parentSchema:schema299.properties.duration_ms,data:data11};
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema296.type,parentSchema:schema296,data:data8};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -22731,9 +22730,11 @@ vErrors.push(err29);
 }
 errors++;
 }
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err30 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema299.properties.duration_ms,data:data11};
+}
+if(data.duration_ms !== undefined){
+let data11 = data.duration_ms;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err30 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema299.properties.duration_ms.type,parentSchema:schema299.properties.duration_ms,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -22742,12 +22743,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-}
-if(data.exit_code !== undefined){
-let data12 = data.exit_code;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err31 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema299.properties.exit_code.type,parentSchema:schema299.properties.exit_code,data:data12};
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 0 || isNaN(data11)){
+const err31 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema299.properties.duration_ms,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -22758,13 +22756,27 @@ errors++;
 }
 }
 }
-else {
-const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema299.type,parentSchema:schema299,data};
+if(data.exit_code !== undefined){
+let data12 = data.exit_code;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err32 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema299.properties.exit_code.type,parentSchema:schema299.properties.exit_code,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
 else {
 vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema299.type,parentSchema:schema299,data};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
 }
 errors++;
 }
@@ -24185,7 +24197,7 @@ validate135.errors = vErrors;
 return errors === 0;
 }
 
-const schema341 = {"type":"object","description":"The outcome of the gate.","additionalProperties":false,"required":["gate_id","ws_id","passed","duration_ms","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"passed":{"type":"boolean","description":"Whether the command exited 0 within its timeout."},"exit_code":{"type":"integer","description":"The command's exit code; absent when it timed out or was killed."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"required":{"type":"boolean","description":"The gate's required setting."},"blocking":{"type":"boolean","description":"The gate's blocking setting."},"output_tail":{"type":"string","description":"The last lines of the command's output (at most 4 KiB), for reports."}}};
+const schema341 = {"type":"object","description":"The outcome of the gate.","additionalProperties":false,"required":["gate_id","ws_id","passed","duration_ms","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"passed":{"type":"boolean","description":"Whether the command exited 0 within its timeout."},"exit_code":{"type":"integer","description":"The command's exit code; absent when it timed out or was killed."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"required":{"type":"boolean","description":"The gate's required setting."},"blocking":{"type":"boolean","description":"The gate's blocking setting."},"output_tail":{"type":"string","maxLength":4096,"description":"The last lines of the command's output, for reports: at most 4,096 characters, the start cut with a marker when it is longer."}}};
 
 function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -24392,8 +24404,9 @@ errors++;
 }
 if(data.output_tail !== undefined){
 let data7 = data.output_tail;
-if(typeof data7 !== "string"){
-const err17 = {instancePath:instancePath+"/output_tail",schemaPath:"#/properties/output_tail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema341.properties.output_tail.type,parentSchema:schema341.properties.output_tail,data:data7};
+if(typeof data7 === "string"){
+if(func3(data7) > 4096){
+const err17 = {instancePath:instancePath+"/output_tail",schemaPath:"#/properties/output_tail/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema341.properties.output_tail,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -24403,14 +24416,25 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema341.type,parentSchema:schema341,data};
+const err18 = {instancePath:instancePath+"/output_tail",schemaPath:"#/properties/output_tail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema341.properties.output_tail.type,parentSchema:schema341.properties.output_tail,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
 else {
 vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema341.type,parentSchema:schema341,data};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
 }
 errors++;
 }
@@ -24817,7 +24841,7 @@ validate141.errors = vErrors;
 return errors === 0;
 }
 
-const schema355 = {"type":"object","description":"The data of every patch_* event: the patch, where it came from, and what the step of the ledger found.","additionalProperties":false,"required":["patch_id"],"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact (and its ledger entry)."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step whose attempt produced the patch; absent for rollback patches."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit on the run branch: the new commit for patch_committed, the revert commit for patch_rolled_back."},"reasons":{"type":"array","items":{"type":"string","description":"One reason, such as \"forbidden_paths: .github/workflows/ci.yml: path is always forbidden\"."},"description":"Why the patch was quarantined, rejected, superseded or dropped; the ledger entry keeps them structured."},"paths":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path","description":"A path."},"description":"The paths concerned: conflicting paths for patch_conflicted, offending paths for patch_quarantined and patch_rejected."},"quarantine_reason":{"type":"string","enum":["policy_violation","oscillation","conflict","forged","manual"],"description":"For patch_quarantined: the reason class, as in the ledger entry's quarantine.reason."},"related_patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"For patch_superseded the patch that replaces this one; for patch_rolled_back the rollback patch."}}};
+const schema355 = {"type":"object","description":"The data of every patch_* event: the patch, where it came from, and what the step of the ledger found.","additionalProperties":false,"required":["patch_id"],"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact (and its ledger entry)."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step whose attempt produced the patch; absent for rollback patches."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit on the run branch: the new commit for patch_committed, the revert commit for patch_rolled_back."},"reasons":{"type":"array","maxItems":200,"items":{"type":"string","maxLength":2048,"description":"One reason, such as \"forbidden_paths: .github/workflows/ci.yml: path is always forbidden\"."},"description":"Why the patch was quarantined, rejected, superseded or dropped, at most 200 (the last says how many more the ledger entry keeps structured), each at most 2,048 characters."},"paths":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path","description":"A path."},"description":"The paths concerned: conflicting paths for patch_conflicted, offending paths for patch_quarantined and patch_rejected."},"quarantine_reason":{"type":"string","enum":["policy_violation","oscillation","conflict","forged","manual"],"description":"For patch_quarantined: the reason class, as in the ledger entry's quarantine.reason."},"related_patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"For patch_superseded the patch that replaces this one; for patch_rolled_back the rollback patch."}}};
 
 function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -24948,11 +24972,8 @@ errors++;
 if(data.reasons !== undefined){
 let data4 = data.reasons;
 if(Array.isArray(data4)){
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 !== "string"){
-const err10 = {instancePath:instancePath+"/reasons/" + i0,schemaPath:"#/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema355.properties.reasons.items.type,parentSchema:schema355.properties.reasons.items,data:data5};
+if(data4.length > 200){
+const err10 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items",schema:200,parentSchema:schema355.properties.reasons,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -24961,15 +24982,40 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema355.properties.reasons.type,parentSchema:schema355.properties.reasons,data:data4};
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 === "string"){
+if(func3(data5) > 2048){
+const err11 = {instancePath:instancePath+"/reasons/" + i0,schemaPath:"#/properties/reasons/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema355.properties.reasons.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/reasons/" + i0,schemaPath:"#/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema355.properties.reasons.items.type,parentSchema:schema355.properties.reasons.items,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema355.properties.reasons.type,parentSchema:schema355.properties.reasons,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
 }
 errors++;
 }
@@ -24982,28 +25028,7 @@ for(let i1=0; i1<len1; i1++){
 let data7 = data6[i1];
 if(typeof data7 === "string"){
 if(func3(data7) < 1){
-const err12 = {instancePath:instancePath+"/paths/" + i1,schemaPath:"defs.v1.json#/definitions/repo_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20,data:data7};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if(!pattern2.test(data7)){
-const err13 = {instancePath:instancePath+"/paths/" + i1,schemaPath:"defs.v1.json#/definitions/repo_path/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?![A-Za-z]:)(?!\\.\\.(/|$))(?!.*/\\.\\.(/|$)).+$"},message:"must match pattern \""+"^(?!/)(?![A-Za-z]:)(?!\\.\\.(/|$))(?!.*/\\.\\.(/|$)).+$"+"\"",schema:"^(?!/)(?![A-Za-z]:)(?!\\.\\.(/|$))(?!.*/\\.\\.(/|$)).+$",parentSchema:schema20,data:data7};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/paths/" + i1,schemaPath:"defs.v1.json#/definitions/repo_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:data7};
+const err14 = {instancePath:instancePath+"/paths/" + i1,schemaPath:"defs.v1.json#/definitions/repo_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -25012,10 +25037,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/paths",schemaPath:"#/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema355.properties.paths.type,parentSchema:schema355.properties.paths,data:data6};
+if(!pattern2.test(data7)){
+const err15 = {instancePath:instancePath+"/paths/" + i1,schemaPath:"defs.v1.json#/definitions/repo_path/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?![A-Za-z]:)(?!\\.\\.(/|$))(?!.*/\\.\\.(/|$)).+$"},message:"must match pattern \""+"^(?!/)(?![A-Za-z]:)(?!\\.\\.(/|$))(?!.*/\\.\\.(/|$)).+$"+"\"",schema:"^(?!/)(?![A-Za-z]:)(?!\\.\\.(/|$))(?!.*/\\.\\.(/|$)).+$",parentSchema:schema20,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -25025,10 +25048,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.quarantine_reason !== undefined){
-let data8 = data.quarantine_reason;
-if(typeof data8 !== "string"){
-const err16 = {instancePath:instancePath+"/quarantine_reason",schemaPath:"#/properties/quarantine_reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema355.properties.quarantine_reason.type,parentSchema:schema355.properties.quarantine_reason,data:data8};
+else {
+const err16 = {instancePath:instancePath+"/paths/" + i1,schemaPath:"defs.v1.json#/definitions/repo_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.type,parentSchema:schema20,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -25037,8 +25058,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!(((((data8 === "policy_violation") || (data8 === "oscillation")) || (data8 === "conflict")) || (data8 === "forged")) || (data8 === "manual"))){
-const err17 = {instancePath:instancePath+"/quarantine_reason",schemaPath:"#/properties/quarantine_reason/enum",keyword:"enum",params:{allowedValues: schema355.properties.quarantine_reason.enum},message:"must be equal to one of the allowed values",schema:schema355.properties.quarantine_reason.enum,parentSchema:schema355.properties.quarantine_reason,data:data8};
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/paths",schemaPath:"#/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema355.properties.paths.type,parentSchema:schema355.properties.paths,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -25048,11 +25071,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.related_patch_id !== undefined){
-let data9 = data.related_patch_id;
-if(typeof data9 === "string"){
-if(!pattern18.test(data9)){
-const err18 = {instancePath:instancePath+"/related_patch_id",schemaPath:"defs.v1.json#/definitions/ulid/pattern",keyword:"pattern",params:{pattern: "^[0-9A-HJKMNP-TV-Z]{26}$"},message:"must match pattern \""+"^[0-9A-HJKMNP-TV-Z]{26}$"+"\"",schema:"^[0-9A-HJKMNP-TV-Z]{26}$",parentSchema:schema49,data:data9};
+if(data.quarantine_reason !== undefined){
+let data8 = data.quarantine_reason;
+if(typeof data8 !== "string"){
+const err18 = {instancePath:instancePath+"/quarantine_reason",schemaPath:"#/properties/quarantine_reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema355.properties.quarantine_reason.type,parentSchema:schema355.properties.quarantine_reason,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -25061,9 +25083,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/related_patch_id",schemaPath:"defs.v1.json#/definitions/ulid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data9};
+if(!(((((data8 === "policy_violation") || (data8 === "oscillation")) || (data8 === "conflict")) || (data8 === "forged")) || (data8 === "manual"))){
+const err19 = {instancePath:instancePath+"/quarantine_reason",schemaPath:"#/properties/quarantine_reason/enum",keyword:"enum",params:{allowedValues: schema355.properties.quarantine_reason.enum},message:"must be equal to one of the allowed values",schema:schema355.properties.quarantine_reason.enum,parentSchema:schema355.properties.quarantine_reason,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -25073,14 +25094,39 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema355.type,parentSchema:schema355,data};
+if(data.related_patch_id !== undefined){
+let data9 = data.related_patch_id;
+if(typeof data9 === "string"){
+if(!pattern18.test(data9)){
+const err20 = {instancePath:instancePath+"/related_patch_id",schemaPath:"defs.v1.json#/definitions/ulid/pattern",keyword:"pattern",params:{pattern: "^[0-9A-HJKMNP-TV-Z]{26}$"},message:"must match pattern \""+"^[0-9A-HJKMNP-TV-Z]{26}$"+"\"",schema:"^[0-9A-HJKMNP-TV-Z]{26}$",parentSchema:schema49,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/related_patch_id",schemaPath:"defs.v1.json#/definitions/ulid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema355.type,parentSchema:schema355,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }
@@ -25202,7 +25248,7 @@ validate154.errors = vErrors;
 return errors === 0;
 }
 
-const schema365 = {"type":"object","description":"The warning.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"$ref":"defs.v1.json#/definitions/slug_id","description":"What kind of warning, such as checkout_changed, torn_log or tool_output_truncated."},"message":{"type":"string","description":"The warning, for a person."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}};
+const schema365 = {"type":"object","description":"The warning.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"$ref":"defs.v1.json#/definitions/slug_id","description":"What kind of warning, such as checkout_changed, torn_log or tool_output_truncated."},"message":{"type":"string","maxLength":16384,"description":"The warning, for a person."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}};
 
 function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -25267,8 +25313,9 @@ errors++;
 }
 if(data.message !== undefined){
 let data1 = data.message;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema365.properties.message.type,parentSchema:schema365.properties.message,data:data1};
+if(typeof data1 === "string"){
+if(func3(data1) > 16384){
+const err5 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 16384},message:"must NOT have more than 16384 characters",schema:16384,parentSchema:schema365.properties.message,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -25278,11 +25325,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.step_id !== undefined){
-let data2 = data.step_id;
-if(typeof data2 === "string"){
-if(!pattern23.test(data2)){
-const err6 = {instancePath:instancePath+"/step_id",schemaPath:"defs.v1.json#/definitions/slug_id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",parentSchema:schema58,data:data2};
+else {
+const err6 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema365.properties.message.type,parentSchema:schema365.properties.message,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -25292,8 +25336,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/step_id",schemaPath:"defs.v1.json#/definitions/slug_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data2};
+if(data.step_id !== undefined){
+let data2 = data.step_id;
+if(typeof data2 === "string"){
+if(!pattern23.test(data2)){
+const err7 = {instancePath:instancePath+"/step_id",schemaPath:"defs.v1.json#/definitions/slug_id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",parentSchema:schema58,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -25303,14 +25350,25 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema365.type,parentSchema:schema365,data};
+const err8 = {instancePath:instancePath+"/step_id",schemaPath:"defs.v1.json#/definitions/slug_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema365.type,parentSchema:schema365,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 }

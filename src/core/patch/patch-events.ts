@@ -1,5 +1,6 @@
 import type { PatchLedgerEntry, PatchViolation } from '../contracts/index.js';
 import type { EventBody, PatchEventData } from '../run/events.js';
+import { boundText, RECORD_LIMITS } from '../run/record-limits.js';
 import type { LedgerState } from './ledger-transitions.js';
 
 /** A path fit for an event (a repo_path): events never carry escaping or control-character paths. */
@@ -17,6 +18,13 @@ export const printablePath = (p: string) => p.replace(UNPRINTABLE, (c) => `\\u${
 /** "rule: path: message", one line per violation, for events, messages and the CLI; paths made printable. */
 export const describeViolation = (v: PatchViolation) => `${v.rule}: ${v.path !== undefined ? `${printablePath(v.path)}: ` : ''}${v.message}`;
 
+/** At most RECORD_LIMITS.reasons reasons, each at most RECORD_LIMITS.reason characters: a patch cannot flood the log. */
+export function boundReasons(reasons: readonly string[]): string[] {
+  const { reason, reasons: most } = RECORD_LIMITS;
+  const kept = reasons.slice(0, reasons.length > most ? most - 1 : most).map((r) => boundText(r, reason));
+  return reasons.length > most ? [...kept, `… and ${reasons.length - kept.length} more (the ledger entry has them all)`] : kept;
+}
+
 /** The patch_<state> event of an entry that just entered `state`. */
 export function patchEvent(
   entry: PatchLedgerEntry,
@@ -28,6 +36,7 @@ export function patchEvent(
     ...(entry.step_id !== undefined ? { step_id: entry.step_id } : {}),
     ...(entry.attempt !== undefined ? { attempt: entry.attempt } : {}),
     ...extra,
+    ...(extra.reasons ? { reasons: boundReasons(extra.reasons) } : {}),
   };
   return { type: `patch_${state}`, data };
 }

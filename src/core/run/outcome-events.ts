@@ -4,6 +4,7 @@ import type { GateOutcome, StepOutcome } from '../ports.js';
 import { retryDelayMs } from './backoff.js';
 import { canFallBack } from './decide-route.js';
 import type { EventBody } from './events.js';
+import { boundText, RECORD_LIMITS } from './record-limits.js';
 import type { RunState } from './state.js';
 
 /** One attempt of one step, as recorded by its step_started event. */
@@ -96,7 +97,7 @@ export function outcomeEvents(
     data: {
       ...common,
       error_class: errorClass,
-      message,
+      message: boundText(message, RECORD_LIMITS.message),
       retryable,
       ...(retryAt !== undefined ? { retry_at: iso(retryAt) } : {}),
       duration_ms: Math.round(outcome.durationMs),
@@ -120,7 +121,7 @@ export function gateCompletedEvent(node: PlanNode, outcome: GateOutcome): EventB
       required: gate.required,
       blocking: gate.blocking,
       ...(outcome.exitCode !== undefined ? { exit_code: outcome.exitCode } : {}),
-      ...(outcome.outputTail !== undefined ? { output_tail: outcome.outputTail.slice(-2000) } : {}),
+      ...(outcome.outputTail !== undefined ? { output_tail: boundText(outcome.outputTail, RECORD_LIMITS.outputTail, 'tail') } : {}),
     },
   };
 }
