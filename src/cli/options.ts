@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { UsageError } from '../core/errors.js';
 
 /** Commander reducer for a repeatable option. */
 export const collect = (value: string, previous: string[]) => [...previous, value];
@@ -20,4 +21,24 @@ export function parseUsd(value: string): number {
 export function parseOutputFormat(value: string): 'text' | 'mermaid' {
   if (value !== 'text' && value !== 'mermaid') throw new InvalidArgumentError('expected text or mermaid');
   return value;
+}
+
+/** The output options of `uet run` and `uet resume`, as commander parses them (`--no-progress` sets progress false). */
+export interface OutputOptions {
+  json?: boolean;
+  quiet?: boolean;
+  progress: boolean;
+}
+
+/** Adds --json, --quiet and --no-progress to a command that drives a run. */
+export function addOutputOptions(command: Command): Command {
+  return command
+    .option('--json', 'print the final run_record as JSON instead of progress')
+    .option('-q, --quiet', 'print only the one-line outcome (and errors)')
+    .option('--no-progress', 'no live progress or event lines; print the final status only');
+}
+
+/** Refuses options that cannot go together (usage error, exit 2): each pair is [flag, flag, given both]. */
+export function assertCompatible(pairs: readonly (readonly [string, string, boolean])[]): void {
+  for (const [a, b, both] of pairs) if (both) throw new UsageError(`${a} and ${b} cannot be used together`);
 }

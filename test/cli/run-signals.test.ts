@@ -61,9 +61,10 @@ describe('uet run stopped by a signal (real process)', () => {
     const runId = readdirSync(join(dir, '.uet/runs'))[0]!;
     // The log still says running, but no process drives it: status and runs say so.
     const after = await runUet(['status', '--repo', dir]);
-    expect(after.stdout).toContain(`Not running: no process drives this run (stopped by Ctrl-C or a crash). Continue it with \`uet resume ${runId}\`.`);
+    expect(after.stdout).toContain(`State: STOPPED — no process drives this run (stopped by Ctrl-C or a crash); continue it with \`uet resume ${runId}\``);
+    expect(after.stdout).not.toContain('ETA');
     expect(JSON.parse((await runUet(['status', '--repo', dir, '--json'])).stdout)).toMatchObject({ driven_by: null });
-    expect(JSON.parse((await runUet(['runs', '--repo', dir, '--json'])).stdout)).toMatchObject([{ run_id: runId, state: 'running', driven: false }]);
+    expect(JSON.parse((await runUet(['runs', '--repo', dir, '--json'])).stdout)).toMatchObject([{ run_id: runId, state: 'stopped', driven: false }]);
     expect((await runUet(['runs', '--repo', dir])).stdout).toMatch(new RegExp(`^${runId} +stopped `, 'm'));
     const resumed = await runUet(['resume', runId, '--repo', dir]);
     expect(resumed.code, resumed.stderr).toBe(0);

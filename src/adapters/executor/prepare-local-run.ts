@@ -62,3 +62,15 @@ export async function openLocalRun(
   await ensureUetExcluded(repoRoot);
   return { repoRoot, runBranch: runBranchName(runId), tip };
 }
+
+/**
+ * What a new run needs of its repository, checked without writing anything: a usable git working tree (recent enough
+ * git) with a commit at HEAD. Returns its top directory and HEAD. Throws UsageError otherwise.
+ */
+export async function checkLocalRepo(repoDir: string): Promise<{ repoRoot: string; baseCommit: string }> {
+  const repoRoot = await assertUsableRepo(repoDir);
+  const baseCommit = await revParse(repoRoot, 'HEAD');
+  if (baseCommit === null)
+    throw new UsageError(`${repoRoot}: the repository has no commits yet; commit something first (a run branch starts at HEAD)`);
+  return { repoRoot, baseCommit };
+}

@@ -56,6 +56,26 @@ export async function readRunRouting(
   repoRoot: string,
   parentEnv: Readonly<Record<string, string | undefined>>,
 ): Promise<RunToolSetup> {
+  const { config, source, profile } = await readRouterConfig(repoRoot);
+  const probes = await probeTools(createToolRegistry(config, repoRoot), config, parentEnv, repoRoot);
+  return {
+    routing: {
+      router_config: config,
+      source,
+      available_tools: ['shell', ...probes.filter((p) => p.available).map((p) => p.tool_id)],
+      ...(profile?.domain !== undefined ? { domain: profile.domain } : {}),
+    },
+    ...(profile?.constraints ? { constraints: profile.constraints } : {}),
+    probes,
+  };
+}
+
+/**
+ * The router configuration of a repository, without probing any tool: the project profile's
+ * framework_paths.router_config, else `.uet/router_config.json`, else the built-in default (source `built-in`).
+ * An invalid router_config or project profile is a ContractError.
+ */
+export async function readRouterConfig(repoRoot: string) {
   let profile: Awaited<ReturnType<typeof readContract<'project_profile'>>> | undefined;
   for (const rel of PROJECT_PROFILES) {
     const file = path.join(repoRoot, rel);
@@ -70,15 +90,5 @@ export async function readRunRouting(
     ? await readContract('router_config', file, repoRoot)
     : BUILT_IN_ROUTER_CONFIG;
   const source = config === BUILT_IN_ROUTER_CONFIG ? 'built-in' : rel;
-  const probes = await probeTools(createToolRegistry(config, repoRoot), config, parentEnv, repoRoot);
-  return {
-    routing: {
-      router_config: config,
-      source,
-      available_tools: ['shell', ...probes.filter((p) => p.available).map((p) => p.tool_id)],
-      ...(profile?.domain !== undefined ? { domain: profile.domain } : {}),
-    },
-    ...(profile?.constraints ? { constraints: profile.constraints } : {}),
-    probes,
-  };
+  return { config, source, profile };
 }

@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { buildPlanReport, renderMermaid, type PlanReport } from '../../core/run/index.js';
+import { buildPlanReport, describeUnusableSteps, renderMermaid, type PlanReport } from '../../core/run/index.js';
 import { UsageError } from '../../core/errors.js';
 import type { CommandContext } from '../cli-context.js';
 import { loadBundle } from '../load-bundle.js';
 import { readToolSetup } from '../local/read-tool-setup.js';
-import { parseOutputFormat, parsePositiveInt } from '../options.js';
-import { formatDuration, formatUsd } from '../render/format.js';
+import { assertCompatible, parseOutputFormat, parsePositiveInt } from '../options.js';
+import { exitCodes, exitCodesHelp } from '../exit-codes.js';
+import { checkBundleTools } from '../local/check-run-tools.js';
+import { formatDuration, formatUsd, plural } from '../render/format.js';
 import { renderRoutes } from '../render/render-routes.js';
 
 /** `uet plan <bundle>`: a dry run that executes nothing. */
@@ -21,22 +23,32 @@ export function registerPlanCommand(program: Command, ctx: CommandContext): void
     .option('--max-parallel <n>', 'most steps running at once (overrides the bundle)', parsePositiveInt)
     .option('--repo <dir>', 'the repository whose .uet/router_config.json and tools decide the routing', '.')
     .option('--json', 'print the plan report as JSON')
-    .option('--format <format>', 'text, or mermaid for the DAG as a Mermaid flowchart', parseOutputFormat, 'text')
-    .action(async (path: string, o: { maxParallel?: number; json?: boolean; format: string; repo?: string }) => {
-      const { plan } = await loadBundle(path, ctx.io.cwd, o.maxParallel);
+    .option('--format <format>', 'text, or mermaid for the DAG as a Mermaid flowchart', parseOutputFormat)
+    .option('--allow-unavailable', 'exit 0 even if some steps have no usable tool here (as `uet run --allow-unavailable` runs)')
+    .addHelpText('after', exitCodesHelp('plan'))
+    .action(async (path: string, o: { maxParallel?: number; json?: boolean; format?: string; repo?: string; allowUnavailable?: boolean }) => {
+      assertCompatible([['--json', '--format', o.json === true && o.format !== undefined]]);
+      const { bundle, plan } = await loadBundle(path, ctx.io.cwd, o.maxParallel);
       const repo = resolve(ctx.io.cwd, o.repo ?? '.');
       const isDir = await stat(repo).then((s) => s.isDirectory(), () => false);
       if (!isDir) throw new UsageError(`--repo ${o.repo ?? '.'}: no such directory (${repo})`);
-      const routing = (await readToolSetup(ctx.io, repo))?.options.routing;
-      if (o.json) ctx.io.stdout(`${JSON.stringify(buildPlanReport(plan, routing), null, 2)}\n`);
+      const tooling = await readToolSetup(ctx.io, repo);
+      const check = checkBundleTools(path, bundle, plan, tooling); // an unknown tool: exit 2
+      const routing = tooling?.options.routing;
+      const report = buildPlanReport(plan, routing);
+      if (o.json) ctx.io.stdout(`${JSON.stringify({ ...report, unusable_steps: check.unusable }, null, 2)}\n`);
       else if (o.format === 'mermaid') ctx.io.stdout(`${renderMermaid(plan)}\n`);
-      else ctx.io.stdout(renderPlan(buildPlanReport(plan, routing)));
+      else ctx.io.stdout(renderPlan(report));
+      if (check.unusable.length) {
+        ctx.io.stderr(`uet: ${o.allowUnavailable ? 'note' : '`uet run` would refuse'}: ${describeUnusableSteps(check)}\n`);
+        if (!o.allowUnavailable) ctx.setExitCode(exitCodes.failed);
+      }
     });
 }
 
 export function renderPlan(r: PlanReport): string {
   const lines = [
-    `Plan for ${r.bundle_id}: ${r.steps} steps, ${r.gates} gates, max_parallel ${r.max_parallel}`,
+    `Plan for ${r.bundle_id}: ${plural(r.steps, 'step')}, ${plural(r.gates, 'gate')}, max_parallel ${r.max_parallel}`,
     '',
   ];
   r.waves.forEach((w, i) =>

@@ -7,29 +7,28 @@ import type { CommandContext } from '../cli-context.js';
 import { driveLocalRun, reportOutcome } from '../local/drive-local-run.js';
 import { openRun } from '../local/open-run.js';
 import { recoverDeadDriver } from '../local/recover-dead-driver.js';
-import { parseUsd } from '../options.js';
+import { exitCodesHelp } from '../exit-codes.js';
+import { addOutputOptions, parseUsd, type OutputOptions } from '../options.js';
 
-interface ResumeOptions {
+interface ResumeOptions extends OutputOptions {
   repo?: string;
   addBudget?: number;
   keepWorktrees?: boolean;
-  json?: boolean;
+  keepStepBranches?: boolean;
 }
 
 /** `uet resume <run_id>`: continue a run after a crash, an interrupt, a budget pause or an escalation. */
 export function registerResumeCommand(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('resume')
     .description('continue a run from its event log: finished steps are kept, interrupted ones start afresh')
-    .argument('<run_id>', 'the run to continue (see `uet runs`)')
+    .argument('<run_id>', 'the run to continue (see `uet runs`; a unique prefix will do)')
     .option('--repo <dir>', 'the git repository of the run', '.')
     .option('--add-budget <usd>', 'raise the budget that paused the run by this amount', parseUsd)
     .option('--keep-worktrees', 'keep each step worktree after it finishes')
-    .option('--json', 'print the final run_record as JSON instead of progress')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 succeeded, 1 failed, 2 bad input (unknown run, run locked), 3 paused, 130 interrupted.',
-    )
+    .option('--keep-step-branches', 'keep the uet/step/<run_id>/<step_id> branches once the run has ended');
+  addOutputOptions(command)
+    .addHelpText('after', exitCodesHelp('resume'))
     .action(async (given: string, o: ResumeOptions) => {
       const opened = await openRun(ctx.io, o.repo, given);
       const { runId } = opened; // the full id, when a prefix was given
@@ -59,7 +58,7 @@ export function registerResumeCommand(program: Command, ctx: CommandContext): vo
               data,
             },
           ]);
-          if (!o.json) {
+          if (!o.json && !o.quiet) {
             const more = o.addBudget !== undefined ? ` with $${o.addBudget.toFixed(2)} more budget` : '';
             ctx.io.stdout(`run ${runId} resumed${more}\n`);
           }
@@ -71,7 +70,10 @@ export function registerResumeCommand(program: Command, ctx: CommandContext): vo
             store: opened.store,
             ...(state.options.base_commit ? { baseCommit: state.options.base_commit } : {}),
             keepWorktrees: o.keepWorktrees === true,
+            keepStepBranches: o.keepStepBranches === true,
             json: o.json === true,
+            quiet: o.quiet === true,
+            progress: o.progress,
           }),
         );
       } finally {

@@ -1,28 +1,30 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { prepareLocalRun } from '../../adapters/executor/prepare-local-run.js';
 import { initRepo } from '../../adapters/git/init-repo.js';
 import { statusPorcelain } from '../../adapters/git/repo-queries.js';
-import { createFileEventStore } from '../../adapters/store/file-event-store.js';
 import { createSystemClock } from '../../adapters/system-clock.js';
 import { createUlidSource } from '../../adapters/ulid-source.js';
 import { buildRunCreated } from '../../core/run/index.js';
 import type { CommandContext } from '../cli-context.js';
+import { exitCodes, exitCodesHelp, type ExitCode } from '../exit-codes.js';
 import { loadBundle } from '../load-bundle.js';
+import { assertRunnable, checkBundleTools } from '../local/check-run-tools.js';
+import { createLocalRun } from '../local/create-local-run.js';
 import { driveLocalRun } from '../local/drive-local-run.js';
+import { holdStopSignals } from '../local/hold-stop-signals.js';
 import { readToolSetup } from '../local/read-tool-setup.js';
-import { collect, parsePositiveInt } from '../options.js';
+import { addOutputOptions, collect, parsePositiveInt, type OutputOptions } from '../options.js';
 
-interface RunOptions {
+interface RunOptions extends OutputOptions {
   repo?: string;
   maxParallel?: number;
   skipWorkstream: string[];
   keepWorktrees?: boolean;
-  json?: boolean;
+  keepStepBranches?: boolean;
+  allowUnavailable?: boolean;
   init?: boolean;
 }
 
-/** `uet run <bundle>`: plan and run a bundle on a local git repository. */
 /**
  * The paths `git status --porcelain=v1 -z` lists (a rename's old path skipped), but for uet's own files under .uet/
  * (its configuration is read from the checkout; its runs and ledger are excluded).
@@ -40,13 +42,14 @@ function uncommittedPaths(porcelain: string): string[] {
   return paths;
 }
 
+/** `uet run <bundle>`: plan and run a bundle on a local git repository. */
 export function registerRunCommand(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('run')
     .description(
       'run a workstream bundle on a local git repository (each step in its own worktree, results on uet/run/<run_id>)',
     )
-    .argument('<bundle>', 'the bundle (.json, .yaml or .yml)')
+    .argument('<bundle>', 'the bundle (.json, .yaml or .yml), or a phase (.uet/phases/<phase>.yaml)')
     .option('--repo <dir>', 'the git repository to work on', '.')
     .option('--max-parallel <n>', 'most steps running at once (overrides the bundle)', parsePositiveInt)
     .option(
@@ -59,14 +62,13 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
       '--init',
       'if --repo is an empty directory (or a repository without commits), set it up with an initial commit',
     )
+    .option('--allow-unavailable', 'start even if some steps have no usable tool here (they fail as tool_unavailable)')
     .option('--keep-worktrees', 'keep each step worktree after it finishes')
-    .option('--json', 'print the final run_record as JSON instead of progress')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 succeeded, 1 failed, 2 bad input, 3 paused (budget or escalation), 130 interrupted (resumable).',
-    )
+    .option('--keep-step-branches', 'keep the uet/step/<run_id>/<step_id> branches once the run has ended');
+  addOutputOptions(command)
+    .addHelpText('after', exitCodesHelp('run'))
     .action(async (bundlePath: string, o: RunOptions) => {
-      const { bundle } = await loadBundle(bundlePath, ctx.io.cwd, o.maxParallel);
+      const { bundle, plan } = await loadBundle(bundlePath, ctx.io.cwd, o.maxParallel);
       const clock = createSystemClock();
       const ids = createUlidSource(clock);
       const runId = ids.newId();
@@ -76,57 +78,56 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
       };
       const origin = { kind: 'cli' as const, ...(ctx.io.env.USER ? { actor: ctx.io.env.USER } : {}) };
       // Everything that can be refused is checked before anything is written.
-      buildRunCreated(
-        runId,
-        { bundle, options, origin, source: bundlePath },
-        new Date(clock.now()).toISOString(),
-        runId,
-      );
+      buildRunCreated(runId, { bundle, options, origin, source: bundlePath }, new Date(clock.now()).toISOString(), runId);
       const repoDir = resolve(ctx.io.cwd, o.repo ?? '.');
       if (o.init) await initRepo(repoDir);
       const tooling = await readToolSetup(ctx.io, repoDir); // router_config and tools: recorded for resume
-      const local = await prepareLocalRun(repoDir, runId);
-      const uncommitted = uncommittedPaths(await statusPorcelain(local.repoRoot));
-      if (uncommitted.length)
-        ctx.io.stderr(
-          `uet: note: ${uncommitted.length} uncommitted change(s) in ${local.repoRoot} (${uncommitted.slice(0, 3).join(', ')}${uncommitted.length > 3 ? ', …' : ''}) are not part of the run: it starts at HEAD (${local.baseCommit.slice(0, 12)}); commit them first to include them\n`,
-        );
-      const store = createFileEventStore(local.repoRoot);
-      const lock = await store.acquireRunLock(runId);
+      assertRunnable(checkBundleTools(bundlePath, bundle, plan, tooling), o.allowUnavailable === true);
+      // From here until the driver takes over, Ctrl-C is held: creation completes, then is undone (no orphan state).
+      const held = holdStopSignals();
+      let exit: Promise<ExitCode>;
       try {
-        const created = buildRunCreated(
-          runId,
-          {
-            bundle,
-            options: {
-              ...options,
-              ...tooling?.options,
-              repo: local.repoRoot,
-              base_commit: local.baseCommit,
-              run_branch: local.runBranch,
-            },
-            origin,
-          },
-          new Date(clock.now()).toISOString(),
-          ids.newId(),
-        );
-        await store.append(runId, [created]);
-        if (!o.json)
-          ctx.io.stdout(
-            `run ${runId}: ${bundle.bundle_name ?? bundle.bundle_id} on ${local.repoRoot} (branch ${local.runBranch})\n${tooling?.note ?? ''}`,
-          );
-        ctx.setExitCode(
-          await driveLocalRun(ctx, {
-            repoRoot: local.repoRoot,
+        const run = await createLocalRun(repoDir, runId, (place) =>
+          buildRunCreated(
             runId,
-            store,
-            baseCommit: local.baseCommit,
-            keepWorktrees: o.keepWorktrees === true,
-            json: o.json === true,
-          }),
+            {
+              bundle,
+              options: { ...options, ...tooling?.options, repo: place.repoRoot, base_commit: place.baseCommit, run_branch: place.runBranch },
+              origin,
+            },
+            new Date(clock.now()).toISOString(),
+            ids.newId(),
+          ),
         );
+        const uncommitted = uncommittedPaths(await statusPorcelain(run.repoRoot));
+        if (held.received()) {
+          await run.discard();
+          ctx.io.stderr(`uet: interrupted before run ${runId} started; nothing was kept\n`);
+          ctx.setExitCode(exitCodes.interrupted);
+          return;
+        }
+        if (uncommitted.length)
+          ctx.io.stderr(
+            `uet: note: ${uncommitted.length} uncommitted change(s) in ${run.repoRoot} (${uncommitted.slice(0, 3).join(', ')}${uncommitted.length > 3 ? ', …' : ''}) are not part of the run: it starts at HEAD (${run.baseCommit.slice(0, 12)}); commit them first to include them\n`,
+          );
+        if (!o.json && !o.quiet)
+          ctx.io.stdout(
+            `run ${runId}: ${bundle.bundle_name ?? bundle.bundle_id} on ${run.repoRoot} (branch ${run.runBranch})\n${tooling?.note ?? ''}`,
+          );
+        exit = driveLocalRun(ctx, {
+          repoRoot: run.repoRoot,
+          runId,
+          store: run.store,
+          baseCommit: run.baseCommit,
+          keepWorktrees: o.keepWorktrees === true,
+          keepStepBranches: o.keepStepBranches === true,
+          json: o.json === true,
+          quiet: o.quiet === true,
+          progress: o.progress,
+        }).finally(() => run.lock.release());
       } finally {
-        await lock.release();
+        held.release(); // the driver has installed its own handlers (synchronously, in driveLocalRun)
       }
+      ctx.setExitCode(await exit);
     });
 }

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { buildRunStatus, fold } from '../../core/run/index.js';
 import { InputError } from '../../core/errors.js';
 import type { CommandContext } from '../cli-context.js';
-import { exitCodes } from '../exit-codes.js';
+import { exitCodes, exitCodesHelp } from '../exit-codes.js';
+import { formatDateTime } from '../render/format.js';
+import { outputStyle } from '../render/output-style.js';
 import { findRepoRoot } from '../local/open-run.js';
 import { createFileEventStore } from '../../adapters/store/file-event-store.js';
 
@@ -13,6 +15,7 @@ export function registerRunsCommand(program: Command, ctx: CommandContext): void
     .description('list the runs of a repository')
     .option('--repo <dir>', 'the git repository', '.')
     .option('--json', 'print a JSON array')
+    .addHelpText('after', exitCodesHelp('runs'))
     .action(async (o: { repo?: string; json?: boolean }) => {
       const root = await findRepoRoot(ctx.io, o.repo);
       const store = createFileEventStore(root);
@@ -28,17 +31,20 @@ export function registerRunsCommand(program: Command, ctx: CommandContext): void
           continue;
         }
         if (!events.length) continue;
-        const view = buildRunStatus(fold(events), Date.now());
-        const live = view.state === 'running' || view.state === 'pending';
+        const state = fold(events);
+        const live = state.status === 'running' || state.status === 'pending';
+        // Whether a live process drives it (false for a run that Ctrl-C or a crash left running: resume it).
+        const driven = live && (await store.readDriver(id)) !== undefined;
+        const view = buildRunStatus(state, Date.now(), { driven: driven || !live });
         rows.push({
           run_id: id,
           bundle_id: view.bundle_id,
           state: view.state,
-          // Whether a live process drives it (false for a run that Ctrl-C or a crash left running: resume it).
-          driven: live && (await store.readDriver(id)) !== undefined,
+          driven,
           progress_pct: view.progress_pct,
           completed: view.completed,
           total: view.total,
+          steps: view.step_counts,
           cost_usd: view.cost.spent_usd,
           created_at: events[0]!.ts,
         });
@@ -53,13 +59,18 @@ export function registerRunsCommand(program: Command, ctx: CommandContext): void
         ctx.io.stdout(`no runs in ${root}\n`);
         return;
       }
-      ctx.io.stdout(
-        `${'RUN'.padEnd(27)} ${'STATE'.padEnd(10)} ${'PROGRESS'.padEnd(14)} ${'COST'.padEnd(8)} ${'CREATED'.padEnd(20)} BUNDLE\n`,
-      );
-      for (const r of rows) {
-        ctx.io.stdout(
-          `${r.run_id.padEnd(27)} ${(r.state === 'running' && !r.driven ? 'stopped' : r.state).padEnd(10)} ${`${r.progress_pct}% ${r.completed}/${r.total}`.padEnd(14)} ${`$${r.cost_usd.toFixed(2)}`.padEnd(8)} ${r.created_at.slice(0, 19).padEnd(20)} ${r.bundle_id}\n`,
-        );
-      }
+      const tz = outputStyle(ctx.io).tz;
+      const table = rows.map((r) => [
+        r.run_id,
+        r.state,
+        `${r.steps.succeeded}/${r.steps.total} ok${r.steps.failed ? `, ${r.steps.failed} failed` : ''}${r.steps.skipped ? `, ${r.steps.skipped} skipped` : ''}`,
+        `$${r.cost_usd.toFixed(2)}`,
+        formatDateTime(Date.parse(r.created_at), tz),
+        r.bundle_id,
+      ]);
+      const head = ['RUN', 'STATE', 'STEPS', 'COST', 'CREATED', 'BUNDLE'];
+      const width = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+      for (const row of [head, ...table])
+        ctx.io.stdout(`${row.map((c, i) => (i < row.length - 1 ? c.padEnd(width[i]!) : c)).join('  ')}\n`);
     });
 }

@@ -5,13 +5,15 @@ import { readSourceDocument } from '../../adapters/read-document.js';
 import { isContractName, listContracts, type ContractName } from '../../core/contracts/index.js';
 import { InputError, UsageError } from '../../core/errors.js';
 import type { CliIo, CommandContext } from '../cli-context.js';
-import { exitCodes, type ExitCode } from '../exit-codes.js';
+import { exitCodes, exitCodesHelp, type ExitCode } from '../exit-codes.js';
+import { readRepoRouter } from '../local/read-tool-setup.js';
 import { checkDocument } from '../validate/check-document.js';
 import { renderReport, type FileReport } from '../validate/render-report.js';
 
 export interface ValidateOptions {
   schema?: string;
   json?: boolean;
+  repo?: string;
 }
 
 /** `uet validate <file...> [--schema <name>] [--json]` */
@@ -22,10 +24,8 @@ export function registerValidateCommand(program: Command, ctx: CommandContext): 
     .argument('<file...>', 'documents to validate (.json, .yaml or .yml)')
     .option('--schema <name>', 'validate against this contract instead of the declared or best-matching one')
     .option('--json', 'print a JSON array of results instead of text')
-    .addHelpText(
-      'after',
-      `\nContracts: ${listContracts().join(', ')}\nExit codes: 0 all valid, 1 some invalid, 2 usage or read error.`,
-    )
+    .option('--repo <dir>', 'the repository whose .uet/router_config.json declares the tools steps may name', '.')
+    .addHelpText('after', `\nContracts: ${listContracts().join(', ')}\n${exitCodesHelp('validate')}`)
     .action(async (files: string[], options: ValidateOptions) => {
       ctx.setExitCode(await validateFiles(files, options, ctx.io));
     });
@@ -47,6 +47,7 @@ export async function validateFiles(
   io: CliIo,
 ): Promise<ExitCode> {
   const contract = parseSchemaOption(options.schema);
+  const router = await readRepoRouter(resolve(io.cwd, options.repo ?? '.'));
   const reports: FileReport[] = [];
   for (const file of files) {
     let report: FileReport;
@@ -56,6 +57,7 @@ export async function validateFiles(
       const check = await checkDocument(source.value, {
         ...(contract ? { contract } : {}),
         findProfile: (id) => findProfile(id, from),
+        router,
       });
       const issues = check.issues.map((issue) => {
         const line = source.lineOf(issue.pointer);

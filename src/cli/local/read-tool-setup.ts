@@ -1,27 +1,40 @@
 import { isGitRepo, showToplevel } from '../../adapters/git/repo-queries.js';
-import { readRunRouting } from '../../adapters/tools/read-run-routing.js';
+import { readRouterConfig, readRunRouting } from '../../adapters/tools/read-run-routing.js';
+import type { RouterConfig } from '../../core/contracts/index.js';
 import type { RunOptions } from '../../core/run/index.js';
 import type { CliIo } from '../cli-context.js';
 
 export interface ToolSetup {
   /** What run_created records: the routing inputs and the project's constraints. */
   readonly options: Pick<RunOptions, 'routing' | 'constraints'>;
+  /** Why each unavailable tool is unavailable, by tool id. */
+  readonly reasons: Readonly<Record<string, string>>;
   /** One line for the user: the router config in force and the tools found. */
   readonly note: string;
 }
 
 /**
  * Reads the routing inputs of a new run in `repoDir` (readRunRouting), or undefined when it is not a git
- * repository yet (prepareLocalRun then says so). Throws ContractError for an invalid router_config.
+ * repository yet (the run's own checks then say so). Throws ContractError for an invalid router_config.
  */
 export async function readToolSetup(io: CliIo, repoDir: string): Promise<ToolSetup | undefined> {
   if (!(await isGitRepo(repoDir))) return undefined;
   const setup = await readRunRouting(await showToplevel(repoDir), io.env);
-  const missing = setup.probes
-    .filter((p) => !p.available)
-    .map((p) => `${p.tool_id} (${p.reason ?? 'unavailable'})`);
+  const unavailable = setup.probes.filter((p) => !p.available);
+  const missing = unavailable.map((p) => `${p.tool_id} (${p.reason ?? 'unavailable'})`);
   return {
     options: { routing: setup.routing, ...(setup.constraints ? { constraints: setup.constraints } : {}) },
+    reasons: Object.fromEntries(unavailable.map((p) => [p.tool_id, p.reason ?? 'unavailable'])),
     note: `routing: ${setup.routing.source} router_config; tools available: ${setup.routing.available_tools.join(', ')}${missing.length ? `; unavailable: ${missing.join(', ')}` : ''}\n`,
   };
+}
+
+/**
+ * The router configuration whose tools a document may name, without probing any tool: the one of the git repository
+ * at `repoDir`, else the built-in default (for `uet validate`).
+ */
+export async function readRepoRouter(repoDir: string): Promise<{ config: RouterConfig | undefined; source: string }> {
+  if (!(await isGitRepo(repoDir))) return { config: undefined, source: 'built-in' };
+  const { config, source } = await readRouterConfig(await showToplevel(repoDir));
+  return { config, source };
 }

@@ -7,6 +7,8 @@ import {
   type WorkstreamBundle,
 } from '../../core/contracts/index.js';
 import type { DocumentIssue } from '../../core/errors.js';
+import { findUnknownTools, namedToolsOfBundle, namedToolsOfPhase } from '../../core/run/index.js';
+import type { RouterConfig } from '../../core/contracts/index.js';
 import { checkPhase, type ProfileFinder } from './check-phase.js';
 
 /** How the contract of a document was chosen. */
@@ -23,6 +25,8 @@ export interface CheckDocumentOptions {
   contract?: ContractName;
   /** Finds the profile a phase names; without it, phases are checked against their schema only. */
   findProfile?: ProfileFinder;
+  /** The router configuration whose tools a step or task may name (default: the built-in tools only). */
+  router?: { readonly config: RouterConfig | undefined; readonly source: string };
 }
 
 type ConsistencyCheck = (
@@ -32,11 +36,15 @@ type ConsistencyCheck = (
 
 /** Checks beyond the schema, run once a document satisfies its contract. Keyed by contract name. */
 const consistencyChecks: Partial<Record<string, ConsistencyCheck>> = {
-  workstream_bundle: (doc) => {
+  workstream_bundle: (doc, { router }) => {
     const result = buildPlan(doc as WorkstreamBundle);
-    return result.ok ? [] : result.issues;
+    const unknown = findUnknownTools(namedToolsOfBundle(doc as WorkstreamBundle), router?.config, router?.source ?? 'built-in');
+    return [...(result.ok ? [] : result.issues), ...unknown];
   },
-  phase_spec: (doc, { findProfile }) => (findProfile ? checkPhase(doc, findProfile) : []),
+  phase_spec: async (doc, { findProfile, router }) => [
+    ...(findProfile ? await checkPhase(doc, findProfile) : []),
+    ...findUnknownTools(namedToolsOfPhase(doc as Parameters<typeof namedToolsOfPhase>[0]), router?.config, router?.source ?? 'built-in'),
+  ],
 };
 
 function chooseContract(doc: unknown, options: CheckDocumentOptions): DocumentCheck {

@@ -7,6 +7,7 @@ import { applyPatchEvent } from './fold-patches.js';
 import { applyRoutingEvent } from './fold-routing.js';
 import { attemptOf, dequeue, getBreaker, makeReady, node, release, satisfy } from './fold-helpers.js';
 import { onStepFailed, onStepSucceeded } from './fold-step-outcome.js';
+import { trackDowntime } from './fold-timeline.js';
 import type { NodeRuntime, RunState } from './state.js';
 
 export { getBreaker } from './fold-helpers.js';
@@ -77,6 +78,8 @@ export function createState(e: RunEvent & EventOf<'run_created'>): RunState {
     seq: e.seq,
     createdAt: ms(e.ts),
     updatedAt: ms(e.ts),
+    lastEventAt: ms(e.ts),
+    downtime: [],
   };
   for (const n of nodes.values()) if (n.unmet === 0) makeReady(state, n);
   return state;
@@ -88,6 +91,7 @@ export function applyEvent(state: RunState, e: RunEvent): void {
   state.seq = e.seq;
   const at = ms(e.ts);
   state.updatedAt = at;
+  trackDowntime(state, e, at);
   switch (e.type) {
     case 'run_created':
       throw new InvariantError(`run ${state.runId}: run_created twice`);

@@ -22,3 +22,4 @@ export * from './chain-run.js';
 export * from './carry-over.js';
 export * from './run-refs.js';
 export * from './tool-job.js';
+export * from './check-run-tools.js';

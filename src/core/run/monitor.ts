@@ -1,5 +1,6 @@
 import { bottomLevels } from '../bundle/dag.js';
 import type { AcceptanceResult, CriterionResult } from '../phase-acceptance/index.js';
+import { activeMs } from './fold-timeline.js';
 import { buildRunAcceptance } from './run-acceptance.js';
 import { TERMINAL_NODE_STATES, type NodeState, type RunState } from './state.js';
 
@@ -35,12 +36,33 @@ export interface GateView {
   exit_code?: number;
 }
 
+/** How many steps (or gates) are in each state: what a progress line shows instead of a bare percentage. */
+export interface NodeCounts {
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  blocked: number;
+  running: number;
+  /** Not started yet: pending, ready, or waiting to retry. */
+  waiting: number;
+  total: number;
+}
+
 /** The RunMonitor view: what `uet status` prints and the app's progress comment shows. Pure. */
 export interface RunStatusView {
   run_id: string;
   bundle_id: string;
   bundle_name?: string;
-  state: RunState['status'];
+  /**
+   * The run's state; `stopped` for a run that is running or pending in its log but that no process drives (Ctrl-C,
+   * a crash): `uet resume` continues it.
+   */
+  state: RunState['status'] | 'stopped';
+  /** When the run started (epoch ms), or undefined before it did. */
+  started_at_ms?: number;
+  /** Steps by state, and gates by state (passed = succeeded). */
+  step_counts: NodeCounts;
+  gate_counts: NodeCounts;
   message?: string;
   progress_pct: number;
   completed: number;
@@ -52,6 +74,7 @@ export interface RunStatusView {
   blocked: string[];
   cost: { spent_usd: number; reserved_usd: number; budget_usd: number | null };
   tokens: { input: number; output: number };
+  /** Time a process drove the run: from its start to its end (or now), without the downtime between a stop and a resume. */
   elapsed_ms: number;
   eta_ms: number | null;
   workstreams: WorkstreamView[];
@@ -81,9 +104,32 @@ function workstreamState(steps: readonly NodeState[], gates: readonly { required
   return steps.some(started) ? 'running' : 'pending';
 }
 
-export function buildRunStatus(state: RunState, now: number): RunStatusView {
+/** Counts of nodes by state. */
+function countNodes(states: readonly NodeState[]): NodeCounts {
+  const c: NodeCounts = { succeeded: 0, failed: 0, skipped: 0, blocked: 0, running: 0, waiting: 0, total: states.length };
+  for (const s of states) {
+    if (s === 'succeeded' || s === 'failed' || s === 'skipped' || s === 'blocked' || s === 'running') c[s]++;
+    else if (s === 'canceled') c.skipped++;
+    else c.waiting++;
+  }
+  return c;
+}
+
+export interface RunStatusOptions {
+  /**
+   * Whether a process drives the run now (its lock is held). False for a live run left by Ctrl-C or a crash: it
+   * shows as stopped, its clock stops at its last event, and it has no ETA. Default true.
+   */
+  readonly driven?: boolean;
+}
+
+export function buildRunStatus(state: RunState, now: number, options: RunStatusOptions = {}): RunStatusView {
   const { plan } = state;
-  const end = state.endedAt ?? now;
+  const live = state.status === 'running' || state.status === 'pending';
+  const stopped = live && options.driven === false;
+  // A stopped run's clock stops at its last event; a live run's runs on, over whatever downtime a resume ended.
+  const end = state.endedAt ?? (stopped || state.status === 'paused' ? state.lastEventAt : now);
+  const active = (from: number, to: number) => activeMs(state.downtime, from, to);
   const steps = [...plan.nodes.values()].filter((p) => p.kind === 'step');
   const nodeOf = (id: string) => state.nodes.get(id)!;
   const terminal = (id: string) => TERMINAL_NODE_STATES.has(nodeOf(id).state);
@@ -99,7 +145,7 @@ export function buildRunStatus(state: RunState, now: number): RunStatusView {
       attempts: n.attempts,
       ...(n.toolId !== undefined ? { tool_id: n.toolId } : {}),
       ...(n.route ? { route: `${n.route.strategy}${n.route.ruleId !== undefined ? ` (${n.route.ruleId})` : ''}: ${n.route.reason}` } : {}),
-      ...(n.firstStartedAt !== undefined && n.endedAt !== undefined ? { duration_ms: n.endedAt - n.firstStartedAt } : {}),
+      ...(n.firstStartedAt !== undefined && n.endedAt !== undefined ? { duration_ms: active(n.firstStartedAt, n.endedAt) } : {}),
       ...(n.lastError && n.state !== 'succeeded' ? { error: `${n.lastError.errorClass}: ${n.lastError.message}` } : {}),
       ...(n.skip ? { skip_reason: n.skip.reason } : {}),
     };
@@ -135,17 +181,21 @@ export function buildRunStatus(state: RunState, now: number): RunStatusView {
     return n.state === 'running' && n.startedAt !== undefined ? Math.max(0, est - (now - n.startedAt)) : est;
   };
   let eta: number | null = null;
-  if (state.status === 'running' || state.status === 'pending') {
+  if (live && !stopped) {
     const levels = bottomLevels(plan.dag, remaining, [...plan.order]);
     const work = plan.order.reduce((s, id) => s + remaining(id), 0);
     eta = Math.round(Math.max(0, ...levels.values(), work / plan.maxParallel));
-  } else if (state.status !== 'paused') eta = 0;
+  } else if (!live && state.status !== 'paused') eta = 0;
+  const gateList = gateNodes.map((p) => nodeOf(p.id).state);
 
   return {
     run_id: state.runId,
     bundle_id: plan.bundle.bundle_id,
     ...(plan.bundle.bundle_name !== undefined ? { bundle_name: plan.bundle.bundle_name } : {}),
-    state: state.status,
+    state: stopped ? 'stopped' : state.status,
+    ...(state.startedAt !== undefined ? { started_at_ms: state.startedAt } : {}),
+    step_counts: countNodes(steps.map((p) => nodeOf(p.id).state)),
+    gate_counts: countNodes(gateList),
     ...((state.pause?.message ?? state.completion?.message) !== undefined ? { message: (state.pause?.message ?? state.completion?.message)! } : {}),
     progress_pct: steps.length ? Math.round((completed / steps.length) * 1000) / 10 : 100,
     completed,
@@ -155,14 +205,14 @@ export function buildRunStatus(state: RunState, now: number): RunStatusView {
       .filter((id) => plan.nodes.get(id)!.kind === 'step')
       .map((id) => {
         const n = nodeOf(id);
-        return { step_id: id, attempt: n.attempts, ...(n.toolId !== undefined ? { tool_id: n.toolId } : {}), elapsed_ms: now - (n.startedAt ?? now) };
+        return { step_id: id, attempt: n.attempts, ...(n.toolId !== undefined ? { tool_id: n.toolId } : {}), elapsed_ms: active(n.startedAt ?? end, end) };
       }),
     failed: steps.filter((p) => nodeOf(p.id).state === 'failed').map((p) => p.id),
     skipped: steps.filter((p) => nodeOf(p.id).state === 'skipped').map((p) => p.id),
     blocked: steps.filter((p) => nodeOf(p.id).state === 'blocked').map((p) => p.id),
     cost: { spent_usd: state.budget.spentUsd, reserved_usd: Math.max(0, state.budget.reservedUsd), budget_usd: state.budget.limitUsd ?? null },
     tokens: { ...state.tokens },
-    elapsed_ms: state.startedAt !== undefined ? end - state.startedAt : 0,
+    elapsed_ms: state.startedAt !== undefined ? active(state.startedAt, end) : 0,
     eta_ms: eta,
     workstreams,
     gates: [...plan.nodes.values()]

@@ -121,6 +121,12 @@ export interface RunState {
   startedAt?: number;
   updatedAt: number;
   endedAt?: number;
+  /** When the last event was written (fold-timeline.ts). */
+  lastEventAt: number;
+  /** Set from an interrupted attempt or a pause until the next event of a driver. */
+  stoppedSince?: number;
+  /** Spans no process drove the run (between a stop and a resume), in event order (fold-timeline.ts). */
+  readonly downtime: { from: number; to: number }[];
 }
 
 export const breakerKey = (wsId: string, toolId: string) => `${wsId}\u0000${toolId}`;

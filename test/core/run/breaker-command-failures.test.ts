@@ -19,8 +19,7 @@ describe('which failures open a breaker', () => {
     const bundle = bundleOf([{ id: 'a' }, { id: 'b' }, { id: 'c' }], breaker, { max_parallel: 1 });
     for (const s of bundle.workstreams[0]!.steps) {
       s.tool_profile_id = 'claude';
-      delete s.context;
-      s.instruction = 'edit';
+      s.context = { instruction: 'edit' };
     }
     const { events } = await runBundle(bundle, exec);
     const opened = events.flatMap((e) => (e.type === 'breaker_opened' ? [e.data.tool_id] : []));
