@@ -87,34 +87,39 @@ export async function readOnboardingBranch(
   return { sha, tree: data.tree.sha, ...(data.parents[0] ? { parent: data.parents[0].sha } : {}), ours };
 }
 
-/** One commit on `parent` adding `files` to `baseTree` (two writes: the tree, with the texts inline, and the commit). */
-export async function writeOnboardingCommit(
+/** The tree of `baseTree` with `files` added, their texts inline (one write; git objects are content-addressed). */
+export async function writeOnboardingTree(
   gh: GitHubClient,
   repo: RepoRef,
-  o: {
-    readonly parent: string;
-    readonly baseTree: string;
-    readonly files: readonly { path: string; text: string }[];
-    readonly message: string;
-  },
-): Promise<{ sha: string; tree: string }> {
-  const tree = await gh.request('POST /repos/{owner}/{repo}/git/trees', {
+  baseTree: string,
+  files: readonly { path: string; text: string }[],
+): Promise<string> {
+  const { data } = await gh.request('POST /repos/{owner}/{repo}/git/trees', {
     ...repo,
-    base_tree: o.baseTree,
-    tree: o.files.map((f) => ({
+    base_tree: baseTree,
+    tree: files.map((f) => ({
       path: f.path,
       mode: '100644' as const,
       type: 'blob' as const,
       content: f.text,
     })),
   });
-  const commit = await gh.request('POST /repos/{owner}/{repo}/git/commits', {
+  return data.sha;
+}
+
+/** UET's onboarding commit of `tree` on `parent`, marked with ONBOARDING_TRAILER (one write). */
+export async function writeOnboardingCommit(
+  gh: GitHubClient,
+  repo: RepoRef,
+  o: { readonly parent: string; readonly tree: string; readonly message: string },
+): Promise<string> {
+  const { data } = await gh.request('POST /repos/{owner}/{repo}/git/commits', {
     ...repo,
     message: `${o.message}\n\n${ONBOARDING_TRAILER}\n`,
-    tree: tree.data.sha,
+    tree: o.tree,
     parents: [o.parent],
   });
-  return { sha: commit.data.sha, tree: tree.data.sha };
+  return data.sha;
 }
 
 /** Creates the onboarding branch at `sha`: 'exists' when another writer made it first. */
