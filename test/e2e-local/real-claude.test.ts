@@ -106,6 +106,15 @@ describe.skipIf(clis.bin === undefined)('Claude Code 2.1.328 through `uet run` (
     }
   });
 
+  it('without credentials it fails as permanent, naming the cause, and no model call is made', async () => {
+    const s = await standIn();
+    const r = await runRealTool(oneStepBundle('claude', { create_files: ['x.txt'], instruction: 'x' }), { bin: clis.bin!, env: { ANTHROPIC_BASE_URL: s.url } });
+    expect(r.attempts).toHaveLength(1);
+    expect(r.attempts[0]).toMatchObject({ type: 'step_failed', data: { error_class: 'permanent' } });
+    expect(r.attempts[0]!.data.message).toContain('Not logged in');
+    expect(s.modelRequests()).toEqual([]);
+  });
+
   it('a budget cap stops Claude (--max-budget-usd): budget_exceeded, with the tokens from modelUsage and the cost', async () => {
     const s = await standIn(
       toolsThenReply(claudeWrites({ 'a.txt': 'a\n' }), 'Done.', { calls: { input: 40_000, output: 2000 }, reply: { input: 40_000, output: 2000 } }),
