@@ -1,6 +1,8 @@
 import * as core from '@actions/core';
+import { TOOL_JOB_CHOICES, type ToolJob } from '../core/run/index.js';
 
-export type ActionMode = 'execute' | 'integrate' | 'gate';
+/** tool: the AI tool job; execute (and gate): the sandbox job; integrate: the write job (ADR 0016). */
+export type ActionMode = 'tool' | 'execute' | 'integrate' | 'gate';
 
 /** What the runner gives one invocation of the action: its inputs and the job's environment. */
 export interface ActionInputs {
@@ -12,6 +14,10 @@ export interface ActionInputs {
   readonly token?: string;
   readonly toolModel?: string;
   readonly maxBudgetUsd?: number;
+  /** The dispatch's `tool` input: the tool job the dispatcher says the node's route names (checked against the ledger). */
+  readonly tool: ToolJob;
+  /** Where the sandbox finds the tool job's attempt record and patch (its downloaded artifact). */
+  readonly toolDir: string;
   /** Where the patch artifact and the attempt record are written (execute) or read (integrate). */
   readonly patchDir: string;
   /** The checkout (GITHUB_WORKSPACE). */
@@ -27,7 +33,7 @@ export interface ActionInputs {
   readonly env: Readonly<Record<string, string>>;
 }
 
-const MODES: readonly string[] = ['execute', 'integrate', 'gate'];
+const MODES: readonly string[] = ['tool', 'execute', 'integrate', 'gate'];
 const RUN_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const NODE_ID = /^[A-Za-z0-9._:-]+$/;
 
@@ -39,7 +45,7 @@ const optional = (name: string): string | undefined => {
 /** Reads and checks the action's inputs (getInput) and the runner's environment. Throws on a bad input. */
 export function readActionInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const mode = core.getInput('mode', { required: true }).trim();
-  if (!MODES.includes(mode)) throw new Error(`input mode: expected execute, integrate or gate, got "${mode}"`);
+  if (!MODES.includes(mode)) throw new Error(`input mode: expected tool, execute, integrate or gate, got "${mode}"`);
   const runId = core.getInput('run_id', { required: true }).trim();
   if (!RUN_ID.test(runId)) throw new Error(`input run_id: not a run id (a ULID): "${runId}"`);
   const stepId = core.getInput('step_id', { required: true }).trim();
@@ -55,7 +61,11 @@ export function readActionInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const payloadRef = optional('payload_ref');
   const token = optional('token');
   const toolModel = optional('tool_model');
-  const patchDir = optional('patch_dir') ?? `${tempDir}/uet-patch`;
+  const patchDir = optional('patch_dir') ?? `${tempDir}/${mode === 'tool' ? 'uet-tool' : 'uet-patch'}`;
+  const toolDir = optional('tool_dir') ?? `${tempDir}/uet-tool`;
+  const tool = optional('tool') ?? 'none';
+  if (!(TOOL_JOB_CHOICES as readonly string[]).includes(tool)) throw new Error(`input tool: expected one of ${TOOL_JOB_CHOICES.join(', ')}, got "${tool}"`);
+  if (mode === 'tool' && tool === 'none') throw new Error('input tool: mode tool needs the tool job (claude, codex or aider)');
   const chainText = optional('chain') ?? 'true';
   if (chainText !== 'true' && chainText !== 'false') throw new Error(`input chain: expected true or false, got "${chainText}"`);
   const clean: Record<string, string> = {};
@@ -69,6 +79,8 @@ export function readActionInputs(env: NodeJS.ProcessEnv): ActionInputs {
     ...(token !== undefined ? { token } : {}),
     ...(toolModel !== undefined ? { toolModel } : {}),
     ...(maxBudgetUsd !== undefined ? { maxBudgetUsd } : {}),
+    tool: tool as ToolJob,
+    toolDir: toolDir.startsWith('/') ? toolDir : `${workspace}/${toolDir}`,
     patchDir: patchDir.startsWith('/') ? patchDir : `${workspace}/${patchDir}`,
     workspace,
     tempDir,

@@ -1,5 +1,8 @@
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
 import { startRef } from '../adapters/github/ledger-layout.js';
-import type { StartClaim } from '../core/run/index.js';
+import type { StartClaim, ToolJob } from '../core/run/index.js';
 
 /** Where the integrate job dispatches the starts it claimed: its own workflow, on the ref it was dispatched on. */
 export interface DispatchTarget {
@@ -18,8 +21,20 @@ export type DispatchOutcome =
   | { status: 'dispatched' }
   /** GitHub answered no (no permission, no workflow): the claim is withdrawn so that the app starts it. */
   | { status: 'refused'; message: string }
-  /** No answer, or a 5xx: it may have been dispatched; the claim stays, and the app's reconciler looks it up. */
+  /** No answer, or a 5xx, and no workflow run of that name yet: the claim stays, and the app's reconciler looks it up. */
   | { status: 'unknown'; message: string };
+
+/** A claimed start with the tool job its route names (the dispatch's `tool` input). */
+export interface ClaimedStart extends StartClaim {
+  readonly tool: ToolJob;
+}
+
+export interface DispatchOptions {
+  /** For tests: the fetch octokit uses. */
+  readonly fetchImpl?: typeof fetch;
+  /** How long to wait after an ambiguous failure before looking the dispatch up by run-name (default 5 s). */
+  readonly lookupAfterMs?: number;
+}
 
 /**
  * The target from the runner's environment: GITHUB_WORKFLOW_REF (`owner/repo/.github/workflows/uet.yml@refs/heads/main`)
@@ -32,38 +47,54 @@ export function readDispatchTarget(env: NodeJS.ProcessEnv, token: string | undef
   return { apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''), repository, workflow: m[1]!, ref: m[2]!, token };
 }
 
+const ActionOctokit = Octokit.plugin(retry, throttling);
+
+/**
+ * The action's REST client: @octokit/rest with plugin-retry (5xx and network errors of idempotent requests) and
+ * plugin-throttling (a primary or secondary rate limit waits as GitHub asks, up to twice and a minute each: a
+ * rate-limited request was not carried out, so repeating it is safe, even a POST).
+ */
+export function createActionOctokit(t: Pick<DispatchTarget, 'apiUrl' | 'token'>, fetchImpl?: typeof fetch): InstanceType<typeof ActionOctokit> {
+  const wait = (retryAfter: number, _o: unknown, _k: unknown, retryCount: number) => retryCount < 2 && retryAfter <= 60;
+  return new ActionOctokit({
+    auth: t.token,
+    baseUrl: t.apiUrl,
+    userAgent: 'uet-action',
+    // A failed request is reported once, by the caller, with what it means for the claim.
+    log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
+    request: { ...(fetchImpl ? { fetch: fetchImpl } : {}), timeout: 30_000 },
+    throttle: { onRateLimit: wait, onSecondaryRateLimit: wait },
+  });
+}
+
+const status = (e: unknown): number | undefined => (typeof (e as { status?: unknown })?.status === 'number' ? (e as { status: number }).status : undefined);
+const describe = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 300);
+
 /**
  * Dispatches one claimed start: `POST /repos/{o}/{r}/actions/workflows/{wf}/dispatches` with the job's token (a
  * workflow_dispatch made with GITHUB_TOKEN does start a workflow run; the job needs `actions: write`). The inputs
- * are ids only, as the app sends them. Not retried: a lost answer is left to the reconciler, which looks the
- * dispatch up by its run-name before repeating it.
+ * are ids and the tool job, as the app sends them. The POST is never retried on a 5xx or a lost answer (it may
+ * have been carried out): after a pause the dispatch is looked up by its run-name (`uet:<run>:<node>:<attempt>`),
+ * and one not found yet is left to the app's reconciler, which looks again before repeating it.
  */
-export async function dispatchClaim(t: DispatchTarget, runId: string, claim: StartClaim, fetchImpl: typeof fetch = fetch): Promise<DispatchOutcome> {
-  const [owner, repo] = t.repository.split('/');
-  const url = `${t.apiUrl}/repos/${encodeURIComponent(owner!)}/${encodeURIComponent(repo!)}/actions/workflows/${encodeURIComponent(t.workflow)}/dispatches`;
-  const body = {
-    ref: t.ref,
-    inputs: { run_id: runId, step_id: claim.nodeId, attempt: String(claim.attempt), payload_ref: `refs/${startRef(runId, claim.nodeId, claim.attempt)}` },
-  };
-  let res: Response;
+export async function dispatchClaim(t: DispatchTarget, runId: string, claim: ClaimedStart, o: DispatchOptions = {}): Promise<DispatchOutcome> {
+  const [owner, repo] = t.repository.split('/') as [string, string];
+  const octokit = createActionOctokit(t, o.fetchImpl);
+  const inputs = { run_id: runId, step_id: claim.nodeId, attempt: String(claim.attempt), payload_ref: `refs/${startRef(runId, claim.nodeId, claim.attempt)}`, tool: claim.tool };
+  const headers = { 'x-github-api-version': '2022-11-28' };
   try {
-    res = await fetchImpl(url, {
-      method: 'POST',
-      headers: {
-        accept: 'application/vnd.github+json',
-        authorization: `Bearer ${t.token}`,
-        'content-type': 'application/json',
-        'user-agent': 'uet-action',
-        'x-github-api-version': '2022-11-28',
-      },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
+    await octokit.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', { owner, repo, workflow_id: t.workflow, ref: t.ref, inputs, headers, request: { retries: 0 } });
+    return { status: 'dispatched' };
   } catch (error) {
-    return { status: 'unknown', message: `no answer from ${t.apiUrl}: ${error instanceof Error ? error.message : String(error)}` };
+    const code = status(error);
+    const message = `GitHub answered ${code ?? 'nothing'} to the dispatch of ${claim.nodeId} attempt ${claim.attempt}: ${describe(error)}`;
+    if (code !== undefined && code >= 400 && code < 500) return { status: 'refused', message };
+    await new Promise((r) => setTimeout(r, o.lookupAfterMs ?? 5000));
+    const title = `uet:${runId}:${claim.nodeId}:${claim.attempt}`;
+    const found = await octokit
+      .request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', { owner, repo, workflow_id: t.workflow, event: 'workflow_dispatch', per_page: 100, headers })
+      .then((r) => r.data.workflow_runs.some((w) => w.display_title === title))
+      .catch(() => false);
+    return found ? { status: 'dispatched' } : { status: 'unknown', message };
   }
-  if (res.ok) return { status: 'dispatched' };
-  const text = (await res.text().catch(() => '')).slice(0, 300);
-  const message = `GitHub answered ${res.status} to the dispatch of ${claim.nodeId} attempt ${claim.attempt}${text ? `: ${text}` : ''}`;
-  return res.status >= 500 ? { status: 'unknown', message } : { status: 'refused', message };
 }

@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import type { PatchLedgerEntry, PatchViolation } from '../core/contracts/index.js';
 import { createLedgerEntry, describeViolation, eventPaths, patchEvent, transitionLedgerEntry, type LedgerState } from '../core/patch/index.js';
 import type { StepOutcome } from '../core/ports.js';
-import { chainRun, gateCompletedEvent, outcomeEvents, type EventBody, type ErrorClass, type StartClaim } from '../core/run/index.js';
+import { chainRun, gateCompletedEvent, outcomeEvents, runRef, stepRef, toolJobOf, type EventBody, type ErrorClass, type StartClaim, type ToolJob } from '../core/run/index.js';
+import { buildArtifactName } from './artifact-name.js';
 import type { Redactor } from '../core/secrets/index.js';
 import { checkArtifact } from './check-artifact.js';
-import { dispatchClaim, type DispatchOutcome, type DispatchTarget } from './dispatch-claims.js';
+import { dispatchClaim, type DispatchOptions, type DispatchOutcome, type DispatchTarget } from './dispatch-claims.js';
 import type { GitRemote } from './git-remote.js';
 import { integratePatch, materializePatch, type Integration, type MaterializedPatch } from './integrate-patch.js';
 import type { PatchStore } from './patch-dir.js';
@@ -25,7 +26,7 @@ export interface IntegrateRequest {
   readonly dispatch?: DispatchTarget;
   /** The credentials this job holds: a patch that adds one is quarantined. */
   readonly secrets?: Redactor;
-  readonly fetchImpl?: typeof fetch;
+  readonly dispatchOptions?: DispatchOptions;
 }
 
 export interface IntegrateResult {
@@ -102,14 +103,14 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
     if (violations.length || !record.policy.passed) {
       const reason = check.evaluation.quarantineReason ?? (record.policy.quarantine_reason as 'policy_violation' | undefined) ?? 'policy_violation';
       const reasons = violations.length ? violations : [{ rule: 'policy', message: record.message ?? 'quarantined by the execute job' }];
-      ledgered = walk(base, [['quarantined', { at, reason: `quarantined: ${reasons.map(describeViolation).join('; ')}`, validation: check.evaluation.results, quarantine: { reason, reasons, quarantined_at: at, path: `artifact uet-patch-${r.runId}-${node.id}-${r.attempt}/patch.json` } }]], paths);
+      ledgered = walk(base, [['quarantined', { at, reason: `quarantined: ${reasons.map(describeViolation).join('; ')}`, validation: check.evaluation.results, quarantine: { reason, reasons, quarantined_at: at, path: `artifact ${buildArtifactName(r.runId, node.id, r.attempt, 'attempt')}/patch.json` } }]], paths);
       ok = false;
       errorClass = 'policy_violation';
       message = `step ${node.id}: patch quarantined: ${reasons.map(describeViolation).join('; ')}`;
     } else if (!record.ok) {
       ledgered = walk(base, [['rejected', { at, reason: record.message ?? 'the attempt failed', validation: check.evaluation.results }]], paths);
     } else if (check.artifact) {
-      integration = made?.ok ? await integratePatch({ remote: r.remote, patchId, made, runId: r.runId, stepId: node.id }) : { ok: false, conflicts: [], message: made?.message ?? 'the patch was not applied' };
+      integration = made?.ok ? await integratePatch({ remote: r.remote, patchId, made, runId: r.runId, stepId: node.id, refs: { run: runRef(r.runId, first.state.options), step: stepRef(r.runId, node.id, first.state.options) } }) : { ok: false, conflicts: [], message: made?.message ?? 'the patch was not applied' };
       const validated: [LedgerState, Parameters<typeof transitionLedgerEntry>[2]] = ['validated', { at, reason: 'policy and validation passed', validation: check.evaluation.results }];
       if (integration.ok)
         ledgered = walk(base, [validated, ['applied', { at, reason: integration.how, application: { at, result: 'applied', commit: integration.commit } }], ['committed', { at, reason: `committed on uet/run/${r.runId}`, commit: integration.commit }]], paths);
@@ -139,6 +140,8 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
     ...(ledgered.entry ? { patchId: ledgered.entry.patch_id } : {}),
     ...(ledgered.events.length ? { events: ledgered.events } : {}),
   };
+  // The tool job each claimed start's route names, from the state the claims were decided on (the dispatch's `tool`).
+  const tools = new Map<string, ToolJob>();
   const appended = await appendToLedger(
     r.remote,
     r.runId,
@@ -161,13 +164,14 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
         },
       });
       if (chained === null) return null;
+      for (const c of chained.starts) tools.set(`${c.nodeId}/${c.attempt}`, toolJobOf(chained.state, c.nodeId));
       const starts = chained.starts.map((c) => `${c.nodeId}/${c.attempt}`).join(', ');
       return { events: chained.append, entries: ledgered.entry ? [ledgered.entry] : [], claims: chained.starts, message: `uet: ${r.runId} ${r.nodeId} attempt ${r.attempt}\n${starts ? `\nstarts ${starts}\n` : ''}` };
     },
     { indexFile: join(r.tempDir, `uet-ledger-index-${process.pid}`) },
   );
   if (appended.appended) await deleteStartClaim(r.remote, r.runId, r.nodeId, r.attempt);
-  const dispatched = await dispatchStarts(r, appended.claims);
+  const dispatched = await dispatchStarts(r, appended.claims.map((c) => ({ ...c, tool: tools.get(`${c.nodeId}/${c.attempt}`) ?? 'none' })));
   return {
     conclusion: ok ? 'success' : 'failure',
     ledgerState: appended.appended ? (ledgered.entry?.state ?? 'none') : 'already_recorded',
@@ -184,10 +188,10 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
  * Dispatches the starts claimed with the ledger append. A start GitHub refuses (no `actions: write`, no workflow)
  * has its claim withdrawn, so that the app, on this workflow run's completion, decides and starts it itself.
  */
-async function dispatchStarts(r: IntegrateRequest, claims: readonly StartClaim[]): Promise<IntegrateResult['dispatched']> {
+async function dispatchStarts(r: IntegrateRequest, claims: readonly (StartClaim & { tool: ToolJob })[]): Promise<IntegrateResult['dispatched']> {
   const out: IntegrateResult['dispatched'][number][] = [];
   for (const c of claims) {
-    const d = await dispatchClaim(r.dispatch!, r.runId, c, r.fetchImpl);
+    const d = await dispatchClaim(r.dispatch!, r.runId, c, r.dispatchOptions);
     if (d.status === 'refused') await deleteStartClaim(r.remote, r.runId, c.nodeId, c.attempt);
     out.push({ nodeId: c.nodeId, attempt: c.attempt, status: d.status, ...(d.status !== 'dispatched' ? { message: d.message } : {}) });
   }

@@ -10,22 +10,31 @@ import { createDirPatchStore } from './patch-dir.js';
 import { readDispatchTarget } from './dispatch-claims.js';
 import { redactAttempt, redactingPatchStore } from './redact-attempt.js';
 import { createRedactor, findSecretValues, type Redactor } from '../core/secrets/index.js';
+import { buildArtifactName } from './artifact-name.js';
+import { runToolAttempt } from './run-tool-attempt.js';
+import type { ToolJob } from '../core/run/index.js';
 
 async function execute(inputs: ActionInputs, remote: Awaited<ReturnType<typeof createGitRemote>>, redactor: Redactor): Promise<void> {
   const ids = createUlidSource();
-  const result = await executeAttempt({
+  const common = {
     remote,
     runId: inputs.runId,
     nodeId: inputs.stepId,
     attempt: inputs.attempt,
-    ...(inputs.toolModel !== undefined ? { toolModel: inputs.toolModel } : {}),
-    ...(inputs.maxBudgetUsd !== undefined ? { maxBudgetUsd: inputs.maxBudgetUsd } : {}),
-    gateOnly: inputs.mode === 'gate',
     parentEnv: inputs.env,
     logDir: inputs.tempDir,
     now: Date.now,
     newId: () => ids.newId(),
-  });
+  };
+  const result =
+    inputs.mode === 'tool'
+      ? await runToolAttempt({
+          ...common,
+          tool: inputs.tool as Exclude<ToolJob, 'none'>,
+          ...(inputs.toolModel !== undefined ? { toolModel: inputs.toolModel } : {}),
+          ...(inputs.maxBudgetUsd !== undefined ? { maxBudgetUsd: inputs.maxBudgetUsd } : {}),
+        })
+      : await executeAttempt({ ...common, tool: inputs.tool, toolDir: inputs.toolDir, gateOnly: inputs.mode === 'gate' });
   // What this job hands over and shows (attempt.json, patch.json, summary, outputs) holds no credential it holds.
   const out = redactAttempt(redactor, result);
   await createDirPatchStore(inputs.patchDir).write(out.record, out.artifact);
@@ -36,8 +45,9 @@ async function execute(inputs: ActionInputs, remote: Awaited<ReturnType<typeof c
   core.setOutput('conclusion', record.ok ? 'success' : 'failure');
   core.setOutput('cost_usd', String(record.cost_usd ?? 0));
   core.setOutput('patch_path', inputs.patchDir);
+  core.setOutput('artifact_name', buildArtifactName(inputs.runId, inputs.stepId, inputs.attempt, inputs.mode === 'tool' ? 'tool' : 'attempt'));
   await core.summary
-    .addHeading(`UET ${inputs.runId}: ${record.node_id} attempt ${record.attempt}`, 3)
+    .addHeading(`UET ${inputs.runId}: ${record.node_id} attempt ${record.attempt}${inputs.mode === 'tool' ? ` (${inputs.tool})` : ''}`, 3)
     .addTable([SUMMARY_HEADER.map((data) => ({ data, header: true })), summaryCells(buildSummaryRow(record, out.scope))])
     .addRaw(record.ok ? '' : `\n\n${record.message ?? 'failed'}\n`)
     .write();

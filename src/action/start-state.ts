@@ -1,6 +1,6 @@
 import type { PlanNode } from '../core/bundle/index.js';
 import { buildToolPrompt, type ToolPrompt } from '../core/prompt/index.js';
-import { applyEvent, materializeStart, type EventBody, type RunState } from '../core/run/index.js';
+import { applyEvent, materializeStart, toolJobOf, type EventBody, type RunState, type ToolJob } from '../core/run/index.js';
 
 export interface StartedAttempt {
   readonly node: PlanNode;
@@ -50,4 +50,32 @@ export function renderAttemptPrompt(state: RunState, node: PlanNode, attempt: nu
     ...(state.options.constraints ? { constraints: state.options.constraints } : {}),
     ...(n?.lastError && attempt > 1 ? { previousError: n.lastError } : {}),
   });
+}
+
+/**
+ * Refuses an attempt whose dispatch names another tool job than the run's log routes it to (ADR 0016): the tool job
+ * would run a tool the run did not choose, and the sandbox would run an AI step without its tool job. Called before
+ * anything of the attempt runs.
+ */
+export function assertToolJob(state: RunState, nodeId: string, dispatched: ToolJob): void {
+  const routed = toolJobOf(state, nodeId);
+  if (routed !== dispatched)
+    throw new Error(
+      `the dispatch's tool input is "${dispatched}", but the run's ledger routes ${nodeId} to ${routed === 'none' ? 'no AI tool' : `the ${routed} job`}: refusing to run it (dispatch it with tool: ${routed})`,
+    );
+}
+
+/**
+ * The most this attempt's tool may spend: the tightest budget over the run and the node's workstream, less what is
+ * spent and what the other running attempts reserved (this attempt's own reservation is its to spend). Undefined
+ * when no budget applies. Read from the ledger, never from a dispatch input. Pure.
+ */
+export function attemptBudgetUsd(state: RunState, nodeId: string): number | undefined {
+  const n = state.nodes.get(nodeId);
+  const wsId = state.plan.nodes.get(nodeId)?.wsId ?? null;
+  const own = n?.reservedUsd ?? 0;
+  const left = [state.budget, wsId !== null ? state.wsBudget.get(wsId) : undefined]
+    .filter((b) => b?.limitUsd !== undefined)
+    .map((b) => b!.limitUsd! - b!.spentUsd - (b!.reservedUsd - own));
+  return left.length ? Math.max(0, Math.min(...left)) : undefined;
 }

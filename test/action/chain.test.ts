@@ -63,14 +63,27 @@ describe('action: the integrate job chains the run (ADR 0010)', () => {
       {
         method: 'POST',
         url: '/repos/acme/widgets/actions/workflows/uet.yml/dispatches',
-        authorization: 'Bearer ghs_not_a_real_token',
+        authorization: 'token ghs_not_a_real_token',
         body: {
           ref: 'refs/heads/main',
-          inputs: { run_id: RUN_ID, step_id: 's2', attempt: '1', payload_ref: `refs/${startRef(RUN_ID, 's2', 1)}` },
+          inputs: { run_id: RUN_ID, step_id: 's2', attempt: '1', payload_ref: `refs/${startRef(RUN_ID, 's2', 1)}`, tool: 'none' },
         },
       },
     ]);
     expect(integ.summary).toContain('next: s2 attempt 1 dispatched');
+  });
+
+  it("dispatches an AI step with the tool job its route names in the ledger (the dispatch's tool input)", async () => {
+    const repo = createActionRepo({ command: 'echo one > one.txt', next: 'echo two > two.txt', nextTool: 'codex' });
+    const patchDir = join(repo.root, 'patch');
+    const exec = await runAction(repo.clone('exec'), stepInputs(patchDir, 'execute'));
+    expect(exec.code, exec.stdout + exec.stderr).toBe(0);
+    const api = await fakeApi(204);
+    const integ = await runAction(repo.clone('integrate'), stepInputs(patchDir, 'integrate'), runnerEnv(api.url));
+    expect(integ.code, integ.stdout + integ.stderr).toBe(0);
+    expect(api.received.map((r) => (r.body as { inputs: Record<string, string> }).inputs)).toEqual([
+      expect.objectContaining({ step_id: 's2', tool: 'codex' }),
+    ]);
   });
 
   it('withdraws its claim when GitHub refuses the dispatch (no actions: write), so that the app starts it', async () => {

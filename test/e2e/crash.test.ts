@@ -75,7 +75,7 @@ describe('scenario 5: the app crashes (kill -9) and restarts', () => {
           (await e.sim.git.refs('refs/uet/active/')).length === 0
         );
       },
-      90_000,
+      150_000,
     );
     await crashes.restarted();
     await e.settle();

@@ -34,11 +34,15 @@ describe('scenario 1: a /uet run comment by a writer on a PR, end to end', () =>
     expect(e.sim.requests('runner').every((r) => r.key.endsWith('/dispatches'))).toBe(true);
     for (const job of e.runner.done)
       expect(
-        job.jobs.map((j) => [j.job, j.code]),
+        job.jobs.map((j) => [j.job, j.result]),
         job.jobs.map((j) => j.log).join('\n'),
       ).toEqual([
-        ['execute', 0],
-        ['integrate', 0],
+        // Shell steps and gates run no AI tool: the tool jobs are skipped, and that skips neither sandbox nor integrate.
+        ['claude', 'skipped'],
+        ['codex', 'skipped'],
+        ['aider', 'skipped'],
+        ['sandbox', 'success'],
+        ['integrate', 'success'],
       ]);
 
     // Patches are commits with trailers on uet/run/<id>, on top of the PR head, with what the commands wrote.

@@ -1,4 +1,13 @@
 import { stringify } from 'yaml';
+import { TOOL_JOB_CHOICES, TOOL_JOBS, type ToolJob } from '../run/tool-job.js';
+import {
+  PINNED_ACTIONS,
+  PINNED_TOOLS,
+  PROJECT_NODE_VERSION,
+  PYTHON_VERSION,
+  TOOL_NODE_VERSION,
+  usesOf,
+} from './workflow-pins.js';
 
 export const WORKFLOW_PATH = '.github/workflows/uet.yml';
 
@@ -11,94 +20,197 @@ export interface WorkflowOptions {
   readonly terraform: boolean;
 }
 
-const input = (description: string) => ({ description, required: true, type: 'string' });
+type Step = Record<string, unknown>;
+type Job = Record<string, unknown>;
+
 const expr = (e: string) => `\${{ ${e} }}`;
-const STEP_INPUTS = {
+const input = (description: string) => ({ description, required: true, type: 'string' });
+const IDS = {
   run_id: expr('inputs.run_id'),
   step_id: expr('inputs.step_id'),
   attempt: expr('inputs.attempt'),
   payload_ref: expr('inputs.payload_ref'),
+  tool: expr('inputs.tool'),
 };
-const ARTIFACT = `uet-patch-${expr('inputs.run_id')}-${expr('inputs.step_id')}-${expr('inputs.attempt')}`;
+const TOOL_DIR = `${expr('runner.temp')}/uet-tool`;
+const PATCH_DIR = `${expr('runner.temp')}/uet-patch`;
+const READ = { contents: 'read' };
+const checkout = (w: Record<string, unknown> = {}): Step => ({
+  name: 'Check out',
+  uses: usesOf(PINNED_ACTIONS.checkout),
+  with: { 'persist-credentials': false, ...w },
+});
+const upload = (what: string): Step => ({
+  name: `Upload ${what}`,
+  uses: usesOf(PINNED_ACTIONS.uploadArtifact),
+  with: {
+    name: expr('steps.uet.outputs.artifact_name'),
+    path: expr('steps.uet.outputs.patch_path'),
+    'if-no-files-found': 'error',
+    'retention-days': 7,
+  },
+});
 
 /**
- * The workflow that runs one UET step on GitHub Actions (.github/workflows/uet.yml), dispatched by the app with
- * run_id, step_id, attempt and payload_ref. Two jobs: `execute` (contents: read, credentials not persisted) sets
- * up the tools, runs the step through the UET action in mode execute and uploads the patch artifact; `integrate`
- * (contents: write, actions: write to dispatch the run's next steps, a fresh checkout, no project code) downloads
- * it and runs the UET action in mode integrate. Its concurrency group is the run's attempt (uet-<run_id>-<step_id>-<attempt>,
- * cancel-in-progress false): a duplicate dispatch of one attempt waits, and parallel steps of a run never displace
- * each other (GitHub keeps one pending job per group). Inputs reach commands only through `with:` and `env:`; no `run:` interpolates an expression. Pure.
+ * Each tool job's secrets, as `env:` of the UET step: only that tool's own (ADR 0016). Codex 0.169 reads
+ * CODEX_API_KEY (a CODEX_API_KEY secret, else OPENAI_API_KEY); aider gets keys of its own names, so that it never
+ * holds the key claude or codex spends.
+ */
+export const TOOL_SECRETS: Readonly<Record<Exclude<ToolJob, 'none'>, Record<string, string>>> = {
+  claude: {
+    ANTHROPIC_API_KEY: expr('secrets.ANTHROPIC_API_KEY'),
+    CLAUDE_CODE_OAUTH_TOKEN: expr('secrets.CLAUDE_CODE_OAUTH_TOKEN'),
+  },
+  codex: { CODEX_API_KEY: expr('secrets.CODEX_API_KEY || secrets.OPENAI_API_KEY') },
+  aider: {
+    OPENAI_API_KEY: expr('secrets.AIDER_OPENAI_API_KEY'),
+    ANTHROPIC_API_KEY: expr('secrets.AIDER_ANTHROPIC_API_KEY'),
+  },
+};
+
+/**
+ * The tool's install, pinned by exact version, before the checkout and in $RUNNER_TEMP: no file of the repository
+ * (.npmrc, pip.conf, package.json) exists yet, and the install's working directory is outside the workspace anyway.
+ */
+function installTool(job: Exclude<ToolJob, 'none'>): Step[] {
+  const t = PINNED_TOOLS[job];
+  if (job === 'aider')
+    return [
+      { name: 'Set up Python', uses: usesOf(PINNED_ACTIONS.setupPython), with: { 'python-version': PYTHON_VERSION } },
+      {
+        name: `Install ${t.package} ${t.version}`,
+        'working-directory': expr('runner.temp'),
+        run: `pipx install --index-url https://pypi.org/simple/ ${t.package}==${t.version}\n`,
+      },
+    ];
+  return [
+    { name: 'Set up Node.js', uses: usesOf(PINNED_ACTIONS.setupNode), with: { 'node-version': TOOL_NODE_VERSION } },
+    {
+      name: `Install ${t.package} ${t.version}`,
+      'working-directory': expr('runner.temp'),
+      run:
+        `npm install --prefix "$RUNNER_TEMP/uet-tools" --no-save --no-audit --no-fund --registry=https://registry.npmjs.org/ ${t.package}@${t.version}\n` +
+        `echo "$RUNNER_TEMP/uet-tools/node_modules/.bin" >> "$GITHUB_PATH"\n`,
+    },
+  ];
+}
+
+function toolJob(job: Exclude<ToolJob, 'none'>, action: string): Job {
+  return {
+    name: job,
+    if: expr(`inputs.tool == '${job}'`),
+    'runs-on': 'ubuntu-latest',
+    'timeout-minutes': 60,
+    permissions: READ,
+    outputs: { artifact: expr('steps.uet.outputs.artifact_name') },
+    steps: [
+      ...installTool(job),
+      checkout(),
+      {
+        name: `Run ${job}`,
+        id: 'uet',
+        uses: action,
+        with: { mode: 'tool', ...IDS, patch_dir: TOOL_DIR },
+        env: TOOL_SECRETS[job],
+      },
+      upload(`the ${job} patch`),
+    ],
+  };
+}
+
+function sandboxJob(o: WorkflowOptions, action: string): Job {
+  const toolArtifact = `format('{0}{1}{2}', ${TOOL_JOBS.map((j) => `needs.${j}.outputs.artifact`).join(', ')})`;
+  return {
+    name: 'sandbox',
+    needs: [...TOOL_JOBS],
+    // The tool jobs that do not apply are skipped; that must not skip this job (only a failed or canceled one does).
+    if: expr(`!cancelled() && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')`),
+    'runs-on': 'ubuntu-latest',
+    'timeout-minutes': 60,
+    permissions: READ,
+    outputs: { artifact: expr('steps.uet.outputs.artifact_name') },
+    steps: [
+      checkout(),
+      { name: 'Set up Node.js', uses: usesOf(PINNED_ACTIONS.setupNode), with: { 'node-version': PROJECT_NODE_VERSION } },
+      ...(o.python ? [{ name: 'Set up Python', uses: usesOf(PINNED_ACTIONS.setupPython), with: { 'python-version': PYTHON_VERSION } }] : []),
+      ...(o.terraform ? [{ name: 'Set up Terraform', uses: usesOf(PINNED_ACTIONS.setupTerraform) }] : []),
+      {
+        name: 'Download the tool patch',
+        if: expr(`inputs.tool != 'none'`),
+        uses: usesOf(PINNED_ACTIONS.downloadArtifact),
+        with: { name: expr(toolArtifact), path: TOOL_DIR },
+      },
+      { name: 'Run the step', id: 'uet', uses: action, with: { mode: 'execute', ...IDS, tool_dir: TOOL_DIR, patch_dir: PATCH_DIR } },
+      upload('the attempt'),
+    ],
+  };
+}
+
+/**
+ * The workflow that runs one UET node attempt on GitHub Actions (.github/workflows/uet.yml), dispatched with run_id,
+ * step_id, attempt, payload_ref and tool (ADR 0016). Repository code never runs where a secret or a write token
+ * exists, so each attempt is up to three jobs:
+ * - `claude`, `codex`, `aider`: the one the `tool` input names runs the step's AI tool (and nothing else) through
+ *   the UET action in mode `tool`, with only that tool's secrets and a read-only token; the tool is installed pinned,
+ *   before the checkout, outside the workspace. The action refuses a `tool` input the run's ledger does not route to.
+ * - `sandbox`: no secret, a read-only token; runs all repository code (shell steps, custom adapters, gates, the
+ *   validation of the tool's patch) in mode `execute` and uploads the attempt.
+ * - `integrate`: contents and actions write, a fresh checkout, UET's code only (mode `integrate`).
+ * Artifact names come from the action (`artifact_name`), since a node id may hold characters artifact names refuse.
+ * Integrate's concurrency group is the attempt (cancel-in-progress false). Inputs reach commands only through
+ * `with:` and `env:`; no `run:` interpolates an expression, and every action is pinned by commit. Pure.
  */
 export function buildWorkflow(options: WorkflowOptions): string {
   const action = `${options.owner}/uet@v1`;
-  const setup = [
-    { name: 'Set up Node.js', uses: 'actions/setup-node@v4', with: { 'node-version': '20' } },
-    ...(options.python ? [{ name: 'Set up Python', uses: 'actions/setup-python@v5', with: { 'python-version': '3.12' } }] : []),
-    ...(options.terraform ? [{ name: 'Set up Terraform', uses: 'hashicorp/setup-terraform@v3' }] : []),
-    {
-      name: 'Set up the AI tools',
-      run: 'npm install --global @anthropic-ai/claude-code @openai/codex\npipx install aider-chat\n',
-    },
-  ];
   const workflow = {
     name: 'uet',
-    'run-name': `uet:${expr('inputs.run_id')}:${expr('inputs.step_id')}:${expr('inputs.attempt')}`,
+    'run-name': `uet:${IDS.run_id}:${IDS.step_id}:${IDS.attempt}`,
     on: {
       workflow_dispatch: {
         inputs: {
           run_id: input('The UET run (a ULID)'),
-          step_id: input('The step of the run to execute'),
+          step_id: input('The step or gate node of the run to execute'),
           attempt: input('The attempt number, from 1'),
           payload_ref: input('Where the execution request is stored (a git ref under refs/uet/)'),
+          tool: {
+            description: "The job that runs the node's AI tool, from its route in the run's ledger (none: no AI tool)",
+            required: true,
+            type: 'choice',
+            options: [...TOOL_JOB_CHOICES],
+            default: 'none',
+          },
         },
       },
     },
     permissions: {},
     jobs: {
-      execute: {
-        name: 'execute',
-        'runs-on': 'ubuntu-latest',
-        'timeout-minutes': 60,
-        permissions: { contents: 'read' },
-        steps: [
-          { name: 'Check out', uses: 'actions/checkout@v4', with: { 'persist-credentials': false } },
-          ...setup,
-          {
-            name: 'Run the step',
-            id: 'uet',
-            uses: action,
-            with: { mode: 'execute', ...STEP_INPUTS },
-            env: {
-              ANTHROPIC_API_KEY: expr('secrets.ANTHROPIC_API_KEY'),
-              OPENAI_API_KEY: expr('secrets.OPENAI_API_KEY'),
-            },
-          },
-          {
-            name: 'Upload the patch',
-            uses: 'actions/upload-artifact@v4',
-            with: { name: ARTIFACT, path: expr('steps.uet.outputs.patch_path'), 'if-no-files-found': 'error', 'retention-days': 7 },
-          },
-        ],
-      },
+      ...Object.fromEntries(TOOL_JOBS.map((j) => [j, toolJob(j, action)])),
+      sandbox: sandboxJob(options, action),
       integrate: {
         name: 'integrate',
-        needs: 'execute',
+        needs: 'sandbox',
+        if: expr(`!cancelled() && needs.sandbox.result == 'success'`),
         'runs-on': 'ubuntu-latest',
         'timeout-minutes': 15,
         permissions: { contents: 'write', actions: 'write' },
-        concurrency: {
-          group: `uet-${expr('inputs.run_id')}-${expr('inputs.step_id')}-${expr('inputs.attempt')}`,
-          'cancel-in-progress': false,
-        },
+        concurrency: { group: `uet-${IDS.run_id}-${IDS.step_id}-${IDS.attempt}`, 'cancel-in-progress': false },
         steps: [
-          { name: 'Check out', uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
-          { name: 'Download the patch', uses: 'actions/download-artifact@v4', with: { name: ARTIFACT, path: '.uet-patch' } },
-          { name: 'Integrate the patch', uses: action, with: { mode: 'integrate', ...STEP_INPUTS, patch_dir: '.uet-patch' } },
+          checkout({ 'fetch-depth': 0 }),
+          {
+            name: 'Download the attempt',
+            uses: usesOf(PINNED_ACTIONS.downloadArtifact),
+            with: { name: expr('needs.sandbox.outputs.artifact'), path: PATCH_DIR },
+          },
+          { name: 'Integrate the patch', uses: action, with: { mode: 'integrate', ...IDS, patch_dir: PATCH_DIR } },
         ],
       },
     },
   };
-  const header = `# Generated by uet bootstrap: runs one UET step per dispatch (see docs/bootstrap.md).\n# Inputs reach commands only through with: and env:, never inside run:.\n`;
-  return header + stringify(workflow, { lineWidth: 0 });
+  const header =
+    '# Generated by uet bootstrap: runs one UET node attempt per dispatch (see docs/bootstrap.md).\n' +
+    '# Repository code runs only in the sandbox job, which holds no secret and no write token (ADR 0016).\n' +
+    '# Inputs reach commands only through with: and env:, never inside run:. Actions are pinned by commit.\n';
+  let text = stringify(workflow, { lineWidth: 0, aliasDuplicateObjects: false });
+  for (const a of Object.values(PINNED_ACTIONS)) text = text.replaceAll(`${usesOf(a)}\n`, `${usesOf(a)} # ${a.tag}\n`);
+  return header + text;
 }

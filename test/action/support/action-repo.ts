@@ -22,12 +22,21 @@ export function git(cwd: string, args: string[], input?: string): string {
 }
 
 export interface StepSpec {
+  /** s1's command, or its instruction when s1 has an AI `tool`. */
   readonly command: string;
+  /** s1's tool_profile_id (default shell). */
+  readonly tool?: string;
+  /** The files an AI s1 is asked to create (its prompt's `Create:` line). */
+  readonly createFiles?: readonly string[];
+  /** The bundle's max_cost_usd. */
+  readonly maxCostUsd?: number;
   readonly validation?: string;
   /** A test gate `unit` of the workstream, running this command. */
   readonly gate?: string;
   /** A step `s2` after s1, running this command, and run_started in the ledger: a run the integrate job chains. */
   readonly next?: string;
+  /** The tool of s2 (default shell): an AI tool gets `next` as its instruction. */
+  readonly nextTool?: string;
 }
 
 export interface ActionRepo {
@@ -66,6 +75,7 @@ export function createActionRepo(spec: StepSpec): ActionRepo {
   const bundle = {
     bundle_id: 'demo',
     bundle_name: 'Demo',
+    ...(spec.maxCostUsd !== undefined ? { max_cost_usd: spec.maxCostUsd } : {}),
     workstreams: [
       {
         ws_id: 'code',
@@ -73,11 +83,13 @@ export function createActionRepo(spec: StepSpec): ActionRepo {
           {
             step_id: 's1',
             name: 'Add a file',
-            tool_profile_id: 'shell',
-            context: { command: spec.command },
+            tool_profile_id: spec.tool ?? 'shell',
+            context: spec.tool === undefined || spec.tool === 'shell' ? { command: spec.command } : { instruction: spec.command, ...(spec.createFiles ? { create_files: [...spec.createFiles] } : {}) },
             ...(spec.validation !== undefined ? { validation: { test_command: spec.validation } } : {}),
           },
-          ...(spec.next !== undefined ? [{ step_id: 's2', name: 'Then', tool_profile_id: 'shell', depends_on: ['s1'], context: { command: spec.next } }] : []),
+          ...(spec.next !== undefined
+            ? [{ step_id: 's2', name: 'Then', tool_profile_id: spec.nextTool ?? 'shell', depends_on: ['s1'], context: spec.nextTool === undefined ? { command: spec.next } : { instruction: spec.next } }]
+            : []),
         ],
         ...(spec.gate !== undefined ? { test_gates: [{ gate_id: 'unit', type: 'GATE_TEST', command: spec.gate }] } : {}),
       },

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { buildRouterConfig } from '../../../src/core/bootstrap/build-router-config.js';
-import { buildWorkflow } from '../../../src/core/bootstrap/build-workflow.js';
-import { checkWorkflow } from '../../../src/core/bootstrap/check-workflow.js';
 import { findMissingExecutable, type CommandEnvironment } from '../../../src/core/bootstrap/find-missing-executable.js';
 import { validateArtifacts } from '../../../src/core/bootstrap/validate-artifacts.js';
 import type { PhaseSpec, ProfileExtension } from '../../../src/core/contracts/index.js';
@@ -100,49 +97,5 @@ describe('validateArtifacts: auto-fixes, reported one by one', () => {
     const { artifacts, validation } = validateArtifacts([{ path: 'p.yaml', kind: 'project_profile', doc: { project_name: '' } }], { profiles, env: env([]), toolAvailable: () => true });
     expect(artifacts[0]?.valid).toBe(false);
     expect(validation.errors[0]).toMatchObject({ path: 'p.yaml' });
-  });
-});
-
-describe('the generated workflow', () => {
-  const text = buildWorkflow({ owner: 'acme', python: true, terraform: false });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed workflow, walked freely
-  type Loose = any;
-  const doc = parse(text) as Record<string, Loose>;
-  const runBlocks = Object.values(doc.jobs as Record<string, Loose>).flatMap((j) => (j.steps as Loose[]).filter((s) => 'run' in s).map((s) => s.run as string));
-
-  it('is dispatched with the four inputs and named after them', () => {
-    expect(Object.keys(doc.on.workflow_dispatch.inputs)).toEqual(['run_id', 'step_id', 'attempt', 'payload_ref']);
-    expect(doc['run-name']).toBe('uet:${{ inputs.run_id }}:${{ inputs.step_id }}:${{ inputs.attempt }}');
-  });
-  it('grants least privilege: nothing at the top, contents read to execute, contents and actions write to integrate', () => {
-    expect(doc.permissions).toEqual({});
-    expect(doc.jobs.execute.permissions).toEqual({ contents: 'read' });
-    expect(doc.jobs.integrate.permissions).toEqual({ contents: 'write', actions: 'write' });
-    expect(doc.jobs.execute.steps[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { 'persist-credentials': false } });
-  });
-  it('has two jobs: execute runs the tool and uploads the patch, integrate runs only UET on a fresh checkout', () => {
-    expect(Object.keys(doc.jobs)).toEqual(['execute', 'integrate']);
-    const exec = doc.jobs.execute.steps as Loose[];
-    expect(exec.find((s) => s.uses === 'acme/uet@v1')?.with).toMatchObject({ mode: 'execute', run_id: '${{ inputs.run_id }}' });
-    expect(exec.some((s) => String(s.uses).startsWith('actions/upload-artifact@'))).toBe(true);
-    expect(exec.some((s) => s.name === 'Set up the AI tools')).toBe(true);
-    const integ = doc.jobs.integrate.steps as Loose[];
-    expect(doc.jobs.integrate.needs).toBe('execute');
-    expect(integ.map((s) => s.uses)).toEqual(['actions/checkout@v4', 'actions/download-artifact@v4', 'acme/uet@v1']);
-    expect(integ[2].with.mode).toBe('integrate');
-    expect(integ.some((s) => 'run' in s)).toBe(false);
-    expect(doc.jobs.integrate.concurrency).toEqual({
-      group: 'uet-${{ inputs.run_id }}-${{ inputs.step_id }}-${{ inputs.attempt }}',
-      'cancel-in-progress': false,
-    });
-  });
-  it('never interpolates an expression inside run:', () => {
-    expect(runBlocks.length).toBeGreaterThan(0);
-    for (const run of runBlocks) expect(run).not.toContain('${{');
-    expect(checkWorkflow(text)).toEqual([]);
-  });
-  it('the checker catches injection and broad permissions', () => {
-    const bad = text.replace('permissions: {}', 'permissions: write-all').replace('npm install --global', 'echo ${{ inputs.step_id }}; npm install --global');
-    expect(checkWorkflow(bad).map((i) => i.pointer)).toEqual(['/permissions', '/jobs/execute/steps/3/run']);
   });
 });

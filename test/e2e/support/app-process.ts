@@ -19,6 +19,8 @@ export const appPrivateKey = () =>
 export interface AppServer {
   readonly url: string;
   readonly probot: Probot;
+  /** Deliveries whose handlers are still running (Probot answers 202 after 9 s and carries on). */
+  busy(): number;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,17 @@ export async function startAppServer(api: string, options: UetAppOptions = {}): 
     createUetApp({ appId: 777, reconcileIntervalMs: 0, wakeTimers: false, ...options }),
     { probot, webhooksPath: WEBHOOK_PATH },
   );
+  // Count handlers at work: on a loaded machine a delivery is answered 202 "still processing" while they run on.
+  let busy = 0;
+  const receive = probot.webhooks.verifyAndReceive.bind(probot.webhooks);
+  probot.webhooks.verifyAndReceive = async (event) => {
+    busy += 1;
+    try {
+      return await receive(event);
+    } finally {
+      busy -= 1;
+    }
+  };
   const server: Server = createServer((req, res) => {
     void middleware(req, res, () => {
       res.writeHead(404).end();
@@ -81,6 +94,7 @@ export async function startAppServer(api: string, options: UetAppOptions = {}): 
   return {
     url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`,
     probot,
+    busy: () => busy,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

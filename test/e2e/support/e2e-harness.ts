@@ -20,6 +20,10 @@ import { createWebhookSender, type WebhookSender } from './webhook-sender.js';
 export interface E2EOptions extends SeedOptions {
   readonly app?: UetAppOptions;
   readonly concurrency?: number;
+  /** The repository's Actions secrets (default SIM_SECRETS): each job gets only those it references. */
+  readonly secrets?: Readonly<Record<string, string>>;
+  /** Where the runners record the tool installs their npm and pipx see. */
+  readonly toolInstalls?: string;
   /** Runners also send workflow_job.completed for each job (as to an app subscribed to workflow_job). */
   readonly workflowJobEvents?: boolean;
   /** Run the app as a child process (scenario 5) instead of in this process. */
@@ -29,6 +33,8 @@ export interface E2EOptions extends SeedOptions {
 /** The app under test: in this process (Probot's own middleware) or a child process that can be killed. */
 export interface RunningApp {
   readonly url: string;
+  /** In this process: deliveries whose handlers still run (a child app does not say). */
+  busy?(): number;
   close(): Promise<void>;
 }
 
@@ -61,6 +67,16 @@ export interface E2E extends Seeded {
   close(): Promise<void>;
 }
 
+/** The repository secrets of the simulated repository: a value of each kind the workflow may reference. */
+export const SIM_SECRETS: Readonly<Record<string, string>> = {
+  ANTHROPIC_API_KEY: 'sk-ant-sim-4f1c0ffee4f1c0ffee',
+  CLAUDE_CODE_OAUTH_TOKEN: 'sk-ant-oat-sim-9d2b7c1e',
+  OPENAI_API_KEY: 'sk-proj-sim-0a1b2c3d4e5f',
+  CODEX_API_KEY: 'sk-codex-sim-6a7b8c9d',
+  AIDER_OPENAI_API_KEY: 'sk-aider-openai-sim-1f2e3d',
+  AIDER_ANTHROPIC_API_KEY: 'sk-ant-aider-sim-4c5b6a',
+};
+
 let commentIds = 5000;
 
 /**
@@ -75,6 +91,8 @@ export async function createE2E(o: E2EOptions = {}): Promise<E2E> {
     deliver: (name, payload) => sender.send(name, payload),
     ...(o.concurrency ? { concurrency: o.concurrency } : {}),
     ...(o.workflowJobEvents ? { workflowJobEvents: true } : {}),
+    secrets: o.secrets ?? SIM_SECRETS,
+    ...(o.toolInstalls ? { toolInstalls: o.toolInstalls } : {}),
   });
   const s = sim.state;
   const repo = buildRepoFacts(s);
@@ -129,13 +147,13 @@ export async function createE2E(o: E2EOptions = {}): Promise<E2E> {
         )
       ).id;
     },
-    async settle(timeoutMs = 60_000) {
+    async settle(timeoutMs = 150_000) {
       const deadline = Date.now() + timeoutMs;
       let seen = -1;
       let quietSince = Date.now();
       for (;;) {
         await new Promise((r) => setTimeout(r, 40));
-        if (sim.log.length !== seen || sender.inFlight() || runner.busy()) {
+        if (sim.log.length !== seen || sender.inFlight() || runner.busy() || (e.app?.busy?.() ?? 0) > 0) {
           seen = sim.log.length;
           quietSince = Date.now();
         } else if (Date.now() - quietSince >= 250) return;

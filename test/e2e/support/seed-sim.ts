@@ -44,6 +44,9 @@ export const WORKFLOW_TEXT = buildWorkflow({ owner: 'uet-dev', python: false, te
 export interface SeedOptions {
   readonly config?: string;
   readonly bundle?: string;
+  /** More files on the default branch, and on the PR's branch. */
+  readonly mainFiles?: Readonly<Record<string, string>>;
+  readonly prFiles?: Readonly<Record<string, string>>;
   /** The PR comes from a fork (its head is not a branch of this repository). */
   readonly fork?: boolean;
 }
@@ -90,6 +93,7 @@ export async function seedSim(state: SimState, o: SeedOptions = {}): Promise<See
       'README.md': '# widgets\n',
       '.github/workflows/uet.yml': WORKFLOW_TEXT,
       ...(o.config !== undefined ? { '.github/uet.yml': o.config } : {}),
+      ...o.mainFiles,
     },
     'Initial commit',
   );
@@ -97,7 +101,7 @@ export async function seedSim(state: SimState, o: SeedOptions = {}): Promise<See
     git,
     work,
     'feature',
-    { [BUNDLE_PATH]: o.bundle ?? E2E_BUNDLE, 'src/feature.ts': 'export {};\n' },
+    { [BUNDLE_PATH]: o.bundle ?? E2E_BUNDLE, 'src/feature.ts': 'export {};\n', ...o.prFiles },
     'Add the bundle',
   );
   state.pulls.set(PR, {

@@ -14,6 +14,8 @@ import {
   type WorkflowRun,
 } from '../../support/github-routes/index.js';
 import { simGitRoutes } from './sim-git-routes.js';
+import { createGitHttp } from './sim-git-http.js';
+import { refuseUngranted } from './token-scopes.js';
 import { SimState } from './sim-state.js';
 
 const routes: Record<string, GitHubRoute<SimState>> = {
@@ -144,6 +146,12 @@ export async function startSimGitHub(): Promise<SimGitHub> {
       log.push({ actor, method, key, path: new URL(url).pathname, status: 0 });
       return req.socket.destroy();
     }
+    // A job token gets exactly its job's `permissions:`; GitHub refuses anything else with 403.
+    const ungranted = actor === 'runner' ? refuseUngranted(method, new URL(url).pathname, state.tokenPermissions.get(auth!) ?? {}) : undefined;
+    if (ungranted) {
+      log.push({ actor, method, key, path: new URL(url).pathname, status: ungranted.status, ...(detail !== undefined ? { detail } : {}) });
+      return send(res, ungranted);
+    }
     const fault = sim.faults?.({ actor, key, method });
     let answer: GitHubResponse | undefined;
     if (fault?.when !== 'before')
@@ -175,7 +183,10 @@ export async function startSimGitHub(): Promise<SimGitHub> {
     if (fault?.kind === 'reset') return req.socket.destroy();
     send(res, fault ? FAULTS[fault.kind] : answer!);
   };
+  // Git over smart HTTP at /<owner>/<repo>.git, behind the job tokens' grants (what actions/checkout and the action use).
+  const gitHttp = createGitHttp(state);
   const server: Server = createServer((req, res) => {
+    if (gitHttp.matches(req.url ?? '/')) return gitHttp.handle(req, res);
     handle(req, res).catch((error: unknown) => {
       violations.push(`simulated GitHub crashed on ${req.method} ${req.url}: ${(error as Error).stack}`);
       if (!res.headersSent) send(res, fail(500, 'simulation error'));
