@@ -1,3 +1,5 @@
+import { isCredentialName } from '../secrets/credential-names.js';
+
 /*
  * The allow-list of a step's `context.env` (issue 14 item 3; docs/tools.md "Environment"). Pure: buildPlan reports
  * a refused name as bad input with its JSON pointer, and the executors refuse it again before any process starts.
@@ -43,7 +45,10 @@ const FAMILIES: readonly { readonly what: string; readonly test: (name: string) 
   },
   {
     what: 'a secret (its name says so)',
-    test: (n) => /(^|_)(KEY|KEYS|TOKEN|TOKENS|SECRET|SECRETS|PASSWORD|PASSWD|PASS|CREDENTIALS?|AUTH|COOKIE|SESSION)($|_)/.test(n) || /TOKEN|SECRET|PASSWORD|CREDENTIAL/.test(n),
+    test: (n) =>
+      isCredentialName(n) ||
+      /(^|_)(KEY|KEYS|TOKEN|TOKENS|SECRET|SECRETS|PASSWORD|PASSWD|PASS|PASSPHRASE|CREDENTIALS?|AUTH|COOKIE|SESSION)($|_)/.test(n) ||
+      /TOKEN|SECRET|PASSWORD|CREDENTIAL/.test(n),
   },
   { what: 'an endpoint (it can send data elsewhere)', test: (n) => /(^|_)(URL|URI|URLS|ENDPOINT|ENDPOINTS|HOST|HOSTS|BASE)$/.test(n) },
 ];

@@ -18,6 +18,11 @@ export const CREDENTIAL_NAMES: readonly string[] = [
   'MISTRAL_API_KEY',
   'GROQ_API_KEY',
   'XAI_API_KEY',
+  'CLAUDE_CODE_CLIENT_KEY_PASSPHRASE',
+  // Proxy URLs may carry a user and password (http://user:pass@proxy:8080).
+  'HTTPS_PROXY',
+  'HTTP_PROXY',
+  'ALL_PROXY',
   // GitHub and the Actions runner.
   'GITHUB_TOKEN',
   'GH_TOKEN',

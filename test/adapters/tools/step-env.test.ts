@@ -105,3 +105,13 @@ describe("a step's context.env (issue 14 item 3: a bundle cannot redirect the ke
     expect(env).toEqual({ PATH: '/bin', ANTHROPIC_BASE_URL: 'https://api.anthropic.com', ANTHROPIC_API_KEY: 'k' });
   });
 });
+
+describe('one table of credential names (src/core/secrets) for redaction and for the tools', () => {
+  it('every secret a tool takes from UET is a credential name, so it is redacted wherever UET records or shows it', async () => {
+    const { isCredentialName } = await import('../../../src/core/secrets/index.js');
+    const holdsSecret = (n: string) => /KEY|TOKEN|SECRET|PASSWORD|PASSPHRASE|CREDENTIAL|_PROXY$/i.test(n) && !/^(CLAUDE_CODE_CLIENT_KEY|NO_PROXY|UET_.*)$/i.test(n);
+    const names = [...new Set([...CLAUDE_ENV, ...CODEX_ENV, ...AIDER_ENV])].filter(holdsSecret);
+    expect(names.length).toBeGreaterThan(15);
+    expect(names.filter((n) => !isCredentialName(n))).toEqual([]);
+  });
+});
