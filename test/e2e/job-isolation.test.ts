@@ -7,6 +7,7 @@ import { useE2E } from './support/inspect.js';
 
 const world = useE2E();
 const ENV_WALK = readFileSync(join(import.meta.dirname, 'support/attack/env-walk.mjs'), 'utf8');
+const PRE_0016_WORKFLOW = readFileSync(join(import.meta.dirname, 'support/attack/pre-0016-workflow.yml'), 'utf8');
 
 interface Walk {
   chain: { pid: number; cmd: string; env: Record<string, string> }[];
@@ -18,7 +19,27 @@ const readWalks = (dir: string, prefix: string): Walk[] =>
     .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Walk);
 
+/** A shell step that walks up its process chain (env-walk.mjs), run through the app and the simulated runner. */
+async function walkFromAShellStep(workflow?: string): Promise<Walk> {
+  const out = mkdtempSync(join(tmpdir(), 'uet-attack-'));
+  const bundle = `bundle_id: walk
+workstreams:
+  - ws_id: code
+    steps:
+      - { step_id: s1, name: Look around, tool_profile_id: shell, context: { command: "node attack/env-walk.mjs ${out}/step.json && echo done > done.md" } }
+`;
+  const e = world.set(await createE2E({ bundle, prFiles: { 'attack/env-walk.mjs': ENV_WALK }, ...(workflow !== undefined ? { workflow } : {}) }));
+  await e.comment('/uet run uet/bundle.yaml');
+  await e.settle();
+  return JSON.parse(readFileSync(join(out, 'step.json'), 'utf8')) as Walk;
+}
+
 describe('attack: repository code reads what its job holds (ADR 0016), through the simulated runner', () => {
+  it('control: against the workflow before ADR 0016, the same shell step finds both AI keys up its process chain', async () => {
+    const walk = await walkFromAShellStep(PRE_0016_WORKFLOW);
+    expect(secretsIn(JSON.stringify(walk.chain))).toEqual(expect.arrayContaining(['ANTHROPIC_API_KEY', 'OPENAI_API_KEY']));
+  });
+
   it('a shell step reading its own and every ancestor environment (/proc/$PPID/environ) finds no key, and its token writes nothing; a gate printing its environment puts no secret anywhere', async () => {
     const out = mkdtempSync(join(tmpdir(), 'uet-attack-'));
     const bundle = `bundle_id: attack

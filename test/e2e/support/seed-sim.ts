@@ -44,6 +44,8 @@ export const WORKFLOW_TEXT = buildWorkflow({ owner: 'uet-dev', python: false, te
 export interface SeedOptions {
   readonly config?: string;
   readonly bundle?: string;
+  /** The UET workflow on the default branch (default: the one bootstrap generates). */
+  readonly workflow?: string;
   /** More files on the default branch, and on the PR's branch. */
   readonly mainFiles?: Readonly<Record<string, string>>;
   readonly prFiles?: Readonly<Record<string, string>>;
@@ -91,7 +93,7 @@ export async function seedSim(state: SimState, o: SeedOptions = {}): Promise<See
     'main',
     {
       'README.md': '# widgets\n',
-      '.github/workflows/uet.yml': WORKFLOW_TEXT,
+      '.github/workflows/uet.yml': o.workflow ?? WORKFLOW_TEXT,
       ...(o.config !== undefined ? { '.github/uet.yml': o.config } : {}),
       ...o.mainFiles,
     },
