@@ -1,5 +1,5 @@
 import { createToolRegistry } from '../adapters/tools/create-tool-registry.js';
-import { pickToolEnv } from '../adapters/tools/build-tool-env.js';
+import { buildToolProcessEnv } from '../adapters/tools/build-tool-env.js';
 import { STEP_DEFAULTS } from '../core/bundle/index.js';
 import type { RouterConfig } from '../core/contracts/index.js';
 import type { ToolJob } from '../core/run/index.js';
@@ -44,7 +44,7 @@ export async function runToolAttempt(r: ToolAttemptRequest): Promise<ExecuteResu
     runId: r.runId,
     timeoutMs: (step.timeout_seconds ?? STEP_DEFAULTS.timeout_seconds) * 1000,
     signal: new AbortController().signal,
-    env: { ...pickToolEnv(r.parentEnv, tool.envPassThrough), ...ctx.env },
+    env: buildToolProcessEnv(ctx.env, r.parentEnv, tool.envPassThrough), // the tool's own variables win
     logPath: ctx.logPath,
     ...(budgets.length ? { budgetRemainingUsd: Math.min(...budgets) } : {}),
     ...(prompt ? { prompt } : {}),
