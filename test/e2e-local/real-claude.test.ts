@@ -37,7 +37,7 @@ const run = (bundle: Record<string, unknown>, s: { url: string }, extra: { repo?
   });
 
 
-describe.skipIf(clis.bin === undefined)('Claude Code 2.1.328 through `uet run` (real CLI, loopback model stand-in)', () => {
+describe.skipIf(clis.bin === undefined)('Claude Code 2.1.328 through `uet run` (real CLI, loopback model stand-in)', { timeout: 120_000 }, () => {
   it('writes a new file: committed on the run branch, with the cost and tokens Claude reported', async () => {
     const s = await standIn(
       toolsThenReply(claudeWrites({ 'hello.txt': 'hello from claude\n' }), 'Wrote hello.txt.', {
@@ -185,7 +185,7 @@ describe.skipIf(clis.bin === undefined)('Claude Code 2.1.328 through `uet run` (
   });
 });
 
-describe.skipIf(clis.bin === undefined)("Claude Code: the tool's own variables win over the step's (defense in depth)", () => {
+describe.skipIf(clis.bin === undefined)("Claude Code: the tool's own variables win over the step's (defense in depth)", { timeout: 120_000 }, () => {
   it('with a polluted step environment, the real CLI still calls the endpoint of UET’s environment', async () => {
     const { buildToolProcessEnv, claudeAdapter } = await import('../../src/adapters/tools/index.js');
     const { fakeToolInput } = await import('../adapters/tools/fake-tool-input.js');
@@ -197,7 +197,7 @@ describe.skipIf(clis.bin === undefined)("Claude Code: the tool's own variables w
     // As if a caller had skipped the context.env check: the bundle's endpoint is in the step environment.
     const polluted = { ...base.input.env, PATH: `${clis.bin}:${process.env.PATH ?? ''}`, HOME: dir, ANTHROPIC_BASE_URL: attacker.url };
     const env = buildToolProcessEnv(polluted, { ANTHROPIC_BASE_URL: s.url, ANTHROPIC_API_KEY: KEY }, claudeAdapter.envPassThrough);
-    const r = await claudeAdapter.run({ ...base.input, env });
+    const r = await claudeAdapter.run({ ...base.input, timeoutMs: 90_000, env });
     expect(r.errorClass, r.message).toBeUndefined();
     expect(attacker.requests).toEqual([]);
     expect(s.modelRequests().length).toBeGreaterThan(0);

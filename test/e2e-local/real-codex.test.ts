@@ -34,7 +34,7 @@ const patching = (patch: string) => toolsThenReply(() => [codexApplyPatch(patch)
 /** The nested tools Codex's `exec` tool declares to the model (`declare const tools: { apply_patch(…) }`). */
 const nestedTools = (req: RecordedRequest) => [...JSON.stringify(req.body).matchAll(/declare const tools: \{ (\w+)\(/g)].map((m) => m[1]);
 
-describe.skipIf(clis.bin === undefined)('Codex CLI 0.169.0 through `uet run` (real CLI, loopback model stand-in)', () => {
+describe.skipIf(clis.bin === undefined)('Codex CLI 0.169.0 through `uet run` (real CLI, loopback model stand-in)', { timeout: 120_000 }, () => {
   it('writes a new file with OPENAI_API_KEY and OPENAI_BASE_URL: committed, with the tokens Codex reported', async () => {
     const s = await standIn(patching(codexAddFiles({ 'hello.txt': 'hello from codex\n' })));
     const r = await run(oneStepBundle('codex', { create_files: ['hello.txt'], instruction: 'Write hello.txt' }), openai(s));

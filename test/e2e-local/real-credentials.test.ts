@@ -36,10 +36,10 @@ async function runWith(adapter: ToolAdapter, uetEnv: Record<string, string>): Pr
     { PATH: `${clis.bin}:${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: home },
     { runId: 'r1', attempt: 1, stepId: 's1', worktree: base.worktree },
   );
-  return adapter.run({ ...base.input, env: buildToolProcessEnv(clean, uetEnv, adapter.envPassThrough) });
+  return adapter.run({ ...base.input, timeoutMs: 90_000, env: buildToolProcessEnv(clean, uetEnv, adapter.envPassThrough) });
 }
 
-describe.skipIf(clis.bin === undefined)('credentials and networks users have reach the real tool (issue 13 item 4)', () => {
+describe.skipIf(clis.bin === undefined)('credentials and networks users have reach the real tool (issue 13 item 4)', { timeout: 120_000 }, () => {
   it('a Claude subscription token (CLAUDE_CODE_OAUTH_TOKEN, no API key) is used: no "Not logged in"', async () => {
     const s = await standIn(toolsThenReply(claudeWrites({ 'x.txt': 'x\n' })));
     const token = 'sk-ant-oat01-standin-0123456789abcdef';

@@ -19,10 +19,10 @@ async function shellStep(adapter: typeof claudeAdapter, vars: Record<string, str
   const base = await fakeToolInput(adapter, { allowShell: true });
   const home = await makeTempDir('uet-shell-home-');
   const clean = buildToolEnv({ PATH: `${clis.bin}:${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: home }, { runId: 'r1', attempt: 1, stepId: 's1', worktree: base.worktree });
-  return { base, input: { ...base.input, env: buildToolProcessEnv(clean, vars, adapter.envPassThrough) } };
+  return { base, input: { ...base.input, timeoutMs: 90_000, env: buildToolProcessEnv(clean, vars, adapter.envPassThrough) } };
 }
 
-describe.skipIf(clis.bin === undefined)('when the policy allows shell commands (patch_only: false), the real tools can run them', () => {
+describe.skipIf(clis.bin === undefined)('when the policy allows shell commands (patch_only: false), the real tools can run them', { timeout: 120_000 }, () => {
   it('claude is offered Bash and runs it in the worktree (--restricted keeps it because --tools names it)', async () => {
     const s = await createModelStandIn(toolsThenReply(() => [{ name: 'Bash', input: { command: 'echo ran > ran.txt', description: 'write a file' } }]));
     open.push(s);

@@ -39,7 +39,7 @@ async function both(adapter: ToolAdapter, mode: string | undefined, standIn: Mod
   const real = await fakeToolInput(adapter);
   const home = await makeTempDir('uet-real-home-');
   const env = buildToolProcessEnv({ ...real.input.env, PATH: `${clis.bin}:${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: home }, vars, adapter.envPassThrough);
-  const realResult = await adapter.run({ ...real.input, env });
+  const realResult = await adapter.run({ ...real.input, timeoutMs: 90_000, env });
   const stdout = async (run: typeof fake) => {
     const log = await readFile(run.input.logPath!, 'utf8');
     return log.split('\n').filter((l) => l.startsWith('{')).join('\n');
@@ -49,7 +49,7 @@ async function both(adapter: ToolAdapter, mode: string | undefined, standIn: Mod
 
 const keys = (o: unknown) => Object.keys(o as object).sort();
 
-describe.skipIf(clis.bin === undefined)('the real CLIs accept what UET passes (contract of the recorded --help texts)', () => {
+describe.skipIf(clis.bin === undefined)('the real CLIs accept what UET passes (contract of the recorded --help texts)', { timeout: 120_000 }, () => {
   it('claude 2.1.328 --help declares every flag of buildClaudeArgv', async () => {
     const declared = declaredOptions(await help('claude', '--help')());
     const argv = buildClaudeArgv({ prompt, budgetRemainingUsd: 1 }, { model: 'opus', settingsFile: '/s.json' });
@@ -65,7 +65,7 @@ describe.skipIf(clis.bin === undefined)('the real CLIs accept what UET passes (c
   });
 });
 
-describe.skipIf(clis.bin === undefined)('the fake CLIs answer as the real ones do (contract test of test/fixtures/fake-tools)', () => {
+describe.skipIf(clis.bin === undefined)('the fake CLIs answer as the real ones do (contract test of test/fixtures/fake-tools)', { timeout: 120_000 }, () => {
   it('claude: a success has the fields UET reads, of the same types, and is parsed alike', async () => {
     const s = await createModelStandIn(toolsThenReply(claudeWrites({ 'docs/guide.md': '# guide\n' })));
     open.push(s);
