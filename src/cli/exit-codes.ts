@@ -59,6 +59,11 @@ const MEANINGS: Record<string, readonly (readonly [ExitCode, string])[]> = {
     [2, 'bad input (unknown run, not a git repository, conflicting options)'],
     [3, 'the run is paused'],
   ],
+  schedule: [
+    [0, 'listed'],
+    [1, 'the configuration is invalid: a bad cron (named by its schedule id) or another key, with its JSON pointer'],
+    [2, 'usage error, or the file could not be read or parsed'],
+  ],
   runs: [
     [0, 'listed'],
     [2, 'not a git repository, or a run log is corrupt (the others are listed)'],

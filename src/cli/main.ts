@@ -25,6 +25,7 @@ const COMMANDS: readonly (readonly [string, () => Promise<RegisterCommand>])[] =
   ['ledger', async () => (await import('./commands/ledger.js')).registerLedgerCommand],
   ['bootstrap', async () => (await import('./commands/bootstrap.js')).registerBootstrapCommand],
   ['convert', async () => (await import('./commands/convert.js')).registerConvertCommand],
+  ['schedule', async () => (await import('./commands/schedule.js')).registerScheduleCommand],
 ];
 
 /**

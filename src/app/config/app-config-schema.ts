@@ -3,11 +3,14 @@
  * It is read from the default branch only. It is app configuration, not a UET contract, so it lives here
  * and not in schema/.
  */
+import { automationProperties } from './automation-config-schema.js';
+
 export const appConfigSchema = {
   $id: 'https://uet.dev/app/config.json',
   type: 'object',
   additionalProperties: false,
   properties: {
+    ...automationProperties,
     bundle: { type: 'string', minLength: 1, description: 'Bundle path used when `/uet run` names none.' },
     label: {
       type: 'string',

@@ -1,5 +1,7 @@
+import { DEFAULT_AUTOMATION_CONFIG, type AutomationConfig } from './automation-config.js';
+
 /** `.github/uet.yml` after validation, with every default applied. */
-export interface AppConfig {
+export interface AppConfig extends AutomationConfig {
   readonly bundle?: string;
   readonly label: string;
   readonly workflow: string;
@@ -18,6 +20,7 @@ export interface AppConfig {
 
 /** The configuration of a repository without `.github/uet.yml`. */
 export const DEFAULT_APP_CONFIG: AppConfig = {
+  ...DEFAULT_AUTOMATION_CONFIG,
   label: 'uet',
   workflow: 'uet.yml',
   budgets: {},

@@ -2,6 +2,7 @@ import { Ajv } from 'ajv';
 import type { DocumentIssue } from '../../core/errors.js';
 import { DEFAULT_APP_CONFIG, type AppConfig } from './app-config.js';
 import { appConfigSchema } from './app-config-schema.js';
+import { checkAutomationConfig, withAutomationDefaults } from './check-automation-config.js';
 
 export type AppConfigResult = { ok: true; value: AppConfig } | { ok: false; issues: DocumentIssue[] };
 
@@ -26,11 +27,14 @@ export function validateAppConfig(doc: unknown): AppConfigResult {
     return { ok: false, issues };
   }
   const raw = doc as Partial<AppConfig>;
+  const automation = checkAutomationConfig(raw);
+  if (automation.length) return { ok: false, issues: automation };
   return {
     ok: true,
     value: {
       ...DEFAULT_APP_CONFIG,
       ...raw,
+      ...withAutomationDefaults(raw),
       budgets: { ...raw.budgets },
       policy: { ...raw.policy },
     },
