@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
-import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { issueCommentCreated } from '../test/fixtures/github/webhook-payloads.js';
 import { STATS_PATH } from './github-stand-in.js';
+import { sendDeliveries, serialiseDelivery, type Signed } from './send-deliveries.js';
 
 export interface AckOptions {
   /** Deliveries measured (default 1,000). */
@@ -21,6 +22,10 @@ export interface AckOptions {
   readonly appWorker?: boolean;
   /** Wait until the app has handled every delivery, and report it (default true). */
   readonly waitForProcessing?: boolean;
+  /** Rounds the measured deliveries are split into, alternating with the bare reference server (default 5). */
+  readonly rounds?: number;
+  /** The spool directory (UET_INBOX_DIR) of the app, if any: each delivery is then written to disk before its 202. */
+  readonly inboxDir?: string;
 }
 
 export interface AckResult {
@@ -28,6 +33,10 @@ export interface AckResult {
   readonly ack_p50_ms: number;
   readonly ack_p99_ms: number;
   readonly ack_max_ms: number;
+  /** The bare reference (bench/bare-webhook-server.ts: HMAC check, 202), the same number of deliveries, interleaved. */
+  readonly bare_p50_ms: number;
+  readonly bare_p99_ms: number;
+  readonly ack_p99_ratio_vs_bare: number;
   /** No 2xx within 10 s, or a connection error: GitHub would have dropped the delivery. */
   readonly dropped: number;
   /** Deliveries handled (warm-up included) once the inbox is empty, or after 5 minutes. */
@@ -43,7 +52,6 @@ export interface AckResult {
 
 const root = join(import.meta.dirname, '..');
 const SECRET = 'bench-secret';
-const TIMEOUT_MS = 10_000;
 
 /**
  * Webhook acknowledgement latency of the real app process (`src/app/main.ts`, the UET app loaded, the fast-ack
@@ -54,72 +62,109 @@ const TIMEOUT_MS = 10_000;
 export async function measureAck(options: AckOptions = {}): Promise<AckResult> {
   const total = options.deliveries ?? 1_000;
   const warmup = options.warmup ?? 50;
+  const rounds = options.rounds ?? 5;
   const github = await startProcess(
     join(root, 'bench/github-stand-in.ts'),
     [String(options.githubDelayMs ?? 30)],
     {},
   );
-  const app = await startApp(github.url, options.appWorker ?? true).catch((error: unknown) => {
-    github.stop();
-    throw error;
-  });
-  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency ?? 50 });
+  const started: { stop(): void }[] = [github];
   try {
-    const hook = `${app.url}/api/github/webhooks`;
-    const concurrency = options.concurrency ?? 50;
-    await sendAll(hook, agent, buildDeliveries(warmup, 0), concurrency);
-    const deliveries = buildDeliveries(total, warmup);
-    const load = loadavg()[0]!;
-    const started = performance.now();
-    const acks = await sendAll(hook, agent, deliveries, concurrency);
-    let inbox = await health(app.url);
-    const patience = performance.now() + 300_000;
-    while (
-      options.waitForProcessing !== false &&
-      inbox.processed + inbox.failed < inbox.accepted &&
-      performance.now() < patience
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      inbox = await health(app.url);
-    }
-    const ok = acks.filter((a): a is number => a !== undefined).sort((a, b) => a - b);
-    const pct = (p: number) =>
-      round(ok[Math.min(ok.length - 1, Math.ceil((p / 100) * ok.length) - 1)] ?? NaN);
-    const stats = (await (await fetch(`${github.url}${STATS_PATH}`)).json()) as {
-      counts: Record<string, number>;
-      unknown: string[];
-    };
-    if (stats.unknown.length > 0)
-      throw new Error(
-        `the stand-in was asked what it cannot answer: ${stats.unknown.slice(0, 3).join(', ')}`,
-      );
-    return {
-      deliveries: total,
-      ack_p50_ms: pct(50),
-      ack_p99_ms: pct(99),
-      ack_max_ms: round(ok.at(-1) ?? NaN),
-      dropped: acks.length - ok.length,
-      processed: inbox.processed,
-      failed: inbox.failed,
-      process_s: round((performance.now() - started) / 1000),
-      github_requests: Object.values(stats.counts).reduce((a, b) => a + b, 0),
-      replies: stats.counts['POST /repos/:o/:r/issues/:n/comments'] ?? 0,
-      load_avg_1m: round(load),
-    };
+    const app = await startApp(github.url, options.appWorker ?? true, options.inboxDir);
+    started.push(app);
+    const bare = await startProcess(join(root, 'bench/bare-webhook-server.ts'), [SECRET], {});
+    started.push(bare);
+    return await measure(app.url, bare.url, github.url, { total, warmup, rounds, ...options });
   } finally {
-    agent.destroy();
-    app.stop();
-    github.stop();
+    for (const process of started.reverse()) process.stop();
   }
 }
 
-const round = (n: number) => Math.round(n * 100) / 100;
-
-/** A signed delivery, built before the clock starts: only the HTTP exchange is measured. */
-interface Signed {
-  readonly body: string;
-  readonly signature: string;
+async function measure(
+  appUrl: string,
+  bareUrl: string,
+  githubUrl: string,
+  options: AckOptions & { total: number; warmup: number; rounds: number },
+): Promise<AckResult> {
+  const { total, warmup, rounds } = options;
+  const concurrency = options.concurrency ?? 50;
+  const hook = new URL(`${appUrl}/api/github/webhooks`);
+  const bareHook = new URL(`${bareUrl}/api/github/webhooks`);
+  const warm = buildDeliveries(warmup, 0);
+  await sendDeliveries(
+    hook,
+    warm.map((d) => serialiseDelivery(hook, d)),
+    concurrency,
+  );
+  await sendDeliveries(
+    bareHook,
+    warm.map((d) => serialiseDelivery(bareHook, d)),
+    concurrency,
+  );
+  const signed = buildDeliveries(total, warmup);
+  const deliveries = signed.map((d) => serialiseDelivery(hook, d));
+  const bareDeliveries = signed.map((d) => serialiseDelivery(bareHook, d));
+  const load = loadavg()[0]!;
+  const started = performance.now();
+  // Rounds alternate between the app and the bare server (which goes first alternates too), so that both see the
+  // same machine: the app's own handling of earlier deliveries, and whatever else runs.
+  const acks: (number | undefined)[] = [];
+  const bareAcks: (number | undefined)[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const [from, to] = [Math.floor((r * total) / rounds), Math.floor(((r + 1) * total) / rounds)];
+    const sendApp = async () =>
+      acks.push(...(await sendDeliveries(hook, deliveries.slice(from, to), concurrency)));
+    const sendBare = async () =>
+      bareAcks.push(...(await sendDeliveries(bareHook, bareDeliveries.slice(from, to), concurrency)));
+    if (r % 2 === 0) await sendApp().then(sendBare);
+    else await sendBare().then(sendApp);
+  }
+  let inbox = await health(appUrl);
+  const patience = performance.now() + 300_000;
+  while (
+    options.waitForProcessing !== false &&
+    inbox.processed + inbox.failed < inbox.accepted &&
+    performance.now() < patience
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    inbox = await health(appUrl);
+  }
+  const app = percentiles(acks);
+  const reference = percentiles(bareAcks);
+  const stats = (await (await fetch(`${githubUrl}${STATS_PATH}`)).json()) as {
+    counts: Record<string, number>;
+    unknown: string[];
+  };
+  if (stats.unknown.length > 0)
+    throw new Error(`the stand-in was asked what it cannot answer: ${stats.unknown.slice(0, 3).join(', ')}`);
+  if (reference.dropped > 0)
+    throw new Error(`the bare reference server dropped ${reference.dropped} deliveries`);
+  return {
+    deliveries: total,
+    ack_p50_ms: app.p50,
+    ack_p99_ms: app.p99,
+    ack_max_ms: app.max,
+    bare_p50_ms: reference.p50,
+    bare_p99_ms: reference.p99,
+    ack_p99_ratio_vs_bare: round(app.p99 / reference.p99),
+    dropped: app.dropped,
+    processed: inbox.processed,
+    failed: inbox.failed,
+    process_s: round((performance.now() - started) / 1000),
+    github_requests: Object.values(stats.counts).reduce((a, b) => a + b, 0),
+    replies: stats.counts['POST /repos/:o/:r/issues/:n/comments'] ?? 0,
+    load_avg_1m: round(load),
+  };
 }
+
+/** p50, p99 and max of the answered deliveries, and how many were dropped. */
+function percentiles(acks: readonly (number | undefined)[]) {
+  const ok = acks.filter((a): a is number => a !== undefined).sort((a, b) => a - b);
+  const pct = (p: number) => round(ok[Math.min(ok.length - 1, Math.ceil((p / 100) * ok.length) - 1)] ?? NaN);
+  return { p50: pct(50), p99: pct(99), max: round(ok.at(-1) ?? NaN), dropped: acks.length - ok.length };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
 
 function buildDeliveries(count: number, offset: number): Signed[] {
   const repo = {
@@ -144,55 +189,13 @@ function buildDeliveries(count: number, offset: number): Signed[] {
   });
 }
 
-/** Sends the deliveries with `concurrency` in flight; the ack time of each, or undefined when dropped. */
-async function sendAll(hook: string, agent: Agent, deliveries: Signed[], concurrency: number) {
-  const acks: (number | undefined)[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < deliveries.length) acks.push(await post(hook, agent, deliveries[next++]!));
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return acks;
-}
-
-function post(hook: string, agent: Agent, { body, signature }: Signed): Promise<number | undefined> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const req = request(
-      hook,
-      {
-        method: 'POST',
-        agent,
-        timeout: TIMEOUT_MS,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          'x-github-event': 'issue_comment',
-          'x-github-delivery': randomUUID(),
-          'x-hub-signature-256': signature,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => {
-          const ms = performance.now() - started;
-          resolve(res.statusCode! >= 200 && res.statusCode! < 300 && ms <= TIMEOUT_MS ? ms : undefined);
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(undefined));
-    req.end(body);
-  });
-}
-
 async function health(url: string): Promise<{ accepted: number; processed: number; failed: number }> {
   const res = await fetch(`${url}/healthz`);
   return ((await res.json()) as { inbox: { accepted: number; processed: number; failed: number } }).inbox;
 }
 
 /** The app as `npm start` runs it (from the sources through tsx), pointed at the stand-in. */
-function startApp(githubUrl: string, appWorker: boolean) {
+function startApp(githubUrl: string, appWorker: boolean, inboxDir: string | undefined) {
   const privateKey = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
@@ -210,6 +213,8 @@ function startApp(githubUrl: string, appWorker: boolean) {
     // with it, handling 1,000 comments takes over an hour. Off, the handlers work as fast as the stand-in allows.
     UET_GITHUB_THROTTLE: 'off',
     UET_APP_WORKER: appWorker ? 'on' : 'off',
+    ...(inboxDir !== undefined ? { UET_INBOX_DIR: inboxDir } : {}),
+    ...(process.env.UET_APP_WORKER_NICE ? { UET_APP_WORKER_NICE: process.env.UET_APP_WORKER_NICE } : {}),
     LOG_LEVEL: 'error',
     LOG_FORMAT: 'json',
   });
@@ -255,5 +260,13 @@ async function startProcess(
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.stdout.write(`${JSON.stringify(await measureAck())}\n`);
+  // `--spool`: the app keeps its inbox on disk (UET_INBOX_DIR), each delivery written before its 202.
+  const spool = process.argv.includes('--spool')
+    ? mkdtempSync(join(tmpdir(), 'uet-bench-inbox-'))
+    : undefined;
+  try {
+    process.stdout.write(`${JSON.stringify(await measureAck(spool ? { inboxDir: spool } : {}))}\n`);
+  } finally {
+    if (spool) rmSync(spool, { recursive: true, force: true });
+  }
 }

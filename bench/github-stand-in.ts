@@ -33,6 +33,10 @@ export async function startGitHubStandIn(delayMs: number): Promise<GitHubStandIn
     let m: RegExpExecArray | null;
     if (method === 'GET' && p === STATS_PATH)
       return ['stats', [200, { counts: Object.fromEntries(counts), unknown }]];
+    if (method === 'GET' && p === '/app') {
+      // The app reads its own slug once per process (its @mention starts requests in plain words).
+      return ['GET /app', [200, { id: 4242, slug: 'uet-bench', name: 'UET bench', owner: { login: 'acme' } }]];
+    }
     if (method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(p)) {
       const expires = new Date(Date.now() + 3_600_000).toISOString();
       return [

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const OPERATIONS = [
+  'GET /app',
   'POST /app/installations/{installation_id}/access_tokens',
   'GET /app/installations',
   'GET /installation/repositories',
@@ -35,6 +36,10 @@ export const OPERATIONS = [
   'GET /repos/{owner}/{repo}/pulls/{pull_number}',
   'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments',
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments',
+  'GET /repos/{owner}/{repo}/branches/{branch}',
+  'GET /repos/{owner}/{repo}/rules/branches/{branch}',
   'GET /repos/{owner}/{repo}/activity',
   'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',

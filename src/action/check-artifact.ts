@@ -37,8 +37,8 @@ export interface ArtifactFacts {
 }
 
 /**
- * The patch pipeline's checks of one artifact for one attempt, with the policy the run's own bundle resolves for
- * the step (never the artifact's word): the contract, the origin (run, step, attempt), the diff's parse (a header
+ * The patch pipeline's checks of one artifact for one attempt, with the policy the run's own record resolves for the
+ * step (the repository owner's policy recorded in run_created, then the bundle's scopes; never the artifact's word): the contract, the origin (run, step, attempt), the diff's parse (a header
  * git would not write is forged), then evaluatePatch (format, always-forbidden paths, policy, resource scope, and,
  * when the artifact was applied to its base, the same rules on what git wrote). Pure.
  */
@@ -58,7 +58,7 @@ export function checkArtifact(
   const parsed = parseGitDiff(a.diff_text);
   if (!parsed.ok) return forged(`the diff does not parse: ${parsed.errors.map((e) => e.message).join("; ")}`, at);
   const step = node.step!;
-  const { policy } = resolvePatchPolicy(bundlePolicySources(state.plan.bundle, node.wsId, step));
+  const { policy } = resolvePatchPolicy(bundlePolicySources(state.plan.bundle, node.wsId, step, state.options.repo_policy));
   const scope = stepResourceScope(step);
   const evaluation = evaluatePatch({
     artifact: a,

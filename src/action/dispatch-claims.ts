@@ -2,7 +2,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { startRef } from '../adapters/github/ledger-layout.js';
-import type { StartClaim, ToolJob } from '../core/run/index.js';
+import type { RunnerInput, StartClaim, ToolJob } from '../core/run/index.js';
 
 /** Where the integrate job dispatches the starts it claimed: its own workflow, on the ref it was dispatched on. */
 export interface DispatchTarget {
@@ -24,9 +24,11 @@ export type DispatchOutcome =
   /** No answer, or a 5xx, and no workflow run of that name yet: the claim stays, and the app's reconciler looks it up. */
   | { status: 'unknown'; message: string };
 
-/** A claimed start with the tool job its route names (the dispatch's `tool` input). */
+/** A claimed start with the tool job its route names and its runner (the dispatch's `tool` and `runner` inputs). */
 export interface ClaimedStart extends StartClaim {
   readonly tool: ToolJob;
+  /** runnerInputOf the run's state when the start was claimed (ADR 0026). */
+  readonly runner: RunnerInput;
 }
 
 export interface DispatchOptions {
@@ -80,7 +82,7 @@ const describe = (e: unknown) => (e instanceof Error ? e.message : String(e)).sl
 export async function dispatchClaim(t: DispatchTarget, runId: string, claim: ClaimedStart, o: DispatchOptions = {}): Promise<DispatchOutcome> {
   const [owner, repo] = t.repository.split('/') as [string, string];
   const octokit = createActionOctokit(t, o.fetchImpl);
-  const inputs = { run_id: runId, step_id: claim.nodeId, attempt: String(claim.attempt), payload_ref: `refs/${startRef(runId, claim.nodeId, claim.attempt)}`, tool: claim.tool };
+  const inputs = { run_id: runId, step_id: claim.nodeId, attempt: String(claim.attempt), payload_ref: `refs/${startRef(runId, claim.nodeId, claim.attempt)}`, tool: claim.tool, runner: JSON.stringify(claim.runner) };
   const headers = { 'x-github-api-version': '2022-11-28' };
   try {
     await octokit.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', { owner, repo, workflow_id: t.workflow, ref: t.ref, inputs, headers, request: { retries: 0 } });

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { PatchLedgerEntry, PatchViolation } from '../core/contracts/index.js';
 import { createLedgerEntry, describeViolation, eventPaths, patchEvent, transitionLedgerEntry, type LedgerState } from '../core/patch/index.js';
 import type { StepOutcome } from '../core/ports.js';
-import { chainRun, gateCompletedEvent, outcomeEvents, runRef, stepRef, toolJobOf, type EventBody, type ErrorClass, type StartClaim, type ToolJob } from '../core/run/index.js';
+import { chainRun, gateCompletedEvent, outcomeEvents, runnerInputOf, runRef, stepRef, toolJobOf, type EventBody, type ErrorClass } from '../core/run/index.js';
+import type { ClaimedStart } from './dispatch-claims.js';
 import { buildArtifactName } from './artifact-name.js';
 import type { Redactor } from '../core/secrets/index.js';
 import { checkArtifact } from './check-artifact.js';
@@ -140,8 +141,8 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
     ...(ledgered.entry ? { patchId: ledgered.entry.patch_id } : {}),
     ...(ledgered.events.length ? { events: ledgered.events } : {}),
   };
-  // The tool job each claimed start's route names, from the state the claims were decided on (the dispatch's `tool`).
-  const tools = new Map<string, ToolJob>();
+  // The tool job and runner of each claimed start, from the state the claims were decided on (`tool`, `runner`).
+  const inputs = new Map<string, Pick<ClaimedStart, 'tool' | 'runner'>>();
   const appended = await appendToLedger(
     r.remote,
     r.runId,
@@ -164,14 +165,24 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
         },
       });
       if (chained === null) return null;
-      for (const c of chained.starts) tools.set(`${c.nodeId}/${c.attempt}`, toolJobOf(chained.state, c.nodeId));
+      for (const c of chained.starts)
+        inputs.set(`${c.nodeId}/${c.attempt}`, { tool: toolJobOf(chained.state, c.nodeId), runner: runnerInputOf(chained.state, c.nodeId, r.now()) });
       const starts = chained.starts.map((c) => `${c.nodeId}/${c.attempt}`).join(', ');
       return { events: chained.append, entries: ledgered.entry ? [ledgered.entry] : [], claims: chained.starts, message: `uet: ${r.runId} ${r.nodeId} attempt ${r.attempt}\n${starts ? `\nstarts ${starts}\n` : ''}` };
     },
     { indexFile: join(r.tempDir, `uet-ledger-index-${process.pid}`) },
   );
   if (appended.appended) await deleteStartClaim(r.remote, r.runId, r.nodeId, r.attempt);
-  const dispatched = await dispatchStarts(r, appended.claims.map((c) => ({ ...c, tool: tools.get(`${c.nodeId}/${c.attempt}`) ?? 'none' })));
+  const dispatched = await dispatchStarts(
+    r,
+    appended.claims.map((c) => {
+      const i = inputs.get(`${c.nodeId}/${c.attempt}`);
+      // The claims come from the same decision that filled `inputs`; a claim without inputs is a bug, left to the
+      // app's reconciler (it dispatches a claim that has no workflow run after 10 minutes).
+      if (!i) throw new Error(`uet: no dispatch inputs for the claimed start ${c.nodeId}/${c.attempt}`);
+      return { ...c, ...i };
+    }),
+  );
   return {
     conclusion: ok ? 'success' : 'failure',
     ledgerState: appended.appended ? (ledgered.entry?.state ?? 'none') : 'already_recorded',
@@ -188,7 +199,7 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
  * Dispatches the starts claimed with the ledger append. A start GitHub refuses (no `actions: write`, no workflow)
  * has its claim withdrawn, so that the app, on this workflow run's completion, decides and starts it itself.
  */
-async function dispatchStarts(r: IntegrateRequest, claims: readonly (StartClaim & { tool: ToolJob })[]): Promise<IntegrateResult['dispatched']> {
+async function dispatchStarts(r: IntegrateRequest, claims: readonly ClaimedStart[]): Promise<IntegrateResult['dispatched']> {
   const out: IntegrateResult['dispatched'][number][] = [];
   for (const c of claims) {
     const d = await dispatchClaim(r.dispatch!, r.runId, c, r.dispatchOptions);

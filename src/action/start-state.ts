@@ -1,6 +1,6 @@
 import type { PlanNode } from '../core/bundle/index.js';
-import { buildToolPrompt, type ToolPrompt } from '../core/prompt/index.js';
-import { applyEvent, materializeStart, toolJobOf, type EventBody, type RunState, type ToolJob } from '../core/run/index.js';
+import type { ToolPrompt } from '../core/prompt/index.js';
+import { applyEvent, buildAttemptPrompt, materializeStart, toolJobOf, type EventBody, type RunState, type ToolJob } from '../core/run/index.js';
 
 export interface StartedAttempt {
   readonly node: PlanNode;
@@ -38,18 +38,8 @@ export function renderAttemptPrompt(state: RunState, node: PlanNode, attempt: nu
   const n = state.nodes.get(node.id);
   const recorded = n?.prompt?.attempt === attempt ? n.prompt : undefined;
   if (!recorded || node.kind !== 'step') return undefined;
-  return buildToolPrompt({
-    node,
-    plan: state.plan,
-    attempt,
-    runId: state.runId,
-    toolId,
-    adapterId: toolId,
-    promptId: recorded.promptId,
-    createdAt: recorded.createdAt,
-    ...(state.options.constraints ? { constraints: state.options.constraints } : {}),
-    ...(n?.lastError && attempt > 1 ? { previousError: n.lastError } : {}),
-  });
+  // The engine's own rendering (the hash prompt_rendered recorded): constraints, instruction file, previous error.
+  return buildAttemptPrompt(state, node, attempt, toolId, recorded.promptId, recorded.createdAt);
 }
 
 /**

@@ -42,16 +42,31 @@ export async function readSourceDocument(
   path: string,
   options: ReadDocumentOptions = {},
 ): Promise<SourceDocument> {
-  let text: string;
+  let raw: Buffer;
   try {
-    text = await readFile(options.cwd === undefined ? path : resolve(options.cwd, path), 'utf8');
+    raw = await readFile(options.cwd === undefined ? path : resolve(options.cwd, path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     throw new InputError(path, READ_ERRORS[code] ?? `cannot read: ${(error as Error).message}`, {
       cause: error,
     });
   }
+  const text = decodeText(raw);
+  if (text === undefined) throw new InputError(path, 'binary file, not JSON or YAML');
   return parseSourceDocument(path, text);
+}
+
+/**
+ * The UTF-8 text of a file's bytes, or undefined for a binary file: a NUL byte, or bytes that are not UTF-8. (A
+ * parser given one would echo raw bytes in its error.)
+ */
+export function decodeText(raw: Uint8Array): string | undefined {
+  if (raw.includes(0)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Parses JSON or YAML text read from `path` (a file, or a file in a repository fetched over an API). */

@@ -8,6 +8,7 @@ import { handleInstallation } from './handlers/installation.js';
 import { handleIssueComment } from './handlers/issue-comment.js';
 import { handleIssuesLabeled } from './handlers/issues-labeled.js';
 import { handlePullRequest } from './handlers/pull-request.js';
+import { handlePullRequestReview, handlePullRequestReviewComment } from './handlers/pull-request-review.js';
 import { handleWorkflowRun } from './handlers/workflow-run.js';
 import { checkResultPolicy, type ResultPolicyCheck } from './policy/check-result-policy.js';
 import { reconcileInstallations } from './reconcile/reconcile-installations.js';
@@ -26,6 +27,26 @@ export interface UetAppOptions {
   readonly reconcileIntervalMs?: number;
   /** In-process timers that advance a run when a retry falls due (a cache: the reconciler is the guarantee). */
   readonly wakeTimers?: boolean;
+  /** The app's slug, when known; otherwise read once with GET /app (its @mention starts requests in plain words). */
+  readonly appSlug?: string;
+}
+
+/**
+ * The app's slug, read once per process as the app itself (GET /app, its JWT), unless given. A failed read is tried
+ * again at the next use; until then there is no @mention to recognise (the trigger_phrase still works).
+ */
+function slugOnce(app: Probot, known: string | undefined): () => Promise<string | undefined> {
+  let slug: Promise<string | undefined> | undefined = known !== undefined ? Promise.resolve(known) : undefined;
+  return () =>
+    (slug ??= app
+      .auth()
+      .then((gh) => gh.request('GET /app'))
+      .then((r) => r.data?.slug ?? undefined)
+      .catch((error: unknown) => {
+        app.log.warn(`uet: could not read the app's slug (GET /app): ${(error as Error).message}`);
+        slug = undefined;
+        return undefined;
+      }));
 }
 
 /** The Probot app: registers one handler per webhook and starts the reconciler. */
@@ -41,6 +62,7 @@ export function createUetApp(options: UetAppOptions = {}): ApplicationFunction {
       ids: options.ids ?? createUlidSource(clock),
       checkPolicy: options.checkPolicy ?? checkResultPolicy,
       refusals: createRefusalLimiter(clock),
+      appSlug: slugOnce(app, options.appSlug),
     };
     const services: AppServices =
       options.wakeTimers === false ? base : { ...base, wake: createWakeTimers(clock) };
@@ -60,6 +82,14 @@ export function createUetApp(options: UetAppOptions = {}): ApplicationFunction {
     app.on(
       ['check_run.rerequested', 'check_run.requested_action'],
       guard('check_run', handleCheckRun(services, options.appId)),
+    );
+    app.on(
+      'pull_request_review.submitted',
+      guard('pull_request_review', handlePullRequestReview(services)),
+    );
+    app.on(
+      'pull_request_review_comment.created',
+      guard('pull_request_review_comment', handlePullRequestReviewComment(services)),
     );
     app.on(
       ['pull_request.closed', 'pull_request.synchronize'],

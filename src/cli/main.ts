@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
-import { packageVersion } from '../adapters/package-root.js';
+import { join } from 'node:path';
+import { packageRoot, packageVersion } from '../adapters/package-root.js';
 import { InvariantError, UetError } from '../core/errors.js';
 import { createProcessIo, type CliIo, type CommandContext } from './cli-context.js';
-import { exitCodes, type ExitCode } from './exit-codes.js';
+import { exitCodes, exitCodesHelp, type ExitCode } from './exit-codes.js';
+import { asFileError } from './write-error.js';
 
 /** Error codes (UetError.code) that mean the user's input was wrong, rather than the work failing. */
 const BAD_INPUT = new Set(['usage', 'input', 'contract_invalid', 'dependency_cycle']);
@@ -14,6 +16,7 @@ type RegisterCommand = (program: Command, ctx: CommandContext) => void;
  * import) costs about 0.25 s, more than a small command's own work.
  */
 const COMMANDS: readonly (readonly [string, () => Promise<RegisterCommand>])[] = [
+  ['init', async () => (await import('./commands/init.js')).registerInitCommand],
   ['validate', async () => (await import('./commands/validate.js')).registerValidateCommand],
   ['plan', async () => (await import('./commands/plan.js')).registerPlanCommand],
   ['run', async () => (await import('./commands/run.js')).registerRunCommand],
@@ -25,6 +28,14 @@ const COMMANDS: readonly (readonly [string, () => Promise<RegisterCommand>])[] =
   ['ledger', async () => (await import('./commands/ledger.js')).registerLedgerCommand],
   ['bootstrap', async () => (await import('./commands/bootstrap.js')).registerBootstrapCommand],
   ['convert', async () => (await import('./commands/convert.js')).registerConvertCommand],
+  ['clean', async () => (await import('./commands/clean.js')).registerCleanCommand],
+  [
+    'completion',
+    async () => {
+      const { registerCompletionCommand } = await import('./commands/completion.js');
+      return (program, ctx) => registerCompletionCommand(program, ctx, () => createProgram(ctx));
+    },
+  ],
   ['schedule', async () => (await import('./commands/schedule.js')).registerScheduleCommand],
 ];
 
@@ -44,7 +55,13 @@ export async function createProgram(ctx: CommandContext, argv: readonly string[]
       writeErr: (text) => ctx.io.stderr(text),
       outputError: (text, write) => write(`uet: ${text.replace(/^error: /, '')}`),
     })
-    .showHelpAfterError('(add --help for usage)');
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText(
+      'after',
+      `\nGet started: \`uet init\` writes a starter bundle; \`uet <command> --help\` describes a command.\n` +
+        `Documentation: ${join(packageRoot, 'README.md')} and ${join(packageRoot, 'docs')}/ (first-bundle.md: a tutorial).\n` +
+        `Environment: UET_DEBUG=1 prints the stack of an internal error; TZ sets the zone of the times shown.\n${exitCodesHelp('uet')}`,
+    );
   // Subcommands created with .command() inherit exitOverride and the output configuration above.
   const named = argv.slice(2).find((a) => !a.startsWith('-'));
   const only = COMMANDS.filter(([name]) => name === named);
@@ -72,6 +89,12 @@ function exitCodeForError(error: unknown, io: CliIo): ExitCode {
   if (error instanceof UetError && !(error instanceof InvariantError)) {
     io.stderr(`uet: ${error.message}\n${debug && error.stack ? `${error.stack}\n` : ''}`);
     return BAD_INPUT.has(error.code) ? exitCodes.badInput : exitCodes.failed;
+  }
+  // A file the system would not let uet read or write (a read-only repository, a full disk): bad input, with its path.
+  const mapped = asFileError(error);
+  if (mapped !== error && mapped instanceof UetError) {
+    io.stderr(`uet: ${mapped.message}\n${debug && error instanceof Error && error.stack ? `${error.stack}\n` : ''}`);
+    return exitCodes.badInput;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`uet: internal error: ${message}\n`);

@@ -66,7 +66,7 @@ describe('action: the integrate job chains the run (ADR 0010)', () => {
         authorization: 'token ghs_not_a_real_token',
         body: {
           ref: 'refs/heads/main',
-          inputs: { run_id: RUN_ID, step_id: 's2', attempt: '1', payload_ref: `refs/${startRef(RUN_ID, 's2', 1)}`, tool: 'none' },
+          inputs: { run_id: RUN_ID, step_id: 's2', attempt: '1', payload_ref: `refs/${startRef(RUN_ID, 's2', 1)}`, tool: 'none', runner: '{"class":"default","runs_on":"ubuntu-latest","timeout_minutes":40}' },
         },
       },
     ]);

@@ -29,7 +29,7 @@ async function api(answers: { POST: Answer[]; GET?: Answer[] }): Promise<{ targe
   return { target: { apiUrl, repository: 'acme/widgets', workflow: 'uet.yml', ref: 'refs/heads/main', token: 'ghs_x' }, seen };
 }
 
-const claim = { nodeId: 'gate:code:unit', attempt: 2, tool: 'none' as const };
+const claim = { nodeId: 'gate:code:unit', attempt: 2, tool: 'none' as const, runner: { class: 'default', runs_on: 'ubuntu-latest', timeout_minutes: 20 } };
 const POST = 'POST /repos/acme/widgets/actions/workflows/uet.yml/dispatches';
 const runs = (title: string) => ({ status: 200, body: { total_count: 1, workflow_runs: [{ id: 7, display_title: title }] } });
 

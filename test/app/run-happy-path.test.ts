@@ -36,6 +36,7 @@ describe('/uet run on a pull request, to the result PR', () => {
       'attempt',
       'payload_ref',
       'run_id',
+      'runner',
       'step_id',
       'tool',
     ]);

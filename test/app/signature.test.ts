@@ -36,15 +36,16 @@ describe('webhook signatures (verified by Probot before any handler runs)', () =
 
   it('handles a correctly signed delivery', async () => {
     h = await setup();
-    const body = JSON.stringify(
-      issueCommentCreated(repoFacts(h), {
-        body: '/uet run uet/bundle.yaml',
-        issue: PR,
-        pr: true,
-        commentId: 2,
-        sender: 'wendy',
-      }),
-    );
+    const payload = issueCommentCreated(repoFacts(h), {
+      body: '/uet run uet/bundle.yaml',
+      issue: PR,
+      pr: true,
+      commentId: 2,
+      sender: 'wendy',
+    });
+    // Written now, after the head was pushed: the head as of the comment is the head (ADR 0017).
+    payload.comment.created_at = payload.comment.updated_at = new Date(h.clock.now()).toISOString();
+    const body = JSON.stringify(payload);
     await h.probot.webhooks.verifyAndReceive({
       id: 'sig-2',
       name: 'issue_comment',

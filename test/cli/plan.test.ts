@@ -16,7 +16,7 @@ describe('uet plan', () => {
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: `uet: --repo no/such/dir: no such directory (${join(repoRoot, 'no/such/dir')})\n`,
+      stderr: `uet: ${join(repoRoot, 'no/such/dir')}: no such directory\n`,
     });
   });
 });

@@ -36,6 +36,9 @@ const actionOutputs = (_job: string, w: Record<string, string>) => ({
   patch_path: '/home/runner/work/_temp/uet-patch',
 });
 
+/** A runner input of each form (runnerInputOf): the app's and the action's dispatches must send it alike. */
+const RUNNER = { class: 'big', runs_on: { group: 'org/ml', labels: ['linux', 'gpu'] }, timeout_minutes: 45 };
+
 /** The inputs the app dispatches a node attempt with (dispatchNode, through a client that records the request). */
 async function appDispatch(
   run: string,
@@ -61,6 +64,7 @@ async function appDispatch(
       attempt: n,
       payloadRef: `refs/${startRef(run, node, n)}`,
       tool: t,
+      runner: RUNNER,
     },
   );
   return sent.inputs ?? {};
@@ -90,7 +94,7 @@ async function actionDispatch(run: string, node: string, n: number, t: ToolJob) 
       token: 'ghs_x',
     },
     run,
-    { nodeId: node, attempt: n, tool: t },
+    { nodeId: node, attempt: n, tool: t, runner: RUNNER },
     { fetchImpl: fetchImpl as unknown as typeof fetch },
   );
   expect(outcome).toEqual({ status: 'dispatched' });

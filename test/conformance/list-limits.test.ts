@@ -104,12 +104,9 @@ describe('the simulated GitHub caps lists as GitHub does', () => {
 });
 
 describe('attacks past the first page', () => {
-  // KNOWN DEFECT (issue 15, owners A/C: the app's result check in src/app/run/finish-run.ts). finishRun checks the
-  // result against the patch policy with one compare, whose files GitHub caps at 300: a forbidden file sorted
-  // after 300 others is never seen, and the result PR opens. `it.fails` keeps the build green while the attack
-  // succeeds; it turns red once the app refuses (or pages through) a comparison capped at 300 files: then make it
-  // a plain `it`.
-  it.fails(
+  // The result check once used one compare, whose files GitHub caps at 300: a forbidden file sorted after 300
+  // others was never seen and the result PR opened. It now reads the whole result from git trees.
+  it(
     'a compare with 301 files: a forbidden path past the 300th file still keeps the result PR closed',
     async () => {
       h = await setup({ config: 'policy: { forbidden_paths: ["secrets/**"] }\n' });

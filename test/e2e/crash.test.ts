@@ -59,6 +59,8 @@ function crashAt(e: E2E, kills: string[]) {
 }
 
 describe('scenario 5: the app crashes (kill -9) and restarts', () => {
+  // Four workflow runs in a row (c1, c2, c3, the gate), each a sandbox and an integrate job of real processes, and
+  // three restarts: a few minutes at a load of 15-20 on two cores. waitFor still fails on a stall (no progress).
   it('completes the run through the inbox and the reconciler, with no lost or duplicate step or patch', async () => {
     const e = world.set(await createE2E({ child: { reconcileIntervalMs: 1500, inbox: true } }));
     const kills: string[] = [];
@@ -122,5 +124,5 @@ describe('scenario 5: the app crashes (kill -9) and restarts', () => {
     ).toHaveLength(1);
     expect([...e.sim.state.pulls.values()].filter((p) => p.head.ref === `uet/run/${runId}`)).toHaveLength(1);
     expect(checksNamed(e, 'UET run')).toMatchObject([{ conclusion: 'success' }]);
-  });
+  }, 420_000);
 });

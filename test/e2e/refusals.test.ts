@@ -36,7 +36,7 @@ describe('scenario 3: who may run', () => {
     await e.comment('/uet run uet/bundle.yaml', { sender: 'wendy' });
     await e.settle();
     expect(e.replies()).toEqual([
-      expect.stringContaining('UET will not run: this pull request comes from a fork'),
+      expect.stringContaining("UET will not run: this pull request's code comes from a fork"),
     ]);
     expect(e.sim.state.workflowRuns).toEqual([]);
     expect(e.sim.state.checkRuns).toEqual([]);

@@ -1,7 +1,7 @@
-import { stat } from 'node:fs/promises';
 import { UsageError } from '../../core/errors.js';
 import { ensureUetExcluded } from '../git/ensure-uet-excluded.js';
-import { gitVersion, isGitRepo, revParse, showToplevel } from '../git/repo-queries.js';
+import { findRepoProblem } from '../git/repo-problem.js';
+import { gitVersion, revParse, showToplevel } from '../git/repo-queries.js';
 import { createRunBranch, runBranchName, runBranchRef } from '../git/run-branches.js';
 import { assertRunId } from '../uet-paths.js';
 
@@ -14,17 +14,11 @@ export interface LocalRun {
 
 /** Checks that `repoDir` is a usable git working tree with a recent enough git; returns its top directory. */
 async function assertUsableRepo(repoDir: string): Promise<string> {
-  const isDir = await stat(repoDir).then(
-    (s) => s.isDirectory(),
-    () => null,
-  );
-  if (isDir === null) throw new UsageError(`${repoDir}: no such directory`);
-  if (!isDir) throw new UsageError(`${repoDir}: not a directory`);
+  const problem = await findRepoProblem(repoDir);
+  if (problem !== undefined) throw new UsageError(problem);
   const [major, minor] = await gitVersion(repoDir).catch((e: unknown) => {
     throw new UsageError('git is not installed or not on PATH; UET needs git 2.38 or newer', { cause: e });
   });
-  if (!(await isGitRepo(repoDir)))
-    throw new UsageError(`${repoDir}: not a git repository (run \`git init\` and commit first)`);
   if (major < 2 || (major === 2 && minor < 38))
     throw new UsageError(
       `UET needs git 2.38 or newer (for merge-tree --write-tree); found ${major}.${minor}`,

@@ -1,7 +1,7 @@
 import { createOnce } from './create-once.js';
 import { NO_RETRY, statusOf, type GitHubClient, type RepoRef } from './github-client.js';
 import { findWorkflowRuns } from './find-workflow-runs.js';
-import type { ToolJob } from '../../core/run/index.js';
+import type { RunnerInput, ToolJob } from '../../core/run/index.js';
 
 /** One node attempt to run on Actions: the inputs of the UET workflow (see docs/github-app.md). */
 export interface NodeDispatch {
@@ -15,6 +15,8 @@ export interface NodeDispatch {
   readonly payloadRef: string;
   /** The tool job the node's route in the ledger names (`none` for a gate or a step without an AI tool; ADR 0016). */
   readonly tool: ToolJob;
+  /** Where the node's jobs run and for how long (runnerInputOf; ADR 0026), sent as the `runner` input (JSON). */
+  readonly runner: RunnerInput;
 }
 
 export interface DispatchResult {
@@ -40,6 +42,7 @@ export async function dispatchNode(
     attempt: String(d.attempt),
     payload_ref: d.payloadRef,
     tool: d.tool,
+    runner: JSON.stringify(d.runner),
   };
   const send = async (details: boolean): Promise<DispatchResult> => {
     const res = await gh.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {

@@ -1,4 +1,4 @@
-import type { WorkstreamBundle } from '../../core/contracts/index.js';
+import type { RepoPolicy, WorkstreamBundle } from '../../core/contracts/index.js';
 import { loadRunLedger, type LedgerStore, type RunLedger } from '../../core/patch/index.js';
 import type { Clock, IdSource } from '../../core/ports.js';
 import type { Redactor } from '../../core/secrets/index.js';
@@ -17,6 +17,8 @@ export interface PatchContext {
   readonly secrets?: Redactor;
   /** The run's bundle (for its patch policies): given, or read from the run's run_created event. */
   bundle(runId: string): Promise<WorkstreamBundle | undefined>;
+  /** The repository owner's policy the run recorded (run_created options.repo_policy), if any. */
+  repoPolicy(runId: string): Promise<RepoPolicy | undefined>;
 }
 
 export interface PatchContextOptions {
@@ -31,7 +33,7 @@ export interface PatchContextOptions {
 export function createPatchContext(root: string, o: PatchContextOptions): PatchContext {
   const store = o.store ?? createFileLedgerStore(root);
   const ledgers = new Map<string, Promise<RunLedger>>();
-  const bundles = new Map<string, Promise<WorkstreamBundle | undefined>>();
+  const created = new Map<string, Promise<{ bundle?: WorkstreamBundle; repoPolicy?: RepoPolicy }>>(); // run_created, read once
   const cached = <T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>) => {
     let p = map.get(key);
     if (!p) {
@@ -43,6 +45,13 @@ export function createPatchContext(root: string, o: PatchContextOptions): PatchC
     }
     return p;
   };
+  type Created = { bundle?: WorkstreamBundle; repoPolicy?: RepoPolicy };
+  const runCreated = (runId: string): Promise<Created> =>
+    cached(created, runId, async (): Promise<Created> => {
+      const [first] = await createFileEventStore(root).read(runId);
+      if (first?.type !== 'run_created') return {};
+      return { bundle: first.data.bundle, ...(first.data.options.repo_policy ? { repoPolicy: first.data.options.repo_policy } : {}) };
+    });
   return {
     root,
     store,
@@ -50,12 +59,7 @@ export function createPatchContext(root: string, o: PatchContextOptions): PatchC
     ids: o.ids ?? createUlidSource(o.clock),
     ...(o.secrets ? { secrets: o.secrets } : {}),
     runLedger: (runId) => cached(ledgers, runId, () => loadRunLedger(store, runId)),
-    bundle: (runId) =>
-      o.bundle
-        ? Promise.resolve(o.bundle)
-        : cached(bundles, runId, async () => {
-            const [first] = await createFileEventStore(root).read(runId);
-            return first?.type === 'run_created' ? first.data.bundle : undefined;
-          }),
+    bundle: async (runId) => o.bundle ?? (await runCreated(runId)).bundle,
+    repoPolicy: async (runId) => (await runCreated(runId)).repoPolicy,
   };
 }

@@ -52,7 +52,7 @@ export async function runStepPatch(r: StepPatchRun): Promise<StepPatchResult> {
   const { patches, node, runId } = r;
   const step = node.step!;
   const ports = { ledger: patches.store, clock: patches.clock, runLedger: await patches.runLedger(runId) };
-  const resolved = resolvePatchPolicy(bundlePolicySources(await patches.bundle(runId), node.wsId, step));
+  const resolved = resolvePatchPolicy(bundlePolicySources(await patches.bundle(runId), node.wsId, step, await patches.repoPolicy(runId)));
   const events: EventBody[] = resolved.relaxations.map((x) => ({
     type: 'warning',
     data: { kind: 'patch_policy_relaxed', message: x.message, step_id: node.id },

@@ -49,6 +49,7 @@ export async function startIssueRun(
     },
     subject: { kind: 'issue', number: t.issueNumber },
     workflow: config.workflow,
+    repoPolicy: config.policy,
     ...(retryOf ? { retryOf } : {}),
   });
   if (!started.ok) await reply(scope, t.issueNumber, `UET cannot start this run: ${prose(started.message, 1000)}`);

@@ -7,6 +7,8 @@ export type UetCommand =
   | { name: 'cancel' }
   | { name: 'retry'; stepId?: string }
   | { name: 'bootstrap'; profile?: string }
+  /** `/uet fix [--tool <id>] [--head <sha>] <instructions>`: the instructions are every line after the flags. */
+  | { name: 'fix'; instructions: string; tool?: string; head?: string }
   | { name: 'help' };
 
 export type ParsedCommand =
@@ -24,6 +26,7 @@ export const COMMAND_NAMES = [
   'retry',
   'approve',
   'bootstrap',
+  'fix',
   'help',
 ] as const;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -81,9 +84,59 @@ export function parseCommand(body: string): ParsedCommand {
       return parseRun(args);
     case 'bootstrap':
       return parseBootstrap(args);
+    case 'fix':
+      return parseFix(body);
     default:
       return bad(`unknown command \`${name.slice(0, 32)}\``);
   }
+}
+
+/**
+ * `/uet fix [--tool <id>] [--head <sha>] <instructions>`: the flags come first, on the first line; the
+ * instructions are the rest of the comment, every line of it, as written (they reach the tool only through the
+ * run's ledger, never a workflow). Empty instructions are allowed: the review threads are then the request.
+ */
+export function parseFix(body: string): ParsedCommand {
+  const text = body.replace(/^\ufeff/, '').replace(/^\s*\/uet\s+fix\b[ \t]*/i, '');
+  let rest = text;
+  let tool: string | undefined;
+  let head: string | undefined;
+  for (;;) {
+    const m = /^(--tool|--head)(?:=|[ \t]+)(\S*)[ \t]*/.exec(rest);
+    if (!m) break;
+    const [, flag, value = ''] = m;
+    if (flag === '--tool') {
+      if (!ID.test(value)) return { kind: 'invalid', message: '`--tool` needs a tool id, such as `claude` or `codex`' };
+      tool = value;
+    } else {
+      if (!SHA.test(value))
+        return { kind: 'invalid', message: '`--head` needs the full 40-character sha of the commit you reviewed' };
+      head = value.toLowerCase();
+    }
+    rest = rest.slice(m[0].length);
+  }
+  if (/^--\S/.test(rest))
+    return { kind: 'invalid', message: `unknown option \`${rest.split(/\s/, 1)[0]!.slice(0, 32)}\` (known: --tool, --head)` };
+  return {
+    kind: 'command',
+    command: {
+      name: 'fix',
+      instructions: rest.replace(/\r\n/g, '\n').trim(),
+      ...(tool !== undefined ? { tool } : {}),
+      ...(head !== undefined ? { head } : {}),
+    },
+  };
+}
+
+/**
+ * A request in plain words: a comment whose first word is one of `phrases` (the app's `@<slug>` mention, or the
+ * configured trigger_phrase), case-insensitively. Returns the text after it (every line), or undefined.
+ */
+export function parseRequest(body: string, phrases: readonly string[]): string | undefined {
+  const text = body.replace(/^\ufeff/, '').replace(/^\s+/, '');
+  const word = /^\S+/.exec(text)?.[0]?.toLowerCase();
+  if (word === undefined || !phrases.some((p) => p.toLowerCase() === word.replace(/[,:]$/, ''))) return undefined;
+  return text.slice(word.length).replace(/^[ \t]*[,:]?/, '').replace(/\r\n/g, '\n').trim();
 }
 
 /** `/uet bootstrap [--profile <id>]` (the onboarding PR, on demand: src/app/onboarding/bootstrap-command.ts). */

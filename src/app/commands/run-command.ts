@@ -91,6 +91,7 @@ export async function runCommand(
     },
     subject: { kind: 'pr', number: pull.number },
     workflow: config.workflow,
+    repoPolicy: config.policy,
     fork: pull.fork,
     ...(recorded?.retryOf ? { retryOf: recorded.retryOf } : {}),
   });

@@ -54,6 +54,17 @@ export const appConfigSchema = {
       default: [],
       description: 'Bot accounts whose commands are obeyed.',
     },
+    default_tool: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$',
+      description: 'The tool of a follow-up run (`/uet fix`, a review, a request in plain words) unless `--tool` names one.',
+    },
+    trigger_phrase: {
+      type: 'string',
+      pattern: '^[@/][A-Za-z0-9][A-Za-z0-9._-]{0,38}$',
+      description:
+        'A word that, first in a comment, makes it a request in plain words, besides the app\'s own @mention.',
+    },
     on_failure: {
       type: 'string',
       enum: ['no_pr', 'draft_pr'],

@@ -10,6 +10,10 @@ export interface AppConfig extends AutomationConfig {
   readonly allow_forks: boolean;
   readonly allowed_bots: readonly string[];
   readonly on_failure: 'no_pr' | 'draft_pr';
+  /** The tool of a follow-up run (`/uet fix`, reviews, requests in plain words), unless `--tool` names one. */
+  readonly default_tool?: string;
+  /** A first word that makes a comment a request in plain words (besides `@<app-slug>`). */
+  readonly trigger_phrase?: string;
   readonly policy: {
     readonly forbidden_paths?: readonly string[];
     readonly allowed_paths?: readonly string[];

@@ -9,8 +9,10 @@ const PATH = '^(?!/)(?!.*(?:^|/)\\.\\.(?:/|$))[A-Za-z0-9._\\-/]+$';
 const GLOB = '^(?!/)(?!.*(?:^|/)\\.\\.(?:/|$))[A-Za-z0-9._\\-/*?]+$';
 /** A branch name git accepts (no `..`, `//`, `@{`, trailing `/` or `.lock`, no control or special characters). */
 const BRANCH = '^(?!/)(?!.*\\.\\.)(?!.*//)(?!.*@\\{)(?!.*\\.lock$)(?!.*/$)[A-Za-z0-9._\\-/]{1,200}$';
-/** A runner label or group name as GitHub shows them. */
-const LABEL = '^[A-Za-z0-9][A-Za-z0-9._ /-]{0,99}$';
+/** A runner label. */
+const LABEL = '^[A-Za-z0-9][A-Za-z0-9._ -]{0,99}$';
+/** A runner group: a name, or `org/`/`organization/`/`ent/`/`enterprise/` and a name (GitHub's parser refuses others). */
+const GROUP = '^(?:(?:org|organization|ent|enterprise)/)?[A-Za-z0-9][A-Za-z0-9._ -]{0,99}$';
 const labels = { type: 'array', minItems: 1, maxItems: 10, uniqueItems: true, items: { type: 'string', pattern: LABEL } };
 
 export const RUNNER_CLASS_DEFAULT = 'default';
@@ -47,7 +49,7 @@ export const automationProperties = {
           type: 'object',
           additionalProperties: false,
           required: ['group'],
-          properties: { group: { type: 'string', pattern: LABEL }, labels },
+          properties: { group: { type: 'string', pattern: GROUP }, labels },
         },
       ],
     },

@@ -4,7 +4,7 @@ import { approveCommand } from '../commands/approve-command.js';
 import { cancelCommand } from '../commands/cancel-command.js';
 import type { CommandTrigger } from '../commands/command-trigger.js';
 import { helpText } from '../commands/help-text.js';
-import { parseCommand } from '../commands/parse-command.js';
+import { parseCommand, type UetCommand } from '../commands/parse-command.js';
 import { planCommand } from '../commands/plan-command.js';
 import { retryCommand } from '../commands/retry-command.js';
 import { runCommand } from '../commands/run-command.js';
@@ -13,19 +13,29 @@ import { acceptTrigger } from '../intake/accept-trigger.js';
 import { bootstrapCommand } from '../onboarding/bootstrap-command.js';
 import { prose } from '../render/markdown.js';
 import { reply } from '../report/reply.js';
+import { fixCommand } from '../review/fix-command.js';
+import { findRequest, requestPhrases } from '../review/find-request.js';
+import { requestCommand } from '../review/request-command.js';
 import { repoScope, type AppServices } from '../scope/repo-scope.js';
 
 /**
- * `issue_comment.created`: a `/uet <command>` on the first line. Anything else costs no request. An unknown
+ * `issue_comment.created`: a `/uet <command>` on the first line, or a request in plain words (a comment that starts
+ * with the app's @mention or the configured trigger_phrase). Anything else costs no request, except a comment whose
+ * first word could be the trigger phrase (it starts with `@` or `/`): one read of the configuration. An unknown
  * command or bad arguments get the help, never silence.
  */
 export function handleIssueComment(services: AppServices, appId: number | undefined) {
   return async (context: Context<'issue_comment.created'>): Promise<void> => {
     const { comment, issue, sender, repository } = context.payload;
     const parsed = parseCommand(comment.body);
-    if (parsed.kind === 'none') return;
     const scope = repoScope(context.octokit, repository, context.log, services);
     const own = appId !== undefined && comment.performed_via_github_app?.id === appId;
+    let words: string | undefined;
+    if (parsed.kind === 'none') {
+      if (own) return;
+      words = await findRequest(scope, comment.body);
+      if (words === undefined) return;
+    }
     const accepted = await acceptTrigger({
       scope,
       deliveryId: context.id,
@@ -36,11 +46,12 @@ export function handleIssueComment(services: AppServices, appId: number | undefi
       react: { commentId: comment.id },
     });
     if (!accepted.ok) return;
+    const phrases = await requestPhrases(scope, accepted.config);
     if (parsed.kind === 'invalid') {
       await reply(
         scope,
         issue.number,
-        `UET did not understand that: ${prose(parsed.message, 300)}.\n\n${helpText(accepted.config.label)}`,
+        `UET did not understand that: ${prose(parsed.message, 300)}.\n\n${helpText(accepted.config.label, phrases)}`,
       );
       return;
     }
@@ -56,14 +67,29 @@ export function handleIssueComment(services: AppServices, appId: number | undefi
       config: accepted.config,
       originKind: 'github_comment',
     };
-    const cmd = parsed.command;
-    if (cmd.name === 'help') await reply(scope, issue.number, helpText(accepted.config.label));
-    else if (cmd.name === 'run') await runCommand(t, cmd);
-    else if (cmd.name === 'plan') await planCommand(t, cmd);
-    else if (cmd.name === 'status') await statusCommand(t);
-    else if (cmd.name === 'cancel') await cancelCommand(t);
-    else if (cmd.name === 'approve') await approveCommand(t, cmd.sha);
-    else if (cmd.name === 'bootstrap') await bootstrapCommand(t, cmd);
-    else await retryCommand(t, cmd.stepId !== undefined ? { stepId: cmd.stepId } : {});
+    if (words !== undefined) {
+      await requestCommand(t, words, { title: issue.title, body: issue.body ?? null, user: issue.user });
+      return;
+    }
+    if (parsed.kind !== 'command') return;
+    await dispatchCommand(t, parsed.command, phrases);
   };
+}
+
+async function dispatchCommand(t: CommandTrigger, cmd: UetCommand, phrases: readonly string[]): Promise<void> {
+  const { scope } = t;
+  if (cmd.name === 'help') await reply(scope, t.issueNumber, helpText(t.config.label, phrases));
+  else if (cmd.name === 'run') await runCommand(t, cmd);
+  else if (cmd.name === 'plan') await planCommand(t, cmd);
+  else if (cmd.name === 'status') await statusCommand(t);
+  else if (cmd.name === 'cancel') await cancelCommand(t);
+  else if (cmd.name === 'approve') await approveCommand(t, cmd.sha);
+  else if (cmd.name === 'bootstrap') await bootstrapCommand(t, cmd);
+  else if (cmd.name === 'fix')
+    await fixCommand(t, {
+      instructions: cmd.instructions,
+      ...(cmd.tool !== undefined ? { tool: cmd.tool } : {}),
+      ...(cmd.head !== undefined ? { head: cmd.head } : {}),
+    });
+  else await retryCommand(t, cmd.stepId !== undefined ? { stepId: cmd.stepId } : {});
 }

@@ -8,33 +8,8 @@ import { readDefaultHead, startIssueRun } from '../commands/issue-run.js';
 import { bundleProblemsReply } from '../commands/load-bundle-for-run.js';
 import { acceptTrigger } from '../intake/accept-trigger.js';
 import { reply } from '../report/reply.js';
-import type { AppConfig } from '../config/app-config.js';
-import { readPermission } from '../gate/read-permission.js';
-import { repoScope, type AppServices, type RepoScope } from '../scope/repo-scope.js';
-
-/**
- * Why the issue's author may not have a bundle run, or undefined. The bundle is the issue body, so its author must
- * be a writer (or an allowed bot), whoever labels it: a label is not a review of someone else's text. The body in
- * the payload is the body at label time, and only its author and collaborators with write access can edit an
- * issue body (GitHub's repository roles), so a writer author means a body written by writers (ADR 0017). One read,
- * none when the labeller wrote the issue.
- */
-async function refuseAuthor(
-  scope: RepoScope,
-  author: { login: string; type?: string } | null,
-  labeller: string,
-  config: AppConfig,
-): Promise<string | undefined> {
-  if (!author) return 'UET will not run this issue: GitHub does not say who wrote it.';
-  if (author.login === labeller) return undefined;
-  const allowed =
-    author.type === 'Bot' || author.login.endsWith('[bot]')
-      ? config.allowed_bots.includes(author.login)
-      : ['admin', 'write'].includes(await readPermission(scope, author.login));
-  return allowed
-    ? undefined
-    : `UET will not run this issue: it was written by @${author.login}, who does not have write access to this repository, and UET runs only bundles that collaborators with write access wrote. After reviewing it, a maintainer can open an issue with the bundle themselves.`;
-}
+import { refuseIssueAuthor } from '../gate/refuse-issue-author.js';
+import { repoScope, type AppServices } from '../scope/repo-scope.js';
 
 /**
  * `issues.labeled` with the configured label (default `uet`): the bundle is a fenced yaml/json block of the issue
@@ -61,7 +36,7 @@ export function handleIssuesLabeled(services: AppServices) {
       relevant: (config) => config.label === label.name,
     });
     if (!accepted.ok) return;
-    const untrusted = await refuseAuthor(scope, issue.user, sender.login, accepted.config);
+    const untrusted = await refuseIssueAuthor(scope, issue.user, sender.login, accepted.config);
     if (untrusted) {
       await reply(scope, issue.number, untrusted);
       return;

@@ -1,5 +1,5 @@
 import { createCheckRun, listCheckRuns } from '../../adapters/github/check-runs.js';
-import type { RunEvent, RunState } from '../../core/run/index.js';
+import { checkCommitOf, type RunEvent, type RunState } from '../../core/run/index.js';
 import { buildNodeCheck, nodeExternalId } from '../render/build-node-check.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 
@@ -21,10 +21,14 @@ export async function ensureNodeChecks(
     if (state.plan.nodes.get(id)!.kind === 'gate' && n.gate) ended.push({ nodeId: id, attempt: n.attempts });
   if (!ended.length) return 0;
   // Every page, and only this app's check runs: on a commit with a hundred CI checks, UET's are not on the first page.
-  const listed = await listCheckRuns(scope.gh, scope.repo, sha, {
-    ...(scope.appId !== undefined ? { appId: scope.appId } : {}),
-  });
-  const have = new Set(listed.map((c) => c.externalId));
+  // A follow-up run's committed steps have their checks on their own commits (checkCommitOf): each commit is listed.
+  const have = new Set<string | null | undefined>();
+  const commits = new Set([sha, ...ended.map((e) => checkCommitOf(state, e.nodeId, e.attempt))]);
+  for (const commit of commits)
+    for (const c of await listCheckRuns(scope.gh, scope.repo, commit, {
+      ...(scope.appId !== undefined ? { appId: scope.appId } : {}),
+    }))
+      have.add(c.externalId);
   let created = 0;
   for (const e of ended) {
     if (have.has(nodeExternalId(state.runId, e.nodeId, e.attempt))) continue;

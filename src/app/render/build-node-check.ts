@@ -1,5 +1,5 @@
 import type { CheckAnnotation, CheckRunSpec } from '../../adapters/github/check-runs.js';
-import type { RunEvent, RunState } from '../../core/run/index.js';
+import { checkCommitOf, type RunEvent, type RunState } from '../../core/run/index.js';
 import { cell, code, duration, table, usd } from './markdown.js';
 import { summarizePatches } from './patch-events.js';
 
@@ -35,7 +35,7 @@ export function buildNodeCheck(
   const n = state.nodes.get(nodeId)!;
   const base = {
     name: nodeCheckName(state, nodeId),
-    headSha: state.origin.sha ?? '',
+    headSha: checkCommitOf(state, nodeId, attempt),
     externalId: nodeExternalId(state.runId, nodeId, attempt),
     status: 'completed' as const,
     ...(detailsUrl ? { detailsUrl } : {}),

@@ -1,4 +1,5 @@
-import { renderMermaid, type RunState, type RunStatusView } from '../../core/run/index.js';
+import { buildCostReport, renderMermaid, type RunState, type RunStatusView } from '../../core/run/index.js';
+import { renderCost } from './render-cost.js';
 import { BODY_LIMIT, cell, code, duration, fitBody, prose, table, usd } from './markdown.js';
 import { RUN_MARK, STATE_MARK } from './state-marks.js';
 
@@ -12,6 +13,8 @@ export interface ProgressLinks {
   readonly noPrReason?: string;
   /** A fork run's result, waiting for a writer's `/uet approve <sha>` before it reaches a branch. */
   readonly awaitingApproval?: { readonly sha: string; readonly ref: string };
+  /** A follow-up run's result, pushed to the pull request's head branch. */
+  readonly pushed?: { readonly branch: string; readonly sha: string };
 }
 
 /**
@@ -34,9 +37,18 @@ export function renderProgress(state: RunState, view: RunStatusView, links: Prog
       .join(' · '),
   ];
   if (view.message) head.push('', `> ${prose(view.message)}`);
-  if (links.resultPr)
+  const followUp = state.options.push_branch !== undefined;
+  if (state.options.parent_run_id !== undefined)
+    head.push('', `Follows run \`${state.options.parent_run_id}\`.`);
+  if (links.pushed)
+    head.push(
+      '',
+      `**Pushed:** \`${links.pushed.sha.slice(0, 12)}\` to ${code(links.pushed.branch, 100)}, a fast-forward of this pull request's branch — review it; nothing is merged automatically.`,
+    );
+  else if (links.resultPr)
     head.push('', `**Result:** #${links.resultPr.number} — review it; nothing is merged automatically.`);
-  else if (links.noPrReason) head.push('', `**No result PR:** ${cell(links.noPrReason, 500)}`);
+  else if (links.noPrReason)
+    head.push('', `**${followUp ? 'Not pushed' : 'No result PR'}:** ${prose(links.noPrReason, 700)}`);
   else if (links.awaitingApproval) {
     const a = links.awaitingApproval;
     head.push(
@@ -79,6 +91,7 @@ export function renderProgress(state: RunState, view: RunStatusView, links: Prog
       )}`,
     );
   }
+  sections.push(renderCost(buildCostReport(state)));
   if (view.warnings.length)
     sections.push(
       `#### Warnings\n${view.warnings

@@ -1,4 +1,5 @@
-import type { RunEvent, RunState, RunStatusView } from '../../core/run/index.js';
+import { buildCostReport, type RunEvent, type RunState, type RunStatusView } from '../../core/run/index.js';
+import { renderCostTotal } from './render-cost.js';
 import { cell, fitBody } from './markdown.js';
 import { renderRunReport } from './render-run-report.js';
 import { RUN_MARK } from './state-marks.js';
@@ -20,6 +21,7 @@ export function renderResultBody(
   const intro = [
     `This pull request holds the result of UET run \`${state.runId}\` (${RUN_MARK[state.status] ?? state.status}): bundle **${cell(state.plan.bundle.bundle_name ?? state.plan.bundle.bundle_id, 80)}**, ${view.succeeded}/${view.total} steps succeeded${o.sha ? ` on \`${o.sha.slice(0, 7)}\`` : ''}.`,
     view.message ? `> ${cell(view.message, 500)}` : '',
+    `**Cost:** ${renderCostTotal(buildCostReport(state))}.`,
     fork,
     'Review it like any other change: UET never merges. Each commit carries `UET-Run` and `UET-Step` trailers; the events and ledger entries are in `refs/uet/runs/' +
       state.runId +

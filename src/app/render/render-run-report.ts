@@ -1,4 +1,5 @@
-import type { RunEvent, RunState, RunStatusView } from '../../core/run/index.js';
+import { buildCostReport, type RunEvent, type RunState, type RunStatusView } from '../../core/run/index.js';
+import { renderCost } from './render-cost.js';
 import { cell, code, duration, table, usd } from './markdown.js';
 import { summarizePatches } from './patch-events.js';
 import { STATE_MARK } from './state-marks.js';
@@ -66,9 +67,7 @@ export function renderRunReport(state: RunState, events: readonly RunEvent[], vi
       )}`,
     );
   }
-  const budget = view.cost.budget_usd !== null ? ` of ${usd(view.cost.budget_usd)}` : '';
-  sections.push(
-    `#### Cost\n${usd(view.cost.spent_usd)}${budget} · tokens in ${view.tokens.input}, out ${view.tokens.output} · ${state.attempts.length} attempts · ${duration(view.elapsed_ms)}`,
-  );
+  // Per step: tool, model, duration, tokens and cost; then the total against the budget (render-cost.ts).
+  sections.push(renderCost(buildCostReport(state)));
   return sections;
 }

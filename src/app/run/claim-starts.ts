@@ -3,7 +3,7 @@ import { dispatchNode } from '../../adapters/github/dispatch-node.js';
 import { isAmbiguousFailure } from '../../adapters/github/github-client.js';
 import { startRef } from '../../adapters/github/ledger-layout.js';
 import type { RunLedger } from '../../adapters/github/read-run-ledger.js';
-import { fold, toolJobOf, type RunState, type StartClaim, type ToolJob } from '../../core/run/index.js';
+import { fold, runnerInputOf, toolJobOf, type RunState, type StartClaim, type ToolJob } from '../../core/run/index.js';
 import { describeFailure } from '../report/describe-failure.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 import type { FinishedAttempt } from './failed-attempt-events.js';
@@ -56,7 +56,7 @@ export interface Dispatched {
 
 /**
  * Dispatches one claimed start of the run on the default branch, the claim ref as its payload, and as `tool` the
- * tool job the start's route names in `state` (ADR 0016).
+ * tool job the start's route names in `state` (ADR 0016), and its runner class and time limit (ADR 0026).
  */
 export function dispatchClaim(scope: RepoScope, runId: string, workflow: string, { nodeId, attempt }: StartClaim, state: RunState) {
   const tool: ToolJob = toolJobOf(state, nodeId);
@@ -68,6 +68,7 @@ export function dispatchClaim(scope: RepoScope, runId: string, workflow: string,
     attempt,
     payloadRef: `refs/${startRef(runId, nodeId, attempt)}`,
     tool,
+    runner: runnerInputOf(state, nodeId, scope.clock.now()),
   });
 }
 

@@ -4,6 +4,7 @@ import {
   updateCheckRun,
   type CheckRunSpec,
 } from '../../adapters/github/check-runs.js';
+import { pushFastForward, type Pushed } from '../../adapters/github/push-result.js';
 import { openResultPr, type ResultPr } from '../../adapters/github/result-pr.js';
 import { deactivateRun } from '../../adapters/github/run-index.js';
 import { writeStickyComment } from '../../adapters/github/sticky-comment.js';
@@ -53,6 +54,8 @@ export async function publishResult(
   });
 }
 
+const follow = (branch: string) => branch.replace(/`/g, "'");
+
 export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void> {
   const { state } = f;
   const subject = runSubject(state.origin);
@@ -62,9 +65,12 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
   let pr: ResultPr | undefined;
   let noPrReason: string | undefined;
   let findings: PolicyFinding[] = [];
+  const followUp = state.options.push_branch;
   const wantPr =
-    state.status === 'succeeded' || (state.status === 'failed' && config.on_failure === 'draft_pr');
+    state.status === 'succeeded' ||
+    (state.status === 'failed' && config.on_failure === 'draft_pr' && followUp === undefined);
   let awaiting: { sha: string; ref: string } | undefined;
+  let pushed: Pushed | undefined;
   if (!paused && wantPr && state.origin.sha) {
     const result = await checkResult(scope, state, config);
     findings = result?.findings ?? [];
@@ -75,12 +81,21 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
     else if (state.options.fork === true && result.head !== undefined)
       // Fork code reaches a branch (where workflows run) only when a writer approves this exact commit.
       awaiting = { sha: result.head, ref: runRef(state.runId, state.options) };
-    else {
+    else if (followUp !== undefined && result.head !== undefined) {
+      // A follow-up's result goes onto the pull request's own branch, as a fast-forward, or not at all.
+      pushed = await pushFastForward(scope.gh, scope.repo, followUp, state.origin.sha, result.head);
+      if (pushed.status === 'moved')
+        noPrReason = `\`${follow(followUp)}\` moved after the command (it is at \`${pushed.now?.slice(0, 7) ?? 'another commit'}\`, not \`${state.origin.sha.slice(0, 7)}\`), so nothing was pushed: UET never overwrites commits it did not see. The result stays on \`${runRef(state.runId, state.options).replace('refs/heads/', '')}\`; comment \`/uet fix\` again to redo it on the new head.`;
+    } else {
       pr = await publishResult(scope, state, f.events, config);
       if (pr.status === 'no_changes') noPrReason = 'the run changed nothing';
     }
   } else if (!paused)
-    noPrReason = state.status === 'canceled' ? 'the run was canceled' : `the run ${state.status}`;
+    noPrReason =
+      state.status === 'canceled'
+        ? 'the run was canceled'
+        : `the run ${state.status}${followUp !== undefined ? ', so nothing was pushed' : ''}`;
+  const pushedSha = pushed && pushed.status !== 'moved' ? pushed.sha : undefined;
   const resultPr = pr && pr.status !== 'no_changes' ? { number: pr.number, url: pr.url } : undefined;
   const view = buildRunStatus(state, scope.clock.now());
   let commentUrl: string | undefined;
@@ -91,6 +106,7 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
       ...(resultPr ? { resultPr } : {}),
       ...(noPrReason !== undefined ? { noPrReason } : {}),
       ...(awaiting ? { awaitingApproval: awaiting } : {}),
+      ...(pushedSha !== undefined && followUp !== undefined ? { pushed: { branch: followUp, sha: pushedSha } } : {}),
     });
     const id = await writeStickyComment(
       scope.gh,
@@ -114,6 +130,12 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
     const id = await findCheckRun(scope.gh, scope.repo, state.origin.sha, RUN_CHECK_NAME, state.runId);
     if (id !== undefined) await updateCheckRun(scope.gh, scope.repo, id, spec);
     else await createCheckRun(scope.gh, scope.repo, spec);
+    // A pushed follow-up's conclusion also goes on the new head, where the pull request shows its checks now.
+    if (
+      pushedSha !== undefined &&
+      (await findCheckRun(scope.gh, scope.repo, pushedSha, RUN_CHECK_NAME, state.runId)) === undefined
+    )
+      await createCheckRun(scope.gh, scope.repo, { ...spec, headSha: pushedSha });
   }
   if (!paused && subject) await deactivateRun(scope.gh, scope.repo, subject, state.runId);
 }

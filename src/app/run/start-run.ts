@@ -3,7 +3,7 @@ import { createRefOnce } from '../../adapters/github/create-ref-once.js';
 import type { RunSubject } from '../../adapters/github/ledger-layout.js';
 import { indexRun } from '../../adapters/github/run-index.js';
 import { createRunLedger, LedgerConflictError } from '../../adapters/github/write-run-ledger.js';
-import type { WorkstreamBundle } from '../../core/contracts/index.js';
+import type { RepoPolicy, WorkstreamBundle } from '../../core/contracts/index.js';
 import { UetError } from '../../core/errors.js';
 import {
   applyEvent,
@@ -14,25 +14,42 @@ import {
   type RunOrigin,
   type RunState,
   type EventBody,
+  type ApprovalRequiredData,
   recordedRunBranch,
   runRef,
 } from '../../core/run/index.js';
+import { readText } from '../../adapters/github/read-text.js';
+import { findRunInstructions } from '../../core/review/index.js';
+import { needsPrompts } from '../../core/run/index.js';
 import { planCarryOver } from './plan-carry-over.js';
 import { decideRound } from '../../core/run/index.js';
 import type { RepoScope } from '../scope/repo-scope.js';
+import { APP_CONFIG_PATH, type AppConfig } from '../config/app-config.js';
 import { advanceRun, type Advanced } from './advance-run.js';
 import { buildRunStartCheck } from './build-run-check.js';
+import { runnerClassesFor } from './runner-classes.js';
+import { describeApprovalWait } from './approval-check.js';
+import type { AutomationConfig } from '../config/automation-config.js';
 
 export interface NewGitHubRun {
   readonly runId: string;
   readonly bundle: WorkstreamBundle;
-  readonly options: Partial<Pick<RunOptions, 'max_parallel' | 'skip_workstreams'>>;
+  readonly options: Partial<Pick<RunOptions, 'max_parallel' | 'skip_workstreams' | 'push_branch' | 'parent_run_id'>>;
   /** origin.sha is the pinned commit: the run branch starts there and every check run is on it. */
   readonly origin: RunOrigin & { sha: string };
   readonly subject: RunSubject;
   readonly workflow: string;
+  /**
+   * The repository owner's patch policy (`.github/uet.yml` policy, from the default branch): recorded in run_created
+   * (options.repo_policy) so that every patch of the run is held to it, in integrate as locally.
+   */
+  readonly repoPolicy?: AppConfig['policy'];
   /** The run works on a fork's code (or on a result derived from one): its run ref is outside refs/heads (ADR 0017). */
   readonly fork?: boolean;
+  /** `.github/uet.yml` runners: the only runner classes the bundle may name (ADR 0026). */
+  readonly runners?: AutomationConfig['runners'];
+  /** The run waits after planning until approved (approval_required, recorded after run_created; ADR 0026). */
+  readonly approval?: ApprovalRequiredData;
   /** A finished run this one retries: what succeeded there is carried over, not run again (ADR 0010). */
   readonly retryOf?: { readonly state: RunState; readonly rerun?: string };
 }
@@ -45,17 +62,35 @@ export type StartResult = { ok: true; advanced: Advanced | undefined } | { ok: f
  * progress, then advanceRun (start claims, dispatches, the sticky comment). Safe to repeat for the same run id
  * (a redelivered trigger): what exists is kept.
  */
+/** The repository owner's policy as the run records it (run_created options.repo_policy). */
+const recordRepoPolicy = (p: AppConfig['policy'], source: string): RepoPolicy => ({
+  source,
+  ...(p.forbidden_paths ? { forbidden_paths: [...p.forbidden_paths] } : {}),
+  ...(p.allowed_paths ? { allowed_paths: [...p.allowed_paths] } : {}),
+  ...(p.max_files_changed !== undefined ? { max_files_changed: p.max_files_changed } : {}),
+  ...(p.max_lines_changed !== undefined ? { max_lines_changed: p.max_lines_changed } : {}),
+});
+
 export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<StartResult> {
   const now = scope.clock.now();
   const ts = new Date(now).toISOString();
+  // The repository's agent instructions at the pinned commit, for the prompts of AI steps (none for shell-only runs).
+  const instructions = needsPrompts(run.bundle)
+    ? await findRunInstructions((path) => readText(scope.gh, scope.repo, path, run.origin.sha))
+    : undefined;
+  const classes = runnerClassesFor(run.bundle, run.runners);
+  if (!classes.ok) return { ok: false, message: `the bundle names runner classes .github/uet.yml does not map:\n${classes.problems.map((p) => `- ${p}`).join('\n')}` };
   let created: RunEvent;
   try {
     const options = {
       ...run.options,
+      ...(instructions ? { instructions } : {}),
       repo: scope.fullName,
       base_commit: run.origin.sha,
+      ...(run.repoPolicy ? { repo_policy: recordRepoPolicy(run.repoPolicy, `${APP_CONFIG_PATH} on ${scope.defaultBranch}`) } : {}),
       run_branch: recordedRunBranch(run.runId, run.fork === true),
       workflow: run.workflow,
+      ...(Object.keys(classes.runners).length ? { runners: classes.runners } : {}),
       ...(run.fork === true ? { fork: true } : {}),
     };
     created = buildRunCreated(
@@ -75,6 +110,7 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
     applyEvent(state, e);
     events.push(e);
   };
+  if (run.approval) record({ type: 'approval_required', data: run.approval });
   const carried = await planCarryOver(scope, run);
   carried?.events.forEach(record);
   decideRound(state, () => events, now, record);
@@ -101,12 +137,14 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
     carried?.branch ?? run.origin.sha,
   );
   await indexRun(scope.gh, scope.repo, run.subject, run.runId, first);
-  const check = buildRunStartCheck(
-    run.runId,
-    run.origin.sha,
-    `Running ${run.bundle.bundle_name ?? run.bundle.bundle_id}`,
-    `UET run \`${run.runId}\` started: ${state.plan.nodes.size} nodes, progress in the ${run.subject.kind === 'pr' ? 'pull request' : 'issue'} comment.`,
-  );
+  const check = run.approval
+    ? describeApprovalWait(state, run.approval)
+    : buildRunStartCheck(
+        run.runId,
+        run.origin.sha,
+        `Running ${run.bundle.bundle_name ?? run.bundle.bundle_id}`,
+        `UET run \`${run.runId}\` started: ${state.plan.nodes.size} nodes, progress in the ${run.subject.kind === 'pr' ? 'pull request' : 'issue'} comment.`,
+      );
   if (
     known ||
     (await findCheckRun(scope.gh, scope.repo, run.origin.sha, check.name, run.runId)) === undefined

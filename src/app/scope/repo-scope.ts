@@ -20,6 +20,8 @@ export interface AppServices {
   readonly refusals?: RefusalLimiter;
   /** This app instance's per-key mutexes (one run's advances take turns); process-wide ones when absent. */
   readonly lock?: (key: string) => Mutex;
+  /** The app's slug (its @mention starts a request in plain words): GET /app once per process. */
+  readonly appSlug?: () => Promise<string | undefined>;
 }
 
 /** One repository of one installation, for the length of one webhook (or one reconciler pass). */

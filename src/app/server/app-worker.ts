@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import uetApp from '../index.js';
 import { createAppProbot } from './create-app-probot.js';
-import type { AppSettings } from './read-app-settings.js';
+import { lowerThreadPriority } from './lower-thread-priority.js';
+import { DEFAULT_WORKER_NICE, type AppSettings } from './read-app-settings.js';
 
 /** A delivery for the worker: the verified raw body, parsed again here. */
 export interface WorkerDelivery {
@@ -19,7 +20,12 @@ export type WorkerAnswer =
  * HTTP front's acknowledgements on the main thread. It takes verified deliveries and answers when each is handled.
  */
 const port = parentPort!;
-const probot = await createAppProbot(workerData as AppSettings);
+const settings = workerData as AppSettings;
+// Below the HTTP front: when the cores are busy, an acknowledgement does not wait behind a handler's work.
+const nice = settings.workerNice ?? DEFAULT_WORKER_NICE;
+const priority = lowerThreadPriority(nice);
+const probot = await createAppProbot(settings);
+if (!priority.ok && nice > 0) probot.log.warn(`uet: the app worker runs at the front's priority: ${priority.reason}`);
 await probot.load(uetApp);
 port.on('message', (d: WorkerDelivery) => {
   probot

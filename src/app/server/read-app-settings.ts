@@ -21,7 +21,12 @@ export interface AppSettings {
   readonly githubThrottle: boolean;
   /** Run the app's handlers in a worker thread, apart from the HTTP front (UET_APP_WORKER, default on). */
   readonly appWorker: boolean;
+  /** How many nice steps the worker thread runs below the HTTP front (UET_APP_WORKER_NICE, 0 to 19; default 10). */
+  readonly workerNice?: number;
 }
+
+/** Nice steps between the HTTP front and the app's worker thread, unless UET_APP_WORKER_NICE says otherwise. */
+export const DEFAULT_WORKER_NICE = 10;
 
 /** A setting that is missing or invalid: the message names the variable and what it expects. */
 export class SettingsError extends Error {}
@@ -94,6 +99,7 @@ export function readAppSettings(
     shutdownTimeoutMs: integer('UET_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     githubThrottle: onOff('UET_GITHUB_THROTTLE'),
     appWorker: onOff('UET_APP_WORKER'),
+    workerNice: integer('UET_APP_WORKER_NICE', DEFAULT_WORKER_NICE, 0, 19),
   };
 }
 

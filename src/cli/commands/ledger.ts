@@ -12,8 +12,8 @@ import { UsageError } from '../../core/errors.js';
 import { LEDGER_TRANSITIONS, renderLedgerEntry, renderLedgerTable, type LedgerState } from '../../core/patch/index.js';
 import { fold, type EventBody, type RunEvent } from '../../core/run/index.js';
 import type { CommandContext } from '../cli-context.js';
-import { exitCodes } from '../exit-codes.js';
-import { findRepoRoot } from '../local/open-run.js';
+import { exitCodes, exitCodesHelp } from '../exit-codes.js';
+import { findRepoRoot, resolveIdPrefix, resolveRunId } from '../local/open-run.js';
 import { recoverDeadDriver } from '../local/recover-dead-driver.js';
 
 const parseState = (v: string): LedgerState => {
@@ -38,6 +38,21 @@ async function appendToRun(root: string, runId: string, bodies: readonly EventBo
   await store.append(runId, bodies.map((b, i): RunEvent => ({ event_id: ids.newId(), run_id: runId, seq: state.seq + 1 + i, ts, ...b })));
 }
 
+type Patches = Awaited<ReturnType<typeof openLedger>>['patches'];
+
+/** The runs a repository knows: those with a local log, and those with patches in its ledger. */
+async function knownRuns(root: string, patches: Patches): Promise<string[]> {
+  const local = await createFileEventStore(root).listRuns();
+  const inLedger = (await patches.store.list({})).map((e) => e.run_id);
+  return [...new Set([...local, ...inLedger])].sort();
+}
+
+/** The full id of a patch given by its id or a unique prefix of it (any case), like run ids. */
+async function resolvePatchId(root: string, patches: Patches, given: string): Promise<string> {
+  const ids = (await patches.store.list({})).map((e) => e.patch_id);
+  return assertPatchId(resolveIdPrefix('patch', given, ids, root, 'uet ledger list'));
+}
+
 /** `uet ledger list|show|rollback`: the patch ledger of a repository (.uet/ledger/). */
 export function registerLedgerCommand(program: Command, ctx: CommandContext): void {
   const ledger = program.command('ledger').description('the patch ledger: every patch a run made, its state, checks and history');
@@ -48,9 +63,12 @@ export function registerLedgerCommand(program: Command, ctx: CommandContext): vo
     .option('--state <state>', 'only patches in this state', parseState)
     .option('--repo <dir>', 'the git repository', '.')
     .option('--json', 'print the ledger entries as a JSON array')
+    .addHelpText('after', exitCodesHelp('ledger'))
     .action(async (o: { run?: string; state?: LedgerState; repo?: string; json?: boolean }) => {
-      const { patches } = await openLedger(ctx, o.repo);
-      const entries = await patches.store.list({ ...(o.run !== undefined ? { runId: o.run } : {}), ...(o.state !== undefined ? { state: o.state } : {}) });
+      const { root, patches } = await openLedger(ctx, o.repo);
+      // A run is named like everywhere else (a unique prefix will do); one the repository does not know is an error.
+      const runId = o.run === undefined ? undefined : resolveRunId(o.run, await knownRuns(root, patches), root);
+      const entries = await patches.store.list({ ...(runId !== undefined ? { runId } : {}), ...(o.state !== undefined ? { state: o.state } : {}) });
       if (o.json) {
         ctx.io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
         return;
@@ -61,14 +79,16 @@ export function registerLedgerCommand(program: Command, ctx: CommandContext): vo
   ledger
     .command('show')
     .description('show a patch: its state history, checks and violations, quarantine, applications, and its diff')
-    .argument('<patch_id>', 'the patch (see `uet ledger list`)')
+    .argument('<patch_id>', 'the patch (see `uet ledger list`; a unique prefix will do)')
+    .addHelpText('after', exitCodesHelp('ledger'))
     .option('--repo <dir>', 'the git repository', '.')
     .option('--json', 'print {ledger_entry, artifact} as JSON')
     .action(async (patchId: string, o: { repo?: string; json?: boolean }) => {
-      const { patches } = await openLedger(ctx, o.repo);
-      const entry = await patches.store.read(assertPatchId(patchId));
+      const { root, patches } = await openLedger(ctx, o.repo);
+      const id = await resolvePatchId(root, patches, patchId);
+      const entry = await patches.store.read(id);
       if (!entry) throw new UsageError(`unknown patch ${patchId} (see \`uet ledger list\`)`);
-      const artifact = await patches.store.readArtifact(patchId).catch(() => null);
+      const artifact = await patches.store.readArtifact(id).catch(() => null);
       if (o.json) {
         ctx.io.stdout(`${JSON.stringify({ ledger_entry: entry, artifact }, null, 2)}\n`);
         return;
@@ -78,13 +98,15 @@ export function registerLedgerCommand(program: Command, ctx: CommandContext): vo
   ledger
     .command('rollback')
     .description('revert a committed patch on its run branch with a new commit (the checkout is not touched); the revert gets its own ledger entry')
-    .argument('<patch_id>', 'the committed patch to revert')
+    .argument('<patch_id>', 'the committed patch to revert (a unique prefix will do)')
     .option('--repo <dir>', 'the git repository', '.')
     .option('--json', 'print the rollback ledger entry as JSON')
-    .addHelpText('after', '\nExit codes: 0 rolled back, 1 the revert conflicts with later changes, 2 bad input (unknown patch, not committed, run in progress).')
-    .action(async (patchId: string, o: { repo?: string; json?: boolean }) => {
+    .addHelpText('after', `\nExit codes:\n  0    rolled back\n  1    the revert conflicts with later changes\n  2    bad input (unknown patch, not committed, run in progress)\n`)
+    .action(async (given: string, o: { repo?: string; json?: boolean }) => {
+      let patchId = given;
       const { root, clock, patches } = await openLedger(ctx, o.repo);
-      const entry = await patches.store.read(assertPatchId(patchId));
+      patchId = await resolvePatchId(root, patches, patchId);
+      const entry = await patches.store.read(patchId);
       if (!entry) throw new UsageError(`unknown patch ${patchId} (see \`uet ledger list\`)`);
       const store = createFileEventStore(root);
       const lock = await store.acquireRunLock(entry.run_id);

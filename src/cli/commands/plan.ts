@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { buildPlanReport, describeUnusableSteps, renderMermaid, type PlanReport } from '../../core/run/index.js';
+import { classifyRepoDir } from '../../adapters/git/repo-problem.js';
+import { buildPlanReport, describeUnusableSteps, renderMermaid, type PlannedRepair, type PlanReport } from '../../core/run/index.js';
 import { UsageError } from '../../core/errors.js';
 import type { CommandContext } from '../cli-context.js';
 import { loadBundle } from '../load-bundle.js';
@@ -30,8 +30,9 @@ export function registerPlanCommand(program: Command, ctx: CommandContext): void
       assertCompatible([['--json', '--format', o.json === true && o.format !== undefined]]);
       const { bundle, plan } = await loadBundle(path, ctx.io.cwd, o.maxParallel);
       const repo = resolve(ctx.io.cwd, o.repo ?? '.');
-      const isDir = await stat(repo).then((s) => s.isDirectory(), () => false);
-      if (!isDir) throw new UsageError(`--repo ${o.repo ?? '.'}: no such directory (${repo})`);
+      // A plan needs no repository (the built-in routing then applies), but one it cannot read is an error.
+      const problem = await classifyRepoDir(repo);
+      if (problem && problem.kind !== 'not_repository') throw new UsageError(problem.message);
       const tooling = await readToolSetup(ctx.io, repo);
       const check = checkBundleTools(path, bundle, plan, tooling); // an unknown tool: exit 2
       const routing = tooling?.options.routing;
@@ -66,15 +67,24 @@ export function renderPlan(r: PlanReport): string {
     .filter((w) => w.max_cost_usd !== null)
     .map((w) => `${w.ws_id} ${formatUsd(w.max_cost_usd!)}`);
   lines.push(
-    `budget: ${r.budget.bundle_usd === null ? 'none for the bundle' : `${formatUsd(r.budget.bundle_usd)} for the bundle`}${wsBudgets.length ? `; ${wsBudgets.join(', ')}` : ''}; estimated cost ${formatUsd(r.budget.estimated_cost_usd)}`,
+    `budget: ${r.budget.bundle_usd === null ? 'none for the bundle' : `${formatUsd(r.budget.bundle_usd)} for the bundle`}${wsBudgets.length ? `; ${wsBudgets.join(', ')}` : ''}; estimated cost ${formatUsd(r.budget.estimated_cost_usd)}${r.budget.repair_cost_usd_max ? ` (up to ${formatUsd(r.budget.repair_cost_usd_max)} more if every repair runs)` : ''}`,
   );
   lines.push(...renderRoutes(r));
   if (r.gate_list.length) {
     lines.push('gates:');
-    for (const g of r.gate_list)
+    for (const g of r.gate_list) {
       lines.push(
         `  ${g.type} (${g.ws_id ?? 'bundle'})${g.blocking ? ' blocking' : ''}${g.required ? ' required' : ''}: ${g.command}`,
       );
+      if (g.repair) lines.push(`    ${renderRepair(g.repair)}`);
+    }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** One gate's repair loop: `on failure: up to 2 repairs by claude (…), $0.50 each, then the gate again`. */
+function renderRepair(p: PlannedRepair): string {
+  const what = p.command !== undefined ? `: ${p.command}` : p.instruction !== undefined ? `: ${p.instruction}` : '';
+  const cost = p.estimate_cost_usd_each > 0 ? `, ${formatUsd(p.estimate_cost_usd_each)} each` : '';
+  return `on failure: up to ${plural(p.max_attempts, 'repair')} by ${p.tool_id}${cost}, each followed by the gate again (steps ${p.step_ids.join(', ')})${what}`;
 }

@@ -13,6 +13,7 @@ import { createLocalRun } from '../local/create-local-run.js';
 import { driveLocalRun } from '../local/drive-local-run.js';
 import { holdStopSignals } from '../local/hold-stop-signals.js';
 import { readToolSetup } from '../local/read-tool-setup.js';
+import { plural } from '../render/format.js';
 import { addOutputOptions, collect, parsePositiveInt, type OutputOptions } from '../options.js';
 
 interface RunOptions extends OutputOptions {
@@ -108,7 +109,7 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
         }
         if (uncommitted.length)
           ctx.io.stderr(
-            `uet: note: ${uncommitted.length} uncommitted change(s) in ${run.repoRoot} (${uncommitted.slice(0, 3).join(', ')}${uncommitted.length > 3 ? ', …' : ''}) are not part of the run: it starts at HEAD (${run.baseCommit.slice(0, 12)}); commit them first to include them\n`,
+            `uet: note: ${plural(uncommitted.length, 'uncommitted change')} in ${run.repoRoot} (${uncommitted.slice(0, 3).join(', ')}${uncommitted.length > 3 ? ', …' : ''}) ${uncommitted.length === 1 ? 'is' : 'are'} not part of the run: it starts at HEAD (${run.baseCommit.slice(0, 12)}); commit them first to include them\n`,
           );
         if (!o.json && !o.quiet)
           ctx.io.stdout(

@@ -1,4 +1,6 @@
-import { rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { checkLocalRepo } from '../../adapters/executor/prepare-local-run.js';
 import { ensureUetExcluded } from '../../adapters/git/ensure-uet-excluded.js';
 import { revParse } from '../../adapters/git/repo-queries.js';
@@ -46,6 +48,13 @@ export async function createLocalRun(
   const { repoRoot } = await checkLocalRepo(repoDir);
   const store = createFileEventStore(repoRoot);
   const dir = runDir(repoRoot, runId);
+  // The run's log goes under .uet/runs/ of the checkout: a repository uet may not write is refused up front, with the
+  // real cause (a recursive mkdir reports a read-only file system as ENOENT).
+  const uetDir = join(repoRoot, '.uet');
+  const writable = (await stat(uetDir).then(() => true, () => false)) ? uetDir : repoRoot;
+  await access(writable, constants.W_OK).catch((e: unknown) => {
+    throw asWriteError(e, writable);
+  });
   const lock = await store.acquireRunLock(runId).catch((e: unknown) => {
     throw asWriteError(e, dir);
   });

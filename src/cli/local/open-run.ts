@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { createFileEventStore, type FileEventStore } from '../../adapters/store/file-event-store.js';
-import { showToplevel, isGitRepo } from '../../adapters/git/repo-queries.js';
+import { findRepoProblem } from '../../adapters/git/repo-problem.js';
+import { showToplevel } from '../../adapters/git/repo-queries.js';
 import { UsageError } from '../../core/errors.js';
 import { fold, type RunEvent, type RunState } from '../../core/run/index.js';
 import type { CliIo } from '../cli-context.js';
@@ -16,24 +17,31 @@ export interface OpenedRun {
 /** The repository root for --repo, or a clear error when it is not a git working tree. */
 export async function findRepoRoot(io: CliIo, repo: string | undefined): Promise<string> {
   const dir = resolve(io.cwd, repo ?? '.');
-  if (!(await isGitRepo(dir))) throw new UsageError(`${dir}: not a git repository`);
+  const problem = await findRepoProblem(dir);
+  if (problem !== undefined) throw new UsageError(problem);
   return showToplevel(dir);
 }
 
 /**
- * The run `given` names among `runs`: its full id, or a prefix of exactly one (ids are 26-character ULIDs, which
- * nobody types; any case). A prefix of several, or of none, is a UsageError that says what to type.
+ * The id `given` names among `ids`: the full id, or a prefix of exactly one (ids are 26-character ULIDs, which nobody
+ * types; any case). A prefix of several, or of none, is a UsageError that says what to type. `kind` is `run` or
+ * `patch`; `list` is the command that lists them.
  */
-export function resolveRunId(given: string, runs: readonly string[], repoRoot: string): string {
-  if (runs.includes(given)) return given;
+export function resolveIdPrefix(kind: string, given: string, ids: readonly string[], repoRoot: string, list: string): string {
+  if (ids.includes(given)) return given;
   const prefix = given.toUpperCase();
-  const matches = prefix ? runs.filter((r) => r.toUpperCase().startsWith(prefix)) : [];
+  const matches = prefix ? ids.filter((r) => r.toUpperCase().startsWith(prefix)) : [];
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
     const shown = matches.slice(-5).join(', ');
-    throw new UsageError(`run ${given} is ambiguous in ${repoRoot}: it starts ${matches.length} runs (${matches.length > 5 ? `the latest: ${shown}` : shown}); give more characters`);
+    throw new UsageError(`${kind} ${given} is ambiguous in ${repoRoot}: it starts ${matches.length} ${kind}s (${matches.length > 5 ? `the latest: ${shown}` : shown}); give more characters`);
   }
-  throw new UsageError(`unknown run ${given} in ${repoRoot} (see \`uet runs\`)`);
+  throw new UsageError(`unknown ${kind} ${given} in ${repoRoot} (see \`${list}\`)`);
+}
+
+/** The run `given` names among `runs` (resolveIdPrefix). */
+export function resolveRunId(given: string, runs: readonly string[], repoRoot: string): string {
+  return resolveIdPrefix('run', given, runs, repoRoot, 'uet runs');
 }
 
 /** Reads a local run's log (the latest run when no id is given), reporting a torn last line. */

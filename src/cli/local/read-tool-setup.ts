@@ -1,12 +1,14 @@
+import { readFileAt } from '../../adapters/git/read-file-at.js';
 import { isGitRepo, showToplevel } from '../../adapters/git/repo-queries.js';
+import { findRunInstructions } from '../../core/review/index.js';
 import { readRouterConfig, readRunRouting } from '../../adapters/tools/read-run-routing.js';
 import type { RouterConfig } from '../../core/contracts/index.js';
 import type { RunOptions } from '../../core/run/index.js';
 import type { CliIo } from '../cli-context.js';
 
 export interface ToolSetup {
-  /** What run_created records: the routing inputs and the project's constraints. */
-  readonly options: Pick<RunOptions, 'routing' | 'constraints'>;
+  /** What run_created records: the routing inputs, the project's constraints and its instruction file. */
+  readonly options: Pick<RunOptions, 'routing' | 'constraints' | 'instructions'>;
   /** Why each unavailable tool is unavailable, by tool id. */
   readonly reasons: Readonly<Record<string, string>>;
   /** One line for the user: the router config in force and the tools found. */
@@ -19,11 +21,18 @@ export interface ToolSetup {
  */
 export async function readToolSetup(io: CliIo, repoDir: string): Promise<ToolSetup | undefined> {
   if (!(await isGitRepo(repoDir))) return undefined;
-  const setup = await readRunRouting(await showToplevel(repoDir), io.env);
+  const root = await showToplevel(repoDir);
+  const setup = await readRunRouting(root, io.env);
+  // The agent instructions of the commit the run branch starts from (HEAD), for every prompt (AGENTS.md…).
+  const instructions = await findRunInstructions((path) => readFileAt(root, 'HEAD', path)).catch(() => undefined);
   const unavailable = setup.probes.filter((p) => !p.available);
   const missing = unavailable.map((p) => `${p.tool_id} (${p.reason ?? 'unavailable'})`);
   return {
-    options: { routing: setup.routing, ...(setup.constraints ? { constraints: setup.constraints } : {}) },
+    options: {
+      routing: setup.routing,
+      ...(setup.constraints ? { constraints: setup.constraints } : {}),
+      ...(instructions ? { instructions } : {}),
+    },
     reasons: Object.fromEntries(unavailable.map((p) => [p.tool_id, p.reason ?? 'unavailable'])),
     note: `routing: ${setup.routing.source} router_config; tools available: ${setup.routing.available_tools.join(', ')}${missing.length ? `; unavailable: ${missing.join(', ')}` : ''}\n`,
   };

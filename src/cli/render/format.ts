@@ -10,8 +10,7 @@ export function formatDuration(ms: number): string {
 
 export const formatUsd = (usd: number) => `$${usd.toFixed(2)}`;
 
-/** `n thing` or `n things`. */
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export { plural } from '../../core/plural.js';
 
 /** A time zone for Intl: the TZ variable when it names one, else the system's. */
 function zoneOf(tz: string | undefined): string | undefined {

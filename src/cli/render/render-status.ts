@@ -97,15 +97,20 @@ export function renderStatus(view: RunStatusView, options: RenderStatusOptions =
     }
   }
   for (const g of view.gates) {
-    if (g.state === 'pending' || g.state === 'ready') continue;
+    if ((g.state === 'pending' || g.state === 'ready') && !g.repair) continue;
     const where = g.ws_id ?? 'bundle';
     const verdict =
       g.state === 'succeeded'
         ? 'passed'
         : g.state === 'failed'
           ? `failed (exit ${g.exit_code ?? '?'}${g.exit_code === 127 ? ': command not found' : ''})${g.blocking ? '' : ', non-blocking'}`
-          : g.state;
-    lines.push(`${mark(g.state)} gate ${g.type} ${g.gate_id} (${where}): ${verdict}`);
+          : g.repair && g.state === 'pending'
+            ? `failed (exit ${g.exit_code ?? '?'}), repairing`
+            : g.repair && g.state === 'ready'
+              ? 'runs again'
+              : g.state;
+    const repair = g.repair ? `; repair ${g.repair.round} of ${g.repair.of} (${g.repair.step_id}) ${g.repair.state}` : '';
+    lines.push(`${mark(g.state)} gate ${g.type} ${g.gate_id} (${where}): ${verdict}${repair}`);
   }
   if (!options.compact && view.completion_criteria.length) {
     const met = { met: plain ? '[met]' : '✅ met', not_met: plain ? '[not met]' : '❌ not met', not_checkable: plain ? '[not checkable]' : '❔ not checkable' } as const;

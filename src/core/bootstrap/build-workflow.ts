@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { TOOL_JOB_CHOICES, TOOL_JOBS, type ToolJob } from '../run/tool-job.js';
+import { DEFAULT_RUNNER_CLASS, HOSTED_RUNNER } from '../run/runner-class.js';
 import {
   PINNED_ACTIONS,
   PINNED_TOOLS,
@@ -32,6 +33,14 @@ const IDS = {
   payload_ref: expr('inputs.payload_ref'),
   tool: expr('inputs.tool'),
 };
+/**
+ * Where a node's jobs run and for how long: the dispatch's `runner` input, JSON the app or a runner's chained
+ * dispatch computes from the run's ledger (runnerInputOf: the node's runner class as .github/uet.yml mapped it, and
+ * its time limit). The default is only for a dispatch by hand (ADR 0026).
+ */
+export const RUNNER_INPUT_DEFAULT = JSON.stringify({ class: DEFAULT_RUNNER_CLASS, runs_on: HOSTED_RUNNER.labels[0], timeout_minutes: 60 });
+const RUNS_ON = expr('fromJSON(inputs.runner).runs_on');
+const TIMEOUT = expr('fromJSON(inputs.runner).timeout_minutes');
 const TOOL_DIR = `${expr('runner.temp')}/uet-tool`;
 const PATCH_DIR = `${expr('runner.temp')}/uet-patch`;
 const READ = { contents: 'read' };
@@ -99,8 +108,8 @@ function toolJob(job: Exclude<ToolJob, 'none'>, action: string): Job {
   return {
     name: job,
     if: expr(`inputs.tool == '${job}'`),
-    'runs-on': 'ubuntu-latest',
-    'timeout-minutes': 60,
+    'runs-on': RUNS_ON,
+    'timeout-minutes': TIMEOUT,
     permissions: READ,
     outputs: { artifact: expr('steps.uet.outputs.artifact_name') },
     steps: [
@@ -125,8 +134,8 @@ function sandboxJob(o: WorkflowOptions, action: string): Job {
     needs: [...TOOL_JOBS],
     // The tool jobs that do not apply are skipped; that must not skip this job (only a failed or canceled one does).
     if: expr(`!cancelled() && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')`),
-    'runs-on': 'ubuntu-latest',
-    'timeout-minutes': 60,
+    'runs-on': RUNS_ON,
+    'timeout-minutes': TIMEOUT,
     permissions: READ,
     outputs: { artifact: expr('steps.uet.outputs.artifact_name') },
     steps: [
@@ -148,7 +157,9 @@ function sandboxJob(o: WorkflowOptions, action: string): Job {
 
 /**
  * The workflow that runs one UET node attempt on GitHub Actions (.github/workflows/uet.yml), dispatched with run_id,
- * step_id, attempt, payload_ref and tool (ADR 0016). Repository code never runs where a secret or a write token
+ * step_id, attempt, payload_ref, tool (ADR 0016) and runner (ADR 0026: the tool jobs and the sandbox run on the
+ * node's runner class, with its time limit; integrate, which holds the write token, always on GitHub's hosted
+ * runner). Repository code never runs where a secret or a write token
  * exists, so each attempt is up to three jobs:
  * - `claude`, `codex`, `aider`: the one the `tool` input names runs the step's AI tool (and nothing else) through
  *   the UET action in mode `tool`, with only that tool's secrets and a read-only token; the tool is installed pinned,
@@ -178,6 +189,12 @@ export function buildWorkflow(options: WorkflowOptions): string {
             type: 'choice',
             options: [...TOOL_JOB_CHOICES],
             default: 'none',
+          },
+          runner: {
+            description: "Where the node's jobs run and for how long, as JSON {class, runs_on, timeout_minutes}, from the run's ledger",
+            required: false,
+            type: 'string',
+            default: RUNNER_INPUT_DEFAULT,
           },
         },
       },

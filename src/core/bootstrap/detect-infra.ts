@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import { parseAllDocuments } from 'yaml';
 import { findAnsibleFiles } from './find-ansible-files.js';
 import { emptyFindings, type Findings } from './findings.js';
@@ -27,7 +28,7 @@ function terraform(snapshot: RepoSnapshot, found: Findings): void {
     });
   }
   const dirs = [...new Set(tfFiles.map(dirName))];
-  const ev = makeEvidence(tfFiles[0] ?? '', 'terraform.files', `${tfFiles.length} Terraform file(s) in ${dirs.slice(0, 5).join(', ')}${dirs.length > 5 ? ', ...' : ''}`);
+  const ev = makeEvidence(tfFiles[0] ?? '', 'terraform.files', `${plural(tfFiles.length, 'Terraform file')} in ${dirs.slice(0, 5).join(', ')}${dirs.length > 5 ? ', ...' : ''}`);
   found.frameworks.push({ name: 'terraform', ...(version ? { version } : {}), evidence: [ev] });
   for (const [name, at] of providers)
     found.frameworks.push({ name: `terraform-provider-${name}`, evidence: [makeEvidence(at.file, 'terraform.provider', `uses the ${name} provider`, at.line)] });
@@ -80,7 +81,7 @@ function kubernetes(snapshot: RepoSnapshot, found: Findings): void {
     for (const k of real) if (!kinds.has(k)) kinds.set(k, file);
   }
   if (!first) return;
-  const ev = [makeEvidence(first, 'kubernetes.manifest', `${count} manifest file(s); kinds: ${[...kinds.keys()].sort().join(', ')}`)];
+  const ev = [makeEvidence(first, 'kubernetes.manifest', `${plural(count, 'manifest file')}; kinds: ${[...kinds.keys()].sort().join(', ')}`)];
   found.frameworks.push({ name: snapshot.files.some((f) => baseName(f) === 'kustomization.yaml') ? 'kustomize' : 'kubernetes', evidence: ev });
 }
 

@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import type { DiscoveredDirectory } from '../contracts/index.js';
 import { makeEvidence } from './make-evidence.js';
 import type { RepoSnapshot } from './repo-snapshot.js';
@@ -50,7 +51,7 @@ export function detectStructure(snapshot: RepoSnapshot): DiscoveredDirectory[] {
     if (named && !(named[1] === 'source' && content && content[0] !== 'source'))
       return { path: dir, role: named[1], evidence: [makeEvidence(dir, 'structure.name', `${dir} is named like a ${named[1]} directory`)] };
     if (content)
-      return { path: dir, role: content[0], evidence: [makeEvidence(dir, 'structure.contents', `${dir} holds mostly ${content[1]} (${files.length} file(s))`)] };
-    return { path: dir, role: 'other', evidence: [makeEvidence(dir, 'structure.name', `${dir}: neither its name nor its ${files.length} file(s) tell its role`)] };
+      return { path: dir, role: content[0], evidence: [makeEvidence(dir, 'structure.contents', `${dir} holds mostly ${content[1]} (${plural(files.length, 'file')})`)] };
+    return { path: dir, role: 'other', evidence: [makeEvidence(dir, 'structure.name', `${dir}: neither its name nor its ${plural(files.length, 'file')} tell its role`)] };
   });
 }

@@ -1,8 +1,9 @@
-import type { Step, TestGate, Workstream, WorkstreamBundle } from '../contracts/index.js';
+import type { GateRepair, Step, TestGate, Workstream, WorkstreamBundle } from '../contracts/index.js';
 import type { DocumentIssue } from '../errors.js';
 import { buildDag, findCycle, topologicalOrder, type Dag } from './dag.js';
 import { BUNDLE_DEFAULTS, STEP_DEFAULTS } from './defaults.js';
 import { checkStepEnv } from './check-step-env.js';
+import { buildRepairStep, checkGateRepairs, repairEstimateSeconds, repairNodeId, type RepairOf } from './plan-repairs.js';
 
 export type NodeKind = 'step' | 'gate';
 
@@ -18,15 +19,19 @@ export interface PlanNode {
   readonly parallelOk: boolean;
   readonly step?: Step;
   readonly gate?: Required<Pick<TestGate, 'gate_id' | 'type' | 'command' | 'required' | 'blocking' | 'timeout_seconds'>> &
-    Pick<TestGate, 'name'>;
+    Pick<TestGate, 'name'> & { readonly repair?: GateRepair };
+  /** A round of a gate's repair loop (a step outside the DAG, made ready by its gate's failure: fold-repairs.ts). */
+  readonly repair?: RepairOf;
 }
 
 export interface Plan {
   readonly bundle: WorkstreamBundle;
   readonly nodes: ReadonlyMap<string, PlanNode>;
   readonly workstreams: ReadonlyMap<string, Workstream>;
-  /** Topological order of node ids. */
+  /** Topological order of node ids: the DAG's nodes, which repair rounds are not (see `repairs`). */
   readonly order: readonly string[];
+  /** The repair rounds of each gate that has a repair loop, by the gate's node id, in round order. */
+  readonly repairs: ReadonlyMap<string, readonly string[]>;
   readonly dag: Dag;
   readonly maxParallel: number;
 }
@@ -49,6 +54,7 @@ function normalizeGates(gates: readonly TestGate[] | undefined): NonNullable<Pla
       blocking: g.blocking ?? true,
       timeout_seconds: g.timeout_seconds ?? 600,
       ...(g.name !== undefined ? { name: g.name } : {}),
+      ...(g.on_failure?.repair ? { repair: g.on_failure.repair } : {}),
     };
   });
 }
@@ -90,6 +96,8 @@ export function buildPlan(bundle: WorkstreamBundle, options: { maxParallel?: num
       });
     });
   });
+  const gateIds = new Map(bundle.workstreams.map((w) => [w.ws_id, normalizeGates(w.test_gates).map((g) => g.gate_id)]));
+  issues.push(...checkGateRepairs(bundle, gateIds, new Set(stepWs.keys())));
   if (issues.length) return { ok: false, issues };
 
   // Workstream-level cycles read best in workstream terms.
@@ -103,6 +111,8 @@ export function buildPlan(bundle: WorkstreamBundle, options: { maxParallel?: num
   const defaultEstimate = bundle.default_estimate_seconds ?? BUNDLE_DEFAULTS.default_estimate_seconds;
   const nodes = new Map<string, PlanNode>();
   const wsMembers = new Map<string, string[]>();
+  const repairNodes: PlanNode[] = [];
+  const repairs = new Map<string, string[]>();
   for (const ws of bundle.workstreams) {
     const members: string[] = [];
     const wsParallel = ws.parallel_ok ?? true;
@@ -125,6 +135,23 @@ export function buildPlan(bundle: WorkstreamBundle, options: { maxParallel?: num
       const id = gateNodeId(ws.ws_id, g.gate_id);
       members.push(id);
       nodes.set(id, { id, kind: 'gate', wsId: ws.ws_id, deps: stepIds.length ? stepIds : upstream, estimateSeconds: Math.min(defaultEstimate, g.timeout_seconds), estimateCostUsd: 0, parallelOk: true, gate: g });
+      if (!g.repair) continue;
+      const rounds = Array.from({ length: g.repair.max_attempts }, (_v, r) => repairNodeId(ws.ws_id, g.gate_id, r + 1));
+      repairs.set(id, rounds);
+      rounds.forEach((rid, r) => {
+        const step = buildRepairStep(g, g.repair!, rid, r + 1);
+        repairNodes.push({
+          id: rid,
+          kind: 'step',
+          wsId: ws.ws_id,
+          deps: [],
+          estimateSeconds: repairEstimateSeconds(g.repair!, defaultEstimate),
+          estimateCostUsd: step.estimate_cost_usd ?? STEP_DEFAULTS.estimate_cost_usd,
+          parallelOk: true,
+          step,
+          repair: { gateNodeId: id, round: r + 1, maxAttempts: g.repair!.max_attempts },
+        });
+      });
     }
     wsMembers.set(ws.ws_id, members);
   }
@@ -154,5 +181,7 @@ export function buildPlan(bundle: WorkstreamBundle, options: { maxParallel?: num
     return { ok: false, issues: [{ pointer: `/workstreams/${wi}/steps/${si}/depends_on`, message: `dependency cycle: ${cycle.join(' -> ')}` }] };
   }
   const maxParallel = options.maxParallel ?? bundle.max_parallel ?? BUNDLE_DEFAULTS.max_parallel;
-  return { ok: true, plan: { bundle, nodes, workstreams, order: topologicalOrder(dag), dag, maxParallel } };
+  // Repair rounds are nodes (claimed, dispatched and recorded like steps) but not part of the DAG.
+  for (const r of repairNodes) nodes.set(r.id, r);
+  return { ok: true, plan: { bundle, nodes, workstreams, order: topologicalOrder(dag), repairs, dag, maxParallel } };
 }

@@ -1459,6 +1459,42 @@ export interface TestGate {
    * Wall-clock limit for the command.
    */
   timeout_seconds?: number;
+  on_failure?: GateOnFailure;
+}
+/**
+ * What to do when the gate fails. Unset: the gate fails, and required and blocking say what follows.
+ */
+export interface GateOnFailure {
+  repair?: GateRepair;
+}
+/**
+ * Try to fix the failure: a repair step, then the gate again, at most max_attempts times.
+ */
+export interface GateRepair {
+  /**
+   * The tool that repairs: shell (with command), or an AI tool such as claude, codex, aider (with an optional instruction), or a custom adapter id.
+   */
+  tool_profile_id: string;
+  /**
+   * Most repairs; the gate runs at most max_attempts + 1 times.
+   */
+  max_attempts: number;
+  /**
+   * For an AI tool: what to do, in words, on top of the gate's failure. Default: make the gate's command succeed without weakening it.
+   */
+  instruction?: string;
+  /**
+   * For shell only: the bash command that repairs (a formatter, a code generator), run at the run-branch tip.
+   */
+  command?: string;
+  /**
+   * Expected cost of one repair, reserved from the budgets before it starts. Defaults to 0.
+   */
+  estimate_cost_usd?: number;
+  /**
+   * Per-attempt timeout of a repair step. Defaults to the workstream breaker's timeout_seconds, else 1800.
+   */
+  timeout_seconds?: number;
 }
 /**
  * A workstream of a phase: tasks forming a DAG through their depends_on, with concurrency, error handling, budget and gates. It compiles to one bundle workstream (tasks become steps). Tasks are written inline (tasks) or kept as task_spec documents and listed by id (task_refs).
@@ -2346,7 +2382,10 @@ export type RunEvent = {
     | 'patch_dropped'
     | 'error_triggered'
     | 'warning'
-    | 'git_lock_recovered';
+    | 'git_lock_recovered'
+    | 'approval_required'
+    | 'approval_granted'
+    | 'approval_voided';
   /**
    * The payload of the event; its schema depends on type.
    */
@@ -2424,6 +2463,11 @@ export type RunRecord = {
    */
   max_parallel?: number;
   /**
+   * The run this one follows up (run_created options.parent_run_id): a /uet fix names the run that opened its pull request, or that pull request's last UET run.
+   */
+  parent_run_id?: string;
+  repo_policy?: RepoPolicy;
+  /**
    * Workstreams skipped on request (--skip-workstream), in the order given.
    *
    * Items: A human-chosen identifier: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters.
@@ -2487,6 +2531,37 @@ export interface RunOrigin {
    * The X-GitHub-Delivery id of the webhook delivery, used to ignore redeliveries.
    */
   delivery_id?: string;
+}
+/**
+ * GitHub mode: the repository owner's patch policy (.github/uet.yml) recorded when the run was created; every patch is held to it.
+ */
+export interface RepoPolicy {
+  /**
+   * Where it was read: the file and the branch, such as .github/uet.yml on main (the repository's default branch, never a pull request's).
+   */
+  source: string;
+  /**
+   * Paths no patch may touch.
+   *
+   * Items: A picomatch glob relative to the repository root, for example docs/** or *.md.
+   */
+  forbidden_paths?: string[];
+  /**
+   * When present, every patch must stay inside these paths.
+   *
+   * @minItems 1
+   *
+   * Items: A picomatch glob relative to the repository root, for example docs/** or *.md.
+   */
+  allowed_paths?: string[];
+  /**
+   * Most files one patch may touch.
+   */
+  max_files_changed?: number;
+  /**
+   * Most lines one patch may change, insertions plus deletions.
+   */
+  max_lines_changed?: number;
 }
 /**
  * Step, attempt, patch and error counts.
@@ -2565,6 +2640,47 @@ export interface RunCost {
    * Output tokens reported by the tools, summed.
    */
   tokens_output: number;
+  /**
+   * Per step that started, in plan order: its tool, the model configured for it, and the time, tokens and cost of its attempts (what the sticky comment and the run check show; src/core/run/build-cost-report.ts).
+   */
+  steps?: RunStepCost[];
+}
+/**
+ * What one step cost, summed over its attempts.
+ */
+export interface RunStepCost {
+  /**
+   * A human-chosen identifier: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters.
+   */
+  step_id: string;
+  /**
+   * The tool of its latest attempt.
+   */
+  tool_id?: string;
+  /**
+   * The model the run's router configuration asks that tool for; absent: the tool's own default.
+   */
+  model?: string;
+  /**
+   * Attempts started.
+   */
+  attempts: number;
+  /**
+   * The recorded durations of its attempts, summed.
+   */
+  duration_ms: number;
+  /**
+   * Input tokens its tool reported, summed.
+   */
+  tokens_input: number;
+  /**
+   * Output tokens its tool reported, summed.
+   */
+  tokens_output: number;
+  /**
+   * Its attempts' reported cost, summed.
+   */
+  cost_usd: number;
 }
 /**
  * The outcome of one gate, from its last gate_completed event.
@@ -2845,6 +2961,10 @@ export interface WorkstreamBundle {
    */
   deadline_seconds?: number;
   /**
+   * GitHub mode: the runner class every step and gate of the bundle runs on, unless a workstream or step names another. Only the classes the repository's .github/uet.yml maps under runners are allowed; an unknown one is refused when the run is planned. Local runs ignore it.
+   */
+  runs_on?: string;
+  /**
    * Gates run after every workstream has completed, on the integrated run branch.
    */
   test_gates?: TestGate[];
@@ -2868,6 +2988,10 @@ export interface Workstream {
    * Identifier of the workstream, unique in the bundle.
    */
   ws_id: string;
+  /**
+   * GitHub mode: the runner class of the workstream's steps and gates (a step may name another); defaults to the bundle's.
+   */
+  runs_on?: string;
   /**
    * Human-readable name.
    */
@@ -2940,6 +3064,10 @@ export interface Step {
    * A human-chosen identifier: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters.
    */
   step_id: string;
+  /**
+   * A human-chosen identifier: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters.
+   */
+  runs_on?: string;
   /**
    * Human-readable name.
    */

@@ -178,6 +178,12 @@ export function convertPlan(
     ...(Number.isInteger(maxParallel) && maxParallel > 0 ? { max_parallel: maxParallel } : {}),
     workstreams: workstreams.map(({ optional: _o, after: _a, line: _l, ...ws }) => ws),
   };
+  if (!workstreams.length) {
+    // Nothing to convert: say what a plan looks like rather than what an empty bundle lacks.
+    const found = doc.weeks.length ? `${doc.weeks.length} "###" heading(s) but no "- [ ]" task under any` : 'no "###" heading';
+    const message = `no plan structure found (${found}): a plan has "###" headings (one per week or stage, each a workstream) with "- [ ] task" lines under them; see docs/routing.md#converter`;
+    return { bundle, warnings: warnings.sort((a, b) => a.line - b.line), issues: [{ pointer: '', message }] };
+  }
   const checked = validateDocument('workstream_bundle', bundle);
   const built = checked.ok ? buildPlan(checked.value) : undefined;
   const issues = !checked.ok ? checked.issues : built && !built.ok ? built.issues : [];

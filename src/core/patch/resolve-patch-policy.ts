@@ -2,7 +2,8 @@ import { narrowConstraints } from '../contracts/check-phase-constraints.js';
 import type { Constraints, PatchOscillationPolicy, PatchPolicyConstraints } from '../contracts/index.js';
 import { PATCH_POLICY_DEFAULTS, stricterTests, TESTS_RANK, type EffectivePatchPolicy } from './patch-policy.js';
 
-export type PolicyScope = 'global' | 'project' | 'phase' | 'step' | 'doc';
+/** From the broadest: UET's defaults, the repository owner's (.github/uet.yml), the bundle's, a workstream's, a step's. */
+export type PolicyScope = 'global' | 'repository' | 'project' | 'phase' | 'step' | 'doc';
 
 /** One scope's policy, as found in a patch_policy document or a bundle's `patch_policy` blocks. */
 export interface PolicySource {
@@ -25,7 +26,7 @@ export interface ResolvedPatchPolicy {
   readonly relaxations: readonly PolicyRelaxation[];
 }
 
-const SCOPE_ORDER: Readonly<Record<PolicyScope, number>> = { global: 0, project: 1, phase: 2, step: 3, doc: 4 };
+const SCOPE_ORDER: Readonly<Record<PolicyScope, number>> = { global: 0, repository: 1, project: 2, phase: 3, step: 4, doc: 5 };
 const SHARED = ['max_lines_changed', 'max_files_changed', 'max_line_length', 'forbidden_paths', 'allowed_paths', 'ascii_only', 'allow_binary', 'allow_deletions', 'patch_only'] as const;
 
 const shared = (c: PatchPolicyConstraints): Constraints =>
@@ -50,7 +51,7 @@ function sharedRelaxations(acc: Constraints, own: Constraints, narrowed: Constra
 }
 
 /**
- * Resolves scoped policies, broadest first (global, project, phase, step, doc), into the policy a patch is
+ * Resolves scoped policies, broadest first (global, repository, project, phase, step, doc), into the policy a patch is
  * checked against. A narrower scope may only tighten (narrowConstraints semantics for the shared fields: the
  * smaller maximum, forbidden paths united, allowed paths intersected, restricting flags stay on, permitting ones
  * stay off; the stricter tests_required; the smaller max_file_bytes and oscillation threshold; the run window over

@@ -1,6 +1,7 @@
 import type { Plan, PlanNode } from '../bundle/build-plan.js';
 import { STEP_DEFAULTS } from '../bundle/defaults.js';
 import type { Constraints, PromptSections } from '../contracts/index.js';
+import { renderGateFailure, type GateFailure } from './render-gate-failure.js';
 
 /** Paths no change may touch whatever a policy says (patch_policy.v1.json); always stated to the tool. */
 export const ALWAYS_FORBIDDEN = ['.git/**', '.github/workflows/**', '.uet/**'] as const;
@@ -13,6 +14,10 @@ export interface PromptSource {
   readonly constraints?: Constraints;
   /** Why the previous attempt failed, told to a retry. */
   readonly previousError?: { errorClass: string; message: string };
+  /** A repair round: the failure of the gate it repairs. */
+  readonly gateFailure?: GateFailure;
+  /** The repository's agent instructions (AGENTS.md…, run options): the same for every tool, at the end of CONTEXT. */
+  readonly instructions?: { readonly path: string; readonly text: string };
 }
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -46,9 +51,14 @@ function context(s: PromptSource): string {
     lines.push(`The workstream is done when: ${ws.completion_criteria.join('; ')}.`);
   if (node.step?.context?.command && node.step.context.instruction)
     lines.push(`The step's command: \`${node.step.context.command}\`.`);
+  if (s.gateFailure) lines.push(renderGateFailure(s.gateFailure));
   if (s.previousError && s.attempt > 1)
     lines.push(
       `This is attempt ${s.attempt}; the previous one failed (${s.previousError.errorClass}): ${clip(s.previousError.message.replace(/\s+/g, ' '), 400)}`,
+    );
+  if (s.instructions)
+    lines.push(
+      `The repository's instructions for agents (${s.instructions.path}), to follow:\n<<<\n${s.instructions.text.trimEnd()}\n>>>`,
     );
   return lines.join('\n');
 }

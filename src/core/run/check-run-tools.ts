@@ -32,13 +32,22 @@ export interface NamedTool {
   readonly owner: string;
 }
 
-/** The steps of a bundle that name their tool. */
+/** The steps of a bundle that name their tool, and the repair loops of its gates (each names one). */
 export function namedToolsOfBundle(bundle: WorkstreamBundle): NamedTool[] {
-  return bundle.workstreams.flatMap((w, i) =>
-    (w.steps ?? []).flatMap((s, j) =>
-      s.tool_profile_id !== undefined ? [{ pointer: `/workstreams/${i}/steps/${j}/tool_profile_id`, toolId: s.tool_profile_id, owner: `step ${s.step_id}` }] : [],
-    ),
-  );
+  const repair = (gates: WorkstreamBundle['test_gates'], at: string) =>
+    (gates ?? []).flatMap((g, j) => {
+      const r = g.on_failure?.repair;
+      return r ? [{ pointer: `${at}/test_gates/${j}/on_failure/repair/tool_profile_id`, toolId: r.tool_profile_id, owner: `the repair of gate ${g.gate_id ?? j}` }] : [];
+    });
+  return [
+    ...bundle.workstreams.flatMap((w, i) => [
+      ...(w.steps ?? []).flatMap((s, j) =>
+        s.tool_profile_id !== undefined ? [{ pointer: `/workstreams/${i}/steps/${j}/tool_profile_id`, toolId: s.tool_profile_id, owner: `step ${s.step_id}` }] : [],
+      ),
+      ...repair(w.test_gates, `/workstreams/${i}`),
+    ]),
+    ...repair(bundle.test_gates, ''),
+  ];
 }
 
 /** The tasks of a phase that name their tool (inline tasks; task_refs are separate documents). */
@@ -84,7 +93,9 @@ export interface RunToolCheck {
  * `reasons` says why a tool is unavailable (from the probes). Pure.
  */
 export function checkRunTools(plan: Plan, routing: RunRouting | undefined, reasons: Readonly<Record<string, string>>): RunToolCheck {
-  const routes = planRoutes(plan, choosePriority(plan).order, routing);
+  // A repair loop's first round stands for the loop: every round runs the same tool.
+  const firstRounds = [...plan.repairs.values()].map((r) => r[0]!);
+  const routes = planRoutes(plan, [...choosePriority(plan).order, ...firstRounds], routing);
   const available = new Set(['shell', ...(routing?.available_tools ?? Object.keys(BUILT_IN_TOOLS))]);
   const unusable: UnusableStep[] = [];
   for (const [stepId, route] of routes) {
@@ -93,7 +104,7 @@ export function checkRunTools(plan: Plan, routing: RunRouting | undefined, reaso
     const reason = missing.length ? missing.map((t) => `${t} (${reasons[t] ?? 'not available'})`).join(', ') : route.reason;
     unusable.push({ step_id: stepId, tool_id: route.toolId, reason });
   }
-  return { steps: routes.size, unusable };
+  return { steps: routes.size - firstRounds.length, unusable };
 }
 
 /**

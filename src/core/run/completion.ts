@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import type { EventBody } from './events.js';
 import { TERMINAL_NODE_STATES, type RunState } from './state.js';
 
@@ -23,8 +24,9 @@ export function completionOf(state: RunState, now: number, deadline: number | un
   for (const n of state.nodes.values()) {
     const planNode = state.plan.nodes.get(n.id)!;
     if (n.state === 'failed') {
-      if (planNode.kind === 'step') failedSteps.push(n.id);
-      else if (planNode.gate?.required) failedGates.push(planNode.gate.gate_id);
+      // A failed repair is told through its gate, whose failure stands.
+      if (planNode.kind === 'step' && !planNode.repair) failedSteps.push(n.id);
+      else if (planNode.gate?.required) failedGates.push(`${planNode.gate.gate_id}${repairsTried(state, n.id)}`);
     }
     if (n.state === 'skipped' && n.skip?.cause === 'budget') budgetSkips.push(n.id);
   }
@@ -34,11 +36,17 @@ export function completionOf(state: RunState, now: number, deadline: number | un
   const problems: string[] = [];
   if (failedSteps.length) problems.push(`${failedSteps.length} step${failedSteps.length > 1 ? 's' : ''} failed: ${failedSteps.join(', ')}`);
   if (failedGates.length) problems.push(`required gate${failedGates.length > 1 ? 's' : ''} failed: ${failedGates.join(', ')}`);
-  if (budgetSkips.length) problems.push(`${budgetSkips.length} step(s) not run: budget exceeded`);
+  if (budgetSkips.length) problems.push(`${plural(budgetSkips.length, 'step')} not run: budget exceeded`);
   if (problems.length) {
     const reason = failedSteps.length ? 'step_failed' : failedGates.length ? 'gate_failed' : 'budget';
     return { type: 'run_completed', data: { state: 'failed', reason, message: problems.join('; ') } };
   }
-  const steps = [...state.plan.nodes.values()].filter((p) => p.kind === 'step').length;
+  const steps = [...state.plan.nodes.values()].filter((p) => p.kind === 'step' && !p.repair).length;
   return { type: 'run_completed', data: { state: 'succeeded', message: `${steps} step${steps === 1 ? '' : 's'} done` } };
+}
+
+/** ` (after N repairs)` for a gate whose repair loop ran, else nothing. */
+function repairsTried(state: RunState, gateId: string): string {
+  const ran = (state.plan.repairs.get(gateId) ?? []).filter((id) => state.nodes.get(id)!.attempts > 0).length;
+  return ran ? ` (after ${ran} repair${ran > 1 ? 's' : ''})` : '';
 }

@@ -1,6 +1,7 @@
 import type { PlanNode } from '../bundle/build-plan.js';
-import { buildPromptId, buildToolPrompt, type ToolPrompt } from '../prompt/index.js';
+import { buildPromptId, type ToolPrompt } from '../prompt/index.js';
 import { adapterOf, BUILT_IN_ROUTER_CONFIG, NO_TOOL } from '../router/index.js';
+import { buildAttemptPrompt } from './build-attempt-prompt.js';
 import type { EventBody } from './events.js';
 import { isToolAvailable, resolveRoute } from './resolve-tool.js';
 import { breakerKey, type NodeRuntime, type RunState } from './state.js';
@@ -61,18 +62,7 @@ export function decideRoute(
 
   const recorded = events.length === 0 && n.prompt?.attempt === attempt ? n.prompt : undefined;
   const render = (promptId: string, createdAt: string) =>
-    buildToolPrompt({
-      node: p,
-      plan: state.plan,
-      attempt,
-      runId: state.runId,
-      toolId: route.toolId,
-      adapterId,
-      promptId,
-      createdAt,
-      ...(state.options.constraints ? { constraints: state.options.constraints } : {}),
-      ...(n.lastError && attempt > 1 ? { previousError: n.lastError } : {}),
-    });
+    buildAttemptPrompt(state, p, attempt, route.toolId, promptId, createdAt);
   const prompt = render(recorded?.promptId ?? '', recorded?.createdAt ?? iso(now));
   if (recorded && recorded.promptHash === prompt.instance.prompt_hash)
     return {
@@ -84,9 +74,15 @@ export function decideRoute(
   const promptId = buildPromptId(now, `${state.runId}/${p.id}/${attempt}/${route.toolId}/${hash}`);
   events.push({
     type: 'prompt_rendered',
-    data: { step_id: p.id, attempt, prompt_id: promptId, prompt_hash: hash },
+    data: { step_id: p.id, attempt, prompt_id: promptId, prompt_hash: hash, ...instructionsRecord(state) },
   });
   return { kind: 'record', events };
+}
+
+/** What prompt_rendered records of the instruction file the prompt holds (the text itself is in run_created). */
+function instructionsRecord(state: RunState) {
+  const i = state.options.instructions;
+  return i ? { instructions: { path: i.path, blob_sha: i.blob_sha, truncated: i.truncated } } : {};
 }
 
 /** What is left of the tightest budget that applies to a workstream's steps, if any: for the auto strategy. */

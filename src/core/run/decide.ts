@@ -3,6 +3,7 @@ import type { Command, Decision } from './commands.js';
 import type { EventBody, SkipCause } from './events.js';
 import { decideStarts } from './decide-starts.js';
 import { completionOf } from './completion.js';
+import { decideApproval } from './decide-approval.js';
 import { TERMINAL_NODE_STATES, type RunState } from './state.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -14,6 +15,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export function decide(state: RunState, now: number): Decision {
   if (['succeeded', 'failed', 'canceled', 'quarantined'].includes(state.status)) return { commands: [] };
+  const approval = decideApproval(state);
+  if (approval) return approval;
   const records: EventBody[] = [];
   const skipped = new Set<string>();
   const record = (event: EventBody) => {

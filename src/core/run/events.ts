@@ -1,4 +1,4 @@
-import type { Constraints, RouterConfig, RunOrigin as ContractRunOrigin, StepAttemptError, TokenUsage, WorkstreamBundle } from '../contracts/index.js';
+import type { Constraints, RepoPolicy, RouterConfig, RunOrigin as ContractRunOrigin, StepAttemptError, TokenUsage, WorkstreamBundle } from '../contracts/index.js';
 
 /**
  * The run event log (schema/run_event.v1.json). A run is nothing but these events, in `seq` order:
@@ -35,10 +35,35 @@ export interface RunOptions {
   /** GitHub mode: the run works on a fork's code, or on a result derived from one (docs/security.md). */
   fork?: boolean;
   deadline_at?: string;
+  /** GitHub mode: the runner classes the run's nodes name, as .github/uet.yml mapped them at creation (ADR 0026). */
+  runners?: Record<string, RunnerClass>;
   /** The routing inputs, fixed at creation so that a resume routes the same way (docs/routing.md). */
   routing?: RunRouting;
   /** The project's constraints in force, stated in every prompt. */
   constraints?: Constraints;
+  /** GitHub mode: the repository owner's patch policy (.github/uet.yml) every patch of the run is held to. */
+  repo_policy?: RepoPolicy;
+  /** The repository's agent instructions at the base commit (AGENTS.md…), in the CONTEXT of every prompt. */
+  instructions?: RunInstructions;
+  /** The run this one follows up (a `/uet fix` on a pull request: the run that opened it, or its last UET run). */
+  parent_run_id?: string;
+  /**
+   * GitHub mode: the branch the run's result is pushed to as a fast-forward from base_commit (the pull request's
+   * head branch of a `/uet fix`), instead of a result PR. Nothing is pushed when the branch moved.
+   */
+  push_branch?: string;
+}
+
+/** An instruction file as a run records it (src/core/review/instruction-files.ts). */
+export interface RunInstructions {
+  path: string;
+  /** git's blob id of the whole file at the base commit. */
+  blob_sha: string;
+  bytes: number;
+  /** Whether `text` is cut (the file is over the limit). */
+  truncated: boolean;
+  /** What tools are given. */
+  text: string;
 }
 
 export interface RunRouting {
@@ -100,11 +125,34 @@ export type EventBody =
       data: { gate_id: string; ws_id: string | null; passed: boolean; duration_ms: number; required: boolean; blocking: boolean; exit_code?: number; output_tail?: string };
     }
   | { type: 'route_decided'; data: { step_id: string; tool_id: string; strategy: RouteDecisionStrategy; reason: string; rule_id?: string; candidates?: string[] } }
-  | { type: 'prompt_rendered'; data: { step_id: string; attempt: number; prompt_id: string; prompt_hash: string } }
+  | {
+      type: 'prompt_rendered';
+      data: { step_id: string; attempt: number; prompt_id: string; prompt_hash: string; instructions?: { path: string; blob_sha: string; truncated: boolean } };
+    }
   | { type: PatchEventType; data: PatchEventData }
   | { type: 'error_triggered'; data: { error_class: ErrorClass; message: string; step_id?: string } }
   | { type: 'warning'; data: { kind: string; message: string; step_id?: string } }
-  | { type: 'git_lock_recovered'; data: GitLockRecoveredData };
+  | { type: 'git_lock_recovered'; data: GitLockRecoveredData }
+  | { type: 'approval_required'; data: ApprovalRequiredData }
+  | { type: 'approval_granted'; data: { by: string; base_sha: string; team?: string; comment_id?: number } }
+  | { type: 'approval_voided'; data: { reason: string; base_sha: string; new_sha?: string; by?: string } };
+
+/** What a run waiting for approval needs (ADR 0026): who, how many, and the exact base commit of the plan. */
+export interface ApprovalRequiredData {
+  approvers: string[];
+  min: number;
+  allow_self_approval: boolean;
+  requester: string;
+  base_sha: string;
+  base_ref: string;
+  requirements?: ('approved' | 'mergeable')[];
+}
+
+/** A runner class as a run records it: labels a runner must all have, and an optional runner group. */
+export interface RunnerClass {
+  labels: string[];
+  group?: string;
+}
 
 /** A stale git lock file that a run's dead driver left, removed when the run was taken over (ADR 0019). */
 export interface GitLockRecoveredData {

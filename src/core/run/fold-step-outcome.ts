@@ -1,5 +1,6 @@
 import type { EventOf, RunEvent } from './events.js';
 import { attemptOf, enqueue, getBreaker, node, release, satisfy } from './fold-helpers.js';
+import { onRepairEnded, onRepairSucceeded } from './fold-repairs.js';
 import type { RunState } from './state.js';
 
 /** Error classes that say something about a tool's health and so count toward its circuit breaker. */
@@ -48,6 +49,8 @@ export function onStepSucceeded(state: RunState, e: RunEvent & EventOf<'step_suc
     }
   }
   satisfy(state, n.id);
+  const planned = state.plan.nodes.get(n.id)!;
+  if (planned.repair) onRepairSucceeded(state, planned);
 }
 
 export function onStepFailed(state: RunState, e: RunEvent & EventOf<'step_failed'>, at: number): void {
@@ -91,6 +94,8 @@ export function onStepFailed(state: RunState, e: RunEvent & EventOf<'step_failed
   }
   n.state = 'failed';
   n.endedAt = at;
+  // A repair that fails ends its gate's loop: the gate's failure stands, and says what follows (not on_error).
+  if (planNode.repair) return onRepairEnded(state, planNode, at, `failed (${e.data.error_class})`);
   const onError = wsId !== null ? (state.plan.workstreams.get(wsId)?.on_error ?? 'fail_fast') : 'fail_fast';
   if (onError === 'escalate') {
     n.escalated = true;

@@ -4,10 +4,12 @@ import { InvariantError } from '../errors.js';
 import type { EventOf, RunEvent } from './events.js';
 import { choosePriority } from './priority.js';
 import { applyPatchEvent } from './fold-patches.js';
+import { applyApprovalEvent } from './fold-approval.js';
 import { applyRoutingEvent } from './fold-routing.js';
 import { attemptOf, dequeue, getBreaker, makeReady, node, release, satisfy } from './fold-helpers.js';
 import { onStepFailed, onStepSucceeded } from './fold-step-outcome.js';
 import { trackDowntime } from './fold-timeline.js';
+import { armRepair, closeRepairs, failGate, onRepairEnded, repairRuntimes } from './fold-repairs.js';
 import type { NodeRuntime, RunState } from './state.js';
 
 export { getBreaker } from './fold-helpers.js';
@@ -33,6 +35,7 @@ export function createState(e: RunEvent & EventOf<'run_created'>): RunState {
   const plan = built.plan;
   const priority = choosePriority(plan);
   const rank = new Map(priority.order.map((id, i) => [id, i]));
+  const repairs = repairRuntimes(plan, rank);
   const nodes = new Map<string, NodeRuntime>();
   for (const id of plan.order)
     nodes.set(id, {
@@ -43,6 +46,7 @@ export function createState(e: RunEvent & EventOf<'run_created'>): RunState {
       reservedUsd: 0,
       costUsd: 0,
     });
+  for (const r of repairs) nodes.set(r.id, r);
   const wsBudget = new Map(
     plan.bundle.workstreams.map((w) => [
       w.ws_id,
@@ -191,6 +195,9 @@ export function applyEvent(state: RunState, e: RunEvent): void {
         ...(e.data.ref !== undefined ? { ref: e.data.ref } : {}),
       };
       n.endedAt = at;
+      const planned = state.plan.nodes.get(n.id)!;
+      if (planned.repair) onRepairEnded(state, planned, at, 'was skipped');
+      if (planned.kind === 'gate') closeRepairs(state, n.id, at, `gate ${n.id} was skipped`);
       const passThrough =
         e.data.cause === 'skip_workstream' &&
         (state.plan.bundle.allow_depend_on_skipped ?? BUNDLE_DEFAULTS.allow_depend_on_skipped);
@@ -248,9 +255,11 @@ export function applyEvent(state: RunState, e: RunEvent): void {
         ...(e.data.exit_code !== undefined ? { exitCode: e.data.exit_code } : {}),
         ...(e.data.output_tail !== undefined ? { outputTail: e.data.output_tail } : {}),
       };
-      n.state = e.data.passed ? 'succeeded' : 'failed';
-      if (e.data.passed || !e.data.blocking) satisfy(state, n.id);
-      else state.skipCheck.add(n.id);
+      if (e.data.passed) {
+        n.state = 'succeeded';
+        satisfy(state, n.id);
+        closeRepairs(state, n.id, at, `gate ${n.id} passed`);
+      } else if (!armRepair(state, n)) failGate(state, n, at, `gate ${n.id} failed`);
       break;
     }
     case 'workstream_skipped':
@@ -267,4 +276,5 @@ export function applyEvent(state: RunState, e: RunEvent): void {
   }
   applyRoutingEvent(state, e);
   applyPatchEvent(state, e);
+  applyApprovalEvent(state, e);
 }

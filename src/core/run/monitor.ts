@@ -34,6 +34,8 @@ export interface GateView {
   required: boolean;
   blocking: boolean;
   exit_code?: number;
+  /** Its repair loop once a round started: the latest round, its state, and how many rounds the loop allows. */
+  repair?: { step_id: string; round: number; of: number; state: NodeState; attempts: number };
 }
 
 /** How many steps (or gates) are in each state: what a progress line shows instead of a bare percentage. */
@@ -130,7 +132,8 @@ export function buildRunStatus(state: RunState, now: number, options: RunStatusO
   // A stopped run's clock stops at its last event; a live run's runs on, over whatever downtime a resume ended.
   const end = state.endedAt ?? (stopped || state.status === 'paused' ? state.lastEventAt : now);
   const active = (from: number, to: number) => activeMs(state.downtime, from, to);
-  const steps = [...plan.nodes.values()].filter((p) => p.kind === 'step');
+  // Repair rounds are shown with their gate (GateView.repair), not counted as the bundle's steps.
+  const steps = [...plan.nodes.values()].filter((p) => p.kind === 'step' && !p.repair);
   const nodeOf = (id: string) => state.nodes.get(id)!;
   const terminal = (id: string) => TERMINAL_NODE_STATES.has(nodeOf(id).state);
   const completed = steps.filter((p) => terminal(p.id)).length;
@@ -219,10 +222,20 @@ export function buildRunStatus(state: RunState, now: number, options: RunStatusO
       .filter((p) => p.kind === 'gate')
       .map((p) => {
         const n = nodeOf(p.id);
-        return { gate_id: p.gate!.gate_id, ws_id: p.wsId, type: p.gate!.type, state: n.state, required: p.gate!.required, blocking: p.gate!.blocking, ...(n.gate?.exitCode !== undefined ? { exit_code: n.gate.exitCode } : {}) };
+        const repair = repairView(state, p.id);
+        return { gate_id: p.gate!.gate_id, ws_id: p.wsId, type: p.gate!.type, state: n.state, required: p.gate!.required, blocking: p.gate!.blocking, ...(n.gate?.exitCode !== undefined ? { exit_code: n.gate.exitCode } : {}), ...(repair ? { repair } : {}) };
       }),
     warnings: state.warnings.map((w) => `${w.stepId ? `${w.stepId}: ` : ''}${w.message}`),
     priority_rule: state.priorityRule,
     ...buildRunAcceptance(plan, (id) => nodeOf(id).state),
   };
+}
+
+/** The latest round of a gate's repair loop that started, if any. */
+function repairView(state: RunState, gateId: string): GateView['repair'] {
+  const rounds = state.plan.repairs.get(gateId) ?? [];
+  const id = rounds.filter((r) => state.nodes.get(r)!.attempts > 0).at(-1);
+  if (id === undefined) return undefined;
+  const n = state.nodes.get(id)!;
+  return { step_id: id, round: rounds.indexOf(id) + 1, of: rounds.length, state: n.state, attempts: n.attempts };
 }

@@ -20,13 +20,26 @@ export interface PlanReport {
   priority_rule: string;
   /** Groups of workstreams that may run at the same time (same workstream-dependency depth). */
   parallel_workstreams: string[][];
-  budget: { bundle_usd: number | null; workstreams: { ws_id: string; max_cost_usd: number | null }[]; estimated_cost_usd: number };
+  /** estimated_cost_usd: the steps'; repair_cost_usd_max: what every repair round would reserve, if every gate failed. */
+  budget: { bundle_usd: number | null; workstreams: { ws_id: string; max_cost_usd: number | null }[]; estimated_cost_usd: number; repair_cost_usd_max?: number };
   tools: Record<string, string>;
   /** How each step's tool would be chosen at the start of a run (docs/routing.md). */
   routes: { step_id: string; tool_id: string; strategy: string; reason: string; rule_id?: string }[];
   /** Where the router_config came from (a repository path, or built-in). */
   router_config_source: string;
-  gate_list: { node: string; ws_id: string | null; type: string; command: string; blocking: boolean; required: boolean }[];
+  gate_list: { node: string; ws_id: string | null; type: string; command: string; blocking: boolean; required: boolean; repair?: PlannedRepair }[];
+}
+
+/** A gate's repair loop as a plan shows it: what may run when the gate fails (ADR 0024). */
+export interface PlannedRepair {
+  tool_id: string;
+  max_attempts: number;
+  /** The step ids of its rounds, in order. */
+  step_ids: string[];
+  command?: string;
+  instruction?: string;
+  /** Reserved from the budgets before each round. */
+  estimate_cost_usd_each: number;
 }
 
 /** A dry run's view of a plan: waves, critical path, makespan estimate, parallelism and budget. Pure. */
@@ -57,7 +70,7 @@ export function buildPlanReport(plan: Plan, routing?: RunRouting): PlanReport {
   const groups: string[][] = [];
   for (const ws of plan.workstreams.keys()) (groups[depthOf(ws)] ??= []).push(ws);
 
-  const steps = [...plan.nodes.values()].filter((n) => n.kind === 'step');
+  const steps = [...plan.nodes.values()].filter((n) => n.kind === 'step' && !n.repair);
   const gates = [...plan.nodes.values()].filter((n) => n.kind === 'gate');
   return {
     bundle_id: plan.bundle.bundle_id,
@@ -73,6 +86,7 @@ export function buildPlanReport(plan: Plan, routing?: RunRouting): PlanReport {
     priority_rule: priority.rule,
     parallel_workstreams: groups.filter((g) => g.length > 0),
     budget: {
+      ...(plan.repairs.size ? { repair_cost_usd_max: [...plan.repairs.values()].flat().reduce((s, id) => s + plan.nodes.get(id)!.estimateCostUsd, 0) } : {}),
       bundle_usd: plan.bundle.max_cost_usd ?? null,
       workstreams: [...plan.workstreams.values()].map((w) => ({ ws_id: w.ws_id, max_cost_usd: w.max_cost_usd ?? null })),
       estimated_cost_usd: steps.reduce((s, n) => s + n.estimateCostUsd, 0),
@@ -80,6 +94,25 @@ export function buildPlanReport(plan: Plan, routing?: RunRouting): PlanReport {
     tools: Object.fromEntries([...routes].map(([id, d]) => [id, d.toolId])),
     routes: [...routes].map(([id, d]) => ({ step_id: id, tool_id: d.toolId, strategy: d.strategy, reason: d.reason, ...(d.ruleId !== undefined ? { rule_id: d.ruleId } : {}) })),
     router_config_source: routing?.source ?? 'built-in',
-    gate_list: gates.map((g) => ({ node: g.id, ws_id: g.wsId, type: g.gate!.type, command: g.gate!.command, blocking: g.gate!.blocking, required: g.gate!.required })),
+    gate_list: gates.map((g) => {
+      const repair = plannedRepair(plan, g.id);
+      return { node: g.id, ws_id: g.wsId, type: g.gate!.type, command: g.gate!.command, blocking: g.gate!.blocking, required: g.gate!.required, ...(repair ? { repair } : {}) };
+    }),
+  };
+}
+
+/** The repair loop of a gate node, if it has one. */
+function plannedRepair(plan: Plan, gateId: string): PlannedRepair | undefined {
+  const rounds = plan.repairs.get(gateId);
+  const first = rounds?.[0] !== undefined ? plan.nodes.get(rounds[0]) : undefined;
+  if (!rounds || !first?.step) return undefined;
+  const ctx = first.step.context;
+  return {
+    tool_id: first.step.tool_profile_id ?? 'shell',
+    max_attempts: rounds.length,
+    step_ids: [...rounds],
+    ...(ctx?.command !== undefined ? { command: ctx.command } : {}),
+    ...(ctx?.instruction !== undefined ? { instruction: ctx.instruction } : {}),
+    estimate_cost_usd_each: first.estimateCostUsd,
   };
 }

@@ -38,9 +38,18 @@ export function renderMermaid(plan: Plan, states: ReadonlyMap<string, NodeState>
   }
   const nodeLine = (id: string) => {
     const n = plan.nodes.get(id)!;
+    if (n.repair) {
+      const tool = n.step?.tool_profile_id ?? 'shell';
+      return `${safeId(id)}[/"repair ${label(n.repair.gateNodeId.split(':').pop()!)}: ${label(tool)}, up to ${n.repair.maxAttempts}x"/]`;
+    }
     const text = n.kind === 'gate' ? `${n.gate!.type}: ${n.gate!.gate_id}` : n.step?.name ? `${id}: ${n.step.name}` : id;
     return n.kind === 'gate' ? `${safeId(id)}{{"${label(text)}"}}` : `${safeId(id)}["${label(text)}"]`;
   };
+  // A gate's repair loop, drawn once inside its workstream: a dashed edge from the gate on failure, back on success.
+  for (const [gate, rounds] of plan.repairs) {
+    const g = plan.nodes.get(gate)!;
+    byWs.set(g.wsId, [...(byWs.get(g.wsId) ?? []), rounds[0]!]);
+  }
   for (const [ws, ids] of byWs) {
     if (ws === null) {
       for (const id of ids) lines.push(`  ${nodeLine(id)}`);
@@ -57,12 +66,27 @@ export function renderMermaid(plan: Plan, states: ReadonlyMap<string, NodeState>
     const deps = n.wsId === null && n.kind === 'gate' ? n.deps.filter((d) => (plan.dag.dependents.get(d) ?? []).every((x) => plan.nodes.get(x)!.wsId === null)) : n.deps;
     for (const d of deps) lines.push(`  ${safeId(d)} --> ${safeId(id)}`);
   }
+  for (const [gate, rounds] of plan.repairs)
+    lines.push(`  ${safeId(gate)} -. fails .-> ${safeId(rounds[0]!)}`, `  ${safeId(rounds[0]!)} -. runs again .-> ${safeId(gate)}`);
   lines.push(...CLASS_DEFS.map((c) => `  ${c}`));
   const groups = new Map<string, string[]>();
-  for (const id of plan.order) {
-    const cls = CLASS[states.get(id) ?? 'pending'];
+  const drawn: [string, NodeState | undefined][] = [
+    ...plan.order.map((id): [string, NodeState | undefined] => [id, states.get(id)]),
+    ...[...plan.repairs.values()].map((r): [string, NodeState | undefined] => [r[0]!, states.get(repairState(r, states))]),
+  ];
+  for (const [id, state] of drawn) {
+    const cls = CLASS[state ?? 'pending'];
     groups.set(cls, [...(groups.get(cls) ?? []), safeId(id)]);
   }
   for (const [cls, ids] of groups) lines.push(`  class ${ids.join(',')} ${cls}`);
   return lines.join('\n');
+}
+
+/** The round of a loop whose state colours it: the last one that started, else the first. */
+function repairState(rounds: readonly string[], states: ReadonlyMap<string, NodeState>): string {
+  const started = rounds.filter((id) => {
+    const s = states.get(id);
+    return s !== undefined && s !== 'pending' && s !== 'ready' && s !== 'skipped';
+  });
+  return started.at(-1) ?? rounds[0]!;
 }

@@ -1,4 +1,5 @@
 import type { RunRecord, StepAttempt } from '../contracts/index.js';
+import { buildCostReport } from './build-cost-report.js';
 import type { RunState } from './state.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -17,6 +18,7 @@ export function toRunRecord(state: RunState): RunRecord {
       if (n.gate) gates.push({ gate_id: p.gate!.gate_id, ws_id: p.wsId, type: p.gate!.type, passed: n.gate.passed, required: p.gate!.required, blocking: p.gate!.blocking });
       continue;
     }
+    if (p.repair && n.attempts === 0) continue; // a repair round that never ran is not a step of the run
     total += 1;
     if (n.state === 'succeeded') succeeded += 1;
     else if (n.state === 'failed') failed += 1;
@@ -42,7 +44,9 @@ export function toRunRecord(state: RunState): RunRecord {
     ...(state.options.repo !== undefined ? { repo: state.options.repo } : {}),
     ...(state.options.run_branch !== undefined ? { run_branch: state.options.run_branch } : {}),
     ...(state.options.base_commit !== undefined ? { base_commit: state.options.base_commit } : {}),
+    ...(state.options.repo_policy !== undefined ? { repo_policy: state.options.repo_policy } : {}),
     max_parallel: state.plan.maxParallel,
+    ...(state.options.parent_run_id !== undefined ? { parent_run_id: state.options.parent_run_id } : {}),
     skipped_workstreams: [...state.options.skip_workstreams],
     counters: {
       steps_total: total,
@@ -64,6 +68,16 @@ export function toRunRecord(state: RunState): RunRecord {
       ...(state.budget.limitUsd !== undefined ? { budget_usd: state.budget.limitUsd } : {}),
       tokens_input: state.tokens.input,
       tokens_output: state.tokens.output,
+      steps: buildCostReport(state).steps.map((c) => ({
+        step_id: c.step_id,
+        ...(c.tool_id !== undefined ? { tool_id: c.tool_id } : {}),
+        ...(c.model !== undefined ? { model: c.model } : {}),
+        attempts: c.attempts,
+        duration_ms: Math.round(c.duration_ms),
+        tokens_input: c.tokens.input,
+        tokens_output: c.tokens.output,
+        cost_usd: c.cost_usd,
+      })),
     },
     gates,
   };

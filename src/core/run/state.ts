@@ -1,6 +1,6 @@
 import type { ConsecutiveBreaker } from 'cockatiel';
 import type { Plan } from '../bundle/build-plan.js';
-import type { ErrorClass, PauseReason, RunOptions, RunOrigin, SkipCause, TerminalRunState, Tokens } from './events.js';
+import type { ApprovalRequiredData, ErrorClass, PauseReason, RunOptions, RunOrigin, SkipCause, TerminalRunState, Tokens } from './events.js';
 import type { PromptRecord, RouteRecord, RoutingRuntime } from './routing-state.js';
 
 export type RunStatus = 'pending' | 'running' | 'paused' | TerminalRunState;
@@ -25,11 +25,14 @@ export interface NodeRuntime {
   reservedUsd: number;
   costUsd: number;
   lastError?: { errorClass: ErrorClass; message: string };
-  skip?: { reason: string; cause: SkipCause; ref?: string };
+  /** Why it was skipped; `not_needed` (never recorded) for a repair round its gate's loop did not need (fold-repairs.ts). */
+  skip?: { reason: string; cause: SkipCause | 'not_needed'; ref?: string };
   commit?: string;
   halfOpenTrial?: boolean;
   /** Gates only: the outcome. */
   gate?: { passed: boolean; exitCode?: number; durationMs: number; outputTail?: string };
+  /** Gates only: the round of its repair loop it waits for (in `pending`), while a repair works on its failure. */
+  repairRound?: number;
   /** A failure of an escalate workstream waiting for a human. */
   escalated?: boolean;
   blockedNotified?: boolean;
@@ -114,6 +117,8 @@ export interface RunState {
   tokens: Tokens;
   /** Routing decisions and prompts from the log; created by the first routing event. */
   routing?: RoutingRuntime;
+  /** The run's approval, when it needs one (fold-approval.ts): nothing starts until it is granted. */
+  approval?: ApprovalRuntime;
   /** Patch counts from patch_* events (fold-patches.ts); created by the first one. */
   patches?: { created: number; applied: number; quarantined: number };
   seq: number;
@@ -127,6 +132,14 @@ export interface RunState {
   stoppedSince?: number;
   /** Spans no process drove the run (between a stop and a resume), in event order (fold-timeline.ts). */
   readonly downtime: { from: number; to: number }[];
+}
+
+/** A run's approval (ADR 0026): what approval_required asked, who granted, and whether a push voided it. */
+export interface ApprovalRuntime {
+  readonly required: ApprovalRequiredData;
+  /** Distinct approvers, in order. */
+  readonly grantedBy: string[];
+  voided?: { reason: string; newSha?: string };
 }
 
 export const breakerKey = (wsId: string, toolId: string) => `${wsId}\u0000${toolId}`;

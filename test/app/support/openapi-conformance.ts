@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { validate as validateGraphql } from '@octokit/graphql-schema';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
@@ -51,11 +52,29 @@ export interface MatchedRequest {
 }
 
 /** Path parameters that hold slashes (git refs, file paths, `base...head`). */
-const MULTI_SEGMENT = new Set(['ref', 'path', 'basehead']);
+const MULTI_SEGMENT = new Set(['ref', 'path', 'basehead', 'branch']);
 
 const subset = JSON.parse(
   readFileSync(new URL('../../fixtures/github/openapi-subset.json', import.meta.url), 'utf8'),
 ) as { operations: Record<string, Operation> };
+
+/**
+ * A GraphQL request, checked against GitHub's published GraphQL schema (@octokit/graphql-schema, its `validate`):
+ * the query must be valid (fields, arguments and types exist), and the variables sent must be the ones it declares,
+ * the required ones given. GraphQL is not in the REST description; this is its equivalent.
+ */
+function checkGraphql(body: unknown, u: URL): { ok: true; match: MatchedRequest } | { ok: false; problems: string[] } {
+  const { query, variables } = (body ?? {}) as { query?: unknown; variables?: Record<string, unknown> };
+  if (typeof query !== 'string') return { ok: false, problems: ['POST /graphql: the body has no query'] };
+  const problems = validateGraphql(query).map((e) => `POST /graphql: ${e.message}`);
+  const declared = [...query.matchAll(/\$(\w+)\s*:\s*([\w![\]]+)/g)].map((m) => ({ name: m[1]!, required: m[2]!.endsWith('!') }));
+  for (const name of Object.keys(variables ?? {}))
+    if (!declared.some((d) => d.name === name)) problems.push(`POST /graphql: variable $${name} is not declared`);
+  for (const d of declared)
+    if (d.required && (variables?.[d.name] === undefined || variables[d.name] === null))
+      problems.push(`POST /graphql: required variable $${d.name} is missing`);
+  return problems.length ? { ok: false, problems } : { ok: true, match: { key: 'POST /graphql', params: {}, query: u.searchParams } };
+}
 
 /**
  * Checks requests against GitHub's REST description (the committed subset of @octokit/openapi): the method and
@@ -101,6 +120,7 @@ export function createConformance() {
     ): { ok: true; match: MatchedRequest } | { ok: false; problems: string[] } {
       const u = new URL(url);
       const path = decodeURIComponent(u.pathname);
+      if (method === 'POST' && path === '/graphql') return checkGraphql(body, u);
       const found = ops.find((o) => o.method === method && o.regex.test(path));
       if (!found)
         return {

@@ -15,6 +15,7 @@ import {
   runRef,
   outcomeEvents,
   toolJobOf,
+  runnerInputOf,
   type EventBody,
   type StartClaim,
   type ToolJob,
@@ -27,6 +28,8 @@ export interface RunnerOutcome {
   readonly errorClass?: StepOutcome['errorClass'];
   readonly message?: string;
   readonly costUsd?: number;
+  /** The tokens the tool reported. */
+  readonly tokens?: { input: number; output: number };
   /** Files the step's patch changes; committed on the run branch with its trailers. */
   readonly files?: Record<string, string>;
   /** Extra events (patch events) recorded before the outcome. */
@@ -89,7 +92,7 @@ export function simulateRunner(
       )
     : undefined;
   let chained: StartClaim[] = [];
-  const tools = new Map<string, ToolJob>();
+  const tools = new Map<string, { tool: ToolJob; runner: string }>();
   for (let tries = 1; ; tries++) {
     if (tries > 5) throw new Error(`${nodeId} attempt ${attempt}: lost the ledger race 5 times`);
     const run = readRun(s, runId);
@@ -118,6 +121,7 @@ export function simulateRunner(
             ...(outcome.errorClass ? { errorClass: outcome.errorClass } : {}),
             ...(outcome.message ? { message: outcome.message } : {}),
             ...(outcome.costUsd !== undefined ? { costUsd: outcome.costUsd } : {}),
+            ...(outcome.tokens ? { tokens: outcome.tokens } : {}),
             ...(outcome.events ? { events: outcome.events } : {}),
             ...(commit !== undefined && outcome.ok
               ? { commit, filesChanged: Object.keys(outcome.files!).length }
@@ -144,7 +148,8 @@ export function simulateRunner(
     s.refs.set(`refs/${ledgerRef(runId)}`, ledgerCommit);
     for (const r of claimRefs) s.refs.set(r, ledgerCommit);
     chained = result.starts;
-    for (const c of chained) tools.set(c.nodeId, toolJobOf(result.state, c.nodeId));
+    for (const c of chained)
+      tools.set(c.nodeId, { tool: toolJobOf(result.state, c.nodeId), runner: JSON.stringify(runnerInputOf(result.state, c.nodeId, now)) });
     break;
   }
   s.refs.delete(`refs/${startRef(runId, nodeId, attempt)}`);
@@ -155,7 +160,7 @@ export function simulateRunner(
       step_id: c.nodeId,
       attempt: String(c.attempt),
       payload_ref: `refs/${startRef(runId, c.nodeId, c.attempt)}`,
-      tool: tools.get(c.nodeId)!,
+      ...tools.get(c.nodeId)!,
     });
   complete();
   return { ...wr, chained };

@@ -14,8 +14,8 @@ const steps = (job: string) => doc.jobs[job].steps as Loose[];
 const pointers = (t: string) => checkWorkflow(t).map((i) => i.pointer);
 
 describe('the generated workflow (ADR 0016)', () => {
-  it('is dispatched with the four ids and the tool job, a choice, and named after the attempt', () => {
-    expect(Object.keys(doc.on.workflow_dispatch.inputs)).toEqual(['run_id', 'step_id', 'attempt', 'payload_ref', 'tool']);
+  it('is dispatched with the four ids, the tool job (a choice) and the runner, and named after the attempt', () => {
+    expect(Object.keys(doc.on.workflow_dispatch.inputs)).toEqual(['run_id', 'step_id', 'attempt', 'payload_ref', 'tool', 'runner']);
     expect(doc.on.workflow_dispatch.inputs.tool).toMatchObject({ type: 'choice', options: ['none', 'claude', 'codex', 'aider'], required: true });
     expect(doc['run-name']).toBe('uet:${{ inputs.run_id }}:${{ inputs.step_id }}:${{ inputs.attempt }}');
     expect(checkWorkflow(text)).toEqual([]);

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -69,7 +70,7 @@ export class BareRepo {
   async refActivity(branch: string): Promise<{ before: string; after: string; timestamp: string }[]> {
     let text: string;
     try {
-      text = readFileSync(join(this.dir, 'logs', 'refs', 'heads', ...branch.split('/')), 'utf8');
+      text = await readFile(join(this.dir, 'logs', 'refs', 'heads', ...branch.split('/')), 'utf8');
     } catch {
       return [];
     }

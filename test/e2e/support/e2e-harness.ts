@@ -13,7 +13,7 @@ import { buildRepoFacts } from '../../support/github-routes/index.js';
 import { startAppServer, WEBHOOK_SECRET } from './app-process.js';
 import { startChildApp } from './child-app.js';
 import { PR, seedSim, type SeedOptions, type Seeded } from './seed-sim.js';
-import { startSimGitHub, type SimGitHub } from './sim-github.js';
+import { startSimGitHub, type SimGitHub, type SimLogEntry } from './sim-github.js';
 import { createSimRunner, type SimRunner } from './sim-runner.js';
 import { createWebhookSender, type WebhookSender } from './webhook-sender.js';
 
@@ -46,7 +46,11 @@ export interface E2E extends Seeded {
   app: RunningApp | undefined;
   /** Child mode: kill -9 the app process (if still running) and start a new one on the same inbox directory. */
   restartApp(): Promise<void>;
-  /** Polls `check` until it holds (or throws with the dump after `timeoutMs`). */
+  /**
+   * Polls `check` until it holds. Throws with the dump once `timeoutMs` passed and the run made no progress (a ref
+   * written, a dispatch, a workflow run finished) for 30 s, or at twice `timeoutMs` whatever happens: a loaded
+   * machine slows a run without failing it, a stalled run still fails.
+   */
   waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs?: number): Promise<void>;
   /** A `/uet …` comment on PR #7 (or on `issue`), delivered signed. Returns the delivery id. */
   comment(
@@ -78,6 +82,13 @@ export const SIM_SECRETS: Readonly<Record<string, string>> = {
 };
 
 let commentIds = 5000;
+
+/** A request that moves a run on: a ref written (ledger, run branch, claims) or a workflow dispatched. */
+const advancesRun = (l: SimLogEntry) =>
+  l.status >= 200 &&
+  l.status < 300 &&
+  (l.key === 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches' ||
+    (l.method !== 'GET' && l.key.includes('/git/refs')));
 
 /**
  * One end-to-end world: the simulated GitHub (real bare repository, seeded), the simulated runner, the webhook
@@ -121,9 +132,18 @@ export async function createE2E(o: E2EOptions = {}): Promise<E2E> {
       sender.url = e.app.url;
     },
     async waitFor(what, check, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
+      const started = Date.now();
+      let progress = -1;
+      let progressAt = started;
       while (!(await check())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${e.dump()}`);
+        const now = Date.now();
+        const p = runner.done.length + sim.log.filter(advancesRun).length;
+        if (p !== progress) [progress, progressAt] = [p, now];
+        const stalled = now - progressAt > 30_000;
+        if ((now - started > timeoutMs && stalled) || now - started > 2 * timeoutMs)
+          throw new Error(
+            `timed out waiting for ${what} (${Math.round((now - started) / 1000)} s; no progress for ${Math.round((now - progressAt) / 1000)} s)\n${e.dump()}`,
+          );
         await new Promise((r) => setTimeout(r, 100));
       }
     },
@@ -186,10 +206,10 @@ export async function createE2E(o: E2EOptions = {}): Promise<E2E> {
       [
         ...sim.log.map(
           (l) =>
-            `${l.actor} ${l.key}${l.detail !== undefined ? ` [${l.detail}]` : ''} ${l.status}${l.fault ? ` (${l.fault})` : ''}`,
+            `+${((l.at - (sim.log[0]?.at ?? l.at)) / 1000).toFixed(1)}s ${l.actor} ${l.key}${l.detail !== undefined ? ` [${l.detail}]` : ''} ${l.status}${l.fault ? ` (${l.fault})` : ''}`,
         ),
         ...runner.done.flatMap((d) =>
-          d.jobs.map((j) => `--- ${d.run.display_title} ${j.job} exit ${j.code}\n${j.log}`),
+          d.jobs.map((j) => `--- ${d.run.display_title} ${j.job} exit ${j.code} (${j.ms} ms)\n${j.log}`),
         ),
         ...sender.deliveries.map((d) => `delivery ${d.name} ${d.id}: ${d.status}`),
       ].join('\n'),

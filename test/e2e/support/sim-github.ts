@@ -34,6 +34,8 @@ export interface SimLogEntry {
   readonly detail?: string;
   /** A fault the simulation injected instead of (or after) the real answer. */
   readonly fault?: FaultKind;
+  /** When it was answered (Date.now()). */
+  readonly at: number;
 }
 
 export interface SimHookRequest {
@@ -135,7 +137,7 @@ export async function startSimGitHub(): Promise<SimGitHub> {
     const checked = conformance.check(method, url, body, req.headers);
     if (!checked.ok) {
       violations.push(...checked.problems.map((p) => `${actor}: ${p}`));
-      log.push({ actor, method, key: `${method} ?`, path: new URL(url).pathname, status: 400 });
+      log.push({ at: Date.now(), actor, method, key: `${method} ?`, path: new URL(url).pathname, status: 400 });
       return send(res, fail(400, checked.problems.join('; ')));
     }
     const { key, params, query, perPage, limits } = checked.match;
@@ -143,13 +145,13 @@ export async function startSimGitHub(): Promise<SimGitHub> {
     const b = body as { ref?: string; inputs?: { step_id?: string } } | undefined;
     const detail = b?.inputs?.step_id ?? params.ref ?? b?.ref;
     if ((await sim.onRequest?.(hook)) === 'drop') {
-      log.push({ actor, method, key, path: new URL(url).pathname, status: 0 });
+      log.push({ at: Date.now(), actor, method, key, path: new URL(url).pathname, status: 0 });
       return req.socket.destroy();
     }
     // A job token gets exactly its job's `permissions:`; GitHub refuses anything else with 403.
     const ungranted = actor === 'runner' ? refuseUngranted(method, new URL(url).pathname, state.tokenPermissions.get(auth!) ?? {}) : undefined;
     if (ungranted) {
-      log.push({ actor, method, key, path: new URL(url).pathname, status: ungranted.status, ...(detail !== undefined ? { detail } : {}) });
+      log.push({ at: Date.now(), actor, method, key, path: new URL(url).pathname, status: ungranted.status, ...(detail !== undefined ? { detail } : {}) });
       return send(res, ungranted);
     }
     const fault = sim.faults?.({ actor, key, method });
@@ -171,6 +173,7 @@ export async function startSimGitHub(): Promise<SimGitHub> {
       });
     const status = fault ? (fault.kind === 'reset' ? 0 : FAULTS[fault.kind].status) : answer!.status;
     log.push({
+      at: Date.now(),
       actor,
       method,
       key,

@@ -22,6 +22,8 @@ export interface JobResult {
   readonly log: string;
   /** The secrets the runner handed this job (those it references), by name. */
   readonly secrets: readonly string[];
+  /** How long the job ran, in ms (0 when skipped): a stalled or slow scenario shows where its time went. */
+  readonly ms: number;
 }
 
 export interface RunnerJob {
@@ -96,9 +98,10 @@ export function createSimRunner(sim: SimGitHub, o: RunnerOptions): SimRunner {
       const contexts = { inputs: run.inputs, github: { event_name: 'workflow_dispatch', ref: `refs/heads/${run.head_branch}`, sha: run.head_sha, repository: sim.state.fullName, run_id: String(run.id) }, needs, vars: {} };
       const status = { success: ancestors.every((a) => a.result === 'success'), failure: ancestors.some((a) => a.result === 'failure'), cancelled: false };
       if (!conditionHolds(job.if, contexts, status)) {
-        results.set(job.id, { job: job.id, name: job.name, result: 'skipped', code: 0, outputs: {}, log: '', secrets: [] });
+        results.set(job.id, { job: job.id, name: job.name, result: 'skipped', code: 0, outputs: {}, log: '', secrets: [], ms: 0 });
         continue;
       }
+      const started = Date.now();
       const token = `ghs_runner${sim.state.id()}${randomBytes(8).toString('hex')}`;
       sim.state.tokens.set(token, 'runner');
       sim.state.tokenPermissions.set(token, job.permissions);
@@ -108,7 +111,7 @@ export function createSimRunner(sim: SimGitHub, o: RunnerOptions): SimRunner {
       const secrets = Object.fromEntries(job.secrets.map((s) => [s, o.secrets?.[s] ?? '']));
       const r = await runJobSteps({ sim, run, job, contexts: { ...contexts, secrets }, token, workspace: join(dir, 'work'), temp: join(dir, 'temp'), artifacts, ...(o.toolInstalls ? { toolInstalls: o.toolInstalls } : {}) });
       sim.state.tokens.delete(token); // GITHUB_TOKEN expires when the job ends
-      results.set(job.id, { job: job.id, name: job.name, result: r.ok ? 'success' : 'failure', code: r.ok ? 0 : 1, outputs: r.outputs, log: r.log, secrets: job.secrets });
+      results.set(job.id, { job: job.id, name: job.name, result: r.ok ? 'success' : 'failure', code: r.ok ? 0 : 1, outputs: r.outputs, log: r.log, secrets: job.secrets, ms: Date.now() - started });
     }
     return { run, jobs: [...results.values()] };
   };

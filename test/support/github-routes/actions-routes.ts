@@ -86,6 +86,23 @@ export const actionsRoutes: Record<string, GitHubRoute<GitHubState>> = {
       201,
     );
   },
+  // GET /app: "You must use a JWT to access this endpoint" (the REST description); an installation token is refused.
+  'GET /app': ({ headers, state, api }) =>
+    /^bearer eyJ/i.test(headers.authorization ?? '')
+      ? ok({
+          id: state.appId,
+          slug: state.appSlug,
+          node_id: `A_${state.appId}`,
+          name: state.appSlug,
+          owner: { login: state.owner },
+          html_url: `https://github.com/apps/${state.appSlug}`,
+          url: `${api}/app`,
+          created_at: '2026-01-01T00:00:00Z',
+          updated_at: '2026-01-01T00:00:00Z',
+          permissions: {},
+          events: [],
+        })
+      : fail(401, 'A JSON web token could not be decoded'),
   'GET /app/installations': (req) => {
     const { state } = req;
     const { items, headers } = paginate(req, [

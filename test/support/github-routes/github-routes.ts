@@ -4,6 +4,7 @@ import { compareRoutes } from './compare-routes.js';
 import type { GitHubRoute } from './github-route.js';
 import type { GitHubState } from './github-state.js';
 import { issueRoutes } from './issue-routes.js';
+import { reviewRoutes } from './review-routes.js';
 
 /**
  * Every route but git's writes and contents: the same for each harness, whatever git storage (read through
@@ -14,4 +15,5 @@ export const githubRoutes: Record<string, GitHubRoute<GitHubState>> = {
   ...checkRunRoutes,
   ...actionsRoutes,
   ...compareRoutes,
+  ...reviewRoutes,
 };

@@ -41,6 +41,22 @@ export interface PullRequest {
   files?: string[];
 }
 
+/** A pull request review comment: a thread's first comment, or a reply to one (`in_reply_to_id`). */
+export interface ReviewCommentRecord {
+  id: number;
+  pull: number;
+  /** The review it belongs to (every review comment has one on GitHub). */
+  reviewId: number;
+  body: string;
+  path: string;
+  line: number | null;
+  diffHunk: string;
+  user: string;
+  /** The commit it was made on. */
+  commitId: string;
+  inReplyTo?: number;
+}
+
 export interface WorkflowRun {
   id: number;
   display_title: string;
@@ -99,6 +115,14 @@ export abstract class GitHubState {
   readonly workflowRuns: WorkflowRun[] = [];
   readonly dispatches: Dispatch[] = [];
   readonly canceledRuns: number[] = [];
+  /** Branches with classic branch protection (GET …/branches/{branch} `protected`). */
+  readonly protectedBranches = new Set<string>();
+  /** Active ruleset rules by branch (GET …/rules/branches/{branch}). */
+  readonly branchRules = new Map<string, { type: string }[]>();
+  /** Review comments of pull requests, oldest first. */
+  readonly reviewComments: ReviewCommentRecord[] = [];
+  /** Review threads resolved, by the id of their first comment (only GraphQL tells). */
+  readonly resolvedThreads = new Set<number>();
   /** Installation tokens handed out, and whose they are. */
   readonly tokens = new Map<string, Actor>();
   private next = 1000;

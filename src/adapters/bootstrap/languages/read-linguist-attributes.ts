@@ -8,20 +8,13 @@ import {
 } from '../../../core/bootstrap/languages/linguist-attribute-filter.js';
 import type { BlobReader } from './create-blob-reader.js';
 import { gitProcess } from './git-process.js';
+import { parseCheckAttr } from './parse-check-attr.js';
 import type { TreeEntry } from './list-tree-entries.js';
 
-const ATTRIBUTES = [
-  'linguist-vendored',
-  'linguist-generated',
-  'linguist-documentation',
-  'linguist-detectable',
-  'linguist-language',
-] as const;
-
-type Mutable = { -readonly [K in keyof LinguistAttributes]: LinguistAttributes[K] };
-
 export interface AttributeReading {
-  readonly attributes: ReadonlyMap<string, LinguistAttributes>;
+  /** The linguist-* attributes of each entry, by its index in the listing (undefined: none set). Entries with the same
+   * attributes share one object. */
+  readonly attributes: readonly (LinguistAttributes | undefined)[];
   /** Problems met (an unreadable attributes file, a failed check-attr); the scan goes on without them. */
   readonly problems: readonly string[];
 }
@@ -29,30 +22,12 @@ export interface AttributeReading {
 const isAttributesFile = (e: TreeEntry) =>
   e.kind === 'file' && (e.path === '.gitattributes' || e.path.endsWith('/.gitattributes'));
 
-/** Rugged's values as LazyBlob reads them: set is true, unset false, a value is true unless it is "false". */
-function apply(target: Mutable, attribute: string, info: string): void {
-  if (info === 'unspecified') return;
-  if (attribute === 'linguist-language') {
-    // `linguist-language` set without a value names no language (Language.find_by_alias(true) is nil);
-    // unset is falsy, so the language is detected as usual.
-    if (info !== 'unset') target.language = info === 'set' ? '' : info;
-    return;
-  }
-  const value = info === 'set' ? true : info === 'unset' ? false : info !== 'false';
-  const key = attribute.slice('linguist-'.length) as
-    'vendored' | 'generated' | 'documentation' | 'detectable';
-  target[key] = value;
-}
-
 /**
- * Which paths check-attr must be asked about: none when no attributes file mentions linguist, the paths a
- * linguist line could apply to when that can be told (buildLinguistPathFilter), otherwise all of them.
+ * Which entries check-attr must be asked about (their indexes in the listing): none when no attributes file mentions
+ * linguist, the paths a linguist line could apply to when that can be told (buildLinguistPathFilter), otherwise every
+ * file.
  */
-async function pathsToCheck(
-  gitDir: string,
-  entries: readonly TreeEntry[],
-  reader: BlobReader,
-): Promise<string[]> {
+async function entriesToCheck(gitDir: string, entries: readonly TreeEntry[], reader: BlobReader): Promise<number[]> {
   const files = entries.filter(isAttributesFile);
   const sources: AttributesSource[] = [];
   let truncated = false; // an attributes file larger than what the reader keeps: its lines cannot all be seen
@@ -67,9 +42,13 @@ async function pathsToCheck(
   const info = await readFile(join(gitDir, 'info', 'attributes'), 'utf8').catch(() => '');
   sources.push({ dir: '', text: info });
   if (!truncated && !sources.some((source) => source.text.includes('linguist'))) return [];
-  const all = entries.filter((e) => e.kind === 'file').map((e) => e.path);
   const filter = truncated ? undefined : buildLinguistPathFilter(sources);
-  return filter ? all.filter(filter) : all;
+  const out: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.kind === 'file' && (!filter || filter(e.path))) out.push(i);
+  }
+  return out;
 }
 
 /**
@@ -88,10 +67,10 @@ export async function readLinguistAttributes(
   treeSource: 'head' | 'index',
   reader: BlobReader,
 ): Promise<AttributeReading> {
-  const attributes = new Map<string, LinguistAttributes>();
+  const attributes = new Array<LinguistAttributes | undefined>(entries.length);
   const attributeFiles = entries.filter(isAttributesFile);
-  const paths = await pathsToCheck(gitDir, entries, reader);
-  if (!paths.length) return { attributes, problems: [] };
+  const checked = await entriesToCheck(gitDir, entries, reader);
+  if (!checked.length) return { attributes, problems: [] };
   let tmp: string | undefined;
   try {
     // GIT_FLUSH=0: check-attr would otherwise flush after every path (one write per path).
@@ -102,23 +81,15 @@ export async function readLinguistAttributes(
       const staged = attributeFiles.map((f) => `${f.mode} ${f.oid}\t${f.path}\0`).join('');
       await gitProcess(repoDir, ['update-index', '-z', '--index-info'], { input: staged, env });
     }
-
     // --all lists only the attributes that are set on each path (macros expanded), far less output
-    // than asking for the five by name; the others are ignored.
+    // than asking for the five by name; the others are skipped without being decoded.
+    const input = Buffer.from(`${checked.map((i) => entries[i]!.path).join('\0')}\0`);
     const { stdout } = await gitProcess(
       repoDir,
       ['-c', 'core.attributesFile=/dev/null', 'check-attr', '--stdin', '-z', '--cached', '--all'],
-      { input: `${paths.join('\0')}\0`, env },
+      { input, env },
     );
-    const fields = stdout.toString('utf8').split('\0');
-    for (let i = 0; i + 2 < fields.length; i += 3) {
-      const attribute = fields[i + 1]!;
-      if (!ATTRIBUTES.includes(attribute as (typeof ATTRIBUTES)[number])) continue;
-      const path = fields[i]!;
-      let current = attributes.get(path) as Mutable | undefined;
-      if (!current) attributes.set(path, (current = {}));
-      apply(current, attribute, fields[i + 2]!);
-    }
+    parseCheckAttr(stdout, input, (k, value) => (attributes[checked[k]!] = value));
     return { attributes, problems: [] };
   } catch (error) {
     return { attributes, problems: [`.gitattributes could not be applied: ${(error as Error).message}`] };

@@ -44,8 +44,8 @@ async function classifyEntries(
 ): Promise<Classified> {
   const results: FileClassification[] = new Array<FileClassification>(listing.length);
   const attributes = await readLinguistAttributes(repoDir, gitDir, listing, treeSource, reader);
-  const entries: FileEntry[] = listing.map((e) => {
-    const a = attributes.attributes.get(e.path);
+  const entries: FileEntry[] = listing.map((e, i) => {
+    const a = attributes.attributes[i];
     return a ? { path: e.path, size: e.size, kind: e.kind, attributes: a } : e; // no copy of 40k entries
   });
   // Blobs are asked for while the path pass goes on, READ_AHEAD at a time, so that git reads them while Node

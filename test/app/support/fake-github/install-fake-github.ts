@@ -113,7 +113,10 @@ export function installFakeGitHub(): FakeGitHub {
     return [
       res.status,
       res.body ?? '',
-      { 'content-type': text ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', ...res.headers },
+      {
+        'content-type': text ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+        ...res.headers,
+      },
     ];
   };
   for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {

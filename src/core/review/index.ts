@@ -1,0 +1,2 @@
+export * from './build-fix-bundle.js';
+export * from './instruction-files.js';
