@@ -37,6 +37,15 @@ export interface AckResult {
   readonly bare_p50_ms: number;
   readonly bare_p99_ms: number;
   readonly ack_p99_ratio_vs_bare: number;
+  /** The same ratio in each round (app and bare server back to back): min, median and max over the rounds. */
+  readonly ack_p99_ratio_vs_bare_min: number;
+  readonly ack_p99_ratio_vs_bare_median: number;
+  readonly ack_p99_ratio_vs_bare_max: number;
+  /** The app's p99 in each round: min, median and max. */
+  readonly ack_p99_ms_min: number;
+  readonly ack_p99_ms_median: number;
+  readonly ack_p99_ms_max: number;
+  readonly rounds: number;
   /** No 2xx within 10 s, or a connection error: GitHub would have dropped the delivery. */
   readonly dropped: number;
   /** Deliveries handled (warm-up included) once the inbox is empty, or after 5 minutes. */
@@ -48,6 +57,8 @@ export interface AckResult {
   readonly replies: number;
   /** The machine's 1-minute load average when the measurement started (2 cores shared here). */
   readonly load_avg_1m: number;
+  /** The same when the measured rounds ended. */
+  readonly load_avg_1m_end: number;
 }
 
 const root = join(import.meta.dirname, '..');
@@ -110,15 +121,28 @@ async function measure(
   // same machine: the app's own handling of earlier deliveries, and whatever else runs.
   const acks: (number | undefined)[] = [];
   const bareAcks: (number | undefined)[] = [];
+  const perRound: { app: number; ratio: number }[] = [];
   for (let r = 0; r < rounds; r++) {
     const [from, to] = [Math.floor((r * total) / rounds), Math.floor(((r + 1) * total) / rounds)];
-    const sendApp = async () =>
-      acks.push(...(await sendDeliveries(hook, deliveries.slice(from, to), concurrency)));
+    let app: (number | undefined)[] = [];
+    let bare: (number | undefined)[] = [];
+    const sendApp = async () => void (app = await sendDeliveries(hook, deliveries.slice(from, to), concurrency));
     const sendBare = async () =>
-      bareAcks.push(...(await sendDeliveries(bareHook, bareDeliveries.slice(from, to), concurrency)));
+      void (bare = await sendDeliveries(bareHook, bareDeliveries.slice(from, to), concurrency));
     if (r % 2 === 0) await sendApp().then(sendBare);
     else await sendBare().then(sendApp);
+    acks.push(...app);
+    bareAcks.push(...bare);
+    const p99 = percentiles(app).p99;
+    perRound.push({ app: p99, ratio: round(p99 / percentiles(bare).p99) });
   }
+  const loadEnd = loadavg()[0]!;
+  const spread = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return { min: s[0]!, median: s[Math.floor((s.length - 1) / 2)]!, max: s.at(-1)! };
+  };
+  const roundRatios = spread(perRound.map((p) => p.ratio));
+  const roundP99 = spread(perRound.map((p) => p.app));
   let inbox = await health(appUrl);
   const patience = performance.now() + 300_000;
   while (
@@ -147,6 +171,13 @@ async function measure(
     bare_p50_ms: reference.p50,
     bare_p99_ms: reference.p99,
     ack_p99_ratio_vs_bare: round(app.p99 / reference.p99),
+    ack_p99_ratio_vs_bare_min: roundRatios.min,
+    ack_p99_ratio_vs_bare_median: roundRatios.median,
+    ack_p99_ratio_vs_bare_max: roundRatios.max,
+    ack_p99_ms_min: roundP99.min,
+    ack_p99_ms_median: roundP99.median,
+    ack_p99_ms_max: roundP99.max,
+    rounds,
     dropped: app.dropped,
     processed: inbox.processed,
     failed: inbox.failed,
@@ -154,6 +185,7 @@ async function measure(
     github_requests: Object.values(stats.counts).reduce((a, b) => a + b, 0),
     replies: stats.counts['POST /repos/:o/:r/issues/:n/comments'] ?? 0,
     load_avg_1m: round(load),
+    load_avg_1m_end: round(loadEnd),
   };
 }
 

@@ -67,7 +67,7 @@ async function measureRequests() {
 const run = await measureRequests();
 const ack = await measureAck();
 console.log(
-  `webhook acknowledgement (bench/e2e-ack.ts, ${ack.deliveries} deliveries): p50 ${ack.ack_p50_ms} ms, p99 ${ack.ack_p99_ms} ms, dropped ${ack.dropped}`,
+  `webhook acknowledgement (bench/e2e-ack.ts, ${ack.deliveries} deliveries): p50 ${ack.ack_p50_ms} ms, p99 ${ack.ack_p99_ms} ms (bare node:http ${ack.bare_p99_ms} ms, ratio ${ack.ack_p99_ratio_vs_bare}; per round ${ack.ack_p99_ratio_vs_bare_min}/${ack.ack_p99_ratio_vs_bare_median}/${ack.ack_p99_ratio_vs_bare_max}), dropped ${ack.dropped}, load ${ack.load_avg_1m} -> ${ack.load_avg_1m_end}`,
 );
 console.log(
   JSON.stringify({
@@ -76,6 +76,13 @@ console.log(
     writes_per_step: +(run.writes / run.steps).toFixed(2),
     ack_p50_ms: ack.ack_p50_ms,
     ack_p99_ms: ack.ack_p99_ms,
+    bare_p99_ms: ack.bare_p99_ms,
+    ack_p99_ratio_vs_bare: ack.ack_p99_ratio_vs_bare,
+    ack_p99_ratio_vs_bare_min: ack.ack_p99_ratio_vs_bare_min,
+    ack_p99_ratio_vs_bare_median: ack.ack_p99_ratio_vs_bare_median,
+    ack_p99_ratio_vs_bare_max: ack.ack_p99_ratio_vs_bare_max,
     dropped: ack.dropped,
+    load_avg_1m: ack.load_avg_1m,
+    load_avg_1m_end: ack.load_avg_1m_end,
   }),
 );
