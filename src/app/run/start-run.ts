@@ -3,7 +3,8 @@ import { createRefOnce } from '../../adapters/github/create-ref-once.js';
 import type { RunSubject } from '../../adapters/github/ledger-layout.js';
 import { indexRun } from '../../adapters/github/run-index.js';
 import { createRunLedger, LedgerConflictError } from '../../adapters/github/write-run-ledger.js';
-import type { RepoPolicy, WorkstreamBundle } from '../../core/contracts/index.js';
+import type { WorkstreamBundle } from '../../core/contracts/index.js';
+import { recordRepoPolicy } from '../config/record-repo-policy.js';
 import { UetError } from '../../core/errors.js';
 import {
   applyEvent,
@@ -62,15 +63,6 @@ export type StartResult = { ok: true; advanced: Advanced | undefined } | { ok: f
  * progress, then advanceRun (start claims, dispatches, the sticky comment). Safe to repeat for the same run id
  * (a redelivered trigger): what exists is kept.
  */
-/** The repository owner's policy as the run records it (run_created options.repo_policy). */
-const recordRepoPolicy = (p: AppConfig['policy'], source: string): RepoPolicy => ({
-  source,
-  ...(p.forbidden_paths ? { forbidden_paths: [...p.forbidden_paths] } : {}),
-  ...(p.allowed_paths ? { allowed_paths: [...p.allowed_paths] } : {}),
-  ...(p.max_files_changed !== undefined ? { max_files_changed: p.max_files_changed } : {}),
-  ...(p.max_lines_changed !== undefined ? { max_lines_changed: p.max_lines_changed } : {}),
-});
-
 export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<StartResult> {
   const now = scope.clock.now();
   const ts = new Date(now).toISOString();

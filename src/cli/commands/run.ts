@@ -4,6 +4,7 @@ import { initRepo } from '../../adapters/git/init-repo.js';
 import { statusPorcelain } from '../../adapters/git/repo-queries.js';
 import { createSystemClock } from '../../adapters/system-clock.js';
 import { createUlidSource } from '../../adapters/ulid-source.js';
+import { UsageError } from '../../core/errors.js';
 import { buildRunCreated } from '../../core/run/index.js';
 import type { CommandContext } from '../cli-context.js';
 import { exitCodes, exitCodesHelp, type ExitCode } from '../exit-codes.js';
@@ -12,6 +13,7 @@ import { assertRunnable, checkBundleTools } from '../local/check-run-tools.js';
 import { createLocalRun } from '../local/create-local-run.js';
 import { driveLocalRun } from '../local/drive-local-run.js';
 import { holdStopSignals } from '../local/hold-stop-signals.js';
+import { readRepoPolicy } from '../local/read-repo-policy.js';
 import { readToolSetup } from '../local/read-tool-setup.js';
 import { plural } from '../render/format.js';
 import { addOutputOptions, collect, parsePositiveInt, type OutputOptions } from '../options.js';
@@ -83,23 +85,34 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
       const repoDir = resolve(ctx.io.cwd, o.repo ?? '.');
       if (o.init) await initRepo(repoDir);
       const tooling = await readToolSetup(ctx.io, repoDir); // router_config and tools: recorded for resume
+      // The repository owner's policy (.github/uet.yml at HEAD): recorded, so every patch is held to it, as on GitHub.
+      const repoPolicy = await readRepoPolicy(repoDir);
       assertRunnable(checkBundleTools(bundlePath, bundle, plan, tooling), o.allowUnavailable === true);
       // From here until the driver takes over, Ctrl-C is held: creation completes, then is undone (no orphan state).
       const held = holdStopSignals();
       let exit: Promise<ExitCode>;
       try {
-        const run = await createLocalRun(repoDir, runId, (place) =>
-          buildRunCreated(
+        const run = await createLocalRun(repoDir, runId, (place) => {
+          if (repoPolicy && repoPolicy.commit !== place.baseCommit)
+            throw new UsageError(`${place.repoRoot}: HEAD moved while the run was created (${repoPolicy.commit.slice(0, 12)} -> ${place.baseCommit.slice(0, 12)}); run again`);
+          return buildRunCreated(
             runId,
             {
               bundle,
-              options: { ...options, ...tooling?.options, repo: place.repoRoot, base_commit: place.baseCommit, run_branch: place.runBranch },
+              options: {
+                ...options,
+                ...tooling?.options,
+                repo: place.repoRoot,
+                base_commit: place.baseCommit,
+                run_branch: place.runBranch,
+                ...(repoPolicy?.policy ? { repo_policy: repoPolicy.policy } : {}),
+              },
               origin,
             },
             new Date(clock.now()).toISOString(),
             ids.newId(),
-          ),
-        );
+          );
+        });
         const uncommitted = uncommittedPaths(await statusPorcelain(run.repoRoot));
         if (held.received()) {
           await run.discard();

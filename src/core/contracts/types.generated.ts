@@ -2533,11 +2533,11 @@ export interface RunOrigin {
   delivery_id?: string;
 }
 /**
- * GitHub mode: the repository owner's patch policy (.github/uet.yml) recorded when the run was created; every patch is held to it.
+ * The repository owner's patch policy (.github/uet.yml) recorded when the run was created; every patch is held to it.
  */
 export interface RepoPolicy {
   /**
-   * Where it was read: the file and the branch, such as .github/uet.yml on main (the repository's default branch, never a pull request's).
+   * Where it was read: the file and the branch, such as .github/uet.yml on main (the app: the repository's default branch, never a pull request's), or the file and the run's base commit, such as .github/uet.yml at 3c114c309c6b (`uet run`).
    */
   source: string;
   /**

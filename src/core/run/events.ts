@@ -41,7 +41,7 @@ export interface RunOptions {
   routing?: RunRouting;
   /** The project's constraints in force, stated in every prompt. */
   constraints?: Constraints;
-  /** GitHub mode: the repository owner's patch policy (.github/uet.yml) every patch of the run is held to. */
+  /** The repository owner's patch policy (.github/uet.yml; the app's from the default branch, `uet run`'s from the base commit) every patch of the run is held to. */
   repo_policy?: RepoPolicy;
   /** The repository's agent instructions at the base commit (AGENTS.md…), in the CONTEXT of every prompt. */
   instructions?: RunInstructions;
