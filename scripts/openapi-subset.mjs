@@ -15,6 +15,7 @@ export const OPERATIONS = [
   'GET /app/installations',
   'GET /installation/repositories',
   'GET /repos/{owner}/{repo}/collaborators/{username}/permission',
+  'GET /orgs/{org}/teams/{team_slug}/memberships/{username}',
   'GET /repos/{owner}/{repo}',
   'GET /repos/{owner}/{repo}/languages',
   'GET /repos/{owner}/{repo}/contents/{path}',

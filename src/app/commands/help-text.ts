@@ -12,6 +12,7 @@ export function helpText(label: string, phrases: readonly string[] = []): string
     '| `/uet cancel` | Cancel the active runs of this pull request. |',
     '| `/uet retry [<step-id>]` | Resume a paused run, or run a finished one again. |',
     '| `/uet bootstrap [--profile <id>]` | Open (or refresh) the onboarding pull request that sets UET up on this repository; works on any issue too. |',
+    '| `/uet approve [<run-id>]` | Approve the run that waits here for approval (`require_approval`): only a listed approver, never on a base that moved since the plan. Name the run when several wait. |',
     '| `/uet approve <sha>` | Open the result PR of a fork run: the exact result commit its progress comment names, after you reviewed it. |',
     "| `/uet fix [--tool <id>] [--head <sha>] <instructions>` | A follow-up run on this pull request: one step by the configured `default_tool` (or `--tool`) gets your instructions (every line after the command), the unresolved review threads and the output of a gate the last UET run failed, and its commit is pushed to this pull request's branch as a fast-forward (never to the default, a protected branch or a fork's). Also works as a review whose body starts with `/uet fix` (its comments are the instructions), or as a reply in a review thread (that thread). |",
     '| `/uet help` | This help. |',

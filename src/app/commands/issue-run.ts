@@ -3,6 +3,7 @@ import type { RunOptions } from '../../core/run/index.js';
 import { prose } from '../render/markdown.js';
 import { reply } from '../report/reply.js';
 import { startRun, type NewGitHubRun } from '../run/start-run.js';
+import { approvalNeeded } from '../run/approval-needed.js';
 import type { CommandTrigger } from './command-trigger.js';
 import { capBudget, lowestParallel } from './load-bundle-for-run.js';
 
@@ -30,6 +31,8 @@ export async function startIssueRun(
   const { scope, config } = t;
   const capped = capBudget(bundle, config);
   const maxParallel = lowestParallel(recorded?.max_parallel, config.max_parallel, capped.max_parallel);
+  const ref = `refs/heads/${scope.defaultBranch}`;
+  const approval = approvalNeeded(config, { kind: 'run', requester: t.actor, baseSha: sha, baseRef: ref });
   const started = await startRun(scope, {
     runId: t.runId,
     bundle: capped,
@@ -41,7 +44,7 @@ export async function startIssueRun(
       kind,
       actor: t.actor,
       repository: scope.fullName,
-      ref: `refs/heads/${scope.defaultBranch}`,
+      ref,
       sha,
       issue_number: t.issueNumber,
       ...(t.commentId !== undefined ? { comment_id: t.commentId } : {}),
@@ -50,6 +53,8 @@ export async function startIssueRun(
     subject: { kind: 'issue', number: t.issueNumber },
     workflow: config.workflow,
     repoPolicy: config.policy,
+    runners: config.runners,
+    ...(approval ? { approval } : {}),
     ...(retryOf ? { retryOf } : {}),
   });
   if (!started.ok) await reply(scope, t.issueNumber, `UET cannot start this run: ${prose(started.message, 1000)}`);

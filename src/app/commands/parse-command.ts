@@ -1,7 +1,12 @@
 /** A `/uet` command, parsed from the first line of a comment. */
 export type UetCommand =
   | { name: 'run'; bundlePath?: string; skipWorkstreams: string[]; maxParallel?: number; head?: string }
+  /**
+   * `/uet approve <sha>`: the result of a fork run (ADR 0017). `/uet approve [<run_id>]`: a run that waits for
+   * approval (ADR 0026). A sha is 40 hex digits, a run id 26 Crockford letters: the two never read alike.
+   */
   | { name: 'approve'; sha: string }
+  | { name: 'approve-run'; runId?: string }
   | { name: 'plan'; bundlePath?: string }
   | { name: 'status' }
   | { name: 'cancel' }
@@ -32,6 +37,8 @@ export const COMMAND_NAMES = [
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 /** A full commit sha: a prefix could be matched by a commit made to collide with it. */
 const SHA = /^[0-9a-f]{40}$/i;
+/** A run id (a ULID). */
+const RUN_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
 const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\-/]+$/;
 
 /**
@@ -59,9 +66,13 @@ export function parseCommand(body: string): ParsedCommand {
     case 'cancel':
       return noArgs({ name: 'cancel' });
     case 'approve':
-      return args.length === 1 && SHA.test(args[0]!)
-        ? { kind: 'command', command: { name: 'approve', sha: args[0]!.toLowerCase() } }
-        : bad('`/uet approve` takes the full 40-character sha of the commit you reviewed');
+      if (args.length === 0) return { kind: 'command', command: { name: 'approve-run' } };
+      if (args.length === 1 && SHA.test(args[0]!)) return { kind: 'command', command: { name: 'approve', sha: args[0]!.toLowerCase() } };
+      if (args.length === 1 && RUN_ID.test(args[0]!))
+        return { kind: 'command', command: { name: 'approve-run', runId: args[0]!.toUpperCase() } };
+      return bad(
+        '`/uet approve` alone approves the run waiting here; `/uet approve <run id>` names one of several; `/uet approve <sha>` takes the full 40-character sha of a fork run\'s result you reviewed',
+      );
     case 'retry': {
       if (args.length > 1) return bad('`/uet retry` takes at most one step id');
       if (args[0] !== undefined && !ID.test(args[0]))

@@ -3,6 +3,7 @@ import type { RunOptions } from '../../core/run/index.js';
 import { prose } from '../render/markdown.js';
 import { reply } from '../report/reply.js';
 import { startRun, type NewGitHubRun } from '../run/start-run.js';
+import { approvalNeeded } from '../run/approval-needed.js';
 import type { CommandTrigger } from './command-trigger.js';
 import { bundleProblemsReply, capBudget, loadBundleAt, lowestParallel } from './load-bundle-for-run.js';
 import type { UetCommand } from './parse-command.js';
@@ -69,6 +70,8 @@ export async function runCommand(
     config.max_parallel,
     bundle.max_parallel,
   );
+  const ref = pull.headInRepo ? `refs/heads/${pull.headRef}` : `refs/pull/${pull.number}/head`;
+  const approval = approvalNeeded(config, { kind: 'run', requester: t.actor, baseSha: pinned.sha, baseRef: ref });
   const started = await startRun(scope, {
     runId: t.runId,
     bundle,
@@ -82,7 +85,7 @@ export async function runCommand(
       kind: t.originKind,
       actor: t.actor,
       repository: scope.fullName,
-      ref: pull.headInRepo ? `refs/heads/${pull.headRef}` : `refs/pull/${pull.number}/head`,
+      ref,
       sha: pinned.sha,
       pr_number: pull.number,
       issue_number: pull.number,
@@ -93,6 +96,8 @@ export async function runCommand(
     workflow: config.workflow,
     repoPolicy: config.policy,
     fork: pull.fork,
+    runners: config.runners,
+    ...(approval ? { approval } : {}),
     ...(recorded?.retryOf ? { retryOf: recorded.retryOf } : {}),
   });
   if (!started.ok) await reply(scope, t.issueNumber, `UET cannot start this run: ${prose(started.message, 1000)}`);

@@ -1,6 +1,7 @@
 import type { Context } from 'probot';
 import { triggerKey } from '../../adapters/github/claim-trigger.js';
 import { approveCommand } from '../commands/approve-command.js';
+import { approveRunCommand } from '../commands/approve-run-command.js';
 import { cancelCommand } from '../commands/cancel-command.js';
 import type { CommandTrigger } from '../commands/command-trigger.js';
 import { helpText } from '../commands/help-text.js';
@@ -84,6 +85,7 @@ async function dispatchCommand(t: CommandTrigger, cmd: UetCommand, phrases: read
   else if (cmd.name === 'status') await statusCommand(t);
   else if (cmd.name === 'cancel') await cancelCommand(t);
   else if (cmd.name === 'approve') await approveCommand(t, cmd.sha);
+  else if (cmd.name === 'approve-run') await approveRunCommand(t, cmd.runId);
   else if (cmd.name === 'bootstrap') await bootstrapCommand(t, cmd);
   else if (cmd.name === 'fix')
     await fixCommand(t, {

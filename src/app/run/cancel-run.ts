@@ -1,5 +1,5 @@
 import { findWorkflowRuns } from '../../adapters/github/find-workflow-runs.js';
-import type { EventBody, RunState } from '../../core/run/index.js';
+import { awaitingApproval, type EventBody, type RunState } from '../../core/run/index.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 import { advanceRun, type Advanced } from './advance-run.js';
 
@@ -41,11 +41,16 @@ export const cancelRecords =
       ? [{ type: 'run_cancel_requested', data: { by, reason } }]
       : [];
 
-/** The record of a pause because the pull request's head moved past the pinned commit. */
+/**
+ * The record of a pause because the pull request's head moved past the pinned commit; for a run that waits for
+ * approval, the void of its approval (ADR 0026: a push to the base since the plan voids it, and the run is canceled).
+ */
 export const headMovedRecords =
   (sha: string) =>
   (state: RunState): EventBody[] =>
-    state.status === 'running' || state.status === 'pending'
+    state.approval && !state.approval.voided && awaitingApproval(state)
+      ? [{ type: 'approval_voided', data: { reason: `the base moved to ${sha.slice(0, 7)} since the plan`, base_sha: state.approval.required.base_sha, new_sha: sha } }]
+      : state.status === 'running' || state.status === 'pending'
       ? [
           {
             type: 'run_paused',

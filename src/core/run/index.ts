@@ -23,6 +23,7 @@ export * from './carry-over.js';
 export * from './run-refs.js';
 export * from './tool-job.js';
 export * from './fold-approval.js';
+export * from './decide-approver.js';
 export * from './runner-class.js';
 export * from './check-run-tools.js';
 export * from './build-attempt-prompt.js';

@@ -106,6 +106,8 @@ export abstract class GitHubState {
   readonly appId = 777;
   readonly appSlug = 'uet-app';
   readonly permissions = new Map<string, string>();
+  /** Team memberships by `org/team-slug`, then login: `active`, or `pending` (an invitation not accepted yet). */
+  readonly teamMembers = new Map<string, Map<string, 'active' | 'pending'>>();
   readonly comments: IssueComment[] = [];
   /** Reactions by subject (`issue-<number>`, `comment-<id>`): one per subject and content, as on GitHub. */
   readonly reactions: { subject: string; content: string }[] = [];

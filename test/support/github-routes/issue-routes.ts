@@ -51,6 +51,12 @@ export const issueRoutes: Record<string, GitHubRoute<GitHubState>> = {
     const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
     return ok({ permission, role_name: role, user: user(params.username!) });
   },
+  // GitHub answers 404 for a login that is no member (and for a team it does not show this installation).
+  'GET /orgs/{org}/teams/{team_slug}/memberships/{username}': ({ params, state, api }) => {
+    const member = state.teamMembers.get(`${params.org}/${params.team_slug}`)?.get(params.username!);
+    if (!member) return fail(404, 'Not Found');
+    return ok({ url: `${api}/organizations/1/team/1/memberships/${params.username}`, role: 'member', state: member });
+  },
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': ({ params, body, state }) => {
     const c: IssueComment = {
       id: state.id(),
