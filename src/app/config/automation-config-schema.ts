@@ -1,6 +1,6 @@
 /**
  * The keys of `.github/uet.yml` for automations and control (ADR 0026): schedules, approvals, per-bundle
- * requirements and runner classes. Spread into the app configuration's schema (app-config-schema.ts).
+ * requirements, runner classes and locks (ADR 0024). Spread into the app configuration's schema (app-config-schema.ts).
  */
 const ID = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 /** A repository path: relative, `/`-separated, no `..` segment (the same rule as a command's bundle path). */
@@ -80,6 +80,27 @@ export const automationProperties = {
       },
       min: { type: 'integer', minimum: 1, maximum: 10, default: 1 },
       allow_self_approval: { type: 'boolean', default: false, description: "Whether a run's requester may approve it." },
+    },
+  },
+  locks: {
+    type: 'object',
+    additionalProperties: false,
+    description:
+      'Runs whose write scopes overlap on the same base branch never run at once (ADR 0024): what the second one does.',
+    properties: {
+      on_conflict: {
+        type: 'string',
+        enum: ['wait', 'refuse'],
+        default: 'wait',
+        description: 'wait: it is queued (visible in /uet status) and starts when the lock is free; refuse: it is not started.',
+      },
+      max_hold_minutes: {
+        type: 'integer',
+        minimum: 10,
+        maximum: 10080,
+        default: 720,
+        description: 'A run holding its lock longer is canceled by the reconciler and its lock released: no lock is stuck.',
+      },
     },
   },
   requirements: {

@@ -27,12 +27,21 @@ export interface RequirementConfig {
   readonly requires: readonly Requirement[];
 }
 
+/** `locks` of `.github/uet.yml` (ADR 0024), defaults applied. */
+export interface LocksConfig {
+  readonly on_conflict: 'wait' | 'refuse';
+  readonly max_hold_minutes: number;
+}
+
+export const DEFAULT_LOCKS_CONFIG: LocksConfig = { on_conflict: 'wait', max_hold_minutes: 720 };
+
 /** The automation keys of `.github/uet.yml` (ADR 0026), defaults applied. */
 export interface AutomationConfig {
   readonly schedules: readonly ScheduleConfig[];
   readonly runners: Readonly<Record<string, RunnerClassConfig>>;
   readonly require_approval?: ApprovalConfig;
   readonly requirements: readonly RequirementConfig[];
+  readonly locks: LocksConfig;
 }
 
-export const DEFAULT_AUTOMATION_CONFIG: AutomationConfig = { schedules: [], runners: {}, requirements: [] };
+export const DEFAULT_AUTOMATION_CONFIG: AutomationConfig = { schedules: [], runners: {}, requirements: [], locks: DEFAULT_LOCKS_CONFIG };

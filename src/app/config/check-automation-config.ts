@@ -28,6 +28,7 @@ export function withAutomationDefaults(doc: Raw): AutomationConfig {
     schedules: (doc.schedules as AutomationConfig['schedules'] | undefined) ?? DEFAULT_AUTOMATION_CONFIG.schedules,
     runners: (doc.runners as AutomationConfig['runners'] | undefined) ?? DEFAULT_AUTOMATION_CONFIG.runners,
     requirements: (doc.requirements as AutomationConfig['requirements'] | undefined) ?? DEFAULT_AUTOMATION_CONFIG.requirements,
+    locks: { ...DEFAULT_AUTOMATION_CONFIG.locks, ...(doc.locks as Partial<AutomationConfig['locks']> | undefined) },
     ...(approval
       ? {
           require_approval: {
