@@ -41,7 +41,9 @@ export function buildToolEnv(
 
 /**
  * The tool's own variables (its envPassThrough: API keys, base URLs, config directories) taken from UET's
- * environment. They go to the tool process only, never to validation or gate commands, and never into argv.
+ * environment. They go to the tool process only, never to validation or gate commands, and never into argv. An
+ * empty one counts as unset: GitHub gives `${{ secrets.X }}` and `${{ vars.X }}` the empty string when X is not
+ * defined, and an empty ANTHROPIC_BASE_URL or key must not replace the tool's default or another credential.
  */
 export function pickToolEnv(
   parent: Readonly<Record<string, string | undefined>>,
@@ -50,19 +52,22 @@ export function pickToolEnv(
   const env: Record<string, string> = {};
   for (const k of names ?? []) {
     const v = parent[k];
-    if (v !== undefined) env[k] = v;
+    if (v !== undefined && v !== '') env[k] = v;
   }
   return env;
 }
 
 /**
- * The environment of an AI tool's process: the clean environment (buildToolEnv), then the tool's own variables from
- * UET's environment, which always win (a step's variables can never replace the tool's endpoint or key).
+ * The environment of an AI tool's process: the clean environment (buildToolEnv) without any of the tool's own
+ * names, then the tool's own variables from UET's environment. A step's variables can never replace the tool's
+ * endpoint or key, nor supply one UET's environment leaves unset or empty.
  */
 export function buildToolProcessEnv(
   env: Readonly<Record<string, string>>,
   parent: Readonly<Record<string, string | undefined>>,
   names: readonly string[] | undefined,
 ): Record<string, string> {
-  return { ...env, ...pickToolEnv(parent, names) };
+  const own = new Set(names ?? []);
+  const clean = Object.fromEntries(Object.entries(env).filter(([k]) => !own.has(k)));
+  return { ...clean, ...pickToolEnv(parent, names) };
 }

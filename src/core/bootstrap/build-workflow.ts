@@ -32,6 +32,7 @@ const IDS = {
   attempt: expr('inputs.attempt'),
   payload_ref: expr('inputs.payload_ref'),
   tool: expr('inputs.tool'),
+  runner: expr('inputs.runner'),
 };
 /**
  * Where a node's jobs run and for how long: the dispatch's `runner` input, JSON the app or a runner's chained
@@ -78,6 +79,17 @@ export const TOOL_SECRETS: Readonly<Record<Exclude<ToolJob, 'none'>, Record<stri
 };
 
 /**
+ * Each tool job's endpoint, from the repository's Actions variables (`vars`, not secrets: an endpoint is not a
+ * credential): a gateway, a proxy to Bedrock or a local model. An unset variable is an empty string on GitHub, which
+ * the action treats as unset (pickToolEnv). Aider reads its endpoints from its own model settings.
+ */
+export const TOOL_VARS: Readonly<Record<Exclude<ToolJob, 'none'>, Record<string, string>>> = {
+  claude: { ANTHROPIC_BASE_URL: expr('vars.ANTHROPIC_BASE_URL') },
+  codex: { OPENAI_BASE_URL: expr('vars.OPENAI_BASE_URL') },
+  aider: {},
+};
+
+/**
  * The tool's install, pinned by exact version, before the checkout and in $RUNNER_TEMP: no file of the repository
  * (.npmrc, pip.conf, package.json) exists yet, and the install's working directory is outside the workspace anyway.
  */
@@ -120,7 +132,7 @@ function toolJob(job: Exclude<ToolJob, 'none'>, action: string): Job {
         id: 'uet',
         uses: action,
         with: { mode: 'tool', ...IDS, patch_dir: TOOL_DIR },
-        env: TOOL_SECRETS[job],
+        env: { ...TOOL_SECRETS[job], ...TOOL_VARS[job] },
       },
       upload(`the ${job} patch`),
     ],

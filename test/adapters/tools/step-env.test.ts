@@ -104,6 +104,15 @@ describe("a step's context.env (issue 14 item 3: a bundle cannot redirect the ke
     );
     expect(env).toEqual({ PATH: '/bin', ANTHROPIC_BASE_URL: 'https://api.anthropic.com', ANTHROPIC_API_KEY: 'k' });
   });
+
+  it('an empty variable is unset (GitHub gives an undefined `vars.X` or `secrets.X` as ""), and the step cannot fill the gap', () => {
+    const env = buildToolProcessEnv(
+      { PATH: '/bin', ANTHROPIC_BASE_URL: 'https://attacker.example', ANTHROPIC_AUTH_TOKEN: 'planted' }, // a caller skipped the check
+      { ANTHROPIC_BASE_URL: '', CLAUDE_CODE_OAUTH_TOKEN: '', ANTHROPIC_API_KEY: 'k' },
+      CLAUDE_ENV,
+    );
+    expect(env).toEqual({ PATH: '/bin', ANTHROPIC_API_KEY: 'k' });
+  });
 });
 
 describe('one table of credential names (src/core/secrets) for redaction and for the tools', () => {

@@ -29,6 +29,9 @@ describe('the generated workflow (ADR 0016)', () => {
     expect(secrets('aider')).toEqual(['AIDER_OPENAI_API_KEY', 'AIDER_ANTHROPIC_API_KEY']);
     expect(secrets('sandbox')).toEqual([]);
     expect(secrets('integrate')).toEqual([]);
+    // The endpoints are the repository's variables, not secrets, and only the tool's own.
+    const vars = (job: string) => [...JSON.stringify(doc.jobs[job]).matchAll(/vars\.(\w+)/g)].map((m) => m[1]);
+    expect([vars('claude'), vars('codex'), vars('aider'), vars('sandbox'), vars('integrate')]).toEqual([['ANTHROPIC_BASE_URL'], ['OPENAI_BASE_URL'], [], [], []]);
     expect(doc.permissions).toEqual({});
     for (const j of ['claude', 'codex', 'aider', 'sandbox']) expect(doc.jobs[j].permissions).toEqual({ contents: 'read' });
     expect(doc.jobs.integrate.permissions).toEqual({ contents: 'write', actions: 'write' });

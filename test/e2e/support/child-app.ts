@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { appPrivateKey } from './app-process.js';
-import { REPO_ROOT } from './workflow-job.js';
+import { REPO_ROOT } from './repo-root.js';
 
 const tsx = pathToFileURL(createRequire(join(REPO_ROOT, 'package.json')).resolve('tsx')).href;
 const ENTRY = join(import.meta.dirname, 'app-child.ts');

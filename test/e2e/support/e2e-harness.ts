@@ -22,8 +22,12 @@ export interface E2EOptions extends SeedOptions {
   readonly concurrency?: number;
   /** The repository's Actions secrets (default SIM_SECRETS): each job gets only those it references. */
   readonly secrets?: Readonly<Record<string, string>>;
+  /** The repository's Actions variables (the `vars` context; GitHub's naming rules and limits apply). */
+  readonly vars?: Readonly<Record<string, string>>;
   /** Where the runners record the tool installs their npm and pipx see. */
   readonly toolInstalls?: string;
+  /** The directory of the real claude and codex (test/support/real-clis.ts): the runners install these, not the fakes. */
+  readonly realTools?: string;
   /** Runners also send workflow_job.completed for each job (as to an app subscribed to workflow_job). */
   readonly workflowJobEvents?: boolean;
   /** Run the app as a child process (scenario 5) instead of in this process. */
@@ -104,6 +108,8 @@ export async function createE2E(o: E2EOptions = {}): Promise<E2E> {
     ...(o.workflowJobEvents ? { workflowJobEvents: true } : {}),
     secrets: o.secrets ?? SIM_SECRETS,
     ...(o.toolInstalls ? { toolInstalls: o.toolInstalls } : {}),
+    ...(o.vars ? { vars: o.vars } : {}),
+    ...(o.realTools ? { realTools: o.realTools } : {}),
   });
   const s = sim.state;
   const repo = buildRepoFacts(s);

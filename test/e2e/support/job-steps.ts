@@ -7,7 +7,9 @@ import { parseOutputFile } from '../../action/support/action-repo.js';
 import type { WorkflowRun } from '../../support/github-routes/index.js';
 import type { SimArtifacts } from './sim-artifacts.js';
 import type { SimGitHub } from './sim-github.js';
-import { conditionHolds, interpolate, REPO_ROOT, type Contexts, type WorkflowJob, type WorkflowStep } from './workflow-job.js';
+import { conditionHolds, interpolate, type Contexts } from '../../support/conformance/workflow-expressions.js';
+import type { WorkflowJob, WorkflowStep } from '../../support/conformance/workflow-jobs.js';
+import { REPO_ROOT } from './repo-root.js';
 
 const DIST = join(REPO_ROOT, 'dist/action/index.js');
 const WORKER = join(import.meta.dirname, 'runner-worker.mjs');
@@ -26,6 +28,8 @@ export interface JobRun {
   readonly temp: string;
   readonly artifacts: SimArtifacts;
   readonly toolInstalls?: string;
+  /** The directory of the real claude and codex, which the runner's npm then installs (install-stand-in.mjs). */
+  readonly realTools?: string;
 }
 
 const actionDefaults = (): Record<string, string> => {
@@ -102,6 +106,7 @@ export async function runJobSteps(j: JobRun): Promise<{ ok: boolean; outputs: Re
     RUNNER_OS: 'Linux',
     ...files,
     ...(j.toolInstalls ? { UET_SIM_TOOL_INSTALLS: j.toolInstalls } : {}),
+    ...(j.realTools ? { UET_SIM_REAL_TOOLS: j.realTools } : {}),
   };
   const paths: string[] = [];
   const steps: Record<string, { outputs: Record<string, string>; outcome: string; conclusion: string }> = {};

@@ -1,13 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { REPO_ROOT } from './workflow-job.js';
-
-// upload-artifact: name and path rules from @actions/artifact (validateArtifactName, validateFilePath), the
-// functions actions/upload-artifact calls before it uploads; the package exports only its client.
-const validation = (await import(
-  pathToFileURL(join(REPO_ROOT, 'node_modules/@actions/artifact/lib/internal/upload/path-and-artifact-name-validation.js')).href
-)) as { validateArtifactName: (name: string) => void; validateFilePath: (path: string) => void };
+import { assertArtifactFilePath, assertArtifactName } from '../../support/conformance/artifact-name.js';
 
 /** The rules of actions/upload-artifact@v7 and download-artifact@v8 this store enforces, each with its source. */
 export const ARTIFACT_RULES = {
@@ -15,17 +8,6 @@ export const ARTIFACT_RULES = {
   perJob: 500,
   /** upload-artifact README: retention-days, "Minimum 1 day. Maximum 90 days". */
   retentionDays: [1, 90] as const,
-};
-
-const quiet = <T>(f: () => T): T => {
-  // The validators log "Artifact name is valid!" through @actions/core on success; keep the test output clean.
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = () => true;
-  try {
-    return f();
-  } finally {
-    process.stdout.write = write;
-  }
 };
 
 /** Files under `dir`, relative; hidden ones (a segment starting with `.`) are excluded, as upload-artifact v4.4+ does. */
@@ -59,7 +41,7 @@ export class SimArtifacts {
   /** actions/upload-artifact: throws with the action's message when it would fail the step. */
   upload(job: string, w: Record<string, string>, cwd: string): void {
     const name = w.name || 'artifact';
-    quiet(() => validation.validateArtifactName(name));
+    assertArtifactName(name); // upload-artifact: name rules from @actions/artifact validateArtifactName
     const retention = w['retention-days'] ? Number(w['retention-days']) : undefined;
     if (retention !== undefined && !(retention >= ARTIFACT_RULES.retentionDays[0] && retention <= ARTIFACT_RULES.retentionDays[1]))
       throw new Error(`Invalid retention, min: 1 max: 90, got ${retention}`);
@@ -69,7 +51,7 @@ export class SimArtifacts {
       if ((w['if-no-files-found'] ?? 'warn') === 'error') throw new Error(`No files were found with the provided path: ${w.path}. No artifacts will be uploaded.`);
       return;
     }
-    for (const f of files) if (f) quiet(() => validation.validateFilePath(f));
+    for (const f of files) if (f) assertArtifactFilePath(f); // @actions/artifact validateFilePath
     const count = (this.perJob.get(job) ?? 0) + 1;
     if (count > ARTIFACT_RULES.perJob) throw new Error(`Failed to CreateArtifact: a job may create at most ${ARTIFACT_RULES.perJob} artifacts`);
     const dest = join(this.root, name);

@@ -5,9 +5,12 @@ import { workflowJobCompleted, workflowRunCompleted } from '../../fixtures/githu
 import { buildRepoFacts, type WorkflowRun } from '../../support/github-routes/index.js';
 import { runJobSteps } from './job-steps.js';
 import { installPushRules } from './push-rules.js';
+import { readWorkflowJobs, walkWorkflowJobs, type WorkflowJob } from '../../support/conformance/workflow-jobs.js';
+import { evaluateValue, SUCCEEDED } from '../../support/conformance/workflow-expressions.js';
+import { REPO_ROOT } from './repo-root.js';
 import { SimArtifacts } from './sim-artifacts.js';
 import type { SimGitHub } from './sim-github.js';
-import { conditionHolds, readWorkflowJobs, REPO_ROOT, type WorkflowJob } from './workflow-job.js';
+import { assertVariables } from './sim-variables.js';
 
 export const DIST = join(REPO_ROOT, 'dist/action/index.js');
 
@@ -24,7 +27,36 @@ export interface JobResult {
   readonly secrets: readonly string[];
   /** How long the job ran, in ms (0 when skipped): a stalled or slow scenario shows where its time went. */
   readonly ms: number;
+  /** The job's `runs-on` and `timeout-minutes`, evaluated as GitHub evaluates them (absent when skipped). */
+  readonly runsOn?: unknown;
+  readonly timeoutMinutes?: unknown;
+  /** The registered runner that took the job (its labels, and its group). */
+  readonly machine?: SimMachine;
 }
+
+/** A self-hosted or hosted runner registered with the repository: the job's labels must all be among its labels. */
+export interface SimMachine {
+  readonly labels: readonly string[];
+  readonly group?: string;
+}
+
+/**
+ * The runner that takes a job, as GitHub assigns one: `runs-on` is one label, labels (a runner must have every one,
+ * case-insensitively), or `{ group, labels }` (a runner of that group with those labels). Undefined: GitHub would
+ * leave the job queued (the simulation fails it with that reason instead).
+ */
+export function pickMachine(runsOn: unknown, machines: readonly SimMachine[]): SimMachine | undefined {
+  const spec = runsOn !== null && typeof runsOn === 'object' && !Array.isArray(runsOn) ? (runsOn as { group?: string; labels?: unknown }) : { labels: runsOn };
+  const wanted = (Array.isArray(spec.labels) ? spec.labels : spec.labels === undefined ? [] : [spec.labels]).map((l) => String(l).toLowerCase());
+  return machines.find(
+    (m) =>
+      (spec.group === undefined || m.group?.toLowerCase() === spec.group.replace(/^(?:org|organization|ent|enterprise)\//, '').toLowerCase()) &&
+      wanted.every((l) => m.labels.some((x) => x.toLowerCase() === l)),
+  );
+}
+
+/** GitHub's hosted runner for `ubuntu-latest`. */
+export const HOSTED_MACHINE: SimMachine = { labels: ['ubuntu-latest'] };
 
 export interface RunnerJob {
   readonly run: WorkflowRun;
@@ -48,22 +80,17 @@ export interface RunnerOptions {
   readonly workflowJobEvents?: boolean;
   /** The repository's Actions secrets; a job gets only those it references. */
   readonly secrets?: Readonly<Record<string, string>>;
+  /** The repository's Actions variables (the `vars` context), checked against GitHub's naming rules. */
+  readonly vars?: Readonly<Record<string, string>>;
   /** Where the runner records the tool installs its npm and pipx see (install-stand-in.mjs). */
   readonly toolInstalls?: string;
-}
-
-/** Every job a job needs, directly or not. */
-function ancestorsOf(job: WorkflowJob, jobs: readonly WorkflowJob[]): string[] {
-  const out = new Set<string>();
-  const walk = (j: WorkflowJob) => {
-    for (const n of j.needs) {
-      if (out.has(n)) continue;
-      out.add(n);
-      walk(jobs.find((x) => x.id === n)!);
-    }
-  };
-  walk(job);
-  return [...out];
+  /**
+   * A directory holding the real `claude` and `codex` (scripts/install-real-clis.sh): the runner's npm installs them
+   * instead of the fakes (install-stand-in.mjs).
+   */
+  readonly realTools?: string;
+  /** The runners registered with the repository (default: GitHub's hosted ubuntu-latest only). */
+  readonly machines?: readonly SimMachine[];
 }
 
 /**
@@ -72,8 +99,8 @@ function ancestorsOf(job: WorkflowJob, jobs: readonly WorkflowJob[]): string[] {
  * `needs`, each job's `if:` evaluated with GitHub's expression engine (and its status functions: a job without a
  * status function gets `success()`, false when any job it needs, directly or not, did not succeed), every job on a
  * fresh machine (an empty workspace and temp directory) with a GITHUB_TOKEN granted exactly the job's
- * `permissions:`, and only the secrets the job references, held by the job's runner process (runner-worker.mjs)
- * as the real Runner.Worker holds them. Steps run in order (job-steps.ts): `run:` in real bash, the UET action as
+ * `permissions:`, only the secrets the job references, held by the job's runner process (runner-worker.mjs)
+ * as the real Runner.Worker holds them, and the repository's variables as `vars` (sim-variables.ts). Steps run in order (job-steps.ts): `run:` in real bash, the UET action as
  * `node dist/action/index.js`, checkout over git smart HTTP with the job token, artifacts through upload and
  * download with actions/upload-artifact's rules (sim-artifacts.ts). Then it completes the workflow run and sends
  * the webhooks.
@@ -83,6 +110,7 @@ export function createSimRunner(sim: SimGitHub, o: RunnerOptions): SimRunner {
   const done: RunnerJob[] = [];
   let running = 0;
   let paused = false;
+  const vars = assertVariables(o.vars ?? {});
   installPushRules(sim.git.dir);
 
   const execute = async (run: WorkflowRun): Promise<RunnerJob> => {
@@ -91,17 +119,16 @@ export function createSimRunner(sim: SimGitHub, o: RunnerOptions): SimRunner {
     if (text === undefined) throw new Error(`${run.path} is not at ${run.head_sha}`);
     const jobs = readWorkflowJobs(text);
     const artifacts = new SimArtifacts(join(root, 'artifacts'));
-    const results = new Map<string, JobResult>();
-    for (const job of jobs) {
-      const ancestors = ancestorsOf(job, jobs).map((a) => results.get(a)!);
-      const needs = Object.fromEntries(job.needs.map((n) => [n, { result: results.get(n)!.result, outputs: results.get(n)!.outputs }]));
-      const contexts = { inputs: run.inputs, github: { event_name: 'workflow_dispatch', ref: `refs/heads/${run.head_branch}`, sha: run.head_sha, repository: sim.state.fullName, run_id: String(run.id) }, needs, vars: {} };
-      const status = { success: ancestors.every((a) => a.result === 'success'), failure: ancestors.some((a) => a.result === 'failure'), cancelled: false };
-      if (!conditionHolds(job.if, contexts, status)) {
-        results.set(job.id, { job: job.id, name: job.name, result: 'skipped', code: 0, outputs: {}, log: '', secrets: [], ms: 0 });
-        continue;
-      }
+    const contexts = { inputs: run.inputs, github: { event_name: 'workflow_dispatch', ref: `refs/heads/${run.head_branch}`, sha: run.head_sha, repository: sim.state.fullName, run_id: String(run.id) }, vars };
+    const skip = (job: WorkflowJob): JobResult => ({ job: job.id, name: job.name, result: 'skipped', code: 0, outputs: {}, log: '', secrets: [], ms: 0 });
+    const results = await walkWorkflowJobs(jobs, contexts, async (job, jobContexts): Promise<JobResult> => {
       const started = Date.now();
+      const runsOn = evaluateValue(job.runsOn, jobContexts, SUCCEEDED);
+      const timeoutMinutes = evaluateValue(job.timeoutMinutes, jobContexts, SUCCEEDED);
+      const machine = pickMachine(runsOn, o.machines ?? [HOSTED_MACHINE]);
+      const placed = { runsOn, ...(timeoutMinutes !== undefined ? { timeoutMinutes } : {}) };
+      if (!machine)
+        return { job: job.id, name: job.name, result: 'failure', code: 1, outputs: {}, log: `no registered runner matches runs-on ${JSON.stringify(runsOn)}: GitHub would keep the job queued`, secrets: [], ms: 0, ...placed };
       const token = `ghs_runner${sim.state.id()}${randomBytes(8).toString('hex')}`;
       sim.state.tokens.set(token, 'runner');
       sim.state.tokenPermissions.set(token, job.permissions);
@@ -109,10 +136,10 @@ export function createSimRunner(sim: SimGitHub, o: RunnerOptions): SimRunner {
       mkdirSync(join(dir, 'work'), { recursive: true });
       mkdirSync(join(dir, 'temp/home'), { recursive: true });
       const secrets = Object.fromEntries(job.secrets.map((s) => [s, o.secrets?.[s] ?? '']));
-      const r = await runJobSteps({ sim, run, job, contexts: { ...contexts, secrets }, token, workspace: join(dir, 'work'), temp: join(dir, 'temp'), artifacts, ...(o.toolInstalls ? { toolInstalls: o.toolInstalls } : {}) });
+      const r = await runJobSteps({ sim, run, job, contexts: { ...jobContexts, secrets }, token, workspace: join(dir, 'work'), temp: join(dir, 'temp'), artifacts, ...(o.toolInstalls ? { toolInstalls: o.toolInstalls } : {}), ...(o.realTools ? { realTools: o.realTools } : {}) });
       sim.state.tokens.delete(token); // GITHUB_TOKEN expires when the job ends
-      results.set(job.id, { job: job.id, name: job.name, result: r.ok ? 'success' : 'failure', code: r.ok ? 0 : 1, outputs: r.outputs, log: r.log, secrets: job.secrets, ms: Date.now() - started });
-    }
+      return { job: job.id, name: job.name, result: r.ok ? 'success' : 'failure', code: r.ok ? 0 : 1, outputs: r.outputs, log: r.log, secrets: job.secrets, ms: Date.now() - started, ...placed, machine };
+    }, skip);
     return { run, jobs: [...results.values()] };
   };
 

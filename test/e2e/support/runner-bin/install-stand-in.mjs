@@ -1,5 +1,6 @@
 // npm and pipx on the simulated runner. There is no registry here, so an install of an AI tool puts the fake CLI
-// (test/fixtures/fake-tools) where the real install would put the real one: <prefix>/node_modules/.bin for
+// (test/fixtures/fake-tools), or with UET_SIM_REAL_TOOLS the real claude or codex of that directory (pinned, from
+// scripts/install-real-clis.sh), where the real install would put the real one: <prefix>/node_modules/.bin for
 // `npm install --prefix`, ~/.local/bin for `npm install --global` and `pipx install`. What the real client would
 // do first is not faked: npm's effective registry is asked of the real npm (`npm config get registry`, with the
 // same --prefix and --registry, in the same directory, so a repository's .npmrc counts exactly as it would), and
@@ -53,6 +54,17 @@ for (const p of parsed) {
   rmSync(join(binDir, bin), { force: true });
   // With a record, the tool first records what it can see (its environment and its ancestors'), then runs.
   const log = process.env.UET_SIM_TOOL_INSTALLS;
+  const real = process.env.UET_SIM_REAL_TOOLS;
+  if (real && bin !== 'aider') {
+    const pinned = { claude: '2.1.328', codex: '0.169.0' }[bin]; // test/support/real-clis.ts
+    if (p.version !== pinned) {
+      process.stderr.write(`npm error: the simulated runner has ${p.name}@${pinned} only, not ${p.version ?? 'latest'}\n`);
+      process.exit(1);
+    }
+    symlinkSync(join(real, bin), join(binDir, bin));
+    process.stdout.write(`added ${p.name}@${p.version} (the real ${bin})\n`);
+    continue;
+  }
   if (log) writeFileSync(join(binDir, bin), `#!/bin/sh\nnode '${ENV_WALK}' "${dirname(log)}/${bin}-$$.json" >/dev/null 2>&1 || true\nexec '${join(FAKE_TOOLS, bin)}' "$@"\n`, { mode: 0o755 });
   else symlinkSync(join(FAKE_TOOLS, bin), join(binDir, bin));
   process.stdout.write(`added ${p.name}@${p.version ?? 'latest'} (the fake ${bin})\n`);
