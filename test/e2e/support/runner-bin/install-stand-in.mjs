@@ -52,7 +52,8 @@ for (const p of parsed) {
   const bin = BINS[p.name];
   if (!bin) continue;
   rmSync(join(binDir, bin), { force: true });
-  // With a record, the tool first records what it can see (its environment and its ancestors'), then runs.
+  // With a record, the tool first records what it can see (its environment and its ancestors'), then runs, and
+  // records its argv and the prompt it got (FAKE_TOOL_RECORD) in tool-prompts.jsonl beside the install record.
   const log = process.env.UET_SIM_TOOL_INSTALLS;
   const real = process.env.UET_SIM_REAL_TOOLS;
   if (real && bin !== 'aider') {
@@ -65,7 +66,7 @@ for (const p of parsed) {
     process.stdout.write(`added ${p.name}@${p.version} (the real ${bin})\n`);
     continue;
   }
-  if (log) writeFileSync(join(binDir, bin), `#!/bin/sh\nnode '${ENV_WALK}' "${dirname(log)}/${bin}-$$.json" >/dev/null 2>&1 || true\nexec '${join(FAKE_TOOLS, bin)}' "$@"\n`, { mode: 0o755 });
+  if (log) writeFileSync(join(binDir, bin), `#!/bin/sh\nnode '${ENV_WALK}' "${dirname(log)}/${bin}-$$.json" >/dev/null 2>&1 || true\nFAKE_TOOL_RECORD='${dirname(log)}/tool-prompts.jsonl' exec '${join(FAKE_TOOLS, bin)}' "$@"\n`, { mode: 0o755 });
   else symlinkSync(join(FAKE_TOOLS, bin), join(binDir, bin));
   process.stdout.write(`added ${p.name}@${p.version ?? 'latest'} (the fake ${bin})\n`);
 }
