@@ -38,7 +38,11 @@ console.log(`  plain FIFO ready queue:        mean ${f.mean.toFixed(4)}  p95 ${f
 for (const [kind, xs] of byKind) console.log(`  ${kind.padEnd(10)} engine mean ${stats(xs).mean.toFixed(4)} (n=${xs.length})`);
 
 const overhead = await measureOverhead();
-console.log(`engine overhead (real fold/decide/driver, file store, no-op steps): 1k ${overhead.ms1k.toFixed(3)} ms/step, 10k ${overhead.ms10k.toFixed(3)} ms/step`);
+const fmt = (x: { min: number; median: number; max: number }, d = 3) => `${x.min.toFixed(d)} / ${x.median.toFixed(d)} / ${x.max.toFixed(d)}`;
+console.log(
+  `engine overhead (real fold/decide/driver, fsync'd file store, no-op steps), ms per step min / median / max of 5: 1k ${fmt(overhead.ms1k)}, 10k ${fmt(overhead.ms10k)} (CPU ${fmt(overhead.cpu10k)}); one fsync'd append ${overhead.fsyncMs.toFixed(3)} ms; 10k per step / fsync'd append ${fmt(overhead.ratio10kVsFsync)}; load ${overhead.loadStart.toFixed(2)} -> ${overhead.loadEnd.toFixed(2)}`,
+);
+const r4 = (x: number) => +x.toFixed(4);
 console.log(
   JSON.stringify({
     makespan_ratio_mean: +e.mean.toFixed(4),
@@ -46,7 +50,17 @@ console.log(
     makespan_ratio_max: +e.max.toFixed(4),
     fifo_ratio_mean: +f.mean.toFixed(4),
     fifo_ratio_p95: +f.p95.toFixed(4),
-    overhead_ms_per_step_1k: +overhead.ms1k.toFixed(4),
-    overhead_ms_per_step_10k: +overhead.ms10k.toFixed(4),
+    overhead_ms_per_step_1k: r4(overhead.ms1k.median),
+    overhead_ms_per_step_10k: r4(overhead.ms10k.median),
+    overhead_ms_per_step_10k_min: r4(overhead.ms10k.min),
+    overhead_ms_per_step_10k_max: r4(overhead.ms10k.max),
+    overhead_cpu_ms_per_step_10k: r4(overhead.cpu10k.median),
+    overhead_10k_over_1k: r4(overhead.ms10k.median / overhead.ms1k.median),
+    fsync_append_ms: r4(overhead.fsyncMs),
+    overhead_10k_ratio_vs_fsync_append: r4(overhead.ratio10kVsFsync.median),
+    overhead_10k_ratio_vs_fsync_append_min: r4(overhead.ratio10kVsFsync.min),
+    overhead_10k_ratio_vs_fsync_append_max: r4(overhead.ratio10kVsFsync.max),
+    load_avg_1m: +overhead.loadStart.toFixed(2),
+    load_avg_1m_end: +overhead.loadEnd.toFixed(2),
   }),
 );

@@ -74,8 +74,8 @@ export function createFileEventStore(repoDir: string): FileEventStore {
   async function appendNow(runId: string, events: readonly RunEvent[]): Promise<void> {
     const dir = runDir(repoDir, runId);
     const file = eventsFile(repoDir, runId);
-    await ensureDir(dir);
     const size = await unlessMissing(async () => (await stat(file)).size, -1);
+    if (size === -1) await ensureDir(dir); // a log that exists has its directory: no mkdir per append
     let goodBytes = size === -1 ? 0 : size;
     if (size > 0 && cleanSize.get(runId) !== size) goodBytes = (await readWithReport(runId)).goodBytes;
     const data = Buffer.from(events.map((e) => JSON.stringify(e) + '\n').join(''));

@@ -1,19 +1,22 @@
 import { plural } from '../plural.js';
 import type { EventBody } from './events.js';
-import { TERMINAL_NODE_STATES, type RunState } from './state.js';
+import { TERMINAL_NODE_STATES, type NodeRuntime, type RunState } from './state.js';
 
 /**
  * The run_completed event once nothing runs and nothing more can start, else undefined.
  * A run succeeds when every step succeeded (or was skipped by request) and no required gate failed.
  */
 export function completionOf(state: RunState, now: number, deadline: number | undefined): EventBody | undefined {
+  // A node waiting in the ready queue means the run goes on: answered without visiting every node, since the
+  // driver asks after each round in which nothing is left running (quadratic in the run's size otherwise).
+  if (state.queue.some((id) => isWaiting(state.nodes.get(id)!))) return undefined;
   const open = [...state.nodes.values()].filter((n) => !TERMINAL_NODE_STATES.has(n.state) || n.escalated);
   if (state.cancelRequested && open.length === 0) {
     return { type: 'run_completed', data: { state: 'canceled', reason: 'canceled', message: 'the run was canceled' } };
   }
   if (open.length) {
     // Only waiting nodes left: a retry or a half-open breaker is due later, or the run is paused.
-    const waiting = open.some((n) => n.state === 'retry_wait' || n.state === 'blocked' || n.state === 'ready' || n.escalated);
+    const waiting = open.some(isWaiting);
     if (waiting) return undefined;
     const stuck = open.map((n) => n.id).slice(0, 5).join(', ');
     return { type: 'run_completed', data: { state: 'failed', reason: 'stalled', message: `no step can make progress: ${stuck}` } };
@@ -44,6 +47,10 @@ export function completionOf(state: RunState, now: number, deadline: number | un
   const steps = [...state.plan.nodes.values()].filter((p) => p.kind === 'step' && !p.repair).length;
   return { type: 'run_completed', data: { state: 'succeeded', message: `${steps} step${steps === 1 ? '' : 's'} done` } };
 }
+
+/** A node that may still start (now or once a retry, a breaker or a human allows it). */
+const isWaiting = (n: NodeRuntime) =>
+  n.state === 'retry_wait' || n.state === 'blocked' || n.state === 'ready' || n.escalated === true;
 
 /** ` (after N repairs)` for a gate whose repair loop ran, else nothing. */
 function repairsTried(state: RunState, gateId: string): string {

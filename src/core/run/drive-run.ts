@@ -24,6 +24,8 @@ type Completion = { id: string; events: EventBody[] };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'quarantined']);
+/** Events folded ahead of their append at most: past this they are written without waiting for the decision. */
+const MAX_STAGED = 10_000;
 
 /**
  * The composer: reads the log, asks decide() what to do, executes commands through the ports and appends
@@ -81,9 +83,13 @@ export async function driveRun(runId: string, ports: DriverPorts, options: Drive
   try {
     for (;;) {
       if (done.length) {
+        // Completions are folded at once and written with what the next decision records or starts: one append
+        // (one fsync) per decision round. Nothing is started before that append, so a crash before it loses
+        // only the completions, and their attempts are found running and started afresh on resume.
         const batch = done.splice(0);
         inflight -= batch.length;
-        await emit(batch.flatMap((c) => c.events));
+        stage(batch.flatMap((c) => c.events));
+        if (staged.length >= MAX_STAGED) await emit([]);
         continue;
       }
       if (interrupt.signal.aborted && inflight === 0) {
@@ -92,7 +98,7 @@ export async function driveRun(runId: string, ports: DriverPorts, options: Drive
       }
       const decision = interrupt.signal.aborted ? { commands: [] } : decide(state, clock.now());
       const records = decision.commands.flatMap((c) => (c.kind === 'record' ? [c.event] : []));
-      if (records.length && records.every((r) => r.type === 'route_decided' || r.type === 'prompt_rendered') && staged.length < 10_000) {
+      if (records.length && records.every((r) => r.type === 'route_decided' || r.type === 'prompt_rendered') && staged.length < MAX_STAGED) {
         stage(records);
         continue;
       }
@@ -117,12 +123,14 @@ export async function driveRun(runId: string, ports: DriverPorts, options: Drive
         continue;
       }
       // Wait for a completion, or until a retry or half-open breaker is due.
-      const waker = new AbortController();
       const completion = new Promise<void>((resolve) => (notify = resolve));
-      const wake = decision.wakeAt === undefined ? [] : [clock.sleep(Math.max(0, decision.wakeAt - clock.now()), waker.signal)];
-      await Promise.race([completion, ...wake]);
+      if (decision.wakeAt === undefined) await completion;
+      else {
+        const waker = new AbortController();
+        await Promise.race([completion, clock.sleep(Math.max(0, decision.wakeAt - clock.now()), waker.signal)]);
+        waker.abort();
+      }
       notify = undefined;
-      waker.abort();
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

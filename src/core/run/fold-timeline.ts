@@ -13,10 +13,16 @@ export interface TimeSpan {
  */
 export const DRIVER_SLACK_MS = 2000;
 
-/** When the driver was going to act next on its own: the earliest retry or half-open time pending. */
+/**
+ * When the driver was going to act next on its own: the earliest retry or half-open time pending. A node waiting
+ * for its retry stays in the ready queue until it starts or is skipped, so the queue is searched, not every node.
+ */
 function nextTimer(state: RunState): number | undefined {
   let next: number | undefined;
-  for (const n of state.nodes.values()) if (n.state === 'retry_wait' && n.retryAt !== undefined) next = Math.min(next ?? n.retryAt, n.retryAt);
+  for (const id of state.queue) {
+    const n = state.nodes.get(id)!;
+    if (n.state === 'retry_wait' && n.retryAt !== undefined) next = Math.min(next ?? n.retryAt, n.retryAt);
+  }
   for (const b of state.breakers.values()) if (b.halfOpenAt !== undefined) next = Math.min(next ?? b.halfOpenAt, b.halfOpenAt);
   return next;
 }
