@@ -55,7 +55,7 @@ describe('errors a user can cause', () => {
     const r = await runUet(['convert', 'notes.md'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'uet: notes.md: no plan structure found (1 "###" heading(s) but no "- [ ]" task under any): a plan has "###" headings (one per week or stage, each a workstream) with "- [ ] task" lines under them; see docs/routing.md#converter\n',
+      'uet: notes.md: no plan structure found (1 "###" heading but no "- [ ]" task under any): a plan has "###" headings (one per week or stage, each a workstream) with "- [ ] task" lines under them; see docs/routing.md#converter\n',
     );
   });
 

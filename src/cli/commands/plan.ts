@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { classifyRepoDir } from '../../adapters/git/repo-problem.js';
 import { buildPlanReport, describeUnusableSteps, renderMermaid, type PlannedRepair, type PlanReport } from '../../core/run/index.js';
-import { UsageError } from '../../core/errors.js';
 import type { CommandContext } from '../cli-context.js';
 import { loadBundle } from '../load-bundle.js';
 import { readToolSetup } from '../local/read-tool-setup.js';
@@ -30,9 +28,7 @@ export function registerPlanCommand(program: Command, ctx: CommandContext): void
       assertCompatible([['--json', '--format', o.json === true && o.format !== undefined]]);
       const { bundle, plan } = await loadBundle(path, ctx.io.cwd, o.maxParallel);
       const repo = resolve(ctx.io.cwd, o.repo ?? '.');
-      // A plan needs no repository (the built-in routing then applies), but one it cannot read is an error.
-      const problem = await classifyRepoDir(repo);
-      if (problem && problem.kind !== 'not_repository') throw new UsageError(problem.message);
+      // A plan needs no repository (the built-in routing then applies), but one git cannot use is an error.
       const tooling = await readToolSetup(ctx.io, repo);
       const check = checkBundleTools(path, bundle, plan, tooling); // an unknown tool: exit 2
       const routing = tooling?.options.routing;

@@ -3,6 +3,7 @@ import { createFileEventStore, type FileEventStore } from '../../adapters/store/
 import { findRepoProblem } from '../../adapters/git/repo-problem.js';
 import { showToplevel } from '../../adapters/git/repo-queries.js';
 import { UsageError } from '../../core/errors.js';
+import { plural } from '../../core/plural.js';
 import { fold, type RunEvent, type RunState } from '../../core/run/index.js';
 import type { CliIo } from '../cli-context.js';
 
@@ -34,7 +35,7 @@ export function resolveIdPrefix(kind: string, given: string, ids: readonly strin
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
     const shown = matches.slice(-5).join(', ');
-    throw new UsageError(`${kind} ${given} is ambiguous in ${repoRoot}: it starts ${matches.length} ${kind}s (${matches.length > 5 ? `the latest: ${shown}` : shown}); give more characters`);
+    throw new UsageError(`${kind} ${given} is ambiguous in ${repoRoot}: it starts ${plural(matches.length, kind, kind === 'patch' ? 'patches' : `${kind}s`)} (${matches.length > 5 ? `the latest: ${shown}` : shown}); give more characters`);
   }
   throw new UsageError(`unknown ${kind} ${given} in ${repoRoot} (see \`${list}\`)`);
 }

@@ -1,4 +1,6 @@
 import { readFileAt } from '../../adapters/git/read-file-at.js';
+import { classifyRepoDir } from '../../adapters/git/repo-problem.js';
+import { UsageError } from '../../core/errors.js';
 import { isGitRepo, showToplevel } from '../../adapters/git/repo-queries.js';
 import { findRunInstructions } from '../../core/review/index.js';
 import { readRouterConfig, readRunRouting } from '../../adapters/tools/read-run-routing.js';
@@ -17,10 +19,14 @@ export interface ToolSetup {
 
 /**
  * Reads the routing inputs of a new run in `repoDir` (readRunRouting), or undefined when it is not a git
- * repository yet (the run's own checks then say so). Throws ContractError for an invalid router_config.
+ * repository yet (the run's own checks then say so). The first look at `repoDir`: a directory git cannot use (missing,
+ * a file, owned by another user, bare, no git) is a UsageError in the words every command uses (findRepoProblem),
+ * before any other git command fails in its own words. Throws ContractError for an invalid router_config.
  */
 export async function readToolSetup(io: CliIo, repoDir: string): Promise<ToolSetup | undefined> {
-  if (!(await isGitRepo(repoDir))) return undefined;
+  const problem = await classifyRepoDir(repoDir);
+  if (problem?.kind === 'not_repository') return undefined;
+  if (problem !== undefined) throw new UsageError(problem.message);
   const root = await showToplevel(repoDir);
   const setup = await readRunRouting(root, io.env);
   // The agent instructions of the commit the run branch starts from (HEAD), for every prompt (AGENTS.md…).

@@ -10,6 +10,7 @@ import type { DocumentIssue } from '../errors.js';
 import { buildTaskStep } from './build-task-step.js';
 import { parsePlanMarkdown, type PlanWarning, type PlanWeek } from './parse-plan-markdown.js';
 import { slugify } from './slugify.js';
+import { plural } from '../plural.js';
 
 export interface ConvertResult {
   readonly bundle: WorkstreamBundle;
@@ -180,7 +181,7 @@ export function convertPlan(
   };
   if (!workstreams.length) {
     // Nothing to convert: say what a plan looks like rather than what an empty bundle lacks.
-    const found = doc.weeks.length ? `${doc.weeks.length} "###" heading(s) but no "- [ ]" task under any` : 'no "###" heading';
+    const found = doc.weeks.length ? `${plural(doc.weeks.length, '"###" heading')} but no "- [ ]" task under any` : 'no "###" heading';
     const message = `no plan structure found (${found}): a plan has "###" headings (one per week or stage, each a workstream) with "- [ ] task" lines under them; see docs/routing.md#converter`;
     return { bundle, warnings: warnings.sort((a, b) => a.line - b.line), issues: [{ pointer: '', message }] };
   }
