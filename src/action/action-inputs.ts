@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { TOOL_JOB_CHOICES, type ToolJob } from '../core/run/index.js';
+import { parseRunnerInput, TOOL_JOB_CHOICES, type RunnerInput, type ToolJob } from '../core/run/index.js';
 
 /** tool: the AI tool job; execute (and gate): the sandbox job; integrate: the write job (ADR 0016). */
 export type ActionMode = 'tool' | 'execute' | 'integrate' | 'gate';
@@ -16,6 +16,8 @@ export interface ActionInputs {
   readonly maxBudgetUsd?: number;
   /** The dispatch's `tool` input: the tool job the dispatcher says the node's route names (checked against the ledger). */
   readonly tool: ToolJob;
+  /** The dispatch's `runner` input (ADR 0026): checked against the node's recorded runner class. */
+  readonly runner?: RunnerInput;
   /** Where the sandbox finds the tool job's attempt record and patch (its downloaded artifact). */
   readonly toolDir: string;
   /** Where the patch artifact and the attempt record are written (execute) or read (integrate). */
@@ -66,6 +68,9 @@ export function readActionInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const tool = optional('tool') ?? 'none';
   if (!(TOOL_JOB_CHOICES as readonly string[]).includes(tool)) throw new Error(`input tool: expected one of ${TOOL_JOB_CHOICES.join(', ')}, got "${tool}"`);
   if (mode === 'tool' && tool === 'none') throw new Error('input tool: mode tool needs the tool job (claude, codex or aider)');
+  const runnerText = optional('runner');
+  const runner = runnerText === undefined ? undefined : parseRunnerInput(runnerText);
+  if (runner && !runner.ok) throw new Error(`input runner: ${runner.message}, got "${runnerText!.slice(0, 200)}"`);
   const chainText = optional('chain') ?? 'true';
   if (chainText !== 'true' && chainText !== 'false') throw new Error(`input chain: expected true or false, got "${chainText}"`);
   const clean: Record<string, string> = {};
@@ -80,6 +85,7 @@ export function readActionInputs(env: NodeJS.ProcessEnv): ActionInputs {
     ...(toolModel !== undefined ? { toolModel } : {}),
     ...(maxBudgetUsd !== undefined ? { maxBudgetUsd } : {}),
     tool: tool as ToolJob,
+    ...(runner?.ok ? { runner: runner.value } : {}),
     toolDir: toolDir.startsWith('/') ? toolDir : `${workspace}/${toolDir}`,
     patchDir: patchDir.startsWith('/') ? patchDir : `${workspace}/${patchDir}`,
     workspace,

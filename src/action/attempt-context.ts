@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { buildToolEnv } from '../adapters/tools/build-tool-env.js';
 import type { PlanNode } from '../core/bundle/index.js';
-import { runRef, type RunState, type ToolJob } from '../core/run/index.js';
+import { runRef, type RunnerInput, type RunState, type ToolJob } from '../core/run/index.js';
 import { fetchRef, type GitRemote } from './git-remote.js';
 import { readLedger } from './run-ledger.js';
-import { assertToolJob, startAttempt } from './start-state.js';
+import { assertRunnerInput, assertToolJob, startAttempt } from './start-state.js';
 
 export interface AttemptRequest {
   readonly remote: GitRemote;
@@ -13,6 +13,8 @@ export interface AttemptRequest {
   readonly attempt: number;
   /** The dispatch's `tool` input, checked against the run's route before anything runs. */
   readonly tool: ToolJob;
+  /** The dispatch's `runner` input (ADR 0026), checked against the run's recorded runner class likewise. */
+  readonly runner?: RunnerInput;
   readonly parentEnv: Readonly<Record<string, string>>;
   readonly logDir: string;
   readonly now: () => number;
@@ -36,13 +38,15 @@ export interface AttemptContext {
 
 /**
  * Reads the run from its ledger ref, materializes the attempt's start, refuses a dispatch whose `tool` input the
- * route does not match (before any checkout or process), then checks out the run branch tip, detached.
+ * route does not match, or whose `runner` input is not the node's recorded runner class (before any checkout or
+ * process), then checks out the run branch tip, detached.
  */
 export async function openAttempt(r: AttemptRequest): Promise<AttemptContext> {
   const started = r.now();
   const { state } = await readLedger(r.remote, r.runId);
   const { node, toolId } = startAttempt(state, r.nodeId, r.attempt, started);
   assertToolJob(state, node.id, r.tool);
+  if (r.runner !== undefined) assertRunnerInput(state, node.id, r.runner);
   const tip = await fetchRef(r.remote, runRef(r.runId, state.options)); // a fork run's ref is not a branch
   if (tip !== null) await r.remote.git(['checkout', '--quiet', '--detach', tip]);
   const base = (await r.remote.git(['rev-parse', 'HEAD'])).stdout.trim();

@@ -21,6 +21,7 @@ async function execute(inputs: ActionInputs, remote: Awaited<ReturnType<typeof c
     runId: inputs.runId,
     nodeId: inputs.stepId,
     attempt: inputs.attempt,
+    ...(inputs.runner !== undefined ? { runner: inputs.runner } : {}),
     parentEnv: inputs.env,
     logDir: inputs.tempDir,
     now: Date.now,

@@ -1,6 +1,6 @@
 import type { PlanNode } from '../core/bundle/index.js';
 import type { ToolPrompt } from '../core/prompt/index.js';
-import { applyEvent, buildAttemptPrompt, materializeStart, toolJobOf, type EventBody, type RunState, type ToolJob } from '../core/run/index.js';
+import { applyEvent, buildAttemptPrompt, checkRunnerInput, materializeStart, toolJobOf, type EventBody, type RunnerInput, type RunState, type ToolJob } from '../core/run/index.js';
 
 export interface StartedAttempt {
   readonly node: PlanNode;
@@ -53,6 +53,17 @@ export function assertToolJob(state: RunState, nodeId: string, dispatched: ToolJ
     throw new Error(
       `the dispatch's tool input is "${dispatched}", but the run's ledger routes ${nodeId} to ${routed === 'none' ? 'no AI tool' : `the ${routed} job`}: refusing to run it (dispatch it with tool: ${routed})`,
     );
+}
+
+/**
+ * Refuses an attempt whose dispatch names another runner than the run's ledger records for the node (ADR 0026): a
+ * forged `runner` input could put repository code on a privileged runner, or a class the bundle never named. The
+ * job is already on that runner, but nothing of the attempt runs there: the check comes before the run branch is
+ * checked out or any process of the step starts.
+ */
+export function assertRunnerInput(state: RunState, nodeId: string, dispatched: RunnerInput): void {
+  const why = checkRunnerInput(state, nodeId, dispatched);
+  if (why !== undefined) throw new Error(`${why}: refusing to run it`);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { UetCommand } from './parse-command.js';
 import { readDefaultHead } from './issue-run.js';
 import { readPull } from './read-pull.js';
 import { buildPlan } from '../../core/bundle/index.js';
+import { runnerClassesFor } from '../run/runner-classes.js';
 
 /** `/uet plan [<bundle-path>]`: the dry run. Reads the bundle at the head commit and replies with the plan; dispatches nothing. */
 export async function planCommand(
@@ -26,6 +27,12 @@ export async function planCommand(
     return;
   }
   const bundle = capBudget(loaded.bundle, config);
+  // As a run would: a runs_on that .github/uet.yml does not map refuses the run, so the plan says so (ADR 0026).
+  const classes = runnerClassesFor(bundle, config.runners);
+  if (!classes.ok) {
+    await reply(scope, t.issueNumber, `UET would refuse to run this bundle: it names runner classes .github/uet.yml does not map:\n${classes.problems.map((p) => `- ${p}`).join('\n')}`);
+    return;
+  }
   const maxParallel = lowestParallel(config.max_parallel, bundle.max_parallel);
   const built = buildPlan(bundle, maxParallel !== undefined ? { maxParallel } : {});
   const plan = built.ok ? built.plan : loaded.plan;

@@ -113,3 +113,54 @@ export function runnerInputOf(state: RunState, nodeId: string, now: number): Run
   for (const until of limits) minutes = Math.min(minutes, Math.ceil(Math.max(0, until - now) / 60_000) + JOB_SETUP_MINUTES);
   return { class: name, runs_on: runsOn, timeout_minutes: Math.max(1, Math.min(MAX_JOB_MINUTES, minutes)) };
 }
+
+/** The longest job a node may get: its own limit plus setup, within GitHub's 360 minutes (deadlines only shorten it). */
+export function maxJobMinutesOf(state: RunState, nodeId: string): number {
+  return Math.max(1, Math.min(MAX_JOB_MINUTES, Math.ceil(nodeSeconds(state, nodeId) / 60) + JOB_SETUP_MINUTES));
+}
+
+const canonical = (v: RunnerInput['runs_on']): string =>
+  typeof v === 'string'
+    ? JSON.stringify([v])
+    : Array.isArray(v)
+      ? JSON.stringify(v)
+      : JSON.stringify({ group: v.group, labels: v.labels ?? [] });
+
+/**
+ * Why a dispatch's `runner` input is not the one the run's ledger gives the node (ADR 0026), or undefined when it is:
+ * its class must be the node's recorded class, its runs_on exactly that class's labels (or group), and its timeout at
+ * most the node's longest job. A forged input (a privileged label, a class the bundle did not name) is refused by
+ * the job before it checks anything out, as a forged `tool` input is (ADR 0016). Pure.
+ */
+export function checkRunnerInput(state: RunState, nodeId: string, dispatched: RunnerInput): string | undefined {
+  const expected = runnerInputOf(state, nodeId, 0);
+  if (dispatched.class !== expected.class)
+    return `the dispatch's runner class is "${dispatched.class}", but the run's ledger gives ${nodeId} the class "${expected.class}"`;
+  if (canonical(dispatched.runs_on) !== canonical(expected.runs_on))
+    return `the dispatch's runs_on is ${JSON.stringify(dispatched.runs_on)}, but class "${expected.class}" is ${JSON.stringify(expected.runs_on)} in the run's ledger`;
+  const max = maxJobMinutesOf(state, nodeId);
+  if (!Number.isInteger(dispatched.timeout_minutes) || dispatched.timeout_minutes < 1 || dispatched.timeout_minutes > max)
+    return `the dispatch's timeout_minutes is ${dispatched.timeout_minutes}, but ${nodeId} may take at most ${max}`;
+  return undefined;
+}
+
+const isLabels = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string');
+
+/** Reads a dispatch's `runner` input (JSON {class, runs_on, timeout_minutes}); a message for anything else. Pure. */
+export function parseRunnerInput(text: string): { ok: true; value: RunnerInput } | { ok: false; message: string } {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'not JSON' };
+  }
+  const o = (v !== null && typeof v === 'object' ? v : {}) as Record<string, unknown>;
+  const r = o.runs_on as Record<string, unknown> | undefined;
+  const runsOnOk =
+    typeof r === 'string' ||
+    isLabels(r) ||
+    (r !== null && typeof r === 'object' && typeof r.group === 'string' && (r.labels === undefined || isLabels(r.labels)) && Object.keys(r).every((k) => k === 'group' || k === 'labels'));
+  if (typeof o.class !== 'string' || !runsOnOk || typeof o.timeout_minutes !== 'number' || Object.keys(o).length !== 3)
+    return { ok: false, message: 'expected {"class": <name>, "runs_on": <label, labels or {group, labels}>, "timeout_minutes": <n>}' };
+  return { ok: true, value: { class: o.class, runs_on: o.runs_on as RunnerInput['runs_on'], timeout_minutes: o.timeout_minutes } };
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { EVENTS_FILE, ledgerRef, startRef } from '../../../src/adapters/github/ledger-layout.js';
 import { parseEventLog } from '../../../src/adapters/store/parse-event-log.js';
 import type { WorkstreamBundle } from '../../../src/core/contracts/index.js';
-import { buildRunCreated, type RunEvent } from '../../../src/core/run/index.js';
+import { buildRunCreated, type RunEvent, type RunnerClass } from '../../../src/core/run/index.js';
 
 export const RUN_ID = '01JQ7Z0000000000000000RXN1';
 export const DIST = join(import.meta.dirname, '../../../dist/action/index.js');
@@ -37,6 +37,9 @@ export interface StepSpec {
   readonly next?: string;
   /** The tool of s2 (default shell): an AI tool gets `next` as its instruction. */
   readonly nextTool?: string;
+  /** s1's runner class, and the classes the run recorded from .github/uet.yml (ADR 0026). */
+  readonly runsOn?: string;
+  readonly runners?: Record<string, RunnerClass>;
 }
 
 export interface ActionRepo {
@@ -84,6 +87,7 @@ export function createActionRepo(spec: StepSpec): ActionRepo {
             step_id: 's1',
             name: 'Add a file',
             tool_profile_id: spec.tool ?? 'shell',
+            ...(spec.runsOn !== undefined ? { runs_on: spec.runsOn } : {}),
             context: spec.tool === undefined || spec.tool === 'shell' ? { command: spec.command } : { instruction: spec.command, ...(spec.createFiles ? { create_files: [...spec.createFiles] } : {}) },
             ...(spec.validation !== undefined ? { validation: { test_command: spec.validation } } : {}),
           },
@@ -97,7 +101,7 @@ export function createActionRepo(spec: StepSpec): ActionRepo {
   } as WorkstreamBundle;
   const created = buildRunCreated(
     RUN_ID,
-    { bundle, options: { repo: 'acme/widgets', base_commit: mainSha, run_branch: `uet/run/${RUN_ID}` }, origin: { kind: 'github_label', ref: 'refs/heads/main', sha: mainSha, issue_number: 12 } },
+    { bundle, options: { repo: 'acme/widgets', base_commit: mainSha, run_branch: `uet/run/${RUN_ID}`, ...(spec.runners ? { runners: spec.runners } : {}) }, origin: { kind: 'github_label', ref: 'refs/heads/main', sha: mainSha, issue_number: 12 } },
     new Date().toISOString(),
     '01JQ7Z0000000000000000EVT1',
   );

@@ -44,6 +44,23 @@ export function interpolate(text: unknown, contexts: Contexts, status: JobStatus
 }
 
 /**
+ * A job key's value as the runner sees it (`runs-on`, `timeout-minutes`): a whole `${{ }}` is evaluated to its
+ * value (an object from fromJSON stays an object, as GitHub's runs-on takes it); any other text is interpolated;
+ * arrays and objects are evaluated member by member.
+ */
+export function evaluateValue(value: unknown, contexts: Contexts, status: JobStatus): unknown {
+  if (typeof value === 'string') {
+    const whole = /^\s*\$\{\{\s*([\s\S]*?)\s*\}\}\s*$/.exec(value);
+    if (whole) return JSON.parse(JSON.stringify(evaluateExpression(whole[1]!, contexts, status), data.replacer)) as unknown;
+    return interpolate(value, contexts, status);
+  }
+  if (Array.isArray(value)) return value.map((v) => evaluateValue(v, contexts, status));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluateValue(v, contexts, status)]));
+  return value;
+}
+
+/**
  * Whether a job's or step's `if:` holds. Without a status function in it, GitHub applies `success() && (…)`; a job
  * or step without `if:` is `success()`.
  */

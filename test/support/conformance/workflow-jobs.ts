@@ -25,6 +25,9 @@ export interface WorkflowJob {
   readonly steps: readonly WorkflowStep[];
   /** The secrets the job references anywhere in its definition: all the runner hands this job. */
   readonly secrets: readonly string[];
+  /** `runs-on` and `timeout-minutes` as written (expressions unevaluated: see evaluateValue). */
+  readonly runsOn: unknown;
+  readonly timeoutMinutes?: unknown;
 }
 
 const SECRET = /\bsecrets\.([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -50,6 +53,8 @@ export function readWorkflowJobs(text: string): WorkflowJob[] {
       outputs: (j.outputs ?? {}) as Record<string, string>,
       steps: (j.steps ?? []) as WorkflowStep[],
       secrets: [...new Set([...JSON.stringify(j).matchAll(SECRET)].map((m) => m[1]!))],
+      runsOn: j['runs-on'],
+      ...(j['timeout-minutes'] !== undefined ? { timeoutMinutes: j['timeout-minutes'] } : {}),
     };
   });
   const ordered: WorkflowJob[] = [];
