@@ -1,30 +1,22 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeTempDirs } from '../adapters/helpers/temp-repo.js';
 import {
   codexAddFiles,
   codexApplyPatch,
   codexUpdateLine,
-  createModelStandIn,
   toolsThenReply,
   type ModelStandIn,
   type RecordedRequest,
 } from '../support/model-stand-in/index.js';
+import { useModelStandIns } from '../support/model-stand-in/use-model-stand-ins.js';
 import { realClisOrSkip } from '../support/real-clis.js';
 import { NO_RETRY, oneStepBundle, ordinaryRepo, runRealTool, runRefused } from './support/real-tool-run.js';
 
 const clis = realClisOrSkip();
 const KEY = 'sk-openai-standin-0123456789abcdef';
-const open: ModelStandIn[] = [];
-const standIn = async (...args: Parameters<typeof createModelStandIn>) => {
-  const s = await createModelStandIn(...args);
-  open.push(s);
-  return s;
-};
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
+const standIn = useModelStandIns();
 afterAll(removeTempDirs);
 
 const run = (bundle: Record<string, unknown>, env: Record<string, string>, repo?: string) =>

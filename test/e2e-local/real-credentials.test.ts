@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildToolEnv, buildToolProcessEnv, claudeAdapter, codexAdapter, type ToolAdapter, type ToolResult } from '../../src/adapters/tools/index.js';
 import { fakeToolInput } from '../adapters/tools/fake-tool-input.js';
 import { makeTempDir, removeTempDirs } from '../adapters/helpers/temp-repo.js';
@@ -7,22 +7,13 @@ import {
   claudeWrites,
   codexAddFiles,
   codexApplyPatch,
-  createModelStandIn,
   toolsThenReply,
-  type ModelStandIn,
 } from '../support/model-stand-in/index.js';
+import { useModelStandIns } from '../support/model-stand-in/use-model-stand-ins.js';
 import { realClisOrSkip } from '../support/real-clis.js';
 
 const clis = realClisOrSkip();
-const open: ModelStandIn[] = [];
-const standIn = async (...args: Parameters<typeof createModelStandIn>) => {
-  const s = await createModelStandIn(...args);
-  open.push(s);
-  return s;
-};
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
+const standIn = useModelStandIns();
 afterAll(removeTempDirs);
 
 /**

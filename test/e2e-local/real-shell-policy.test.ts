@@ -1,17 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildToolEnv, buildToolProcessEnv, claudeAdapter, codexAdapter } from '../../src/adapters/tools/index.js';
 import { fakeToolInput } from '../adapters/tools/fake-tool-input.js';
 import { makeTempDir, removeTempDirs } from '../adapters/helpers/temp-repo.js';
-import { createModelStandIn, offeredTools, toolsThenReply, type ModelStandIn } from '../support/model-stand-in/index.js';
+import { offeredTools, toolsThenReply } from '../support/model-stand-in/index.js';
+import { useModelStandIns } from '../support/model-stand-in/use-model-stand-ins.js';
 import { realClisOrSkip } from '../support/real-clis.js';
 
 const clis = realClisOrSkip();
-const open: ModelStandIn[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
+const standIn = useModelStandIns();
 afterAll(removeTempDirs);
 
 /** The step's input with shell commands allowed (patch_only: false), the real CLI on PATH and `vars` as UET's env. */
@@ -24,8 +22,7 @@ async function shellStep(adapter: typeof claudeAdapter, vars: Record<string, str
 
 describe.skipIf(clis.bin === undefined)('when the policy allows shell commands (patch_only: false), the real tools can run them', { timeout: 120_000 }, () => {
   it('claude is offered Bash and runs it in the worktree (--restricted keeps it because --tools names it)', async () => {
-    const s = await createModelStandIn(toolsThenReply(() => [{ name: 'Bash', input: { command: 'echo ran > ran.txt', description: 'write a file' } }]));
-    open.push(s);
+    const s = await standIn(toolsThenReply(() => [{ name: 'Bash', input: { command: 'echo ran > ran.txt', description: 'write a file' } }]));
     const { base, input } = await shellStep(claudeAdapter, { ANTHROPIC_API_KEY: 'sk-ant-standin-0123456789', ANTHROPIC_BASE_URL: s.url });
     const r = await claudeAdapter.run(input);
     expect(r.errorClass, r.message).toBeUndefined();
@@ -34,10 +31,9 @@ describe.skipIf(clis.bin === undefined)('when the policy allows shell commands (
   });
 
   it('codex keeps its command tool and runs it in the sandbox of the worktree', async () => {
-    const s = await createModelStandIn(
+    const s = await standIn(
       toolsThenReply(() => [{ name: 'exec', kind: 'custom', input: 'const r = await tools.exec_command({ cmd: "echo ran > ran.txt" }); text(JSON.stringify(r));' }]),
     );
-    open.push(s);
     const { base, input } = await shellStep(codexAdapter, { OPENAI_API_KEY: 'sk-openai-standin-0123456789', OPENAI_BASE_URL: s.openaiBaseUrl });
     const r = await codexAdapter.run(input);
     expect(r.errorClass, `${r.message}\n${r.outputTail}`).toBeUndefined();

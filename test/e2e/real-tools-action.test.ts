@@ -1,28 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   claudeCwd,
   claudeWrites,
   codexAddFiles,
   codexApplyPatch,
-  createModelStandIn,
   toolsThenReply,
-  type ModelStandIn,
 } from '../support/model-stand-in/index.js';
+import { useModelStandIns } from '../support/model-stand-in/use-model-stand-ins.js';
 import { realClisOrSkip } from '../support/real-clis.js';
 import { createE2E, SIM_SECRETS } from './support/e2e-harness.js';
 import { runBranchCommits, useE2E } from './support/inspect.js';
 
 const world = useE2E();
 const clis = realClisOrSkip();
-const open: ModelStandIn[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-const standIn = async (...args: Parameters<typeof createModelStandIn>) => {
-  const s = await createModelStandIn(...args);
-  open.push(s);
-  return s;
-};
+const standIn = useModelStandIns();
 const oneStep = (tool: string, file: string) => `bundle_id: real-${tool}
 workstreams:
   - ws_id: docs

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   buildClaudeArgv,
   buildCodexArgv,
@@ -14,16 +14,14 @@ import {
 } from '../../../src/adapters/tools/index.js';
 import type { ToolPrompt } from '../../../src/core/prompt/index.js';
 import { declaredOptions, optionsIn } from '../../support/cli-help-options.js';
-import { claudeWrites, codexAddFiles, codexApplyPatch, createModelStandIn, toolsThenReply, type ModelStandIn } from '../../support/model-stand-in/index.js';
+import { claudeWrites, codexAddFiles, codexApplyPatch, toolsThenReply, type ModelStandIn } from '../../support/model-stand-in/index.js';
+import { useModelStandIns } from '../../support/model-stand-in/use-model-stand-ins.js';
 import { realClisOrSkip } from '../../support/real-clis.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-repo.js';
 import { fakeToolInput } from './fake-tool-input.js';
 
 const clis = realClisOrSkip();
-const open: ModelStandIn[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
+const standIn = useModelStandIns();
 afterAll(removeTempDirs);
 
 const prompt = { instance: { rendered_text: 'x' }, files: ['a.md'], allowShell: true } as unknown as ToolPrompt;
@@ -67,8 +65,7 @@ describe.skipIf(clis.bin === undefined)('the real CLIs accept what UET passes (c
 
 describe.skipIf(clis.bin === undefined)('the fake CLIs answer as the real ones do (contract test of test/fixtures/fake-tools)', { timeout: 120_000 }, () => {
   it('claude: a success has the fields UET reads, of the same types, and is parsed alike', async () => {
-    const s = await createModelStandIn(toolsThenReply(claudeWrites({ 'docs/guide.md': '# guide\n' })));
-    open.push(s);
+    const s = await standIn(toolsThenReply(claudeWrites({ 'docs/guide.md': '# guide\n' })));
     const r = await both(claudeAdapter, undefined, s, { ANTHROPIC_BASE_URL: s.url, ANTHROPIC_API_KEY: 'sk-ant-contract-0123456789' });
     expect(r.real.result.errorClass, r.real.result.message).toBeUndefined();
     expect(r.fake.result.errorClass).toBeUndefined();
@@ -81,8 +78,7 @@ describe.skipIf(clis.bin === undefined)('the fake CLIs answer as the real ones d
   });
 
   it('claude: an invalid key reads the same from the fake and the real CLI', async () => {
-    const s = await createModelStandIn(() => ({ kind: 'error', status: 401, message: 'invalid x-api-key' }));
-    open.push(s);
+    const s = await standIn(() => ({ kind: 'error', status: 401, message: 'invalid x-api-key' }));
     const r = await both(claudeAdapter, 'auth', s, { ANTHROPIC_BASE_URL: s.url, ANTHROPIC_API_KEY: 'sk-ant-contract-0123456789' });
     const [fake, real] = [JSON.parse(r.fake.stdout) as Record<string, unknown>, JSON.parse(r.real.stdout) as Record<string, unknown>];
     for (const k of ['subtype', 'is_error', 'api_error_status', 'api_error_type', 'result']) expect([k, fake[k]]).toEqual([k, real[k]]);
@@ -91,8 +87,7 @@ describe.skipIf(clis.bin === undefined)('the fake CLIs answer as the real ones d
   });
 
   it('codex: a success prints the same kinds of events, and an invalid key the same error', async () => {
-    const ok = await createModelStandIn(toolsThenReply(() => [codexApplyPatch(codexAddFiles({ 'docs/guide.md': '# guide\n' }))]));
-    open.push(ok);
+    const ok = await standIn(toolsThenReply(() => [codexApplyPatch(codexAddFiles({ 'docs/guide.md': '# guide\n' }))]));
     const vars = { OPENAI_BASE_URL: ok.openaiBaseUrl, OPENAI_API_KEY: 'sk-openai-contract-0123456789' };
     const r = await both(codexAdapter, undefined, ok, vars);
     expect(r.real.result.errorClass, `${r.real.result.message}\n${r.real.result.outputTail}`).toBeUndefined();
@@ -100,8 +95,7 @@ describe.skipIf(clis.bin === undefined)('the fake CLIs answer as the real ones d
     expect(kinds(r.fake.stdout)).toEqual(kinds(r.real.stdout).filter((k) => !k.startsWith('item.started')));
     const usage = (out: string) => keys((out.split('\n').map((l) => JSON.parse(l) as { type: string; usage?: object }).find((e) => e.type === 'turn.completed'))!.usage);
     expect(usage(r.real.stdout)).toEqual(expect.arrayContaining(usage(r.fake.stdout)));
-    const bad = await createModelStandIn(() => ({ kind: 'error', status: 401, message: 'Incorrect API key provided' }));
-    open.push(bad);
+    const bad = await standIn(() => ({ kind: 'error', status: 401, message: 'Incorrect API key provided' }));
     const a = await both(codexAdapter, 'auth', bad, { ...vars, OPENAI_BASE_URL: bad.openaiBaseUrl });
     expect(parseCodexEvents(a.fake.stdout).errorClass).toBe('permanent');
     expect(parseCodexEvents(a.real.stdout).errorClass).toBe('permanent');
