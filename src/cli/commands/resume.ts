@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { openLocalRun } from '../../adapters/executor/prepare-local-run.js';
 import { createSystemClock } from '../../adapters/system-clock.js';
 import { createUlidSource } from '../../adapters/ulid-source.js';
+import { runLockScope } from '../../core/lock/index.js';
 import { fold } from '../../core/run/index.js';
 import type { CommandContext } from '../cli-context.js';
 import { driveLocalRun, reportOutcome } from '../local/drive-local-run.js';
+import { holdScopeLock } from '../local/hold-scope-lock.js';
 import { openRun } from '../local/open-run.js';
 import { recoverDeadDriver } from '../local/recover-dead-driver.js';
 import { exitCodesHelp } from '../exit-codes.js';
@@ -63,6 +65,14 @@ export function registerResumeCommand(program: Command, ctx: CommandContext): vo
             ctx.io.stdout(`run ${runId} resumed${more}\n`);
           }
         }
+        // The run's lock on its base branch again (ADR 0024): it waits for a run that took it meanwhile.
+        const scopeLock = await holdScopeLock(ctx.io, {
+          repoRoot: opened.repoRoot,
+          runId,
+          scope: runLockScope(state.plan),
+          onConflict: 'wait',
+          ...(ctx.io.env.UET_LOCK_POLL_MS ? { pollMs: Number(ctx.io.env.UET_LOCK_POLL_MS) } : {}),
+        });
         ctx.setExitCode(
           await driveLocalRun(ctx, {
             repoRoot: opened.repoRoot,
@@ -74,7 +84,7 @@ export function registerResumeCommand(program: Command, ctx: CommandContext): vo
             json: o.json === true,
             quiet: o.quiet === true,
             progress: o.progress,
-          }),
+          }).finally(() => scopeLock.release()),
         );
       } finally {
         await lock.release();

@@ -1,10 +1,11 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { initRepo } from '../../adapters/git/init-repo.js';
 import { statusPorcelain } from '../../adapters/git/repo-queries.js';
 import { createSystemClock } from '../../adapters/system-clock.js';
 import { createUlidSource } from '../../adapters/ulid-source.js';
 import { UsageError } from '../../core/errors.js';
+import { runLockScope, type LockConflictPolicy } from '../../core/lock/index.js';
 import { buildRunCreated } from '../../core/run/index.js';
 import type { CommandContext } from '../cli-context.js';
 import { exitCodes, exitCodesHelp, type ExitCode } from '../exit-codes.js';
@@ -12,6 +13,7 @@ import { loadBundle } from '../load-bundle.js';
 import { assertRunnable, checkBundleTools } from '../local/check-run-tools.js';
 import { createLocalRun } from '../local/create-local-run.js';
 import { driveLocalRun } from '../local/drive-local-run.js';
+import { holdScopeLock, type ScopeLock } from '../local/hold-scope-lock.js';
 import { holdStopSignals } from '../local/hold-stop-signals.js';
 import { readRepoPolicy } from '../local/read-repo-policy.js';
 import { readToolSetup } from '../local/read-tool-setup.js';
@@ -26,6 +28,7 @@ interface RunOptions extends OutputOptions {
   keepStepBranches?: boolean;
   allowUnavailable?: boolean;
   init?: boolean;
+  onLockConflict?: LockConflictPolicy;
 }
 
 /**
@@ -66,6 +69,9 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
       'if --repo is an empty directory (or a repository without commits), set it up with an initial commit',
     )
     .option('--allow-unavailable', 'start even if some steps have no usable tool here (they fail as tool_unavailable)')
+    .addOption(
+      new Option('--on-lock-conflict <what>', 'when a run on the same branch may write the same paths: wait for it, or refuse (default: locks.on_conflict of .github/uet.yml, else wait)').choices(['wait', 'refuse']),
+    )
     .option('--keep-worktrees', 'keep each step worktree after it finishes')
     .option('--keep-step-branches', 'keep the uet/step/<run_id>/<step_id> branches once the run has ended');
   addOutputOptions(command)
@@ -113,8 +119,27 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
             ids.newId(),
           );
         });
+        // Runs on this branch that may write the same paths never run at once (ADR 0024): wait for them, or refuse.
+        let scopeLock: ScopeLock;
+        try {
+          scopeLock = await holdScopeLock(ctx.io, {
+            repoRoot: run.repoRoot,
+            runId,
+            scope: runLockScope(plan),
+            onConflict: o.onLockConflict ?? repoPolicy?.locks.on_conflict ?? 'wait',
+            stopped: () => held.received() !== undefined,
+            ...(ctx.io.env.UET_LOCK_POLL_MS ? { pollMs: Number(ctx.io.env.UET_LOCK_POLL_MS) } : {}),
+          });
+        } catch (error) {
+          await run.discard();
+          if (!held.received()) throw error;
+          ctx.io.stderr(`uet: interrupted while run ${runId} waited for its lock; nothing was kept\n`);
+          ctx.setExitCode(exitCodes.interrupted);
+          return;
+        }
         const uncommitted = uncommittedPaths(await statusPorcelain(run.repoRoot));
         if (held.received()) {
+          await scopeLock.release();
           await run.discard();
           ctx.io.stderr(`uet: interrupted before run ${runId} started; nothing was kept\n`);
           ctx.setExitCode(exitCodes.interrupted);
@@ -138,7 +163,7 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
           json: o.json === true,
           quiet: o.quiet === true,
           progress: o.progress,
-        }).finally(() => run.lock.release());
+        }).finally(() => Promise.all([run.lock.release(), scopeLock.release()]));
       } finally {
         held.release(); // the driver has installed its own handlers (synchronously, in driveLocalRun)
       }

@@ -1,6 +1,7 @@
 import { readFileAt } from '../../adapters/git/read-file-at.js';
 import { revParse } from '../../adapters/git/repo-queries.js';
 import { APP_CONFIG_PATH } from '../../app/config/app-config.js';
+import { DEFAULT_LOCKS_CONFIG, type LocksConfig } from '../../app/config/automation-config.js';
 import { parseAppConfig } from '../../app/config/read-app-config.js';
 import { recordRepoPolicy } from '../../app/config/record-repo-policy.js';
 import type { RepoPolicy } from '../../core/contracts/index.js';
@@ -11,6 +12,8 @@ export interface LocalRepoPolicy {
   readonly commit: string;
   /** undefined: the commit has no `.github/uet.yml`. */
   readonly policy: RepoPolicy | undefined;
+  /** Its `locks` (ADR 0024), defaults applied: what a run does when another holds the lock of overlapping paths. */
+  readonly locks: LocksConfig;
 }
 
 /**
@@ -23,8 +26,8 @@ export async function readRepoPolicy(repoRoot: string): Promise<LocalRepoPolicy 
   const commit = await revParse(repoRoot, 'HEAD');
   if (commit === null) return undefined; // no commit yet (uet run --init makes the first)
   const text = await readFileAt(repoRoot, commit, APP_CONFIG_PATH);
-  if (text === undefined) return { commit, policy: undefined };
+  if (text === undefined) return { commit, policy: undefined, locks: DEFAULT_LOCKS_CONFIG };
   const checked = parseAppConfig(text);
   if (!checked.ok) throw new ContractError(`${APP_CONFIG_PATH} (at ${commit.slice(0, 12)})`, checked.issues);
-  return { commit, policy: recordRepoPolicy(checked.value.policy, `${APP_CONFIG_PATH} at ${commit.slice(0, 12)}`) };
+  return { commit, policy: recordRepoPolicy(checked.value.policy, `${APP_CONFIG_PATH} at ${commit.slice(0, 12)}`), locks: checked.value.locks };
 }
