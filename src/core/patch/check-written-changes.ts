@@ -1,6 +1,7 @@
 import type { PatchViolation } from '../contracts/index.js';
 import { checkPathSafety, resolveLinkTarget } from './check-path-safety.js';
 import { checkResourceScope, type PatchResourceScope } from './check-resource-scope.js';
+import { checkToolConfig } from './check-tool-config.js';
 import type { FilePatch } from './diff-types.js';
 import { firstMatch } from './match-paths.js';
 import { ALWAYS_MAX_FILE_BYTES, type EffectivePatchPolicy } from './patch-policy.js';
@@ -51,7 +52,7 @@ function checkLink(c: WrittenChange, policy: EffectivePatchPolicy): PatchViolati
 
 /**
  * The patch policy judged on what git wrote, not on what the diff's headers say: every written path against the
- * always-forbidden places and path tricks, the forbidden and allowed paths and the resource scope; symlink targets
+ * always-forbidden places and path tricks, the files that configure an AI tool (checkToolConfig), the forbidden and allowed paths and the resource scope; symlink targets
  * read from the written blobs; submodules; sizes against the hard cap and max_file_bytes. And any disagreement
  * between the diff's headers and what git wrote (a path written that no header names, a mode git did not write) is
  * reported as written_mismatch, which marks the artifact as forged. Pure.
@@ -60,6 +61,7 @@ export function checkWrittenChanges(i: WrittenCheckInput): PatchViolation[] {
   const out = checkAgreement(i.files, i.written);
   for (const c of i.written) {
     out.push(...checkPathSafety(c.path));
+    out.push(...checkToolConfig(c.path, i.policy));
     const forbidden = firstMatch(i.policy.forbidden_paths, c.path);
     if (forbidden !== undefined) out.push({ rule: 'forbidden_paths', path: c.path, message: `matches the forbidden path ${JSON.stringify(forbidden)}` });
     if (i.policy.allowed_paths && firstMatch(i.policy.allowed_paths, c.path) === undefined)

@@ -40,6 +40,15 @@ describe('checkWrittenChanges: the policy judges what git wrote', () => {
     ]);
   });
 
+  it('a step cannot arm the next one: tool configuration git wrote (.claude/settings.json, a .claude symlink, .env, .aider.conf.yml) is refused as tool_config even under `**`', () => {
+    const open = { ...PATCH_POLICY_DEFAULTS, allowed_paths: ['**'] };
+    const written = [added('.claude/settings.json'), added('pkg/.claude', { newMode: '120000', linkTarget: '../docs' }), added('.env'), added('sub/.aider.conf.yml')];
+    const files = filesOf(newFileDiff('.claude/settings.json', ['{}']) + newFileDiff('pkg/.claude', ['../docs'], '120000') + newFileDiff('.env', ['K=v']) + newFileDiff('sub/.aider.conf.yml', ['x: 1']));
+    expect(rules(checkWrittenChanges({ files, written, policy: open }))).toEqual(['tool_config .claude/settings.json', 'tool_config pkg/.claude', 'tool_config .env', 'tool_config sub/.aider.conf.yml']);
+    // A bundle opts in by naming the file or its directory itself.
+    expect(checkWrittenChanges({ files: filesOf(newFileDiff('.env', ['K=v'])), written: [added('.env')], policy: { ...open, allowed_paths: ['.env'] } })).toEqual([]);
+  });
+
   it('holds what git wrote to the resource scope: created files against create, others against modify', () => {
     const scope = { source: 'step s1 context', modify: ['docs/a.md'], create: ['docs/new.md'] };
     const files = filesOf(newFileDiff('docs/other.md', ['x']));
