@@ -56,7 +56,8 @@ export const headMovedRecords =
             type: 'run_paused',
             data: {
               reason: 'head_moved',
-              message: `the pull request's head moved to ${sha.slice(0, 7)}, past the commit this run was asked for: comment \`/uet run\` for a new run`,
+              // A follow-up (ADR 0023) never pushes over commits it did not see: it is asked again on the new head.
+              message: `the pull request's head moved to ${sha.slice(0, 7)}, past the commit this run was asked for: comment \`${state.options.push_branch !== undefined ? '/uet fix' : '/uet run'}\` for a new run`,
             },
           },
         ]

@@ -79,7 +79,8 @@ export class BareRepo {
       .filter(Boolean)
       .map((line) => {
         const [before, after] = line.split(' ') as [string, string];
-        const seconds = Number(/ (\d+) [+-]\d{4}\t/.exec(line)?.[1] ?? 0);
+        // `<old> <new> <name> <email> <seconds> <zone>`, then a tab and a message only when the update had one.
+        const seconds = Number(/ (\d+) [+-]\d{4}(?:\t|$)/.exec(line)?.[1] ?? 0);
         return { before, after, timestamp: new Date(seconds * 1000).toISOString() };
       })
       .reverse();
