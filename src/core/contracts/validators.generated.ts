@@ -20582,13 +20582,13 @@ return errors === 0;
 }
 
 export const run_event = validate103;
-const schema263 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/run_event.v1.json","title":"Run event","description":"One entry of a run's append-only event log (locally .uet/runs/<run_id>/events.jsonl, one event per line). A run is nothing but its events in seq order: the run record and step attempts are fold(events), and the engine's next decisions are a pure function of that state. Events are never edited or deleted. The envelope is the same for every type; data has one schema per type, chosen by type (allOf of if/then). The seed speaks of 14 event types and names run_created, patch_applied and error_triggered; those keep their names. Its run state changes became run_started, run_paused, run_resumed, run_cancel_requested and run_completed; its tool calls became step_started, step_succeeded, step_failed and step_abandoned; its patch lifecycle became one patch_* event per ledger state; its notes became warning. The remaining types (skips, circuit breakers, budgets, gates, routing, prompts) are what a resume needs to rebuild the state from the log alone.","type":"object","additionalProperties":false,"required":["event_id","run_id","seq","ts","type","data"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract. The engine does not write it in logs."},"meta_version":{"type":"string","description":"Optional contract name and version, such as run_event.v1."},"event_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"Identifier of the event."},"run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run the event belongs to."},"seq":{"type":"integer","minimum":1,"description":"Position of the event in its run's log: 1 for run_created, then strictly increasing by one, with no gaps. The fold orders by seq, never by ts."},"ts":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the event was recorded, from the injected clock."},"type":{"type":"string","enum":["run_created","run_started","run_paused","run_resumed","run_cancel_requested","run_completed","step_started","step_succeeded","step_failed","step_abandoned","step_skipped","step_blocked","workstream_skipped","breaker_opened","breaker_half_opened","breaker_closed","budget_exceeded","gate_started","gate_completed","route_decided","prompt_rendered","patch_created","patch_validated","patch_applied","patch_committed","patch_quarantined","patch_conflicted","patch_rejected","patch_rolled_back","patch_superseded","patch_dropped","error_triggered","warning","git_lock_recovered","approval_required","approval_granted","approval_voided"],"description":"What happened. Each type has its own data schema; see the allOf branch for the type for its meaning and who emits it."},"data":{"type":"object","description":"The payload of the event; its schema depends on type."}},"allOf":[{"if":{"required":["type"],"properties":{"type":{"const":"run_created","description":"run_created: The run was created from a bundle; the first event of every run (seq 1). Emitted by `uet run`, the action or the app when a run is asked for. It carries the whole bundle and the options, so a run can be replayed and resumed from its log alone."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_created","description":"The data of a run_created event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_started","description":"run_started: The engine began scheduling steps. Emitted once by the engine, after run_created, once the run branch exists."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_started","description":"The data of a run_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_paused","description":"run_paused: The run stopped scheduling new steps and waits for a human; attempts already running finish. Emitted by the engine (budget, escalated, deadline), by the app when the pull request head moved under the run (head_moved), or on request (manual: `uet pause` or a /uet pause comment)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_paused","description":"The data of a run_paused event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_resumed","description":"run_resumed: A paused run continues. Emitted by `uet resume` or a /uet resume comment."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_resumed","description":"The data of a run_resumed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_cancel_requested","description":"run_cancel_requested: Someone asked to cancel the run. Emitted by `uet cancel` or a /uet cancel comment. The engine then cancels running attempts, skips the remaining steps with cause canceled, and ends with run_completed (state canceled)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_cancel_requested","description":"The data of a run_cancel_requested event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_completed","description":"run_completed: The run reached a terminal state; the last event of a run. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_completed","description":"The data of a run_completed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_started","description":"step_started: An attempt of a step started, its cost estimate reserved from the budgets. Emitted by the engine just before it invokes the tool."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_started","description":"The data of a step_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_succeeded","description":"step_succeeded: An attempt succeeded: the tool exited as expected, the step validation passed, and its patch, if any, was committed. Emitted by the engine. The step is done."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_succeeded","description":"The data of a step_succeeded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_failed","description":"step_failed: An attempt failed. retryable says whether the engine will try again, and retry_at when; otherwise the step has failed for good and its workstream's on_error applies. Emitted by the engine; a patch that is quarantined, rejected or conflicted fails its attempt too."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_failed","description":"The data of a step_failed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_abandoned","description":"step_abandoned: An attempt lost the process that drove it (a crash, a killed runner), so it has no outcome. Emitted by the engine on resume for each attempt started and never ended; its reservation is released and the step is attempted again (this does not use up a retry)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_abandoned","description":"The data of a step_abandoned event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_skipped","description":"step_skipped: A step will not run. cause says why and ref names what caused it. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_skipped","description":"The data of a step_skipped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_blocked","description":"step_blocked: A ready step waits because the circuit breaker of its tool in its workstream is open. Emitted by the engine; the step becomes ready again when the breaker half-opens."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_blocked","description":"The data of a step_blocked event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"workstream_skipped","description":"workstream_skipped: A whole workstream will not run: on request (--skip-workstream) or because a workstream it depends on failed or was skipped. Emitted by the engine, before the step_skipped events of its steps."}}},"then":{"properties":{"data":{"$ref":"#/definitions/workstream_skipped","description":"The data of a workstream_skipped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_opened","description":"breaker_opened: The breaker of a tool in a workstream opened after too many consecutive failed attempts (or a failed half-open trial). Steps using the tool there are blocked until half_open_at. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_opened","description":"The data of a breaker_opened event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_half_opened","description":"breaker_half_opened: An open breaker's wait ended; the next attempt of the tool in the workstream is a single trial (half_open_trial). Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_half_opened","description":"The data of a breaker_half_opened event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_closed","description":"breaker_closed: The trial attempt succeeded; the tool is trusted again in the workstream. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_closed","description":"The data of a breaker_closed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"budget_exceeded","description":"budget_exceeded: Starting the next step would exceed a budget: spent plus reserved plus the step's estimate is over the limit. action is the on_budget_exceeded mode that applies: pause_and_notify is followed by run_paused (reason budget), fail by step_skipped (cause budget) and run_completed, continue only by this record. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/budget_exceeded","description":"The data of a budget_exceeded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"gate_started","description":"gate_started: A validation gate command started, on the integrated run branch. Emitted by the engine after its workstream (or, for ws_id null, every workstream) completed."}}},"then":{"properties":{"data":{"$ref":"#/definitions/gate_started","description":"The data of a gate_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"gate_completed","description":"gate_completed: A validation gate command ended. Emitted by the engine. A failed required gate fails its workstream; a failed blocking gate also skips the work that depends on it (cause gate_failed)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/gate_completed","description":"The data of a gate_completed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"route_decided","description":"route_decided: The router chose the tool for an attempt of a step. Emitted by the engine before step_started, for every attempt (a fallback may replace the first choice when its breaker is open)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/route_decided","description":"The data of a route_decided event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"prompt_rendered","description":"prompt_rendered: The prompt of an attempt was rendered and stored (prompt_instance.v1.json). Emitted by the engine before step_started, for AI tools."}}},"then":{"properties":{"data":{"$ref":"#/definitions/prompt_rendered","description":"The data of a prompt_rendered event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_created","description":"patch_created: A patch artifact was captured from an attempt's worktree and its ledger entry created (ledger state created). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_created event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_validated","description":"patch_validated: The patch passed the format, scope and policy checks (ledger state validated). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_validated event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_applied","description":"patch_applied: The patch applied cleanly to the index of the run branch (ledger state applied). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_applied event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_committed","description":"patch_committed: The patch was committed on the run branch; commit is the new commit (ledger state committed). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_committed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_quarantined","description":"patch_quarantined: The patch broke policy, oscillated or looked forged, and was moved to quarantine with its reasons; it never reaches the run branch (ledger state quarantined). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_quarantined event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_conflicted","description":"patch_conflicted: The patch did not apply to the run branch; paths lists the conflicting files (ledger state conflicted). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_conflicted event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_rejected","description":"patch_rejected: The patch is unusable for a reason that is not a policy matter, such as a diff that does not parse or an unknown base commit (ledger state rejected). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_rejected event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_rolled_back","description":"patch_rolled_back: A committed patch was reverted on the run branch by a rollback patch, named by related_patch_id (ledger state rolled_back). Emitted by `uet ledger rollback`."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_rolled_back event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_superseded","description":"patch_superseded: A newer patch of the same chain, named by related_patch_id, replaced this one before it was committed (ledger state superseded). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_superseded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_dropped","description":"patch_dropped: The patch was withdrawn with no verdict on it: its attempt was abandoned or its run canceled before it was committed (ledger state dropped). Emitted by the patch pipeline and by resume. Not in the engine's first list; added for the ledger's tenth state."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_dropped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"error_triggered","description":"error_triggered: A failure was handed to the error pipeline for analysis: a step that failed for good, a failed gate, or a quarantined patch. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/error_triggered","description":"The data of an error_triggered event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"warning","description":"warning: Something a person should know that changes no state. kind names it, for example checkout_changed (the checkout moved under a local run), torn_log (a partial last line of the log was dropped on load) or tool_output_truncated. Emitted by any component."}}},"then":{"properties":{"data":{"$ref":"#/definitions/warning","description":"The data of a warning event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"approval_required","description":"approval_required: The run needs an approval before any step starts (.github/uet.yml require_approval): it waits after planning, with the plan and the exact base commit on its check run. Emitted by the app right after run_created. decide starts nothing until approval_granted events from min distinct approvers are recorded, and ends the run (canceled, reason approval_voided) after approval_voided."}}},"then":{"properties":{"data":{"$ref":"#/definitions/approval_required","description":"The data of a approval_required event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"approval_granted","description":"approval_granted: An approver approved the run at base_sha, the commit the plan was made on: by a /uet approve comment from a login of approvers or a member of one of its teams (checked through the API when the comment was handled), never the requester unless allow_self_approval. Emitted by the app."}}},"then":{"properties":{"data":{"$ref":"#/definitions/approval_granted","description":"The data of a approval_granted event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"approval_voided","description":"approval_voided: The run can no longer be approved: its base moved since the plan (a push to the pull request head or the base branch; the approval was checked against the sha at approval time), or the plan was otherwise made stale. The run ends canceled with reason approval_voided; ask for a new run. Emitted by the app."}}},"then":{"properties":{"data":{"$ref":"#/definitions/approval_voided","description":"The data of a approval_voided event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"git_lock_recovered","description":"git_lock_recovered: A git lock file that the run's previous driver held when it died (its run lock says so: its pid is gone) was removed: the .lock of one of the run's own refs, or a lock in the admin directory of one of the run's own worktrees. One event per file. Locks the run does not own are never removed. Changes no state. Emitted by uet resume, uet cancel and uet ledger rollback when they take a run over (ADR 0019)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/git_lock_recovered","description":"The data of a git_lock_recovered event."}}}}],"definitions":{"run_created":{"type":"object","description":"The bundle, options and origin of a new run.","additionalProperties":false,"required":["bundle_id","bundle_hash","bundle","options","origin"],"properties":{"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The bundle_id of the bundle."},"bundle_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the bundle as loaded (canonical JSON); resume refuses a bundle whose hash differs."},"bundle":{"type":"object","description":"The full bundle document as loaded. Open here on purpose: it is validated against workstream_bundle.v1.json on its own, before the run is created, so a bad bundle gets one clear report and the log never holds one."},"options":{"$ref":"#/definitions/run_options","description":"The options of the run."},"origin":{"$ref":"defs.v1.json#/definitions/run_origin","description":"What started the run."}}},"run_started":{"type":"object","description":"No data.","additionalProperties":false,"properties":{}},"run_paused":{"type":"object","description":"Why the run paused.","additionalProperties":false,"required":["reason","message"],"properties":{"reason":{"$ref":"defs.v1.json#/definitions/pause_reason","description":"Why the run paused."},"message":{"type":"string","description":"What happened and how to continue, for a person."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream concerned, when there is one (its budget, or its escalated step)."}}},"run_resumed":{"type":"object","description":"Who resumed the run and with what.","additionalProperties":false,"properties":{"added_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added to the bundle budget (--add-budget), when the run paused for budget."},"by":{"type":"string","description":"Who resumed it: a GitHub login or local user name."}}},"run_cancel_requested":{"type":"object","description":"Who asked to cancel, and why.","additionalProperties":false,"properties":{"by":{"type":"string","description":"Who asked: a GitHub login or local user name."},"reason":{"type":"string","description":"Why, in their words."}}},"run_completed":{"type":"object","description":"The final state of the run.","additionalProperties":false,"required":["state"],"properties":{"state":{"type":"string","enum":["succeeded","failed","canceled","quarantined"],"description":"The terminal state (see defs run_state)."},"reason":{"type":"string","description":"A short machine-friendly cause, such as fail_fast, gate_failed, deadline or budget."},"message":{"type":"string","description":"A summary for a person."}}},"step_started":{"type":"object","description":"The new attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","tool_id","reserved_cost_usd"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The id of the new attempt (its step_attempt record)."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool that runs the attempt."},"reserved_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate reserved from the budgets until the attempt ends (the step's estimate_cost_usd, 0 when unset)."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the run branch the attempt's worktree starts from."},"half_open_trial":{"type":"boolean","default":false,"description":"True when this is the single trial let through a half-open circuit breaker."}}},"step_succeeded":{"type":"object","description":"The outcome of the attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","duration_ms"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the step's patch on the run branch, when it changed anything."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"files_changed":{"type":"integer","minimum":0,"description":"Files the step's patch touched."},"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The step's patch artifact, when it changed anything."}}},"step_failed":{"type":"object","description":"Why the attempt failed.","additionalProperties":false,"required":["step_id","attempt","attempt_id","error_class","message","retryable"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","maxLength":16384,"description":"What went wrong, for a person: the first line says what happened, then the last lines of output may follow. At most 16 KiB characters: a longer message is cut with a marker (src/core/run/record-limits.ts)."},"retryable":{"type":"boolean","description":"Whether another attempt will be made."},"retry_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the next attempt is due (after backoff), when retryable."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"exit_code":{"type":"integer","description":"The tool's exit code, or the validation command's for validation_failed."}}},"step_abandoned":{"type":"object","description":"The abandoned attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"reason":{"type":"string","description":"How the engine knew, such as \"no outcome after resume\"."}}},"step_skipped":{"type":"object","description":"Why the step is skipped.","additionalProperties":false,"required":["step_id","reason","cause"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"reason":{"type":"string","description":"The explanation for a person."},"cause":{"type":"string","enum":["skip_workstream","dependency_failed","dependency_skipped","fail_fast","gate_failed","deadline","canceled","budget"],"description":"skip_workstream: its workstream was skipped. dependency_failed / dependency_skipped: a step or workstream it depends on failed or was skipped. fail_fast: another step failed in a fail_fast workstream. gate_failed: a blocking gate of a workstream it depends on failed. deadline: the run deadline passed. canceled: the run was canceled. budget: the budget ran out and on_budget_exceeded is fail."},"ref":{"type":"string","minLength":1,"description":"The id that caused the skip: a ws_id, step_id or gate_id."}}},"step_blocked":{"type":"object","description":"The blocked step.","additionalProperties":false,"required":["step_id","tool_id","ws_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool whose breaker is open."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"until":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the breaker half-opens."}}},"workstream_skipped":{"type":"object","description":"The skipped workstream.","additionalProperties":false,"required":["ws_id","reason"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The skipped workstream."},"reason":{"type":"string","description":"Why, for a person."}}},"breaker_opened":{"type":"object","description":"The breaker that opened.","additionalProperties":false,"required":["ws_id","tool_id","failures","half_open_at"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."},"failures":{"type":"integer","minimum":1,"description":"Consecutive failed attempts that opened it."},"half_open_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When one trial attempt will be let through."}}},"breaker_half_opened":{"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}},"breaker_closed":{"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}},"budget_exceeded":{"type":"object","description":"The budget and the amounts.","additionalProperties":false,"required":["scope","limit_usd","spent_usd","needed_usd","action"],"properties":{"scope":{"type":"string","enum":["bundle","workstream"],"description":"Which budget: the bundle's max_cost_usd or a workstream's."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream, when scope is workstream."},"limit_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The budget."},"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Spent plus reserved in that scope so far."},"needed_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate of the step that would exceed it."},"action":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","description":"What the engine does about it."}},"if":{"required":["scope"],"properties":{"scope":{"const":"workstream","description":"A workstream budget."}}},"then":{"required":["ws_id"],"properties":{"ws_id":{"description":"Required for a workstream budget."}}}},"gate_started":{"type":"object","description":"The gate.","additionalProperties":false,"required":["gate_id","ws_id","type","attempt"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which run of the gate: gates are run again when a resume re-integrates the branch."}}},"gate_completed":{"type":"object","description":"The outcome of the gate.","additionalProperties":false,"required":["gate_id","ws_id","passed","duration_ms","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"passed":{"type":"boolean","description":"Whether the command exited 0 within its timeout."},"exit_code":{"type":"integer","description":"The command's exit code; absent when it timed out or was killed."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"required":{"type":"boolean","description":"The gate's required setting."},"blocking":{"type":"boolean","description":"The gate's blocking setting."},"output_tail":{"type":"string","maxLength":4096,"description":"The last lines of the command's output, for reports: at most 4,096 characters, the start cut with a marker when it is longer."}}},"route_decided":{"type":"object","description":"The routing decision.","additionalProperties":false,"required":["step_id","tool_id","strategy","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The chosen tool."},"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How it was chosen."},"reason":{"type":"string","description":"Why this tool, for a person."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."},"candidates":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/tool_id","description":"A candidate tool."},"description":"The tools considered, in preference order."}}},"prompt_rendered":{"type":"object","description":"The rendered prompt.","additionalProperties":false,"required":["step_id","attempt","prompt_id","prompt_hash"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."},"instructions":{"type":"object","description":"The instruction file the prompt holds (its text is in run_created options.instructions).","additionalProperties":false,"required":["path","blob_sha","truncated"],"properties":{"path":{"$ref":"defs.v1.json#/definitions/repo_path","description":"Its path at the run's base commit."},"blob_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"git's blob id of the whole file."},"truncated":{"type":"boolean","description":"Whether the prompt holds only its first 16 KiB."}}}}},"run_instructions":{"type":"object","description":"An instruction file of the repository, as a run records it (src/core/review/instruction-files.ts).","additionalProperties":false,"required":["path","blob_sha","bytes","truncated","text"],"properties":{"path":{"$ref":"defs.v1.json#/definitions/repo_path","description":"Its path at the run's base commit: AGENTS.md, CLAUDE.md or .github/copilot-instructions.md."},"blob_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"git's blob id of the whole file, so it can be checked against the commit."},"bytes":{"type":"integer","minimum":0,"description":"Its size in bytes."},"truncated":{"type":"boolean","description":"Whether text holds only its first 16,384 bytes (cut at a character, with a marker)."},"text":{"type":"string","maxLength":17000,"description":"What tools are given."}}},"error_triggered":{"type":"object","description":"The failure handed over.","additionalProperties":false,"required":["error_class","message"],"properties":{"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","description":"What went wrong."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}},"warning":{"type":"object","description":"The warning.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"$ref":"defs.v1.json#/definitions/slug_id","description":"What kind of warning, such as checkout_changed, torn_log or tool_output_truncated."},"message":{"type":"string","maxLength":16384,"description":"The warning, for a person."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}},"git_lock_recovered":{"type":"object","description":"The stale lock file removed, and what it guarded.","additionalProperties":false,"required":["path","kind"],"properties":{"path":{"type":"string","minLength":1,"description":"The file removed, as an absolute path."},"kind":{"enum":["ref","worktree","temp_index"],"description":"ref: the lock of one of the run's refs (its run branch, its step branches); worktree: a lock in the git admin directory of one of the run's worktrees (index.lock, HEAD.lock, or git's `locked` marker of a worktree add that never finished); temp_index: a temporary index of the dead driver's patch application (or its lock)."},"ref":{"type":"string","minLength":1,"description":"For kind ref: the ref the lock guarded, such as refs/heads/uet/run/<run_id>."},"worktree":{"type":"string","minLength":1,"description":"For kind worktree: the run's worktree the admin directory belongs to."},"holder_pid":{"type":"integer","minimum":0,"description":"The pid of the dead driver, when its run lock was readable."}}},"approval_required":{"type":"object","description":"Who may approve the run, how many approvals it needs, and what exactly they approve.","additionalProperties":false,"required":["approvers","min","allow_self_approval","requester","base_sha","base_ref"],"properties":{"approvers":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$"},"description":"GitHub logins, and teams as org/team-slug, from .github/uet.yml when the run was created."},"min":{"type":"integer","minimum":1,"maximum":10,"description":"How many distinct approvers must approve."},"allow_self_approval":{"type":"boolean","description":"Whether the requester may approve the run."},"requester":{"type":"string","minLength":1,"description":"Who asked for the run (the commenter), or the schedule's id as schedule:<id>."},"base_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the plan was made on: an approval holds only while base_ref still points at it."},"base_ref":{"type":"string","minLength":1,"description":"The ref whose head must stay base_sha, such as refs/heads/feature."},"requirements":{"type":"array","uniqueItems":true,"items":{"enum":["approved","mergeable"]},"description":"Per-bundle requirements on the pull request the run targets, checked again when the approval is granted."}}},"approval_granted":{"type":"object","description":"One approval.","additionalProperties":false,"required":["by","base_sha"],"properties":{"by":{"type":"string","minLength":1,"description":"The approver's login."},"team":{"type":"string","minLength":1,"description":"The approvers entry (org/team-slug) through which the login may approve, when not named itself."},"base_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The base commit as read when the approval was given; equal to the plan's."},"comment_id":{"type":"integer","minimum":1,"description":"The /uet approve comment."}}},"approval_voided":{"type":"object","description":"Why the run can no longer be approved.","additionalProperties":false,"required":["reason","base_sha"],"properties":{"reason":{"type":"string","minLength":1,"maxLength":4096,"description":"What made the plan stale, for a person."},"base_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the plan was made on."},"new_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"Where base_ref pointed when the approval was voided."},"by":{"type":"string","minLength":1,"description":"Whose action voided it (the pusher, or the approver whose approval found the base moved)."}}},"run_routing":{"type":"object","description":"The routing inputs of a run: the router configuration in force and the tools found when the run was created. route_decided events are decided from these and from the log (breakers, tools that reported tool_unavailable, the round-robin positions), never from the machine the run resumes on.","additionalProperties":false,"required":["router_config","source","available_tools"],"properties":{"router_config":{"$ref":"router_config.v1.json","description":"The router configuration as loaded, or UET's built-in default."},"source":{"type":"string","minLength":1,"description":"Where router_config came from: its path relative to the repository root (such as .uet/router_config.json), or built-in."},"available_tools":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/tool_id"},"description":"The tools that were usable when the run was created: a binary found on PATH at its minimal version or later, or a custom adapter module that loaded. The router passes over the others; a step's explicit tool_profile_id is used regardless."},"domain":{"type":"string","minLength":1,"description":"The project's domain (.uet/PROJECT_PROFILE), for rules that match on domain."}}},"run_options":{"type":"object","description":"Options given when the run was created (CLI flags, action inputs or command arguments).","additionalProperties":false,"required":["max_parallel","skip_workstreams"],"properties":{"max_parallel":{"type":"integer","minimum":1,"description":"Most steps running at once: --max-parallel, else the bundle's max_parallel."},"skip_workstreams":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id","description":"A workstream to skip."},"description":"Workstreams to skip (--skip-workstream), possibly empty."},"add_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added on top of the bundle's max_cost_usd at creation."},"repo":{"type":"string","minLength":1,"description":"The repository: an absolute path in local mode, owner/name in GitHub mode."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the run branch starts from."},"run_branch":{"type":"string","minLength":1,"description":"Where accepted patches are committed: a branch name (uet/run/<run_id>), or, for a fork run on GitHub, the full ref refs/uet/fork-runs/<run_id>, outside refs/heads so that no workflow runs on it."},"runners":{"type":"object","maxProperties":20,"propertyNames":{"$ref":"defs.v1.json#/definitions/slug_id"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"type":"array","maxItems":10,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":100},"description":"Runner labels a job's runner must all have."},"group":{"type":"string","minLength":1,"maxLength":100,"description":"The runner group the job runs in."}}},"description":"GitHub mode: the runner classes the run's nodes name (runs_on), and default when .github/uet.yml maps it, as .github/uet.yml mapped them when the run was created; every dispatch of the run sends the node's class from here (the runner input)."},"workflow":{"type":"string","pattern":"^[A-Za-z0-9._-]+\\.ya?ml$","description":"GitHub mode: the UET workflow file in .github/workflows that runs the steps. The app dispatches it, and accepts a completion only from a workflow_dispatch run of this file on the default branch."},"fork":{"type":"boolean","description":"GitHub mode: the run works on code from a fork, or on a result derived from one. Its run_branch is the ref refs/uet/fork-runs/<run_id>, its bundle and gate commands come from the default branch, the repository's code runs only in the job that holds no secret and no write token, AI tools get no shell, and its result reaches a branch only when a writer approves its exact final commit (/uet approve <sha>)."},"deadline_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"Absolute deadline of the run: the bundle's deadline_seconds counted from creation, or --deadline."},"routing":{"$ref":"#/definitions/run_routing","description":"How steps are routed to tools, fixed when the run is created so that a resumed run routes the same way."},"constraints":{"$ref":"defs.v1.json#/definitions/constraints","description":"The project's constraints in force when the run was created (.uet/PROJECT_PROFILE constraints), stated to AI tools in the CONSTRAINTS section of every prompt."},"instructions":{"$ref":"#/definitions/run_instructions","description":"The repository's agent instructions at base_commit (the first of AGENTS.md, CLAUDE.md, .github/copilot-instructions.md), given to every AI tool in the CONTEXT section of every prompt; absent when there is none or no step can have a prompt."},"parent_run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run this one follows up: a /uet fix (or a review or request that asks for one) names the run that opened its pull request, or that pull request's last UET run."},"push_branch":{"type":"string","minLength":1,"maxLength":255,"description":"GitHub mode: the branch a follow-up run's result is pushed to (the pull request's head branch), as a fast-forward from base_commit and only if the branch is still there; no result PR is opened."},"repo_policy":{"$ref":"defs.v1.json#/definitions/repo_policy","description":"The repository owner's patch policy (.github/uet.yml; the app reads it from the default branch, `uet run` from the base commit) the run's patches are held to, recorded so that every job of the run, and a resume, applies the same one."}}},"patch_event":{"type":"object","description":"The data of every patch_* event: the patch, where it came from, and what the step of the ledger found.","additionalProperties":false,"required":["patch_id"],"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact (and its ledger entry)."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step whose attempt produced the patch; absent for rollback patches."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit on the run branch: the new commit for patch_committed, the revert commit for patch_rolled_back."},"reasons":{"type":"array","maxItems":200,"items":{"type":"string","maxLength":2048,"description":"One reason, such as \"forbidden_paths: .github/workflows/ci.yml: path is always forbidden\"."},"description":"Why the patch was quarantined, rejected, superseded or dropped, at most 200 (the last says how many more the ledger entry keeps structured), each at most 2,048 characters."},"paths":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path","description":"A path."},"description":"The paths concerned: conflicting paths for patch_conflicted, offending paths for patch_quarantined and patch_rejected."},"quarantine_reason":{"type":"string","enum":["policy_violation","oscillation","conflict","forged","manual"],"description":"For patch_quarantined: the reason class, as in the ledger entry's quarantine.reason."},"related_patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"For patch_superseded the patch that replaces this one; for patch_rolled_back the rollback patch."}}}},"examples":[{"event_id":"01KANZHTC0NRXAAEKX3QR19YH2","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":1,"ts":"2025-11-22T14:30:00Z","type":"run_created","data":{"bundle_id":"hello","bundle_hash":"sha256:73449d42e9b6b083761e50cfdf6fbe631946f4c12dd02ac8e5c64eaedeb2850f","bundle":{"bundle_id":"hello","workstreams":[{"ws_id":"WS-A","steps":[{"step_id":"a1","tool_profile_id":"shell","context":{"command":"echo hello > hello.txt"}}]}]},"options":{"max_parallel":4,"skip_workstreams":[],"repo":"/home/richg/pipeline","base_commit":"abc123def456","run_branch":"uet/run/01KANZHJJ08AV9KT9MF4BWS95T"},"origin":{"kind":"cli","actor":"richg"}}},{"event_id":"01KANZHVB87Y2QGGH2DAAFVMF7","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":2,"ts":"2025-11-22T14:30:00.050Z","type":"run_started","data":{}},{"event_id":"01KANZHWAG5XNMCF3WGBDAK88P","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":3,"ts":"2025-11-22T14:30:00.060Z","type":"step_started","data":{"step_id":"a1","attempt":1,"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","tool_id":"shell","reserved_cost_usd":0,"base_commit":"abc123def456"}},{"event_id":"01KANZHX9R2KMG62C8TH5T0YAE","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":4,"ts":"2025-11-22T14:30:01Z","type":"patch_quarantined","data":{"patch_id":"01KANZHRDGXD02XAFQQCQFF5ZF","step_id":"a1","attempt":1,"quarantine_reason":"policy_violation","reasons":["forbidden_paths: .github/workflows/ci.yml: workflow files are always forbidden"],"paths":[".github/workflows/ci.yml"]}},{"event_id":"01KANZHY90NVVTAQ2C607JQWRJ","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":5,"ts":"2025-11-22T14:30:01.010Z","type":"step_failed","data":{"step_id":"a1","attempt":1,"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","error_class":"policy_violation","message":"patch 01KANZHRDGXD02XAFQQCQFF5ZF quarantined: it edits .github/workflows/ci.yml","retryable":false,"duration_ms":950,"exit_code":0}},{"event_id":"01KANZHZ88W4CDJ77TRWEXQ17D","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":6,"ts":"2025-11-22T14:30:01.020Z","type":"run_completed","data":{"state":"failed","reason":"fail_fast","message":"1 step failed: a1"}},{"event_id":"01KANZJ728TE6A4P61W2WKGZZ5","run_id":"01KANZHKH8GYWA7RFNZD75A48X","seq":41,"ts":"2025-11-22T14:30:02Z","type":"budget_exceeded","data":{"scope":"workstream","ws_id":"WS-K1-CRITICAL","limit_usd":10,"spent_usd":9.4,"needed_usd":1,"action":"pause_and_notify"}},{"event_id":"01KANZJ81GQJF7Z5ZA6NC2X17H","run_id":"01KANZHKH8GYWA7RFNZD75A48X","seq":57,"ts":"2025-11-22T14:30:03Z","type":"gate_completed","data":{"gate_id":"gate_docs-0","ws_id":null,"passed":true,"exit_code":0,"duration_ms":4210,"required":true,"blocking":true}}]};
-const schema287 = {"type":"object","description":"No data.","additionalProperties":false,"properties":{}};
-const schema293 = {"type":"object","description":"Who asked to cancel, and why.","additionalProperties":false,"properties":{"by":{"type":"string","description":"Who asked: a GitHub login or local user name."},"reason":{"type":"string","description":"Why, in their words."}}};
-const schema294 = {"type":"object","description":"The final state of the run.","additionalProperties":false,"required":["state"],"properties":{"state":{"type":"string","enum":["succeeded","failed","canceled","quarantined"],"description":"The terminal state (see defs run_state)."},"reason":{"type":"string","description":"A short machine-friendly cause, such as fail_fast, gate_failed, deadline or budget."},"message":{"type":"string","description":"A summary for a person."}}};
-const schema388 = {"type":"object","description":"The stale lock file removed, and what it guarded.","additionalProperties":false,"required":["path","kind"],"properties":{"path":{"type":"string","minLength":1,"description":"The file removed, as an absolute path."},"kind":{"enum":["ref","worktree","temp_index"],"description":"ref: the lock of one of the run's refs (its run branch, its step branches); worktree: a lock in the git admin directory of one of the run's worktrees (index.lock, HEAD.lock, or git's `locked` marker of a worktree add that never finished); temp_index: a temporary index of the dead driver's patch application (or its lock)."},"ref":{"type":"string","minLength":1,"description":"For kind ref: the ref the lock guarded, such as refs/heads/uet/run/<run_id>."},"worktree":{"type":"string","minLength":1,"description":"For kind worktree: the run's worktree the admin directory belongs to."},"holder_pid":{"type":"integer","minimum":0,"description":"The pid of the dead driver, when its run lock was readable."}}};
+const schema263 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/run_event.v1.json","title":"Run event","description":"One entry of a run's append-only event log (locally .uet/runs/<run_id>/events.jsonl, one event per line). A run is nothing but its events in seq order: the run record and step attempts are fold(events), and the engine's next decisions are a pure function of that state. Events are never edited or deleted. The envelope is the same for every type; data has one schema per type, chosen by type (allOf of if/then). The seed speaks of 14 event types and names run_created, patch_applied and error_triggered; those keep their names. Its run state changes became run_started, run_paused, run_resumed, run_cancel_requested and run_completed; its tool calls became step_started, step_succeeded, step_failed and step_abandoned; its patch lifecycle became one patch_* event per ledger state; its notes became warning. The remaining types (skips, circuit breakers, budgets, gates, routing, prompts) are what a resume needs to rebuild the state from the log alone.","type":"object","additionalProperties":false,"required":["event_id","run_id","seq","ts","type","data"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract. The engine does not write it in logs."},"meta_version":{"type":"string","description":"Optional contract name and version, such as run_event.v1."},"event_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"Identifier of the event."},"run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run the event belongs to."},"seq":{"type":"integer","minimum":1,"description":"Position of the event in its run's log: 1 for run_created, then strictly increasing by one, with no gaps. The fold orders by seq, never by ts."},"ts":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the event was recorded, from the injected clock."},"type":{"type":"string","enum":["run_created","run_started","run_paused","run_resumed","run_cancel_requested","run_completed","step_started","step_succeeded","step_failed","step_abandoned","step_skipped","step_blocked","workstream_skipped","breaker_opened","breaker_half_opened","breaker_closed","budget_exceeded","gate_started","gate_completed","route_decided","prompt_rendered","patch_created","patch_validated","patch_applied","patch_committed","patch_quarantined","patch_conflicted","patch_rejected","patch_rolled_back","patch_superseded","patch_dropped","error_triggered","warning","git_lock_recovered","approval_required","approval_granted","approval_voided"],"description":"What happened. Each type has its own data schema; see the allOf branch for the type for its meaning and who emits it."},"data":{"type":"object","description":"The payload of the event; its schema depends on type."}},"allOf":[{"if":{"required":["type"],"properties":{"type":{"const":"run_created","description":"run_created: The run was created from a bundle; the first event of every run (seq 1). Emitted by `uet run`, the action or the app when a run is asked for. It carries the whole bundle and the options, so a run can be replayed and resumed from its log alone."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_created","description":"The data of a run_created event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_started","description":"run_started: The engine began scheduling steps. Emitted once by the engine, after run_created, once the run branch exists."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_started","description":"The data of a run_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_paused","description":"run_paused: The run stopped scheduling new steps and waits for a human; attempts already running finish. Emitted by the engine (budget, escalated, deadline), by the app when the pull request head moved under the run (head_moved), or on request (manual: `uet pause` or a /uet pause comment)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_paused","description":"The data of a run_paused event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_resumed","description":"run_resumed: A paused run continues. Emitted by `uet resume` or a /uet resume comment."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_resumed","description":"The data of a run_resumed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_cancel_requested","description":"run_cancel_requested: Someone asked to cancel the run. Emitted by `uet cancel` or a /uet cancel comment. The engine then cancels running attempts, skips the remaining steps with cause canceled, and ends with run_completed (state canceled)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_cancel_requested","description":"The data of a run_cancel_requested event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"run_completed","description":"run_completed: The run reached a terminal state; the last event of a run. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/run_completed","description":"The data of a run_completed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_started","description":"step_started: An attempt of a step started, its cost estimate reserved from the budgets. Emitted by the engine just before it invokes the tool."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_started","description":"The data of a step_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_succeeded","description":"step_succeeded: An attempt succeeded: the tool exited as expected, the step validation passed, and its patch, if any, was committed. Emitted by the engine. The step is done."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_succeeded","description":"The data of a step_succeeded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_failed","description":"step_failed: An attempt failed. retryable says whether the engine will try again, and retry_at when; otherwise the step has failed for good and its workstream's on_error applies. Emitted by the engine; a patch that is quarantined, rejected or conflicted fails its attempt too."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_failed","description":"The data of a step_failed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_abandoned","description":"step_abandoned: An attempt lost the process that drove it (a crash, a killed runner), so it has no outcome. Emitted by the engine on resume for each attempt started and never ended; its reservation is released and the step is attempted again (this does not use up a retry)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_abandoned","description":"The data of a step_abandoned event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_skipped","description":"step_skipped: A step will not run. cause says why and ref names what caused it. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_skipped","description":"The data of a step_skipped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"step_blocked","description":"step_blocked: A ready step waits because the circuit breaker of its tool in its workstream is open. Emitted by the engine; the step becomes ready again when the breaker half-opens."}}},"then":{"properties":{"data":{"$ref":"#/definitions/step_blocked","description":"The data of a step_blocked event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"workstream_skipped","description":"workstream_skipped: A whole workstream will not run: on request (--skip-workstream) or because a workstream it depends on failed or was skipped. Emitted by the engine, before the step_skipped events of its steps."}}},"then":{"properties":{"data":{"$ref":"#/definitions/workstream_skipped","description":"The data of a workstream_skipped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_opened","description":"breaker_opened: The breaker of a tool in a workstream opened after too many consecutive failed attempts (or a failed half-open trial). Steps using the tool there are blocked until half_open_at. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_opened","description":"The data of a breaker_opened event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_half_opened","description":"breaker_half_opened: An open breaker's wait ended; the next attempt of the tool in the workstream is a single trial (half_open_trial). Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_half_opened","description":"The data of a breaker_half_opened event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"breaker_closed","description":"breaker_closed: The trial attempt succeeded; the tool is trusted again in the workstream. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/breaker_closed","description":"The data of a breaker_closed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"budget_exceeded","description":"budget_exceeded: Starting the next step would exceed a budget: spent plus reserved plus the step's estimate is over the limit. action is the on_budget_exceeded mode that applies: pause_and_notify is followed by run_paused (reason budget), fail by step_skipped (cause budget) and run_completed, continue only by this record. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/budget_exceeded","description":"The data of a budget_exceeded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"gate_started","description":"gate_started: A validation gate command started, on the integrated run branch. Emitted by the engine after its workstream (or, for ws_id null, every workstream) completed."}}},"then":{"properties":{"data":{"$ref":"#/definitions/gate_started","description":"The data of a gate_started event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"gate_completed","description":"gate_completed: A validation gate command ended. Emitted by the engine. A failed required gate fails its workstream; a failed blocking gate also skips the work that depends on it (cause gate_failed)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/gate_completed","description":"The data of a gate_completed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"route_decided","description":"route_decided: The router chose the tool for an attempt of a step. Emitted by the engine before step_started, for every attempt (a fallback may replace the first choice when its breaker is open)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/route_decided","description":"The data of a route_decided event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"prompt_rendered","description":"prompt_rendered: The prompt of an attempt was rendered and stored (prompt_instance.v1.json). Emitted by the engine before step_started, for AI tools."}}},"then":{"properties":{"data":{"$ref":"#/definitions/prompt_rendered","description":"The data of a prompt_rendered event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_created","description":"patch_created: A patch artifact was captured from an attempt's worktree and its ledger entry created (ledger state created). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_created event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_validated","description":"patch_validated: The patch passed the format, scope and policy checks (ledger state validated). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_validated event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_applied","description":"patch_applied: The patch applied cleanly to the index of the run branch (ledger state applied). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_applied event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_committed","description":"patch_committed: The patch was committed on the run branch; commit is the new commit (ledger state committed). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_committed event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_quarantined","description":"patch_quarantined: The patch broke policy, oscillated or looked forged, and was moved to quarantine with its reasons; it never reaches the run branch (ledger state quarantined). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_quarantined event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_conflicted","description":"patch_conflicted: The patch did not apply to the run branch; paths lists the conflicting files (ledger state conflicted). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_conflicted event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_rejected","description":"patch_rejected: The patch is unusable for a reason that is not a policy matter, such as a diff that does not parse or an unknown base commit (ledger state rejected). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_rejected event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_rolled_back","description":"patch_rolled_back: A committed patch was reverted on the run branch by a rollback patch, named by related_patch_id (ledger state rolled_back). Emitted by `uet ledger rollback`."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_rolled_back event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_superseded","description":"patch_superseded: A newer patch of the same chain, named by related_patch_id, replaced this one before it was committed (ledger state superseded). Emitted by the patch pipeline."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_superseded event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"patch_dropped","description":"patch_dropped: The patch was withdrawn with no verdict on it: its attempt was abandoned or its run canceled before it was committed (ledger state dropped). Emitted by the patch pipeline and by resume. Not in the engine's first list; added for the ledger's tenth state."}}},"then":{"properties":{"data":{"$ref":"#/definitions/patch_event","description":"The data of a patch_dropped event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"error_triggered","description":"error_triggered: A failure was handed to the error pipeline for analysis: a step that failed for good, a failed gate, or a quarantined patch. Emitted by the engine."}}},"then":{"properties":{"data":{"$ref":"#/definitions/error_triggered","description":"The data of an error_triggered event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"warning","description":"warning: Something a person should know that changes no state. kind names it, for example checkout_changed (the checkout moved under a local run), torn_log (a partial last line of the log was dropped on load) or tool_output_truncated. Emitted by any component."}}},"then":{"properties":{"data":{"$ref":"#/definitions/warning","description":"The data of a warning event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"approval_required","description":"approval_required: The run needs an approval before any step starts (.github/uet.yml require_approval): it waits after planning, with the plan and the exact base commit on its check run. Emitted by the app right after run_created. decide starts nothing until approval_granted events from min distinct approvers are recorded, and ends the run (canceled, reason approval_voided) after approval_voided."}}},"then":{"properties":{"data":{"$ref":"#/definitions/approval_required","description":"The data of a approval_required event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"approval_granted","description":"approval_granted: An approver approved the run at base_sha, the commit the plan was made on: by a /uet approve comment from a login of approvers or a member of one of its teams (checked through the API when the comment was handled), never the requester unless allow_self_approval. Emitted by the app."}}},"then":{"properties":{"data":{"$ref":"#/definitions/approval_granted","description":"The data of a approval_granted event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"approval_voided","description":"approval_voided: The run can no longer be approved: its base moved since the plan (a push to the pull request head or the base branch; the approval was checked against the sha at approval time), or the plan was otherwise made stale. The run ends canceled with reason approval_voided; ask for a new run. Emitted by the app."}}},"then":{"properties":{"data":{"$ref":"#/definitions/approval_voided","description":"The data of a approval_voided event."}}}},{"if":{"required":["type"],"properties":{"type":{"const":"git_lock_recovered","description":"git_lock_recovered: A git lock file that the run's previous driver held when it died (its run lock says so: its pid is gone) was removed: the .lock of one of the run's own refs, or a lock in the admin directory of one of the run's own worktrees. One event per file. Locks the run does not own are never removed. Changes no state. Emitted by uet resume, uet cancel and uet ledger rollback when they take a run over (ADR 0019)."}}},"then":{"properties":{"data":{"$ref":"#/definitions/git_lock_recovered","description":"The data of a git_lock_recovered event."}}}}],"definitions":{"run_created":{"type":"object","description":"The bundle, options and origin of a new run.","additionalProperties":false,"required":["bundle_id","bundle_hash","bundle","options","origin"],"properties":{"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The bundle_id of the bundle."},"bundle_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the bundle as loaded (canonical JSON); resume refuses a bundle whose hash differs."},"bundle":{"type":"object","description":"The full bundle document as loaded. Open here on purpose: it is validated against workstream_bundle.v1.json on its own, before the run is created, so a bad bundle gets one clear report and the log never holds one."},"options":{"$ref":"#/definitions/run_options","description":"The options of the run."},"origin":{"$ref":"defs.v1.json#/definitions/run_origin","description":"What started the run."}}},"run_started":{"type":"object","description":"No data.","additionalProperties":false,"properties":{}},"run_paused":{"type":"object","description":"Why the run paused.","additionalProperties":false,"required":["reason","message"],"properties":{"reason":{"$ref":"defs.v1.json#/definitions/pause_reason","description":"Why the run paused."},"message":{"type":"string","description":"What happened and how to continue, for a person."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream concerned, when there is one (its budget, or its escalated step)."}}},"run_resumed":{"type":"object","description":"Who resumed the run and with what.","additionalProperties":false,"properties":{"added_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added to the bundle budget (--add-budget), when the run paused for budget."},"by":{"type":"string","description":"Who resumed it: a GitHub login or local user name."}}},"run_cancel_requested":{"type":"object","description":"Who asked to cancel, and why.","additionalProperties":false,"properties":{"by":{"type":"string","description":"Who asked: a GitHub login or local user name."},"reason":{"type":"string","description":"Why, in their words."}}},"run_completed":{"type":"object","description":"The final state of the run.","additionalProperties":false,"required":["state"],"properties":{"state":{"type":"string","enum":["succeeded","failed","canceled","quarantined"],"description":"The terminal state (see defs run_state)."},"reason":{"type":"string","description":"A short machine-friendly cause, such as fail_fast, gate_failed, deadline or budget."},"message":{"type":"string","description":"A summary for a person."}}},"step_started":{"type":"object","description":"The new attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","tool_id","reserved_cost_usd"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The id of the new attempt (its step_attempt record)."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool that runs the attempt."},"reserved_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate reserved from the budgets until the attempt ends (the step's estimate_cost_usd, 0 when unset)."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the run branch the attempt's worktree starts from."},"half_open_trial":{"type":"boolean","default":false,"description":"True when this is the single trial let through a half-open circuit breaker."}}},"step_succeeded":{"type":"object","description":"The outcome of the attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","duration_ms"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the step's patch on the run branch, when it changed anything."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"files_changed":{"type":"integer","minimum":0,"description":"Files the step's patch touched."},"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The step's patch artifact, when it changed anything."}}},"step_failed":{"type":"object","description":"Why the attempt failed.","additionalProperties":false,"required":["step_id","attempt","attempt_id","error_class","message","retryable"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","maxLength":16384,"description":"What went wrong, for a person: the first line says what happened, then the last lines of output may follow. At most 16 KiB characters: a longer message is cut with a marker (src/core/run/record-limits.ts)."},"retryable":{"type":"boolean","description":"Whether another attempt will be made."},"retry_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the next attempt is due (after backoff), when retryable."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"exit_code":{"type":"integer","description":"The tool's exit code, or the validation command's for validation_failed."}}},"step_abandoned":{"type":"object","description":"The abandoned attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"reason":{"type":"string","description":"How the engine knew, such as \"no outcome after resume\"."}}},"step_skipped":{"type":"object","description":"Why the step is skipped.","additionalProperties":false,"required":["step_id","reason","cause"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"reason":{"type":"string","description":"The explanation for a person."},"cause":{"type":"string","enum":["skip_workstream","dependency_failed","dependency_skipped","fail_fast","gate_failed","deadline","canceled","budget"],"description":"skip_workstream: its workstream was skipped. dependency_failed / dependency_skipped: a step or workstream it depends on failed or was skipped. fail_fast: another step failed in a fail_fast workstream. gate_failed: a blocking gate of a workstream it depends on failed. deadline: the run deadline passed. canceled: the run was canceled. budget: the budget ran out and on_budget_exceeded is fail."},"ref":{"type":"string","minLength":1,"description":"The id that caused the skip: a ws_id, step_id or gate_id."}}},"step_blocked":{"type":"object","description":"The blocked step.","additionalProperties":false,"required":["step_id","tool_id","ws_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool whose breaker is open."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"until":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the breaker half-opens."}}},"workstream_skipped":{"type":"object","description":"The skipped workstream.","additionalProperties":false,"required":["ws_id","reason"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The skipped workstream."},"reason":{"type":"string","description":"Why, for a person."}}},"breaker_opened":{"type":"object","description":"The breaker that opened.","additionalProperties":false,"required":["ws_id","tool_id","failures","half_open_at"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."},"failures":{"type":"integer","minimum":1,"description":"Consecutive failed attempts that opened it."},"half_open_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When one trial attempt will be let through."}}},"breaker_half_opened":{"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}},"breaker_closed":{"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}},"budget_exceeded":{"type":"object","description":"The budget and the amounts.","additionalProperties":false,"required":["scope","limit_usd","spent_usd","needed_usd","action"],"properties":{"scope":{"type":"string","enum":["bundle","workstream"],"description":"Which budget: the bundle's max_cost_usd or a workstream's."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream, when scope is workstream."},"limit_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The budget."},"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Spent plus reserved in that scope so far."},"needed_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate of the step that would exceed it."},"action":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","description":"What the engine does about it."}},"if":{"required":["scope"],"properties":{"scope":{"const":"workstream","description":"A workstream budget."}}},"then":{"required":["ws_id"],"properties":{"ws_id":{"description":"Required for a workstream budget."}}}},"gate_started":{"type":"object","description":"The gate.","additionalProperties":false,"required":["gate_id","ws_id","type","attempt"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which run of the gate: gates are run again when a resume re-integrates the branch."}}},"gate_completed":{"type":"object","description":"The outcome of the gate.","additionalProperties":false,"required":["gate_id","ws_id","passed","duration_ms","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"passed":{"type":"boolean","description":"Whether the command exited 0 within its timeout."},"exit_code":{"type":"integer","description":"The command's exit code; absent when it timed out or was killed."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"required":{"type":"boolean","description":"The gate's required setting."},"blocking":{"type":"boolean","description":"The gate's blocking setting."},"output_tail":{"type":"string","maxLength":4096,"description":"The last lines of the command's output, for reports: at most 4,096 characters, the start cut with a marker when it is longer."}}},"route_decided":{"type":"object","description":"The routing decision.","additionalProperties":false,"required":["step_id","tool_id","strategy","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The chosen tool."},"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How it was chosen."},"reason":{"type":"string","description":"Why this tool, for a person."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."},"candidates":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/tool_id","description":"A candidate tool."},"description":"The tools considered, in preference order."}}},"prompt_rendered":{"type":"object","description":"The rendered prompt.","additionalProperties":false,"required":["step_id","attempt","prompt_id","prompt_hash"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."},"instructions":{"type":"object","description":"The instruction file the prompt holds (its text is in run_created options.instructions).","additionalProperties":false,"required":["path","blob_sha","truncated"],"properties":{"path":{"$ref":"defs.v1.json#/definitions/repo_path","description":"Its path at the run's base commit."},"blob_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"git's blob id of the whole file."},"truncated":{"type":"boolean","description":"Whether the prompt holds only its first 16 KiB."}}}}},"run_instructions":{"type":"object","description":"An instruction file of the repository, as a run records it (src/core/review/instruction-files.ts).","additionalProperties":false,"required":["path","blob_sha","bytes","truncated","text"],"properties":{"path":{"$ref":"defs.v1.json#/definitions/repo_path","description":"Its path at the run's base commit: AGENTS.md, CLAUDE.md or .github/copilot-instructions.md."},"blob_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"git's blob id of the whole file, so it can be checked against the commit."},"bytes":{"type":"integer","minimum":0,"description":"Its size in bytes."},"truncated":{"type":"boolean","description":"Whether text holds only its first 16,384 bytes (cut at a character, with a marker)."},"text":{"type":"string","maxLength":17000,"description":"What tools are given."}}},"error_triggered":{"type":"object","description":"The failure handed over.","additionalProperties":false,"required":["error_class","message"],"properties":{"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","description":"What went wrong."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}},"warning":{"type":"object","description":"The warning.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"$ref":"defs.v1.json#/definitions/slug_id","description":"What kind of warning, such as checkout_changed, torn_log or tool_output_truncated."},"message":{"type":"string","maxLength":16384,"description":"The warning, for a person."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}},"git_lock_recovered":{"type":"object","description":"The stale lock file removed, and what it guarded.","additionalProperties":false,"required":["path","kind"],"properties":{"path":{"type":"string","minLength":1,"description":"The file removed, as an absolute path."},"kind":{"enum":["ref","worktree","temp_index"],"description":"ref: the lock of one of the run's refs (its run branch, its step branches); worktree: a lock in the git admin directory of one of the run's worktrees (index.lock, HEAD.lock, or git's `locked` marker of a worktree add that never finished); temp_index: a temporary index of the dead driver's patch application (or its lock)."},"ref":{"type":"string","minLength":1,"description":"For kind ref: the ref the lock guarded, such as refs/heads/uet/run/<run_id>."},"worktree":{"type":"string","minLength":1,"description":"For kind worktree: the run's worktree the admin directory belongs to."},"holder_pid":{"type":"integer","minimum":0,"description":"The pid of the dead driver, when its run lock was readable."}}},"approval_required":{"type":"object","description":"Who may approve the run, how many approvals it needs, and what exactly they approve.","additionalProperties":false,"required":["approvers","min","allow_self_approval","requester","base_sha","base_ref"],"properties":{"approvers":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$"},"description":"GitHub logins, and teams as org/team-slug, from .github/uet.yml when the run was created."},"min":{"type":"integer","minimum":1,"maximum":10,"description":"How many distinct approvers must approve."},"allow_self_approval":{"type":"boolean","description":"Whether the requester may approve the run."},"requester":{"type":"string","minLength":1,"description":"Who asked for the run (the commenter), or the schedule's id as schedule:<id>."},"base_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the plan was made on: an approval holds only while base_ref still points at it."},"base_ref":{"type":"string","minLength":1,"description":"The ref whose head must stay base_sha, such as refs/heads/feature."},"requirements":{"type":"array","uniqueItems":true,"items":{"enum":["approved","mergeable"]},"description":"Per-bundle requirements on the pull request the run targets, checked again when the approval is granted."}}},"approval_granted":{"type":"object","description":"One approval.","additionalProperties":false,"required":["by","base_sha"],"properties":{"by":{"type":"string","minLength":1,"description":"The approver's login."},"team":{"type":"string","minLength":1,"description":"The approvers entry (org/team-slug) through which the login may approve, when not named itself."},"base_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The base commit as read when the approval was given; equal to the plan's."},"comment_id":{"type":"integer","minimum":1,"description":"The /uet approve comment."}}},"approval_voided":{"type":"object","description":"Why the run can no longer be approved.","additionalProperties":false,"required":["reason","base_sha"],"properties":{"reason":{"type":"string","minLength":1,"maxLength":4096,"description":"What made the plan stale, for a person."},"base_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the plan was made on."},"new_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"Where base_ref pointed when the approval was voided."},"by":{"type":"string","minLength":1,"description":"Whose action voided it (the pusher, or the approver whose approval found the base moved)."}}},"run_routing":{"type":"object","description":"The routing inputs of a run: the router configuration in force and the tools found when the run was created. route_decided events are decided from these and from the log (breakers, tools that reported tool_unavailable, the round-robin positions), never from the machine the run resumes on.","additionalProperties":false,"required":["router_config","source","available_tools"],"properties":{"router_config":{"$ref":"router_config.v1.json","description":"The router configuration as loaded, or UET's built-in default."},"source":{"type":"string","minLength":1,"description":"Where router_config came from: its path relative to the repository root (such as .uet/router_config.json), or built-in."},"available_tools":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/tool_id"},"description":"The tools that were usable when the run was created: a binary found on PATH at its minimal version or later, or a custom adapter module that loaded. The router passes over the others; a step's explicit tool_profile_id is used regardless."},"domain":{"type":"string","minLength":1,"description":"The project's domain (.uet/PROJECT_PROFILE), for rules that match on domain."}}},"run_options":{"type":"object","description":"Options given when the run was created (CLI flags, action inputs or command arguments).","additionalProperties":false,"required":["max_parallel","skip_workstreams"],"properties":{"max_parallel":{"type":"integer","minimum":1,"description":"Most steps running at once: --max-parallel, else the bundle's max_parallel."},"skip_workstreams":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id","description":"A workstream to skip."},"description":"Workstreams to skip (--skip-workstream), possibly empty."},"add_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added on top of the bundle's max_cost_usd at creation."},"repo":{"type":"string","minLength":1,"description":"The repository: an absolute path in local mode, owner/name in GitHub mode."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the run branch starts from."},"run_branch":{"type":"string","minLength":1,"description":"Where accepted patches are committed: a branch name (uet/run/<run_id>), or, for a fork run on GitHub, the full ref refs/uet/fork-runs/<run_id>, outside refs/heads so that no workflow runs on it."},"runners":{"type":"object","maxProperties":20,"propertyNames":{"$ref":"defs.v1.json#/definitions/slug_id"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"type":"array","maxItems":10,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":100},"description":"Runner labels a job's runner must all have."},"group":{"type":"string","minLength":1,"maxLength":100,"description":"The runner group the job runs in."}}},"description":"GitHub mode: the runner classes the run's nodes name (runs_on), and default when .github/uet.yml maps it, as .github/uet.yml mapped them when the run was created; every dispatch of the run sends the node's class from here (the runner input)."},"workflow":{"type":"string","pattern":"^[A-Za-z0-9._-]+\\.ya?ml$","description":"GitHub mode: the UET workflow file in .github/workflows that runs the steps. The app dispatches it, and accepts a completion only from a workflow_dispatch run of this file on the default branch."},"fork":{"type":"boolean","description":"GitHub mode: the run works on code from a fork, or on a result derived from one. Its run_branch is the ref refs/uet/fork-runs/<run_id>, its bundle and gate commands come from the default branch, the repository's code runs only in the job that holds no secret and no write token, AI tools get no shell, and its result reaches a branch only when a writer approves its exact final commit (/uet approve <sha>)."},"deadline_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"Absolute deadline of the run: the bundle's deadline_seconds counted from creation, or --deadline."},"routing":{"$ref":"#/definitions/run_routing","description":"How steps are routed to tools, fixed when the run is created so that a resumed run routes the same way."},"constraints":{"$ref":"defs.v1.json#/definitions/constraints","description":"The project's constraints in force when the run was created (.uet/PROJECT_PROFILE constraints), stated to AI tools in the CONSTRAINTS section of every prompt."},"instructions":{"$ref":"#/definitions/run_instructions","description":"The repository's agent instructions at base_commit (the first of AGENTS.md, CLAUDE.md, .github/copilot-instructions.md), given to every AI tool in the CONTEXT section of every prompt; absent when there is none or no step can have a prompt."},"parent_run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run this one follows up: a /uet fix (or a review or request that asks for one) names the run that opened its pull request, or that pull request's last UET run."},"push_branch":{"type":"string","minLength":1,"maxLength":255,"description":"GitHub mode: the branch a follow-up run's result is pushed to (the pull request's head branch), as a fast-forward from base_commit and only if the branch is still there; no result PR is opened."},"lock":{"type":"object","additionalProperties":false,"required":["base","scope","on_conflict","max_hold_minutes"],"description":"GitHub mode: the run's lock (ADR 0024), recorded when .github/uet.yml has locks: it holds the lock of its write scope on its base branch (the lock table at refs/uet/locks/<base>) from before its first start until it ends; a run whose scope overlaps waits or is refused.","properties":{"base":{"type":"string","minLength":1,"maxLength":255,"description":"The base branch: where the result goes."},"scope":{"type":"array","minItems":1,"maxItems":1000,"items":{"$ref":"defs.v1.json#/definitions/glob"},"description":"The write scope: the steps' files, or ** when a step declares none."},"on_conflict":{"type":"string","enum":["wait","refuse"],"description":"What the run does when an overlapping run holds or is queued ahead."},"max_hold_minutes":{"type":"integer","minimum":1,"description":"Longer than this holding the lock, the run is canceled by the reconciler and its lock released."}}},"repo_policy":{"$ref":"defs.v1.json#/definitions/repo_policy","description":"The repository owner's patch policy (.github/uet.yml; the app reads it from the default branch, `uet run` from the base commit) the run's patches are held to, recorded so that every job of the run, and a resume, applies the same one."}}},"patch_event":{"type":"object","description":"The data of every patch_* event: the patch, where it came from, and what the step of the ledger found.","additionalProperties":false,"required":["patch_id"],"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact (and its ledger entry)."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step whose attempt produced the patch; absent for rollback patches."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit on the run branch: the new commit for patch_committed, the revert commit for patch_rolled_back."},"reasons":{"type":"array","maxItems":200,"items":{"type":"string","maxLength":2048,"description":"One reason, such as \"forbidden_paths: .github/workflows/ci.yml: path is always forbidden\"."},"description":"Why the patch was quarantined, rejected, superseded or dropped, at most 200 (the last says how many more the ledger entry keeps structured), each at most 2,048 characters."},"paths":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path","description":"A path."},"description":"The paths concerned: conflicting paths for patch_conflicted, offending paths for patch_quarantined and patch_rejected."},"quarantine_reason":{"type":"string","enum":["policy_violation","oscillation","conflict","forged","manual"],"description":"For patch_quarantined: the reason class, as in the ledger entry's quarantine.reason."},"related_patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"For patch_superseded the patch that replaces this one; for patch_rolled_back the rollback patch."}}}},"examples":[{"event_id":"01KANZHTC0NRXAAEKX3QR19YH2","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":1,"ts":"2025-11-22T14:30:00Z","type":"run_created","data":{"bundle_id":"hello","bundle_hash":"sha256:73449d42e9b6b083761e50cfdf6fbe631946f4c12dd02ac8e5c64eaedeb2850f","bundle":{"bundle_id":"hello","workstreams":[{"ws_id":"WS-A","steps":[{"step_id":"a1","tool_profile_id":"shell","context":{"command":"echo hello > hello.txt"}}]}]},"options":{"max_parallel":4,"skip_workstreams":[],"repo":"/home/richg/pipeline","base_commit":"abc123def456","run_branch":"uet/run/01KANZHJJ08AV9KT9MF4BWS95T"},"origin":{"kind":"cli","actor":"richg"}}},{"event_id":"01KANZHVB87Y2QGGH2DAAFVMF7","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":2,"ts":"2025-11-22T14:30:00.050Z","type":"run_started","data":{}},{"event_id":"01KANZHWAG5XNMCF3WGBDAK88P","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":3,"ts":"2025-11-22T14:30:00.060Z","type":"step_started","data":{"step_id":"a1","attempt":1,"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","tool_id":"shell","reserved_cost_usd":0,"base_commit":"abc123def456"}},{"event_id":"01KANZHX9R2KMG62C8TH5T0YAE","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":4,"ts":"2025-11-22T14:30:01Z","type":"patch_quarantined","data":{"patch_id":"01KANZHRDGXD02XAFQQCQFF5ZF","step_id":"a1","attempt":1,"quarantine_reason":"policy_violation","reasons":["forbidden_paths: .github/workflows/ci.yml: workflow files are always forbidden"],"paths":[".github/workflows/ci.yml"]}},{"event_id":"01KANZHY90NVVTAQ2C607JQWRJ","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":5,"ts":"2025-11-22T14:30:01.010Z","type":"step_failed","data":{"step_id":"a1","attempt":1,"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","error_class":"policy_violation","message":"patch 01KANZHRDGXD02XAFQQCQFF5ZF quarantined: it edits .github/workflows/ci.yml","retryable":false,"duration_ms":950,"exit_code":0}},{"event_id":"01KANZHZ88W4CDJ77TRWEXQ17D","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","seq":6,"ts":"2025-11-22T14:30:01.020Z","type":"run_completed","data":{"state":"failed","reason":"fail_fast","message":"1 step failed: a1"}},{"event_id":"01KANZJ728TE6A4P61W2WKGZZ5","run_id":"01KANZHKH8GYWA7RFNZD75A48X","seq":41,"ts":"2025-11-22T14:30:02Z","type":"budget_exceeded","data":{"scope":"workstream","ws_id":"WS-K1-CRITICAL","limit_usd":10,"spent_usd":9.4,"needed_usd":1,"action":"pause_and_notify"}},{"event_id":"01KANZJ81GQJF7Z5ZA6NC2X17H","run_id":"01KANZHKH8GYWA7RFNZD75A48X","seq":57,"ts":"2025-11-22T14:30:03Z","type":"gate_completed","data":{"gate_id":"gate_docs-0","ws_id":null,"passed":true,"exit_code":0,"duration_ms":4210,"required":true,"blocking":true}}]};
+const schema288 = {"type":"object","description":"No data.","additionalProperties":false,"properties":{}};
+const schema294 = {"type":"object","description":"Who asked to cancel, and why.","additionalProperties":false,"properties":{"by":{"type":"string","description":"Who asked: a GitHub login or local user name."},"reason":{"type":"string","description":"Why, in their words."}}};
+const schema295 = {"type":"object","description":"The final state of the run.","additionalProperties":false,"required":["state"],"properties":{"state":{"type":"string","enum":["succeeded","failed","canceled","quarantined"],"description":"The terminal state (see defs run_state)."},"reason":{"type":"string","description":"A short machine-friendly cause, such as fail_fast, gate_failed, deadline or budget."},"message":{"type":"string","description":"A summary for a person."}}};
+const schema389 = {"type":"object","description":"The stale lock file removed, and what it guarded.","additionalProperties":false,"required":["path","kind"],"properties":{"path":{"type":"string","minLength":1,"description":"The file removed, as an absolute path."},"kind":{"enum":["ref","worktree","temp_index"],"description":"ref: the lock of one of the run's refs (its run branch, its step branches); worktree: a lock in the git admin directory of one of the run's worktrees (index.lock, HEAD.lock, or git's `locked` marker of a worktree add that never finished); temp_index: a temporary index of the dead driver's patch application (or its lock)."},"ref":{"type":"string","minLength":1,"description":"For kind ref: the ref the lock guarded, such as refs/heads/uet/run/<run_id>."},"worktree":{"type":"string","minLength":1,"description":"For kind worktree: the run's worktree the admin directory belongs to."},"holder_pid":{"type":"integer","minimum":0,"description":"The pid of the dead driver, when its run lock was readable."}}};
 const schema264 = {"type":"object","description":"The bundle, options and origin of a new run.","additionalProperties":false,"required":["bundle_id","bundle_hash","bundle","options","origin"],"properties":{"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The bundle_id of the bundle."},"bundle_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the bundle as loaded (canonical JSON); resume refuses a bundle whose hash differs."},"bundle":{"type":"object","description":"The full bundle document as loaded. Open here on purpose: it is validated against workstream_bundle.v1.json on its own, before the run is created, so a bad bundle gets one clear report and the log never holds one."},"options":{"$ref":"#/definitions/run_options","description":"The options of the run."},"origin":{"$ref":"defs.v1.json#/definitions/run_origin","description":"What started the run."}}};
-const schema267 = {"type":"object","description":"Options given when the run was created (CLI flags, action inputs or command arguments).","additionalProperties":false,"required":["max_parallel","skip_workstreams"],"properties":{"max_parallel":{"type":"integer","minimum":1,"description":"Most steps running at once: --max-parallel, else the bundle's max_parallel."},"skip_workstreams":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id","description":"A workstream to skip."},"description":"Workstreams to skip (--skip-workstream), possibly empty."},"add_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added on top of the bundle's max_cost_usd at creation."},"repo":{"type":"string","minLength":1,"description":"The repository: an absolute path in local mode, owner/name in GitHub mode."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the run branch starts from."},"run_branch":{"type":"string","minLength":1,"description":"Where accepted patches are committed: a branch name (uet/run/<run_id>), or, for a fork run on GitHub, the full ref refs/uet/fork-runs/<run_id>, outside refs/heads so that no workflow runs on it."},"runners":{"type":"object","maxProperties":20,"propertyNames":{"$ref":"defs.v1.json#/definitions/slug_id"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"type":"array","maxItems":10,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":100},"description":"Runner labels a job's runner must all have."},"group":{"type":"string","minLength":1,"maxLength":100,"description":"The runner group the job runs in."}}},"description":"GitHub mode: the runner classes the run's nodes name (runs_on), and default when .github/uet.yml maps it, as .github/uet.yml mapped them when the run was created; every dispatch of the run sends the node's class from here (the runner input)."},"workflow":{"type":"string","pattern":"^[A-Za-z0-9._-]+\\.ya?ml$","description":"GitHub mode: the UET workflow file in .github/workflows that runs the steps. The app dispatches it, and accepts a completion only from a workflow_dispatch run of this file on the default branch."},"fork":{"type":"boolean","description":"GitHub mode: the run works on code from a fork, or on a result derived from one. Its run_branch is the ref refs/uet/fork-runs/<run_id>, its bundle and gate commands come from the default branch, the repository's code runs only in the job that holds no secret and no write token, AI tools get no shell, and its result reaches a branch only when a writer approves its exact final commit (/uet approve <sha>)."},"deadline_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"Absolute deadline of the run: the bundle's deadline_seconds counted from creation, or --deadline."},"routing":{"$ref":"#/definitions/run_routing","description":"How steps are routed to tools, fixed when the run is created so that a resumed run routes the same way."},"constraints":{"$ref":"defs.v1.json#/definitions/constraints","description":"The project's constraints in force when the run was created (.uet/PROJECT_PROFILE constraints), stated to AI tools in the CONSTRAINTS section of every prompt."},"instructions":{"$ref":"#/definitions/run_instructions","description":"The repository's agent instructions at base_commit (the first of AGENTS.md, CLAUDE.md, .github/copilot-instructions.md), given to every AI tool in the CONTEXT section of every prompt; absent when there is none or no step can have a prompt."},"parent_run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run this one follows up: a /uet fix (or a review or request that asks for one) names the run that opened its pull request, or that pull request's last UET run."},"push_branch":{"type":"string","minLength":1,"maxLength":255,"description":"GitHub mode: the branch a follow-up run's result is pushed to (the pull request's head branch), as a fast-forward from base_commit and only if the branch is still there; no result PR is opened."},"repo_policy":{"$ref":"defs.v1.json#/definitions/repo_policy","description":"The repository owner's patch policy (.github/uet.yml; the app reads it from the default branch, `uet run` from the base commit) the run's patches are held to, recorded so that every job of the run, and a resume, applies the same one."}}};
+const schema267 = {"type":"object","description":"Options given when the run was created (CLI flags, action inputs or command arguments).","additionalProperties":false,"required":["max_parallel","skip_workstreams"],"properties":{"max_parallel":{"type":"integer","minimum":1,"description":"Most steps running at once: --max-parallel, else the bundle's max_parallel."},"skip_workstreams":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id","description":"A workstream to skip."},"description":"Workstreams to skip (--skip-workstream), possibly empty."},"add_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added on top of the bundle's max_cost_usd at creation."},"repo":{"type":"string","minLength":1,"description":"The repository: an absolute path in local mode, owner/name in GitHub mode."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the run branch starts from."},"run_branch":{"type":"string","minLength":1,"description":"Where accepted patches are committed: a branch name (uet/run/<run_id>), or, for a fork run on GitHub, the full ref refs/uet/fork-runs/<run_id>, outside refs/heads so that no workflow runs on it."},"runners":{"type":"object","maxProperties":20,"propertyNames":{"$ref":"defs.v1.json#/definitions/slug_id"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["labels"],"properties":{"labels":{"type":"array","maxItems":10,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":100},"description":"Runner labels a job's runner must all have."},"group":{"type":"string","minLength":1,"maxLength":100,"description":"The runner group the job runs in."}}},"description":"GitHub mode: the runner classes the run's nodes name (runs_on), and default when .github/uet.yml maps it, as .github/uet.yml mapped them when the run was created; every dispatch of the run sends the node's class from here (the runner input)."},"workflow":{"type":"string","pattern":"^[A-Za-z0-9._-]+\\.ya?ml$","description":"GitHub mode: the UET workflow file in .github/workflows that runs the steps. The app dispatches it, and accepts a completion only from a workflow_dispatch run of this file on the default branch."},"fork":{"type":"boolean","description":"GitHub mode: the run works on code from a fork, or on a result derived from one. Its run_branch is the ref refs/uet/fork-runs/<run_id>, its bundle and gate commands come from the default branch, the repository's code runs only in the job that holds no secret and no write token, AI tools get no shell, and its result reaches a branch only when a writer approves its exact final commit (/uet approve <sha>)."},"deadline_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"Absolute deadline of the run: the bundle's deadline_seconds counted from creation, or --deadline."},"routing":{"$ref":"#/definitions/run_routing","description":"How steps are routed to tools, fixed when the run is created so that a resumed run routes the same way."},"constraints":{"$ref":"defs.v1.json#/definitions/constraints","description":"The project's constraints in force when the run was created (.uet/PROJECT_PROFILE constraints), stated to AI tools in the CONSTRAINTS section of every prompt."},"instructions":{"$ref":"#/definitions/run_instructions","description":"The repository's agent instructions at base_commit (the first of AGENTS.md, CLAUDE.md, .github/copilot-instructions.md), given to every AI tool in the CONTEXT section of every prompt; absent when there is none or no step can have a prompt."},"parent_run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run this one follows up: a /uet fix (or a review or request that asks for one) names the run that opened its pull request, or that pull request's last UET run."},"push_branch":{"type":"string","minLength":1,"maxLength":255,"description":"GitHub mode: the branch a follow-up run's result is pushed to (the pull request's head branch), as a fast-forward from base_commit and only if the branch is still there; no result PR is opened."},"lock":{"type":"object","additionalProperties":false,"required":["base","scope","on_conflict","max_hold_minutes"],"description":"GitHub mode: the run's lock (ADR 0024), recorded when .github/uet.yml has locks: it holds the lock of its write scope on its base branch (the lock table at refs/uet/locks/<base>) from before its first start until it ends; a run whose scope overlaps waits or is refused.","properties":{"base":{"type":"string","minLength":1,"maxLength":255,"description":"The base branch: where the result goes."},"scope":{"type":"array","minItems":1,"maxItems":1000,"items":{"$ref":"defs.v1.json#/definitions/glob"},"description":"The write scope: the steps' files, or ** when a step declares none."},"on_conflict":{"type":"string","enum":["wait","refuse"],"description":"What the run does when an overlapping run holds or is queued ahead."},"max_hold_minutes":{"type":"integer","minimum":1,"description":"Longer than this holding the lock, the run is canceled by the reconciler and its lock released."}}},"repo_policy":{"$ref":"defs.v1.json#/definitions/repo_policy","description":"The repository owner's patch policy (.github/uet.yml; the app reads it from the default branch, `uet run` from the base commit) the run's patches are held to, recorded so that every job of the run, and a resume, applies the same one."}}};
 const pattern114 = new RegExp("^[A-Za-z0-9._-]+\\.ya?ml$", "u");
 const schema273 = {"type":"object","description":"The routing inputs of a run: the router configuration in force and the tools found when the run was created. route_decided events are decided from these and from the log (breakers, tools that reported tool_unavailable, the round-robin positions), never from the machine the run resumes on.","additionalProperties":false,"required":["router_config","source","available_tools"],"properties":{"router_config":{"$ref":"router_config.v1.json","description":"The router configuration as loaded, or UET's built-in default."},"source":{"type":"string","minLength":1,"description":"Where router_config came from: its path relative to the repository root (such as .uet/router_config.json), or built-in."},"available_tools":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/tool_id"},"description":"The tools that were usable when the run was created: a binary found on PATH at its minimal version or later, or a custom adapter module that loaded. The router passes over the others; a step's explicit tool_profile_id is used regardless."},"domain":{"type":"string","minLength":1,"description":"The project's domain (.uet/PROJECT_PROFILE), for rules that match on domain."}}};
 
@@ -21306,14 +21306,14 @@ validate111.errors = vErrors;
 return errors === 0;
 }
 
-const schema282 = {"type":"object","description":"The repository owner's patch policy (the policy block of .github/uet.yml: read from the default branch by the app, from the run's base commit by `uet run`) as it stood when the run was created. Every patch of the run is held to it, as the broadest policy scope, which a bundle may only tighten; the result is checked against it again before the result pull request.","additionalProperties":false,"required":["source"],"properties":{"source":{"type":"string","minLength":1,"description":"Where it was read: the file and the branch, such as .github/uet.yml on main (the app: the repository's default branch, never a pull request's), or the file and the run's base commit, such as .github/uet.yml at 3c114c309c6b (`uet run`)."},"forbidden_paths":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/glob"},"description":"Paths no patch may touch."},"allowed_paths":{"type":"array","uniqueItems":true,"minItems":1,"items":{"$ref":"#/definitions/glob"},"description":"When present, every patch must stay inside these paths."},"max_files_changed":{"type":"integer","minimum":1,"description":"Most files one patch may touch."},"max_lines_changed":{"type":"integer","minimum":1,"description":"Most lines one patch may change, insertions plus deletions."}},"examples":[{"source":".github/uet.yml on main","forbidden_paths":["infra/**"],"max_files_changed":20}]};
+const schema283 = {"type":"object","description":"The repository owner's patch policy (the policy block of .github/uet.yml: read from the default branch by the app, from the run's base commit by `uet run`) as it stood when the run was created. Every patch of the run is held to it, as the broadest policy scope, which a bundle may only tighten; the result is checked against it again before the result pull request.","additionalProperties":false,"required":["source"],"properties":{"source":{"type":"string","minLength":1,"description":"Where it was read: the file and the branch, such as .github/uet.yml on main (the app: the repository's default branch, never a pull request's), or the file and the run's base commit, such as .github/uet.yml at 3c114c309c6b (`uet run`)."},"forbidden_paths":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/glob"},"description":"Paths no patch may touch."},"allowed_paths":{"type":"array","uniqueItems":true,"minItems":1,"items":{"$ref":"#/definitions/glob"},"description":"When present, every patch must stay inside these paths."},"max_files_changed":{"type":"integer","minimum":1,"description":"Most files one patch may touch."},"max_lines_changed":{"type":"integer","minimum":1,"description":"Most lines one patch may change, insertions plus deletions."}},"examples":[{"source":".github/uet.yml on main","forbidden_paths":["infra/**"],"max_files_changed":20}]};
 
 function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.source === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema282.required,parentSchema:schema282,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema283.required,parentSchema:schema283,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -21324,7 +21324,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "source") || (key0 === "forbidden_paths")) || (key0 === "allowed_paths")) || (key0 === "max_files_changed")) || (key0 === "max_lines_changed"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema282,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema283,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -21338,7 +21338,7 @@ if(data.source !== undefined){
 let data0 = data.source;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err2 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema282.properties.source,data:data0};
+const err2 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema283.properties.source,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -21349,7 +21349,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema282.properties.source.type,parentSchema:schema282.properties.source,data:data0};
+const err3 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema283.properties.source.type,parentSchema:schema283.properties.source,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -21395,7 +21395,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data1[i1], data1[j0])){
-const err6 = {instancePath:instancePath+"/forbidden_paths",schemaPath:"#/properties/forbidden_paths/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema282.properties.forbidden_paths,data:data1};
+const err6 = {instancePath:instancePath+"/forbidden_paths",schemaPath:"#/properties/forbidden_paths/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema283.properties.forbidden_paths,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -21410,7 +21410,7 @@ break outer0;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/forbidden_paths",schemaPath:"#/properties/forbidden_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema282.properties.forbidden_paths.type,parentSchema:schema282.properties.forbidden_paths,data:data1};
+const err7 = {instancePath:instancePath+"/forbidden_paths",schemaPath:"#/properties/forbidden_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema283.properties.forbidden_paths.type,parentSchema:schema283.properties.forbidden_paths,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -21424,7 +21424,7 @@ if(data.allowed_paths !== undefined){
 let data3 = data.allowed_paths;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err8 = {instancePath:instancePath+"/allowed_paths",schemaPath:"#/properties/allowed_paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema282.properties.allowed_paths,data:data3};
+const err8 = {instancePath:instancePath+"/allowed_paths",schemaPath:"#/properties/allowed_paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema283.properties.allowed_paths,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -21466,7 +21466,7 @@ outer1:
 for(;i3--;){
 for(j1 = i3; j1--;){
 if(func0(data3[i3], data3[j1])){
-const err11 = {instancePath:instancePath+"/allowed_paths",schemaPath:"#/properties/allowed_paths/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema282.properties.allowed_paths,data:data3};
+const err11 = {instancePath:instancePath+"/allowed_paths",schemaPath:"#/properties/allowed_paths/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema283.properties.allowed_paths,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -21481,7 +21481,7 @@ break outer1;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/allowed_paths",schemaPath:"#/properties/allowed_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema282.properties.allowed_paths.type,parentSchema:schema282.properties.allowed_paths,data:data3};
+const err12 = {instancePath:instancePath+"/allowed_paths",schemaPath:"#/properties/allowed_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema283.properties.allowed_paths.type,parentSchema:schema283.properties.allowed_paths,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -21494,7 +21494,7 @@ errors++;
 if(data.max_files_changed !== undefined){
 let data5 = data.max_files_changed;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err13 = {instancePath:instancePath+"/max_files_changed",schemaPath:"#/properties/max_files_changed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema282.properties.max_files_changed.type,parentSchema:schema282.properties.max_files_changed,data:data5};
+const err13 = {instancePath:instancePath+"/max_files_changed",schemaPath:"#/properties/max_files_changed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema283.properties.max_files_changed.type,parentSchema:schema283.properties.max_files_changed,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -21505,7 +21505,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-const err14 = {instancePath:instancePath+"/max_files_changed",schemaPath:"#/properties/max_files_changed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema282.properties.max_files_changed,data:data5};
+const err14 = {instancePath:instancePath+"/max_files_changed",schemaPath:"#/properties/max_files_changed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema283.properties.max_files_changed,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -21519,7 +21519,7 @@ errors++;
 if(data.max_lines_changed !== undefined){
 let data6 = data.max_lines_changed;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err15 = {instancePath:instancePath+"/max_lines_changed",schemaPath:"#/properties/max_lines_changed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema282.properties.max_lines_changed.type,parentSchema:schema282.properties.max_lines_changed,data:data6};
+const err15 = {instancePath:instancePath+"/max_lines_changed",schemaPath:"#/properties/max_lines_changed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema283.properties.max_lines_changed.type,parentSchema:schema283.properties.max_lines_changed,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -21530,7 +21530,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-const err16 = {instancePath:instancePath+"/max_lines_changed",schemaPath:"#/properties/max_lines_changed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema282.properties.max_lines_changed,data:data6};
+const err16 = {instancePath:instancePath+"/max_lines_changed",schemaPath:"#/properties/max_lines_changed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema283.properties.max_lines_changed,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -21543,7 +21543,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema282.type,parentSchema:schema282,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema283.type,parentSchema:schema283,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -22138,15 +22138,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.repo_policy !== undefined){
-if(!(validate113(data.repo_policy, {instancePath:instancePath+"/repo_policy",parentData:data,parentDataProperty:"repo_policy",rootData}))){
-vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema267.type,parentSchema:schema267,data};
+if(data.lock !== undefined){
+let data20 = data.lock;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.base === undefined){
+const err44 = {instancePath:instancePath+"/lock",schemaPath:"#/properties/lock/required",keyword:"required",params:{missingProperty: "base"},message:"must have required property '"+"base"+"'",schema:schema267.properties.lock.required,parentSchema:schema267.properties.lock,data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -22155,11 +22151,226 @@ vErrors.push(err44);
 }
 errors++;
 }
+if(data20.scope === undefined){
+const err45 = {instancePath:instancePath+"/lock",schemaPath:"#/properties/lock/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'",schema:schema267.properties.lock.required,parentSchema:schema267.properties.lock,data:data20};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(data20.on_conflict === undefined){
+const err46 = {instancePath:instancePath+"/lock",schemaPath:"#/properties/lock/required",keyword:"required",params:{missingProperty: "on_conflict"},message:"must have required property '"+"on_conflict"+"'",schema:schema267.properties.lock.required,parentSchema:schema267.properties.lock,data:data20};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if(data20.max_hold_minutes === undefined){
+const err47 = {instancePath:instancePath+"/lock",schemaPath:"#/properties/lock/required",keyword:"required",params:{missingProperty: "max_hold_minutes"},message:"must have required property '"+"max_hold_minutes"+"'",schema:schema267.properties.lock.required,parentSchema:schema267.properties.lock,data:data20};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+for(const key4 in data20){
+if(!((((key4 === "base") || (key4 === "scope")) || (key4 === "on_conflict")) || (key4 === "max_hold_minutes"))){
+const err48 = {instancePath:instancePath+"/lock",schemaPath:"#/properties/lock/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema267.properties.lock,data:data20};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data20.base !== undefined){
+let data21 = data20.base;
+if(typeof data21 === "string"){
+if(func3(data21) > 255){
+const err49 = {instancePath:instancePath+"/lock/base",schemaPath:"#/properties/lock/properties/base/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema267.properties.lock.properties.base,data:data21};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if(func3(data21) < 1){
+const err50 = {instancePath:instancePath+"/lock/base",schemaPath:"#/properties/lock/properties/base/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema267.properties.lock.properties.base,data:data21};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/lock/base",schemaPath:"#/properties/lock/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema267.properties.lock.properties.base.type,parentSchema:schema267.properties.lock.properties.base,data:data21};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data20.scope !== undefined){
+let data22 = data20.scope;
+if(Array.isArray(data22)){
+if(data22.length > 1000){
+const err52 = {instancePath:instancePath+"/lock/scope",schemaPath:"#/properties/lock/properties/scope/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items",schema:1000,parentSchema:schema267.properties.lock.properties.scope,data:data22};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(data22.length < 1){
+const err53 = {instancePath:instancePath+"/lock/scope",schemaPath:"#/properties/lock/properties/scope/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema267.properties.lock.properties.scope,data:data22};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+const len2 = data22.length;
+for(let i4=0; i4<len2; i4++){
+let data23 = data22[i4];
+if(typeof data23 === "string"){
+if(func3(data23) < 1){
+const err54 = {instancePath:instancePath+"/lock/scope/" + i4,schemaPath:"defs.v1.json#/definitions/glob/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27,data:data23};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/lock/scope/" + i4,schemaPath:"defs.v1.json#/definitions/glob/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data23};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/lock/scope",schemaPath:"#/properties/lock/properties/scope/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema267.properties.lock.properties.scope.type,parentSchema:schema267.properties.lock.properties.scope,data:data22};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data20.on_conflict !== undefined){
+let data24 = data20.on_conflict;
+if(typeof data24 !== "string"){
+const err57 = {instancePath:instancePath+"/lock/on_conflict",schemaPath:"#/properties/lock/properties/on_conflict/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema267.properties.lock.properties.on_conflict.type,parentSchema:schema267.properties.lock.properties.on_conflict,data:data24};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if(!((data24 === "wait") || (data24 === "refuse"))){
+const err58 = {instancePath:instancePath+"/lock/on_conflict",schemaPath:"#/properties/lock/properties/on_conflict/enum",keyword:"enum",params:{allowedValues: schema267.properties.lock.properties.on_conflict.enum},message:"must be equal to one of the allowed values",schema:schema267.properties.lock.properties.on_conflict.enum,parentSchema:schema267.properties.lock.properties.on_conflict,data:data24};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data20.max_hold_minutes !== undefined){
+let data25 = data20.max_hold_minutes;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err59 = {instancePath:instancePath+"/lock/max_hold_minutes",schemaPath:"#/properties/lock/properties/max_hold_minutes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema267.properties.lock.properties.max_hold_minutes.type,parentSchema:schema267.properties.lock.properties.max_hold_minutes,data:data25};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 1 || isNaN(data25)){
+const err60 = {instancePath:instancePath+"/lock/max_hold_minutes",schemaPath:"#/properties/lock/properties/max_hold_minutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema267.properties.lock.properties.max_hold_minutes,data:data25};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/lock",schemaPath:"#/properties/lock/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema267.properties.lock.type,parentSchema:schema267.properties.lock,data:data20};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data.repo_policy !== undefined){
+if(!(validate113(data.repo_policy, {instancePath:instancePath+"/repo_policy",parentData:data,parentDataProperty:"repo_policy",rootData}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err62 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema267.type,parentSchema:schema267,data};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
 validate105.errors = vErrors;
 return errors === 0;
 }
 
-const schema285 = {"type":"object","description":"What started a run, and from where. Only kind is required; the GitHub fields are filled when the run comes from a webhook or workflow, so that a run can be traced back to the comment, label or check that asked for it.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"type":"string","enum":["manual","cli","ci","github_comment","github_label","check_rerun","reconciler","scheduled","error_pipeline"],"description":"How the run was started. manual: a person, through the library or another UI. cli: `uet run`. ci: the GitHub Action in a workflow. github_comment: a /uet command in an issue or pull request comment. github_label: a label put on an issue or pull request. check_rerun: a re-run requested on a UET check run. reconciler: the app's reconciler, restarting or resuming an interrupted run. scheduled: a schedule. error_pipeline: the error pipeline, re-running work after a failure or a quarantined patch."},"actor":{"type":"string","minLength":1,"description":"Who asked: a GitHub login, a local user name, or a bot name."},"repository":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$","description":"The GitHub repository as owner/name."},"ref":{"type":"string","minLength":1,"description":"The git ref the run was asked for, such as refs/heads/main or refs/pull/12/head."},"sha":{"$ref":"#/definitions/git_sha","description":"The commit the ref pointed at when the run was asked for."},"pr_number":{"type":"integer","minimum":1,"description":"The pull request number, when the origin is a pull request."},"issue_number":{"type":"integer","minimum":1,"description":"The issue number, when the origin is an issue or a pull request comment (GitHub numbers both alike)."},"comment_id":{"type":"integer","minimum":1,"description":"The id of the comment that carried the command."},"delivery_id":{"type":"string","minLength":1,"description":"The X-GitHub-Delivery id of the webhook delivery, used to ignore redeliveries."}},"examples":[{"kind":"cli","actor":"richg"},{"kind":"github_comment","actor":"octocat","repository":"acme/widgets","issue_number":12,"pr_number":12,"comment_id":1934567890,"delivery_id":"72d3162e-cc78-11e3-81ab-4c9367dc0958"}]};
+const schema286 = {"type":"object","description":"What started a run, and from where. Only kind is required; the GitHub fields are filled when the run comes from a webhook or workflow, so that a run can be traced back to the comment, label or check that asked for it.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"type":"string","enum":["manual","cli","ci","github_comment","github_label","check_rerun","reconciler","scheduled","error_pipeline"],"description":"How the run was started. manual: a person, through the library or another UI. cli: `uet run`. ci: the GitHub Action in a workflow. github_comment: a /uet command in an issue or pull request comment. github_label: a label put on an issue or pull request. check_rerun: a re-run requested on a UET check run. reconciler: the app's reconciler, restarting or resuming an interrupted run. scheduled: a schedule. error_pipeline: the error pipeline, re-running work after a failure or a quarantined patch."},"actor":{"type":"string","minLength":1,"description":"Who asked: a GitHub login, a local user name, or a bot name."},"repository":{"type":"string","pattern":"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$","description":"The GitHub repository as owner/name."},"ref":{"type":"string","minLength":1,"description":"The git ref the run was asked for, such as refs/heads/main or refs/pull/12/head."},"sha":{"$ref":"#/definitions/git_sha","description":"The commit the ref pointed at when the run was asked for."},"pr_number":{"type":"integer","minimum":1,"description":"The pull request number, when the origin is a pull request."},"issue_number":{"type":"integer","minimum":1,"description":"The issue number, when the origin is an issue or a pull request comment (GitHub numbers both alike)."},"comment_id":{"type":"integer","minimum":1,"description":"The id of the comment that carried the command."},"delivery_id":{"type":"string","minLength":1,"description":"The X-GitHub-Delivery id of the webhook delivery, used to ignore redeliveries."}},"examples":[{"kind":"cli","actor":"richg"},{"kind":"github_comment","actor":"octocat","repository":"acme/widgets","issue_number":12,"pr_number":12,"comment_id":1934567890,"delivery_id":"72d3162e-cc78-11e3-81ab-4c9367dc0958"}]};
 const pattern118 = new RegExp("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", "u");
 
 function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -22167,7 +22378,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema285.required,parentSchema:schema285,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema286.required,parentSchema:schema286,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -22177,8 +22388,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema285.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema285,data};
+if(!(func2.call(schema286.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema286,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -22191,7 +22402,7 @@ errors++;
 if(data.kind !== undefined){
 let data0 = data.kind;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema285.properties.kind.type,parentSchema:schema285.properties.kind,data:data0};
+const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema286.properties.kind.type,parentSchema:schema286.properties.kind,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -22201,7 +22412,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((((((data0 === "manual") || (data0 === "cli")) || (data0 === "ci")) || (data0 === "github_comment")) || (data0 === "github_label")) || (data0 === "check_rerun")) || (data0 === "reconciler")) || (data0 === "scheduled")) || (data0 === "error_pipeline"))){
-const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema285.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema285.properties.kind.enum,parentSchema:schema285.properties.kind,data:data0};
+const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema286.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema286.properties.kind.enum,parentSchema:schema286.properties.kind,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -22215,7 +22426,7 @@ if(data.actor !== undefined){
 let data1 = data.actor;
 if(typeof data1 === "string"){
 if(func3(data1) < 1){
-const err4 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema285.properties.actor,data:data1};
+const err4 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema286.properties.actor,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -22226,7 +22437,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema285.properties.actor.type,parentSchema:schema285.properties.actor,data:data1};
+const err5 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema286.properties.actor.type,parentSchema:schema286.properties.actor,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -22240,7 +22451,7 @@ if(data.repository !== undefined){
 let data2 = data.repository;
 if(typeof data2 === "string"){
 if(!pattern118.test(data2)){
-const err6 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",parentSchema:schema285.properties.repository,data:data2};
+const err6 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",parentSchema:schema286.properties.repository,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -22251,7 +22462,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema285.properties.repository.type,parentSchema:schema285.properties.repository,data:data2};
+const err7 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema286.properties.repository.type,parentSchema:schema286.properties.repository,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -22265,7 +22476,7 @@ if(data.ref !== undefined){
 let data3 = data.ref;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err8 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema285.properties.ref,data:data3};
+const err8 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema286.properties.ref,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -22276,7 +22487,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema285.properties.ref.type,parentSchema:schema285.properties.ref,data:data3};
+const err9 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema286.properties.ref.type,parentSchema:schema286.properties.ref,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -22314,7 +22525,7 @@ errors++;
 if(data.pr_number !== undefined){
 let data5 = data.pr_number;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err12 = {instancePath:instancePath+"/pr_number",schemaPath:"#/properties/pr_number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema285.properties.pr_number.type,parentSchema:schema285.properties.pr_number,data:data5};
+const err12 = {instancePath:instancePath+"/pr_number",schemaPath:"#/properties/pr_number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema286.properties.pr_number.type,parentSchema:schema286.properties.pr_number,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -22325,7 +22536,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-const err13 = {instancePath:instancePath+"/pr_number",schemaPath:"#/properties/pr_number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema285.properties.pr_number,data:data5};
+const err13 = {instancePath:instancePath+"/pr_number",schemaPath:"#/properties/pr_number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema286.properties.pr_number,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -22339,7 +22550,7 @@ errors++;
 if(data.issue_number !== undefined){
 let data6 = data.issue_number;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err14 = {instancePath:instancePath+"/issue_number",schemaPath:"#/properties/issue_number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema285.properties.issue_number.type,parentSchema:schema285.properties.issue_number,data:data6};
+const err14 = {instancePath:instancePath+"/issue_number",schemaPath:"#/properties/issue_number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema286.properties.issue_number.type,parentSchema:schema286.properties.issue_number,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -22350,7 +22561,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-const err15 = {instancePath:instancePath+"/issue_number",schemaPath:"#/properties/issue_number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema285.properties.issue_number,data:data6};
+const err15 = {instancePath:instancePath+"/issue_number",schemaPath:"#/properties/issue_number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema286.properties.issue_number,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -22364,7 +22575,7 @@ errors++;
 if(data.comment_id !== undefined){
 let data7 = data.comment_id;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err16 = {instancePath:instancePath+"/comment_id",schemaPath:"#/properties/comment_id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema285.properties.comment_id.type,parentSchema:schema285.properties.comment_id,data:data7};
+const err16 = {instancePath:instancePath+"/comment_id",schemaPath:"#/properties/comment_id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema286.properties.comment_id.type,parentSchema:schema286.properties.comment_id,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -22375,7 +22586,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 1 || isNaN(data7)){
-const err17 = {instancePath:instancePath+"/comment_id",schemaPath:"#/properties/comment_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema285.properties.comment_id,data:data7};
+const err17 = {instancePath:instancePath+"/comment_id",schemaPath:"#/properties/comment_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema286.properties.comment_id,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -22390,7 +22601,7 @@ if(data.delivery_id !== undefined){
 let data8 = data.delivery_id;
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err18 = {instancePath:instancePath+"/delivery_id",schemaPath:"#/properties/delivery_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema285.properties.delivery_id,data:data8};
+const err18 = {instancePath:instancePath+"/delivery_id",schemaPath:"#/properties/delivery_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema286.properties.delivery_id,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -22401,7 +22612,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/delivery_id",schemaPath:"#/properties/delivery_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema285.properties.delivery_id.type,parentSchema:schema285.properties.delivery_id,data:data8};
+const err19 = {instancePath:instancePath+"/delivery_id",schemaPath:"#/properties/delivery_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema286.properties.delivery_id.type,parentSchema:schema286.properties.delivery_id,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -22413,7 +22624,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema285.type,parentSchema:schema285,data};
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema286.type,parentSchema:schema286,data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -22583,15 +22794,15 @@ validate104.errors = vErrors;
 return errors === 0;
 }
 
-const schema288 = {"type":"object","description":"Why the run paused.","additionalProperties":false,"required":["reason","message"],"properties":{"reason":{"$ref":"defs.v1.json#/definitions/pause_reason","description":"Why the run paused."},"message":{"type":"string","description":"What happened and how to continue, for a person."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream concerned, when there is one (its budget, or its escalated step)."}}};
-const schema289 = {"type":"string","description":"Why a run is paused. budget: a budget would be exceeded and on_budget_exceeded is pause_and_notify. escalated: a step failed in a workstream whose on_error is escalate. head_moved: in GitHub mode, the base branch or pull request head moved under the run and a human must choose to go on or restart. manual: someone asked for the pause. deadline: a deadline passed before the remaining steps could start, and the engine paused rather than failed the run.","enum":["budget","escalated","head_moved","manual","deadline"]};
+const schema289 = {"type":"object","description":"Why the run paused.","additionalProperties":false,"required":["reason","message"],"properties":{"reason":{"$ref":"defs.v1.json#/definitions/pause_reason","description":"Why the run paused."},"message":{"type":"string","description":"What happened and how to continue, for a person."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream concerned, when there is one (its budget, or its escalated step)."}}};
+const schema290 = {"type":"string","description":"Why a run is paused. budget: a budget would be exceeded and on_budget_exceeded is pause_and_notify. escalated: a step failed in a workstream whose on_error is escalate. head_moved: in GitHub mode, the base branch or pull request head moved under the run and a human must choose to go on or restart. manual: someone asked for the pause. deadline: a deadline passed before the remaining steps could start, and the engine paused rather than failed the run.","enum":["budget","escalated","head_moved","manual","deadline"]};
 
 function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.reason === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema288.required,parentSchema:schema288,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema289.required,parentSchema:schema289,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -22601,7 +22812,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.message === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema288.required,parentSchema:schema288,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema289.required,parentSchema:schema289,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -22612,7 +22823,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "reason") || (key0 === "message")) || (key0 === "ws_id"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema288,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema289,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -22625,7 +22836,7 @@ errors++;
 if(data.reason !== undefined){
 let data0 = data.reason;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/reason",schemaPath:"defs.v1.json#/definitions/pause_reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema289.type,parentSchema:schema289,data:data0};
+const err3 = {instancePath:instancePath+"/reason",schemaPath:"defs.v1.json#/definitions/pause_reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema290.type,parentSchema:schema290,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -22635,7 +22846,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((((data0 === "budget") || (data0 === "escalated")) || (data0 === "head_moved")) || (data0 === "manual")) || (data0 === "deadline"))){
-const err4 = {instancePath:instancePath+"/reason",schemaPath:"defs.v1.json#/definitions/pause_reason/enum",keyword:"enum",params:{allowedValues: schema289.enum},message:"must be equal to one of the allowed values",schema:schema289.enum,parentSchema:schema289,data:data0};
+const err4 = {instancePath:instancePath+"/reason",schemaPath:"defs.v1.json#/definitions/pause_reason/enum",keyword:"enum",params:{allowedValues: schema290.enum},message:"must be equal to one of the allowed values",schema:schema290.enum,parentSchema:schema290,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -22648,7 +22859,7 @@ errors++;
 if(data.message !== undefined){
 let data1 = data.message;
 if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema288.properties.message.type,parentSchema:schema288.properties.message,data:data1};
+const err5 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema289.properties.message.type,parentSchema:schema289.properties.message,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -22685,7 +22896,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema288.type,parentSchema:schema288,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema289.type,parentSchema:schema289,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -22698,7 +22909,7 @@ validate119.errors = vErrors;
 return errors === 0;
 }
 
-const schema291 = {"type":"object","description":"Who resumed the run and with what.","additionalProperties":false,"properties":{"added_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added to the bundle budget (--add-budget), when the run paused for budget."},"by":{"type":"string","description":"Who resumed it: a GitHub login or local user name."}}};
+const schema292 = {"type":"object","description":"Who resumed the run and with what.","additionalProperties":false,"properties":{"added_budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget added to the bundle budget (--add-budget), when the run paused for budget."},"by":{"type":"string","description":"Who resumed it: a GitHub login or local user name."}}};
 
 function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -22706,7 +22917,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "added_budget_usd") || (key0 === "by"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema291,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema292,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -22744,7 +22955,7 @@ errors++;
 if(data.by !== undefined){
 let data1 = data.by;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema291.properties.by.type,parentSchema:schema291.properties.by,data:data1};
+const err3 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema292.properties.by.type,parentSchema:schema292.properties.by,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -22756,7 +22967,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema291.type,parentSchema:schema291,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema292.type,parentSchema:schema292,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -22769,14 +22980,14 @@ validate121.errors = vErrors;
 return errors === 0;
 }
 
-const schema295 = {"type":"object","description":"The new attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","tool_id","reserved_cost_usd"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The id of the new attempt (its step_attempt record)."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool that runs the attempt."},"reserved_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate reserved from the budgets until the attempt ends (the step's estimate_cost_usd, 0 when unset)."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the run branch the attempt's worktree starts from."},"half_open_trial":{"type":"boolean","default":false,"description":"True when this is the single trial let through a half-open circuit breaker."}}};
+const schema296 = {"type":"object","description":"The new attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","tool_id","reserved_cost_usd"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The id of the new attempt (its step_attempt record)."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool that runs the attempt."},"reserved_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate reserved from the budgets until the attempt ends (the step's estimate_cost_usd, 0 when unset)."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the run branch the attempt's worktree starts from."},"half_open_trial":{"type":"boolean","default":false,"description":"True when this is the single trial let through a half-open circuit breaker."}}};
 
 function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.step_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema295.required,parentSchema:schema295,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema296.required,parentSchema:schema296,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -22786,7 +22997,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.attempt === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema295.required,parentSchema:schema295,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema296.required,parentSchema:schema296,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -22796,7 +23007,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.attempt_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt_id"},message:"must have required property '"+"attempt_id"+"'",schema:schema295.required,parentSchema:schema295,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt_id"},message:"must have required property '"+"attempt_id"+"'",schema:schema296.required,parentSchema:schema296,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -22806,7 +23017,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.tool_id === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema295.required,parentSchema:schema295,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema296.required,parentSchema:schema296,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -22816,7 +23027,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.reserved_cost_usd === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reserved_cost_usd"},message:"must have required property '"+"reserved_cost_usd"+"'",schema:schema295.required,parentSchema:schema295,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reserved_cost_usd"},message:"must have required property '"+"reserved_cost_usd"+"'",schema:schema296.required,parentSchema:schema296,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -22827,7 +23038,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "step_id") || (key0 === "attempt")) || (key0 === "attempt_id")) || (key0 === "tool_id")) || (key0 === "reserved_cost_usd")) || (key0 === "base_commit")) || (key0 === "half_open_trial"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema295,data};
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema296,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -22990,7 +23201,7 @@ errors++;
 if(data.half_open_trial !== undefined){
 let data6 = data.half_open_trial;
 if(typeof data6 !== "boolean"){
-const err18 = {instancePath:instancePath+"/half_open_trial",schemaPath:"#/properties/half_open_trial/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema295.properties.half_open_trial.type,parentSchema:schema295.properties.half_open_trial,data:data6};
+const err18 = {instancePath:instancePath+"/half_open_trial",schemaPath:"#/properties/half_open_trial/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema296.properties.half_open_trial.type,parentSchema:schema296.properties.half_open_trial,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -23002,7 +23213,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema295.type,parentSchema:schema295,data};
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema296.type,parentSchema:schema296,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -23015,15 +23226,15 @@ validate123.errors = vErrors;
 return errors === 0;
 }
 
-const schema302 = {"type":"object","description":"The outcome of the attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","duration_ms"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the step's patch on the run branch, when it changed anything."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"files_changed":{"type":"integer","minimum":0,"description":"Files the step's patch touched."},"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The step's patch artifact, when it changed anything."}}};
-const schema307 = {"type":"object","description":"Tokens an AI tool consumed, as the tool reported them.","additionalProperties":false,"required":["input","output"],"properties":{"input":{"type":"integer","minimum":0,"description":"Prompt (input) tokens, cached ones included."},"output":{"type":"integer","minimum":0,"description":"Completion (output) tokens."}},"examples":[{"input":18000,"output":900}]};
+const schema303 = {"type":"object","description":"The outcome of the attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","duration_ms"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of the step's patch on the run branch, when it changed anything."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"files_changed":{"type":"integer","minimum":0,"description":"Files the step's patch touched."},"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The step's patch artifact, when it changed anything."}}};
+const schema308 = {"type":"object","description":"Tokens an AI tool consumed, as the tool reported them.","additionalProperties":false,"required":["input","output"],"properties":{"input":{"type":"integer","minimum":0,"description":"Prompt (input) tokens, cached ones included."},"output":{"type":"integer","minimum":0,"description":"Completion (output) tokens."}},"examples":[{"input":18000,"output":900}]};
 
 function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.step_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema302.required,parentSchema:schema302,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema303.required,parentSchema:schema303,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -23033,7 +23244,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.attempt === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema302.required,parentSchema:schema302,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema303.required,parentSchema:schema303,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -23043,7 +23254,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.attempt_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt_id"},message:"must have required property '"+"attempt_id"+"'",schema:schema302.required,parentSchema:schema302,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt_id"},message:"must have required property '"+"attempt_id"+"'",schema:schema303.required,parentSchema:schema303,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -23053,7 +23264,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.duration_ms === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration_ms"},message:"must have required property '"+"duration_ms"+"'",schema:schema302.required,parentSchema:schema302,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration_ms"},message:"must have required property '"+"duration_ms"+"'",schema:schema303.required,parentSchema:schema303,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -23063,8 +23274,8 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema302.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema302,data};
+if(!(func2.call(schema303.properties, key0))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema303,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -23178,7 +23389,7 @@ if(data.tokens !== undefined){
 let data4 = data.tokens;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.input === undefined){
-const err13 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema307.required,parentSchema:schema307,data:data4};
+const err13 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema308.required,parentSchema:schema308,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -23188,7 +23399,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data4.output === undefined){
-const err14 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema307.required,parentSchema:schema307,data:data4};
+const err14 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema308.required,parentSchema:schema308,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -23199,7 +23410,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!((key1 === "input") || (key1 === "output"))){
-const err15 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema307,data:data4};
+const err15 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema308,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -23212,7 +23423,7 @@ errors++;
 if(data4.input !== undefined){
 let data5 = data4.input;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err16 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema307.properties.input.type,parentSchema:schema307.properties.input,data:data5};
+const err16 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema308.properties.input.type,parentSchema:schema308.properties.input,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -23223,7 +23434,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err17 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema307.properties.input,data:data5};
+const err17 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema308.properties.input,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -23237,7 +23448,7 @@ errors++;
 if(data4.output !== undefined){
 let data6 = data4.output;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err18 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema307.properties.output.type,parentSchema:schema307.properties.output,data:data6};
+const err18 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema308.properties.output.type,parentSchema:schema308.properties.output,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -23248,7 +23459,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err19 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema307.properties.output,data:data6};
+const err19 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema308.properties.output,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -23261,7 +23472,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema307.type,parentSchema:schema307,data:data4};
+const err20 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema308.type,parentSchema:schema308,data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -23299,7 +23510,7 @@ errors++;
 if(data.duration_ms !== undefined){
 let data8 = data.duration_ms;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err23 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema302.properties.duration_ms.type,parentSchema:schema302.properties.duration_ms,data:data8};
+const err23 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema303.properties.duration_ms.type,parentSchema:schema303.properties.duration_ms,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -23310,7 +23521,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 0 || isNaN(data8)){
-const err24 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema302.properties.duration_ms,data:data8};
+const err24 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema303.properties.duration_ms,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -23324,7 +23535,7 @@ errors++;
 if(data.files_changed !== undefined){
 let data9 = data.files_changed;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err25 = {instancePath:instancePath+"/files_changed",schemaPath:"#/properties/files_changed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema302.properties.files_changed.type,parentSchema:schema302.properties.files_changed,data:data9};
+const err25 = {instancePath:instancePath+"/files_changed",schemaPath:"#/properties/files_changed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema303.properties.files_changed.type,parentSchema:schema303.properties.files_changed,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -23335,7 +23546,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err26 = {instancePath:instancePath+"/files_changed",schemaPath:"#/properties/files_changed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema302.properties.files_changed,data:data9};
+const err26 = {instancePath:instancePath+"/files_changed",schemaPath:"#/properties/files_changed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema303.properties.files_changed,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -23373,7 +23584,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema302.type,parentSchema:schema302,data};
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema303.type,parentSchema:schema303,data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -23386,14 +23597,14 @@ validate125.errors = vErrors;
 return errors === 0;
 }
 
-const schema310 = {"type":"object","description":"Why the attempt failed.","additionalProperties":false,"required":["step_id","attempt","attempt_id","error_class","message","retryable"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","maxLength":16384,"description":"What went wrong, for a person: the first line says what happened, then the last lines of output may follow. At most 16 KiB characters: a longer message is cut with a marker (src/core/run/record-limits.ts)."},"retryable":{"type":"boolean","description":"Whether another attempt will be made."},"retry_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the next attempt is due (after backoff), when retryable."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"exit_code":{"type":"integer","description":"The tool's exit code, or the validation command's for validation_failed."}}};
+const schema311 = {"type":"object","description":"Why the attempt failed.","additionalProperties":false,"required":["step_id","attempt","attempt_id","error_class","message","retryable"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","maxLength":16384,"description":"What went wrong, for a person: the first line says what happened, then the last lines of output may follow. At most 16 KiB characters: a longer message is cut with a marker (src/core/run/record-limits.ts)."},"retryable":{"type":"boolean","description":"Whether another attempt will be made."},"retry_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the next attempt is due (after backoff), when retryable."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The attempt's actual cost; replaces its reservation."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"exit_code":{"type":"integer","description":"The tool's exit code, or the validation command's for validation_failed."}}};
 
 function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.step_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema310.required,parentSchema:schema310,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema311.required,parentSchema:schema311,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -23403,7 +23614,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.attempt === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema310.required,parentSchema:schema310,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema311.required,parentSchema:schema311,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -23413,7 +23624,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.attempt_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt_id"},message:"must have required property '"+"attempt_id"+"'",schema:schema310.required,parentSchema:schema310,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt_id"},message:"must have required property '"+"attempt_id"+"'",schema:schema311.required,parentSchema:schema311,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -23423,7 +23634,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.error_class === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_class"},message:"must have required property '"+"error_class"+"'",schema:schema310.required,parentSchema:schema310,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_class"},message:"must have required property '"+"error_class"+"'",schema:schema311.required,parentSchema:schema311,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -23433,7 +23644,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.message === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema310.required,parentSchema:schema310,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema311.required,parentSchema:schema311,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -23443,7 +23654,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.retryable === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "retryable"},message:"must have required property '"+"retryable"+"'",schema:schema310.required,parentSchema:schema310,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "retryable"},message:"must have required property '"+"retryable"+"'",schema:schema311.required,parentSchema:schema311,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -23453,8 +23664,8 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema310.properties, key0))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema310,data};
+if(!(func2.call(schema311.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema311,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -23566,7 +23777,7 @@ if(data.message !== undefined){
 let data4 = data.message;
 if(typeof data4 === "string"){
 if(func3(data4) > 16384){
-const err15 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 16384},message:"must NOT have more than 16384 characters",schema:16384,parentSchema:schema310.properties.message,data:data4};
+const err15 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 16384},message:"must NOT have more than 16384 characters",schema:16384,parentSchema:schema311.properties.message,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -23577,7 +23788,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema310.properties.message.type,parentSchema:schema310.properties.message,data:data4};
+const err16 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema311.properties.message.type,parentSchema:schema311.properties.message,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -23590,7 +23801,7 @@ errors++;
 if(data.retryable !== undefined){
 let data5 = data.retryable;
 if(typeof data5 !== "boolean"){
-const err17 = {instancePath:instancePath+"/retryable",schemaPath:"#/properties/retryable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema310.properties.retryable.type,parentSchema:schema310.properties.retryable,data:data5};
+const err17 = {instancePath:instancePath+"/retryable",schemaPath:"#/properties/retryable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema311.properties.retryable.type,parentSchema:schema311.properties.retryable,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -23654,7 +23865,7 @@ if(data.tokens !== undefined){
 let data8 = data.tokens;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.input === undefined){
-const err22 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema307.required,parentSchema:schema307,data:data8};
+const err22 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema308.required,parentSchema:schema308,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -23664,7 +23875,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data8.output === undefined){
-const err23 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema307.required,parentSchema:schema307,data:data8};
+const err23 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema308.required,parentSchema:schema308,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -23675,7 +23886,7 @@ errors++;
 }
 for(const key1 in data8){
 if(!((key1 === "input") || (key1 === "output"))){
-const err24 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema307,data:data8};
+const err24 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema308,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -23688,7 +23899,7 @@ errors++;
 if(data8.input !== undefined){
 let data9 = data8.input;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err25 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema307.properties.input.type,parentSchema:schema307.properties.input,data:data9};
+const err25 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema308.properties.input.type,parentSchema:schema308.properties.input,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -23699,7 +23910,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err26 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema307.properties.input,data:data9};
+const err26 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema308.properties.input,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -23713,7 +23924,7 @@ errors++;
 if(data8.output !== undefined){
 let data10 = data8.output;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err27 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema307.properties.output.type,parentSchema:schema307.properties.output,data:data10};
+const err27 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema308.properties.output.type,parentSchema:schema308.properties.output,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -23724,7 +23935,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err28 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema307.properties.output,data:data10};
+const err28 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema308.properties.output,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -23737,7 +23948,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema307.type,parentSchema:schema307,data:data8};
+const err29 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema308.type,parentSchema:schema308,data:data8};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -23750,7 +23961,7 @@ errors++;
 if(data.duration_ms !== undefined){
 let data11 = data.duration_ms;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err30 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema310.properties.duration_ms.type,parentSchema:schema310.properties.duration_ms,data:data11};
+const err30 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema311.properties.duration_ms.type,parentSchema:schema311.properties.duration_ms,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -23761,7 +23972,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 0 || isNaN(data11)){
-const err31 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema310.properties.duration_ms,data:data11};
+const err31 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema311.properties.duration_ms,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -23775,7 +23986,7 @@ errors++;
 if(data.exit_code !== undefined){
 let data12 = data.exit_code;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err32 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema310.properties.exit_code.type,parentSchema:schema310.properties.exit_code,data:data12};
+const err32 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema311.properties.exit_code.type,parentSchema:schema311.properties.exit_code,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -23787,7 +23998,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema310.type,parentSchema:schema310,data};
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema311.type,parentSchema:schema311,data};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -23800,8 +24011,8 @@ validate127.errors = vErrors;
 return errors === 0;
 }
 
-const schema318 = {"type":"object","description":"The abandoned attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"reason":{"type":"string","description":"How the engine knew, such as \"no outcome after resume\"."}}};
-const schema319 = {"type":"string","description":"A node of a run's plan: a step (its slug_id) or a gate, as gate:<ws_id or bundle>:<gate_id>.","pattern":"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$","examples":["k1-01-adr-structure","gate:WS-CODE:GATE_TEST","gate:bundle:final-check"]};
+const schema319 = {"type":"object","description":"The abandoned attempt.","additionalProperties":false,"required":["step_id","attempt","attempt_id","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The attempt_id given by step_started; links the events of one attempt and its step_attempt record."},"reason":{"type":"string","description":"How the engine knew, such as \"no outcome after resume\"."}}};
+const schema320 = {"type":"string","description":"A node of a run's plan: a step (its slug_id) or a gate, as gate:<ws_id or bundle>:<gate_id>.","pattern":"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$","examples":["k1-01-adr-structure","gate:WS-CODE:GATE_TEST","gate:bundle:final-check"]};
 const pattern130 = new RegExp("^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$", "u");
 
 function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -23809,7 +24020,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.step_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema318.required,parentSchema:schema318,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema319.required,parentSchema:schema319,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -23819,7 +24030,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.attempt === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema318.required,parentSchema:schema318,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema319.required,parentSchema:schema319,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -23829,7 +24040,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.attempt_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt_id"},message:"must have required property '"+"attempt_id"+"'",schema:schema318.required,parentSchema:schema318,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt_id"},message:"must have required property '"+"attempt_id"+"'",schema:schema319.required,parentSchema:schema319,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -23839,7 +24050,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.reason === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema318.required,parentSchema:schema318,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema319.required,parentSchema:schema319,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -23850,7 +24061,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "step_id") || (key0 === "attempt")) || (key0 === "attempt_id")) || (key0 === "reason"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema318,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema319,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -23864,7 +24075,7 @@ if(data.step_id !== undefined){
 let data0 = data.step_id;
 if(typeof data0 === "string"){
 if(!pattern130.test(data0)){
-const err5 = {instancePath:instancePath+"/step_id",schemaPath:"defs.v1.json#/definitions/node_id/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$"},message:"must match pattern \""+"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$"+"\"",schema:"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$",parentSchema:schema319,data:data0};
+const err5 = {instancePath:instancePath+"/step_id",schemaPath:"defs.v1.json#/definitions/node_id/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$"},message:"must match pattern \""+"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$"+"\"",schema:"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$",parentSchema:schema320,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -23875,7 +24086,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/step_id",schemaPath:"defs.v1.json#/definitions/node_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema319.type,parentSchema:schema319,data:data0};
+const err6 = {instancePath:instancePath+"/step_id",schemaPath:"defs.v1.json#/definitions/node_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema320.type,parentSchema:schema320,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -23938,7 +24149,7 @@ errors++;
 if(data.reason !== undefined){
 let data3 = data.reason;
 if(typeof data3 !== "string"){
-const err11 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema318.properties.reason.type,parentSchema:schema318.properties.reason,data:data3};
+const err11 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema319.properties.reason.type,parentSchema:schema319.properties.reason,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -23950,7 +24161,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema318.type,parentSchema:schema318,data};
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema319.type,parentSchema:schema319,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -23963,14 +24174,14 @@ validate129.errors = vErrors;
 return errors === 0;
 }
 
-const schema322 = {"type":"object","description":"Why the step is skipped.","additionalProperties":false,"required":["step_id","reason","cause"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"reason":{"type":"string","description":"The explanation for a person."},"cause":{"type":"string","enum":["skip_workstream","dependency_failed","dependency_skipped","fail_fast","gate_failed","deadline","canceled","budget"],"description":"skip_workstream: its workstream was skipped. dependency_failed / dependency_skipped: a step or workstream it depends on failed or was skipped. fail_fast: another step failed in a fail_fast workstream. gate_failed: a blocking gate of a workstream it depends on failed. deadline: the run deadline passed. canceled: the run was canceled. budget: the budget ran out and on_budget_exceeded is fail."},"ref":{"type":"string","minLength":1,"description":"The id that caused the skip: a ws_id, step_id or gate_id."}}};
+const schema323 = {"type":"object","description":"Why the step is skipped.","additionalProperties":false,"required":["step_id","reason","cause"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/node_id","description":"The step, or a gate (gate:<ws_id or bundle>:<gate_id>): gates are skipped and abandoned like steps."},"reason":{"type":"string","description":"The explanation for a person."},"cause":{"type":"string","enum":["skip_workstream","dependency_failed","dependency_skipped","fail_fast","gate_failed","deadline","canceled","budget"],"description":"skip_workstream: its workstream was skipped. dependency_failed / dependency_skipped: a step or workstream it depends on failed or was skipped. fail_fast: another step failed in a fail_fast workstream. gate_failed: a blocking gate of a workstream it depends on failed. deadline: the run deadline passed. canceled: the run was canceled. budget: the budget ran out and on_budget_exceeded is fail."},"ref":{"type":"string","minLength":1,"description":"The id that caused the skip: a ws_id, step_id or gate_id."}}};
 
 function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.step_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema322.required,parentSchema:schema322,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema323.required,parentSchema:schema323,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -23980,7 +24191,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.reason === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema322.required,parentSchema:schema322,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema323.required,parentSchema:schema323,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -23990,7 +24201,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.cause === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cause"},message:"must have required property '"+"cause"+"'",schema:schema322.required,parentSchema:schema322,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cause"},message:"must have required property '"+"cause"+"'",schema:schema323.required,parentSchema:schema323,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -24001,7 +24212,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "step_id") || (key0 === "reason")) || (key0 === "cause")) || (key0 === "ref"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema322,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema323,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -24015,7 +24226,7 @@ if(data.step_id !== undefined){
 let data0 = data.step_id;
 if(typeof data0 === "string"){
 if(!pattern130.test(data0)){
-const err4 = {instancePath:instancePath+"/step_id",schemaPath:"defs.v1.json#/definitions/node_id/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$"},message:"must match pattern \""+"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$"+"\"",schema:"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$",parentSchema:schema319,data:data0};
+const err4 = {instancePath:instancePath+"/step_id",schemaPath:"defs.v1.json#/definitions/node_id/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$"},message:"must match pattern \""+"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$"+"\"",schema:"^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127}|gate:[A-Za-z0-9][A-Za-z0-9._-]{0,127}:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$",parentSchema:schema320,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -24026,7 +24237,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/step_id",schemaPath:"defs.v1.json#/definitions/node_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema319.type,parentSchema:schema319,data:data0};
+const err5 = {instancePath:instancePath+"/step_id",schemaPath:"defs.v1.json#/definitions/node_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema320.type,parentSchema:schema320,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -24039,7 +24250,7 @@ errors++;
 if(data.reason !== undefined){
 let data1 = data.reason;
 if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema322.properties.reason.type,parentSchema:schema322.properties.reason,data:data1};
+const err6 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema323.properties.reason.type,parentSchema:schema323.properties.reason,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -24052,7 +24263,7 @@ errors++;
 if(data.cause !== undefined){
 let data2 = data.cause;
 if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/cause",schemaPath:"#/properties/cause/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema322.properties.cause.type,parentSchema:schema322.properties.cause,data:data2};
+const err7 = {instancePath:instancePath+"/cause",schemaPath:"#/properties/cause/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema323.properties.cause.type,parentSchema:schema323.properties.cause,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -24062,7 +24273,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((((((((data2 === "skip_workstream") || (data2 === "dependency_failed")) || (data2 === "dependency_skipped")) || (data2 === "fail_fast")) || (data2 === "gate_failed")) || (data2 === "deadline")) || (data2 === "canceled")) || (data2 === "budget"))){
-const err8 = {instancePath:instancePath+"/cause",schemaPath:"#/properties/cause/enum",keyword:"enum",params:{allowedValues: schema322.properties.cause.enum},message:"must be equal to one of the allowed values",schema:schema322.properties.cause.enum,parentSchema:schema322.properties.cause,data:data2};
+const err8 = {instancePath:instancePath+"/cause",schemaPath:"#/properties/cause/enum",keyword:"enum",params:{allowedValues: schema323.properties.cause.enum},message:"must be equal to one of the allowed values",schema:schema323.properties.cause.enum,parentSchema:schema323.properties.cause,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -24076,7 +24287,7 @@ if(data.ref !== undefined){
 let data3 = data.ref;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err9 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema322.properties.ref,data:data3};
+const err9 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema323.properties.ref,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -24087,7 +24298,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema322.properties.ref.type,parentSchema:schema322.properties.ref,data:data3};
+const err10 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema323.properties.ref.type,parentSchema:schema323.properties.ref,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -24099,7 +24310,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema322.type,parentSchema:schema322,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema323.type,parentSchema:schema323,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -24112,14 +24323,14 @@ validate131.errors = vErrors;
 return errors === 0;
 }
 
-const schema324 = {"type":"object","description":"The blocked step.","additionalProperties":false,"required":["step_id","tool_id","ws_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool whose breaker is open."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"until":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the breaker half-opens."}}};
+const schema325 = {"type":"object","description":"The blocked step.","additionalProperties":false,"required":["step_id","tool_id","ws_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool whose breaker is open."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"until":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the breaker half-opens."}}};
 
 function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.step_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema324.required,parentSchema:schema324,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema325.required,parentSchema:schema325,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -24129,7 +24340,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.tool_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema324.required,parentSchema:schema324,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema325.required,parentSchema:schema325,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -24139,7 +24350,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.ws_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema324.required,parentSchema:schema324,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema325.required,parentSchema:schema325,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -24150,7 +24361,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "step_id") || (key0 === "tool_id")) || (key0 === "ws_id")) || (key0 === "until"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema324,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema325,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -24262,7 +24473,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema324.type,parentSchema:schema324,data};
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema325.type,parentSchema:schema325,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -24275,14 +24486,14 @@ validate133.errors = vErrors;
 return errors === 0;
 }
 
-const schema329 = {"type":"object","description":"The skipped workstream.","additionalProperties":false,"required":["ws_id","reason"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The skipped workstream."},"reason":{"type":"string","description":"Why, for a person."}}};
+const schema330 = {"type":"object","description":"The skipped workstream.","additionalProperties":false,"required":["ws_id","reason"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The skipped workstream."},"reason":{"type":"string","description":"Why, for a person."}}};
 
 function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ws_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema329.required,parentSchema:schema329,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema330.required,parentSchema:schema330,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -24292,7 +24503,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.reason === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema329.required,parentSchema:schema329,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema330.required,parentSchema:schema330,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -24303,7 +24514,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "ws_id") || (key0 === "reason"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema329,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema330,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -24341,7 +24552,7 @@ errors++;
 if(data.reason !== undefined){
 let data1 = data.reason;
 if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema329.properties.reason.type,parentSchema:schema329.properties.reason,data:data1};
+const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema330.properties.reason.type,parentSchema:schema330.properties.reason,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -24353,7 +24564,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema329.type,parentSchema:schema329,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema330.type,parentSchema:schema330,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -24366,14 +24577,14 @@ validate135.errors = vErrors;
 return errors === 0;
 }
 
-const schema331 = {"type":"object","description":"The breaker that opened.","additionalProperties":false,"required":["ws_id","tool_id","failures","half_open_at"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."},"failures":{"type":"integer","minimum":1,"description":"Consecutive failed attempts that opened it."},"half_open_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When one trial attempt will be let through."}}};
+const schema332 = {"type":"object","description":"The breaker that opened.","additionalProperties":false,"required":["ws_id","tool_id","failures","half_open_at"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."},"failures":{"type":"integer","minimum":1,"description":"Consecutive failed attempts that opened it."},"half_open_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When one trial attempt will be let through."}}};
 
 function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ws_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema331.required,parentSchema:schema331,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema332.required,parentSchema:schema332,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -24383,7 +24594,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.tool_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema331.required,parentSchema:schema331,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema332.required,parentSchema:schema332,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -24393,7 +24604,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.failures === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "failures"},message:"must have required property '"+"failures"+"'",schema:schema331.required,parentSchema:schema331,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "failures"},message:"must have required property '"+"failures"+"'",schema:schema332.required,parentSchema:schema332,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -24403,7 +24614,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.half_open_at === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "half_open_at"},message:"must have required property '"+"half_open_at"+"'",schema:schema331.required,parentSchema:schema331,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "half_open_at"},message:"must have required property '"+"half_open_at"+"'",schema:schema332.required,parentSchema:schema332,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -24414,7 +24625,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "ws_id") || (key0 === "tool_id")) || (key0 === "failures")) || (key0 === "half_open_at"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema331,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema332,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -24477,7 +24688,7 @@ errors++;
 if(data.failures !== undefined){
 let data2 = data.failures;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err9 = {instancePath:instancePath+"/failures",schemaPath:"#/properties/failures/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema331.properties.failures.type,parentSchema:schema331.properties.failures,data:data2};
+const err9 = {instancePath:instancePath+"/failures",schemaPath:"#/properties/failures/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema332.properties.failures.type,parentSchema:schema332.properties.failures,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -24488,7 +24699,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err10 = {instancePath:instancePath+"/failures",schemaPath:"#/properties/failures/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema331.properties.failures,data:data2};
+const err10 = {instancePath:instancePath+"/failures",schemaPath:"#/properties/failures/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema332.properties.failures,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -24526,7 +24737,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema331.type,parentSchema:schema331,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema332.type,parentSchema:schema332,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -24539,14 +24750,14 @@ validate137.errors = vErrors;
 return errors === 0;
 }
 
-const schema335 = {"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}};
+const schema336 = {"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}};
 
 function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ws_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema335.required,parentSchema:schema335,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema336.required,parentSchema:schema336,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -24556,7 +24767,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.tool_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema335.required,parentSchema:schema335,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema336.required,parentSchema:schema336,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -24567,7 +24778,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "ws_id") || (key0 === "tool_id"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema335,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema336,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -24629,7 +24840,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema335.type,parentSchema:schema335,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema336.type,parentSchema:schema336,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -24642,14 +24853,14 @@ validate139.errors = vErrors;
 return errors === 0;
 }
 
-const schema338 = {"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}};
+const schema339 = {"type":"object","description":"The breaker.","additionalProperties":false,"required":["ws_id","tool_id"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the breaker."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of the breaker."}}};
 
 function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ws_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema338.required,parentSchema:schema338,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema339.required,parentSchema:schema339,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -24659,7 +24870,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.tool_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema338.required,parentSchema:schema338,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema339.required,parentSchema:schema339,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -24670,7 +24881,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "ws_id") || (key0 === "tool_id"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema338,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema339,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -24732,7 +24943,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema338.type,parentSchema:schema338,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema339.type,parentSchema:schema339,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -24745,7 +24956,7 @@ validate141.errors = vErrors;
 return errors === 0;
 }
 
-const schema341 = {"type":"object","description":"The budget and the amounts.","additionalProperties":false,"required":["scope","limit_usd","spent_usd","needed_usd","action"],"properties":{"scope":{"type":"string","enum":["bundle","workstream"],"description":"Which budget: the bundle's max_cost_usd or a workstream's."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream, when scope is workstream."},"limit_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The budget."},"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Spent plus reserved in that scope so far."},"needed_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate of the step that would exceed it."},"action":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","description":"What the engine does about it."}},"if":{"required":["scope"],"properties":{"scope":{"const":"workstream","description":"A workstream budget."}}},"then":{"required":["ws_id"],"properties":{"ws_id":{"description":"Required for a workstream budget."}}}};
+const schema342 = {"type":"object","description":"The budget and the amounts.","additionalProperties":false,"required":["scope","limit_usd","spent_usd","needed_usd","action"],"properties":{"scope":{"type":"string","enum":["bundle","workstream"],"description":"Which budget: the bundle's max_cost_usd or a workstream's."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream, when scope is workstream."},"limit_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The budget."},"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Spent plus reserved in that scope so far."},"needed_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The estimate of the step that would exceed it."},"action":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","description":"What the engine does about it."}},"if":{"required":["scope"],"properties":{"scope":{"const":"workstream","description":"A workstream budget."}}},"then":{"required":["ws_id"],"properties":{"ws_id":{"description":"Required for a workstream budget."}}}};
 
 function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -24794,7 +25005,7 @@ if(_valid0){
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ws_id === undefined){
-const err2 = {instancePath,schemaPath:"#/then/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema341.then.required,parentSchema:schema341.then,data};
+const err2 = {instancePath,schemaPath:"#/then/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema342.then.required,parentSchema:schema342.then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -24808,7 +25019,7 @@ var _valid0 = _errs4 === errors;
 valid0 = _valid0;
 }
 if(!valid0){
-const err3 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema341.if,parentSchema:schema341,data};
+const err3 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema342.if,parentSchema:schema342,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -24819,7 +25030,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.scope === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'",schema:schema341.required,parentSchema:schema341,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "scope"},message:"must have required property '"+"scope"+"'",schema:schema342.required,parentSchema:schema342,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -24829,7 +25040,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.limit_usd === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "limit_usd"},message:"must have required property '"+"limit_usd"+"'",schema:schema341.required,parentSchema:schema341,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "limit_usd"},message:"must have required property '"+"limit_usd"+"'",schema:schema342.required,parentSchema:schema342,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -24839,7 +25050,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.spent_usd === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spent_usd"},message:"must have required property '"+"spent_usd"+"'",schema:schema341.required,parentSchema:schema341,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spent_usd"},message:"must have required property '"+"spent_usd"+"'",schema:schema342.required,parentSchema:schema342,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -24849,7 +25060,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.needed_usd === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "needed_usd"},message:"must have required property '"+"needed_usd"+"'",schema:schema341.required,parentSchema:schema341,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "needed_usd"},message:"must have required property '"+"needed_usd"+"'",schema:schema342.required,parentSchema:schema342,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -24859,7 +25070,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.action === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema341.required,parentSchema:schema341,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema342.required,parentSchema:schema342,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -24870,7 +25081,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "scope") || (key0 === "ws_id")) || (key0 === "limit_usd")) || (key0 === "spent_usd")) || (key0 === "needed_usd")) || (key0 === "action"))){
-const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema341,data};
+const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema342,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -24883,7 +25094,7 @@ errors++;
 if(data.scope !== undefined){
 let data1 = data.scope;
 if(typeof data1 !== "string"){
-const err10 = {instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema341.properties.scope.type,parentSchema:schema341.properties.scope,data:data1};
+const err10 = {instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema342.properties.scope.type,parentSchema:schema342.properties.scope,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -24893,7 +25104,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((data1 === "bundle") || (data1 === "workstream"))){
-const err11 = {instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/enum",keyword:"enum",params:{allowedValues: schema341.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema341.properties.scope.enum,parentSchema:schema341.properties.scope,data:data1};
+const err11 = {instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/enum",keyword:"enum",params:{allowedValues: schema342.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema342.properties.scope.enum,parentSchema:schema342.properties.scope,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -25028,7 +25239,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema341.type,parentSchema:schema341,data};
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema342.type,parentSchema:schema342,data};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -25041,15 +25252,15 @@ validate143.errors = vErrors;
 return errors === 0;
 }
 
-const schema347 = {"type":"object","description":"The gate.","additionalProperties":false,"required":["gate_id","ws_id","type","attempt"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which run of the gate: gates are run again when a resume re-integrates the branch."}}};
-const schema349 = {"type":["string","null"],"description":"A workstream id (letters, digits, '.', '_' and '-', starting with a letter or digit), or null for something at bundle level, such as a bundle-level gate.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$","examples":["WS-K1-CRITICAL",null]};
+const schema348 = {"type":"object","description":"The gate.","additionalProperties":false,"required":["gate_id","ws_id","type","attempt"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which run of the gate: gates are run again when a resume re-integrates the branch."}}};
+const schema350 = {"type":["string","null"],"description":"A workstream id (letters, digits, '.', '_' and '-', starting with a letter or digit), or null for something at bundle level, such as a bundle-level gate.","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$","examples":["WS-K1-CRITICAL",null]};
 
 function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.gate_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gate_id"},message:"must have required property '"+"gate_id"+"'",schema:schema347.required,parentSchema:schema347,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gate_id"},message:"must have required property '"+"gate_id"+"'",schema:schema348.required,parentSchema:schema348,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -25059,7 +25270,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.ws_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema347.required,parentSchema:schema347,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema348.required,parentSchema:schema348,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -25069,7 +25280,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.type === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema347.required,parentSchema:schema347,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema348.required,parentSchema:schema348,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -25079,7 +25290,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.attempt === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema347.required,parentSchema:schema347,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema348.required,parentSchema:schema348,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -25090,7 +25301,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "gate_id") || (key0 === "ws_id")) || (key0 === "type")) || (key0 === "attempt"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema347,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema348,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -25128,7 +25339,7 @@ errors++;
 if(data.ws_id !== undefined){
 let data1 = data.ws_id;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err7 = {instancePath:instancePath+"/ws_id",schemaPath:"defs.v1.json#/definitions/ws_id_or_null/type",keyword:"type",params:{type: schema349.type},message:"must be string,null",schema:schema349.type,parentSchema:schema349,data:data1};
+const err7 = {instancePath:instancePath+"/ws_id",schemaPath:"defs.v1.json#/definitions/ws_id_or_null/type",keyword:"type",params:{type: schema350.type},message:"must be string,null",schema:schema350.type,parentSchema:schema350,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -25139,7 +25350,7 @@ errors++;
 }
 if(typeof data1 === "string"){
 if(!pattern23.test(data1)){
-const err8 = {instancePath:instancePath+"/ws_id",schemaPath:"defs.v1.json#/definitions/ws_id_or_null/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",parentSchema:schema349,data:data1};
+const err8 = {instancePath:instancePath+"/ws_id",schemaPath:"defs.v1.json#/definitions/ws_id_or_null/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",parentSchema:schema350,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -25200,7 +25411,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema347.type,parentSchema:schema347,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema348.type,parentSchema:schema348,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -25213,14 +25424,14 @@ validate145.errors = vErrors;
 return errors === 0;
 }
 
-const schema352 = {"type":"object","description":"The outcome of the gate.","additionalProperties":false,"required":["gate_id","ws_id","passed","duration_ms","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"passed":{"type":"boolean","description":"Whether the command exited 0 within its timeout."},"exit_code":{"type":"integer","description":"The command's exit code; absent when it timed out or was killed."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"required":{"type":"boolean","description":"The gate's required setting."},"blocking":{"type":"boolean","description":"The gate's blocking setting."},"output_tail":{"type":"string","maxLength":4096,"description":"The last lines of the command's output, for reports: at most 4,096 characters, the start cut with a marker when it is longer."}}};
+const schema353 = {"type":"object","description":"The outcome of the gate.","additionalProperties":false,"required":["gate_id","ws_id","passed","duration_ms","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The gate."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"Its workstream, or null for a bundle-level gate."},"passed":{"type":"boolean","description":"Whether the command exited 0 within its timeout."},"exit_code":{"type":"integer","description":"The command's exit code; absent when it timed out or was killed."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration in milliseconds."},"required":{"type":"boolean","description":"The gate's required setting."},"blocking":{"type":"boolean","description":"The gate's blocking setting."},"output_tail":{"type":"string","maxLength":4096,"description":"The last lines of the command's output, for reports: at most 4,096 characters, the start cut with a marker when it is longer."}}};
 
 function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.gate_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gate_id"},message:"must have required property '"+"gate_id"+"'",schema:schema352.required,parentSchema:schema352,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gate_id"},message:"must have required property '"+"gate_id"+"'",schema:schema353.required,parentSchema:schema353,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -25230,7 +25441,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.ws_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema352.required,parentSchema:schema352,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema353.required,parentSchema:schema353,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -25240,7 +25451,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.passed === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "passed"},message:"must have required property '"+"passed"+"'",schema:schema352.required,parentSchema:schema352,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "passed"},message:"must have required property '"+"passed"+"'",schema:schema353.required,parentSchema:schema353,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -25250,7 +25461,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.duration_ms === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration_ms"},message:"must have required property '"+"duration_ms"+"'",schema:schema352.required,parentSchema:schema352,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration_ms"},message:"must have required property '"+"duration_ms"+"'",schema:schema353.required,parentSchema:schema353,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -25260,7 +25471,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.required === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "required"},message:"must have required property '"+"required"+"'",schema:schema352.required,parentSchema:schema352,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "required"},message:"must have required property '"+"required"+"'",schema:schema353.required,parentSchema:schema353,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -25270,7 +25481,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.blocking === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocking"},message:"must have required property '"+"blocking"+"'",schema:schema352.required,parentSchema:schema352,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocking"},message:"must have required property '"+"blocking"+"'",schema:schema353.required,parentSchema:schema353,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -25281,7 +25492,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "gate_id") || (key0 === "ws_id")) || (key0 === "passed")) || (key0 === "exit_code")) || (key0 === "duration_ms")) || (key0 === "required")) || (key0 === "blocking")) || (key0 === "output_tail"))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema352,data};
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema353,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -25319,7 +25530,7 @@ errors++;
 if(data.ws_id !== undefined){
 let data1 = data.ws_id;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err9 = {instancePath:instancePath+"/ws_id",schemaPath:"defs.v1.json#/definitions/ws_id_or_null/type",keyword:"type",params:{type: schema349.type},message:"must be string,null",schema:schema349.type,parentSchema:schema349,data:data1};
+const err9 = {instancePath:instancePath+"/ws_id",schemaPath:"defs.v1.json#/definitions/ws_id_or_null/type",keyword:"type",params:{type: schema350.type},message:"must be string,null",schema:schema350.type,parentSchema:schema350,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -25330,7 +25541,7 @@ errors++;
 }
 if(typeof data1 === "string"){
 if(!pattern23.test(data1)){
-const err10 = {instancePath:instancePath+"/ws_id",schemaPath:"defs.v1.json#/definitions/ws_id_or_null/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",parentSchema:schema349,data:data1};
+const err10 = {instancePath:instancePath+"/ws_id",schemaPath:"defs.v1.json#/definitions/ws_id_or_null/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",parentSchema:schema350,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -25344,7 +25555,7 @@ errors++;
 if(data.passed !== undefined){
 let data2 = data.passed;
 if(typeof data2 !== "boolean"){
-const err11 = {instancePath:instancePath+"/passed",schemaPath:"#/properties/passed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema352.properties.passed.type,parentSchema:schema352.properties.passed,data:data2};
+const err11 = {instancePath:instancePath+"/passed",schemaPath:"#/properties/passed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema353.properties.passed.type,parentSchema:schema353.properties.passed,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -25357,7 +25568,7 @@ errors++;
 if(data.exit_code !== undefined){
 let data3 = data.exit_code;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err12 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema352.properties.exit_code.type,parentSchema:schema352.properties.exit_code,data:data3};
+const err12 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema353.properties.exit_code.type,parentSchema:schema353.properties.exit_code,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -25370,7 +25581,7 @@ errors++;
 if(data.duration_ms !== undefined){
 let data4 = data.duration_ms;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err13 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema352.properties.duration_ms.type,parentSchema:schema352.properties.duration_ms,data:data4};
+const err13 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema353.properties.duration_ms.type,parentSchema:schema353.properties.duration_ms,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -25381,7 +25592,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err14 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema352.properties.duration_ms,data:data4};
+const err14 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema353.properties.duration_ms,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -25395,7 +25606,7 @@ errors++;
 if(data.required !== undefined){
 let data5 = data.required;
 if(typeof data5 !== "boolean"){
-const err15 = {instancePath:instancePath+"/required",schemaPath:"#/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema352.properties.required.type,parentSchema:schema352.properties.required,data:data5};
+const err15 = {instancePath:instancePath+"/required",schemaPath:"#/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema353.properties.required.type,parentSchema:schema353.properties.required,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -25408,7 +25619,7 @@ errors++;
 if(data.blocking !== undefined){
 let data6 = data.blocking;
 if(typeof data6 !== "boolean"){
-const err16 = {instancePath:instancePath+"/blocking",schemaPath:"#/properties/blocking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema352.properties.blocking.type,parentSchema:schema352.properties.blocking,data:data6};
+const err16 = {instancePath:instancePath+"/blocking",schemaPath:"#/properties/blocking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema353.properties.blocking.type,parentSchema:schema353.properties.blocking,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -25422,7 +25633,7 @@ if(data.output_tail !== undefined){
 let data7 = data.output_tail;
 if(typeof data7 === "string"){
 if(func3(data7) > 4096){
-const err17 = {instancePath:instancePath+"/output_tail",schemaPath:"#/properties/output_tail/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema352.properties.output_tail,data:data7};
+const err17 = {instancePath:instancePath+"/output_tail",schemaPath:"#/properties/output_tail/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema353.properties.output_tail,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -25433,7 +25644,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/output_tail",schemaPath:"#/properties/output_tail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema352.properties.output_tail.type,parentSchema:schema352.properties.output_tail,data:data7};
+const err18 = {instancePath:instancePath+"/output_tail",schemaPath:"#/properties/output_tail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema353.properties.output_tail.type,parentSchema:schema353.properties.output_tail,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -25445,7 +25656,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema352.type,parentSchema:schema352,data};
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema353.type,parentSchema:schema353,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -25458,15 +25669,15 @@ validate147.errors = vErrors;
 return errors === 0;
 }
 
-const schema355 = {"type":"object","description":"The routing decision.","additionalProperties":false,"required":["step_id","tool_id","strategy","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The chosen tool."},"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How it was chosen."},"reason":{"type":"string","description":"Why this tool, for a person."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."},"candidates":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/tool_id","description":"A candidate tool."},"description":"The tools considered, in preference order."}}};
-const schema358 = {"type":"string","description":"How the tool of one step attempt was actually chosen: one of the routing strategies, or explicit when the step named its tool (tool_profile_id) and no routing took place.","enum":["fixed","round_robin","auto","explicit"]};
+const schema356 = {"type":"object","description":"The routing decision.","additionalProperties":false,"required":["step_id","tool_id","strategy","reason"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The chosen tool."},"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How it was chosen."},"reason":{"type":"string","description":"Why this tool, for a person."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."},"candidates":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/tool_id","description":"A candidate tool."},"description":"The tools considered, in preference order."}}};
+const schema359 = {"type":"string","description":"How the tool of one step attempt was actually chosen: one of the routing strategies, or explicit when the step named its tool (tool_profile_id) and no routing took place.","enum":["fixed","round_robin","auto","explicit"]};
 
 function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.step_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema355.required,parentSchema:schema355,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema356.required,parentSchema:schema356,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -25476,7 +25687,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.tool_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema355.required,parentSchema:schema355,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema356.required,parentSchema:schema356,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -25486,7 +25697,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.strategy === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "strategy"},message:"must have required property '"+"strategy"+"'",schema:schema355.required,parentSchema:schema355,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "strategy"},message:"must have required property '"+"strategy"+"'",schema:schema356.required,parentSchema:schema356,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -25496,7 +25707,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.reason === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema355.required,parentSchema:schema355,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema356.required,parentSchema:schema356,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -25507,7 +25718,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "step_id") || (key0 === "tool_id")) || (key0 === "strategy")) || (key0 === "reason")) || (key0 === "rule_id")) || (key0 === "candidates"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema355,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema356,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -25570,7 +25781,7 @@ errors++;
 if(data.strategy !== undefined){
 let data2 = data.strategy;
 if(typeof data2 !== "string"){
-const err9 = {instancePath:instancePath+"/strategy",schemaPath:"defs.v1.json#/definitions/route_decision_strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema358.type,parentSchema:schema358,data:data2};
+const err9 = {instancePath:instancePath+"/strategy",schemaPath:"defs.v1.json#/definitions/route_decision_strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema359.type,parentSchema:schema359,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -25580,7 +25791,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((((data2 === "fixed") || (data2 === "round_robin")) || (data2 === "auto")) || (data2 === "explicit"))){
-const err10 = {instancePath:instancePath+"/strategy",schemaPath:"defs.v1.json#/definitions/route_decision_strategy/enum",keyword:"enum",params:{allowedValues: schema358.enum},message:"must be equal to one of the allowed values",schema:schema358.enum,parentSchema:schema358,data:data2};
+const err10 = {instancePath:instancePath+"/strategy",schemaPath:"defs.v1.json#/definitions/route_decision_strategy/enum",keyword:"enum",params:{allowedValues: schema359.enum},message:"must be equal to one of the allowed values",schema:schema359.enum,parentSchema:schema359,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -25593,7 +25804,7 @@ errors++;
 if(data.reason !== undefined){
 let data3 = data.reason;
 if(typeof data3 !== "string"){
-const err11 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema355.properties.reason.type,parentSchema:schema355.properties.reason,data:data3};
+const err11 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema356.properties.reason.type,parentSchema:schema356.properties.reason,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -25659,7 +25870,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/candidates",schemaPath:"#/properties/candidates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema355.properties.candidates.type,parentSchema:schema355.properties.candidates,data:data5};
+const err16 = {instancePath:instancePath+"/candidates",schemaPath:"#/properties/candidates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema356.properties.candidates.type,parentSchema:schema356.properties.candidates,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -25671,7 +25882,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema355.type,parentSchema:schema355,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema356.type,parentSchema:schema356,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -25684,14 +25895,14 @@ validate149.errors = vErrors;
 return errors === 0;
 }
 
-const schema361 = {"type":"object","description":"The rendered prompt.","additionalProperties":false,"required":["step_id","attempt","prompt_id","prompt_hash"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."},"instructions":{"type":"object","description":"The instruction file the prompt holds (its text is in run_created options.instructions).","additionalProperties":false,"required":["path","blob_sha","truncated"],"properties":{"path":{"$ref":"defs.v1.json#/definitions/repo_path","description":"Its path at the run's base commit."},"blob_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"git's blob id of the whole file."},"truncated":{"type":"boolean","description":"Whether the prompt holds only its first 16 KiB."}}}}};
+const schema362 = {"type":"object","description":"The rendered prompt.","additionalProperties":false,"required":["step_id","attempt","prompt_id","prompt_hash"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."},"instructions":{"type":"object","description":"The instruction file the prompt holds (its text is in run_created options.instructions).","additionalProperties":false,"required":["path","blob_sha","truncated"],"properties":{"path":{"$ref":"defs.v1.json#/definitions/repo_path","description":"Its path at the run's base commit."},"blob_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"git's blob id of the whole file."},"truncated":{"type":"boolean","description":"Whether the prompt holds only its first 16 KiB."}}}}};
 
 function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.step_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema361.required,parentSchema:schema361,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema362.required,parentSchema:schema362,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -25701,7 +25912,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.attempt === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema361.required,parentSchema:schema361,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema362.required,parentSchema:schema362,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -25711,7 +25922,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.prompt_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt_id"},message:"must have required property '"+"prompt_id"+"'",schema:schema361.required,parentSchema:schema361,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt_id"},message:"must have required property '"+"prompt_id"+"'",schema:schema362.required,parentSchema:schema362,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -25721,7 +25932,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.prompt_hash === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt_hash"},message:"must have required property '"+"prompt_hash"+"'",schema:schema361.required,parentSchema:schema361,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt_hash"},message:"must have required property '"+"prompt_hash"+"'",schema:schema362.required,parentSchema:schema362,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -25732,7 +25943,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "step_id") || (key0 === "attempt")) || (key0 === "prompt_id")) || (key0 === "prompt_hash")) || (key0 === "instructions"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema361,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema362,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -25846,7 +26057,7 @@ if(data.instructions !== undefined){
 let data4 = data.instructions;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.path === undefined){
-const err13 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema361.properties.instructions.required,parentSchema:schema361.properties.instructions,data:data4};
+const err13 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema362.properties.instructions.required,parentSchema:schema362.properties.instructions,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -25856,7 +26067,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data4.blob_sha === undefined){
-const err14 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/required",keyword:"required",params:{missingProperty: "blob_sha"},message:"must have required property '"+"blob_sha"+"'",schema:schema361.properties.instructions.required,parentSchema:schema361.properties.instructions,data:data4};
+const err14 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/required",keyword:"required",params:{missingProperty: "blob_sha"},message:"must have required property '"+"blob_sha"+"'",schema:schema362.properties.instructions.required,parentSchema:schema362.properties.instructions,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -25866,7 +26077,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data4.truncated === undefined){
-const err15 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/required",keyword:"required",params:{missingProperty: "truncated"},message:"must have required property '"+"truncated"+"'",schema:schema361.properties.instructions.required,parentSchema:schema361.properties.instructions,data:data4};
+const err15 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/required",keyword:"required",params:{missingProperty: "truncated"},message:"must have required property '"+"truncated"+"'",schema:schema362.properties.instructions.required,parentSchema:schema362.properties.instructions,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -25877,7 +26088,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!(((key1 === "path") || (key1 === "blob_sha")) || (key1 === "truncated"))){
-const err16 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema361.properties.instructions,data:data4};
+const err16 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema362.properties.instructions,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -25950,7 +26161,7 @@ errors++;
 if(data4.truncated !== undefined){
 let data7 = data4.truncated;
 if(typeof data7 !== "boolean"){
-const err22 = {instancePath:instancePath+"/instructions/truncated",schemaPath:"#/properties/instructions/properties/truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema361.properties.instructions.properties.truncated.type,parentSchema:schema361.properties.instructions.properties.truncated,data:data7};
+const err22 = {instancePath:instancePath+"/instructions/truncated",schemaPath:"#/properties/instructions/properties/truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema362.properties.instructions.properties.truncated.type,parentSchema:schema362.properties.instructions.properties.truncated,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -25962,7 +26173,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema361.properties.instructions.type,parentSchema:schema361.properties.instructions,data:data4};
+const err23 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema362.properties.instructions.type,parentSchema:schema362.properties.instructions,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -25974,7 +26185,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema361.type,parentSchema:schema361,data};
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema362.type,parentSchema:schema362,data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -25987,14 +26198,14 @@ validate151.errors = vErrors;
 return errors === 0;
 }
 
-const schema368 = {"type":"object","description":"The data of every patch_* event: the patch, where it came from, and what the step of the ledger found.","additionalProperties":false,"required":["patch_id"],"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact (and its ledger entry)."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step whose attempt produced the patch; absent for rollback patches."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit on the run branch: the new commit for patch_committed, the revert commit for patch_rolled_back."},"reasons":{"type":"array","maxItems":200,"items":{"type":"string","maxLength":2048,"description":"One reason, such as \"forbidden_paths: .github/workflows/ci.yml: path is always forbidden\"."},"description":"Why the patch was quarantined, rejected, superseded or dropped, at most 200 (the last says how many more the ledger entry keeps structured), each at most 2,048 characters."},"paths":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path","description":"A path."},"description":"The paths concerned: conflicting paths for patch_conflicted, offending paths for patch_quarantined and patch_rejected."},"quarantine_reason":{"type":"string","enum":["policy_violation","oscillation","conflict","forged","manual"],"description":"For patch_quarantined: the reason class, as in the ledger entry's quarantine.reason."},"related_patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"For patch_superseded the patch that replaces this one; for patch_rolled_back the rollback patch."}}};
+const schema369 = {"type":"object","description":"The data of every patch_* event: the patch, where it came from, and what the step of the ledger found.","additionalProperties":false,"required":["patch_id"],"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact (and its ledger entry)."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step whose attempt produced the patch; absent for rollback patches."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step: 1 for the first, 2 for the first retry, and so on."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit on the run branch: the new commit for patch_committed, the revert commit for patch_rolled_back."},"reasons":{"type":"array","maxItems":200,"items":{"type":"string","maxLength":2048,"description":"One reason, such as \"forbidden_paths: .github/workflows/ci.yml: path is always forbidden\"."},"description":"Why the patch was quarantined, rejected, superseded or dropped, at most 200 (the last says how many more the ledger entry keeps structured), each at most 2,048 characters."},"paths":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path","description":"A path."},"description":"The paths concerned: conflicting paths for patch_conflicted, offending paths for patch_quarantined and patch_rejected."},"quarantine_reason":{"type":"string","enum":["policy_violation","oscillation","conflict","forged","manual"],"description":"For patch_quarantined: the reason class, as in the ledger entry's quarantine.reason."},"related_patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"For patch_superseded the patch that replaces this one; for patch_rolled_back the rollback patch."}}};
 
 function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.patch_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "patch_id"},message:"must have required property '"+"patch_id"+"'",schema:schema368.required,parentSchema:schema368,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "patch_id"},message:"must have required property '"+"patch_id"+"'",schema:schema369.required,parentSchema:schema369,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -26005,7 +26216,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "patch_id") || (key0 === "step_id")) || (key0 === "attempt")) || (key0 === "commit")) || (key0 === "reasons")) || (key0 === "paths")) || (key0 === "quarantine_reason")) || (key0 === "related_patch_id"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema368,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema369,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -26119,7 +26330,7 @@ if(data.reasons !== undefined){
 let data4 = data.reasons;
 if(Array.isArray(data4)){
 if(data4.length > 200){
-const err10 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items",schema:200,parentSchema:schema368.properties.reasons,data:data4};
+const err10 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items",schema:200,parentSchema:schema369.properties.reasons,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -26133,7 +26344,7 @@ for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 === "string"){
 if(func3(data5) > 2048){
-const err11 = {instancePath:instancePath+"/reasons/" + i0,schemaPath:"#/properties/reasons/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema368.properties.reasons.items,data:data5};
+const err11 = {instancePath:instancePath+"/reasons/" + i0,schemaPath:"#/properties/reasons/items/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema369.properties.reasons.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -26144,7 +26355,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/reasons/" + i0,schemaPath:"#/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema368.properties.reasons.items.type,parentSchema:schema368.properties.reasons.items,data:data5};
+const err12 = {instancePath:instancePath+"/reasons/" + i0,schemaPath:"#/properties/reasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema369.properties.reasons.items.type,parentSchema:schema369.properties.reasons.items,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -26156,7 +26367,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema368.properties.reasons.type,parentSchema:schema368.properties.reasons,data:data4};
+const err13 = {instancePath:instancePath+"/reasons",schemaPath:"#/properties/reasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema369.properties.reasons.type,parentSchema:schema369.properties.reasons,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -26207,7 +26418,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/paths",schemaPath:"#/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema368.properties.paths.type,parentSchema:schema368.properties.paths,data:data6};
+const err17 = {instancePath:instancePath+"/paths",schemaPath:"#/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema369.properties.paths.type,parentSchema:schema369.properties.paths,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -26220,7 +26431,7 @@ errors++;
 if(data.quarantine_reason !== undefined){
 let data8 = data.quarantine_reason;
 if(typeof data8 !== "string"){
-const err18 = {instancePath:instancePath+"/quarantine_reason",schemaPath:"#/properties/quarantine_reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema368.properties.quarantine_reason.type,parentSchema:schema368.properties.quarantine_reason,data:data8};
+const err18 = {instancePath:instancePath+"/quarantine_reason",schemaPath:"#/properties/quarantine_reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema369.properties.quarantine_reason.type,parentSchema:schema369.properties.quarantine_reason,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -26230,7 +26441,7 @@ vErrors.push(err18);
 errors++;
 }
 if(!(((((data8 === "policy_violation") || (data8 === "oscillation")) || (data8 === "conflict")) || (data8 === "forged")) || (data8 === "manual"))){
-const err19 = {instancePath:instancePath+"/quarantine_reason",schemaPath:"#/properties/quarantine_reason/enum",keyword:"enum",params:{allowedValues: schema368.properties.quarantine_reason.enum},message:"must be equal to one of the allowed values",schema:schema368.properties.quarantine_reason.enum,parentSchema:schema368.properties.quarantine_reason,data:data8};
+const err19 = {instancePath:instancePath+"/quarantine_reason",schemaPath:"#/properties/quarantine_reason/enum",keyword:"enum",params:{allowedValues: schema369.properties.quarantine_reason.enum},message:"must be equal to one of the allowed values",schema:schema369.properties.quarantine_reason.enum,parentSchema:schema369.properties.quarantine_reason,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -26267,7 +26478,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema368.type,parentSchema:schema368,data};
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema369.type,parentSchema:schema369,data};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -26280,14 +26491,14 @@ validate153.errors = vErrors;
 return errors === 0;
 }
 
-const schema375 = {"type":"object","description":"The failure handed over.","additionalProperties":false,"required":["error_class","message"],"properties":{"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","description":"What went wrong."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}};
+const schema376 = {"type":"object","description":"The failure handed over.","additionalProperties":false,"required":["error_class","message"],"properties":{"error_class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure."},"message":{"type":"string","description":"What went wrong."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}};
 
 function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error_class === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_class"},message:"must have required property '"+"error_class"+"'",schema:schema375.required,parentSchema:schema375,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error_class"},message:"must have required property '"+"error_class"+"'",schema:schema376.required,parentSchema:schema376,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -26297,7 +26508,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.message === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema375.required,parentSchema:schema375,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema376.required,parentSchema:schema376,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -26308,7 +26519,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "error_class") || (key0 === "message")) || (key0 === "step_id"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema375,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema376,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -26344,7 +26555,7 @@ errors++;
 if(data.message !== undefined){
 let data1 = data.message;
 if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema375.properties.message.type,parentSchema:schema375.properties.message,data:data1};
+const err5 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema376.properties.message.type,parentSchema:schema376.properties.message,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -26381,7 +26592,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema375.type,parentSchema:schema375,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema376.type,parentSchema:schema376,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -26394,14 +26605,14 @@ validate164.errors = vErrors;
 return errors === 0;
 }
 
-const schema378 = {"type":"object","description":"The warning.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"$ref":"defs.v1.json#/definitions/slug_id","description":"What kind of warning, such as checkout_changed, torn_log or tool_output_truncated."},"message":{"type":"string","maxLength":16384,"description":"The warning, for a person."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}};
+const schema379 = {"type":"object","description":"The warning.","additionalProperties":false,"required":["kind","message"],"properties":{"kind":{"$ref":"defs.v1.json#/definitions/slug_id","description":"What kind of warning, such as checkout_changed, torn_log or tool_output_truncated."},"message":{"type":"string","maxLength":16384,"description":"The warning, for a person."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step concerned, if any."}}};
 
 function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema378.required,parentSchema:schema378,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema379.required,parentSchema:schema379,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -26411,7 +26622,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.message === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema378.required,parentSchema:schema378,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema379.required,parentSchema:schema379,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -26422,7 +26633,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "kind") || (key0 === "message")) || (key0 === "step_id"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema378,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema379,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -26461,7 +26672,7 @@ if(data.message !== undefined){
 let data1 = data.message;
 if(typeof data1 === "string"){
 if(func3(data1) > 16384){
-const err5 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 16384},message:"must NOT have more than 16384 characters",schema:16384,parentSchema:schema378.properties.message,data:data1};
+const err5 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 16384},message:"must NOT have more than 16384 characters",schema:16384,parentSchema:schema379.properties.message,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -26472,7 +26683,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema378.properties.message.type,parentSchema:schema378.properties.message,data:data1};
+const err6 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema379.properties.message.type,parentSchema:schema379.properties.message,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -26509,7 +26720,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema378.type,parentSchema:schema378,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema379.type,parentSchema:schema379,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -26522,7 +26733,7 @@ validate166.errors = vErrors;
 return errors === 0;
 }
 
-const schema381 = {"type":"object","description":"Who may approve the run, how many approvals it needs, and what exactly they approve.","additionalProperties":false,"required":["approvers","min","allow_self_approval","requester","base_sha","base_ref"],"properties":{"approvers":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$"},"description":"GitHub logins, and teams as org/team-slug, from .github/uet.yml when the run was created."},"min":{"type":"integer","minimum":1,"maximum":10,"description":"How many distinct approvers must approve."},"allow_self_approval":{"type":"boolean","description":"Whether the requester may approve the run."},"requester":{"type":"string","minLength":1,"description":"Who asked for the run (the commenter), or the schedule's id as schedule:<id>."},"base_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the plan was made on: an approval holds only while base_ref still points at it."},"base_ref":{"type":"string","minLength":1,"description":"The ref whose head must stay base_sha, such as refs/heads/feature."},"requirements":{"type":"array","uniqueItems":true,"items":{"enum":["approved","mergeable"]},"description":"Per-bundle requirements on the pull request the run targets, checked again when the approval is granted."}}};
+const schema382 = {"type":"object","description":"Who may approve the run, how many approvals it needs, and what exactly they approve.","additionalProperties":false,"required":["approvers","min","allow_self_approval","requester","base_sha","base_ref"],"properties":{"approvers":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$"},"description":"GitHub logins, and teams as org/team-slug, from .github/uet.yml when the run was created."},"min":{"type":"integer","minimum":1,"maximum":10,"description":"How many distinct approvers must approve."},"allow_self_approval":{"type":"boolean","description":"Whether the requester may approve the run."},"requester":{"type":"string","minLength":1,"description":"Who asked for the run (the commenter), or the schedule's id as schedule:<id>."},"base_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the plan was made on: an approval holds only while base_ref still points at it."},"base_ref":{"type":"string","minLength":1,"description":"The ref whose head must stay base_sha, such as refs/heads/feature."},"requirements":{"type":"array","uniqueItems":true,"items":{"enum":["approved","mergeable"]},"description":"Per-bundle requirements on the pull request the run targets, checked again when the approval is granted."}}};
 const pattern159 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$", "u");
 
 function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -26530,7 +26741,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.approvers === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "approvers"},message:"must have required property '"+"approvers"+"'",schema:schema381.required,parentSchema:schema381,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "approvers"},message:"must have required property '"+"approvers"+"'",schema:schema382.required,parentSchema:schema382,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -26540,7 +26751,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.min === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema381.required,parentSchema:schema381,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema382.required,parentSchema:schema382,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -26550,7 +26761,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.allow_self_approval === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "allow_self_approval"},message:"must have required property '"+"allow_self_approval"+"'",schema:schema381.required,parentSchema:schema381,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "allow_self_approval"},message:"must have required property '"+"allow_self_approval"+"'",schema:schema382.required,parentSchema:schema382,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -26560,7 +26771,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.requester === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "requester"},message:"must have required property '"+"requester"+"'",schema:schema381.required,parentSchema:schema381,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "requester"},message:"must have required property '"+"requester"+"'",schema:schema382.required,parentSchema:schema382,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -26570,7 +26781,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.base_sha === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "base_sha"},message:"must have required property '"+"base_sha"+"'",schema:schema381.required,parentSchema:schema381,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "base_sha"},message:"must have required property '"+"base_sha"+"'",schema:schema382.required,parentSchema:schema382,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -26580,7 +26791,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.base_ref === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "base_ref"},message:"must have required property '"+"base_ref"+"'",schema:schema381.required,parentSchema:schema381,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "base_ref"},message:"must have required property '"+"base_ref"+"'",schema:schema382.required,parentSchema:schema382,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -26591,7 +26802,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "approvers") || (key0 === "min")) || (key0 === "allow_self_approval")) || (key0 === "requester")) || (key0 === "base_sha")) || (key0 === "base_ref")) || (key0 === "requirements"))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema381,data};
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema382,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -26605,7 +26816,7 @@ if(data.approvers !== undefined){
 let data0 = data.approvers;
 if(Array.isArray(data0)){
 if(data0.length < 1){
-const err7 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema381.properties.approvers,data:data0};
+const err7 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema382.properties.approvers,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -26619,7 +26830,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 === "string"){
 if(!pattern159.test(data1)){
-const err8 = {instancePath:instancePath+"/approvers/" + i0,schemaPath:"#/properties/approvers/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$",parentSchema:schema381.properties.approvers.items,data:data1};
+const err8 = {instancePath:instancePath+"/approvers/" + i0,schemaPath:"#/properties/approvers/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?$",parentSchema:schema382.properties.approvers.items,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -26630,7 +26841,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/approvers/" + i0,schemaPath:"#/properties/approvers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema381.properties.approvers.items.type,parentSchema:schema381.properties.approvers.items,data:data1};
+const err9 = {instancePath:instancePath+"/approvers/" + i0,schemaPath:"#/properties/approvers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema382.properties.approvers.items.type,parentSchema:schema382.properties.approvers.items,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -26651,7 +26862,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err10 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema381.properties.approvers,data:data0};
+const err10 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema382.properties.approvers,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -26666,7 +26877,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema381.properties.approvers.type,parentSchema:schema381.properties.approvers,data:data0};
+const err11 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema382.properties.approvers.type,parentSchema:schema382.properties.approvers,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -26679,7 +26890,7 @@ errors++;
 if(data.min !== undefined){
 let data2 = data.min;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err12 = {instancePath:instancePath+"/min",schemaPath:"#/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema381.properties.min.type,parentSchema:schema381.properties.min,data:data2};
+const err12 = {instancePath:instancePath+"/min",schemaPath:"#/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema382.properties.min.type,parentSchema:schema382.properties.min,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -26690,7 +26901,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 10 || isNaN(data2)){
-const err13 = {instancePath:instancePath+"/min",schemaPath:"#/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema381.properties.min,data:data2};
+const err13 = {instancePath:instancePath+"/min",schemaPath:"#/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema382.properties.min,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -26700,7 +26911,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data2 < 1 || isNaN(data2)){
-const err14 = {instancePath:instancePath+"/min",schemaPath:"#/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema381.properties.min,data:data2};
+const err14 = {instancePath:instancePath+"/min",schemaPath:"#/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema382.properties.min,data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -26714,7 +26925,7 @@ errors++;
 if(data.allow_self_approval !== undefined){
 let data3 = data.allow_self_approval;
 if(typeof data3 !== "boolean"){
-const err15 = {instancePath:instancePath+"/allow_self_approval",schemaPath:"#/properties/allow_self_approval/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema381.properties.allow_self_approval.type,parentSchema:schema381.properties.allow_self_approval,data:data3};
+const err15 = {instancePath:instancePath+"/allow_self_approval",schemaPath:"#/properties/allow_self_approval/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema382.properties.allow_self_approval.type,parentSchema:schema382.properties.allow_self_approval,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -26728,7 +26939,7 @@ if(data.requester !== undefined){
 let data4 = data.requester;
 if(typeof data4 === "string"){
 if(func3(data4) < 1){
-const err16 = {instancePath:instancePath+"/requester",schemaPath:"#/properties/requester/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema381.properties.requester,data:data4};
+const err16 = {instancePath:instancePath+"/requester",schemaPath:"#/properties/requester/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema382.properties.requester,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -26739,7 +26950,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/requester",schemaPath:"#/properties/requester/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema381.properties.requester.type,parentSchema:schema381.properties.requester,data:data4};
+const err17 = {instancePath:instancePath+"/requester",schemaPath:"#/properties/requester/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema382.properties.requester.type,parentSchema:schema382.properties.requester,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -26778,7 +26989,7 @@ if(data.base_ref !== undefined){
 let data6 = data.base_ref;
 if(typeof data6 === "string"){
 if(func3(data6) < 1){
-const err20 = {instancePath:instancePath+"/base_ref",schemaPath:"#/properties/base_ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema381.properties.base_ref,data:data6};
+const err20 = {instancePath:instancePath+"/base_ref",schemaPath:"#/properties/base_ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema382.properties.base_ref,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -26789,7 +27000,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/base_ref",schemaPath:"#/properties/base_ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema381.properties.base_ref.type,parentSchema:schema381.properties.base_ref,data:data6};
+const err21 = {instancePath:instancePath+"/base_ref",schemaPath:"#/properties/base_ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema382.properties.base_ref.type,parentSchema:schema382.properties.base_ref,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -26806,7 +27017,7 @@ const len1 = data7.length;
 for(let i2=0; i2<len1; i2++){
 let data8 = data7[i2];
 if(!((data8 === "approved") || (data8 === "mergeable"))){
-const err22 = {instancePath:instancePath+"/requirements/" + i2,schemaPath:"#/properties/requirements/items/enum",keyword:"enum",params:{allowedValues: schema381.properties.requirements.items.enum},message:"must be equal to one of the allowed values",schema:schema381.properties.requirements.items.enum,parentSchema:schema381.properties.requirements.items,data:data8};
+const err22 = {instancePath:instancePath+"/requirements/" + i2,schemaPath:"#/properties/requirements/items/enum",keyword:"enum",params:{allowedValues: schema382.properties.requirements.items.enum},message:"must be equal to one of the allowed values",schema:schema382.properties.requirements.items.enum,parentSchema:schema382.properties.requirements.items,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -26823,7 +27034,7 @@ outer0:
 for(;i3--;){
 for(j1 = i3; j1--;){
 if(func0(data7[i3], data7[j1])){
-const err23 = {instancePath:instancePath+"/requirements",schemaPath:"#/properties/requirements/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema381.properties.requirements,data:data7};
+const err23 = {instancePath:instancePath+"/requirements",schemaPath:"#/properties/requirements/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema382.properties.requirements,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -26838,7 +27049,7 @@ break outer0;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/requirements",schemaPath:"#/properties/requirements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema381.properties.requirements.type,parentSchema:schema381.properties.requirements,data:data7};
+const err24 = {instancePath:instancePath+"/requirements",schemaPath:"#/properties/requirements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema382.properties.requirements.type,parentSchema:schema382.properties.requirements,data:data7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -26850,7 +27061,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema381.type,parentSchema:schema381,data};
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema382.type,parentSchema:schema382,data};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -26863,14 +27074,14 @@ validate168.errors = vErrors;
 return errors === 0;
 }
 
-const schema383 = {"type":"object","description":"One approval.","additionalProperties":false,"required":["by","base_sha"],"properties":{"by":{"type":"string","minLength":1,"description":"The approver's login."},"team":{"type":"string","minLength":1,"description":"The approvers entry (org/team-slug) through which the login may approve, when not named itself."},"base_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The base commit as read when the approval was given; equal to the plan's."},"comment_id":{"type":"integer","minimum":1,"description":"The /uet approve comment."}}};
+const schema384 = {"type":"object","description":"One approval.","additionalProperties":false,"required":["by","base_sha"],"properties":{"by":{"type":"string","minLength":1,"description":"The approver's login."},"team":{"type":"string","minLength":1,"description":"The approvers entry (org/team-slug) through which the login may approve, when not named itself."},"base_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The base commit as read when the approval was given; equal to the plan's."},"comment_id":{"type":"integer","minimum":1,"description":"The /uet approve comment."}}};
 
 function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.by === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "by"},message:"must have required property '"+"by"+"'",schema:schema383.required,parentSchema:schema383,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "by"},message:"must have required property '"+"by"+"'",schema:schema384.required,parentSchema:schema384,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -26880,7 +27091,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.base_sha === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "base_sha"},message:"must have required property '"+"base_sha"+"'",schema:schema383.required,parentSchema:schema383,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "base_sha"},message:"must have required property '"+"base_sha"+"'",schema:schema384.required,parentSchema:schema384,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -26891,7 +27102,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "by") || (key0 === "team")) || (key0 === "base_sha")) || (key0 === "comment_id"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema383,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema384,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -26905,7 +27116,7 @@ if(data.by !== undefined){
 let data0 = data.by;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err3 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema383.properties.by,data:data0};
+const err3 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema384.properties.by,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -26916,7 +27127,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema383.properties.by.type,parentSchema:schema383.properties.by,data:data0};
+const err4 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema384.properties.by.type,parentSchema:schema384.properties.by,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -26930,7 +27141,7 @@ if(data.team !== undefined){
 let data1 = data.team;
 if(typeof data1 === "string"){
 if(func3(data1) < 1){
-const err5 = {instancePath:instancePath+"/team",schemaPath:"#/properties/team/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema383.properties.team,data:data1};
+const err5 = {instancePath:instancePath+"/team",schemaPath:"#/properties/team/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema384.properties.team,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -26941,7 +27152,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/team",schemaPath:"#/properties/team/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema383.properties.team.type,parentSchema:schema383.properties.team,data:data1};
+const err6 = {instancePath:instancePath+"/team",schemaPath:"#/properties/team/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema384.properties.team.type,parentSchema:schema384.properties.team,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -26979,7 +27190,7 @@ errors++;
 if(data.comment_id !== undefined){
 let data3 = data.comment_id;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err9 = {instancePath:instancePath+"/comment_id",schemaPath:"#/properties/comment_id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema383.properties.comment_id.type,parentSchema:schema383.properties.comment_id,data:data3};
+const err9 = {instancePath:instancePath+"/comment_id",schemaPath:"#/properties/comment_id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema384.properties.comment_id.type,parentSchema:schema384.properties.comment_id,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -26990,7 +27201,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err10 = {instancePath:instancePath+"/comment_id",schemaPath:"#/properties/comment_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema383.properties.comment_id,data:data3};
+const err10 = {instancePath:instancePath+"/comment_id",schemaPath:"#/properties/comment_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema384.properties.comment_id,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -27003,7 +27214,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema383.type,parentSchema:schema383,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema384.type,parentSchema:schema384,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -27016,14 +27227,14 @@ validate170.errors = vErrors;
 return errors === 0;
 }
 
-const schema385 = {"type":"object","description":"Why the run can no longer be approved.","additionalProperties":false,"required":["reason","base_sha"],"properties":{"reason":{"type":"string","minLength":1,"maxLength":4096,"description":"What made the plan stale, for a person."},"base_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the plan was made on."},"new_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"Where base_ref pointed when the approval was voided."},"by":{"type":"string","minLength":1,"description":"Whose action voided it (the pusher, or the approver whose approval found the base moved)."}}};
+const schema386 = {"type":"object","description":"Why the run can no longer be approved.","additionalProperties":false,"required":["reason","base_sha"],"properties":{"reason":{"type":"string","minLength":1,"maxLength":4096,"description":"What made the plan stale, for a person."},"base_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the plan was made on."},"new_sha":{"$ref":"defs.v1.json#/definitions/git_sha","description":"Where base_ref pointed when the approval was voided."},"by":{"type":"string","minLength":1,"description":"Whose action voided it (the pusher, or the approver whose approval found the base moved)."}}};
 
 function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.reason === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema385.required,parentSchema:schema385,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema386.required,parentSchema:schema386,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -27033,7 +27244,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.base_sha === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "base_sha"},message:"must have required property '"+"base_sha"+"'",schema:schema385.required,parentSchema:schema385,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "base_sha"},message:"must have required property '"+"base_sha"+"'",schema:schema386.required,parentSchema:schema386,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -27044,7 +27255,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "reason") || (key0 === "base_sha")) || (key0 === "new_sha")) || (key0 === "by"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema385,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema386,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -27058,7 +27269,7 @@ if(data.reason !== undefined){
 let data0 = data.reason;
 if(typeof data0 === "string"){
 if(func3(data0) > 4096){
-const err3 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema385.properties.reason,data:data0};
+const err3 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema386.properties.reason,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -27068,7 +27279,7 @@ vErrors.push(err3);
 errors++;
 }
 if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema385.properties.reason,data:data0};
+const err4 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema386.properties.reason,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -27079,7 +27290,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema385.properties.reason.type,parentSchema:schema385.properties.reason,data:data0};
+const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema386.properties.reason.type,parentSchema:schema386.properties.reason,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -27143,7 +27354,7 @@ if(data.by !== undefined){
 let data3 = data.by;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err10 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema385.properties.by,data:data3};
+const err10 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema386.properties.by,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -27154,7 +27365,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema385.properties.by.type,parentSchema:schema385.properties.by,data:data3};
+const err11 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema386.properties.by.type,parentSchema:schema386.properties.by,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -27166,7 +27377,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema385.type,parentSchema:schema385,data};
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema386.type,parentSchema:schema386,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -27294,7 +27505,7 @@ if(data.data !== undefined){
 let data3 = data.data;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key0 in data3){
-const err5 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/run_started/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema287,data:data3};
+const err5 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/run_started/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema288,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -27305,7 +27516,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/run_started/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema287.type,parentSchema:schema287,data:data3};
+const err6 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/run_started/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema288.type,parentSchema:schema288,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -27503,7 +27714,7 @@ let data9 = data.data;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key1 in data9){
 if(!((key1 === "by") || (key1 === "reason"))){
-const err16 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/run_cancel_requested/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema293,data:data9};
+const err16 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/run_cancel_requested/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema294,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -27516,7 +27727,7 @@ errors++;
 if(data9.by !== undefined){
 let data10 = data9.by;
 if(typeof data10 !== "string"){
-const err17 = {instancePath:instancePath+"/data/by",schemaPath:"#/definitions/run_cancel_requested/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema293.properties.by.type,parentSchema:schema293.properties.by,data:data10};
+const err17 = {instancePath:instancePath+"/data/by",schemaPath:"#/definitions/run_cancel_requested/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema294.properties.by.type,parentSchema:schema294.properties.by,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -27529,7 +27740,7 @@ errors++;
 if(data9.reason !== undefined){
 let data11 = data9.reason;
 if(typeof data11 !== "string"){
-const err18 = {instancePath:instancePath+"/data/reason",schemaPath:"#/definitions/run_cancel_requested/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema293.properties.reason.type,parentSchema:schema293.properties.reason,data:data11};
+const err18 = {instancePath:instancePath+"/data/reason",schemaPath:"#/definitions/run_cancel_requested/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema294.properties.reason.type,parentSchema:schema294.properties.reason,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -27541,7 +27752,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/run_cancel_requested/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema293.type,parentSchema:schema293,data:data9};
+const err19 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/run_cancel_requested/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema294.type,parentSchema:schema294,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -27612,7 +27823,7 @@ if(data.data !== undefined){
 let data13 = data.data;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13.state === undefined){
-const err23 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/run_completed/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema294.required,parentSchema:schema294,data:data13};
+const err23 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/run_completed/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema295.required,parentSchema:schema295,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -27623,7 +27834,7 @@ errors++;
 }
 for(const key2 in data13){
 if(!(((key2 === "state") || (key2 === "reason")) || (key2 === "message"))){
-const err24 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/run_completed/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema294,data:data13};
+const err24 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/run_completed/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema295,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -27636,7 +27847,7 @@ errors++;
 if(data13.state !== undefined){
 let data14 = data13.state;
 if(typeof data14 !== "string"){
-const err25 = {instancePath:instancePath+"/data/state",schemaPath:"#/definitions/run_completed/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema294.properties.state.type,parentSchema:schema294.properties.state,data:data14};
+const err25 = {instancePath:instancePath+"/data/state",schemaPath:"#/definitions/run_completed/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema295.properties.state.type,parentSchema:schema295.properties.state,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -27646,7 +27857,7 @@ vErrors.push(err25);
 errors++;
 }
 if(!((((data14 === "succeeded") || (data14 === "failed")) || (data14 === "canceled")) || (data14 === "quarantined"))){
-const err26 = {instancePath:instancePath+"/data/state",schemaPath:"#/definitions/run_completed/properties/state/enum",keyword:"enum",params:{allowedValues: schema294.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema294.properties.state.enum,parentSchema:schema294.properties.state,data:data14};
+const err26 = {instancePath:instancePath+"/data/state",schemaPath:"#/definitions/run_completed/properties/state/enum",keyword:"enum",params:{allowedValues: schema295.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema295.properties.state.enum,parentSchema:schema295.properties.state,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -27659,7 +27870,7 @@ errors++;
 if(data13.reason !== undefined){
 let data15 = data13.reason;
 if(typeof data15 !== "string"){
-const err27 = {instancePath:instancePath+"/data/reason",schemaPath:"#/definitions/run_completed/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema294.properties.reason.type,parentSchema:schema294.properties.reason,data:data15};
+const err27 = {instancePath:instancePath+"/data/reason",schemaPath:"#/definitions/run_completed/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema295.properties.reason.type,parentSchema:schema295.properties.reason,data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -27672,7 +27883,7 @@ errors++;
 if(data13.message !== undefined){
 let data16 = data13.message;
 if(typeof data16 !== "string"){
-const err28 = {instancePath:instancePath+"/data/message",schemaPath:"#/definitions/run_completed/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema294.properties.message.type,parentSchema:schema294.properties.message,data:data16};
+const err28 = {instancePath:instancePath+"/data/message",schemaPath:"#/definitions/run_completed/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema295.properties.message.type,parentSchema:schema295.properties.message,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -27684,7 +27895,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/run_completed/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema294.type,parentSchema:schema294,data:data13};
+const err29 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/run_completed/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema295.type,parentSchema:schema295,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -29645,7 +29856,7 @@ if(data.data !== undefined){
 let data78 = data.data;
 if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
 if(data78.path === undefined){
-const err123 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/git_lock_recovered/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema388.required,parentSchema:schema388,data:data78};
+const err123 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/git_lock_recovered/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema389.required,parentSchema:schema389,data:data78};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -29655,7 +29866,7 @@ vErrors.push(err123);
 errors++;
 }
 if(data78.kind === undefined){
-const err124 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/git_lock_recovered/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema388.required,parentSchema:schema388,data:data78};
+const err124 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/git_lock_recovered/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema389.required,parentSchema:schema389,data:data78};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -29666,7 +29877,7 @@ errors++;
 }
 for(const key3 in data78){
 if(!(((((key3 === "path") || (key3 === "kind")) || (key3 === "ref")) || (key3 === "worktree")) || (key3 === "holder_pid"))){
-const err125 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/git_lock_recovered/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema388,data:data78};
+const err125 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/git_lock_recovered/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema389,data:data78};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -29680,7 +29891,7 @@ if(data78.path !== undefined){
 let data79 = data78.path;
 if(typeof data79 === "string"){
 if(func3(data79) < 1){
-const err126 = {instancePath:instancePath+"/data/path",schemaPath:"#/definitions/git_lock_recovered/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema388.properties.path,data:data79};
+const err126 = {instancePath:instancePath+"/data/path",schemaPath:"#/definitions/git_lock_recovered/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema389.properties.path,data:data79};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -29691,7 +29902,7 @@ errors++;
 }
 }
 else {
-const err127 = {instancePath:instancePath+"/data/path",schemaPath:"#/definitions/git_lock_recovered/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema388.properties.path.type,parentSchema:schema388.properties.path,data:data79};
+const err127 = {instancePath:instancePath+"/data/path",schemaPath:"#/definitions/git_lock_recovered/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema389.properties.path.type,parentSchema:schema389.properties.path,data:data79};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -29704,7 +29915,7 @@ errors++;
 if(data78.kind !== undefined){
 let data80 = data78.kind;
 if(!(((data80 === "ref") || (data80 === "worktree")) || (data80 === "temp_index"))){
-const err128 = {instancePath:instancePath+"/data/kind",schemaPath:"#/definitions/git_lock_recovered/properties/kind/enum",keyword:"enum",params:{allowedValues: schema388.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema388.properties.kind.enum,parentSchema:schema388.properties.kind,data:data80};
+const err128 = {instancePath:instancePath+"/data/kind",schemaPath:"#/definitions/git_lock_recovered/properties/kind/enum",keyword:"enum",params:{allowedValues: schema389.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema389.properties.kind.enum,parentSchema:schema389.properties.kind,data:data80};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -29718,7 +29929,7 @@ if(data78.ref !== undefined){
 let data81 = data78.ref;
 if(typeof data81 === "string"){
 if(func3(data81) < 1){
-const err129 = {instancePath:instancePath+"/data/ref",schemaPath:"#/definitions/git_lock_recovered/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema388.properties.ref,data:data81};
+const err129 = {instancePath:instancePath+"/data/ref",schemaPath:"#/definitions/git_lock_recovered/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema389.properties.ref,data:data81};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -29729,7 +29940,7 @@ errors++;
 }
 }
 else {
-const err130 = {instancePath:instancePath+"/data/ref",schemaPath:"#/definitions/git_lock_recovered/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema388.properties.ref.type,parentSchema:schema388.properties.ref,data:data81};
+const err130 = {instancePath:instancePath+"/data/ref",schemaPath:"#/definitions/git_lock_recovered/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema389.properties.ref.type,parentSchema:schema389.properties.ref,data:data81};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -29743,7 +29954,7 @@ if(data78.worktree !== undefined){
 let data82 = data78.worktree;
 if(typeof data82 === "string"){
 if(func3(data82) < 1){
-const err131 = {instancePath:instancePath+"/data/worktree",schemaPath:"#/definitions/git_lock_recovered/properties/worktree/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema388.properties.worktree,data:data82};
+const err131 = {instancePath:instancePath+"/data/worktree",schemaPath:"#/definitions/git_lock_recovered/properties/worktree/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema389.properties.worktree,data:data82};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -29754,7 +29965,7 @@ errors++;
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/data/worktree",schemaPath:"#/definitions/git_lock_recovered/properties/worktree/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema388.properties.worktree.type,parentSchema:schema388.properties.worktree,data:data82};
+const err132 = {instancePath:instancePath+"/data/worktree",schemaPath:"#/definitions/git_lock_recovered/properties/worktree/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema389.properties.worktree.type,parentSchema:schema389.properties.worktree,data:data82};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -29767,7 +29978,7 @@ errors++;
 if(data78.holder_pid !== undefined){
 let data83 = data78.holder_pid;
 if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err133 = {instancePath:instancePath+"/data/holder_pid",schemaPath:"#/definitions/git_lock_recovered/properties/holder_pid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema388.properties.holder_pid.type,parentSchema:schema388.properties.holder_pid,data:data83};
+const err133 = {instancePath:instancePath+"/data/holder_pid",schemaPath:"#/definitions/git_lock_recovered/properties/holder_pid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema389.properties.holder_pid.type,parentSchema:schema389.properties.holder_pid,data:data83};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -29778,7 +29989,7 @@ errors++;
 }
 if((typeof data83 == "number") && (isFinite(data83))){
 if(data83 < 0 || isNaN(data83)){
-const err134 = {instancePath:instancePath+"/data/holder_pid",schemaPath:"#/definitions/git_lock_recovered/properties/holder_pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema388.properties.holder_pid,data:data83};
+const err134 = {instancePath:instancePath+"/data/holder_pid",schemaPath:"#/definitions/git_lock_recovered/properties/holder_pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema389.properties.holder_pid,data:data83};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -29791,7 +30002,7 @@ errors++;
 }
 }
 else {
-const err135 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/git_lock_recovered/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema388.type,parentSchema:schema388,data:data78};
+const err135 = {instancePath:instancePath+"/data",schemaPath:"#/definitions/git_lock_recovered/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema389.type,parentSchema:schema389,data:data78};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -30066,10 +30277,10 @@ return errors === 0;
 }
 
 export const run_record = validate174;
-const schema392 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/run_record.v1.json","title":"Run record","description":"A snapshot of one run of a workstream bundle. It is derived data: the run's event log (run_event.v1.json) is the source of truth, and this record is fold(events), rewritten after each event (locally as .uet/runs/<run_id>/run.json) for people and tools that want the current state without replaying. A record that disagrees with its log is rebuilt from the log. States follow defs run_state: pending -> running -> succeeded | failed | canceled | quarantined, with running <-> paused in between.","type":"object","additionalProperties":false,"required":["run_id","bundle_id","bundle_hash","state","created_at","updated_at","origin","counters","cost"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract."},"meta_version":{"type":"string","description":"Optional contract name and version, such as run_record.v1."},"run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"Identifier of the run."},"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The bundle_id of the bundle being run."},"bundle_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the bundle as loaded (canonical JSON), so that a resume can refuse a bundle that changed under the run."},"state":{"$ref":"defs.v1.json#/definitions/run_state","description":"The current state of the run."},"paused_reason":{"$ref":"defs.v1.json#/definitions/pause_reason","description":"Why the run is paused. Required when state is paused; absent otherwise."},"message":{"type":"string","description":"A human-readable explanation of the current state: why the run paused, why it failed, or what it waits for."},"created_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the run was created (its run_created event)."},"started_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the run started scheduling steps (its run_started event)."},"updated_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"The timestamp of the last event folded into this record."},"ended_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the run reached a terminal state (its run_completed event). Required in terminal states."},"origin":{"$ref":"defs.v1.json#/definitions/run_origin","description":"What started the run."},"repo":{"type":"string","minLength":1,"description":"The repository the run works on: an absolute path in local mode, owner/name in GitHub mode."},"run_branch":{"type":"string","minLength":1,"description":"The branch on which accepted patches are committed, such as uet/run/<run_id>."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the run branch started from."},"max_parallel":{"type":"integer","minimum":1,"description":"Most steps running at once in this run: the bundle's max_parallel, or the --max-parallel override."},"parent_run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run this one follows up (run_created options.parent_run_id): a /uet fix names the run that opened its pull request, or that pull request's last UET run."},"repo_policy":{"$ref":"defs.v1.json#/definitions/repo_policy","description":"The repository owner's patch policy (.github/uet.yml) recorded when the run was created; every patch is held to it."},"skipped_workstreams":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"description":"Workstreams skipped on request (--skip-workstream), in the order given."},"counters":{"$ref":"#/definitions/counters","description":"Step, attempt, patch and error counts."},"cost":{"$ref":"#/definitions/cost","description":"Money and tokens spent and reserved."},"gates":{"type":"array","items":{"$ref":"#/definitions/gate_summary"},"description":"The latest result of every gate that has completed, in completion order."},"result_pr":{"$ref":"#/definitions/result_pr","description":"The pull request that carries the run branch, once opened."}},"allOf":[{"if":{"required":["state"],"properties":{"state":{"const":"paused","description":"A paused run."}}},"then":{"required":["paused_reason"],"properties":{"paused_reason":{"description":"Required while paused."}}}},{"if":{"required":["state"],"properties":{"state":{"enum":["succeeded","failed","canceled","quarantined"],"description":"A run in a terminal state."}}},"then":{"required":["ended_at"],"properties":{"ended_at":{"description":"Required once ended."}}}}],"definitions":{"counters":{"title":"RunCounters","type":"object","description":"Counts kept by the fold. steps_* count steps by their current state (a retried step counts once); attempts and retries count attempts.","additionalProperties":false,"required":["steps_total","steps_succeeded","steps_failed","steps_skipped","steps_blocked","steps_running","attempts","retries","patches_created","patches_applied","patches_quarantined","errors"],"properties":{"steps_total":{"type":"integer","minimum":0,"description":"Steps in the bundle, skipped ones included."},"steps_succeeded":{"type":"integer","minimum":0,"description":"Steps whose last attempt succeeded."},"steps_failed":{"type":"integer","minimum":0,"description":"Steps that failed for good (no retry left or not retryable)."},"steps_skipped":{"type":"integer","minimum":0,"description":"Steps skipped, for any cause (see the step_skipped event)."},"steps_blocked":{"type":"integer","minimum":0,"description":"Steps now waiting on an open circuit breaker."},"steps_running":{"type":"integer","minimum":0,"description":"Steps with an attempt running now."},"attempts":{"type":"integer","minimum":0,"description":"Attempts started, first attempts and retries together."},"retries":{"type":"integer","minimum":0,"description":"Attempts after the first attempt of their step."},"patches_created":{"type":"integer","minimum":0,"description":"Patch artifacts captured from step results."},"patches_applied":{"type":"integer","minimum":0,"description":"Patches committed on the run branch."},"patches_quarantined":{"type":"integer","minimum":0,"description":"Patches sent to quarantine."},"errors":{"type":"integer","minimum":0,"description":"Failed attempts plus failed gates; each failure counts once."}},"examples":[{"steps_total":4,"steps_succeeded":2,"steps_failed":0,"steps_skipped":1,"steps_blocked":0,"steps_running":1,"attempts":4,"retries":1,"patches_created":3,"patches_applied":2,"patches_quarantined":0,"errors":1}]},"cost":{"title":"RunCost","type":"object","description":"Money and tokens of the run. A step reserves its estimate before it starts; the reservation is released and the actual cost added to spent_usd when the attempt ends.","additionalProperties":false,"required":["spent_usd","reserved_usd","tokens_input","tokens_output"],"properties":{"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Cost of the attempts that have ended."},"reserved_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Estimates reserved by the attempts running now."},"budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The bundle budget, including budget added on resume. Absent when the bundle has no budget."},"tokens_input":{"type":"integer","minimum":0,"description":"Input tokens reported by the tools, summed."},"tokens_output":{"type":"integer","minimum":0,"description":"Output tokens reported by the tools, summed."},"steps":{"type":"array","items":{"$ref":"#/definitions/step_cost"},"description":"Per step that started, in plan order: its tool, the model configured for it, and the time, tokens and cost of its attempts (what the sticky comment and the run check show; src/core/run/build-cost-report.ts)."}}},"step_cost":{"title":"RunStepCost","type":"object","description":"What one step cost, summed over its attempts.","additionalProperties":false,"required":["step_id","attempts","duration_ms","tokens_input","tokens_output","cost_usd"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of its latest attempt."},"model":{"type":"string","minLength":1,"description":"The model the run's router configuration asks that tool for; absent: the tool's own default."},"attempts":{"type":"integer","minimum":0,"description":"Attempts started."},"duration_ms":{"type":"integer","minimum":0,"description":"The recorded durations of its attempts, summed."},"tokens_input":{"type":"integer","minimum":0,"description":"Input tokens its tool reported, summed."},"tokens_output":{"type":"integer","minimum":0,"description":"Output tokens its tool reported, summed."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Its attempts' reported cost, summed."}}},"gate_summary":{"title":"RunGateSummary","type":"object","description":"The outcome of one gate, from its last gate_completed event.","additionalProperties":false,"required":["gate_id","ws_id","passed","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Id of the gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"The workstream of the gate, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"passed":{"type":"boolean","description":"Whether the gate command exited 0."},"required":{"type":"boolean","description":"Whether the gate must pass for its workstream (or the bundle) to count as complete."},"blocking":{"type":"boolean","description":"Whether a failure stopped the work that depends on it."}}},"result_pr":{"title":"RunResultPr","type":"object","description":"The pull request opened (or updated) from the run branch.","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","format":"uri","description":"The pull request's web address."},"number":{"type":"integer","minimum":1,"description":"The pull request number."}}}},"examples":[{"$schema":"https://uet.dev/schema/run_record.v1.json","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","bundle_id":"phase-k-plus","bundle_hash":"sha256:73449d42e9b6b083761e50cfdf6fbe631946f4c12dd02ac8e5c64eaedeb2850f","state":"paused","paused_reason":"budget","message":"Workstream WS-K1-CRITICAL would exceed its budget of $10.00 (spent $9.40, next step needs $1.00). Resume with `uet resume 01KANZHJJ08AV9KT9MF4BWS95T --add-budget 5`.","created_at":"2025-11-22T14:30:00Z","started_at":"2025-11-22T14:30:01Z","updated_at":"2025-11-22T15:42:10Z","origin":{"kind":"cli","actor":"richg"},"repo":"/home/richg/pipeline","run_branch":"uet/run/01KANZHJJ08AV9KT9MF4BWS95T","base_commit":"abc123def456","max_parallel":4,"skipped_workstreams":["WS-K0-FOUNDATION"],"counters":{"steps_total":16,"steps_succeeded":8,"steps_failed":0,"steps_skipped":4,"steps_blocked":0,"steps_running":0,"attempts":9,"retries":1,"patches_created":9,"patches_applied":8,"patches_quarantined":0,"errors":1},"cost":{"spent_usd":9.4,"reserved_usd":0,"budget_usd":50,"tokens_input":412000,"tokens_output":61000},"gates":[]},{"run_id":"01KANZHKH8GYWA7RFNZD75A48X","bundle_id":"hello","bundle_hash":"d8832a1b44e0743b0465f2c7daa51efa12d7c5538fbc27240b46adaeb465ab87","state":"succeeded","created_at":"2025-11-23T09:00:00Z","started_at":"2025-11-23T09:00:00.120Z","updated_at":"2025-11-23T09:00:04Z","ended_at":"2025-11-23T09:00:04Z","origin":{"kind":"github_comment","actor":"octocat","repository":"acme/widgets","issue_number":12,"pr_number":12,"comment_id":1934567890,"delivery_id":"72d3162e-cc78-11e3-81ab-4c9367dc0958"},"repo":"acme/widgets","run_branch":"uet/run/01KANZHKH8GYWA7RFNZD75A48X","base_commit":"3c114c309c6b","max_parallel":2,"counters":{"steps_total":2,"steps_succeeded":2,"steps_failed":0,"steps_skipped":0,"steps_blocked":0,"steps_running":0,"attempts":2,"retries":0,"patches_created":2,"patches_applied":2,"patches_quarantined":0,"errors":0},"cost":{"spent_usd":0,"reserved_usd":0,"tokens_input":0,"tokens_output":0},"gates":[{"gate_id":"gate_test-0","ws_id":null,"type":"GATE_TEST","passed":true,"required":true,"blocking":true}],"result_pr":{"url":"https://github.com/acme/widgets/pull/13","number":13}}]};
-const schema396 = {"type":"string","description":"The state of a run. pending: created, not started. running: steps are being scheduled. paused: waiting for a human (budget exceeded, escalation, trust lost). succeeded, failed, canceled and quarantined are terminal; quarantined means the run ended with patches held in quarantine and nothing integrated.","enum":["pending","running","paused","succeeded","failed","canceled","quarantined"]};
-const schema410 = {"title":"RunCounters","type":"object","description":"Counts kept by the fold. steps_* count steps by their current state (a retried step counts once); attempts and retries count attempts.","additionalProperties":false,"required":["steps_total","steps_succeeded","steps_failed","steps_skipped","steps_blocked","steps_running","attempts","retries","patches_created","patches_applied","patches_quarantined","errors"],"properties":{"steps_total":{"type":"integer","minimum":0,"description":"Steps in the bundle, skipped ones included."},"steps_succeeded":{"type":"integer","minimum":0,"description":"Steps whose last attempt succeeded."},"steps_failed":{"type":"integer","minimum":0,"description":"Steps that failed for good (no retry left or not retryable)."},"steps_skipped":{"type":"integer","minimum":0,"description":"Steps skipped, for any cause (see the step_skipped event)."},"steps_blocked":{"type":"integer","minimum":0,"description":"Steps now waiting on an open circuit breaker."},"steps_running":{"type":"integer","minimum":0,"description":"Steps with an attempt running now."},"attempts":{"type":"integer","minimum":0,"description":"Attempts started, first attempts and retries together."},"retries":{"type":"integer","minimum":0,"description":"Attempts after the first attempt of their step."},"patches_created":{"type":"integer","minimum":0,"description":"Patch artifacts captured from step results."},"patches_applied":{"type":"integer","minimum":0,"description":"Patches committed on the run branch."},"patches_quarantined":{"type":"integer","minimum":0,"description":"Patches sent to quarantine."},"errors":{"type":"integer","minimum":0,"description":"Failed attempts plus failed gates; each failure counts once."}},"examples":[{"steps_total":4,"steps_succeeded":2,"steps_failed":0,"steps_skipped":1,"steps_blocked":0,"steps_running":1,"attempts":4,"retries":1,"patches_created":3,"patches_applied":2,"patches_quarantined":0,"errors":1}]};
-const schema423 = {"title":"RunResultPr","type":"object","description":"The pull request opened (or updated) from the run branch.","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","format":"uri","description":"The pull request's web address."},"number":{"type":"integer","minimum":1,"description":"The pull request number."}}};
+const schema393 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/run_record.v1.json","title":"Run record","description":"A snapshot of one run of a workstream bundle. It is derived data: the run's event log (run_event.v1.json) is the source of truth, and this record is fold(events), rewritten after each event (locally as .uet/runs/<run_id>/run.json) for people and tools that want the current state without replaying. A record that disagrees with its log is rebuilt from the log. States follow defs run_state: pending -> running -> succeeded | failed | canceled | quarantined, with running <-> paused in between.","type":"object","additionalProperties":false,"required":["run_id","bundle_id","bundle_hash","state","created_at","updated_at","origin","counters","cost"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract."},"meta_version":{"type":"string","description":"Optional contract name and version, such as run_record.v1."},"run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"Identifier of the run."},"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The bundle_id of the bundle being run."},"bundle_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the bundle as loaded (canonical JSON), so that a resume can refuse a bundle that changed under the run."},"state":{"$ref":"defs.v1.json#/definitions/run_state","description":"The current state of the run."},"paused_reason":{"$ref":"defs.v1.json#/definitions/pause_reason","description":"Why the run is paused. Required when state is paused; absent otherwise."},"message":{"type":"string","description":"A human-readable explanation of the current state: why the run paused, why it failed, or what it waits for."},"created_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the run was created (its run_created event)."},"started_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the run started scheduling steps (its run_started event)."},"updated_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"The timestamp of the last event folded into this record."},"ended_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the run reached a terminal state (its run_completed event). Required in terminal states."},"origin":{"$ref":"defs.v1.json#/definitions/run_origin","description":"What started the run."},"repo":{"type":"string","minLength":1,"description":"The repository the run works on: an absolute path in local mode, owner/name in GitHub mode."},"run_branch":{"type":"string","minLength":1,"description":"The branch on which accepted patches are committed, such as uet/run/<run_id>."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the run branch started from."},"max_parallel":{"type":"integer","minimum":1,"description":"Most steps running at once in this run: the bundle's max_parallel, or the --max-parallel override."},"parent_run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run this one follows up (run_created options.parent_run_id): a /uet fix names the run that opened its pull request, or that pull request's last UET run."},"repo_policy":{"$ref":"defs.v1.json#/definitions/repo_policy","description":"The repository owner's patch policy (.github/uet.yml) recorded when the run was created; every patch is held to it."},"skipped_workstreams":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"description":"Workstreams skipped on request (--skip-workstream), in the order given."},"counters":{"$ref":"#/definitions/counters","description":"Step, attempt, patch and error counts."},"cost":{"$ref":"#/definitions/cost","description":"Money and tokens spent and reserved."},"gates":{"type":"array","items":{"$ref":"#/definitions/gate_summary"},"description":"The latest result of every gate that has completed, in completion order."},"result_pr":{"$ref":"#/definitions/result_pr","description":"The pull request that carries the run branch, once opened."}},"allOf":[{"if":{"required":["state"],"properties":{"state":{"const":"paused","description":"A paused run."}}},"then":{"required":["paused_reason"],"properties":{"paused_reason":{"description":"Required while paused."}}}},{"if":{"required":["state"],"properties":{"state":{"enum":["succeeded","failed","canceled","quarantined"],"description":"A run in a terminal state."}}},"then":{"required":["ended_at"],"properties":{"ended_at":{"description":"Required once ended."}}}}],"definitions":{"counters":{"title":"RunCounters","type":"object","description":"Counts kept by the fold. steps_* count steps by their current state (a retried step counts once); attempts and retries count attempts.","additionalProperties":false,"required":["steps_total","steps_succeeded","steps_failed","steps_skipped","steps_blocked","steps_running","attempts","retries","patches_created","patches_applied","patches_quarantined","errors"],"properties":{"steps_total":{"type":"integer","minimum":0,"description":"Steps in the bundle, skipped ones included."},"steps_succeeded":{"type":"integer","minimum":0,"description":"Steps whose last attempt succeeded."},"steps_failed":{"type":"integer","minimum":0,"description":"Steps that failed for good (no retry left or not retryable)."},"steps_skipped":{"type":"integer","minimum":0,"description":"Steps skipped, for any cause (see the step_skipped event)."},"steps_blocked":{"type":"integer","minimum":0,"description":"Steps now waiting on an open circuit breaker."},"steps_running":{"type":"integer","minimum":0,"description":"Steps with an attempt running now."},"attempts":{"type":"integer","minimum":0,"description":"Attempts started, first attempts and retries together."},"retries":{"type":"integer","minimum":0,"description":"Attempts after the first attempt of their step."},"patches_created":{"type":"integer","minimum":0,"description":"Patch artifacts captured from step results."},"patches_applied":{"type":"integer","minimum":0,"description":"Patches committed on the run branch."},"patches_quarantined":{"type":"integer","minimum":0,"description":"Patches sent to quarantine."},"errors":{"type":"integer","minimum":0,"description":"Failed attempts plus failed gates; each failure counts once."}},"examples":[{"steps_total":4,"steps_succeeded":2,"steps_failed":0,"steps_skipped":1,"steps_blocked":0,"steps_running":1,"attempts":4,"retries":1,"patches_created":3,"patches_applied":2,"patches_quarantined":0,"errors":1}]},"cost":{"title":"RunCost","type":"object","description":"Money and tokens of the run. A step reserves its estimate before it starts; the reservation is released and the actual cost added to spent_usd when the attempt ends.","additionalProperties":false,"required":["spent_usd","reserved_usd","tokens_input","tokens_output"],"properties":{"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Cost of the attempts that have ended."},"reserved_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Estimates reserved by the attempts running now."},"budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The bundle budget, including budget added on resume. Absent when the bundle has no budget."},"tokens_input":{"type":"integer","minimum":0,"description":"Input tokens reported by the tools, summed."},"tokens_output":{"type":"integer","minimum":0,"description":"Output tokens reported by the tools, summed."},"steps":{"type":"array","items":{"$ref":"#/definitions/step_cost"},"description":"Per step that started, in plan order: its tool, the model configured for it, and the time, tokens and cost of its attempts (what the sticky comment and the run check show; src/core/run/build-cost-report.ts)."}}},"step_cost":{"title":"RunStepCost","type":"object","description":"What one step cost, summed over its attempts.","additionalProperties":false,"required":["step_id","attempts","duration_ms","tokens_input","tokens_output","cost_usd"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of its latest attempt."},"model":{"type":"string","minLength":1,"description":"The model the run's router configuration asks that tool for; absent: the tool's own default."},"attempts":{"type":"integer","minimum":0,"description":"Attempts started."},"duration_ms":{"type":"integer","minimum":0,"description":"The recorded durations of its attempts, summed."},"tokens_input":{"type":"integer","minimum":0,"description":"Input tokens its tool reported, summed."},"tokens_output":{"type":"integer","minimum":0,"description":"Output tokens its tool reported, summed."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Its attempts' reported cost, summed."}}},"gate_summary":{"title":"RunGateSummary","type":"object","description":"The outcome of one gate, from its last gate_completed event.","additionalProperties":false,"required":["gate_id","ws_id","passed","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Id of the gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"The workstream of the gate, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"passed":{"type":"boolean","description":"Whether the gate command exited 0."},"required":{"type":"boolean","description":"Whether the gate must pass for its workstream (or the bundle) to count as complete."},"blocking":{"type":"boolean","description":"Whether a failure stopped the work that depends on it."}}},"result_pr":{"title":"RunResultPr","type":"object","description":"The pull request opened (or updated) from the run branch.","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","format":"uri","description":"The pull request's web address."},"number":{"type":"integer","minimum":1,"description":"The pull request number."}}}},"examples":[{"$schema":"https://uet.dev/schema/run_record.v1.json","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","bundle_id":"phase-k-plus","bundle_hash":"sha256:73449d42e9b6b083761e50cfdf6fbe631946f4c12dd02ac8e5c64eaedeb2850f","state":"paused","paused_reason":"budget","message":"Workstream WS-K1-CRITICAL would exceed its budget of $10.00 (spent $9.40, next step needs $1.00). Resume with `uet resume 01KANZHJJ08AV9KT9MF4BWS95T --add-budget 5`.","created_at":"2025-11-22T14:30:00Z","started_at":"2025-11-22T14:30:01Z","updated_at":"2025-11-22T15:42:10Z","origin":{"kind":"cli","actor":"richg"},"repo":"/home/richg/pipeline","run_branch":"uet/run/01KANZHJJ08AV9KT9MF4BWS95T","base_commit":"abc123def456","max_parallel":4,"skipped_workstreams":["WS-K0-FOUNDATION"],"counters":{"steps_total":16,"steps_succeeded":8,"steps_failed":0,"steps_skipped":4,"steps_blocked":0,"steps_running":0,"attempts":9,"retries":1,"patches_created":9,"patches_applied":8,"patches_quarantined":0,"errors":1},"cost":{"spent_usd":9.4,"reserved_usd":0,"budget_usd":50,"tokens_input":412000,"tokens_output":61000},"gates":[]},{"run_id":"01KANZHKH8GYWA7RFNZD75A48X","bundle_id":"hello","bundle_hash":"d8832a1b44e0743b0465f2c7daa51efa12d7c5538fbc27240b46adaeb465ab87","state":"succeeded","created_at":"2025-11-23T09:00:00Z","started_at":"2025-11-23T09:00:00.120Z","updated_at":"2025-11-23T09:00:04Z","ended_at":"2025-11-23T09:00:04Z","origin":{"kind":"github_comment","actor":"octocat","repository":"acme/widgets","issue_number":12,"pr_number":12,"comment_id":1934567890,"delivery_id":"72d3162e-cc78-11e3-81ab-4c9367dc0958"},"repo":"acme/widgets","run_branch":"uet/run/01KANZHKH8GYWA7RFNZD75A48X","base_commit":"3c114c309c6b","max_parallel":2,"counters":{"steps_total":2,"steps_succeeded":2,"steps_failed":0,"steps_skipped":0,"steps_blocked":0,"steps_running":0,"attempts":2,"retries":0,"patches_created":2,"patches_applied":2,"patches_quarantined":0,"errors":0},"cost":{"spent_usd":0,"reserved_usd":0,"tokens_input":0,"tokens_output":0},"gates":[{"gate_id":"gate_test-0","ws_id":null,"type":"GATE_TEST","passed":true,"required":true,"blocking":true}],"result_pr":{"url":"https://github.com/acme/widgets/pull/13","number":13}}]};
+const schema397 = {"type":"string","description":"The state of a run. pending: created, not started. running: steps are being scheduled. paused: waiting for a human (budget exceeded, escalation, trust lost). succeeded, failed, canceled and quarantined are terminal; quarantined means the run ended with patches held in quarantine and nothing integrated.","enum":["pending","running","paused","succeeded","failed","canceled","quarantined"]};
+const schema411 = {"title":"RunCounters","type":"object","description":"Counts kept by the fold. steps_* count steps by their current state (a retried step counts once); attempts and retries count attempts.","additionalProperties":false,"required":["steps_total","steps_succeeded","steps_failed","steps_skipped","steps_blocked","steps_running","attempts","retries","patches_created","patches_applied","patches_quarantined","errors"],"properties":{"steps_total":{"type":"integer","minimum":0,"description":"Steps in the bundle, skipped ones included."},"steps_succeeded":{"type":"integer","minimum":0,"description":"Steps whose last attempt succeeded."},"steps_failed":{"type":"integer","minimum":0,"description":"Steps that failed for good (no retry left or not retryable)."},"steps_skipped":{"type":"integer","minimum":0,"description":"Steps skipped, for any cause (see the step_skipped event)."},"steps_blocked":{"type":"integer","minimum":0,"description":"Steps now waiting on an open circuit breaker."},"steps_running":{"type":"integer","minimum":0,"description":"Steps with an attempt running now."},"attempts":{"type":"integer","minimum":0,"description":"Attempts started, first attempts and retries together."},"retries":{"type":"integer","minimum":0,"description":"Attempts after the first attempt of their step."},"patches_created":{"type":"integer","minimum":0,"description":"Patch artifacts captured from step results."},"patches_applied":{"type":"integer","minimum":0,"description":"Patches committed on the run branch."},"patches_quarantined":{"type":"integer","minimum":0,"description":"Patches sent to quarantine."},"errors":{"type":"integer","minimum":0,"description":"Failed attempts plus failed gates; each failure counts once."}},"examples":[{"steps_total":4,"steps_succeeded":2,"steps_failed":0,"steps_skipped":1,"steps_blocked":0,"steps_running":1,"attempts":4,"retries":1,"patches_created":3,"patches_applied":2,"patches_quarantined":0,"errors":1}]};
+const schema424 = {"title":"RunResultPr","type":"object","description":"The pull request opened (or updated) from the run branch.","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","format":"uri","description":"The pull request's web address."},"number":{"type":"integer","minimum":1,"description":"The pull request number."}}};
 const formats48 = runtime1.uri;
 
 function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -30077,7 +30288,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema285.required,parentSchema:schema285,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema286.required,parentSchema:schema286,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -30087,8 +30298,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema285.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema285,data};
+if(!(func2.call(schema286.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema286,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -30101,7 +30312,7 @@ errors++;
 if(data.kind !== undefined){
 let data0 = data.kind;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema285.properties.kind.type,parentSchema:schema285.properties.kind,data:data0};
+const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema286.properties.kind.type,parentSchema:schema286.properties.kind,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -30111,7 +30322,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((((((data0 === "manual") || (data0 === "cli")) || (data0 === "ci")) || (data0 === "github_comment")) || (data0 === "github_label")) || (data0 === "check_rerun")) || (data0 === "reconciler")) || (data0 === "scheduled")) || (data0 === "error_pipeline"))){
-const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema285.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema285.properties.kind.enum,parentSchema:schema285.properties.kind,data:data0};
+const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema286.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema286.properties.kind.enum,parentSchema:schema286.properties.kind,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -30125,7 +30336,7 @@ if(data.actor !== undefined){
 let data1 = data.actor;
 if(typeof data1 === "string"){
 if(func3(data1) < 1){
-const err4 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema285.properties.actor,data:data1};
+const err4 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema286.properties.actor,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -30136,7 +30347,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema285.properties.actor.type,parentSchema:schema285.properties.actor,data:data1};
+const err5 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema286.properties.actor.type,parentSchema:schema286.properties.actor,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -30150,7 +30361,7 @@ if(data.repository !== undefined){
 let data2 = data.repository;
 if(typeof data2 === "string"){
 if(!pattern118.test(data2)){
-const err6 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",parentSchema:schema285.properties.repository,data:data2};
+const err6 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",parentSchema:schema286.properties.repository,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -30161,7 +30372,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema285.properties.repository.type,parentSchema:schema285.properties.repository,data:data2};
+const err7 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema286.properties.repository.type,parentSchema:schema286.properties.repository,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -30175,7 +30386,7 @@ if(data.ref !== undefined){
 let data3 = data.ref;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err8 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema285.properties.ref,data:data3};
+const err8 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema286.properties.ref,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -30186,7 +30397,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema285.properties.ref.type,parentSchema:schema285.properties.ref,data:data3};
+const err9 = {instancePath:instancePath+"/ref",schemaPath:"#/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema286.properties.ref.type,parentSchema:schema286.properties.ref,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -30224,7 +30435,7 @@ errors++;
 if(data.pr_number !== undefined){
 let data5 = data.pr_number;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err12 = {instancePath:instancePath+"/pr_number",schemaPath:"#/properties/pr_number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema285.properties.pr_number.type,parentSchema:schema285.properties.pr_number,data:data5};
+const err12 = {instancePath:instancePath+"/pr_number",schemaPath:"#/properties/pr_number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema286.properties.pr_number.type,parentSchema:schema286.properties.pr_number,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -30235,7 +30446,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-const err13 = {instancePath:instancePath+"/pr_number",schemaPath:"#/properties/pr_number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema285.properties.pr_number,data:data5};
+const err13 = {instancePath:instancePath+"/pr_number",schemaPath:"#/properties/pr_number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema286.properties.pr_number,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -30249,7 +30460,7 @@ errors++;
 if(data.issue_number !== undefined){
 let data6 = data.issue_number;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err14 = {instancePath:instancePath+"/issue_number",schemaPath:"#/properties/issue_number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema285.properties.issue_number.type,parentSchema:schema285.properties.issue_number,data:data6};
+const err14 = {instancePath:instancePath+"/issue_number",schemaPath:"#/properties/issue_number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema286.properties.issue_number.type,parentSchema:schema286.properties.issue_number,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -30260,7 +30471,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-const err15 = {instancePath:instancePath+"/issue_number",schemaPath:"#/properties/issue_number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema285.properties.issue_number,data:data6};
+const err15 = {instancePath:instancePath+"/issue_number",schemaPath:"#/properties/issue_number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema286.properties.issue_number,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -30274,7 +30485,7 @@ errors++;
 if(data.comment_id !== undefined){
 let data7 = data.comment_id;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err16 = {instancePath:instancePath+"/comment_id",schemaPath:"#/properties/comment_id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema285.properties.comment_id.type,parentSchema:schema285.properties.comment_id,data:data7};
+const err16 = {instancePath:instancePath+"/comment_id",schemaPath:"#/properties/comment_id/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema286.properties.comment_id.type,parentSchema:schema286.properties.comment_id,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -30285,7 +30496,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 1 || isNaN(data7)){
-const err17 = {instancePath:instancePath+"/comment_id",schemaPath:"#/properties/comment_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema285.properties.comment_id,data:data7};
+const err17 = {instancePath:instancePath+"/comment_id",schemaPath:"#/properties/comment_id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema286.properties.comment_id,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -30300,7 +30511,7 @@ if(data.delivery_id !== undefined){
 let data8 = data.delivery_id;
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err18 = {instancePath:instancePath+"/delivery_id",schemaPath:"#/properties/delivery_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema285.properties.delivery_id,data:data8};
+const err18 = {instancePath:instancePath+"/delivery_id",schemaPath:"#/properties/delivery_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema286.properties.delivery_id,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -30311,7 +30522,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/delivery_id",schemaPath:"#/properties/delivery_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema285.properties.delivery_id.type,parentSchema:schema285.properties.delivery_id,data:data8};
+const err19 = {instancePath:instancePath+"/delivery_id",schemaPath:"#/properties/delivery_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema286.properties.delivery_id.type,parentSchema:schema286.properties.delivery_id,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -30323,7 +30534,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema285.type,parentSchema:schema285,data};
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema286.type,parentSchema:schema286,data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -30342,7 +30553,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.source === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema282.required,parentSchema:schema282,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema283.required,parentSchema:schema283,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -30353,7 +30564,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "source") || (key0 === "forbidden_paths")) || (key0 === "allowed_paths")) || (key0 === "max_files_changed")) || (key0 === "max_lines_changed"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema282,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema283,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -30367,7 +30578,7 @@ if(data.source !== undefined){
 let data0 = data.source;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err2 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema282.properties.source,data:data0};
+const err2 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema283.properties.source,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -30378,7 +30589,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema282.properties.source.type,parentSchema:schema282.properties.source,data:data0};
+const err3 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema283.properties.source.type,parentSchema:schema283.properties.source,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -30424,7 +30635,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data1[i1], data1[j0])){
-const err6 = {instancePath:instancePath+"/forbidden_paths",schemaPath:"#/properties/forbidden_paths/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema282.properties.forbidden_paths,data:data1};
+const err6 = {instancePath:instancePath+"/forbidden_paths",schemaPath:"#/properties/forbidden_paths/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema283.properties.forbidden_paths,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -30439,7 +30650,7 @@ break outer0;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/forbidden_paths",schemaPath:"#/properties/forbidden_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema282.properties.forbidden_paths.type,parentSchema:schema282.properties.forbidden_paths,data:data1};
+const err7 = {instancePath:instancePath+"/forbidden_paths",schemaPath:"#/properties/forbidden_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema283.properties.forbidden_paths.type,parentSchema:schema283.properties.forbidden_paths,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -30453,7 +30664,7 @@ if(data.allowed_paths !== undefined){
 let data3 = data.allowed_paths;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err8 = {instancePath:instancePath+"/allowed_paths",schemaPath:"#/properties/allowed_paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema282.properties.allowed_paths,data:data3};
+const err8 = {instancePath:instancePath+"/allowed_paths",schemaPath:"#/properties/allowed_paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema283.properties.allowed_paths,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -30495,7 +30706,7 @@ outer1:
 for(;i3--;){
 for(j1 = i3; j1--;){
 if(func0(data3[i3], data3[j1])){
-const err11 = {instancePath:instancePath+"/allowed_paths",schemaPath:"#/properties/allowed_paths/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema282.properties.allowed_paths,data:data3};
+const err11 = {instancePath:instancePath+"/allowed_paths",schemaPath:"#/properties/allowed_paths/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema283.properties.allowed_paths,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -30510,7 +30721,7 @@ break outer1;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/allowed_paths",schemaPath:"#/properties/allowed_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema282.properties.allowed_paths.type,parentSchema:schema282.properties.allowed_paths,data:data3};
+const err12 = {instancePath:instancePath+"/allowed_paths",schemaPath:"#/properties/allowed_paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema283.properties.allowed_paths.type,parentSchema:schema283.properties.allowed_paths,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -30523,7 +30734,7 @@ errors++;
 if(data.max_files_changed !== undefined){
 let data5 = data.max_files_changed;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err13 = {instancePath:instancePath+"/max_files_changed",schemaPath:"#/properties/max_files_changed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema282.properties.max_files_changed.type,parentSchema:schema282.properties.max_files_changed,data:data5};
+const err13 = {instancePath:instancePath+"/max_files_changed",schemaPath:"#/properties/max_files_changed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema283.properties.max_files_changed.type,parentSchema:schema283.properties.max_files_changed,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -30534,7 +30745,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-const err14 = {instancePath:instancePath+"/max_files_changed",schemaPath:"#/properties/max_files_changed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema282.properties.max_files_changed,data:data5};
+const err14 = {instancePath:instancePath+"/max_files_changed",schemaPath:"#/properties/max_files_changed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema283.properties.max_files_changed,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -30548,7 +30759,7 @@ errors++;
 if(data.max_lines_changed !== undefined){
 let data6 = data.max_lines_changed;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err15 = {instancePath:instancePath+"/max_lines_changed",schemaPath:"#/properties/max_lines_changed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema282.properties.max_lines_changed.type,parentSchema:schema282.properties.max_lines_changed,data:data6};
+const err15 = {instancePath:instancePath+"/max_lines_changed",schemaPath:"#/properties/max_lines_changed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema283.properties.max_lines_changed.type,parentSchema:schema283.properties.max_lines_changed,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -30559,7 +30770,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-const err16 = {instancePath:instancePath+"/max_lines_changed",schemaPath:"#/properties/max_lines_changed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema282.properties.max_lines_changed,data:data6};
+const err16 = {instancePath:instancePath+"/max_lines_changed",schemaPath:"#/properties/max_lines_changed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema283.properties.max_lines_changed,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -30572,7 +30783,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema282.type,parentSchema:schema282,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema283.type,parentSchema:schema283,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -30585,15 +30796,15 @@ validate177.errors = vErrors;
 return errors === 0;
 }
 
-const schema411 = {"title":"RunCost","type":"object","description":"Money and tokens of the run. A step reserves its estimate before it starts; the reservation is released and the actual cost added to spent_usd when the attempt ends.","additionalProperties":false,"required":["spent_usd","reserved_usd","tokens_input","tokens_output"],"properties":{"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Cost of the attempts that have ended."},"reserved_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Estimates reserved by the attempts running now."},"budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The bundle budget, including budget added on resume. Absent when the bundle has no budget."},"tokens_input":{"type":"integer","minimum":0,"description":"Input tokens reported by the tools, summed."},"tokens_output":{"type":"integer","minimum":0,"description":"Output tokens reported by the tools, summed."},"steps":{"type":"array","items":{"$ref":"#/definitions/step_cost"},"description":"Per step that started, in plan order: its tool, the model configured for it, and the time, tokens and cost of its attempts (what the sticky comment and the run check show; src/core/run/build-cost-report.ts)."}}};
-const schema415 = {"title":"RunStepCost","type":"object","description":"What one step cost, summed over its attempts.","additionalProperties":false,"required":["step_id","attempts","duration_ms","tokens_input","tokens_output","cost_usd"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of its latest attempt."},"model":{"type":"string","minLength":1,"description":"The model the run's router configuration asks that tool for; absent: the tool's own default."},"attempts":{"type":"integer","minimum":0,"description":"Attempts started."},"duration_ms":{"type":"integer","minimum":0,"description":"The recorded durations of its attempts, summed."},"tokens_input":{"type":"integer","minimum":0,"description":"Input tokens its tool reported, summed."},"tokens_output":{"type":"integer","minimum":0,"description":"Output tokens its tool reported, summed."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Its attempts' reported cost, summed."}}};
+const schema412 = {"title":"RunCost","type":"object","description":"Money and tokens of the run. A step reserves its estimate before it starts; the reservation is released and the actual cost added to spent_usd when the attempt ends.","additionalProperties":false,"required":["spent_usd","reserved_usd","tokens_input","tokens_output"],"properties":{"spent_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Cost of the attempts that have ended."},"reserved_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Estimates reserved by the attempts running now."},"budget_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"The bundle budget, including budget added on resume. Absent when the bundle has no budget."},"tokens_input":{"type":"integer","minimum":0,"description":"Input tokens reported by the tools, summed."},"tokens_output":{"type":"integer","minimum":0,"description":"Output tokens reported by the tools, summed."},"steps":{"type":"array","items":{"$ref":"#/definitions/step_cost"},"description":"Per step that started, in plan order: its tool, the model configured for it, and the time, tokens and cost of its attempts (what the sticky comment and the run check show; src/core/run/build-cost-report.ts)."}}};
+const schema416 = {"title":"RunStepCost","type":"object","description":"What one step cost, summed over its attempts.","additionalProperties":false,"required":["step_id","attempts","duration_ms","tokens_input","tokens_output","cost_usd"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool of its latest attempt."},"model":{"type":"string","minLength":1,"description":"The model the run's router configuration asks that tool for; absent: the tool's own default."},"attempts":{"type":"integer","minimum":0,"description":"Attempts started."},"duration_ms":{"type":"integer","minimum":0,"description":"The recorded durations of its attempts, summed."},"tokens_input":{"type":"integer","minimum":0,"description":"Input tokens its tool reported, summed."},"tokens_output":{"type":"integer","minimum":0,"description":"Output tokens its tool reported, summed."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Its attempts' reported cost, summed."}}};
 
 function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.step_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema415.required,parentSchema:schema415,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema416.required,parentSchema:schema416,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -30603,7 +30814,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.attempts === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempts"},message:"must have required property '"+"attempts"+"'",schema:schema415.required,parentSchema:schema415,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempts"},message:"must have required property '"+"attempts"+"'",schema:schema416.required,parentSchema:schema416,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -30613,7 +30824,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.duration_ms === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration_ms"},message:"must have required property '"+"duration_ms"+"'",schema:schema415.required,parentSchema:schema415,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration_ms"},message:"must have required property '"+"duration_ms"+"'",schema:schema416.required,parentSchema:schema416,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -30623,7 +30834,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.tokens_input === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokens_input"},message:"must have required property '"+"tokens_input"+"'",schema:schema415.required,parentSchema:schema415,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokens_input"},message:"must have required property '"+"tokens_input"+"'",schema:schema416.required,parentSchema:schema416,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -30633,7 +30844,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.tokens_output === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokens_output"},message:"must have required property '"+"tokens_output"+"'",schema:schema415.required,parentSchema:schema415,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokens_output"},message:"must have required property '"+"tokens_output"+"'",schema:schema416.required,parentSchema:schema416,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -30643,7 +30854,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.cost_usd === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cost_usd"},message:"must have required property '"+"cost_usd"+"'",schema:schema415.required,parentSchema:schema415,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cost_usd"},message:"must have required property '"+"cost_usd"+"'",schema:schema416.required,parentSchema:schema416,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -30654,7 +30865,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "step_id") || (key0 === "tool_id")) || (key0 === "model")) || (key0 === "attempts")) || (key0 === "duration_ms")) || (key0 === "tokens_input")) || (key0 === "tokens_output")) || (key0 === "cost_usd"))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema415,data};
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema416,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -30718,7 +30929,7 @@ if(data.model !== undefined){
 let data2 = data.model;
 if(typeof data2 === "string"){
 if(func3(data2) < 1){
-const err11 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema415.properties.model,data:data2};
+const err11 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema416.properties.model,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -30729,7 +30940,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema415.properties.model.type,parentSchema:schema415.properties.model,data:data2};
+const err12 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema416.properties.model.type,parentSchema:schema416.properties.model,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -30742,7 +30953,7 @@ errors++;
 if(data.attempts !== undefined){
 let data3 = data.attempts;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err13 = {instancePath:instancePath+"/attempts",schemaPath:"#/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema415.properties.attempts.type,parentSchema:schema415.properties.attempts,data:data3};
+const err13 = {instancePath:instancePath+"/attempts",schemaPath:"#/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema416.properties.attempts.type,parentSchema:schema416.properties.attempts,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -30753,7 +30964,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/attempts",schemaPath:"#/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema415.properties.attempts,data:data3};
+const err14 = {instancePath:instancePath+"/attempts",schemaPath:"#/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema416.properties.attempts,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -30767,7 +30978,7 @@ errors++;
 if(data.duration_ms !== undefined){
 let data4 = data.duration_ms;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err15 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema415.properties.duration_ms.type,parentSchema:schema415.properties.duration_ms,data:data4};
+const err15 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema416.properties.duration_ms.type,parentSchema:schema416.properties.duration_ms,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -30778,7 +30989,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err16 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema415.properties.duration_ms,data:data4};
+const err16 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema416.properties.duration_ms,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -30792,7 +31003,7 @@ errors++;
 if(data.tokens_input !== undefined){
 let data5 = data.tokens_input;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err17 = {instancePath:instancePath+"/tokens_input",schemaPath:"#/properties/tokens_input/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema415.properties.tokens_input.type,parentSchema:schema415.properties.tokens_input,data:data5};
+const err17 = {instancePath:instancePath+"/tokens_input",schemaPath:"#/properties/tokens_input/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema416.properties.tokens_input.type,parentSchema:schema416.properties.tokens_input,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -30803,7 +31014,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err18 = {instancePath:instancePath+"/tokens_input",schemaPath:"#/properties/tokens_input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema415.properties.tokens_input,data:data5};
+const err18 = {instancePath:instancePath+"/tokens_input",schemaPath:"#/properties/tokens_input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema416.properties.tokens_input,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -30817,7 +31028,7 @@ errors++;
 if(data.tokens_output !== undefined){
 let data6 = data.tokens_output;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err19 = {instancePath:instancePath+"/tokens_output",schemaPath:"#/properties/tokens_output/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema415.properties.tokens_output.type,parentSchema:schema415.properties.tokens_output,data:data6};
+const err19 = {instancePath:instancePath+"/tokens_output",schemaPath:"#/properties/tokens_output/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema416.properties.tokens_output.type,parentSchema:schema416.properties.tokens_output,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -30828,7 +31039,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err20 = {instancePath:instancePath+"/tokens_output",schemaPath:"#/properties/tokens_output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema415.properties.tokens_output,data:data6};
+const err20 = {instancePath:instancePath+"/tokens_output",schemaPath:"#/properties/tokens_output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema416.properties.tokens_output,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -30866,7 +31077,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema415.type,parentSchema:schema415,data};
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema416.type,parentSchema:schema416,data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -30885,7 +31096,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.spent_usd === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spent_usd"},message:"must have required property '"+"spent_usd"+"'",schema:schema411.required,parentSchema:schema411,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spent_usd"},message:"must have required property '"+"spent_usd"+"'",schema:schema412.required,parentSchema:schema412,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -30895,7 +31106,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.reserved_usd === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reserved_usd"},message:"must have required property '"+"reserved_usd"+"'",schema:schema411.required,parentSchema:schema411,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reserved_usd"},message:"must have required property '"+"reserved_usd"+"'",schema:schema412.required,parentSchema:schema412,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -30905,7 +31116,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.tokens_input === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokens_input"},message:"must have required property '"+"tokens_input"+"'",schema:schema411.required,parentSchema:schema411,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokens_input"},message:"must have required property '"+"tokens_input"+"'",schema:schema412.required,parentSchema:schema412,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -30915,7 +31126,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.tokens_output === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokens_output"},message:"must have required property '"+"tokens_output"+"'",schema:schema411.required,parentSchema:schema411,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tokens_output"},message:"must have required property '"+"tokens_output"+"'",schema:schema412.required,parentSchema:schema412,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -30926,7 +31137,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "spent_usd") || (key0 === "reserved_usd")) || (key0 === "budget_usd")) || (key0 === "tokens_input")) || (key0 === "tokens_output")) || (key0 === "steps"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema411,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema412,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -31014,7 +31225,7 @@ errors++;
 if(data.tokens_input !== undefined){
 let data3 = data.tokens_input;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err11 = {instancePath:instancePath+"/tokens_input",schemaPath:"#/properties/tokens_input/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema411.properties.tokens_input.type,parentSchema:schema411.properties.tokens_input,data:data3};
+const err11 = {instancePath:instancePath+"/tokens_input",schemaPath:"#/properties/tokens_input/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema412.properties.tokens_input.type,parentSchema:schema412.properties.tokens_input,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -31025,7 +31236,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err12 = {instancePath:instancePath+"/tokens_input",schemaPath:"#/properties/tokens_input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema411.properties.tokens_input,data:data3};
+const err12 = {instancePath:instancePath+"/tokens_input",schemaPath:"#/properties/tokens_input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema412.properties.tokens_input,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -31039,7 +31250,7 @@ errors++;
 if(data.tokens_output !== undefined){
 let data4 = data.tokens_output;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err13 = {instancePath:instancePath+"/tokens_output",schemaPath:"#/properties/tokens_output/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema411.properties.tokens_output.type,parentSchema:schema411.properties.tokens_output,data:data4};
+const err13 = {instancePath:instancePath+"/tokens_output",schemaPath:"#/properties/tokens_output/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema412.properties.tokens_output.type,parentSchema:schema412.properties.tokens_output,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -31050,7 +31261,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err14 = {instancePath:instancePath+"/tokens_output",schemaPath:"#/properties/tokens_output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema411.properties.tokens_output,data:data4};
+const err14 = {instancePath:instancePath+"/tokens_output",schemaPath:"#/properties/tokens_output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema412.properties.tokens_output,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -31073,7 +31284,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema411.properties.steps.type,parentSchema:schema411.properties.steps,data:data5};
+const err15 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema412.properties.steps.type,parentSchema:schema412.properties.steps,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -31085,7 +31296,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema411.type,parentSchema:schema411,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema412.type,parentSchema:schema412,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -31098,14 +31309,14 @@ validate179.errors = vErrors;
 return errors === 0;
 }
 
-const schema419 = {"title":"RunGateSummary","type":"object","description":"The outcome of one gate, from its last gate_completed event.","additionalProperties":false,"required":["gate_id","ws_id","passed","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Id of the gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"The workstream of the gate, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"passed":{"type":"boolean","description":"Whether the gate command exited 0."},"required":{"type":"boolean","description":"Whether the gate must pass for its workstream (or the bundle) to count as complete."},"blocking":{"type":"boolean","description":"Whether a failure stopped the work that depends on it."}}};
+const schema420 = {"title":"RunGateSummary","type":"object","description":"The outcome of one gate, from its last gate_completed event.","additionalProperties":false,"required":["gate_id","ws_id","passed","required","blocking"],"properties":{"gate_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Id of the gate (see test_gate.gate_id)."},"ws_id":{"$ref":"defs.v1.json#/definitions/ws_id_or_null","description":"The workstream of the gate, or null for a bundle-level gate."},"type":{"$ref":"defs.v1.json#/definitions/gate_type","description":"The kind of gate."},"passed":{"type":"boolean","description":"Whether the gate command exited 0."},"required":{"type":"boolean","description":"Whether the gate must pass for its workstream (or the bundle) to count as complete."},"blocking":{"type":"boolean","description":"Whether a failure stopped the work that depends on it."}}};
 
 function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.gate_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gate_id"},message:"must have required property '"+"gate_id"+"'",schema:schema419.required,parentSchema:schema419,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gate_id"},message:"must have required property '"+"gate_id"+"'",schema:schema420.required,parentSchema:schema420,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -31115,7 +31326,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.ws_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema419.required,parentSchema:schema419,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema420.required,parentSchema:schema420,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -31125,7 +31336,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.passed === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "passed"},message:"must have required property '"+"passed"+"'",schema:schema419.required,parentSchema:schema419,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "passed"},message:"must have required property '"+"passed"+"'",schema:schema420.required,parentSchema:schema420,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -31135,7 +31346,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.required === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "required"},message:"must have required property '"+"required"+"'",schema:schema419.required,parentSchema:schema419,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "required"},message:"must have required property '"+"required"+"'",schema:schema420.required,parentSchema:schema420,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -31145,7 +31356,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.blocking === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocking"},message:"must have required property '"+"blocking"+"'",schema:schema419.required,parentSchema:schema419,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocking"},message:"must have required property '"+"blocking"+"'",schema:schema420.required,parentSchema:schema420,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -31156,7 +31367,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "gate_id") || (key0 === "ws_id")) || (key0 === "type")) || (key0 === "passed")) || (key0 === "required")) || (key0 === "blocking"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema419,data};
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema420,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -31194,7 +31405,7 @@ errors++;
 if(data.ws_id !== undefined){
 let data1 = data.ws_id;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err8 = {instancePath:instancePath+"/ws_id",schemaPath:"defs.v1.json#/definitions/ws_id_or_null/type",keyword:"type",params:{type: schema349.type},message:"must be string,null",schema:schema349.type,parentSchema:schema349,data:data1};
+const err8 = {instancePath:instancePath+"/ws_id",schemaPath:"defs.v1.json#/definitions/ws_id_or_null/type",keyword:"type",params:{type: schema350.type},message:"must be string,null",schema:schema350.type,parentSchema:schema350,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -31205,7 +31416,7 @@ errors++;
 }
 if(typeof data1 === "string"){
 if(!pattern23.test(data1)){
-const err9 = {instancePath:instancePath+"/ws_id",schemaPath:"defs.v1.json#/definitions/ws_id_or_null/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",parentSchema:schema349,data:data1};
+const err9 = {instancePath:instancePath+"/ws_id",schemaPath:"defs.v1.json#/definitions/ws_id_or_null/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",parentSchema:schema350,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -31242,7 +31453,7 @@ errors++;
 if(data.passed !== undefined){
 let data3 = data.passed;
 if(typeof data3 !== "boolean"){
-const err12 = {instancePath:instancePath+"/passed",schemaPath:"#/properties/passed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema419.properties.passed.type,parentSchema:schema419.properties.passed,data:data3};
+const err12 = {instancePath:instancePath+"/passed",schemaPath:"#/properties/passed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema420.properties.passed.type,parentSchema:schema420.properties.passed,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -31255,7 +31466,7 @@ errors++;
 if(data.required !== undefined){
 let data4 = data.required;
 if(typeof data4 !== "boolean"){
-const err13 = {instancePath:instancePath+"/required",schemaPath:"#/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema419.properties.required.type,parentSchema:schema419.properties.required,data:data4};
+const err13 = {instancePath:instancePath+"/required",schemaPath:"#/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema420.properties.required.type,parentSchema:schema420.properties.required,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -31268,7 +31479,7 @@ errors++;
 if(data.blocking !== undefined){
 let data5 = data.blocking;
 if(typeof data5 !== "boolean"){
-const err14 = {instancePath:instancePath+"/blocking",schemaPath:"#/properties/blocking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema419.properties.blocking.type,parentSchema:schema419.properties.blocking,data:data5};
+const err14 = {instancePath:instancePath+"/blocking",schemaPath:"#/properties/blocking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema420.properties.blocking.type,parentSchema:schema420.properties.blocking,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -31280,7 +31491,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema419.type,parentSchema:schema419,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema420.type,parentSchema:schema420,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -31342,7 +31553,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.paused_reason === undefined){
-const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "paused_reason"},message:"must have required property '"+"paused_reason"+"'",schema:schema392.allOf[0].then.required,parentSchema:schema392.allOf[0].then,data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "paused_reason"},message:"must have required property '"+"paused_reason"+"'",schema:schema393.allOf[0].then.required,parentSchema:schema393.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -31356,7 +31567,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema392.allOf[0].if,parentSchema:schema392.allOf[0],data};
+const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema393.allOf[0].if,parentSchema:schema393.allOf[0],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -31410,7 +31621,7 @@ if(_valid1){
 const _errs10 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ended_at === undefined){
-const err6 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "ended_at"},message:"must have required property '"+"ended_at"+"'",schema:schema392.allOf[1].then.required,parentSchema:schema392.allOf[1].then,data};
+const err6 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "ended_at"},message:"must have required property '"+"ended_at"+"'",schema:schema393.allOf[1].then.required,parentSchema:schema393.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -31424,7 +31635,7 @@ var _valid1 = _errs10 === errors;
 valid3 = _valid1;
 }
 if(!valid3){
-const err7 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema392.allOf[1].if,parentSchema:schema392.allOf[1],data};
+const err7 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema393.allOf[1].if,parentSchema:schema393.allOf[1],data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -31435,7 +31646,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.run_id === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run_id"},message:"must have required property '"+"run_id"+"'",schema:schema392.required,parentSchema:schema392,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run_id"},message:"must have required property '"+"run_id"+"'",schema:schema393.required,parentSchema:schema393,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -31445,7 +31656,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.bundle_id === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bundle_id"},message:"must have required property '"+"bundle_id"+"'",schema:schema392.required,parentSchema:schema392,data};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bundle_id"},message:"must have required property '"+"bundle_id"+"'",schema:schema393.required,parentSchema:schema393,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -31455,7 +31666,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.bundle_hash === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bundle_hash"},message:"must have required property '"+"bundle_hash"+"'",schema:schema392.required,parentSchema:schema392,data};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bundle_hash"},message:"must have required property '"+"bundle_hash"+"'",schema:schema393.required,parentSchema:schema393,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -31465,7 +31676,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data.state === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema392.required,parentSchema:schema392,data};
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema393.required,parentSchema:schema393,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -31475,7 +31686,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data.created_at === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema392.required,parentSchema:schema392,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'",schema:schema393.required,parentSchema:schema393,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -31485,7 +31696,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data.updated_at === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"},message:"must have required property '"+"updated_at"+"'",schema:schema392.required,parentSchema:schema392,data};
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"},message:"must have required property '"+"updated_at"+"'",schema:schema393.required,parentSchema:schema393,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -31495,7 +31706,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data.origin === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema392.required,parentSchema:schema392,data};
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema393.required,parentSchema:schema393,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -31505,7 +31716,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data.counters === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "counters"},message:"must have required property '"+"counters"+"'",schema:schema392.required,parentSchema:schema392,data};
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "counters"},message:"must have required property '"+"counters"+"'",schema:schema393.required,parentSchema:schema393,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -31515,7 +31726,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data.cost === undefined){
-const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cost"},message:"must have required property '"+"cost"+"'",schema:schema392.required,parentSchema:schema392,data};
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cost"},message:"must have required property '"+"cost"+"'",schema:schema393.required,parentSchema:schema393,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -31525,8 +31736,8 @@ vErrors.push(err16);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema392.properties, key0))){
-const err17 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema392,data};
+if(!(func2.call(schema393.properties, key0))){
+const err17 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema393,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -31539,7 +31750,7 @@ errors++;
 if(data.$schema !== undefined){
 let data2 = data.$schema;
 if(typeof data2 !== "string"){
-const err18 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema392.properties.$schema.type,parentSchema:schema392.properties.$schema,data:data2};
+const err18 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema393.properties.$schema.type,parentSchema:schema393.properties.$schema,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -31552,7 +31763,7 @@ errors++;
 if(data.meta_version !== undefined){
 let data3 = data.meta_version;
 if(typeof data3 !== "string"){
-const err19 = {instancePath:instancePath+"/meta_version",schemaPath:"#/properties/meta_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema392.properties.meta_version.type,parentSchema:schema392.properties.meta_version,data:data3};
+const err19 = {instancePath:instancePath+"/meta_version",schemaPath:"#/properties/meta_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema393.properties.meta_version.type,parentSchema:schema393.properties.meta_version,data:data3};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -31640,7 +31851,7 @@ errors++;
 if(data.state !== undefined){
 let data7 = data.state;
 if(typeof data7 !== "string"){
-const err26 = {instancePath:instancePath+"/state",schemaPath:"defs.v1.json#/definitions/run_state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema396.type,parentSchema:schema396,data:data7};
+const err26 = {instancePath:instancePath+"/state",schemaPath:"defs.v1.json#/definitions/run_state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema397.type,parentSchema:schema397,data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -31650,7 +31861,7 @@ vErrors.push(err26);
 errors++;
 }
 if(!(((((((data7 === "pending") || (data7 === "running")) || (data7 === "paused")) || (data7 === "succeeded")) || (data7 === "failed")) || (data7 === "canceled")) || (data7 === "quarantined"))){
-const err27 = {instancePath:instancePath+"/state",schemaPath:"defs.v1.json#/definitions/run_state/enum",keyword:"enum",params:{allowedValues: schema396.enum},message:"must be equal to one of the allowed values",schema:schema396.enum,parentSchema:schema396,data:data7};
+const err27 = {instancePath:instancePath+"/state",schemaPath:"defs.v1.json#/definitions/run_state/enum",keyword:"enum",params:{allowedValues: schema397.enum},message:"must be equal to one of the allowed values",schema:schema397.enum,parentSchema:schema397,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -31663,7 +31874,7 @@ errors++;
 if(data.paused_reason !== undefined){
 let data8 = data.paused_reason;
 if(typeof data8 !== "string"){
-const err28 = {instancePath:instancePath+"/paused_reason",schemaPath:"defs.v1.json#/definitions/pause_reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema289.type,parentSchema:schema289,data:data8};
+const err28 = {instancePath:instancePath+"/paused_reason",schemaPath:"defs.v1.json#/definitions/pause_reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema290.type,parentSchema:schema290,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -31673,7 +31884,7 @@ vErrors.push(err28);
 errors++;
 }
 if(!(((((data8 === "budget") || (data8 === "escalated")) || (data8 === "head_moved")) || (data8 === "manual")) || (data8 === "deadline"))){
-const err29 = {instancePath:instancePath+"/paused_reason",schemaPath:"defs.v1.json#/definitions/pause_reason/enum",keyword:"enum",params:{allowedValues: schema289.enum},message:"must be equal to one of the allowed values",schema:schema289.enum,parentSchema:schema289,data:data8};
+const err29 = {instancePath:instancePath+"/paused_reason",schemaPath:"defs.v1.json#/definitions/pause_reason/enum",keyword:"enum",params:{allowedValues: schema290.enum},message:"must be equal to one of the allowed values",schema:schema290.enum,parentSchema:schema290,data:data8};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -31686,7 +31897,7 @@ errors++;
 if(data.message !== undefined){
 let data9 = data.message;
 if(typeof data9 !== "string"){
-const err30 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema392.properties.message.type,parentSchema:schema392.properties.message,data:data9};
+const err30 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema393.properties.message.type,parentSchema:schema393.properties.message,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -31806,7 +32017,7 @@ if(data.repo !== undefined){
 let data15 = data.repo;
 if(typeof data15 === "string"){
 if(func3(data15) < 1){
-const err39 = {instancePath:instancePath+"/repo",schemaPath:"#/properties/repo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema392.properties.repo,data:data15};
+const err39 = {instancePath:instancePath+"/repo",schemaPath:"#/properties/repo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema393.properties.repo,data:data15};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -31817,7 +32028,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/repo",schemaPath:"#/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema392.properties.repo.type,parentSchema:schema392.properties.repo,data:data15};
+const err40 = {instancePath:instancePath+"/repo",schemaPath:"#/properties/repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema393.properties.repo.type,parentSchema:schema393.properties.repo,data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -31831,7 +32042,7 @@ if(data.run_branch !== undefined){
 let data16 = data.run_branch;
 if(typeof data16 === "string"){
 if(func3(data16) < 1){
-const err41 = {instancePath:instancePath+"/run_branch",schemaPath:"#/properties/run_branch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema392.properties.run_branch,data:data16};
+const err41 = {instancePath:instancePath+"/run_branch",schemaPath:"#/properties/run_branch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema393.properties.run_branch,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -31842,7 +32053,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/run_branch",schemaPath:"#/properties/run_branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema392.properties.run_branch.type,parentSchema:schema392.properties.run_branch,data:data16};
+const err42 = {instancePath:instancePath+"/run_branch",schemaPath:"#/properties/run_branch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema393.properties.run_branch.type,parentSchema:schema393.properties.run_branch,data:data16};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -31880,7 +32091,7 @@ errors++;
 if(data.max_parallel !== undefined){
 let data18 = data.max_parallel;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err45 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema392.properties.max_parallel.type,parentSchema:schema392.properties.max_parallel,data:data18};
+const err45 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema393.properties.max_parallel.type,parentSchema:schema393.properties.max_parallel,data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -31891,7 +32102,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 < 1 || isNaN(data18)){
-const err46 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema392.properties.max_parallel,data:data18};
+const err46 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema393.properties.max_parallel,data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -31969,7 +32180,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data21[i1], data21[j0])){
-const err51 = {instancePath:instancePath+"/skipped_workstreams",schemaPath:"#/properties/skipped_workstreams/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema392.properties.skipped_workstreams,data:data21};
+const err51 = {instancePath:instancePath+"/skipped_workstreams",schemaPath:"#/properties/skipped_workstreams/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema393.properties.skipped_workstreams,data:data21};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -31984,7 +32195,7 @@ break outer0;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/skipped_workstreams",schemaPath:"#/properties/skipped_workstreams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema392.properties.skipped_workstreams.type,parentSchema:schema392.properties.skipped_workstreams,data:data21};
+const err52 = {instancePath:instancePath+"/skipped_workstreams",schemaPath:"#/properties/skipped_workstreams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema393.properties.skipped_workstreams.type,parentSchema:schema393.properties.skipped_workstreams,data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -31998,7 +32209,7 @@ if(data.counters !== undefined){
 let data23 = data.counters;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(data23.steps_total === undefined){
-const err53 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_total"},message:"must have required property '"+"steps_total"+"'",schema:schema410.required,parentSchema:schema410,data:data23};
+const err53 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_total"},message:"must have required property '"+"steps_total"+"'",schema:schema411.required,parentSchema:schema411,data:data23};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -32008,7 +32219,7 @@ vErrors.push(err53);
 errors++;
 }
 if(data23.steps_succeeded === undefined){
-const err54 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_succeeded"},message:"must have required property '"+"steps_succeeded"+"'",schema:schema410.required,parentSchema:schema410,data:data23};
+const err54 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_succeeded"},message:"must have required property '"+"steps_succeeded"+"'",schema:schema411.required,parentSchema:schema411,data:data23};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -32018,7 +32229,7 @@ vErrors.push(err54);
 errors++;
 }
 if(data23.steps_failed === undefined){
-const err55 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_failed"},message:"must have required property '"+"steps_failed"+"'",schema:schema410.required,parentSchema:schema410,data:data23};
+const err55 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_failed"},message:"must have required property '"+"steps_failed"+"'",schema:schema411.required,parentSchema:schema411,data:data23};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -32028,7 +32239,7 @@ vErrors.push(err55);
 errors++;
 }
 if(data23.steps_skipped === undefined){
-const err56 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_skipped"},message:"must have required property '"+"steps_skipped"+"'",schema:schema410.required,parentSchema:schema410,data:data23};
+const err56 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_skipped"},message:"must have required property '"+"steps_skipped"+"'",schema:schema411.required,parentSchema:schema411,data:data23};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -32038,7 +32249,7 @@ vErrors.push(err56);
 errors++;
 }
 if(data23.steps_blocked === undefined){
-const err57 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_blocked"},message:"must have required property '"+"steps_blocked"+"'",schema:schema410.required,parentSchema:schema410,data:data23};
+const err57 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_blocked"},message:"must have required property '"+"steps_blocked"+"'",schema:schema411.required,parentSchema:schema411,data:data23};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -32048,7 +32259,7 @@ vErrors.push(err57);
 errors++;
 }
 if(data23.steps_running === undefined){
-const err58 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_running"},message:"must have required property '"+"steps_running"+"'",schema:schema410.required,parentSchema:schema410,data:data23};
+const err58 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "steps_running"},message:"must have required property '"+"steps_running"+"'",schema:schema411.required,parentSchema:schema411,data:data23};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -32058,7 +32269,7 @@ vErrors.push(err58);
 errors++;
 }
 if(data23.attempts === undefined){
-const err59 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "attempts"},message:"must have required property '"+"attempts"+"'",schema:schema410.required,parentSchema:schema410,data:data23};
+const err59 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "attempts"},message:"must have required property '"+"attempts"+"'",schema:schema411.required,parentSchema:schema411,data:data23};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -32068,7 +32279,7 @@ vErrors.push(err59);
 errors++;
 }
 if(data23.retries === undefined){
-const err60 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "retries"},message:"must have required property '"+"retries"+"'",schema:schema410.required,parentSchema:schema410,data:data23};
+const err60 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "retries"},message:"must have required property '"+"retries"+"'",schema:schema411.required,parentSchema:schema411,data:data23};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -32078,7 +32289,7 @@ vErrors.push(err60);
 errors++;
 }
 if(data23.patches_created === undefined){
-const err61 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "patches_created"},message:"must have required property '"+"patches_created"+"'",schema:schema410.required,parentSchema:schema410,data:data23};
+const err61 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "patches_created"},message:"must have required property '"+"patches_created"+"'",schema:schema411.required,parentSchema:schema411,data:data23};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -32088,7 +32299,7 @@ vErrors.push(err61);
 errors++;
 }
 if(data23.patches_applied === undefined){
-const err62 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "patches_applied"},message:"must have required property '"+"patches_applied"+"'",schema:schema410.required,parentSchema:schema410,data:data23};
+const err62 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "patches_applied"},message:"must have required property '"+"patches_applied"+"'",schema:schema411.required,parentSchema:schema411,data:data23};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -32098,7 +32309,7 @@ vErrors.push(err62);
 errors++;
 }
 if(data23.patches_quarantined === undefined){
-const err63 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "patches_quarantined"},message:"must have required property '"+"patches_quarantined"+"'",schema:schema410.required,parentSchema:schema410,data:data23};
+const err63 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "patches_quarantined"},message:"must have required property '"+"patches_quarantined"+"'",schema:schema411.required,parentSchema:schema411,data:data23};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -32108,7 +32319,7 @@ vErrors.push(err63);
 errors++;
 }
 if(data23.errors === undefined){
-const err64 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "errors"},message:"must have required property '"+"errors"+"'",schema:schema410.required,parentSchema:schema410,data:data23};
+const err64 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/required",keyword:"required",params:{missingProperty: "errors"},message:"must have required property '"+"errors"+"'",schema:schema411.required,parentSchema:schema411,data:data23};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -32118,8 +32329,8 @@ vErrors.push(err64);
 errors++;
 }
 for(const key1 in data23){
-if(!(func2.call(schema410.properties, key1))){
-const err65 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema410,data:data23};
+if(!(func2.call(schema411.properties, key1))){
+const err65 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema411,data:data23};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -32132,7 +32343,7 @@ errors++;
 if(data23.steps_total !== undefined){
 let data24 = data23.steps_total;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err66 = {instancePath:instancePath+"/counters/steps_total",schemaPath:"#/definitions/counters/properties/steps_total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema410.properties.steps_total.type,parentSchema:schema410.properties.steps_total,data:data24};
+const err66 = {instancePath:instancePath+"/counters/steps_total",schemaPath:"#/definitions/counters/properties/steps_total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema411.properties.steps_total.type,parentSchema:schema411.properties.steps_total,data:data24};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -32143,7 +32354,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 < 0 || isNaN(data24)){
-const err67 = {instancePath:instancePath+"/counters/steps_total",schemaPath:"#/definitions/counters/properties/steps_total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema410.properties.steps_total,data:data24};
+const err67 = {instancePath:instancePath+"/counters/steps_total",schemaPath:"#/definitions/counters/properties/steps_total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema411.properties.steps_total,data:data24};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -32157,7 +32368,7 @@ errors++;
 if(data23.steps_succeeded !== undefined){
 let data25 = data23.steps_succeeded;
 if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err68 = {instancePath:instancePath+"/counters/steps_succeeded",schemaPath:"#/definitions/counters/properties/steps_succeeded/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema410.properties.steps_succeeded.type,parentSchema:schema410.properties.steps_succeeded,data:data25};
+const err68 = {instancePath:instancePath+"/counters/steps_succeeded",schemaPath:"#/definitions/counters/properties/steps_succeeded/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema411.properties.steps_succeeded.type,parentSchema:schema411.properties.steps_succeeded,data:data25};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -32168,7 +32379,7 @@ errors++;
 }
 if((typeof data25 == "number") && (isFinite(data25))){
 if(data25 < 0 || isNaN(data25)){
-const err69 = {instancePath:instancePath+"/counters/steps_succeeded",schemaPath:"#/definitions/counters/properties/steps_succeeded/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema410.properties.steps_succeeded,data:data25};
+const err69 = {instancePath:instancePath+"/counters/steps_succeeded",schemaPath:"#/definitions/counters/properties/steps_succeeded/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema411.properties.steps_succeeded,data:data25};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -32182,7 +32393,7 @@ errors++;
 if(data23.steps_failed !== undefined){
 let data26 = data23.steps_failed;
 if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err70 = {instancePath:instancePath+"/counters/steps_failed",schemaPath:"#/definitions/counters/properties/steps_failed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema410.properties.steps_failed.type,parentSchema:schema410.properties.steps_failed,data:data26};
+const err70 = {instancePath:instancePath+"/counters/steps_failed",schemaPath:"#/definitions/counters/properties/steps_failed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema411.properties.steps_failed.type,parentSchema:schema411.properties.steps_failed,data:data26};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -32193,7 +32404,7 @@ errors++;
 }
 if((typeof data26 == "number") && (isFinite(data26))){
 if(data26 < 0 || isNaN(data26)){
-const err71 = {instancePath:instancePath+"/counters/steps_failed",schemaPath:"#/definitions/counters/properties/steps_failed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema410.properties.steps_failed,data:data26};
+const err71 = {instancePath:instancePath+"/counters/steps_failed",schemaPath:"#/definitions/counters/properties/steps_failed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema411.properties.steps_failed,data:data26};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -32207,7 +32418,7 @@ errors++;
 if(data23.steps_skipped !== undefined){
 let data27 = data23.steps_skipped;
 if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err72 = {instancePath:instancePath+"/counters/steps_skipped",schemaPath:"#/definitions/counters/properties/steps_skipped/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema410.properties.steps_skipped.type,parentSchema:schema410.properties.steps_skipped,data:data27};
+const err72 = {instancePath:instancePath+"/counters/steps_skipped",schemaPath:"#/definitions/counters/properties/steps_skipped/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema411.properties.steps_skipped.type,parentSchema:schema411.properties.steps_skipped,data:data27};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -32218,7 +32429,7 @@ errors++;
 }
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 < 0 || isNaN(data27)){
-const err73 = {instancePath:instancePath+"/counters/steps_skipped",schemaPath:"#/definitions/counters/properties/steps_skipped/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema410.properties.steps_skipped,data:data27};
+const err73 = {instancePath:instancePath+"/counters/steps_skipped",schemaPath:"#/definitions/counters/properties/steps_skipped/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema411.properties.steps_skipped,data:data27};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -32232,7 +32443,7 @@ errors++;
 if(data23.steps_blocked !== undefined){
 let data28 = data23.steps_blocked;
 if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err74 = {instancePath:instancePath+"/counters/steps_blocked",schemaPath:"#/definitions/counters/properties/steps_blocked/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema410.properties.steps_blocked.type,parentSchema:schema410.properties.steps_blocked,data:data28};
+const err74 = {instancePath:instancePath+"/counters/steps_blocked",schemaPath:"#/definitions/counters/properties/steps_blocked/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema411.properties.steps_blocked.type,parentSchema:schema411.properties.steps_blocked,data:data28};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -32243,7 +32454,7 @@ errors++;
 }
 if((typeof data28 == "number") && (isFinite(data28))){
 if(data28 < 0 || isNaN(data28)){
-const err75 = {instancePath:instancePath+"/counters/steps_blocked",schemaPath:"#/definitions/counters/properties/steps_blocked/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema410.properties.steps_blocked,data:data28};
+const err75 = {instancePath:instancePath+"/counters/steps_blocked",schemaPath:"#/definitions/counters/properties/steps_blocked/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema411.properties.steps_blocked,data:data28};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -32257,7 +32468,7 @@ errors++;
 if(data23.steps_running !== undefined){
 let data29 = data23.steps_running;
 if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err76 = {instancePath:instancePath+"/counters/steps_running",schemaPath:"#/definitions/counters/properties/steps_running/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema410.properties.steps_running.type,parentSchema:schema410.properties.steps_running,data:data29};
+const err76 = {instancePath:instancePath+"/counters/steps_running",schemaPath:"#/definitions/counters/properties/steps_running/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema411.properties.steps_running.type,parentSchema:schema411.properties.steps_running,data:data29};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -32268,7 +32479,7 @@ errors++;
 }
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 0 || isNaN(data29)){
-const err77 = {instancePath:instancePath+"/counters/steps_running",schemaPath:"#/definitions/counters/properties/steps_running/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema410.properties.steps_running,data:data29};
+const err77 = {instancePath:instancePath+"/counters/steps_running",schemaPath:"#/definitions/counters/properties/steps_running/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema411.properties.steps_running,data:data29};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -32282,7 +32493,7 @@ errors++;
 if(data23.attempts !== undefined){
 let data30 = data23.attempts;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err78 = {instancePath:instancePath+"/counters/attempts",schemaPath:"#/definitions/counters/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema410.properties.attempts.type,parentSchema:schema410.properties.attempts,data:data30};
+const err78 = {instancePath:instancePath+"/counters/attempts",schemaPath:"#/definitions/counters/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema411.properties.attempts.type,parentSchema:schema411.properties.attempts,data:data30};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -32293,7 +32504,7 @@ errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 0 || isNaN(data30)){
-const err79 = {instancePath:instancePath+"/counters/attempts",schemaPath:"#/definitions/counters/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema410.properties.attempts,data:data30};
+const err79 = {instancePath:instancePath+"/counters/attempts",schemaPath:"#/definitions/counters/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema411.properties.attempts,data:data30};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -32307,7 +32518,7 @@ errors++;
 if(data23.retries !== undefined){
 let data31 = data23.retries;
 if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err80 = {instancePath:instancePath+"/counters/retries",schemaPath:"#/definitions/counters/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema410.properties.retries.type,parentSchema:schema410.properties.retries,data:data31};
+const err80 = {instancePath:instancePath+"/counters/retries",schemaPath:"#/definitions/counters/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema411.properties.retries.type,parentSchema:schema411.properties.retries,data:data31};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -32318,7 +32529,7 @@ errors++;
 }
 if((typeof data31 == "number") && (isFinite(data31))){
 if(data31 < 0 || isNaN(data31)){
-const err81 = {instancePath:instancePath+"/counters/retries",schemaPath:"#/definitions/counters/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema410.properties.retries,data:data31};
+const err81 = {instancePath:instancePath+"/counters/retries",schemaPath:"#/definitions/counters/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema411.properties.retries,data:data31};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -32332,7 +32543,7 @@ errors++;
 if(data23.patches_created !== undefined){
 let data32 = data23.patches_created;
 if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err82 = {instancePath:instancePath+"/counters/patches_created",schemaPath:"#/definitions/counters/properties/patches_created/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema410.properties.patches_created.type,parentSchema:schema410.properties.patches_created,data:data32};
+const err82 = {instancePath:instancePath+"/counters/patches_created",schemaPath:"#/definitions/counters/properties/patches_created/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema411.properties.patches_created.type,parentSchema:schema411.properties.patches_created,data:data32};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -32343,7 +32554,7 @@ errors++;
 }
 if((typeof data32 == "number") && (isFinite(data32))){
 if(data32 < 0 || isNaN(data32)){
-const err83 = {instancePath:instancePath+"/counters/patches_created",schemaPath:"#/definitions/counters/properties/patches_created/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema410.properties.patches_created,data:data32};
+const err83 = {instancePath:instancePath+"/counters/patches_created",schemaPath:"#/definitions/counters/properties/patches_created/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema411.properties.patches_created,data:data32};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -32357,7 +32568,7 @@ errors++;
 if(data23.patches_applied !== undefined){
 let data33 = data23.patches_applied;
 if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err84 = {instancePath:instancePath+"/counters/patches_applied",schemaPath:"#/definitions/counters/properties/patches_applied/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema410.properties.patches_applied.type,parentSchema:schema410.properties.patches_applied,data:data33};
+const err84 = {instancePath:instancePath+"/counters/patches_applied",schemaPath:"#/definitions/counters/properties/patches_applied/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema411.properties.patches_applied.type,parentSchema:schema411.properties.patches_applied,data:data33};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -32368,7 +32579,7 @@ errors++;
 }
 if((typeof data33 == "number") && (isFinite(data33))){
 if(data33 < 0 || isNaN(data33)){
-const err85 = {instancePath:instancePath+"/counters/patches_applied",schemaPath:"#/definitions/counters/properties/patches_applied/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema410.properties.patches_applied,data:data33};
+const err85 = {instancePath:instancePath+"/counters/patches_applied",schemaPath:"#/definitions/counters/properties/patches_applied/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema411.properties.patches_applied,data:data33};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -32382,7 +32593,7 @@ errors++;
 if(data23.patches_quarantined !== undefined){
 let data34 = data23.patches_quarantined;
 if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err86 = {instancePath:instancePath+"/counters/patches_quarantined",schemaPath:"#/definitions/counters/properties/patches_quarantined/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema410.properties.patches_quarantined.type,parentSchema:schema410.properties.patches_quarantined,data:data34};
+const err86 = {instancePath:instancePath+"/counters/patches_quarantined",schemaPath:"#/definitions/counters/properties/patches_quarantined/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema411.properties.patches_quarantined.type,parentSchema:schema411.properties.patches_quarantined,data:data34};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -32393,7 +32604,7 @@ errors++;
 }
 if((typeof data34 == "number") && (isFinite(data34))){
 if(data34 < 0 || isNaN(data34)){
-const err87 = {instancePath:instancePath+"/counters/patches_quarantined",schemaPath:"#/definitions/counters/properties/patches_quarantined/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema410.properties.patches_quarantined,data:data34};
+const err87 = {instancePath:instancePath+"/counters/patches_quarantined",schemaPath:"#/definitions/counters/properties/patches_quarantined/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema411.properties.patches_quarantined,data:data34};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -32407,7 +32618,7 @@ errors++;
 if(data23.errors !== undefined){
 let data35 = data23.errors;
 if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err88 = {instancePath:instancePath+"/counters/errors",schemaPath:"#/definitions/counters/properties/errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema410.properties.errors.type,parentSchema:schema410.properties.errors,data:data35};
+const err88 = {instancePath:instancePath+"/counters/errors",schemaPath:"#/definitions/counters/properties/errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema411.properties.errors.type,parentSchema:schema411.properties.errors,data:data35};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -32418,7 +32629,7 @@ errors++;
 }
 if((typeof data35 == "number") && (isFinite(data35))){
 if(data35 < 0 || isNaN(data35)){
-const err89 = {instancePath:instancePath+"/counters/errors",schemaPath:"#/definitions/counters/properties/errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema410.properties.errors,data:data35};
+const err89 = {instancePath:instancePath+"/counters/errors",schemaPath:"#/definitions/counters/properties/errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema411.properties.errors,data:data35};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -32431,7 +32642,7 @@ errors++;
 }
 }
 else {
-const err90 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema410.type,parentSchema:schema410,data:data23};
+const err90 = {instancePath:instancePath+"/counters",schemaPath:"#/definitions/counters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema411.type,parentSchema:schema411,data:data23};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -32459,7 +32670,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/gates",schemaPath:"#/properties/gates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema392.properties.gates.type,parentSchema:schema392.properties.gates,data:data37};
+const err91 = {instancePath:instancePath+"/gates",schemaPath:"#/properties/gates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema393.properties.gates.type,parentSchema:schema393.properties.gates,data:data37};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -32473,7 +32684,7 @@ if(data.result_pr !== undefined){
 let data39 = data.result_pr;
 if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 if(data39.url === undefined){
-const err92 = {instancePath:instancePath+"/result_pr",schemaPath:"#/definitions/result_pr/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema423.required,parentSchema:schema423,data:data39};
+const err92 = {instancePath:instancePath+"/result_pr",schemaPath:"#/definitions/result_pr/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema424.required,parentSchema:schema424,data:data39};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -32484,7 +32695,7 @@ errors++;
 }
 for(const key2 in data39){
 if(!((key2 === "url") || (key2 === "number"))){
-const err93 = {instancePath:instancePath+"/result_pr",schemaPath:"#/definitions/result_pr/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema423,data:data39};
+const err93 = {instancePath:instancePath+"/result_pr",schemaPath:"#/definitions/result_pr/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema424,data:data39};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -32498,7 +32709,7 @@ if(data39.url !== undefined){
 let data40 = data39.url;
 if(typeof data40 === "string"){
 if(!(formats48(data40))){
-const err94 = {instancePath:instancePath+"/result_pr/url",schemaPath:"#/definitions/result_pr/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema423.properties.url,data:data40};
+const err94 = {instancePath:instancePath+"/result_pr/url",schemaPath:"#/definitions/result_pr/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema424.properties.url,data:data40};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -32509,7 +32720,7 @@ errors++;
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/result_pr/url",schemaPath:"#/definitions/result_pr/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema423.properties.url.type,parentSchema:schema423.properties.url,data:data40};
+const err95 = {instancePath:instancePath+"/result_pr/url",schemaPath:"#/definitions/result_pr/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema424.properties.url.type,parentSchema:schema424.properties.url,data:data40};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -32522,7 +32733,7 @@ errors++;
 if(data39.number !== undefined){
 let data41 = data39.number;
 if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err96 = {instancePath:instancePath+"/result_pr/number",schemaPath:"#/definitions/result_pr/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema423.properties.number.type,parentSchema:schema423.properties.number,data:data41};
+const err96 = {instancePath:instancePath+"/result_pr/number",schemaPath:"#/definitions/result_pr/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema424.properties.number.type,parentSchema:schema424.properties.number,data:data41};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -32533,7 +32744,7 @@ errors++;
 }
 if((typeof data41 == "number") && (isFinite(data41))){
 if(data41 < 1 || isNaN(data41)){
-const err97 = {instancePath:instancePath+"/result_pr/number",schemaPath:"#/definitions/result_pr/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema423.properties.number,data:data41};
+const err97 = {instancePath:instancePath+"/result_pr/number",schemaPath:"#/definitions/result_pr/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema424.properties.number,data:data41};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -32546,7 +32757,7 @@ errors++;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/result_pr",schemaPath:"#/definitions/result_pr/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema423.type,parentSchema:schema423,data:data39};
+const err98 = {instancePath:instancePath+"/result_pr",schemaPath:"#/definitions/result_pr/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema424.type,parentSchema:schema424,data:data39};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -32558,7 +32769,7 @@ errors++;
 }
 }
 else {
-const err99 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema392.type,parentSchema:schema392,data};
+const err99 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema393.type,parentSchema:schema393,data};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -32572,15 +32783,15 @@ return errors === 0;
 }
 
 export const step_attempt = validate185;
-const schema424 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/step_attempt.v1.json","title":"Step attempt","description":"One invocation of a tool for one step of a run: the first attempt or a retry. Like the run record it is derived from the event log (step_started, then step_succeeded, step_failed or step_abandoned), with links to the execution request, the prompt and the outputs (patch, commit, logs). States: running -> succeeded | failed | canceled | abandoned; all but running are terminal. abandoned means the process driving the attempt died mid-attempt; on resume the engine records the old attempt as abandoned and starts a new one, which does not count as a retry of a failure.","type":"object","additionalProperties":false,"required":["attempt_id","run_id","step_id","ws_id","attempt","sequence","tool_id","state","started_at"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract."},"meta_version":{"type":"string","description":"Optional contract name and version, such as step_attempt.v1."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"Identifier of this attempt."},"run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run the attempt belongs to."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step being attempted."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step this is: 1 for the first, 2 for the first retry, and so on."},"sequence":{"type":"integer","minimum":1,"description":"Position of this attempt among all attempts of the run, in start order, starting at 1."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool that ran the attempt."},"state":{"type":"string","enum":["running","succeeded","failed","canceled","abandoned"],"description":"running: the tool is executing. succeeded: the tool exited as expected and its validation and patch passed. failed: the attempt failed (see error). canceled: the run was canceled or the step timed out by a cancellation. abandoned: the process driving the attempt died mid-attempt; resume started a new attempt."},"started_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the attempt started."},"ended_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the attempt ended, or when resume found it abandoned. Required unless state is running."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration of the attempt in milliseconds."},"half_open_trial":{"type":"boolean","default":false,"description":"True when the attempt was the single trial let through a half-open circuit breaker."},"execution_request_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The execution request (execution_request.v1.json) the attempt carried out."},"prompt":{"$ref":"#/definitions/prompt_ref","description":"The prompt given to the tool, for AI tools."},"error":{"$ref":"#/definitions/error","description":"Why the attempt failed. Required when state is failed."},"exit_code":{"type":"integer","description":"The tool process's exit code; absent when it was killed by a signal or never started."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Cost of the attempt as reported by the tool (0 for local tools)."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"outputs":{"$ref":"#/definitions/outputs","description":"What the attempt produced."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the attempt's worktree started from; its patch is a diff against it."},"route":{"$ref":"#/definitions/route","description":"How the tool was chosen."}},"allOf":[{"if":{"required":["state"],"properties":{"state":{"const":"failed","description":"A failed attempt."}}},"then":{"required":["error"],"properties":{"error":{"description":"Required for a failed attempt."}}}},{"if":{"required":["state"],"properties":{"state":{"enum":["succeeded","failed","canceled","abandoned"],"description":"An attempt that has ended."}}},"then":{"required":["ended_at"],"properties":{"ended_at":{"description":"Required once ended."}}}}],"definitions":{"prompt_ref":{"title":"StepAttemptPrompt","type":"object","description":"A reference to the rendered prompt (prompt_instance.v1.json).","additionalProperties":false,"required":["prompt_id","prompt_hash"],"properties":{"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt_id of the prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."}}},"error":{"title":"StepAttemptError","type":"object","description":"A classified failure.","additionalProperties":false,"required":["class","message","retryable"],"properties":{"class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure; decides whether it is retried (resilience.retry_on)."},"message":{"type":"string","description":"What went wrong, for a person; the last lines of the tool's stderr when nothing better is known."},"retryable":{"type":"boolean","description":"Whether the engine will retry the step after this failure (class in retry_on and retries left)."}}},"outputs":{"title":"StepAttemptOutputs","type":"object","description":"Where to find what the attempt produced.","additionalProperties":false,"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact captured from the attempt's worktree, if it changed anything."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of that patch on the run branch, once committed."},"log_path":{"type":"string","minLength":1,"description":"Where the tool's combined stdout and stderr are kept: a path relative to the repository root in local mode (under .uet/runs/<run_id>/), an artifact name in GitHub mode."},"raw_response_path":{"type":"string","minLength":1,"description":"Where the AI tool's raw response is kept, located like log_path."}}},"route":{"title":"StepAttemptRoute","type":"object","description":"The routing decision for the attempt (the route_decided event).","additionalProperties":false,"required":["strategy","reason"],"properties":{"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How the tool was picked."},"reason":{"type":"string","description":"Why this tool, for a person, such as 'rule docs-to-aider matched task_kind docs'."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."}}}},"examples":[{"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","step_id":"k1-02-adr-workstream","ws_id":"WS-K1-CRITICAL","attempt":1,"sequence":3,"tool_id":"aider","state":"failed","started_at":"2025-11-22T14:31:02Z","ended_at":"2025-11-22T14:33:40Z","duration_ms":158000,"execution_request_id":"01KANZHQE8513Y0QS0D1HP7PYB","prompt":{"prompt_id":"01KANZHPF0SYXWPZGXT160754S","prompt_hash":"4be411ecdb20be14ea437fa9e3a329a5ba0192950c4f4ff4a6bbe4682eff705b"},"error":{"class":"rate_limit","message":"429 Too Many Requests from the model provider","retryable":true},"exit_code":1,"cost_usd":0.12,"tokens":{"input":18000,"output":900},"outputs":{"log_path":".uet/runs/01KANZHJJ08AV9KT9MF4BWS95T/logs/01KANZHMGGWSCCHQBFZ130JMCB.log"},"base_commit":"abc123def456","route":{"strategy":"explicit","reason":"the step names tool_profile_id aider"}},{"attempt_id":"01KANZHNFR2T090V0JYE9J6Y60","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","step_id":"k1-02-adr-workstream","ws_id":"WS-K1-CRITICAL","attempt":2,"sequence":5,"tool_id":"aider","state":"succeeded","started_at":"2025-11-22T14:34:10Z","ended_at":"2025-11-22T14:36:55Z","duration_ms":165000,"exit_code":0,"cost_usd":0.31,"tokens":{"input":21000,"output":2400},"outputs":{"patch_id":"01KANZHRDGXD02XAFQQCQFF5ZF","commit":"9d3e1f0a2b4c","log_path":".uet/runs/01KANZHJJ08AV9KT9MF4BWS95T/logs/01KANZHNFR2T090V0JYE9J6Y60.log"},"base_commit":"abc123def456","route":{"strategy":"explicit","reason":"the step names tool_profile_id aider"}}]};
-const schema434 = {"title":"StepAttemptPrompt","type":"object","description":"A reference to the rendered prompt (prompt_instance.v1.json).","additionalProperties":false,"required":["prompt_id","prompt_hash"],"properties":{"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt_id of the prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."}}};
+const schema425 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/step_attempt.v1.json","title":"Step attempt","description":"One invocation of a tool for one step of a run: the first attempt or a retry. Like the run record it is derived from the event log (step_started, then step_succeeded, step_failed or step_abandoned), with links to the execution request, the prompt and the outputs (patch, commit, logs). States: running -> succeeded | failed | canceled | abandoned; all but running are terminal. abandoned means the process driving the attempt died mid-attempt; on resume the engine records the old attempt as abandoned and starts a new one, which does not count as a retry of a failure.","type":"object","additionalProperties":false,"required":["attempt_id","run_id","step_id","ws_id","attempt","sequence","tool_id","state","started_at"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract."},"meta_version":{"type":"string","description":"Optional contract name and version, such as step_attempt.v1."},"attempt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"Identifier of this attempt."},"run_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The run the attempt belongs to."},"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The step being attempted."},"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The workstream of the step."},"attempt":{"$ref":"defs.v1.json#/definitions/attempt_number","description":"Which attempt of the step this is: 1 for the first, 2 for the first retry, and so on."},"sequence":{"type":"integer","minimum":1,"description":"Position of this attempt among all attempts of the run, in start order, starting at 1."},"tool_id":{"$ref":"defs.v1.json#/definitions/tool_id","description":"The tool that ran the attempt."},"state":{"type":"string","enum":["running","succeeded","failed","canceled","abandoned"],"description":"running: the tool is executing. succeeded: the tool exited as expected and its validation and patch passed. failed: the attempt failed (see error). canceled: the run was canceled or the step timed out by a cancellation. abandoned: the process driving the attempt died mid-attempt; resume started a new attempt."},"started_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the attempt started."},"ended_at":{"$ref":"defs.v1.json#/definitions/timestamp","description":"When the attempt ended, or when resume found it abandoned. Required unless state is running."},"duration_ms":{"type":"integer","minimum":0,"description":"Wall-clock duration of the attempt in milliseconds."},"half_open_trial":{"type":"boolean","default":false,"description":"True when the attempt was the single trial let through a half-open circuit breaker."},"execution_request_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The execution request (execution_request.v1.json) the attempt carried out."},"prompt":{"$ref":"#/definitions/prompt_ref","description":"The prompt given to the tool, for AI tools."},"error":{"$ref":"#/definitions/error","description":"Why the attempt failed. Required when state is failed."},"exit_code":{"type":"integer","description":"The tool process's exit code; absent when it was killed by a signal or never started."},"cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Cost of the attempt as reported by the tool (0 for local tools)."},"tokens":{"$ref":"defs.v1.json#/definitions/token_usage","description":"Tokens the tool reported using."},"outputs":{"$ref":"#/definitions/outputs","description":"What the attempt produced."},"base_commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit the attempt's worktree started from; its patch is a diff against it."},"route":{"$ref":"#/definitions/route","description":"How the tool was chosen."}},"allOf":[{"if":{"required":["state"],"properties":{"state":{"const":"failed","description":"A failed attempt."}}},"then":{"required":["error"],"properties":{"error":{"description":"Required for a failed attempt."}}}},{"if":{"required":["state"],"properties":{"state":{"enum":["succeeded","failed","canceled","abandoned"],"description":"An attempt that has ended."}}},"then":{"required":["ended_at"],"properties":{"ended_at":{"description":"Required once ended."}}}}],"definitions":{"prompt_ref":{"title":"StepAttemptPrompt","type":"object","description":"A reference to the rendered prompt (prompt_instance.v1.json).","additionalProperties":false,"required":["prompt_id","prompt_hash"],"properties":{"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt_id of the prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."}}},"error":{"title":"StepAttemptError","type":"object","description":"A classified failure.","additionalProperties":false,"required":["class","message","retryable"],"properties":{"class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure; decides whether it is retried (resilience.retry_on)."},"message":{"type":"string","description":"What went wrong, for a person; the last lines of the tool's stderr when nothing better is known."},"retryable":{"type":"boolean","description":"Whether the engine will retry the step after this failure (class in retry_on and retries left)."}}},"outputs":{"title":"StepAttemptOutputs","type":"object","description":"Where to find what the attempt produced.","additionalProperties":false,"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact captured from the attempt's worktree, if it changed anything."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of that patch on the run branch, once committed."},"log_path":{"type":"string","minLength":1,"description":"Where the tool's combined stdout and stderr are kept: a path relative to the repository root in local mode (under .uet/runs/<run_id>/), an artifact name in GitHub mode."},"raw_response_path":{"type":"string","minLength":1,"description":"Where the AI tool's raw response is kept, located like log_path."}}},"route":{"title":"StepAttemptRoute","type":"object","description":"The routing decision for the attempt (the route_decided event).","additionalProperties":false,"required":["strategy","reason"],"properties":{"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How the tool was picked."},"reason":{"type":"string","description":"Why this tool, for a person, such as 'rule docs-to-aider matched task_kind docs'."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."}}}},"examples":[{"attempt_id":"01KANZHMGGWSCCHQBFZ130JMCB","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","step_id":"k1-02-adr-workstream","ws_id":"WS-K1-CRITICAL","attempt":1,"sequence":3,"tool_id":"aider","state":"failed","started_at":"2025-11-22T14:31:02Z","ended_at":"2025-11-22T14:33:40Z","duration_ms":158000,"execution_request_id":"01KANZHQE8513Y0QS0D1HP7PYB","prompt":{"prompt_id":"01KANZHPF0SYXWPZGXT160754S","prompt_hash":"4be411ecdb20be14ea437fa9e3a329a5ba0192950c4f4ff4a6bbe4682eff705b"},"error":{"class":"rate_limit","message":"429 Too Many Requests from the model provider","retryable":true},"exit_code":1,"cost_usd":0.12,"tokens":{"input":18000,"output":900},"outputs":{"log_path":".uet/runs/01KANZHJJ08AV9KT9MF4BWS95T/logs/01KANZHMGGWSCCHQBFZ130JMCB.log"},"base_commit":"abc123def456","route":{"strategy":"explicit","reason":"the step names tool_profile_id aider"}},{"attempt_id":"01KANZHNFR2T090V0JYE9J6Y60","run_id":"01KANZHJJ08AV9KT9MF4BWS95T","step_id":"k1-02-adr-workstream","ws_id":"WS-K1-CRITICAL","attempt":2,"sequence":5,"tool_id":"aider","state":"succeeded","started_at":"2025-11-22T14:34:10Z","ended_at":"2025-11-22T14:36:55Z","duration_ms":165000,"exit_code":0,"cost_usd":0.31,"tokens":{"input":21000,"output":2400},"outputs":{"patch_id":"01KANZHRDGXD02XAFQQCQFF5ZF","commit":"9d3e1f0a2b4c","log_path":".uet/runs/01KANZHJJ08AV9KT9MF4BWS95T/logs/01KANZHNFR2T090V0JYE9J6Y60.log"},"base_commit":"abc123def456","route":{"strategy":"explicit","reason":"the step names tool_profile_id aider"}}]};
+const schema435 = {"title":"StepAttemptPrompt","type":"object","description":"A reference to the rendered prompt (prompt_instance.v1.json).","additionalProperties":false,"required":["prompt_id","prompt_hash"],"properties":{"prompt_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The prompt_id of the prompt instance."},"prompt_hash":{"$ref":"defs.v1.json#/definitions/sha256","description":"SHA-256 of the rendered prompt text."}}};
 
 function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.prompt_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt_id"},message:"must have required property '"+"prompt_id"+"'",schema:schema434.required,parentSchema:schema434,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt_id"},message:"must have required property '"+"prompt_id"+"'",schema:schema435.required,parentSchema:schema435,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -32590,7 +32801,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.prompt_hash === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt_hash"},message:"must have required property '"+"prompt_hash"+"'",schema:schema434.required,parentSchema:schema434,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt_hash"},message:"must have required property '"+"prompt_hash"+"'",schema:schema435.required,parentSchema:schema435,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -32601,7 +32812,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "prompt_id") || (key0 === "prompt_hash"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema434,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema435,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -32663,7 +32874,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema434.type,parentSchema:schema434,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema435.type,parentSchema:schema435,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -32676,14 +32887,14 @@ validate186.errors = vErrors;
 return errors === 0;
 }
 
-const schema437 = {"title":"StepAttemptError","type":"object","description":"A classified failure.","additionalProperties":false,"required":["class","message","retryable"],"properties":{"class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure; decides whether it is retried (resilience.retry_on)."},"message":{"type":"string","description":"What went wrong, for a person; the last lines of the tool's stderr when nothing better is known."},"retryable":{"type":"boolean","description":"Whether the engine will retry the step after this failure (class in retry_on and retries left)."}}};
+const schema438 = {"title":"StepAttemptError","type":"object","description":"A classified failure.","additionalProperties":false,"required":["class","message","retryable"],"properties":{"class":{"$ref":"defs.v1.json#/definitions/error_class","description":"The class of the failure; decides whether it is retried (resilience.retry_on)."},"message":{"type":"string","description":"What went wrong, for a person; the last lines of the tool's stderr when nothing better is known."},"retryable":{"type":"boolean","description":"Whether the engine will retry the step after this failure (class in retry_on and retries left)."}}};
 
 function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.class === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "class"},message:"must have required property '"+"class"+"'",schema:schema437.required,parentSchema:schema437,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "class"},message:"must have required property '"+"class"+"'",schema:schema438.required,parentSchema:schema438,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -32693,7 +32904,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.message === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema437.required,parentSchema:schema437,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema438.required,parentSchema:schema438,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -32703,7 +32914,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.retryable === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "retryable"},message:"must have required property '"+"retryable"+"'",schema:schema437.required,parentSchema:schema437,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "retryable"},message:"must have required property '"+"retryable"+"'",schema:schema438.required,parentSchema:schema438,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -32714,7 +32925,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "class") || (key0 === "message")) || (key0 === "retryable"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema437,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema438,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -32750,7 +32961,7 @@ errors++;
 if(data.message !== undefined){
 let data1 = data.message;
 if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema437.properties.message.type,parentSchema:schema437.properties.message,data:data1};
+const err6 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema438.properties.message.type,parentSchema:schema438.properties.message,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -32763,7 +32974,7 @@ errors++;
 if(data.retryable !== undefined){
 let data2 = data.retryable;
 if(typeof data2 !== "boolean"){
-const err7 = {instancePath:instancePath+"/retryable",schemaPath:"#/properties/retryable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema437.properties.retryable.type,parentSchema:schema437.properties.retryable,data:data2};
+const err7 = {instancePath:instancePath+"/retryable",schemaPath:"#/properties/retryable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema438.properties.retryable.type,parentSchema:schema438.properties.retryable,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -32775,7 +32986,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema437.type,parentSchema:schema437,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema438.type,parentSchema:schema438,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -32788,7 +32999,7 @@ validate188.errors = vErrors;
 return errors === 0;
 }
 
-const schema441 = {"title":"StepAttemptOutputs","type":"object","description":"Where to find what the attempt produced.","additionalProperties":false,"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact captured from the attempt's worktree, if it changed anything."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of that patch on the run branch, once committed."},"log_path":{"type":"string","minLength":1,"description":"Where the tool's combined stdout and stderr are kept: a path relative to the repository root in local mode (under .uet/runs/<run_id>/), an artifact name in GitHub mode."},"raw_response_path":{"type":"string","minLength":1,"description":"Where the AI tool's raw response is kept, located like log_path."}}};
+const schema442 = {"title":"StepAttemptOutputs","type":"object","description":"Where to find what the attempt produced.","additionalProperties":false,"properties":{"patch_id":{"$ref":"defs.v1.json#/definitions/ulid","description":"The patch artifact captured from the attempt's worktree, if it changed anything."},"commit":{"$ref":"defs.v1.json#/definitions/git_sha","description":"The commit of that patch on the run branch, once committed."},"log_path":{"type":"string","minLength":1,"description":"Where the tool's combined stdout and stderr are kept: a path relative to the repository root in local mode (under .uet/runs/<run_id>/), an artifact name in GitHub mode."},"raw_response_path":{"type":"string","minLength":1,"description":"Where the AI tool's raw response is kept, located like log_path."}}};
 
 function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -32796,7 +33007,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "patch_id") || (key0 === "commit")) || (key0 === "log_path")) || (key0 === "raw_response_path"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema441,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema442,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -32860,7 +33071,7 @@ if(data.log_path !== undefined){
 let data2 = data.log_path;
 if(typeof data2 === "string"){
 if(func3(data2) < 1){
-const err5 = {instancePath:instancePath+"/log_path",schemaPath:"#/properties/log_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema441.properties.log_path,data:data2};
+const err5 = {instancePath:instancePath+"/log_path",schemaPath:"#/properties/log_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema442.properties.log_path,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -32871,7 +33082,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/log_path",schemaPath:"#/properties/log_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema441.properties.log_path.type,parentSchema:schema441.properties.log_path,data:data2};
+const err6 = {instancePath:instancePath+"/log_path",schemaPath:"#/properties/log_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema442.properties.log_path.type,parentSchema:schema442.properties.log_path,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -32885,7 +33096,7 @@ if(data.raw_response_path !== undefined){
 let data3 = data.raw_response_path;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err7 = {instancePath:instancePath+"/raw_response_path",schemaPath:"#/properties/raw_response_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema441.properties.raw_response_path,data:data3};
+const err7 = {instancePath:instancePath+"/raw_response_path",schemaPath:"#/properties/raw_response_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema442.properties.raw_response_path,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -32896,7 +33107,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/raw_response_path",schemaPath:"#/properties/raw_response_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema441.properties.raw_response_path.type,parentSchema:schema441.properties.raw_response_path,data:data3};
+const err8 = {instancePath:instancePath+"/raw_response_path",schemaPath:"#/properties/raw_response_path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema442.properties.raw_response_path.type,parentSchema:schema442.properties.raw_response_path,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -32908,7 +33119,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema441.type,parentSchema:schema441,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema442.type,parentSchema:schema442,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -32921,14 +33132,14 @@ validate190.errors = vErrors;
 return errors === 0;
 }
 
-const schema445 = {"title":"StepAttemptRoute","type":"object","description":"The routing decision for the attempt (the route_decided event).","additionalProperties":false,"required":["strategy","reason"],"properties":{"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How the tool was picked."},"reason":{"type":"string","description":"Why this tool, for a person, such as 'rule docs-to-aider matched task_kind docs'."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."}}};
+const schema446 = {"title":"StepAttemptRoute","type":"object","description":"The routing decision for the attempt (the route_decided event).","additionalProperties":false,"required":["strategy","reason"],"properties":{"strategy":{"$ref":"defs.v1.json#/definitions/route_decision_strategy","description":"How the tool was picked."},"reason":{"type":"string","description":"Why this tool, for a person, such as 'rule docs-to-aider matched task_kind docs'."},"rule_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"The router_config rule that matched, if any."}}};
 
 function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.strategy === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "strategy"},message:"must have required property '"+"strategy"+"'",schema:schema445.required,parentSchema:schema445,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "strategy"},message:"must have required property '"+"strategy"+"'",schema:schema446.required,parentSchema:schema446,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -32938,7 +33149,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.reason === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema445.required,parentSchema:schema445,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema446.required,parentSchema:schema446,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -32949,7 +33160,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "strategy") || (key0 === "reason")) || (key0 === "rule_id"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema445,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema446,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -32962,7 +33173,7 @@ errors++;
 if(data.strategy !== undefined){
 let data0 = data.strategy;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/strategy",schemaPath:"defs.v1.json#/definitions/route_decision_strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema358.type,parentSchema:schema358,data:data0};
+const err3 = {instancePath:instancePath+"/strategy",schemaPath:"defs.v1.json#/definitions/route_decision_strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema359.type,parentSchema:schema359,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -32972,7 +33183,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!((((data0 === "fixed") || (data0 === "round_robin")) || (data0 === "auto")) || (data0 === "explicit"))){
-const err4 = {instancePath:instancePath+"/strategy",schemaPath:"defs.v1.json#/definitions/route_decision_strategy/enum",keyword:"enum",params:{allowedValues: schema358.enum},message:"must be equal to one of the allowed values",schema:schema358.enum,parentSchema:schema358,data:data0};
+const err4 = {instancePath:instancePath+"/strategy",schemaPath:"defs.v1.json#/definitions/route_decision_strategy/enum",keyword:"enum",params:{allowedValues: schema359.enum},message:"must be equal to one of the allowed values",schema:schema359.enum,parentSchema:schema359,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -32985,7 +33196,7 @@ errors++;
 if(data.reason !== undefined){
 let data1 = data.reason;
 if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema445.properties.reason.type,parentSchema:schema445.properties.reason,data:data1};
+const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema446.properties.reason.type,parentSchema:schema446.properties.reason,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -33022,7 +33233,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema445.type,parentSchema:schema445,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema446.type,parentSchema:schema446,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -33084,7 +33295,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error === undefined){
-const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'",schema:schema424.allOf[0].then.required,parentSchema:schema424.allOf[0].then,data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'",schema:schema425.allOf[0].then.required,parentSchema:schema425.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -33098,7 +33309,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema424.allOf[0].if,parentSchema:schema424.allOf[0],data};
+const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema425.allOf[0].if,parentSchema:schema425.allOf[0],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -33152,7 +33363,7 @@ if(_valid1){
 const _errs10 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ended_at === undefined){
-const err6 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "ended_at"},message:"must have required property '"+"ended_at"+"'",schema:schema424.allOf[1].then.required,parentSchema:schema424.allOf[1].then,data};
+const err6 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "ended_at"},message:"must have required property '"+"ended_at"+"'",schema:schema425.allOf[1].then.required,parentSchema:schema425.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -33166,7 +33377,7 @@ var _valid1 = _errs10 === errors;
 valid3 = _valid1;
 }
 if(!valid3){
-const err7 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema424.allOf[1].if,parentSchema:schema424.allOf[1],data};
+const err7 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema425.allOf[1].if,parentSchema:schema425.allOf[1],data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -33177,7 +33388,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.attempt_id === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt_id"},message:"must have required property '"+"attempt_id"+"'",schema:schema424.required,parentSchema:schema424,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt_id"},message:"must have required property '"+"attempt_id"+"'",schema:schema425.required,parentSchema:schema425,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -33187,7 +33398,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.run_id === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run_id"},message:"must have required property '"+"run_id"+"'",schema:schema424.required,parentSchema:schema424,data};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run_id"},message:"must have required property '"+"run_id"+"'",schema:schema425.required,parentSchema:schema425,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -33197,7 +33408,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.step_id === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema424.required,parentSchema:schema424,data};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema425.required,parentSchema:schema425,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -33207,7 +33418,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data.ws_id === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema424.required,parentSchema:schema424,data};
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema425.required,parentSchema:schema425,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -33217,7 +33428,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data.attempt === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema424.required,parentSchema:schema424,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'",schema:schema425.required,parentSchema:schema425,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -33227,7 +33438,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data.sequence === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sequence"},message:"must have required property '"+"sequence"+"'",schema:schema424.required,parentSchema:schema424,data};
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sequence"},message:"must have required property '"+"sequence"+"'",schema:schema425.required,parentSchema:schema425,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -33237,7 +33448,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data.tool_id === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema424.required,parentSchema:schema424,data};
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool_id"},message:"must have required property '"+"tool_id"+"'",schema:schema425.required,parentSchema:schema425,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -33247,7 +33458,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data.state === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema424.required,parentSchema:schema424,data};
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema425.required,parentSchema:schema425,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -33257,7 +33468,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data.started_at === undefined){
-const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started_at"},message:"must have required property '"+"started_at"+"'",schema:schema424.required,parentSchema:schema424,data};
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started_at"},message:"must have required property '"+"started_at"+"'",schema:schema425.required,parentSchema:schema425,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -33267,8 +33478,8 @@ vErrors.push(err16);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema424.properties, key0))){
-const err17 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema424,data};
+if(!(func2.call(schema425.properties, key0))){
+const err17 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema425,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -33281,7 +33492,7 @@ errors++;
 if(data.$schema !== undefined){
 let data2 = data.$schema;
 if(typeof data2 !== "string"){
-const err18 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema424.properties.$schema.type,parentSchema:schema424.properties.$schema,data:data2};
+const err18 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema425.properties.$schema.type,parentSchema:schema425.properties.$schema,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -33294,7 +33505,7 @@ errors++;
 if(data.meta_version !== undefined){
 let data3 = data.meta_version;
 if(typeof data3 !== "string"){
-const err19 = {instancePath:instancePath+"/meta_version",schemaPath:"#/properties/meta_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema424.properties.meta_version.type,parentSchema:schema424.properties.meta_version,data:data3};
+const err19 = {instancePath:instancePath+"/meta_version",schemaPath:"#/properties/meta_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema425.properties.meta_version.type,parentSchema:schema425.properties.meta_version,data:data3};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -33432,7 +33643,7 @@ errors++;
 if(data.sequence !== undefined){
 let data9 = data.sequence;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err30 = {instancePath:instancePath+"/sequence",schemaPath:"#/properties/sequence/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema424.properties.sequence.type,parentSchema:schema424.properties.sequence,data:data9};
+const err30 = {instancePath:instancePath+"/sequence",schemaPath:"#/properties/sequence/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema425.properties.sequence.type,parentSchema:schema425.properties.sequence,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -33443,7 +33654,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 1 || isNaN(data9)){
-const err31 = {instancePath:instancePath+"/sequence",schemaPath:"#/properties/sequence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema424.properties.sequence,data:data9};
+const err31 = {instancePath:instancePath+"/sequence",schemaPath:"#/properties/sequence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema425.properties.sequence,data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -33482,7 +33693,7 @@ errors++;
 if(data.state !== undefined){
 let data11 = data.state;
 if(typeof data11 !== "string"){
-const err34 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema424.properties.state.type,parentSchema:schema424.properties.state,data:data11};
+const err34 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema425.properties.state.type,parentSchema:schema425.properties.state,data:data11};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -33492,7 +33703,7 @@ vErrors.push(err34);
 errors++;
 }
 if(!(((((data11 === "running") || (data11 === "succeeded")) || (data11 === "failed")) || (data11 === "canceled")) || (data11 === "abandoned"))){
-const err35 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema424.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema424.properties.state.enum,parentSchema:schema424.properties.state,data:data11};
+const err35 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema425.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema425.properties.state.enum,parentSchema:schema425.properties.state,data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -33555,7 +33766,7 @@ errors++;
 if(data.duration_ms !== undefined){
 let data14 = data.duration_ms;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err40 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema424.properties.duration_ms.type,parentSchema:schema424.properties.duration_ms,data:data14};
+const err40 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema425.properties.duration_ms.type,parentSchema:schema425.properties.duration_ms,data:data14};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -33566,7 +33777,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err41 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema424.properties.duration_ms,data:data14};
+const err41 = {instancePath:instancePath+"/duration_ms",schemaPath:"#/properties/duration_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema425.properties.duration_ms,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -33580,7 +33791,7 @@ errors++;
 if(data.half_open_trial !== undefined){
 let data15 = data.half_open_trial;
 if(typeof data15 !== "boolean"){
-const err42 = {instancePath:instancePath+"/half_open_trial",schemaPath:"#/properties/half_open_trial/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema424.properties.half_open_trial.type,parentSchema:schema424.properties.half_open_trial,data:data15};
+const err42 = {instancePath:instancePath+"/half_open_trial",schemaPath:"#/properties/half_open_trial/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema425.properties.half_open_trial.type,parentSchema:schema425.properties.half_open_trial,data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -33630,7 +33841,7 @@ errors = vErrors.length;
 if(data.exit_code !== undefined){
 let data19 = data.exit_code;
 if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err45 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema424.properties.exit_code.type,parentSchema:schema424.properties.exit_code,data:data19};
+const err45 = {instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema425.properties.exit_code.type,parentSchema:schema425.properties.exit_code,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -33669,7 +33880,7 @@ if(data.tokens !== undefined){
 let data21 = data.tokens;
 if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
 if(data21.input === undefined){
-const err48 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema307.required,parentSchema:schema307,data:data21};
+const err48 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema308.required,parentSchema:schema308,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -33679,7 +33890,7 @@ vErrors.push(err48);
 errors++;
 }
 if(data21.output === undefined){
-const err49 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema307.required,parentSchema:schema307,data:data21};
+const err49 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema308.required,parentSchema:schema308,data:data21};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -33690,7 +33901,7 @@ errors++;
 }
 for(const key1 in data21){
 if(!((key1 === "input") || (key1 === "output"))){
-const err50 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema307,data:data21};
+const err50 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema308,data:data21};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -33703,7 +33914,7 @@ errors++;
 if(data21.input !== undefined){
 let data22 = data21.input;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err51 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema307.properties.input.type,parentSchema:schema307.properties.input,data:data22};
+const err51 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema308.properties.input.type,parentSchema:schema308.properties.input,data:data22};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -33714,7 +33925,7 @@ errors++;
 }
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 < 0 || isNaN(data22)){
-const err52 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema307.properties.input,data:data22};
+const err52 = {instancePath:instancePath+"/tokens/input",schemaPath:"defs.v1.json#/definitions/token_usage/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema308.properties.input,data:data22};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -33728,7 +33939,7 @@ errors++;
 if(data21.output !== undefined){
 let data23 = data21.output;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err53 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema307.properties.output.type,parentSchema:schema307.properties.output,data:data23};
+const err53 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema308.properties.output.type,parentSchema:schema308.properties.output,data:data23};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -33739,7 +33950,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 0 || isNaN(data23)){
-const err54 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema307.properties.output,data:data23};
+const err54 = {instancePath:instancePath+"/tokens/output",schemaPath:"defs.v1.json#/definitions/token_usage/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema308.properties.output,data:data23};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -33752,7 +33963,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema307.type,parentSchema:schema307,data:data21};
+const err55 = {instancePath:instancePath+"/tokens",schemaPath:"defs.v1.json#/definitions/token_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema308.type,parentSchema:schema308,data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -33801,7 +34012,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema424.type,parentSchema:schema424,data};
+const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema425.type,parentSchema:schema425,data};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -33817,7 +34028,7 @@ return errors === 0;
 export const task_spec = validate71;
 
 export const workstream_bundle = validate194;
-const schema448 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/workstream_bundle.v1.json","title":"Workstream bundle","description":"A plan of work: workstreams of steps forming a DAG, each step done by a tool, with budgets, resilience settings and validation gates. Accepts the Phase K+ format of seed 2 as written, plus what execution needs. Optional fields get the defaults documented on each property (see docs/configuration.md).","type":"object","additionalProperties":false,"required":["bundle_id","workstreams"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract."},"meta_version":{"type":"string","description":"Optional contract name and version, such as workstream_bundle.v1."},"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Stable identifier of the bundle."},"bundle_name":{"type":"string","description":"Human-readable name of the bundle."},"description":{"type":"string","description":"What the bundle achieves."},"version":{"$ref":"defs.v1.json#/definitions/semver","description":"Version of the bundle document."},"estimated_duration_hours":{"type":"number","minimum":0,"description":"The author's estimate of the total duration, for reports only; the planner uses step estimates."},"max_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget for the whole run in USD. Unset means no bundle budget."},"on_budget_exceeded":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","default":"pause_and_notify","description":"What to do when the bundle budget would be exceeded."},"max_parallel":{"type":"integer","minimum":1,"default":4,"description":"Most steps running at once. The CLI's --max-parallel overrides it."},"default_estimate_seconds":{"type":"number","exclusiveMinimum":0,"default":60,"description":"Duration assumed for steps without estimate_seconds, for critical-path priority and ETA."},"allow_depend_on_skipped":{"type":"boolean","default":false,"description":"When true, a step whose dependency was skipped (by --skip-workstream) still runs; otherwise it is skipped too, with a reason."},"deadline_seconds":{"type":"number","exclusiveMinimum":0,"description":"Wall-clock deadline for the whole run; when it passes, no new step starts and the run fails with reason deadline."},"runs_on":{"$ref":"defs.v1.json#/definitions/slug_id","description":"GitHub mode: the runner class every step and gate of the bundle runs on, unless a workstream or step names another. Only the classes the repository's .github/uet.yml maps under runners are allowed; an unknown one is refused when the run is planned. Local runs ignore it."},"test_gates":{"type":"array","description":"Gates run after every workstream has completed, on the integrated run branch.","items":{"$ref":"defs.v1.json#/definitions/test_gate"}},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for every step of the bundle (project scope), on top of the global defaults. Workstream and step policies may only tighten it. Checked mechanically on each step's patch before it reaches the run branch (docs/patch-ledger.md)."},"patch_oscillation":{"$ref":"patch_policy.v1.json#/definitions/oscillation","description":"Oscillation detection for the run's patches: a patch that undoes or redoes earlier patches' hunks this many times is quarantined."},"workstreams":{"type":"array","minItems":1,"description":"The workstreams of the bundle.","items":{"$ref":"#/definitions/workstream"}}},"definitions":{"workstream":{"type":"object","description":"A sequence of steps sharing a goal, budget, error mode and gates.","additionalProperties":false,"required":["ws_id","steps"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the workstream, unique in the bundle."},"runs_on":{"$ref":"defs.v1.json#/definitions/slug_id","description":"GitHub mode: the runner class of the workstream's steps and gates (a step may name another); defaults to the bundle's."},"name":{"type":"string","description":"Human-readable name."},"description":{"type":"string","description":"What the workstream achieves."},"kind":{"type":"string","description":"A free-form label such as docs, code, test or infra; used by the router as task_kind when a step has no tool."},"priority":{"type":"string","enum":["foreground","background"],"default":"foreground","description":"foreground workstreams are scheduled before background ones when both have ready steps of equal critical path."},"parallel_ok":{"type":"boolean","default":true,"description":"Default for its steps' parallel_ok."},"max_parallel":{"type":"integer","minimum":1,"description":"Most steps of this workstream running at once, within the bundle's max_parallel. Unset means no limit of its own."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Workstreams (ws_id) that must complete, gates included, before any step of this one starts."},"estimated_context_tokens":{"type":"integer","minimum":0,"description":"The author's estimate of the context size the tools need, for routing and reports."},"max_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget for this workstream in USD."},"on_budget_exceeded":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","default":"pause_and_notify","description":"What to do when the workstream budget would be exceeded."},"circuit_breaker":{"$ref":"defs.v1.json#/definitions/circuit_breaker","description":"Breaker settings, one breaker per tool within this workstream."},"on_error":{"$ref":"defs.v1.json#/definitions/on_error","default":"fail_fast","description":"What happens when one of its steps fails."},"test_gates":{"type":"array","description":"Gates run after the workstream completes.","items":{"$ref":"defs.v1.json#/definitions/test_gate"}},"completion_criteria":{"type":"array","items":{"type":"string"},"description":"Human-readable criteria, reported as met, not met or not checkable in the final report."},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for the steps of this workstream (phase scope): it may only tighten the bundle's."},"steps":{"type":"array","description":"The steps of the workstream. Seed 2 elides them as [...] in its overview; a runnable bundle lists them.","items":{"$ref":"#/definitions/step"}}}},"step":{"type":"object","description":"One unit of work done by one tool.","additionalProperties":false,"required":["step_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the step, unique across the whole bundle."},"runs_on":{"$ref":"defs.v1.json#/definitions/slug_id","description":"GitHub mode: the runner class the step's jobs run on (a name .github/uet.yml maps to runner labels or a group under runners); defaults to its workstream's, then the bundle's."},"name":{"type":"string","description":"Human-readable name."},"tool_profile_id":{"type":"string","minLength":1,"description":"The tool that does the step: shell, aider, claude, codex, or a custom adapter id. When absent, the router decides."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Steps (step_id, in any workstream) that must succeed first."},"parallel_ok":{"type":"boolean","description":"false makes the step run alone, with no other step running. Defaults to its workstream's parallel_ok."},"estimate_seconds":{"type":"number","exclusiveMinimum":0,"description":"Expected duration; used for critical-path priority and ETA. Defaults to the bundle's default_estimate_seconds."},"estimate_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Expected cost, reserved from the budgets before the step starts. Defaults to 0."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"description":"Per-attempt timeout. Defaults to the workstream breaker's timeout_seconds, else 1800."},"deadline_seconds":{"type":"number","exclusiveMinimum":0,"description":"Wall-clock limit for all attempts of the step together, counted from its first start."},"context":{"type":"object","description":"What the tool works on.","additionalProperties":false,"properties":{"files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Existing files in scope."},"create_files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Files the step is expected to create."},"instruction":{"type":"string","description":"What to do, in words, for AI tools."},"command":{"type":"string","minLength":1,"description":"The bash command run by the shell tool, in the step's worktree."},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables for the tool process."}}},"validation":{"type":"object","description":"A check run in the worktree after the tool, on the step's result.","additionalProperties":false,"required":["test_command"],"properties":{"test_command":{"type":"string","minLength":1,"description":"The bash command to run."},"expected_exit_code":{"type":"integer","default":0,"description":"The exit code that means success."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"default":600,"description":"Wall-clock limit for the validation command."},"retry_on_failure":{"type":"boolean","default":false,"description":"When true, a failed validation counts as retryable."}}},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for this step (step scope): it may only tighten the workstream's and the bundle's."},"resilience":{"type":"object","description":"Retry settings.","additionalProperties":false,"properties":{"max_retries":{"type":"integer","minimum":0,"maximum":20,"default":2,"description":"Retries after the first attempt."},"backoff_strategy":{"type":"string","enum":["exponential","linear","constant"],"default":"exponential","description":"How the wait grows between attempts (with jitter, capped by max_backoff_seconds)."},"initial_backoff_seconds":{"type":"number","minimum":0,"default":1,"description":"Wait before the first retry."},"max_backoff_seconds":{"type":"number","minimum":0,"default":60,"description":"Cap on any one wait."},"retry_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/error_class"},"default":["timeout","rate_limit","transient_error"],"description":"Error classes that are retried."}}}}}},"examples":[{"bundle_id":"hello","bundle_name":"Hello bundle","max_parallel":2,"workstreams":[{"ws_id":"WS-A","name":"Write a greeting","steps":[{"step_id":"a1","tool_profile_id":"shell","context":{"command":"echo hello > hello.txt"}},{"step_id":"a2","tool_profile_id":"shell","depends_on":["a1"],"context":{"command":"echo world >> hello.txt"},"validation":{"test_command":"grep -q world hello.txt","expected_exit_code":0}}]}]}]};
+const schema449 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://uet.dev/schema/workstream_bundle.v1.json","title":"Workstream bundle","description":"A plan of work: workstreams of steps forming a DAG, each step done by a tool, with budgets, resilience settings and validation gates. Accepts the Phase K+ format of seed 2 as written, plus what execution needs. Optional fields get the defaults documented on each property (see docs/configuration.md).","type":"object","additionalProperties":false,"required":["bundle_id","workstreams"],"properties":{"$schema":{"type":"string","description":"Optional pointer to this schema, used by `uet validate` to pick the contract."},"meta_version":{"type":"string","description":"Optional contract name and version, such as workstream_bundle.v1."},"bundle_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Stable identifier of the bundle."},"bundle_name":{"type":"string","description":"Human-readable name of the bundle."},"description":{"type":"string","description":"What the bundle achieves."},"version":{"$ref":"defs.v1.json#/definitions/semver","description":"Version of the bundle document."},"estimated_duration_hours":{"type":"number","minimum":0,"description":"The author's estimate of the total duration, for reports only; the planner uses step estimates."},"max_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget for the whole run in USD. Unset means no bundle budget."},"on_budget_exceeded":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","default":"pause_and_notify","description":"What to do when the bundle budget would be exceeded."},"max_parallel":{"type":"integer","minimum":1,"default":4,"description":"Most steps running at once. The CLI's --max-parallel overrides it."},"default_estimate_seconds":{"type":"number","exclusiveMinimum":0,"default":60,"description":"Duration assumed for steps without estimate_seconds, for critical-path priority and ETA."},"allow_depend_on_skipped":{"type":"boolean","default":false,"description":"When true, a step whose dependency was skipped (by --skip-workstream) still runs; otherwise it is skipped too, with a reason."},"deadline_seconds":{"type":"number","exclusiveMinimum":0,"description":"Wall-clock deadline for the whole run; when it passes, no new step starts and the run fails with reason deadline."},"runs_on":{"$ref":"defs.v1.json#/definitions/slug_id","description":"GitHub mode: the runner class every step and gate of the bundle runs on, unless a workstream or step names another. Only the classes the repository's .github/uet.yml maps under runners are allowed; an unknown one is refused when the run is planned. Local runs ignore it."},"test_gates":{"type":"array","description":"Gates run after every workstream has completed, on the integrated run branch.","items":{"$ref":"defs.v1.json#/definitions/test_gate"}},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for every step of the bundle (project scope), on top of the global defaults. Workstream and step policies may only tighten it. Checked mechanically on each step's patch before it reaches the run branch (docs/patch-ledger.md)."},"patch_oscillation":{"$ref":"patch_policy.v1.json#/definitions/oscillation","description":"Oscillation detection for the run's patches: a patch that undoes or redoes earlier patches' hunks this many times is quarantined."},"workstreams":{"type":"array","minItems":1,"description":"The workstreams of the bundle.","items":{"$ref":"#/definitions/workstream"}}},"definitions":{"workstream":{"type":"object","description":"A sequence of steps sharing a goal, budget, error mode and gates.","additionalProperties":false,"required":["ws_id","steps"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the workstream, unique in the bundle."},"runs_on":{"$ref":"defs.v1.json#/definitions/slug_id","description":"GitHub mode: the runner class of the workstream's steps and gates (a step may name another); defaults to the bundle's."},"name":{"type":"string","description":"Human-readable name."},"description":{"type":"string","description":"What the workstream achieves."},"kind":{"type":"string","description":"A free-form label such as docs, code, test or infra; used by the router as task_kind when a step has no tool."},"priority":{"type":"string","enum":["foreground","background"],"default":"foreground","description":"foreground workstreams are scheduled before background ones when both have ready steps of equal critical path."},"parallel_ok":{"type":"boolean","default":true,"description":"Default for its steps' parallel_ok."},"max_parallel":{"type":"integer","minimum":1,"description":"Most steps of this workstream running at once, within the bundle's max_parallel. Unset means no limit of its own."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Workstreams (ws_id) that must complete, gates included, before any step of this one starts."},"estimated_context_tokens":{"type":"integer","minimum":0,"description":"The author's estimate of the context size the tools need, for routing and reports."},"max_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget for this workstream in USD."},"on_budget_exceeded":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","default":"pause_and_notify","description":"What to do when the workstream budget would be exceeded."},"circuit_breaker":{"$ref":"defs.v1.json#/definitions/circuit_breaker","description":"Breaker settings, one breaker per tool within this workstream."},"on_error":{"$ref":"defs.v1.json#/definitions/on_error","default":"fail_fast","description":"What happens when one of its steps fails."},"test_gates":{"type":"array","description":"Gates run after the workstream completes.","items":{"$ref":"defs.v1.json#/definitions/test_gate"}},"completion_criteria":{"type":"array","items":{"type":"string"},"description":"Human-readable criteria, reported as met, not met or not checkable in the final report."},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for the steps of this workstream (phase scope): it may only tighten the bundle's."},"steps":{"type":"array","description":"The steps of the workstream. Seed 2 elides them as [...] in its overview; a runnable bundle lists them.","items":{"$ref":"#/definitions/step"}}}},"step":{"type":"object","description":"One unit of work done by one tool.","additionalProperties":false,"required":["step_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the step, unique across the whole bundle."},"runs_on":{"$ref":"defs.v1.json#/definitions/slug_id","description":"GitHub mode: the runner class the step's jobs run on (a name .github/uet.yml maps to runner labels or a group under runners); defaults to its workstream's, then the bundle's."},"name":{"type":"string","description":"Human-readable name."},"tool_profile_id":{"type":"string","minLength":1,"description":"The tool that does the step: shell, aider, claude, codex, or a custom adapter id. When absent, the router decides."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Steps (step_id, in any workstream) that must succeed first."},"parallel_ok":{"type":"boolean","description":"false makes the step run alone, with no other step running. Defaults to its workstream's parallel_ok."},"estimate_seconds":{"type":"number","exclusiveMinimum":0,"description":"Expected duration; used for critical-path priority and ETA. Defaults to the bundle's default_estimate_seconds."},"estimate_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Expected cost, reserved from the budgets before the step starts. Defaults to 0."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"description":"Per-attempt timeout. Defaults to the workstream breaker's timeout_seconds, else 1800."},"deadline_seconds":{"type":"number","exclusiveMinimum":0,"description":"Wall-clock limit for all attempts of the step together, counted from its first start."},"context":{"type":"object","description":"What the tool works on.","additionalProperties":false,"properties":{"files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Existing files in scope."},"create_files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Files the step is expected to create."},"instruction":{"type":"string","description":"What to do, in words, for AI tools."},"command":{"type":"string","minLength":1,"description":"The bash command run by the shell tool, in the step's worktree."},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables for the tool process."}}},"validation":{"type":"object","description":"A check run in the worktree after the tool, on the step's result.","additionalProperties":false,"required":["test_command"],"properties":{"test_command":{"type":"string","minLength":1,"description":"The bash command to run."},"expected_exit_code":{"type":"integer","default":0,"description":"The exit code that means success."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"default":600,"description":"Wall-clock limit for the validation command."},"retry_on_failure":{"type":"boolean","default":false,"description":"When true, a failed validation counts as retryable."}}},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for this step (step scope): it may only tighten the workstream's and the bundle's."},"resilience":{"type":"object","description":"Retry settings.","additionalProperties":false,"properties":{"max_retries":{"type":"integer","minimum":0,"maximum":20,"default":2,"description":"Retries after the first attempt."},"backoff_strategy":{"type":"string","enum":["exponential","linear","constant"],"default":"exponential","description":"How the wait grows between attempts (with jitter, capped by max_backoff_seconds)."},"initial_backoff_seconds":{"type":"number","minimum":0,"default":1,"description":"Wait before the first retry."},"max_backoff_seconds":{"type":"number","minimum":0,"default":60,"description":"Cap on any one wait."},"retry_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/error_class"},"default":["timeout","rate_limit","transient_error"],"description":"Error classes that are retried."}}}}}},"examples":[{"bundle_id":"hello","bundle_name":"Hello bundle","max_parallel":2,"workstreams":[{"ws_id":"WS-A","name":"Write a greeting","steps":[{"step_id":"a1","tool_profile_id":"shell","context":{"command":"echo hello > hello.txt"}},{"step_id":"a2","tool_profile_id":"shell","depends_on":["a1"],"context":{"command":"echo world >> hello.txt"},"validation":{"test_command":"grep -q world hello.txt","expected_exit_code":0}}]}]}]};
 
 function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -34438,15 +34649,15 @@ validate198.errors = vErrors;
 return errors === 0;
 }
 
-const schema462 = {"type":"object","description":"A sequence of steps sharing a goal, budget, error mode and gates.","additionalProperties":false,"required":["ws_id","steps"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the workstream, unique in the bundle."},"runs_on":{"$ref":"defs.v1.json#/definitions/slug_id","description":"GitHub mode: the runner class of the workstream's steps and gates (a step may name another); defaults to the bundle's."},"name":{"type":"string","description":"Human-readable name."},"description":{"type":"string","description":"What the workstream achieves."},"kind":{"type":"string","description":"A free-form label such as docs, code, test or infra; used by the router as task_kind when a step has no tool."},"priority":{"type":"string","enum":["foreground","background"],"default":"foreground","description":"foreground workstreams are scheduled before background ones when both have ready steps of equal critical path."},"parallel_ok":{"type":"boolean","default":true,"description":"Default for its steps' parallel_ok."},"max_parallel":{"type":"integer","minimum":1,"description":"Most steps of this workstream running at once, within the bundle's max_parallel. Unset means no limit of its own."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Workstreams (ws_id) that must complete, gates included, before any step of this one starts."},"estimated_context_tokens":{"type":"integer","minimum":0,"description":"The author's estimate of the context size the tools need, for routing and reports."},"max_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget for this workstream in USD."},"on_budget_exceeded":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","default":"pause_and_notify","description":"What to do when the workstream budget would be exceeded."},"circuit_breaker":{"$ref":"defs.v1.json#/definitions/circuit_breaker","description":"Breaker settings, one breaker per tool within this workstream."},"on_error":{"$ref":"defs.v1.json#/definitions/on_error","default":"fail_fast","description":"What happens when one of its steps fails."},"test_gates":{"type":"array","description":"Gates run after the workstream completes.","items":{"$ref":"defs.v1.json#/definitions/test_gate"}},"completion_criteria":{"type":"array","items":{"type":"string"},"description":"Human-readable criteria, reported as met, not met or not checkable in the final report."},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for the steps of this workstream (phase scope): it may only tighten the bundle's."},"steps":{"type":"array","description":"The steps of the workstream. Seed 2 elides them as [...] in its overview; a runnable bundle lists them.","items":{"$ref":"#/definitions/step"}}}};
-const schema470 = {"type":"object","description":"One unit of work done by one tool.","additionalProperties":false,"required":["step_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the step, unique across the whole bundle."},"runs_on":{"$ref":"defs.v1.json#/definitions/slug_id","description":"GitHub mode: the runner class the step's jobs run on (a name .github/uet.yml maps to runner labels or a group under runners); defaults to its workstream's, then the bundle's."},"name":{"type":"string","description":"Human-readable name."},"tool_profile_id":{"type":"string","minLength":1,"description":"The tool that does the step: shell, aider, claude, codex, or a custom adapter id. When absent, the router decides."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Steps (step_id, in any workstream) that must succeed first."},"parallel_ok":{"type":"boolean","description":"false makes the step run alone, with no other step running. Defaults to its workstream's parallel_ok."},"estimate_seconds":{"type":"number","exclusiveMinimum":0,"description":"Expected duration; used for critical-path priority and ETA. Defaults to the bundle's default_estimate_seconds."},"estimate_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Expected cost, reserved from the budgets before the step starts. Defaults to 0."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"description":"Per-attempt timeout. Defaults to the workstream breaker's timeout_seconds, else 1800."},"deadline_seconds":{"type":"number","exclusiveMinimum":0,"description":"Wall-clock limit for all attempts of the step together, counted from its first start."},"context":{"type":"object","description":"What the tool works on.","additionalProperties":false,"properties":{"files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Existing files in scope."},"create_files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Files the step is expected to create."},"instruction":{"type":"string","description":"What to do, in words, for AI tools."},"command":{"type":"string","minLength":1,"description":"The bash command run by the shell tool, in the step's worktree."},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables for the tool process."}}},"validation":{"type":"object","description":"A check run in the worktree after the tool, on the step's result.","additionalProperties":false,"required":["test_command"],"properties":{"test_command":{"type":"string","minLength":1,"description":"The bash command to run."},"expected_exit_code":{"type":"integer","default":0,"description":"The exit code that means success."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"default":600,"description":"Wall-clock limit for the validation command."},"retry_on_failure":{"type":"boolean","default":false,"description":"When true, a failed validation counts as retryable."}}},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for this step (step scope): it may only tighten the workstream's and the bundle's."},"resilience":{"type":"object","description":"Retry settings.","additionalProperties":false,"properties":{"max_retries":{"type":"integer","minimum":0,"maximum":20,"default":2,"description":"Retries after the first attempt."},"backoff_strategy":{"type":"string","enum":["exponential","linear","constant"],"default":"exponential","description":"How the wait grows between attempts (with jitter, capped by max_backoff_seconds)."},"initial_backoff_seconds":{"type":"number","minimum":0,"default":1,"description":"Wait before the first retry."},"max_backoff_seconds":{"type":"number","minimum":0,"default":60,"description":"Cap on any one wait."},"retry_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/error_class"},"default":["timeout","rate_limit","transient_error"],"description":"Error classes that are retried."}}}}};
+const schema463 = {"type":"object","description":"A sequence of steps sharing a goal, budget, error mode and gates.","additionalProperties":false,"required":["ws_id","steps"],"properties":{"ws_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the workstream, unique in the bundle."},"runs_on":{"$ref":"defs.v1.json#/definitions/slug_id","description":"GitHub mode: the runner class of the workstream's steps and gates (a step may name another); defaults to the bundle's."},"name":{"type":"string","description":"Human-readable name."},"description":{"type":"string","description":"What the workstream achieves."},"kind":{"type":"string","description":"A free-form label such as docs, code, test or infra; used by the router as task_kind when a step has no tool."},"priority":{"type":"string","enum":["foreground","background"],"default":"foreground","description":"foreground workstreams are scheduled before background ones when both have ready steps of equal critical path."},"parallel_ok":{"type":"boolean","default":true,"description":"Default for its steps' parallel_ok."},"max_parallel":{"type":"integer","minimum":1,"description":"Most steps of this workstream running at once, within the bundle's max_parallel. Unset means no limit of its own."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Workstreams (ws_id) that must complete, gates included, before any step of this one starts."},"estimated_context_tokens":{"type":"integer","minimum":0,"description":"The author's estimate of the context size the tools need, for routing and reports."},"max_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Budget for this workstream in USD."},"on_budget_exceeded":{"$ref":"defs.v1.json#/definitions/on_budget_exceeded","default":"pause_and_notify","description":"What to do when the workstream budget would be exceeded."},"circuit_breaker":{"$ref":"defs.v1.json#/definitions/circuit_breaker","description":"Breaker settings, one breaker per tool within this workstream."},"on_error":{"$ref":"defs.v1.json#/definitions/on_error","default":"fail_fast","description":"What happens when one of its steps fails."},"test_gates":{"type":"array","description":"Gates run after the workstream completes.","items":{"$ref":"defs.v1.json#/definitions/test_gate"}},"completion_criteria":{"type":"array","items":{"type":"string"},"description":"Human-readable criteria, reported as met, not met or not checkable in the final report."},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for the steps of this workstream (phase scope): it may only tighten the bundle's."},"steps":{"type":"array","description":"The steps of the workstream. Seed 2 elides them as [...] in its overview; a runnable bundle lists them.","items":{"$ref":"#/definitions/step"}}}};
+const schema471 = {"type":"object","description":"One unit of work done by one tool.","additionalProperties":false,"required":["step_id"],"properties":{"step_id":{"$ref":"defs.v1.json#/definitions/slug_id","description":"Identifier of the step, unique across the whole bundle."},"runs_on":{"$ref":"defs.v1.json#/definitions/slug_id","description":"GitHub mode: the runner class the step's jobs run on (a name .github/uet.yml maps to runner labels or a group under runners); defaults to its workstream's, then the bundle's."},"name":{"type":"string","description":"Human-readable name."},"tool_profile_id":{"type":"string","minLength":1,"description":"The tool that does the step: shell, aider, claude, codex, or a custom adapter id. When absent, the router decides."},"depends_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/slug_id"},"default":[],"description":"Steps (step_id, in any workstream) that must succeed first."},"parallel_ok":{"type":"boolean","description":"false makes the step run alone, with no other step running. Defaults to its workstream's parallel_ok."},"estimate_seconds":{"type":"number","exclusiveMinimum":0,"description":"Expected duration; used for critical-path priority and ETA. Defaults to the bundle's default_estimate_seconds."},"estimate_cost_usd":{"$ref":"defs.v1.json#/definitions/usd","description":"Expected cost, reserved from the budgets before the step starts. Defaults to 0."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"description":"Per-attempt timeout. Defaults to the workstream breaker's timeout_seconds, else 1800."},"deadline_seconds":{"type":"number","exclusiveMinimum":0,"description":"Wall-clock limit for all attempts of the step together, counted from its first start."},"context":{"type":"object","description":"What the tool works on.","additionalProperties":false,"properties":{"files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Existing files in scope."},"create_files":{"type":"array","items":{"$ref":"defs.v1.json#/definitions/repo_path"},"description":"Files the step is expected to create."},"instruction":{"type":"string","description":"What to do, in words, for AI tools."},"command":{"type":"string","minLength":1,"description":"The bash command run by the shell tool, in the step's worktree."},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables for the tool process."}}},"validation":{"type":"object","description":"A check run in the worktree after the tool, on the step's result.","additionalProperties":false,"required":["test_command"],"properties":{"test_command":{"type":"string","minLength":1,"description":"The bash command to run."},"expected_exit_code":{"type":"integer","default":0,"description":"The exit code that means success."},"timeout_seconds":{"type":"number","exclusiveMinimum":0,"default":600,"description":"Wall-clock limit for the validation command."},"retry_on_failure":{"type":"boolean","default":false,"description":"When true, a failed validation counts as retryable."}}},"patch_policy":{"allOf":[{"$ref":"patch_policy.v1.json#/definitions/constraints"}],"description":"Patch policy for this step (step scope): it may only tighten the workstream's and the bundle's."},"resilience":{"type":"object","description":"Retry settings.","additionalProperties":false,"properties":{"max_retries":{"type":"integer","minimum":0,"maximum":20,"default":2,"description":"Retries after the first attempt."},"backoff_strategy":{"type":"string","enum":["exponential","linear","constant"],"default":"exponential","description":"How the wait grows between attempts (with jitter, capped by max_backoff_seconds)."},"initial_backoff_seconds":{"type":"number","minimum":0,"default":1,"description":"Wait before the first retry."},"max_backoff_seconds":{"type":"number","minimum":0,"default":60,"description":"Cap on any one wait."},"retry_on":{"type":"array","uniqueItems":true,"items":{"$ref":"defs.v1.json#/definitions/error_class"},"default":["timeout","rate_limit","transient_error"],"description":"Error classes that are retried."}}}}};
 
 function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.step_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema470.required,parentSchema:schema470,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"},message:"must have required property '"+"step_id"+"'",schema:schema471.required,parentSchema:schema471,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -34456,8 +34667,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema470.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema470,data};
+if(!(func2.call(schema471.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema471,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -34520,7 +34731,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema470.properties.name.type,parentSchema:schema470.properties.name,data:data2};
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema471.properties.name.type,parentSchema:schema471.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -34534,7 +34745,7 @@ if(data.tool_profile_id !== undefined){
 let data3 = data.tool_profile_id;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err7 = {instancePath:instancePath+"/tool_profile_id",schemaPath:"#/properties/tool_profile_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema470.properties.tool_profile_id,data:data3};
+const err7 = {instancePath:instancePath+"/tool_profile_id",schemaPath:"#/properties/tool_profile_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema471.properties.tool_profile_id,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -34545,7 +34756,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/tool_profile_id",schemaPath:"#/properties/tool_profile_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema470.properties.tool_profile_id.type,parentSchema:schema470.properties.tool_profile_id,data:data3};
+const err8 = {instancePath:instancePath+"/tool_profile_id",schemaPath:"#/properties/tool_profile_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema471.properties.tool_profile_id.type,parentSchema:schema471.properties.tool_profile_id,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -34591,7 +34802,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data4[i1], data4[j0])){
-const err11 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema470.properties.depends_on,data:data4};
+const err11 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema471.properties.depends_on,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -34606,7 +34817,7 @@ break outer0;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema470.properties.depends_on.type,parentSchema:schema470.properties.depends_on,data:data4};
+const err12 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema471.properties.depends_on.type,parentSchema:schema471.properties.depends_on,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -34619,7 +34830,7 @@ errors++;
 if(data.parallel_ok !== undefined){
 let data6 = data.parallel_ok;
 if(typeof data6 !== "boolean"){
-const err13 = {instancePath:instancePath+"/parallel_ok",schemaPath:"#/properties/parallel_ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema470.properties.parallel_ok.type,parentSchema:schema470.properties.parallel_ok,data:data6};
+const err13 = {instancePath:instancePath+"/parallel_ok",schemaPath:"#/properties/parallel_ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema471.properties.parallel_ok.type,parentSchema:schema471.properties.parallel_ok,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -34633,7 +34844,7 @@ if(data.estimate_seconds !== undefined){
 let data7 = data.estimate_seconds;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 <= 0 || isNaN(data7)){
-const err14 = {instancePath:instancePath+"/estimate_seconds",schemaPath:"#/properties/estimate_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema470.properties.estimate_seconds,data:data7};
+const err14 = {instancePath:instancePath+"/estimate_seconds",schemaPath:"#/properties/estimate_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema471.properties.estimate_seconds,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -34644,7 +34855,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/estimate_seconds",schemaPath:"#/properties/estimate_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema470.properties.estimate_seconds.type,parentSchema:schema470.properties.estimate_seconds,data:data7};
+const err15 = {instancePath:instancePath+"/estimate_seconds",schemaPath:"#/properties/estimate_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema471.properties.estimate_seconds.type,parentSchema:schema471.properties.estimate_seconds,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -34683,7 +34894,7 @@ if(data.timeout_seconds !== undefined){
 let data9 = data.timeout_seconds;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 <= 0 || isNaN(data9)){
-const err18 = {instancePath:instancePath+"/timeout_seconds",schemaPath:"#/properties/timeout_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema470.properties.timeout_seconds,data:data9};
+const err18 = {instancePath:instancePath+"/timeout_seconds",schemaPath:"#/properties/timeout_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema471.properties.timeout_seconds,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -34694,7 +34905,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/timeout_seconds",schemaPath:"#/properties/timeout_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema470.properties.timeout_seconds.type,parentSchema:schema470.properties.timeout_seconds,data:data9};
+const err19 = {instancePath:instancePath+"/timeout_seconds",schemaPath:"#/properties/timeout_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema471.properties.timeout_seconds.type,parentSchema:schema471.properties.timeout_seconds,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -34708,7 +34919,7 @@ if(data.deadline_seconds !== undefined){
 let data10 = data.deadline_seconds;
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 <= 0 || isNaN(data10)){
-const err20 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema470.properties.deadline_seconds,data:data10};
+const err20 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema471.properties.deadline_seconds,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -34719,7 +34930,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema470.properties.deadline_seconds.type,parentSchema:schema470.properties.deadline_seconds,data:data10};
+const err21 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema471.properties.deadline_seconds.type,parentSchema:schema471.properties.deadline_seconds,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -34734,7 +34945,7 @@ let data11 = data.context;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key1 in data11){
 if(!(((((key1 === "files") || (key1 === "create_files")) || (key1 === "instruction")) || (key1 === "command")) || (key1 === "env"))){
-const err22 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema470.properties.context,data:data11};
+const err22 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema471.properties.context,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -34785,7 +34996,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/context/files",schemaPath:"#/properties/context/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema470.properties.context.properties.files.type,parentSchema:schema470.properties.context.properties.files,data:data12};
+const err26 = {instancePath:instancePath+"/context/files",schemaPath:"#/properties/context/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema471.properties.context.properties.files.type,parentSchema:schema471.properties.context.properties.files,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -34836,7 +35047,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/context/create_files",schemaPath:"#/properties/context/properties/create_files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema470.properties.context.properties.create_files.type,parentSchema:schema470.properties.context.properties.create_files,data:data14};
+const err30 = {instancePath:instancePath+"/context/create_files",schemaPath:"#/properties/context/properties/create_files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema471.properties.context.properties.create_files.type,parentSchema:schema471.properties.context.properties.create_files,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -34849,7 +35060,7 @@ errors++;
 if(data11.instruction !== undefined){
 let data16 = data11.instruction;
 if(typeof data16 !== "string"){
-const err31 = {instancePath:instancePath+"/context/instruction",schemaPath:"#/properties/context/properties/instruction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema470.properties.context.properties.instruction.type,parentSchema:schema470.properties.context.properties.instruction,data:data16};
+const err31 = {instancePath:instancePath+"/context/instruction",schemaPath:"#/properties/context/properties/instruction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema471.properties.context.properties.instruction.type,parentSchema:schema471.properties.context.properties.instruction,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -34863,7 +35074,7 @@ if(data11.command !== undefined){
 let data17 = data11.command;
 if(typeof data17 === "string"){
 if(func3(data17) < 1){
-const err32 = {instancePath:instancePath+"/context/command",schemaPath:"#/properties/context/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema470.properties.context.properties.command,data:data17};
+const err32 = {instancePath:instancePath+"/context/command",schemaPath:"#/properties/context/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema471.properties.context.properties.command,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -34874,7 +35085,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/context/command",schemaPath:"#/properties/context/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema470.properties.context.properties.command.type,parentSchema:schema470.properties.context.properties.command,data:data17};
+const err33 = {instancePath:instancePath+"/context/command",schemaPath:"#/properties/context/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema471.properties.context.properties.command.type,parentSchema:schema471.properties.context.properties.command,data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -34890,7 +35101,7 @@ if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key2 in data18){
 let data19 = data18[key2];
 if(typeof data19 !== "string"){
-const err34 = {instancePath:instancePath+"/context/env/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema470.properties.context.properties.env.additionalProperties.type,parentSchema:schema470.properties.context.properties.env.additionalProperties,data:data19};
+const err34 = {instancePath:instancePath+"/context/env/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/context/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema471.properties.context.properties.env.additionalProperties.type,parentSchema:schema471.properties.context.properties.env.additionalProperties,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -34902,7 +35113,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/context/env",schemaPath:"#/properties/context/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema470.properties.context.properties.env.type,parentSchema:schema470.properties.context.properties.env,data:data18};
+const err35 = {instancePath:instancePath+"/context/env",schemaPath:"#/properties/context/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema471.properties.context.properties.env.type,parentSchema:schema471.properties.context.properties.env,data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -34914,7 +35125,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema470.properties.context.type,parentSchema:schema470.properties.context,data:data11};
+const err36 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema471.properties.context.type,parentSchema:schema471.properties.context,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -34928,7 +35139,7 @@ if(data.validation !== undefined){
 let data20 = data.validation;
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 if(data20.test_command === undefined){
-const err37 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "test_command"},message:"must have required property '"+"test_command"+"'",schema:schema470.properties.validation.required,parentSchema:schema470.properties.validation,data:data20};
+const err37 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "test_command"},message:"must have required property '"+"test_command"+"'",schema:schema471.properties.validation.required,parentSchema:schema471.properties.validation,data:data20};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -34939,7 +35150,7 @@ errors++;
 }
 for(const key3 in data20){
 if(!((((key3 === "test_command") || (key3 === "expected_exit_code")) || (key3 === "timeout_seconds")) || (key3 === "retry_on_failure"))){
-const err38 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema470.properties.validation,data:data20};
+const err38 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema471.properties.validation,data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -34953,7 +35164,7 @@ if(data20.test_command !== undefined){
 let data21 = data20.test_command;
 if(typeof data21 === "string"){
 if(func3(data21) < 1){
-const err39 = {instancePath:instancePath+"/validation/test_command",schemaPath:"#/properties/validation/properties/test_command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema470.properties.validation.properties.test_command,data:data21};
+const err39 = {instancePath:instancePath+"/validation/test_command",schemaPath:"#/properties/validation/properties/test_command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema471.properties.validation.properties.test_command,data:data21};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -34964,7 +35175,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/validation/test_command",schemaPath:"#/properties/validation/properties/test_command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema470.properties.validation.properties.test_command.type,parentSchema:schema470.properties.validation.properties.test_command,data:data21};
+const err40 = {instancePath:instancePath+"/validation/test_command",schemaPath:"#/properties/validation/properties/test_command/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema471.properties.validation.properties.test_command.type,parentSchema:schema471.properties.validation.properties.test_command,data:data21};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -34977,7 +35188,7 @@ errors++;
 if(data20.expected_exit_code !== undefined){
 let data22 = data20.expected_exit_code;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err41 = {instancePath:instancePath+"/validation/expected_exit_code",schemaPath:"#/properties/validation/properties/expected_exit_code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema470.properties.validation.properties.expected_exit_code.type,parentSchema:schema470.properties.validation.properties.expected_exit_code,data:data22};
+const err41 = {instancePath:instancePath+"/validation/expected_exit_code",schemaPath:"#/properties/validation/properties/expected_exit_code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema471.properties.validation.properties.expected_exit_code.type,parentSchema:schema471.properties.validation.properties.expected_exit_code,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -34991,7 +35202,7 @@ if(data20.timeout_seconds !== undefined){
 let data23 = data20.timeout_seconds;
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 <= 0 || isNaN(data23)){
-const err42 = {instancePath:instancePath+"/validation/timeout_seconds",schemaPath:"#/properties/validation/properties/timeout_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema470.properties.validation.properties.timeout_seconds,data:data23};
+const err42 = {instancePath:instancePath+"/validation/timeout_seconds",schemaPath:"#/properties/validation/properties/timeout_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema471.properties.validation.properties.timeout_seconds,data:data23};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -35002,7 +35213,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/validation/timeout_seconds",schemaPath:"#/properties/validation/properties/timeout_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema470.properties.validation.properties.timeout_seconds.type,parentSchema:schema470.properties.validation.properties.timeout_seconds,data:data23};
+const err43 = {instancePath:instancePath+"/validation/timeout_seconds",schemaPath:"#/properties/validation/properties/timeout_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema471.properties.validation.properties.timeout_seconds.type,parentSchema:schema471.properties.validation.properties.timeout_seconds,data:data23};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -35015,7 +35226,7 @@ errors++;
 if(data20.retry_on_failure !== undefined){
 let data24 = data20.retry_on_failure;
 if(typeof data24 !== "boolean"){
-const err44 = {instancePath:instancePath+"/validation/retry_on_failure",schemaPath:"#/properties/validation/properties/retry_on_failure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema470.properties.validation.properties.retry_on_failure.type,parentSchema:schema470.properties.validation.properties.retry_on_failure,data:data24};
+const err44 = {instancePath:instancePath+"/validation/retry_on_failure",schemaPath:"#/properties/validation/properties/retry_on_failure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema471.properties.validation.properties.retry_on_failure.type,parentSchema:schema471.properties.validation.properties.retry_on_failure,data:data24};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -35027,7 +35238,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema470.properties.validation.type,parentSchema:schema470.properties.validation,data:data20};
+const err45 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema471.properties.validation.type,parentSchema:schema471.properties.validation,data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -35048,7 +35259,7 @@ let data26 = data.resilience;
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 for(const key4 in data26){
 if(!(((((key4 === "max_retries") || (key4 === "backoff_strategy")) || (key4 === "initial_backoff_seconds")) || (key4 === "max_backoff_seconds")) || (key4 === "retry_on"))){
-const err46 = {instancePath:instancePath+"/resilience",schemaPath:"#/properties/resilience/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema470.properties.resilience,data:data26};
+const err46 = {instancePath:instancePath+"/resilience",schemaPath:"#/properties/resilience/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema471.properties.resilience,data:data26};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -35061,7 +35272,7 @@ errors++;
 if(data26.max_retries !== undefined){
 let data27 = data26.max_retries;
 if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err47 = {instancePath:instancePath+"/resilience/max_retries",schemaPath:"#/properties/resilience/properties/max_retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema470.properties.resilience.properties.max_retries.type,parentSchema:schema470.properties.resilience.properties.max_retries,data:data27};
+const err47 = {instancePath:instancePath+"/resilience/max_retries",schemaPath:"#/properties/resilience/properties/max_retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema471.properties.resilience.properties.max_retries.type,parentSchema:schema471.properties.resilience.properties.max_retries,data:data27};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -35072,7 +35283,7 @@ errors++;
 }
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 > 20 || isNaN(data27)){
-const err48 = {instancePath:instancePath+"/resilience/max_retries",schemaPath:"#/properties/resilience/properties/max_retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20",schema:20,parentSchema:schema470.properties.resilience.properties.max_retries,data:data27};
+const err48 = {instancePath:instancePath+"/resilience/max_retries",schemaPath:"#/properties/resilience/properties/max_retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20",schema:20,parentSchema:schema471.properties.resilience.properties.max_retries,data:data27};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -35082,7 +35293,7 @@ vErrors.push(err48);
 errors++;
 }
 if(data27 < 0 || isNaN(data27)){
-const err49 = {instancePath:instancePath+"/resilience/max_retries",schemaPath:"#/properties/resilience/properties/max_retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema470.properties.resilience.properties.max_retries,data:data27};
+const err49 = {instancePath:instancePath+"/resilience/max_retries",schemaPath:"#/properties/resilience/properties/max_retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema471.properties.resilience.properties.max_retries,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -35096,7 +35307,7 @@ errors++;
 if(data26.backoff_strategy !== undefined){
 let data28 = data26.backoff_strategy;
 if(typeof data28 !== "string"){
-const err50 = {instancePath:instancePath+"/resilience/backoff_strategy",schemaPath:"#/properties/resilience/properties/backoff_strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema470.properties.resilience.properties.backoff_strategy.type,parentSchema:schema470.properties.resilience.properties.backoff_strategy,data:data28};
+const err50 = {instancePath:instancePath+"/resilience/backoff_strategy",schemaPath:"#/properties/resilience/properties/backoff_strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema471.properties.resilience.properties.backoff_strategy.type,parentSchema:schema471.properties.resilience.properties.backoff_strategy,data:data28};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -35106,7 +35317,7 @@ vErrors.push(err50);
 errors++;
 }
 if(!(((data28 === "exponential") || (data28 === "linear")) || (data28 === "constant"))){
-const err51 = {instancePath:instancePath+"/resilience/backoff_strategy",schemaPath:"#/properties/resilience/properties/backoff_strategy/enum",keyword:"enum",params:{allowedValues: schema470.properties.resilience.properties.backoff_strategy.enum},message:"must be equal to one of the allowed values",schema:schema470.properties.resilience.properties.backoff_strategy.enum,parentSchema:schema470.properties.resilience.properties.backoff_strategy,data:data28};
+const err51 = {instancePath:instancePath+"/resilience/backoff_strategy",schemaPath:"#/properties/resilience/properties/backoff_strategy/enum",keyword:"enum",params:{allowedValues: schema471.properties.resilience.properties.backoff_strategy.enum},message:"must be equal to one of the allowed values",schema:schema471.properties.resilience.properties.backoff_strategy.enum,parentSchema:schema471.properties.resilience.properties.backoff_strategy,data:data28};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -35120,7 +35331,7 @@ if(data26.initial_backoff_seconds !== undefined){
 let data29 = data26.initial_backoff_seconds;
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 0 || isNaN(data29)){
-const err52 = {instancePath:instancePath+"/resilience/initial_backoff_seconds",schemaPath:"#/properties/resilience/properties/initial_backoff_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema470.properties.resilience.properties.initial_backoff_seconds,data:data29};
+const err52 = {instancePath:instancePath+"/resilience/initial_backoff_seconds",schemaPath:"#/properties/resilience/properties/initial_backoff_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema471.properties.resilience.properties.initial_backoff_seconds,data:data29};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -35131,7 +35342,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/resilience/initial_backoff_seconds",schemaPath:"#/properties/resilience/properties/initial_backoff_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema470.properties.resilience.properties.initial_backoff_seconds.type,parentSchema:schema470.properties.resilience.properties.initial_backoff_seconds,data:data29};
+const err53 = {instancePath:instancePath+"/resilience/initial_backoff_seconds",schemaPath:"#/properties/resilience/properties/initial_backoff_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema471.properties.resilience.properties.initial_backoff_seconds.type,parentSchema:schema471.properties.resilience.properties.initial_backoff_seconds,data:data29};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -35145,7 +35356,7 @@ if(data26.max_backoff_seconds !== undefined){
 let data30 = data26.max_backoff_seconds;
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 0 || isNaN(data30)){
-const err54 = {instancePath:instancePath+"/resilience/max_backoff_seconds",schemaPath:"#/properties/resilience/properties/max_backoff_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema470.properties.resilience.properties.max_backoff_seconds,data:data30};
+const err54 = {instancePath:instancePath+"/resilience/max_backoff_seconds",schemaPath:"#/properties/resilience/properties/max_backoff_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema471.properties.resilience.properties.max_backoff_seconds,data:data30};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -35156,7 +35367,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/resilience/max_backoff_seconds",schemaPath:"#/properties/resilience/properties/max_backoff_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema470.properties.resilience.properties.max_backoff_seconds.type,parentSchema:schema470.properties.resilience.properties.max_backoff_seconds,data:data30};
+const err55 = {instancePath:instancePath+"/resilience/max_backoff_seconds",schemaPath:"#/properties/resilience/properties/max_backoff_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema471.properties.resilience.properties.max_backoff_seconds.type,parentSchema:schema471.properties.resilience.properties.max_backoff_seconds,data:data30};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -35200,7 +35411,7 @@ outer1:
 for(;i5--;){
 for(j1 = i5; j1--;){
 if(func0(data31[i5], data31[j1])){
-const err58 = {instancePath:instancePath+"/resilience/retry_on",schemaPath:"#/properties/resilience/properties/retry_on/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema470.properties.resilience.properties.retry_on,data:data31};
+const err58 = {instancePath:instancePath+"/resilience/retry_on",schemaPath:"#/properties/resilience/properties/retry_on/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema471.properties.resilience.properties.retry_on,data:data31};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -35215,7 +35426,7 @@ break outer1;
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/resilience/retry_on",schemaPath:"#/properties/resilience/properties/retry_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema470.properties.resilience.properties.retry_on.type,parentSchema:schema470.properties.resilience.properties.retry_on,data:data31};
+const err59 = {instancePath:instancePath+"/resilience/retry_on",schemaPath:"#/properties/resilience/properties/retry_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema471.properties.resilience.properties.retry_on.type,parentSchema:schema471.properties.resilience.properties.retry_on,data:data31};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -35227,7 +35438,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/resilience",schemaPath:"#/properties/resilience/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema470.properties.resilience.type,parentSchema:schema470.properties.resilience,data:data26};
+const err60 = {instancePath:instancePath+"/resilience",schemaPath:"#/properties/resilience/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema471.properties.resilience.type,parentSchema:schema471.properties.resilience,data:data26};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -35239,7 +35450,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema470.type,parentSchema:schema470,data};
+const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema471.type,parentSchema:schema471,data};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -35258,7 +35469,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.ws_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema462.required,parentSchema:schema462,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ws_id"},message:"must have required property '"+"ws_id"+"'",schema:schema463.required,parentSchema:schema463,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -35268,7 +35479,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.steps === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema462.required,parentSchema:schema462,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema463.required,parentSchema:schema463,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -35278,8 +35489,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema462.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema462,data};
+if(!(func2.call(schema463.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema463,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -35342,7 +35553,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema462.properties.name.type,parentSchema:schema462.properties.name,data:data2};
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema463.properties.name.type,parentSchema:schema463.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -35355,7 +35566,7 @@ errors++;
 if(data.description !== undefined){
 let data3 = data.description;
 if(typeof data3 !== "string"){
-const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema462.properties.description.type,parentSchema:schema462.properties.description,data:data3};
+const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema463.properties.description.type,parentSchema:schema463.properties.description,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -35368,7 +35579,7 @@ errors++;
 if(data.kind !== undefined){
 let data4 = data.kind;
 if(typeof data4 !== "string"){
-const err9 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema462.properties.kind.type,parentSchema:schema462.properties.kind,data:data4};
+const err9 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema463.properties.kind.type,parentSchema:schema463.properties.kind,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -35381,7 +35592,7 @@ errors++;
 if(data.priority !== undefined){
 let data5 = data.priority;
 if(typeof data5 !== "string"){
-const err10 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema462.properties.priority.type,parentSchema:schema462.properties.priority,data:data5};
+const err10 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema463.properties.priority.type,parentSchema:schema463.properties.priority,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -35391,7 +35602,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((data5 === "foreground") || (data5 === "background"))){
-const err11 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/enum",keyword:"enum",params:{allowedValues: schema462.properties.priority.enum},message:"must be equal to one of the allowed values",schema:schema462.properties.priority.enum,parentSchema:schema462.properties.priority,data:data5};
+const err11 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/enum",keyword:"enum",params:{allowedValues: schema463.properties.priority.enum},message:"must be equal to one of the allowed values",schema:schema463.properties.priority.enum,parentSchema:schema463.properties.priority,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -35404,7 +35615,7 @@ errors++;
 if(data.parallel_ok !== undefined){
 let data6 = data.parallel_ok;
 if(typeof data6 !== "boolean"){
-const err12 = {instancePath:instancePath+"/parallel_ok",schemaPath:"#/properties/parallel_ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema462.properties.parallel_ok.type,parentSchema:schema462.properties.parallel_ok,data:data6};
+const err12 = {instancePath:instancePath+"/parallel_ok",schemaPath:"#/properties/parallel_ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema463.properties.parallel_ok.type,parentSchema:schema463.properties.parallel_ok,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -35417,7 +35628,7 @@ errors++;
 if(data.max_parallel !== undefined){
 let data7 = data.max_parallel;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err13 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema462.properties.max_parallel.type,parentSchema:schema462.properties.max_parallel,data:data7};
+const err13 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema463.properties.max_parallel.type,parentSchema:schema463.properties.max_parallel,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -35428,7 +35639,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 1 || isNaN(data7)){
-const err14 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema462.properties.max_parallel,data:data7};
+const err14 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema463.properties.max_parallel,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -35475,7 +35686,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data8[i1], data8[j0])){
-const err17 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema462.properties.depends_on,data:data8};
+const err17 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema463.properties.depends_on,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -35490,7 +35701,7 @@ break outer0;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema462.properties.depends_on.type,parentSchema:schema462.properties.depends_on,data:data8};
+const err18 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema463.properties.depends_on.type,parentSchema:schema463.properties.depends_on,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -35503,7 +35714,7 @@ errors++;
 if(data.estimated_context_tokens !== undefined){
 let data10 = data.estimated_context_tokens;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err19 = {instancePath:instancePath+"/estimated_context_tokens",schemaPath:"#/properties/estimated_context_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema462.properties.estimated_context_tokens.type,parentSchema:schema462.properties.estimated_context_tokens,data:data10};
+const err19 = {instancePath:instancePath+"/estimated_context_tokens",schemaPath:"#/properties/estimated_context_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema463.properties.estimated_context_tokens.type,parentSchema:schema463.properties.estimated_context_tokens,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -35514,7 +35725,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err20 = {instancePath:instancePath+"/estimated_context_tokens",schemaPath:"#/properties/estimated_context_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema462.properties.estimated_context_tokens,data:data10};
+const err20 = {instancePath:instancePath+"/estimated_context_tokens",schemaPath:"#/properties/estimated_context_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema463.properties.estimated_context_tokens,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -35710,7 +35921,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/test_gates",schemaPath:"#/properties/test_gates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema462.properties.test_gates.type,parentSchema:schema462.properties.test_gates,data:data18};
+const err35 = {instancePath:instancePath+"/test_gates",schemaPath:"#/properties/test_gates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema463.properties.test_gates.type,parentSchema:schema463.properties.test_gates,data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -35727,7 +35938,7 @@ const len2 = data20.length;
 for(let i3=0; i3<len2; i3++){
 let data21 = data20[i3];
 if(typeof data21 !== "string"){
-const err36 = {instancePath:instancePath+"/completion_criteria/" + i3,schemaPath:"#/properties/completion_criteria/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema462.properties.completion_criteria.items.type,parentSchema:schema462.properties.completion_criteria.items,data:data21};
+const err36 = {instancePath:instancePath+"/completion_criteria/" + i3,schemaPath:"#/properties/completion_criteria/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema463.properties.completion_criteria.items.type,parentSchema:schema463.properties.completion_criteria.items,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -35739,7 +35950,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/completion_criteria",schemaPath:"#/properties/completion_criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema462.properties.completion_criteria.type,parentSchema:schema462.properties.completion_criteria,data:data20};
+const err37 = {instancePath:instancePath+"/completion_criteria",schemaPath:"#/properties/completion_criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema463.properties.completion_criteria.type,parentSchema:schema463.properties.completion_criteria,data:data20};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -35767,7 +35978,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema462.properties.steps.type,parentSchema:schema462.properties.steps,data:data23};
+const err38 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema463.properties.steps.type,parentSchema:schema463.properties.steps,data:data23};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -35779,7 +35990,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema462.type,parentSchema:schema462,data};
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema463.type,parentSchema:schema463,data};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -35799,7 +36010,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.bundle_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bundle_id"},message:"must have required property '"+"bundle_id"+"'",schema:schema448.required,parentSchema:schema448,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bundle_id"},message:"must have required property '"+"bundle_id"+"'",schema:schema449.required,parentSchema:schema449,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -35809,7 +36020,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.workstreams === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workstreams"},message:"must have required property '"+"workstreams"+"'",schema:schema448.required,parentSchema:schema448,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workstreams"},message:"must have required property '"+"workstreams"+"'",schema:schema449.required,parentSchema:schema449,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -35819,8 +36030,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema448.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema448,data};
+if(!(func2.call(schema449.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema449,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -35833,7 +36044,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema448.properties.$schema.type,parentSchema:schema448.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema449.properties.$schema.type,parentSchema:schema449.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -35846,7 +36057,7 @@ errors++;
 if(data.meta_version !== undefined){
 let data1 = data.meta_version;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/meta_version",schemaPath:"#/properties/meta_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema448.properties.meta_version.type,parentSchema:schema448.properties.meta_version,data:data1};
+const err4 = {instancePath:instancePath+"/meta_version",schemaPath:"#/properties/meta_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema449.properties.meta_version.type,parentSchema:schema449.properties.meta_version,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -35884,7 +36095,7 @@ errors++;
 if(data.bundle_name !== undefined){
 let data3 = data.bundle_name;
 if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/bundle_name",schemaPath:"#/properties/bundle_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema448.properties.bundle_name.type,parentSchema:schema448.properties.bundle_name,data:data3};
+const err7 = {instancePath:instancePath+"/bundle_name",schemaPath:"#/properties/bundle_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema449.properties.bundle_name.type,parentSchema:schema449.properties.bundle_name,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -35897,7 +36108,7 @@ errors++;
 if(data.description !== undefined){
 let data4 = data.description;
 if(typeof data4 !== "string"){
-const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema448.properties.description.type,parentSchema:schema448.properties.description,data:data4};
+const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema449.properties.description.type,parentSchema:schema449.properties.description,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -35936,7 +36147,7 @@ if(data.estimated_duration_hours !== undefined){
 let data6 = data.estimated_duration_hours;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err11 = {instancePath:instancePath+"/estimated_duration_hours",schemaPath:"#/properties/estimated_duration_hours/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema448.properties.estimated_duration_hours,data:data6};
+const err11 = {instancePath:instancePath+"/estimated_duration_hours",schemaPath:"#/properties/estimated_duration_hours/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema449.properties.estimated_duration_hours,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -35947,7 +36158,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/estimated_duration_hours",schemaPath:"#/properties/estimated_duration_hours/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema448.properties.estimated_duration_hours.type,parentSchema:schema448.properties.estimated_duration_hours,data:data6};
+const err12 = {instancePath:instancePath+"/estimated_duration_hours",schemaPath:"#/properties/estimated_duration_hours/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema449.properties.estimated_duration_hours.type,parentSchema:schema449.properties.estimated_duration_hours,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -36008,7 +36219,7 @@ errors++;
 if(data.max_parallel !== undefined){
 let data9 = data.max_parallel;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err17 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema448.properties.max_parallel.type,parentSchema:schema448.properties.max_parallel,data:data9};
+const err17 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema449.properties.max_parallel.type,parentSchema:schema449.properties.max_parallel,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -36019,7 +36230,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 1 || isNaN(data9)){
-const err18 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema448.properties.max_parallel,data:data9};
+const err18 = {instancePath:instancePath+"/max_parallel",schemaPath:"#/properties/max_parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema449.properties.max_parallel,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -36034,7 +36245,7 @@ if(data.default_estimate_seconds !== undefined){
 let data10 = data.default_estimate_seconds;
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 <= 0 || isNaN(data10)){
-const err19 = {instancePath:instancePath+"/default_estimate_seconds",schemaPath:"#/properties/default_estimate_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema448.properties.default_estimate_seconds,data:data10};
+const err19 = {instancePath:instancePath+"/default_estimate_seconds",schemaPath:"#/properties/default_estimate_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema449.properties.default_estimate_seconds,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -36045,7 +36256,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/default_estimate_seconds",schemaPath:"#/properties/default_estimate_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema448.properties.default_estimate_seconds.type,parentSchema:schema448.properties.default_estimate_seconds,data:data10};
+const err20 = {instancePath:instancePath+"/default_estimate_seconds",schemaPath:"#/properties/default_estimate_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema449.properties.default_estimate_seconds.type,parentSchema:schema449.properties.default_estimate_seconds,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -36058,7 +36269,7 @@ errors++;
 if(data.allow_depend_on_skipped !== undefined){
 let data11 = data.allow_depend_on_skipped;
 if(typeof data11 !== "boolean"){
-const err21 = {instancePath:instancePath+"/allow_depend_on_skipped",schemaPath:"#/properties/allow_depend_on_skipped/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema448.properties.allow_depend_on_skipped.type,parentSchema:schema448.properties.allow_depend_on_skipped,data:data11};
+const err21 = {instancePath:instancePath+"/allow_depend_on_skipped",schemaPath:"#/properties/allow_depend_on_skipped/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema449.properties.allow_depend_on_skipped.type,parentSchema:schema449.properties.allow_depend_on_skipped,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -36072,7 +36283,7 @@ if(data.deadline_seconds !== undefined){
 let data12 = data.deadline_seconds;
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 <= 0 || isNaN(data12)){
-const err22 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema448.properties.deadline_seconds,data:data12};
+const err22 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema449.properties.deadline_seconds,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -36083,7 +36294,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema448.properties.deadline_seconds.type,parentSchema:schema448.properties.deadline_seconds,data:data12};
+const err23 = {instancePath:instancePath+"/deadline_seconds",schemaPath:"#/properties/deadline_seconds/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema449.properties.deadline_seconds.type,parentSchema:schema449.properties.deadline_seconds,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -36130,7 +36341,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/test_gates",schemaPath:"#/properties/test_gates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema448.properties.test_gates.type,parentSchema:schema448.properties.test_gates,data:data14};
+const err26 = {instancePath:instancePath+"/test_gates",schemaPath:"#/properties/test_gates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema449.properties.test_gates.type,parentSchema:schema449.properties.test_gates,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -36238,7 +36449,7 @@ if(data.workstreams !== undefined){
 let data21 = data.workstreams;
 if(Array.isArray(data21)){
 if(data21.length < 1){
-const err34 = {instancePath:instancePath+"/workstreams",schemaPath:"#/properties/workstreams/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema448.properties.workstreams,data:data21};
+const err34 = {instancePath:instancePath+"/workstreams",schemaPath:"#/properties/workstreams/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema449.properties.workstreams,data:data21};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -36256,7 +36467,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/workstreams",schemaPath:"#/properties/workstreams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema448.properties.workstreams.type,parentSchema:schema448.properties.workstreams,data:data21};
+const err35 = {instancePath:instancePath+"/workstreams",schemaPath:"#/properties/workstreams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema449.properties.workstreams.type,parentSchema:schema449.properties.workstreams,data:data21};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -36268,7 +36479,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema448.type,parentSchema:schema448,data};
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema449.type,parentSchema:schema449,data};
 if(vErrors === null){
 vErrors = [err36];
 }

@@ -23,6 +23,14 @@ export type SkipCause =
 
 export type Tokens = TokenUsage;
 
+/** The lock a run holds while it runs (ADR 0024). */
+export interface RunLockOptions {
+  readonly base: string;
+  readonly scope: readonly string[];
+  readonly on_conflict: 'wait' | 'refuse';
+  readonly max_hold_minutes: number;
+}
+
 export interface RunOptions {
   max_parallel: number;
   skip_workstreams: string[];
@@ -41,6 +49,8 @@ export interface RunOptions {
   routing?: RunRouting;
   /** The project's constraints in force, stated in every prompt. */
   constraints?: Constraints;
+  /** GitHub mode: the run's lock on its base branch (ADR 0024), when .github/uet.yml has `locks`. */
+  lock?: RunLockOptions;
   /** The repository owner's patch policy (.github/uet.yml; the app's from the default branch, `uet run`'s from the base commit) every patch of the run is held to. */
   repo_policy?: RepoPolicy;
   /** The repository's agent instructions at the base commit (AGENTS.md…), in the CONTEXT of every prompt. */
