@@ -86,7 +86,9 @@ describe('uet bootstrap', () => {
     expect(report.next_steps.humans[0]).toContain('--write --force');
     expect(readFileSync(workflow, 'utf8')).toBe(edited);
     const summary = await uet(['bootstrap', dir, '--write']);
-    expect(summary.stdout).toContain('  ~ .github/workflows/uet.yml (changed: +0 -1 lines, KEPT: it may hold edits; --force replaces it)');
+    expect(summary.stdout).toContain('  ~ .github/workflows/uet.yml (changed: +0 -1 line, KEPT: it may hold edits; --force replaces it)\n      @@ -');
+    // The difference itself, not only its size (issue 18 item 11): the edit that --force would drop.
+    expect(summary.stdout).toContain('\n      -# our own tweak\n');
     const forced = await uet(['bootstrap', dir, '--write', '--force', '--json']);
     expect(JSON.parse(forced.stdout).artifacts.find((a: { path: string }) => a.path === '.github/workflows/uet.yml')).toMatchObject({ written: true });
     expect(readFileSync(workflow, 'utf8')).not.toContain('# our own tweak');

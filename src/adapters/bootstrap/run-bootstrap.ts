@@ -186,7 +186,7 @@ export async function runBootstrap(options: BootstrapOptions, deps: BootstrapDep
     const write = options.write && plan.status !== 'needs_human';
     const written = await writeArtifacts(top, plan.artifacts, { write, force: options.force === true });
     const aiToolsFound = AI_TOOLS.filter((t) => executables.has(t.binary)).map((t) => t.id);
-    const report = buildReport({ plan, discovery, artifacts: written.artifacts, kept: written.kept, write: options.write, aiToolsFound, generatedAt: generatedAt(), generator: deps.generator });
+    const report = buildReport({ plan, discovery, artifacts: written.artifacts, kept: written.kept, write: options.write, aiToolsFound, generatedAt: generatedAt(), generator: deps.generator, dir: options.dir });
     return { report, changes: written.changes };
   } catch (error) {
     if (isBadInput(error)) throw error;

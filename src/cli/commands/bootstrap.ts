@@ -6,7 +6,7 @@ import { packageVersion } from '../../adapters/package-root.js';
 import { createSystemClock } from '../../adapters/system-clock.js';
 import { UsageError } from '../../core/errors.js';
 import type { CommandContext } from '../cli-context.js';
-import { exitCodes } from '../exit-codes.js';
+import { exitCodes, exitCodesHelp } from '../exit-codes.js';
 
 interface BootstrapCliOptions {
   write?: boolean;
@@ -29,7 +29,7 @@ export function registerBootstrapCommand(program: Command, ctx: CommandContext, 
     .option('--json', 'print the bootstrap_report as JSON')
     .option('--owner <owner>', 'GitHub owner of the UET action used by the generated workflow', 'uet-dev')
     .option('--profile <id>', 'use this profile instead of the one the selector picks')
-    .addHelpText('after', '\nExit codes: 0 a report was produced (ready, partial or needs_human), 1 bootstrap failed, 2 bad input.')
+    .addHelpText('after', exitCodesHelp('bootstrap'))
     .action(async (dir: string, o: BootstrapCliOptions) => {
       if (o.force && !o.write) throw new UsageError('--force goes with --write: it lets --write replace files that exist and differ');
       if (!OWNER.test(o.owner)) throw new UsageError(`--owner ${JSON.stringify(o.owner)} is not a GitHub user or organization name (expected letters, digits and hyphens, at most 39, not starting with a hyphen)`);

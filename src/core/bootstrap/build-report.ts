@@ -13,6 +13,8 @@ export interface ReportInput {
   readonly aiToolsFound: readonly string[];
   readonly generatedAt: string;
   readonly generator: Generator;
+  /** The directory as the command named it (default `.`): the next steps' commands name it. */
+  readonly dir?: string;
 }
 
 /** The bootstrap_report of a bootstrap that produced a plan (ready, partial or needs_human). Pure. */
@@ -23,7 +25,7 @@ export function buildReport(input: ReportInput): BootstrapReport {
     pointer: '',
     message: 'exists and differs from what bootstrap generates, so it was kept (it may hold edits): `uet bootstrap` without --write shows the difference, `--write --force` replaces it',
   }));
-  const nextSteps = buildNextSteps(plan, input.write, input.aiToolsFound);
+  const nextSteps = buildNextSteps(plan, input.write, input.aiToolsFound, input.dir);
   const replaced = plan.replacements.map((r) => ({ path: r.path, pointer: r.pointer, description: `replaced the template's command ${JSON.stringify(r.from)} with the project's: ${r.to}` }));
   return {
     meta_version: 'bootstrap_report.v1',

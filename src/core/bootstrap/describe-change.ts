@@ -1,4 +1,4 @@
-import { diffLines } from 'diff';
+import { diffLines, structuredPatch } from 'diff';
 
 /** How writing an artifact would change the file there. */
 export interface ArtifactChange {
@@ -7,6 +7,8 @@ export interface ArtifactChange {
   readonly lines: number;
   readonly added: number;
   readonly removed: number;
+  /** For a changed file: the difference as unified-diff hunks (`@@ -a,b +c,d @@`, then ` `, `-`, `+` lines). */
+  readonly diff?: readonly string[];
 }
 
 const countLines = (text: string) => (text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
@@ -28,5 +30,7 @@ export function describeChange(current: string | undefined, next: string): Artif
     if (part.added) added += part.count;
     else if (part.removed) removed += part.count;
   }
-  return { state: 'changed', lines, added, removed };
+  const hunks = structuredPatch('current', 'generated', timeless(current), timeless(next), '', '', { context: 2 }).hunks;
+  const diff = hunks.flatMap((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines]);
+  return { state: 'changed', lines, added, removed, diff };
 }

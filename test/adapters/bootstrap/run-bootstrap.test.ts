@@ -46,7 +46,7 @@ describe('runBootstrap on real repositories (the Linguist-compatible scanner)', 
     const { report } = await boot(dir, { write: true });
     expect(report.status).toBe('needs_human');
     expect(report.artifacts.some((a) => a.written)).toBe(false);
-    expect(report.next_steps.humans[0]).toMatch(/uet bootstrap --profile/);
+    expect(report.next_steps.humans[0]).toContain(`uet bootstrap ${dir} --profile <id> --write`);
   });
 
   it('a crash of the scanner is a failed report, not an exception', async () => {
