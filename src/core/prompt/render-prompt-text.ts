@@ -22,7 +22,7 @@ export function renderingFor(adapterId: string): PromptRendering {
  * The exact text a tool receives. generic: `## SECTION` headings in order. claude: Markdown headings for `claude
  * -p`. codex: a short preamble for `codex exec`, then labelled blocks. aider: shorter, since aider gets the files
  * as arguments and keeps its own repository map: the objective, then one line each for context (without the
- * plan and the workstream's criteria), constraints, files and output. Every rendering keeps the `Change:`/`Create:` lines of FILES_SCOPE verbatim. Pure.
+ * plan and the workstream's criteria), constraints, files and output. Every rendering keeps the `Change:`/`Create:` lines of FILES_SCOPE and the repository's instruction file verbatim. Pure.
  */
 export function renderPromptText(sections: PromptSections, rendering: PromptRendering): string {
   switch (rendering) {
@@ -46,7 +46,11 @@ export function renderPromptText(sections: PromptSections, rendering: PromptRend
       const context = sections.CONTEXT.split('\n')
         .filter((l) => !/^(Plan: |The workstream is done when)/.test(l))
         .join('\n');
-      if (context.trim()) lines.push(`Context: ${oneLine(context)}`);
+      // The repository's instruction file (at the end of CONTEXT) keeps its lines: its lists and code blocks mean
+      // something, and every tool gets the same text.
+      const at = context.search(/^The repository's instructions for agents \(/m);
+      const [plain, file] = at < 0 ? [context, ''] : [context.slice(0, at), context.slice(at).trimEnd()];
+      if (plain.trim() || file) lines.push(`Context:${plain.trim() ? ` ${oneLine(plain)}` : ''}${file ? `\n${file}` : ''}`);
       if (sections.CONSTRAINTS.trim()) lines.push(`Constraints: ${oneLine(sections.CONSTRAINTS)}`);
       lines.push(...sections.FILES_SCOPE.split('\n').filter((l) => /^(Change|Create): /.test(l)));
       lines.push(`Output: ${oneLine(sections.OUTPUT_SPEC)}`);

@@ -33,13 +33,17 @@ export function buildRunInstructions(path: string, text: string): RunInstruction
   return { path, blob_sha: gitBlobSha(text), bytes: bytes.length, truncated, text: kept };
 }
 
-/** The first instruction file found, from a reader of the base commit that answers undefined for a missing file. */
+/**
+ * The first instruction file found with something in it, from a reader of the base commit that answers undefined
+ * for a missing file (a blank AGENTS.md does not hide a CLAUDE.md that says something).
+ */
 export async function findRunInstructions(
   read: (path: string) => Promise<string | undefined>,
 ): Promise<RunInstructions | undefined> {
   for (const path of INSTRUCTION_FILES) {
     const text = await read(path);
-    if (text !== undefined) return buildRunInstructions(path, text);
+    const found = text !== undefined ? buildRunInstructions(path, text) : undefined;
+    if (found) return found;
   }
   return undefined;
 }

@@ -96,3 +96,18 @@ describe('prompt instances', () => {
     expect(a.slice(0, 10)).toBe('01KDVDNA00');
   });
 });
+
+describe('the repository instruction file in every rendering (issue 16)', () => {
+  const file = { path: 'AGENTS.md', text: '# Agents\n\n- Use tabs.\n- Run `make test`.\n\n```sh\nmake lint\n```\n' };
+  for (const tool of ['claude', 'codex', 'aider', 'adr_generator']) {
+    it(`${tool}: the file's lines, verbatim, at the end of CONTEXT`, () => {
+      const p = buildToolPrompt(input(tool, { instructions: file }));
+      const block = `The repository's instructions for agents (AGENTS.md), to follow:\n<<<\n${file.text.trimEnd()}\n>>>`;
+      expect(p.instance.sections.CONTEXT.endsWith(block)).toBe(true);
+      expect(p.instance.rendered_text).toContain(block);
+      // Before the output spec, so the tool reads it as context, not as the last word.
+      expect(p.instance.rendered_text.indexOf(block)).toBeLessThan(p.instance.rendered_text.lastIndexOf('Do not commit'));
+      expect(buildToolPrompt(input(tool)).instance.rendered_text).not.toContain('instructions for agents');
+    });
+  }
+});
