@@ -65,6 +65,16 @@ async function measureRequests() {
 }
 
 const run = await measureRequests();
+if (process.argv.includes('--requests-only')) {
+  console.log(
+    JSON.stringify({
+      steps: run.steps,
+      requests_per_step: +(run.requests / run.steps).toFixed(2),
+      writes_per_step: +(run.writes / run.steps).toFixed(2),
+    }),
+  );
+  process.exit(0);
+}
 const ack = await measureAck();
 console.log(
   `webhook acknowledgement (bench/e2e-ack.ts, ${ack.deliveries} deliveries): p50 ${ack.ack_p50_ms} ms, p99 ${ack.ack_p99_ms} ms (bare node:http ${ack.bare_p99_ms} ms, ratio ${ack.ack_p99_ratio_vs_bare}; per round ${ack.ack_p99_ratio_vs_bare_min}/${ack.ack_p99_ratio_vs_bare_median}/${ack.ack_p99_ratio_vs_bare_max}), dropped ${ack.dropped}, load ${ack.load_avg_1m} -> ${ack.load_avg_1m_end}`,

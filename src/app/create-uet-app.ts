@@ -14,6 +14,7 @@ import { checkResultPolicy, type ResultPolicyCheck } from './policy/check-result
 import { reconcileInstallations } from './reconcile/reconcile-installations.js';
 import { createWakeTimers } from './reconcile/wake-timers.js';
 import { createRefusalLimiter } from './intake/refusal-limiter.js';
+import { createKnownCheckRuns } from './run/known-check-runs.js';
 import { reportFailure } from './report/report-failure.js';
 import type { AppServices } from './scope/repo-scope.js';
 
@@ -63,6 +64,7 @@ export function createUetApp(options: UetAppOptions = {}): ApplicationFunction {
       checkPolicy: options.checkPolicy ?? checkResultPolicy,
       refusals: createRefusalLimiter(clock),
       appSlug: slugOnce(app, options.appSlug),
+      checkRuns: createKnownCheckRuns(clock),
     };
     const services: AppServices =
       options.wakeTimers === false ? base : { ...base, wake: createWakeTimers(clock) };

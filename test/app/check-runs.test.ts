@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCheckRun } from '../../src/adapters/github/check-runs.js';
+import { createKnownCheckRuns } from '../../src/app/run/known-check-runs.js';
 import type { AppHarness } from './support/app-harness.js';
 import { done, setup } from './support/scenario.js';
 import { scopeFor } from './support/scope-for.js';
@@ -39,5 +40,48 @@ describe('check runs', () => {
     expect(sent).toEqual([50, 50, 20]);
     expect(h.fake.state.checkRuns[0]!.actions).toHaveLength(3);
     expect(h.fake.state.checkRuns[0]!.output.annotations_count).toBe(120);
+  });
+});
+
+describe('the check runs an app instance knows on a commit', () => {
+  it('one listing answers the lookups of many steps, and a check created since is known', async () => {
+    h = await setup();
+    const scope = await scopeFor(h);
+    const known = createKnownCheckRuns(h.clock);
+    const spec = (id: string) => ({ name: `UET step ${id}`, headSha: h!.headSha, externalId: `run:${id}:1`, status: 'completed' as const, conclusion: 'success' as const, title: 't', summary: 's' });
+    await createCheckRun(scope.gh, scope.repo, spec('a'));
+    h.fake.mark();
+    expect(await known.has(scope, h.headSha, 'run:a:1')).toBe(true);
+    for (const id of ['b', 'c', 'd']) {
+      expect(await known.has(scope, h.headSha, `run:${id}:1`)).toBe(false);
+      await createCheckRun(scope.gh, scope.repo, spec(id));
+      known.add(scope, h.headSha, `run:${id}:1`);
+      expect(await known.has(scope, h.headSha, `run:${id}:1`)).toBe(true);
+    }
+    const lists = h.fake.requests().filter((r) => r.method === 'GET');
+    expect(lists).toHaveLength(1);
+  });
+
+  it('a check another replica created after the listing is seen once the listing is older than its time to live', async () => {
+    h = await setup();
+    const scope = await scopeFor(h);
+    const known = createKnownCheckRuns(h.clock, 60_000);
+    expect(await known.has(scope, h.headSha, 'run:x:1')).toBe(false);
+    // Another replica creates it: this instance did not, and does not know yet.
+    await createCheckRun(scope.gh, scope.repo, { name: 'UET step x', headSha: h.headSha, externalId: 'run:x:1', status: 'completed', conclusion: 'success', title: 't', summary: 's' });
+    expect(await known.has(scope, h.headSha, 'run:x:1')).toBe(false);
+    h.clock.advance(60_000);
+    expect(await known.has(scope, h.headSha, 'run:x:1')).toBe(true);
+  });
+
+  it('a failed listing is not kept: the next lookup reads again', async () => {
+    h = await setup();
+    const scope = await scopeFor(h);
+    const known = createKnownCheckRuns(h.clock);
+    const broken = { ...scope, gh: { request: () => Promise.reject(new Error('GitHub is down')) } as unknown as typeof scope.gh };
+    await expect(known.has(broken, h.headSha, 'run:x:1')).rejects.toThrow('GitHub is down');
+    h.fake.mark();
+    expect(await known.has(scope, h.headSha, 'run:x:1')).toBe(false);
+    expect(h.fake.requests().filter((r) => r.method === 'GET')).toHaveLength(1);
   });
 });

@@ -58,9 +58,16 @@ export async function reportRun(scope: RepoScope, r: RunReport): Promise<void> {
     if (attemptEnded(state, f.nodeId, f.attempt)) {
       const spec = buildNodeCheck(state, r.events, f.nodeId, f.attempt, f.htmlUrl);
       // Looked up by its external_id first: a redelivered (or repeated) completion must not create a second one.
-      const exists =
-        (await findCheckRun(scope.gh, scope.repo, spec.headSha, spec.name, spec.externalId)) !== undefined;
-      if (!exists) await createCheckRun(scope.gh, scope.repo, spec);
+      // Through the instance's listing of the commit's check runs (one read for a run's steps), except for the
+      // reconciler, which looks again.
+      const known = r.lookupCheck === true ? undefined : scope.checkRuns;
+      const exists = known
+        ? await known.has(scope, spec.headSha, spec.externalId)
+        : (await findCheckRun(scope.gh, scope.repo, spec.headSha, spec.name, spec.externalId)) !== undefined;
+      if (!exists) {
+        await createCheckRun(scope.gh, scope.repo, spec);
+        scope.checkRuns?.add(scope, spec.headSha, spec.externalId);
+      }
     }
   }
   const links = new Map<string, string>();

@@ -4,6 +4,7 @@ import type { GitHubClient, RepoRef } from '../../adapters/github/github-client.
 import type { Clock, IdSource } from '../../core/ports.js';
 import type { RefusalLimiter } from '../intake/refusal-limiter.js';
 import type { ResultPolicyCheck } from '../policy/check-result-policy.js';
+import type { KnownCheckRuns } from '../run/known-check-runs.js';
 
 export type AppLog = Pick<Context['log'], 'info' | 'warn' | 'error' | 'debug'>;
 
@@ -22,6 +23,8 @@ export interface AppServices {
   readonly lock?: (key: string) => Mutex;
   /** The app's slug (its @mention starts a request in plain words): GET /app once per process. */
   readonly appSlug?: () => Promise<string | undefined>;
+  /** The check runs this instance knows on each commit (one listing per commit), for the lookup before a create. */
+  readonly checkRuns?: KnownCheckRuns;
 }
 
 /** One repository of one installation, for the length of one webhook (or one reconciler pass). */

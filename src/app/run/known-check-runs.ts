@@ -1,0 +1,64 @@
+import { listCheckRuns } from '../../adapters/github/check-runs.js';
+import type { GitHubClient, RepoRef } from '../../adapters/github/github-client.js';
+import type { Clock } from '../../core/ports.js';
+
+/** How long a listing of a commit's check runs is trusted (another replica's checks show after this at most). */
+export const KNOWN_CHECKS_TTL_MS = 5 * 60_000;
+/** Commits remembered at most, the least recently listed dropped first. */
+const MAX_COMMITS = 256;
+
+/** What `has` needs of a repository scope. */
+export interface CheckRunsScope {
+  readonly gh: GitHubClient;
+  readonly repo: RepoRef;
+  readonly fullName: string;
+  readonly appId?: number;
+}
+
+/**
+ * The external ids of the check runs on a commit, as this app instance knows them: one listing of the commit's
+ * check runs of this app (a read per page of 100), then every check the instance creates there. A step's check
+ * run is looked up before it is created, so that a redelivered or repeated completion creates no second one; with
+ * this, a run of n steps on one commit costs one read for its lookups instead of n. In memory, per instance: a new
+ * process lists again, and a listing older than `ttlMs` is read again, so a check another replica created shows
+ * within that time.
+ */
+export interface KnownCheckRuns {
+  has(scope: CheckRunsScope, headSha: string, externalId: string): Promise<boolean>;
+  /** Records a check run this instance created. */
+  add(scope: CheckRunsScope, headSha: string, externalId: string): void;
+}
+
+interface Listing {
+  readonly at: number;
+  readonly ids: Promise<Set<string>>;
+}
+
+export function createKnownCheckRuns(clock: Clock, ttlMs = KNOWN_CHECKS_TTL_MS): KnownCheckRuns {
+  const listings = new Map<string, Listing>();
+  const keyOf = (scope: CheckRunsScope, sha: string) => `${scope.fullName}@${sha}`;
+  const list = (scope: CheckRunsScope, sha: string): Listing => {
+    const key = keyOf(scope, sha);
+    const known = listings.get(key);
+    if (known && clock.now() - known.at < ttlMs) return known;
+    const ids = listCheckRuns(scope.gh, scope.repo, sha, {
+      ...(scope.appId !== undefined ? { appId: scope.appId } : {}),
+    }).then((runs) => new Set(runs.flatMap((r) => (r.externalId !== null ? [r.externalId] : []))));
+    const listing = { at: clock.now(), ids };
+    listings.delete(key);
+    listings.set(key, listing);
+    // A failed listing is not kept: the next lookup reads again.
+    ids.catch(() => listings.get(key) === listing && listings.delete(key));
+    if (listings.size > MAX_COMMITS) listings.delete(listings.keys().next().value!);
+    return listing;
+  };
+  return {
+    has: async (scope, sha, externalId) => (await list(scope, sha).ids).has(externalId),
+    add(scope, sha, externalId) {
+      void listings
+        .get(keyOf(scope, sha))
+        ?.ids.then((ids) => ids.add(externalId))
+        .catch(() => undefined);
+    },
+  };
+}
