@@ -92,17 +92,20 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
     // The policy judges what git writes: the artifact applied to its base in a temporary index, nothing pushed yet.
     let made: MaterializedPatch | undefined;
     if (check.artifact && !check.evaluation.violations.length && record.ok && record.policy.passed) {
-      made = await materializePatch({ remote: r.remote, artifact: check.artifact, runId: r.runId, stepId: node.id, attempt: r.attempt, subject: node.step?.name ?? node.id });
+      made = await materializePatch({ remote: r.remote, artifact: check.artifact, runId: r.runId, stepId: node.id, attempt: r.attempt, subject: node.step?.name ?? node.id, runRef: runRef(r.runId, first.state.options) });
       if (made.ok) check = checkArtifact(first.state, node, r.attempt, artifact, at, { ...secrets, written: made.written });
     }
-    const violations: PatchViolation[] = [...check.evaluation.violations, ...(check.evaluation.violations.length ? [] : record.policy.violations)];
+    // A base the run's ref does not hold is a lie of the artifact (the sandbox starts from the run's tip): forged.
+    const offRun: PatchViolation[] = made && !made.ok && made.violation ? [made.violation] : [];
+    const found = [...check.evaluation.violations, ...offRun];
+    const violations: PatchViolation[] = [...found, ...(found.length ? [] : record.policy.violations)];
     // Only a document that passed its contract is read: a forged one gets a fresh id (patch ids name ledger files) and
     // no paths, and is quarantined below, never a crash of the job.
     const patchId = check.artifact?.patch_id ?? r.newId();
     const paths = check.artifact ? eventPaths(check.artifact.scope.files_touched) : [];
     const base = createLedgerEntry({ patchId, runId: r.runId, ...(node.wsId !== null ? { wsId: node.wsId } : {}), stepId: node.id, attempt: r.attempt, chainId: `${r.runId}/${node.id}`, at, reason: `captured from attempt ${r.attempt} of step ${node.id} (${record.tool_id ?? 'tool'})` });
     if (violations.length || !record.policy.passed) {
-      const reason = check.evaluation.quarantineReason ?? (record.policy.quarantine_reason as 'policy_violation' | undefined) ?? 'policy_violation';
+      const reason = check.evaluation.quarantineReason ?? (offRun.length ? 'forged' : undefined) ?? (record.policy.quarantine_reason as 'policy_violation' | undefined) ?? 'policy_violation';
       const reasons = violations.length ? violations : [{ rule: 'policy', message: record.message ?? 'quarantined by the execute job' }];
       ledgered = walk(base, [['quarantined', { at, reason: `quarantined: ${reasons.map(describeViolation).join('; ')}`, validation: check.evaluation.results, quarantine: { reason, reasons, quarantined_at: at, path: `artifact ${buildArtifactName(r.runId, node.id, r.attempt, 'attempt')}/patch.json` } }]], paths);
       ok = false;

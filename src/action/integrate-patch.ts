@@ -4,7 +4,7 @@ import { runBranchName, stepBranchName } from '../adapters/git/run-branches.js';
 import { buildStepMessage } from '../adapters/git/step-trailers.js';
 import { applyWithGit } from '../adapters/patch/apply-with-git.js';
 import { readWrittenChanges } from '../adapters/patch/read-written-changes.js';
-import type { PatchArtifact } from '../core/contracts/index.js';
+import type { PatchArtifact, PatchViolation } from '../core/contracts/index.js';
 import type { WrittenChange } from '../core/patch/index.js';
 import { fetchRef, pushRef, UET_IDENTITY, type GitRemote } from './git-remote.js';
 import { RACE_TRIES, waitAfterLostRace } from './race-backoff.js';
@@ -16,7 +16,7 @@ export type Integration =
 /** The artifact made into a commit on its base that no ref names yet, and what git wrote for it. */
 export type MaterializedPatch =
   | { readonly ok: true; readonly commit: string; readonly base: string; readonly written: readonly WrittenChange[] }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: false; readonly message: string; readonly violation?: PatchViolation };
 
 export interface PatchMaterialization {
   readonly remote: GitRemote;
@@ -25,19 +25,35 @@ export interface PatchMaterialization {
   readonly stepId: string;
   readonly attempt: number;
   readonly subject: string;
+  /**
+   * The run's ref (runRef of its recorded options), fetched first: the base must be on it. A fork run's ref is outside
+   * refs/heads, so the checkout did not fetch it (ADR 0017).
+   */
+  readonly runRef?: string;
 }
 
 /** `-c` arguments with UET's identity, for the commits git makes without a checkout (commit-tree). */
 const IDENTITY_ARGS = ['-c', `user.name=${UET_IDENTITY.GIT_COMMITTER_NAME}`, '-c', `user.email=${UET_IDENTITY.GIT_COMMITTER_EMAIL}`, '-c', 'commit.gpgsign=false'];
 
 /**
- * Makes the artifact's commit on its base without touching the checkout: the diff applied by `git apply --cached` to
+ * Makes the artifact's commit on its base without touching the checkout (with `runRef`, only on a base the run's ref
+ * holds, fetched first): the diff applied by `git apply --cached` to
  * a temporary index read from the base, then write-tree and commit-tree (UET trailers, UET's identity). Then reads
  * back what git wrote (paths, modes, symlink targets, sizes), for the policy to judge before anything is pushed.
  */
 export async function materializePatch(m: PatchMaterialization): Promise<MaterializedPatch> {
   const root = m.remote.cwd;
   const base = m.artifact.base_commit;
+  if (m.runRef !== undefined) {
+    // The artifact names its base; it must be a commit of the run (its tip or an ancestor), or nothing is applied.
+    const tip = await fetchRef(m.remote, m.runRef);
+    if (tip === null) return { ok: false, message: `the run's ref ${m.runRef} is gone` };
+    const onRun = /^[0-9a-f]{40,64}$/.test(base) && (await m.remote.git(['merge-base', '--is-ancestor', base, tip], { okCodes: [0, 1, 128] })).code === 0;
+    if (!onRun) {
+      const message = `the patch's base ${base.slice(0, 40)} is not a commit of the run (${m.runRef})`;
+      return { ok: false, message, violation: { rule: 'base_not_on_run', message } };
+    }
+  }
   const made = await applyWithGit({
     root,
     commonDir: await gitCommonDir(root),
