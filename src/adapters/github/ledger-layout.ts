@@ -23,11 +23,17 @@ export const commentRef = (runId: string, commentId: number) => `uet/runs/${runI
 export const triggerClaimRef = (key: string) => `uet/claims/${key}`;
 export const runBranch = (runId: string) => `uet/run/${runId}`;
 
-/** The pull request or issue a run reports on. */
+/**
+ * The pull request or issue a run reports on; `schedule` (number 0) indexes the runs of schedules, which have
+ * neither until their result PR opens (ADR 0026).
+ */
 export interface RunSubject {
-  readonly kind: 'pr' | 'issue';
+  readonly kind: 'pr' | 'issue' | 'schedule';
   readonly number: number;
 }
+
+/** Where the runs of schedules are indexed: `uet/index/schedule-0/<run_id>`, `uet/active/schedule-0/<run_id>`. */
+export const SCHEDULE_SUBJECT: RunSubject = { kind: 'schedule', number: 0 };
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const isRunId = (s: string) => ULID.test(s);

@@ -6,6 +6,7 @@ import { isRunId, type RunSubject } from './ledger-layout.js';
  * Two indexes of runs, kept as refs pointing at a run's first ledger commit:
  *   uet/index/<pr|issue>-<n>/<run_id>   every run of a pull request or issue (for status and retry)
  *   uet/active/<pr|issue>-<n>/<run_id>  the runs not finished yet (for cancel, head moves and the reconciler)
+ * (the runs of schedules under schedule-0: SCHEDULE_SUBJECT).
  */
 const subjectPath = (s: RunSubject) => `${s.kind}-${s.number}`;
 export const indexRef = (s: RunSubject, runId: string) => `uet/index/${subjectPath(s)}/${runId}`;
@@ -60,9 +61,9 @@ export async function listRuns(
   });
   const runs: IndexedRun[] = [];
   for (const r of data) {
-    const m = /^refs\/uet\/(?:index|active)\/(pr|issue)-(\d+)\/([^/]+)$/.exec(r.ref);
+    const m = /^refs\/uet\/(?:index|active)\/(pr|issue|schedule)-(\d+)\/([^/]+)$/.exec(r.ref);
     if (m && isRunId(m[3]!))
-      runs.push({ runId: m[3]!, subject: { kind: m[1] as 'pr' | 'issue', number: Number(m[2]) } });
+      runs.push({ runId: m[3]!, subject: { kind: m[1] as RunSubject['kind'], number: Number(m[2]) } });
   }
   return runs.sort((a, b) => (a.runId < b.runId ? -1 : 1));
 }

@@ -1,4 +1,5 @@
 import { createCheckRun, findCheckRun, updateCheckRun } from '../../adapters/github/check-runs.js';
+import { SCHEDULE_SUBJECT } from '../../adapters/github/ledger-layout.js';
 import { readRunLedger } from '../../adapters/github/read-run-ledger.js';
 import { listRuns } from '../../adapters/github/run-index.js';
 import { awaitingApproval, decideApprover, fold, type EventBody, type RunState } from '../../core/run/index.js';
@@ -21,7 +22,9 @@ export async function approveRunCommand(t: CommandTrigger, runId?: string): Prom
   const { scope } = t;
   const say = (text: string) => reply(scope, t.issueNumber, text);
   const subject = { kind: t.isPr ? ('pr' as const) : ('issue' as const), number: t.issueNumber };
-  const active = (await listRuns(scope.gh, scope.repo, 'active', subject)).filter((r) => runId === undefined || r.runId === runId);
+  // A scheduled run has no pull request or issue: it is approved by its id from any of them.
+  const scheduled = runId !== undefined ? await listRuns(scope.gh, scope.repo, 'active', SCHEDULE_SUBJECT) : [];
+  const active = [...(await listRuns(scope.gh, scope.repo, 'active', subject)), ...scheduled].filter((r) => runId === undefined || r.runId === runId);
   const waiting: RunState[] = [];
   for (const r of active) {
     const ledger = await readRunLedger(scope.gh, scope.repo, r.runId);

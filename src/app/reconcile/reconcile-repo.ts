@@ -3,12 +3,17 @@ import { DEFAULT_APP_CONFIG } from '../config/app-config.js';
 import { readAppConfig } from '../config/read-app-config.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 import { reconcileRun } from './reconcile-run.js';
+import { reconcileConfigSchedules } from './reconcile-config-schedules.js';
 
-/** Reconciles every active run of a repository: one read when there is none. Errors of one run do not stop the others. */
+/**
+ * Reconciles a repository: its schedules (reconcile-schedules.ts), then every active run. Two reads when nothing is
+ * scheduled or running (the configuration, the active index). Errors of one run do not stop the others.
+ */
 export async function reconcileRepo(scope: RepoScope): Promise<number> {
+  const config = await readAppConfig(scope.gh, scope.repo, scope.defaultBranch);
+  await reconcileConfigSchedules(scope, config);
   const active = await listRuns(scope.gh, scope.repo, 'active');
   if (!active.length) return 0;
-  const config = await readAppConfig(scope.gh, scope.repo, scope.defaultBranch);
   const workflow = config.ok ? config.value.workflow : DEFAULT_APP_CONFIG.workflow;
   for (const run of active) {
     try {

@@ -20,7 +20,9 @@ export function describeApprovalWait(state: RunState, a: ApprovalRequiredData): 
     '',
     `- Base: \`${a.base_sha}\` (${code(a.base_ref, 200)}). Any push there voids the approval: ask for a new run then.`,
     `- Needs ${describeApprovers(a)}.`,
-    `- Approve with a comment \`/uet approve\` on the pull request or issue of the run; \`/uet cancel\` drops it.`,
+    state.origin.kind === 'scheduled'
+      ? `- Approve with a comment \`/uet approve ${state.runId}\` on any issue or pull request of this repository (a scheduled run has neither of its own).`
+      : `- Approve with a comment \`/uet approve\` on the pull request or issue of the run; \`/uet cancel\` drops it.`,
     ...(a.requirements?.length ? [`- The pull request must also be: ${a.requirements.join(', ')} (checked when approved).`] : []),
     '',
   ].join('\n');

@@ -18,7 +18,7 @@ import type { RepoScope } from '../scope/repo-scope.js';
 import { buildRunCheck, RUN_CHECK_NAME } from './build-run-check.js';
 import { resultBase } from './result-base.js';
 import { renderResultBody } from '../render/render-result-body.js';
-import { runSubject } from './run-subject.js';
+import { indexSubject, runSubject } from './run-subject.js';
 
 export interface FinishInput {
   readonly state: RunState;
@@ -58,7 +58,7 @@ const follow = (branch: string) => branch.replace(/`/g, "'");
 
 export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void> {
   const { state } = f;
-  const subject = runSubject(state.origin);
+  const indexed = indexSubject(state.origin);
   const paused = state.status === 'paused';
   const read = await readAppConfig(scope.gh, scope.repo, scope.defaultBranch);
   const config = read.ok ? read.value : DEFAULT_APP_CONFIG;
@@ -97,6 +97,8 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
         : `the run ${state.status}${followUp !== undefined ? ', so nothing was pushed' : ''}`;
   const pushedSha = pushed && pushed.status !== 'moved' ? pushed.sha : undefined;
   const resultPr = pr && pr.status !== 'no_changes' ? { number: pr.number, url: pr.url } : undefined;
+  // A scheduled run has no pull request or issue of its own: its report goes on its result PR, when it opens one.
+  const subject = runSubject(state.origin) ?? (resultPr ? { kind: 'pr' as const, number: resultPr.number } : undefined);
   const view = buildRunStatus(state, scope.clock.now());
   let commentUrl: string | undefined;
   if (subject) {
@@ -137,5 +139,5 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
     )
       await createCheckRun(scope.gh, scope.repo, { ...spec, headSha: pushedSha });
   }
-  if (!paused && subject) await deactivateRun(scope.gh, scope.repo, subject, state.runId);
+  if (!paused && indexed) await deactivateRun(scope.gh, scope.repo, indexed, state.runId);
 }
