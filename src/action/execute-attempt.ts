@@ -6,6 +6,7 @@ import { STEP_DEFAULTS } from '../core/bundle/index.js';
 import type { PatchArtifact } from '../core/contracts/index.js';
 import { openAttempt, type AttemptContext, type AttemptRequest } from './attempt-context.js';
 import { captureAttemptPatch } from './attempt-patch.js';
+import { runStepTool } from './run-step-tool.js';
 import { createDirPatchStore, type AttemptRecord } from './patch-dir.js';
 
 export interface ExecuteRequest extends AttemptRequest {
@@ -55,25 +56,12 @@ async function runGate(ctx: AttemptContext, now: () => number): Promise<ExecuteR
 /** A step without an AI tool (shell, a custom adapter): run it, capture and check its patch, validate it. */
 async function runStep(r: ExecuteRequest, ctx: AttemptContext): Promise<ExecuteResult> {
   const { node, toolId, common } = ctx;
-  const step = node.step!;
   const custom = ctx.state.options.routing?.router_config;
-  const tool = createToolRegistry(custom, ctx.cwd).get(toolId);
+  const ran = await runStepTool(createToolRegistry(custom, ctx.cwd).get(toolId), ctx, r, { env: ctx.env });
+  if (ran.failed) return ran.failed;
+  const { usage } = ran;
   const record = { ...common, kind: 'step' as const, tool_id: toolId };
   const elapsed = () => r.now() - ctx.started;
-  if (!tool) return { record: { ...record, ok: false, error_class: 'tool_unavailable', message: `no tool adapter "${toolId}"`, duration_ms: elapsed(), policy: NONE, validation: 'skipped' } };
-  const result = await tool.run({
-    worktree: ctx.cwd,
-    node,
-    attempt: r.attempt,
-    runId: r.runId,
-    timeoutMs: (step.timeout_seconds ?? STEP_DEFAULTS.timeout_seconds) * 1000,
-    signal: new AbortController().signal,
-    env: ctx.env,
-    logPath: ctx.logPath,
-  });
-  const usage = { exit_code: result.exitCode, ...(result.costUsd !== undefined ? { cost_usd: result.costUsd } : {}) };
-  if (result.errorClass)
-    return { record: { ...record, ...usage, ok: false, error_class: result.errorClass, message: `step ${node.id}: ${result.message ?? 'the tool failed'}`, duration_ms: elapsed(), policy: NONE, validation: 'skipped', output_tail: tail(result.outputTail) } };
   const patch = await captureAttemptPatch(r.remote, ctx, { newId: r.newId, now: r.now, toolId });
   const files = patch.artifact ? { patch_id: patch.patchId!, files_changed: patch.filesChanged } : { files_changed: 0 };
   const kept = { ...(patch.artifact ? { artifact: patch.artifact } : {}), ...(patch.scope !== undefined ? { scope: patch.scope } : {}) };

@@ -1,10 +1,10 @@
 import { createToolRegistry } from '../adapters/tools/create-tool-registry.js';
 import { buildToolProcessEnv } from '../adapters/tools/build-tool-env.js';
-import { STEP_DEFAULTS } from '../core/bundle/index.js';
 import type { RouterConfig } from '../core/contracts/index.js';
 import type { ToolJob } from '../core/run/index.js';
 import { openAttempt, type AttemptRequest } from './attempt-context.js';
 import { captureAttemptPatch } from './attempt-patch.js';
+import { runStepTool } from './run-step-tool.js';
 import type { ExecuteResult } from './execute-attempt.js';
 import { attemptBudgetUsd, renderAttemptPrompt } from './start-state.js';
 
@@ -14,8 +14,6 @@ export interface ToolAttemptRequest extends AttemptRequest {
   /** A further cap from the workflow's `max_budget_usd` input; the run's own remaining budget always applies. */
   readonly maxBudgetUsd?: number;
 }
-
-const tail = (s: string) => s.slice(-2000);
 
 /**
  * The tool job (mode `tool`; ADR 0016): only the step's AI tool runs here, with its own key. The route is checked
@@ -27,31 +25,20 @@ const tail = (s: string) => s.slice(-2000);
 export async function runToolAttempt(r: ToolAttemptRequest): Promise<ExecuteResult> {
   const ctx = await openAttempt(r);
   const { node, toolId, common } = ctx;
-  const step = node.step!;
   const own = toolId === r.tool && r.toolModel === undefined;
   const config: RouterConfig | undefined = own ? undefined : { tools: { [toolId]: { kind: 'tool', adapter: r.tool, ...(r.toolModel !== undefined ? { model: r.toolModel } : {}) } } };
   const tool = createToolRegistry(config, ctx.cwd).get(toolId);
-  const record = { ...common, kind: 'step' as const, tool_id: toolId };
-  const none = { passed: true, violations: [] };
-  const elapsed = () => r.now() - ctx.started;
-  if (!tool) return { record: { ...record, ok: false, error_class: 'tool_unavailable', message: `no tool adapter "${toolId}"`, duration_ms: elapsed(), policy: none, validation: 'skipped' } };
   const budgets = [attemptBudgetUsd(ctx.state, node.id), r.maxBudgetUsd].filter((b): b is number => b !== undefined);
   const prompt = renderAttemptPrompt(ctx.state, node, r.attempt, toolId);
-  const result = await tool.run({
-    worktree: ctx.cwd,
-    node,
-    attempt: r.attempt,
-    runId: r.runId,
-    timeoutMs: (step.timeout_seconds ?? STEP_DEFAULTS.timeout_seconds) * 1000,
-    signal: new AbortController().signal,
-    env: buildToolProcessEnv(ctx.env, r.parentEnv, tool.envPassThrough), // the tool's own variables win
-    logPath: ctx.logPath,
+  const ran = await runStepTool(tool, ctx, r, {
+    env: tool ? buildToolProcessEnv(ctx.env, r.parentEnv, tool.envPassThrough) : ctx.env, // the tool's own variables win
     ...(budgets.length ? { budgetRemainingUsd: Math.min(...budgets) } : {}),
     ...(prompt ? { prompt } : {}),
   });
-  const usage = { exit_code: result.exitCode, ...(result.costUsd !== undefined ? { cost_usd: result.costUsd } : {}) };
-  if (result.errorClass)
-    return { record: { ...record, ...usage, ok: false, error_class: result.errorClass, message: `step ${node.id}: ${result.message ?? 'the tool failed'}`, duration_ms: elapsed(), policy: none, validation: 'skipped', output_tail: tail(result.outputTail) } };
+  if (ran.failed) return ran.failed;
+  const { usage } = ran;
+  const record = { ...common, kind: 'step' as const, tool_id: toolId };
+  const elapsed = () => r.now() - ctx.started;
   const patch = await captureAttemptPatch(r.remote, ctx, { newId: r.newId, now: r.now, toolId, ...(prompt ? { promptHash: prompt.instance.prompt_hash } : {}) });
   const files = patch.artifact ? { patch_id: patch.patchId!, files_changed: patch.filesChanged } : { files_changed: 0 };
   const quarantine = patch.quarantined !== undefined ? { ok: false, error_class: 'policy_violation' as const, message: `step ${node.id}: patch quarantined: ${patch.quarantined}` } : { ok: true };
