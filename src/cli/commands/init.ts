@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { findRepoProblem } from '../../adapters/git/repo-problem.js';
+import { classifyRepoDir } from '../../adapters/git/repo-problem.js';
 import { showToplevel } from '../../adapters/git/repo-queries.js';
 import { UsageError } from '../../core/errors.js';
 import type { CommandContext } from '../cli-context.js';
@@ -26,8 +26,9 @@ export function registerInitCommand(program: Command, ctx: CommandContext): void
     .addHelpText('after', `\nA file that exists with other content is kept (exit 2) unless --force.\n${exitCodesHelp('init')}`)
     .action(async (o: InitOptions) => {
       const dir = resolve(ctx.io.cwd, o.repo ?? '.');
-      const problem = await findRepoProblem(dir);
-      if (problem !== undefined) throw new UsageError(`${problem}; uet init writes into a git repository (run \`git init\` first)`);
+      const problem = await classifyRepoDir(dir);
+      if (problem?.kind === 'not_repository') throw new UsageError(`${dir}: not a git repository; uet init writes into one: run \`git init\` first`);
+      if (problem !== undefined) throw new UsageError(problem.message);
       const root = await showToplevel(dir);
       const files: [string, string][] = [[STARTER_BUNDLE_PATH, STARTER_BUNDLE], ...(o.github ? [[APP_CONFIG_PATH, STARTER_APP_CONFIG] as [string, string]] : [])];
       // Checked first, written after: nothing is half-written when one file is refused.

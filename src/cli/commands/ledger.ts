@@ -55,7 +55,7 @@ async function resolvePatchId(root: string, patches: Patches, given: string): Pr
 
 /** `uet ledger list|show|rollback`: the patch ledger of a repository (.uet/ledger/). */
 export function registerLedgerCommand(program: Command, ctx: CommandContext): void {
-  const ledger = program.command('ledger').description('the patch ledger: every patch a run made, its state, checks and history');
+  const ledger = program.command('ledger').description('the patch ledger: every patch a run made, its state, checks and history').addHelpText('after', exitCodesHelp('ledger'));
   ledger
     .command('list')
     .description('list ledger entries, oldest first')

@@ -37,7 +37,7 @@ export function planClean(runs: readonly CleanRunFacts[], runBranches: readonly 
   const logged = new Set(runs.filter((r) => r.status !== undefined).map((r) => r.runId));
   for (const r of runs) {
     if (r.status === undefined) {
-      if (!r.driven) remove.push({ kind: 'run_dir', runId: r.runId, target: runDirOf(r.runId), why: 'a run directory without a log (its creation never finished)' });
+      if (!r.driven) remove.push({ kind: 'run_dir', runId: r.runId, target: runDirOf(r.runId), why: 'no run log: its creation never finished' });
       continue;
     }
     if (!ENDED.has(r.status)) {
@@ -49,7 +49,7 @@ export function planClean(runs: readonly CleanRunFacts[], runBranches: readonly 
   }
   for (const branch of runBranches) {
     const runId = branch.slice(branch.lastIndexOf('/') + 1);
-    if (!logged.has(runId)) remove.push({ kind: 'run_branch', runId, target: branch, why: 'a run branch without a run log (its creation never finished)' });
+    if (!logged.has(runId)) remove.push({ kind: 'run_branch', runId, target: branch, why: 'no run log: its creation never finished' });
   }
   return { remove, keep };
 }
