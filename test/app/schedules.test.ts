@@ -49,7 +49,7 @@ describe('schedules (ADR 0026): each due slot starts exactly once', () => {
       return creates === 1 ? gate : undefined;
     };
     await Promise.all([pass(), pass()]);
-    h!.fake.holdRequest = undefined;
+    delete h!.fake.holdRequest;
     expect(creates).toBeGreaterThanOrEqual(2);
     expect(h!.runIds()).toHaveLength(1);
     const [runId] = h!.runIds();
