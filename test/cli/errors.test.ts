@@ -75,8 +75,9 @@ describe('errors a user can cause', () => {
     writeFileSync(join(scratch, 'b.yaml'), BUNDLE);
     chmodSync(repo, 0o755);
     chmodSync(scratch, 0o755);
-    for (const args of [['status'], ['runs'], ['run', join(scratch, 'b.yaml')], ['plan', join(scratch, 'b.yaml')], ['clean']]) {
-      const r = await uetAs(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'], [...args, '--repo', repo]);
+    const commands = [['status'], ['runs'], ['run', join(scratch, 'b.yaml')], ['plan', join(scratch, 'b.yaml')], ['clean'], ['resume', 'X'], ['logs', 'X'], ['cancel', 'X'], ['ledger', 'list'], ['ledger', 'show', 'X'], ['init']];
+    for (const args of [...commands.map((c) => [...c, '--repo', repo]), ['bootstrap', repo]]) {
+      const r = await uetAs(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'], args);
       expect(r.code, `${args[0]}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toBe(`uet: ${repo}: git refuses this repository: it belongs to another user (git: "detected dubious ownership"); if you trust it, run \`git config --global --add safe.directory ${repo}\`\n`);
     }

@@ -19,6 +19,7 @@ import { listRepoFiles } from './list-repo-files.js';
 import { loadProfiles, loadTemplates, shippedProfilesDir } from './load-profiles.js';
 import { readRepoSnapshot } from './read-repo-snapshot.js';
 import { writeArtifacts } from './write-artifacts.js';
+import { classifyRepoDir } from '../git/repo-problem.js';
 
 export interface BootstrapOptions {
   /** The directory as the user gave it. */
@@ -84,6 +85,10 @@ async function findTop(dir: string, shown: string): Promise<Top> {
   const head = lines.length > 2 ? lines[lines.length - 1]! : '';
   if (inside === 'false') throw new UsageError(`${shown}: not a work tree (a bare repository or a .git directory): bootstrap a checkout of the repository`);
   if (inside !== 'true' || !top) {
+    // A repository owned by another user is explained in the words of every command (with the command that trusts it).
+    const problem = await classifyRepoDir(dir);
+    if (problem?.kind === 'dubious_ownership' || problem?.kind === 'no_git')
+      throw new UsageError(problem.message.startsWith(`${dir}:`) ? `${shown}${problem.message.slice(dir.length)}` : problem.message);
     const refusal = out ? gitRefusal(out.stderr) : undefined;
     throw new UsageError(refusal ? `${shown}: git refuses this repository: ${refusal}` : `${shown}: not a git repository (run \`git init\` and add the project's files first)`);
   }
