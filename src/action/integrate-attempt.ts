@@ -139,6 +139,7 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
     ...(errorClass !== undefined && !ok ? { errorClass } : {}),
     ...(message !== undefined ? { message } : {}),
     ...(record.cost_usd !== undefined ? { costUsd: record.cost_usd } : {}),
+    ...(record.tokens !== undefined ? { tokens: { input: record.tokens.input, output: record.tokens.output } } : {}),
     ...(record.exit_code !== undefined && !ok ? { exitCode: record.exit_code } : {}),
     ...(integration?.ok ? { commit: integration.commit, filesChanged: record.files_changed ?? 0 } : {}),
     ...(ledgered.entry ? { patchId: ledgered.entry.patch_id } : {}),

@@ -19,6 +19,8 @@ export interface AttemptRecord {
   readonly message?: string;
   readonly exit_code?: number;
   readonly cost_usd?: number;
+  /** The tokens the tool reported using, when it reports them. */
+  readonly tokens?: { readonly input: number; readonly output: number };
   readonly duration_ms: number;
   readonly started_at: string;
   readonly patch_id?: string;

@@ -7,7 +7,7 @@ import type { AttemptRecord } from './patch-dir.js';
 /** What a step's tool ended with: the attempt's result when it failed (or there is no tool), else its usage. */
 export type StepToolOutcome =
   | { readonly failed: ExecuteResult }
-  | { readonly failed?: undefined; readonly usage: Pick<AttemptRecord, 'exit_code' | 'cost_usd'> };
+  | { readonly failed?: undefined; readonly usage: Pick<AttemptRecord, 'exit_code' | 'cost_usd' | 'tokens'> };
 
 /**
  * Runs the step's tool in the checkout for one attempt, as the tool job (an AI tool) and the sandbox job (shell, a
@@ -34,7 +34,12 @@ export async function runStepTool(
     logPath: ctx.logPath,
     ...more,
   });
-  const usage = { exit_code: result.exitCode, ...(result.costUsd !== undefined ? { cost_usd: result.costUsd } : {}) };
+  const usage = {
+    exit_code: result.exitCode,
+    ...(result.costUsd !== undefined ? { cost_usd: result.costUsd } : {}),
+    // The tokens the tool reported: the progress comment and the run check show them per step (ADR 0023).
+    ...(result.tokens !== undefined ? { tokens: { input: result.tokens.input, output: result.tokens.output } } : {}),
+  };
   if (result.errorClass)
     return { failed: { record: { ...record, ...usage, ok: false, error_class: result.errorClass, message: `step ${node.id}: ${result.message ?? 'the tool failed'}`, duration_ms: elapsed(), output_tail: result.outputTail.slice(-2000) } } };
   return { usage };

@@ -27,6 +27,8 @@ export const ATTEMPT_LIMITS = {
   /** More than any one attempt may cost: a budget is checked against the sum. */
   maxCostUsd: 10_000,
   maxFilesChanged: 1_000_000,
+  /** More tokens than any one attempt uses (each of input and output). */
+  maxTokens: 1_000_000_000,
   maxViolations: 1_000,
   maxViolationMessage: 2_048,
   maxPath: 4_096,
@@ -81,6 +83,17 @@ export function validateAttemptRecord(value: unknown, now: number = Number.POSIT
   };
   over('duration_ms', ATTEMPT_LIMITS.maxDurationMs, 'any job runs');
   over('cost_usd', ATTEMPT_LIMITS.maxCostUsd, 'any attempt costs');
+  need(
+    'tokens',
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      Object.keys(v).every((k) => k === 'input' || k === 'output') &&
+      ['input', 'output'].every((k) => count(ATTEMPT_LIMITS.maxTokens)((v as Record<string, unknown>)[k])),
+    `{ input, output }, integers from 0 to ${ATTEMPT_LIMITS.maxTokens}`,
+    true,
+  );
   need('files_changed', count(ATTEMPT_LIMITS.maxFilesChanged), 'an integer ≥ 0', true);
   need('exit_code', (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 255, 'an exit code from 0 to 255', true);
   need('error_class', (v) => (ERROR_CLASSES as readonly unknown[]).includes(v), `one of ${ERROR_CLASSES.join(', ')}`, true);

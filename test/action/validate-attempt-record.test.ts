@@ -46,6 +46,9 @@ describe('a forged attempt record cannot flood the log or carry impossible value
     expect(errors({ ...RECORD, cost_usd: 1e9 })).toEqual(['cost_usd: 1000000000 is more than any attempt costs (at most 10000)']);
     expect(errors({ ...RECORD, duration_ms: 1e12 })).toEqual(['duration_ms: 1000000000000 is more than any job runs (at most 604800000)']);
     expect(errors({ ...RECORD, exit_code: 99999 })[0]).toMatch(/^exit_code/);
+    expect(errors({ ...RECORD, tokens: { input: 12_000, output: 800 } })).toEqual([]);
+    for (const tokens of [{ input: -1, output: 0 }, { input: 1e12, output: 0 }, { input: 1.5, output: 0 }, { input: 1 }, [1, 2], { input: 1, output: 2, note: MB5 }, 'lots'])
+      expect(errors({ ...RECORD, tokens })[0], JSON.stringify(tokens).slice(0, 60)).toMatch(/^tokens: expected \{ input, output \}, integers from 0 to 1000000000/);
     expect(errors({ ...RECORD, started_at: '2030-01-01T00:00:00Z' })[0]).toMatch(/^started_at: expected a date-time, not in the future/);
     expect(errors({ ...RECORD, policy: { passed: false, violations: [], quarantine_reason: 'because' } })[0]).toMatch(/^policy\.quarantine_reason/);
   });

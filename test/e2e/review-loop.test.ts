@@ -105,8 +105,13 @@ describe('review loop (a): /uet fix on a result PR', () => {
     const sticky = e.sticky(second)!;
     expect(sticky).toContain(`**Pushed:** \`${after.slice(0, 12)}\``);
     expect(sticky).toContain(`Follows run \`${first}\``);
-    expect(sticky).toMatch(/\| `fix` \| `claude` \| _default_ \| \d+s \| [\d.k]+ \/ \d+ \| \$0\.\d+ \|/);
-    expect(sticky).toMatch(/\*\*Total:\*\* \$0\.\d+ \(no budget\)/);
+    expect(sticky).toMatch(/\| `fix` \| `claude` \| _default_ \| \d+s \| [1-9][\d.]*k? \/ [1-9]\d* \| \$0\.\d+ \|/);
+    expect(sticky).toMatch(/\*\*Total:\*\* \$0\.\d+ \(no budget\) · [\d.]+k? tokens in, [1-9]\d* out/);
+    // The tool job's record carried the tokens the tool reported into the ledger, as the run record has them.
+    const succeeded = events.find((x) => x.type === 'step_succeeded')!.data as { tokens?: { input: number; output: number }; cost_usd?: number };
+    expect(succeeded.tokens!.input).toBeGreaterThan(0);
+    expect(succeeded.tokens!.output).toBeGreaterThan(0);
+    expect(succeeded.cost_usd).toBeGreaterThan(0);
     const runCheck = e.sim.state.checkRuns.find((c) => c.name === 'UET run' && c.head_sha === after)!;
     expect(runCheck).toMatchObject({ conclusion: 'success' });
     expect(runCheck.output.summary).toContain('#### Cost');

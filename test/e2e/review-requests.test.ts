@@ -56,7 +56,7 @@ describe('review loop (c): a request in plain words on an issue', () => {
     expect(e.sim.state.reactions).toEqual([{ subject: expect.stringMatching(/^comment-\d+$/), content: 'eyes' }]);
     const sticky = e.sticky(runId!)!;
     expect(sticky).toContain(`#${pr.number}`);
-    expect(sticky).toMatch(/\| `request` \| `claude` \| _default_ \| \d+s \| [\d.k]+ \/ \d+ \| \$0\.\d+ \|/);
+    expect(sticky).toMatch(/\| `request` \| `claude` \| _default_ \| \d+s \| [1-9][\d.]*k? \/ [1-9]\d* \| \$0\.\d+ \|/);
     expect(sticky).toMatch(/\*\*Total:\*\* \$0\.\d+ \(no budget\)/);
     expect(checksNamed(e, 'UET run')).toMatchObject([{ head_sha: e.mainSha, conclusion: 'success' }]);
     expect(e.replies(12)).toEqual([]);
