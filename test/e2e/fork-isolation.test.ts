@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,5 +57,31 @@ workstreams:
     expect(await e.sim.git.refSha(`refs/heads/uet/run/${runId}`)).toBeUndefined();
     expect(await e.sim.git.refSha('refs/heads/main')).toBe(mainBefore);
     expect(secretsIn(JSON.stringify([events, e.sim.state.checkRuns, e.sim.state.comments]))).toEqual([]);
+  });
+
+  it("a fork run's AI step runs in its tool job with only that tool's key and is offered no shell; sandbox and integrate hold no secret", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'uet-fork-attack-'));
+    const trusted = `bundle_id: fork-tool\nworkstreams:\n  - ws_id: docs\n    steps:\n      - { step_id: c1, name: Notes, tool_profile_id: claude, context: { instruction: "Write the notes", create_files: [docs/notes.md] } }\n`;
+    const e = world.set(
+      await createE2E({ fork: true, config: 'allow_forks: true\n', mainFiles: { 'uet/bundle.yaml': trusted }, bundle: trusted, toolInstalls: join(out, 'installs.jsonl') }),
+    );
+    await e.comment(`/uet run uet/bundle.yaml --head ${e.headSha}`);
+    await e.settle();
+    const [runId] = await e.runIds();
+    const events = await e.events(runId!);
+    expect(events.at(-1), e.dump()).toMatchObject({ type: 'run_completed', data: { state: 'succeeded' } });
+    const jobs = e.runner.done.find((d) => d.run.inputs.step_id === 'c1')!.jobs;
+    expect(jobs.map((j) => [j.job, j.result])).toEqual([['claude', 'success'], ['codex', 'skipped'], ['aider', 'skipped'], ['sandbox', 'success'], ['integrate', 'success']]);
+    for (const j of jobs.filter((x) => x.job === 'sandbox' || x.job === 'integrate')) expect(j.secrets).toEqual([]);
+    // Claude ran with its own key only, and was offered its file tools, never Bash.
+    const [walk] = readdirSync(out).filter((f) => f.startsWith('claude-')).map((f) => JSON.parse(readFileSync(join(out, f), 'utf8')) as Walk);
+    expect(secretsIn(JSON.stringify(walk!.chain))).toEqual(['ANTHROPIC_API_KEY', 'CLAUDE_CODE_OAUTH_TOKEN']);
+    const calls = readFileSync(join(out, 'tool-prompts.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { tool: string; argv: string[] });
+    const claude = calls.find((c) => c.tool === 'claude')!;
+    const offered = claude.argv[claude.argv.indexOf('--tools') + 1]!;
+    expect(offered.split(',')).toContain('Write');
+    expect(offered).not.toMatch(/Bash/);
+    expect(await e.sim.git.refSha(forkRunRef(runId!))).toBeDefined();
+    expect(await e.sim.git.refSha(`refs/heads/uet/run/${runId}`)).toBeUndefined();
   });
 });
