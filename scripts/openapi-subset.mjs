@@ -37,6 +37,7 @@ export const OPERATIONS = [
   'GET /repos/{owner}/{repo}/pulls/{pull_number}',
   'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments',
   'GET /repos/{owner}/{repo}/branches/{branch}',

@@ -2,10 +2,11 @@ import { createCheckRun, findCheckRun, updateCheckRun } from '../../adapters/git
 import { SCHEDULE_SUBJECT } from '../../adapters/github/ledger-layout.js';
 import { readRunLedger } from '../../adapters/github/read-run-ledger.js';
 import { listRuns } from '../../adapters/github/run-index.js';
-import { awaitingApproval, decideApprover, fold, type EventBody, type RunState } from '../../core/run/index.js';
+import { awaitingApproval, decideApprover, fold, unmetRequirements, type EventBody, type RunState } from '../../core/run/index.js';
 import { advanceRun } from '../run/advance-run.js';
 import { readApproverTeams } from '../run/read-approver-teams.js';
 import { readBaseHead } from '../run/read-base-head.js';
+import { readPullFacts } from '../run/read-pull-facts.js';
 import { buildRunStartCheck, RUN_CHECK_NAME } from '../run/build-run-check.js';
 import { reply } from '../report/reply.js';
 import type { CommandTrigger } from './command-trigger.js';
@@ -40,6 +41,10 @@ export async function approveRunCommand(t: CommandTrigger, runId?: string): Prom
   const { teams, problems } = await readApproverTeams(scope, required.approvers, t.actor);
   const verdict = decideApprover(required, t.actor, teams, problems);
   if (!verdict.ok) return say(`@${t.actor} cannot approve UET run \`${state.runId}\`: ${verdict.reason}.`);
+  if (required.requirements?.length && state.origin.pr_number !== undefined) {
+    const unmet = unmetRequirements(required.requirements, await readPullFacts(scope, state.origin.pr_number));
+    if (unmet.length) return say(`UET run \`${state.runId}\` cannot be approved yet: \`.github/uet.yml\` requirements are not met:\n${unmet.map((u) => `- ${u}`).join('\n')}`);
+  }
   const head = await readBaseHead(scope, required.base_ref);
   const workflow = t.config.workflow;
   if (head !== required.base_sha) {

@@ -4,6 +4,7 @@ import { prose } from '../render/markdown.js';
 import { reply } from '../report/reply.js';
 import { startRun, type NewGitHubRun } from '../run/start-run.js';
 import { approvalNeeded } from '../run/approval-needed.js';
+import { requirementsOf } from '../../core/run/index.js';
 import type { CommandTrigger } from './command-trigger.js';
 import { capBudget, lowestParallel } from './load-bundle-for-run.js';
 
@@ -27,11 +28,18 @@ export async function startIssueRun(
   kind: 'github_label' | 'check_rerun' | 'github_comment',
   recorded?: Partial<RunOptions>,
   retryOf?: NewGitHubRun['retryOf'],
+  /** The bundle's path in the repository (for `.github/uet.yml` requirements), when it came from one. */
+  bundlePath?: string,
 ): Promise<void> {
   const { scope, config } = t;
   const capped = capBudget(bundle, config);
   const maxParallel = lowestParallel(recorded?.max_parallel, config.max_parallel, capped.max_parallel);
   const ref = `refs/heads/${scope.defaultBranch}`;
+  const requires = requirementsOf(bundlePath, config.requirements);
+  if (requires.length) {
+    await reply(scope, t.issueNumber, `UET will not run this bundle from an issue: \`.github/uet.yml\` requires ${requires.join(' and ')} of the pull request it runs on, and an issue has none. Run it with \`/uet run\` on a pull request.`);
+    return;
+  }
   const approval = approvalNeeded(config, { kind: 'run', requester: t.actor, baseSha: sha, baseRef: ref });
   const started = await startRun(scope, {
     runId: t.runId,
@@ -54,6 +62,7 @@ export async function startIssueRun(
     workflow: config.workflow,
     repoPolicy: config.policy,
     runners: config.runners,
+    ...(config.locks ? { locks: config.locks } : {}),
     ...(approval ? { approval } : {}),
     ...(retryOf ? { retryOf } : {}),
   });

@@ -4,6 +4,8 @@ import { prose } from '../render/markdown.js';
 import { reply } from '../report/reply.js';
 import { startRun, type NewGitHubRun } from '../run/start-run.js';
 import { approvalNeeded } from '../run/approval-needed.js';
+import { readPullFacts } from '../run/read-pull-facts.js';
+import { requirementsOf, unmetRequirements } from '../../core/run/index.js';
 import type { CommandTrigger } from './command-trigger.js';
 import { bundleProblemsReply, capBudget, loadBundleAt, lowestParallel } from './load-bundle-for-run.js';
 import type { UetCommand } from './parse-command.js';
@@ -71,7 +73,17 @@ export async function runCommand(
     bundle.max_parallel,
   );
   const ref = pull.headInRepo ? `refs/heads/${pull.headRef}` : `refs/pull/${pull.number}/head`;
-  const approval = approvalNeeded(config, { kind: 'run', requester: t.actor, baseSha: pinned.sha, baseRef: ref });
+  // Per-bundle requirements on this pull request (ADR 0026): checked now, or when the run is approved.
+  const requires = recorded ? [] : requirementsOf(cmd.bundlePath ?? config.bundle, config.requirements);
+  const needed = approvalNeeded(config, { kind: 'run', requester: t.actor, baseSha: pinned.sha, baseRef: ref });
+  const approval = needed && requires.length ? { ...needed, requirements: requires } : needed;
+  if (requires.length && !approval) {
+    const unmet = unmetRequirements(requires, await readPullFacts(scope, pull.number));
+    if (unmet.length) {
+      await reply(scope, t.issueNumber, `UET will not run this bundle: \`.github/uet.yml\` requirements are not met:\n${unmet.map((u) => `- ${u}`).join('\n')}`);
+      return;
+    }
+  }
   const started = await startRun(scope, {
     runId: t.runId,
     bundle,
@@ -97,6 +109,7 @@ export async function runCommand(
     repoPolicy: config.policy,
     fork: pull.fork,
     runners: config.runners,
+    ...(config.locks ? { locks: config.locks } : {}),
     ...(approval ? { approval } : {}),
     ...(recorded?.retryOf ? { retryOf: recorded.retryOf } : {}),
   });

@@ -75,6 +75,8 @@ export function handleIssuesLabeled(services: AppServices) {
       await reply(scope, issue.number, bundleProblemsReply(checked.problems));
       return;
     }
-    await startIssueRun(t, checked.bundle, sha, 'github_label');
+    // An inline bundle has no path: `<inline>`, which a requirement for every bundle (`**`) matches.
+    const bundlePath = found.kind === 'inline' ? '<inline>' : found.kind === 'path' ? found.path : accepted.config.bundle;
+    await startIssueRun(t, checked.bundle, sha, 'github_label', undefined, undefined, bundlePath);
   };
 }

@@ -1,4 +1,5 @@
 import { SCHEDULE_SUBJECT } from '../../adapters/github/ledger-layout.js';
+import { requirementsOf } from '../../core/run/index.js';
 import { slotKey } from '../../core/schedule/index.js';
 import { capBudget, loadBundleAt, lowestParallel } from '../commands/load-bundle-for-run.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -31,6 +32,9 @@ export async function startScheduledRun(scope: RepoScope, config: AppConfig, sch
   if (sha === undefined) return fail([`schedule "${schedule.id}": its base branch \`${base}\` does not exist`]);
   const loaded = await loadBundleAt(scope, schedule.bundle, sha);
   if (!loaded.ok) return fail(loaded.problems.map((p) => `schedule "${schedule.id}", bundle ${schedule.bundle} at ${sha.slice(0, 12)}: ${p}`));
+  const requires = requirementsOf(schedule.bundle, config.requirements);
+  if (requires.length)
+    return fail([`schedule "${schedule.id}": .github/uet.yml requires ${requires.join(' and ')} of the pull request ${schedule.bundle} runs on, and a scheduled run has none`]);
   let bundle = capBudget(loaded.bundle, config);
   if (schedule.max_cost_usd !== undefined && !(bundle.max_cost_usd !== undefined && bundle.max_cost_usd <= schedule.max_cost_usd))
     bundle = { ...bundle, max_cost_usd: schedule.max_cost_usd };
@@ -46,6 +50,7 @@ export async function startScheduledRun(scope: RepoScope, config: AppConfig, sch
     workflow: config.workflow,
     repoPolicy: config.policy,
     runners: config.runners,
+    ...(config.locks ? { locks: config.locks } : {}),
     ...(approval ? { approval } : {}),
   });
   if (!started.ok) await fail([`schedule "${schedule.id}": ${started.message}`]);

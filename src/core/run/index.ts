@@ -24,6 +24,7 @@ export * from './run-refs.js';
 export * from './tool-job.js';
 export * from './fold-approval.js';
 export * from './decide-approver.js';
+export * from './check-requirements.js';
 export * from './runner-class.js';
 export * from './check-run-tools.js';
 export * from './build-attempt-prompt.js';

@@ -39,6 +39,10 @@ export interface PullRequest {
   labels: string[];
   /** Files the PR changes, when given (a fork PR, whose head is not in this repository); else compared. */
   files?: string[];
+  /** GitHub's `mergeable` (default true; null while it computes). */
+  mergeable?: boolean | null;
+  /** Reviews, oldest first. */
+  reviews?: { user: string; state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' }[];
 }
 
 /** A pull request review comment: a thread's first comment, or a reply to one (`in_reply_to_id`). */

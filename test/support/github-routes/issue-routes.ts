@@ -23,6 +23,7 @@ async function pullJson(s: GitHubState, p: PullRequest) {
     labels: p.labels.map((name) => ({ name })),
     head: { sha: await s.pullHead(p), ref: p.head.ref, repo: { full_name: p.head.repo } },
     base: { ref: p.base.ref, sha: await s.git.resolve(p.base.ref), repo: { full_name: s.fullName } },
+    mergeable: p.mergeable === undefined ? true : p.mergeable,
   };
 }
 
@@ -102,6 +103,11 @@ export const issueRoutes: Record<string, GitHubRoute<GitHubState>> = {
       : (await state.git.compare(p.base.ref, (await state.pullHead(p))!)).files;
     // "Responses include a maximum of 3000 files": the files past it are on no page.
     return paged(req, files.slice(0, limits?.files ?? files.length), diffFileJson);
+  },
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': (req) => {
+    const p = req.state.pulls.get(Number(req.params.pull_number));
+    if (!p) return fail(404, 'Not Found');
+    return paged(req, (p.reviews ?? []).map((r, i) => ({ ...r, id: i + 1 })), (r) => ({ id: r.id, user: user(r.user), state: r.state, body: '', commit_id: null }));
   },
   'GET /repos/{owner}/{repo}/pulls': async (req) => {
     const { query, state } = req;
