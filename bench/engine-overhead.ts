@@ -88,7 +88,8 @@ export interface Overhead {
   /** ms per step at 1k and 10k steps: min, median and max over `runs`. */
   readonly ms1k: Spread;
   readonly ms10k: Spread;
-  /** CPU ms per step at 10k steps (less moved by the machine's load than wall time). */
+  /** CPU ms per step at 1k and 10k steps (less moved by the machine's load than wall time). */
+  readonly cpu1k: Spread;
   readonly cpu10k: Spread;
   /** The reference: one fsync'd append of an event line, ms (median of the medians measured before each run). */
   readonly fsyncMs: number;
@@ -103,11 +104,14 @@ export async function measureOverhead(runs = 5): Promise<Overhead> {
   const loadStart = loadavg()[0]!;
   const ms1k: number[] = [];
   const ms10k: number[] = [];
+  const cpu1k: number[] = [];
   const cpu10k: number[] = [];
   const fsync: number[] = [];
   const ratios: number[] = [];
   for (let r = 0; r < runs; r++) {
-    ms1k.push(await timeRun(1000));
+    const small = await timeRunWithCpu(1000);
+    ms1k.push(small.ms);
+    cpu1k.push(small.cpuMs);
     const reference = timeFsyncAppend();
     fsync.push(reference);
     const { ms, cpuMs } = await timeRunWithCpu(10_000);
@@ -118,6 +122,7 @@ export async function measureOverhead(runs = 5): Promise<Overhead> {
   return {
     ms1k: spread(ms1k),
     ms10k: spread(ms10k),
+    cpu1k: spread(cpu1k),
     cpu10k: spread(cpu10k),
     fsyncMs: spread(fsync).median,
     ratio10kVsFsync: spread(ratios),

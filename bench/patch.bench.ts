@@ -2,10 +2,12 @@
 // checks, always-forbidden rules and policy, oscillation, ledger entries written atomically with fsync, a commit per
 // patch on the run branch by compare-and-swap), against the reference a script would use: `git apply --index` of
 // each patch in sequence, one process per patch, in a checkout. Both start from the same commit and must end with
-// the same tree. Then the oscillation check at ledger sizes 1k and 100k. Ends with one JSON line.
+// the same tree. They take turns in blocks of 100 patches (which goes first alternates), over 5 rounds
+// (UET_BENCH_ROUNDS): the ratio of each round, min/median/max. Then the oscillation check at ledger sizes 1k and
+// 100k. Ends with one JSON line.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { prepareLocalRun } from '../src/adapters/executor/prepare-local-run.js';
@@ -38,49 +40,93 @@ async function repoWith(files: Record<string, string>): Promise<string> {
   return dir;
 }
 
+const ROUNDS = Number(process.env.UET_BENCH_ROUNDS ?? 5);
+/** Patches per block: the reference and the pipeline take turns block by block, so that both see the same machine. */
+const BLOCK = 100;
 const corpus = buildCorpus(COUNT);
-console.log(`patch pipeline benchmark: ${corpus.patches.length} patches, ${corpus.patches.reduce((n, p) => n + p.paths.length, 0)} file changes`);
-
-// Reference: git apply --index, one process per patch, in sequence.
-const refRepo = await repoWith(corpus.initial);
+console.log(`patch pipeline benchmark: ${corpus.patches.length} patches, ${corpus.patches.reduce((n, p) => n + p.paths.length, 0)} file changes, ${ROUNDS} rounds`);
 const patchDir = mkdtempSync(join(tmpdir(), 'uet-bench-diffs-'));
 corpus.patches.forEach((p, i) => writeFileSync(join(patchDir, `${i}.diff`), p.diff));
-let t = process.hrtime.bigint();
-for (let i = 0; i < corpus.patches.length; i++) await git(refRepo, 'apply', '--index', join(patchDir, `${i}.diff`));
-const refMs = Number(process.hrtime.bigint() - t) / 1e6;
-const refTree = await git(refRepo, 'write-tree');
-console.log(`  git apply --index, one process per patch: ${refMs.toFixed(0)} ms (${(refMs / corpus.patches.length).toFixed(2)} ms/patch)`);
 
-// The pipeline, on a local run of another copy of the repository.
-const repo = await repoWith(corpus.initial);
-const clock = createSystemClock();
-const ids = createUlidSource(clock);
-const runId = ids.newId();
-const { baseCommit } = await prepareLocalRun(repo, runId);
-const patches = createPatchContext(repo, { clock, ids });
-const configArgs = await readCommitConfigArgs(repo);
-const applier = await createInProcessApplier(repo, configArgs, () => clock.now());
-const run = { patches, commonDir: await gitCommonDir(repo), configArgs, mergeBaseOption: false, runId, applier, policy: { ...PATCH_POLICY_DEFAULTS, max_lines_changed: 500, forbidden_paths: ['secrets/**'] } };
-let base = baseCommit;
-const counts = new Map<string, number>();
-t = process.hrtime.bigint();
-for (const p of corpus.patches) {
-  const { artifact } = buildPatchArtifact({ patchId: ids.newId(), targetRepo: repo, baseCommit: base, origin: { run_id: runId, tool_id: 'bench', created_at: new Date(clock.now()).toISOString() }, diffText: p.diff });
-  const out = await applyPatchArtifact(run, artifact);
-  counts.set(out.status, (counts.get(out.status) ?? 0) + 1);
-  if (out.status !== 'committed') throw new Error(`patch ${artifact.patch_id} ${out.status}: ${out.message ?? ''}`);
-  base = out.commit!;
+/** One round: the whole corpus through `git apply --index` (one process per patch) and through the pipeline. */
+async function round(r: number): Promise<{ refMs: number; pipeMs: number; inProcess: number; viaGit: number }> {
+  // Reference: git apply --index, one process per patch, in sequence, in a checkout.
+  const refRepo = await repoWith(corpus.initial);
+  // The pipeline, on a local run of another copy of the repository.
+  const repo = await repoWith(corpus.initial);
+  const clock = createSystemClock();
+  const ids = createUlidSource(clock);
+  const runId = ids.newId();
+  const { baseCommit } = await prepareLocalRun(repo, runId);
+  const patches = createPatchContext(repo, { clock, ids });
+  const configArgs = await readCommitConfigArgs(repo);
+  const applier = await createInProcessApplier(repo, configArgs, () => clock.now());
+  const run = { patches, commonDir: await gitCommonDir(repo), configArgs, mergeBaseOption: false, runId, applier, policy: { ...PATCH_POLICY_DEFAULTS, max_lines_changed: 500, forbidden_paths: ['secrets/**'] } };
+  let base = baseCommit;
+  let refMs = 0;
+  let pipeMs = 0;
+  const reference = async (from: number, to: number) => {
+    const t = process.hrtime.bigint();
+    for (let i = from; i < to; i++) await git(refRepo, 'apply', '--index', join(patchDir, `${i}.diff`));
+    refMs += Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  const pipeline = async (from: number, to: number) => {
+    const t = process.hrtime.bigint();
+    for (const p of corpus.patches.slice(from, to)) {
+      const { artifact } = buildPatchArtifact({ patchId: ids.newId(), targetRepo: repo, baseCommit: base, origin: { run_id: runId, tool_id: 'bench', created_at: new Date(clock.now()).toISOString() }, diffText: p.diff });
+      const out = await applyPatchArtifact(run, artifact);
+      if (out.status !== 'committed') throw new Error(`patch ${artifact.patch_id} ${out.status}: ${out.message ?? ''}`);
+      base = out.commit!;
+    }
+    pipeMs += Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  for (let from = 0, b = 0; from < corpus.patches.length; from += BLOCK, b++) {
+    const to = Math.min(corpus.patches.length, from + BLOCK);
+    // Which side goes first alternates by block and by round.
+    if ((b + r) % 2 === 0) await reference(from, to).then(() => pipeline(from, to));
+    else await pipeline(from, to).then(() => reference(from, to));
+  }
+  applier.close();
+  const refTree = await git(refRepo, 'write-tree');
+  const pipeTree = await git(repo, 'rev-parse', `uet/run/${runId}^{tree}`);
+  if (pipeTree !== refTree) throw new Error(`trees differ: pipeline ${pipeTree}, git apply ${refTree}`);
+  for (const d of [refRepo, repo]) rmSync(d, { recursive: true, force: true });
+  return { refMs, pipeMs, inProcess: applier.stats.inProcess, viaGit: applier.stats.viaGit };
 }
-const pipeMs = Number(process.hrtime.bigint() - t) / 1e6;
-applier.close();
-const pipeTree = await git(repo, 'rev-parse', `uet/run/${runId}^{tree}`);
-if (pipeTree !== refTree) throw new Error(`trees differ: pipeline ${pipeTree}, git apply ${refTree}`);
-const ratio = pipeMs / refMs;
-console.log(`  UET pipeline (checks, ledger, one commit per patch): ${pipeMs.toFixed(0)} ms (${(pipeMs / corpus.patches.length).toFixed(2)} ms/patch), ${[...counts].map(([k, v]) => `${v} ${k}`).join(', ')} (${applier.stats.inProcess} made in process, ${applier.stats.viaGit} through git apply); same final tree`);
-console.log(`  ratio ${ratio.toFixed(3)} (target <= 1.5)`);
+
+const loadStart = loadavg()[0]!;
+const rounds: Awaited<ReturnType<typeof round>>[] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const one = await round(r);
+  rounds.push(one);
+  const n = corpus.patches.length;
+  console.log(
+    `  round ${r + 1}: git apply --index ${(one.refMs / n).toFixed(2)} ms/patch, UET pipeline (checks, ledger, one commit per patch) ${(one.pipeMs / n).toFixed(2)} ms/patch, ratio ${(one.pipeMs / one.refMs).toFixed(3)} (${one.inProcess} made in process, ${one.viaGit} through git apply; same final tree); load ${loadavg()[0]!.toFixed(2)}`,
+  );
+}
+const loadEnd = loadavg()[0]!;
+rmSync(patchDir, { recursive: true, force: true });
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const ratios = sorted(rounds.map((x) => x.pipeMs / x.refMs));
+const median = (xs: number[]) => xs[Math.floor((xs.length - 1) / 2)]!;
+const refPerPatch = median(sorted(rounds.map((x) => x.refMs / corpus.patches.length)));
+const pipePerPatch = median(sorted(rounds.map((x) => x.pipeMs / corpus.patches.length)));
+console.log(`  ratio min / median / max over ${ROUNDS} rounds: ${ratios[0]!.toFixed(3)} / ${median(ratios).toFixed(3)} / ${ratios.at(-1)!.toFixed(3)} (target: max <= 1.1); load ${loadStart.toFixed(2)} -> ${loadEnd.toFixed(2)}`);
 
 const osc1k = oscillationMicros(1_000);
 const osc100k = oscillationMicros(100_000);
 console.log(`oscillation check: ${osc1k.toFixed(3)} µs at 1k patches, ${osc100k.toFixed(3)} µs at 100k patches`);
-for (const d of [refRepo, repo, patchDir]) rmSync(d, { recursive: true, force: true });
-console.log(JSON.stringify({ ratio_vs_git_apply: +ratio.toFixed(3), oscillation_us_1k: +osc1k.toFixed(3), oscillation_us_100k: +osc100k.toFixed(3) }));
+console.log(
+  JSON.stringify({
+    ratio_vs_git_apply: +median(ratios).toFixed(3),
+    ratio_vs_git_apply_min: +ratios[0]!.toFixed(3),
+    ratio_vs_git_apply_max: +ratios.at(-1)!.toFixed(3),
+    rounds: ROUNDS,
+    git_apply_ms_per_patch: +refPerPatch.toFixed(3),
+    pipeline_ms_per_patch: +pipePerPatch.toFixed(3),
+    oscillation_us_1k: +osc1k.toFixed(3),
+    oscillation_us_100k: +osc100k.toFixed(3),
+    load_avg_1m: +loadStart.toFixed(2),
+    load_avg_1m_end: +loadEnd.toFixed(2),
+  }),
+);

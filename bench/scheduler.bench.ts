@@ -40,7 +40,7 @@ for (const [kind, xs] of byKind) console.log(`  ${kind.padEnd(10)} engine mean $
 const overhead = await measureOverhead();
 const fmt = (x: { min: number; median: number; max: number }, d = 3) => `${x.min.toFixed(d)} / ${x.median.toFixed(d)} / ${x.max.toFixed(d)}`;
 console.log(
-  `engine overhead (real fold/decide/driver, fsync'd file store, no-op steps), ms per step min / median / max of 5: 1k ${fmt(overhead.ms1k)}, 10k ${fmt(overhead.ms10k)} (CPU ${fmt(overhead.cpu10k)}); one fsync'd append ${overhead.fsyncMs.toFixed(3)} ms; 10k per step / fsync'd append ${fmt(overhead.ratio10kVsFsync)}; load ${overhead.loadStart.toFixed(2)} -> ${overhead.loadEnd.toFixed(2)}`,
+  `engine overhead (real fold/decide/driver, fsync'd file store, no-op steps), ms per step min / median / max of 5: 1k ${fmt(overhead.ms1k)} (CPU ${fmt(overhead.cpu1k)}), 10k ${fmt(overhead.ms10k)} (CPU ${fmt(overhead.cpu10k)}); one fsync'd append ${overhead.fsyncMs.toFixed(3)} ms; 10k per step / fsync'd append ${fmt(overhead.ratio10kVsFsync)}; load ${overhead.loadStart.toFixed(2)} -> ${overhead.loadEnd.toFixed(2)}`,
 );
 const r4 = (x: number) => +x.toFixed(4);
 console.log(
@@ -54,7 +54,9 @@ console.log(
     overhead_ms_per_step_10k: r4(overhead.ms10k.median),
     overhead_ms_per_step_10k_min: r4(overhead.ms10k.min),
     overhead_ms_per_step_10k_max: r4(overhead.ms10k.max),
+    overhead_cpu_ms_per_step_1k: r4(overhead.cpu1k.median),
     overhead_cpu_ms_per_step_10k: r4(overhead.cpu10k.median),
+    overhead_cpu_10k_over_1k: r4(overhead.cpu10k.median / overhead.cpu1k.median),
     overhead_10k_over_1k: r4(overhead.ms10k.median / overhead.ms1k.median),
     fsync_append_ms: r4(overhead.fsyncMs),
     overhead_10k_ratio_vs_fsync_append: r4(overhead.ratio10kVsFsync.median),
