@@ -80,6 +80,18 @@ describe('output for terminals, pipes and scripts', () => {
   });
 });
 
+describe('times', () => {
+  it('status shows the start in local time with its zone (TZ), not UTC without a marker', async () => {
+    const json = JSON.parse((await runUet(['status', '--json'], { cwd: repo, env })).stdout) as { run_record: { created_at: string } };
+    const created = new Date(json.run_record.created_at);
+    const tokyo = new Date(created.getTime() + 9 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const shown = /Started: (\S+ \S+) (\S+)/.exec((await runUet(['status'], { cwd: repo, env: { ...env, TZ: 'Asia/Tokyo' } })).stdout);
+    expect(shown?.[1]?.slice(0, 16)).toBe(tokyo);
+    expect(shown?.[2]).toMatch(/^(GMT\+9|JST)$/);
+    expect((await runUet(['status'], { cwd: repo, env: { ...env, TZ: 'UTC' } })).stdout).toMatch(/Started: \S+ \S+ UTC\b/);
+  });
+});
+
 describe('help', () => {
   const COMMANDS = ['init', 'validate', 'plan', 'run', 'resume', 'status', 'runs', 'logs', 'cancel', 'ledger', 'ledger list', 'ledger show', 'ledger rollback', 'bootstrap', 'convert', 'clean', 'completion'];
   it.each(COMMANDS)('uet %s --help lists its exit codes', async (command) => {
