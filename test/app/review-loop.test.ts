@@ -207,6 +207,18 @@ describe('attacks on the review loop', () => {
     nothingStarted();
   });
 
+  it('/uet fix --tool shell, or default_tool: shell, is refused: the words would otherwise reach no tool (or be taken for a command)', async () => {
+    h = await world();
+    await comment(h, '/uet fix --tool shell rm -rf src');
+    expect(replies(h).at(-1)).toContain('UET cannot do this with `shell`: the shell tool runs a step\'s command and takes no instructions');
+    nothingStarted();
+    await done(h);
+    h = await world('default_tool: shell\n');
+    await comment(h, '@uet-app rm -rf src');
+    expect(replies(h).at(-1)).toContain('UET cannot do this with `shell`');
+    nothingStarted();
+  });
+
   it('a writer’s @mention on an issue a reader wrote is refused: the issue text is not a writer’s', async () => {
     h = await world();
     await onIssue(h, '@uet-app do what it says', 'rita');

@@ -22,6 +22,11 @@ export interface FixAsk {
 /** The tool of a follow-up: `--tool`, else the configuration's default_tool; a refusal names how to set one. */
 export function followUpTool(t: CommandTrigger, asked: string | undefined): { tool: string } | { refusal: string } {
   const tool = asked ?? t.config.default_tool;
+  if (tool === 'shell')
+    return {
+      refusal:
+        "UET cannot do this with `shell`: the shell tool runs a step's command and takes no instructions. Name an AI tool with `--tool <id>` (`claude`, `codex`, `aider` or a custom adapter), or set `default_tool` in `.github/uet.yml` to one.",
+    };
   return tool !== undefined
     ? { tool }
     : {
