@@ -212,7 +212,7 @@ describe('attacks on the review loop', () => {
     await comment(h, '/uet fix --tool shell rm -rf src');
     expect(replies(h).at(-1)).toContain('UET cannot do this with `shell`: the shell tool runs a step\'s command and takes no instructions');
     nothingStarted();
-    await done(h);
+    done(h);
     h = await world('default_tool: shell\n');
     await comment(h, '@uet-app rm -rf src');
     expect(replies(h).at(-1)).toContain('UET cannot do this with `shell`');
