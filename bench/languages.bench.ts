@@ -87,9 +87,9 @@ const linguistInstalled = spawnSync('github-linguist', ['--version']).status ===
  * `uet bootstrap <dir> --json` as a process (node on bin/uet.js), median of RUNS: the whole CLI (discovery,
  * selection, artifacts, validation), not only the language scan. Returns the profile it selects (n/a if it fails).
  */
-function timeBootstrap(dir: string): { profile: string; s: number } {
+function timeBootstrap(dir: string, runs = RUNS): { profile: string; s: number; times: number[] } {
   let out = '';
-  const times = Array.from({ length: RUNS }, () =>
+  const times = Array.from({ length: runs }, () =>
     seconds(() => {
       out = spawnSync('node', [path.join(root, 'bin/uet.js'), 'bootstrap', dir, '--json'], {
         encoding: 'utf8',
@@ -103,7 +103,7 @@ function timeBootstrap(dir: string): { profile: string; s: number } {
   } catch {
     /* no report: n/a */
   }
-  return { profile, s: median(times) };
+  return { profile, s: median(times), times };
 }
 
 function headOf(dir: string): string | undefined {
@@ -117,6 +117,7 @@ const fmt = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(2));
 const top = (b: Record<string, number>) => Object.entries(b).sort((x, y) => y[1] - x[1])[0]?.[0] ?? '(none)';
 const rows: string[] = [];
 interface Result {
+  name: string;
   tvd: number;
   topMatch: boolean;
   speedup: number;
@@ -153,6 +154,7 @@ for (const file of readdirSync(goldenDir)
   const { profile, s: boot } = timeBootstrap(dir);
   const profileMatch = profile === golden.hand_label_profile;
   results.push({
+    name,
     tvd,
     topMatch,
     speedup: linguist / ours,
@@ -176,11 +178,13 @@ const synthetic = (count: number) => {
   const dir = syntheticRepo(count);
   const { scan, s, cpu } = timeScan(dir);
   const lsFiles = timeLsFiles(dir);
-  const boot = timeBootstrap(dir).s;
+  // Five runs of the whole CLI: min / median / max, and the median against `git ls-files` of the same run.
+  const { s: boot, times } = timeBootstrap(dir, 5);
+  const sorted = [...times].sort((a, b) => a - b);
   console.log(
-    `synthetic ${count} files: ${scan.totals.files_scanned} scanned in ${(s * 1000).toFixed(0)} ms, CPU ${fmt(cpu)} s; uet bootstrap ${(boot * 1000).toFixed(0)} ms; git ls-files ${(lsFiles * 1000).toFixed(0)} ms (scan ${(s / lsFiles).toFixed(0)}x, bootstrap ${(boot / lsFiles).toFixed(0)}x ls-files)`,
+    `synthetic ${count} files: ${scan.totals.files_scanned} scanned in ${(s * 1000).toFixed(0)} ms, CPU ${fmt(cpu)} s; uet bootstrap ${(boot * 1000).toFixed(0)} ms (min ${(sorted[0]! * 1000).toFixed(0)}, max ${(sorted.at(-1)! * 1000).toFixed(0)}, 5 runs); git ls-files ${(lsFiles * 1000).toFixed(0)} ms (scan ${(s / lsFiles).toFixed(0)}x, bootstrap ${(boot / lsFiles).toFixed(0)}x ls-files)`,
   );
-  return { scanMs: s * 1000, bootMs: boot * 1000 };
+  return { scanMs: s * 1000, bootMs: boot * 1000, bootMinMs: sorted[0]! * 1000, bootMaxMs: sorted.at(-1)! * 1000, bootVsLsFiles: boot / lsFiles };
 };
 const ms40k = synthetic(40_000);
 if (process.env.UET_BENCH_100K === '1') synthetic(120_000);
@@ -209,6 +213,17 @@ console.log(
     bootstrap_speedup_vs_linguist_min: min(large.map((r) => r.bootSpeedup)),
     ms_40k_files: +ms40k.scanMs.toFixed(0),
     ms_40k_files_bootstrap: +ms40k.bootMs.toFixed(0),
+    ms_40k_files_bootstrap_min: +ms40k.bootMinMs.toFixed(0),
+    ms_40k_files_bootstrap_max: +ms40k.bootMaxMs.toFixed(0),
+    bootstrap_40k_ratio_vs_ls_files: +ms40k.bootVsLsFiles.toFixed(1),
+    // tldr-pages/tldr, when it is checked out (Linguist timed in the same run, or its recorded time if Linguist is
+    // not installed: the line above says which); null when the corpus is absent.
+    bootstrap_speedup_vs_linguist_tldr:
+      results.find((r) => r.name.includes('tldr')) !== undefined
+        ? +results.find((r) => r.name.includes('tldr'))!.bootSpeedup.toFixed(2)
+        : null,
+    linguist: linguistInstalled ? 'measured' : 'recorded',
     load_avg_1m: +os.loadavg()[0]!.toFixed(1),
+    load_avg_1m_start: +loadAtStart.toFixed(1),
   }),
 );
