@@ -1,3 +1,4 @@
+import { checkLocalRepo } from '../../adapters/executor/prepare-local-run.js';
 import { readFileAt } from '../../adapters/git/read-file-at.js';
 import { revParse } from '../../adapters/git/repo-queries.js';
 import { APP_CONFIG_PATH } from '../../app/config/app-config.js';
@@ -20,14 +21,16 @@ export interface LocalRepoPolicy {
  * The repository owner's patch policy for a local run: the `policy` block of `.github/uet.yml` as committed at HEAD
  * (the run's base commit), so that `uet run` holds every patch to the same rules as the app does on GitHub. The
  * working tree's copy is not read: uncommitted edits are not part of the run. An invalid file is bad input (every
- * issue with its JSON pointer), checked before anything is written. undefined policy: no such file at HEAD.
+ * issue with its JSON pointer), checked before anything is written. undefined policy: no such file at HEAD. A directory
+ * that is not a usable repository is refused as createLocalRun would refuse it (checkLocalRepo, which writes nothing).
  */
-export async function readRepoPolicy(repoRoot: string): Promise<LocalRepoPolicy | undefined> {
+export async function readRepoPolicy(repoDir: string): Promise<LocalRepoPolicy | undefined> {
+  const { repoRoot } = await checkLocalRepo(repoDir); // not a repository, no such directory: its own clear error
   const commit = await revParse(repoRoot, 'HEAD');
   if (commit === null) return undefined; // no commit yet (uet run --init makes the first)
   const text = await readFileAt(repoRoot, commit, APP_CONFIG_PATH);
   if (text === undefined) return { commit, policy: undefined, locks: DEFAULT_LOCKS_CONFIG };
   const checked = parseAppConfig(text);
   if (!checked.ok) throw new ContractError(`${APP_CONFIG_PATH} (at ${commit.slice(0, 12)})`, checked.issues);
-  return { commit, policy: recordRepoPolicy(checked.value.policy, `${APP_CONFIG_PATH} at ${commit.slice(0, 12)}`), locks: checked.value.locks };
+  return { commit, policy: recordRepoPolicy(checked.value.policy, `${APP_CONFIG_PATH} at ${commit.slice(0, 12)}`), locks: checked.value.locks ?? DEFAULT_LOCKS_CONFIG };
 }
