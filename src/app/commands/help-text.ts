@@ -10,6 +10,7 @@ export function helpText(label: string, phrases: readonly string[] = []): string
     '| `/uet plan [<bundle-path>]` | Dry run: the DAG, waves, critical path, routing, budget and gates. Runs nothing. |',
     "| `/uet status` | The state of this pull request's latest run. |",
     '| `/uet cancel` | Cancel the active runs of this pull request. |',
+    '| `/uet unlock <run id>` | Break the lock of a run (it is canceled if it still runs); `--reset <branch>` empties a branch\'s lock table. |',
     '| `/uet retry [<step-id>]` | Resume a paused run, or run a finished one again. |',
     '| `/uet bootstrap [--profile <id>]` | Open (or refresh) the onboarding pull request that sets UET up on this repository; works on any issue too. |',
     '| `/uet approve [<run-id>]` | Approve the run that waits here for approval (`require_approval`): only a listed approver, never on a base that moved since the plan. Name the run when several wait. |',

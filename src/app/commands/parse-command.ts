@@ -10,6 +10,9 @@ export type UetCommand =
   | { name: 'plan'; bundlePath?: string }
   | { name: 'status' }
   | { name: 'cancel' }
+  /** `/uet unlock <run_id>`: break a run's lock; `/uet unlock --reset <branch>`: reset a branch's lock table (ADR 0024). */
+  | { name: 'unlock'; runId: string }
+  | { name: 'unlock-reset'; base: string }
   | { name: 'retry'; stepId?: string }
   | { name: 'bootstrap'; profile?: string }
   /** `/uet fix [--tool <id>] [--head <sha>] <instructions>`: the instructions are every line after the flags. */
@@ -28,6 +31,7 @@ export const COMMAND_NAMES = [
   'plan',
   'status',
   'cancel',
+  'unlock',
   'retry',
   'approve',
   'bootstrap',
@@ -39,6 +43,8 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const SHA = /^[0-9a-f]{40}$/i;
 /** A run id (a ULID). */
 const RUN_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
+/** A branch name git accepts (no `..`, `//`, `@{`, leading `/` or `-`, trailing `/` or `.lock`). */
+const BRANCH = /^(?![/-])(?!.*\.\.)(?!.*\/\/)(?!.*@\{)(?!.*\.lock$)(?!.*\/$)[A-Za-z0-9._\-/]{1,200}$/;
 const PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\-/]+$/;
 
 /**
@@ -65,6 +71,10 @@ export function parseCommand(body: string): ParsedCommand {
       return noArgs({ name: 'status' });
     case 'cancel':
       return noArgs({ name: 'cancel' });
+    case 'unlock':
+      if (args.length === 1 && RUN_ID.test(args[0]!)) return { kind: 'command', command: { name: 'unlock', runId: args[0]!.toUpperCase() } };
+      if (args.length === 2 && args[0] === '--reset' && BRANCH.test(args[1]!)) return { kind: 'command', command: { name: 'unlock-reset', base: args[1]! } };
+      return bad('`/uet unlock <run id>` breaks the lock of that run (and cancels it if it still runs); `/uet unlock --reset <branch>` empties the lock table of a branch');
     case 'approve':
       if (args.length === 0) return { kind: 'command', command: { name: 'approve-run' } };
       if (args.length === 1 && SHA.test(args[0]!)) return { kind: 'command', command: { name: 'approve', sha: args[0]!.toLowerCase() } };

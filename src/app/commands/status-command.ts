@@ -2,6 +2,8 @@ import { readRunLedger } from '../../adapters/github/read-run-ledger.js';
 import { listRuns } from '../../adapters/github/run-index.js';
 import { applyStartClaims, buildRunStatus, fold } from '../../core/run/index.js';
 import { reply } from '../report/reply.js';
+import { renderLockStatus } from '../render/render-lock-status.js';
+import { readLockTable } from '../run/run-lock.js';
 import { renderProgress } from '../render/render-progress.js';
 import type { CommandTrigger } from './command-trigger.js';
 
@@ -22,11 +24,12 @@ export async function statusCommand(t: CommandTrigger): Promise<void> {
   const now = scope.clock.now();
   const state = fold(ledger.events);
   applyStartClaims(state, ledger.claims, new Date(now).toISOString(), () => scope.ids.newId());
+  const lock = state.options.lock ? renderLockStatus(state.runId, state.options.lock.base, await readLockTable(scope, state.options.lock.base)) : '';
   await reply(
     scope,
     t.issueNumber,
     renderProgress(state, buildRunStatus(state, now), {
       workflow: `${scope.htmlUrl}/actions/workflows/${t.config.workflow}`,
-    }),
+    }) + lock,
   );
 }

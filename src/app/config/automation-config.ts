@@ -41,7 +41,8 @@ export interface AutomationConfig {
   readonly runners: Readonly<Record<string, RunnerClassConfig>>;
   readonly require_approval?: ApprovalConfig;
   readonly requirements: readonly RequirementConfig[];
-  readonly locks: LocksConfig;
+  /** Present when `.github/uet.yml` has `locks` (on GitHub, locks are taken only then; `uet run` always takes them). */
+  readonly locks?: LocksConfig;
 }
 
-export const DEFAULT_AUTOMATION_CONFIG: AutomationConfig = { schedules: [], runners: {}, requirements: [], locks: DEFAULT_LOCKS_CONFIG };
+export const DEFAULT_AUTOMATION_CONFIG: AutomationConfig = { schedules: [], runners: {}, requirements: [] };

@@ -1,6 +1,6 @@
 import type { DocumentIssue } from '../../core/errors.js';
 import { parseCron } from '../../core/schedule/index.js';
-import { DEFAULT_AUTOMATION_CONFIG, type ApprovalConfig, type AutomationConfig } from './automation-config.js';
+import { DEFAULT_AUTOMATION_CONFIG, DEFAULT_LOCKS_CONFIG, type ApprovalConfig, type AutomationConfig, type LocksConfig } from './automation-config.js';
 
 type Raw = Partial<Record<keyof AutomationConfig, unknown>>;
 
@@ -28,7 +28,7 @@ export function withAutomationDefaults(doc: Raw): AutomationConfig {
     schedules: (doc.schedules as AutomationConfig['schedules'] | undefined) ?? DEFAULT_AUTOMATION_CONFIG.schedules,
     runners: (doc.runners as AutomationConfig['runners'] | undefined) ?? DEFAULT_AUTOMATION_CONFIG.runners,
     requirements: (doc.requirements as AutomationConfig['requirements'] | undefined) ?? DEFAULT_AUTOMATION_CONFIG.requirements,
-    locks: { ...DEFAULT_AUTOMATION_CONFIG.locks, ...(doc.locks as Partial<AutomationConfig['locks']> | undefined) },
+    ...(doc.locks ? { locks: { ...DEFAULT_LOCKS_CONFIG, ...(doc.locks as Partial<LocksConfig>) } } : {}),
     ...(approval
       ? {
           require_approval: {

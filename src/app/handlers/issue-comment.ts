@@ -3,6 +3,7 @@ import { triggerKey } from '../../adapters/github/claim-trigger.js';
 import { approveCommand } from '../commands/approve-command.js';
 import { approveRunCommand } from '../commands/approve-run-command.js';
 import { cancelCommand } from '../commands/cancel-command.js';
+import { unlockCommand } from '../commands/unlock-command.js';
 import type { CommandTrigger } from '../commands/command-trigger.js';
 import { helpText } from '../commands/help-text.js';
 import { parseCommand, type UetCommand } from '../commands/parse-command.js';
@@ -84,6 +85,7 @@ async function dispatchCommand(t: CommandTrigger, cmd: UetCommand, phrases: read
   else if (cmd.name === 'plan') await planCommand(t, cmd);
   else if (cmd.name === 'status') await statusCommand(t);
   else if (cmd.name === 'cancel') await cancelCommand(t);
+  else if (cmd.name === 'unlock' || cmd.name === 'unlock-reset') await unlockCommand(t, cmd);
   else if (cmd.name === 'approve') await approveCommand(t, cmd.sha);
   else if (cmd.name === 'approve-run') await approveRunCommand(t, cmd.runId);
   else if (cmd.name === 'bootstrap') await bootstrapCommand(t, cmd);

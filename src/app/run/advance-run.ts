@@ -21,6 +21,7 @@ import type { RepoScope } from '../scope/repo-scope.js';
 import { failedAttemptEvents, type FinishedAttempt } from './failed-attempt-events.js';
 import { recordedWith, reportRun } from './report-run.js';
 import { createClaims, dispatchClaims, settleClaims } from './claim-starts.js';
+import { isTerminal, releaseRunLock, runStarted, takeRunLock } from './run-lock.js';
 
 export interface AdvanceInput {
   /** The UET workflow file, for a run that does not record one (older runs): from the configuration. */
@@ -94,10 +95,26 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
     for (const f of input.finished ?? []) failedAttemptEvents(state, f, now).forEach(push);
     input.records?.(state).forEach(push);
     const round = decideRound(state, () => [...ledger.events, ...virtual, ...pending], now, push);
+    let starts = round.starts;
+    // A run with a lock (ADR 0024) holds it before its first start: it waits (nothing claimed, asked again by the
+    // reconciler and by the run that releases) or, under on_conflict: refuse, is canceled with the reason.
+    if (starts.length && state.options.lock && !runStarted(state, ledger.claims)) {
+      const taken = await takeRunLock(scope, state);
+      if (taken.outcome === 'refused') {
+        const why = `locks.on_conflict: refuse: ${taken.blockers.map((b) => `run ${b.run_id} (${b.state === 'held' ? 'running' : 'queued'}) may write ${b.overlap.slice(0, 3).join(', ')}`).join('; ')} on ${state.options.lock.base}`;
+        const records = input.records;
+        const cancel = (s: RunState): EventBody[] => (s.cancelRequested ? [] : [{ type: 'run_cancel_requested', data: { by: 'uet', reason: why } }]);
+        return advance(scope, runId, { ...input, known: ledger, reportAlways: true, records: (s) => [...(records?.(s) ?? []), ...cancel(s)] });
+      }
+      if (taken.outcome === 'waiting') {
+        scope.log.info(`uet: run ${runId} waits for the lock of ${state.options.lock.base}: ${taken.foreign !== undefined ? `the lock table is not UET's (${taken.foreign})` : taken.blockers.map((b) => `run ${b.run_id} (${b.state})`).join(', ')}`);
+        starts = [];
+      }
+    }
     // Claims first, then the ledger compare-and-swap (the append, or a bump of the head): a runner that read the
     // ledger before these claims loses its push and re-reads them; if the app loses, its claims are settled
     // before anything is dispatched. So app-side starts are serialized with the runners' (ADR 0010).
-    const claimed = await createClaims(scope, runId, round.starts, ledger.head);
+    const claimed = await createClaims(scope, runId, starts, ledger.head);
     let head = ledger.head;
     if (pending.length || claimed.length) {
       try {
@@ -136,6 +153,7 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
       lookupCheck: input.lookupChecks === true,
     });
     if (round.wakeAt !== undefined && scope.wake) scope.wake(scope, runId, round.wakeAt);
+    if (state.options.lock && isTerminal(shown)) await releaseAndWake(scope, state.options.lock.base, runId, workflow);
     return { state: shown, events, head, appended: pending, started };
   }
 }
@@ -150,6 +168,17 @@ async function runWorkflow(scope: RepoScope, state: RunState, input: AdvanceInpu
   if (input.completedBy === undefined) return input.workflow;
   const config = await readAppConfig(scope.gh, scope.repo, scope.defaultBranch);
   return config.ok ? config.value.workflow : DEFAULT_APP_CONFIG.workflow;
+}
+
+/** The run ended: its lock goes, and the queued runs that may hold now are advanced (each takes it in turn). */
+async function releaseAndWake(scope: RepoScope, base: string, runId: string, workflow: string): Promise<void> {
+  for (const waiter of await releaseRunLock(scope, base, runId)) {
+    try {
+      await advanceRun(scope, waiter, { workflow });
+    } catch (error) {
+      scope.log.warn(`uet: run ${waiter} could not be started after run ${runId} released its lock (the reconciler retries): ${(error as Error).message}`);
+    }
+  }
 }
 
 const claimMessage = (runId: string, claims: readonly StartClaim[]) =>

@@ -30,7 +30,8 @@ import { advanceRun, type Advanced } from './advance-run.js';
 import { buildRunStartCheck } from './build-run-check.js';
 import { runnerClassesFor } from './runner-classes.js';
 import { describeApprovalWait } from './approval-check.js';
-import type { AutomationConfig } from '../config/automation-config.js';
+import type { AutomationConfig, LocksConfig } from '../config/automation-config.js';
+import { buildRunLock } from './run-lock.js';
 
 export interface NewGitHubRun {
   readonly runId: string;
@@ -51,6 +52,8 @@ export interface NewGitHubRun {
   readonly runners?: AutomationConfig['runners'];
   /** The run waits after planning until approved (approval_required, recorded after run_created; ADR 0026). */
   readonly approval?: ApprovalRequiredData;
+  /** `.github/uet.yml` locks (ADR 0024): when given, the run holds the lock of its write scope on its base branch. */
+  readonly locks?: LocksConfig;
   /** A finished run this one retries: what succeeded there is carried over, not run again (ADR 0010). */
   readonly retryOf?: { readonly state: RunState; readonly rerun?: string };
 }
@@ -72,6 +75,7 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
     : undefined;
   const classes = runnerClassesFor(run.bundle, run.runners);
   if (!classes.ok) return { ok: false, message: `the bundle names runner classes .github/uet.yml does not map:\n${classes.problems.map((p) => `- ${p}`).join('\n')}` };
+  const lock = run.locks ? await buildRunLock(scope, run.bundle, run.origin, run.locks) : undefined;
   let created: RunEvent;
   try {
     const options = {
@@ -84,6 +88,7 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
       workflow: run.workflow,
       ...(Object.keys(classes.runners).length ? { runners: classes.runners } : {}),
       ...(run.fork === true ? { fork: true } : {}),
+      ...(lock ? { lock } : {}),
     };
     created = buildRunCreated(
       run.runId,

@@ -16,7 +16,7 @@ export interface LockEntry {
   /** The run's write scope (runLockScope). */
   readonly scope: readonly string[];
   readonly state: 'held' | 'waiting';
-  /** When it asked (ISO 8601), for display; the queue order is the table's order, never a clock. */
+  /** When it took the lock (held) or joined the queue (waiting), ISO 8601; the queue order is the table's order, never a clock. */
   readonly since: string;
   readonly owner: LockOwner;
 }
@@ -73,7 +73,7 @@ export function requestLock(table: LockTable, want: Omit<LockEntry, 'state'>, on
   const blockers = lockBlockers(table, want.run_id, want.scope);
   const others = table.entries.filter((e) => e.run_id !== want.run_id);
   if (!blockers.length) {
-    const held: LockEntry = { ...want, ...(mine ? { since: mine.since } : {}), state: 'held' };
+    const held: LockEntry = { ...want, state: 'held' }; // since: when it took the lock (what max_hold_minutes counts)
     const entries = mine ? table.entries.map((e) => (e === mine ? held : e)) : [...others, held];
     return { outcome: 'held', table: { ...table, entries } };
   }
@@ -88,8 +88,16 @@ export function releaseLock(table: LockTable, runId: string): { table: LockTable
   return { table: released ? { ...table, entries: table.entries.filter((e) => e !== released) } : table, released };
 }
 
-/** Why an entry's run can no longer use its lock: its run ended, its run does not exist, or its process died. */
-export type LockLiveness = 'alive' | 'ended' | 'gone' | 'dead_process';
+/**
+ * Why an entry's run can no longer use its lock: its run ended, its run does not exist, its process died, or it
+ * held the lock past the configured limit (the run is then canceled: no run keeps a lock forever).
+ */
+export type LockLiveness = 'alive' | 'ended' | 'gone' | 'dead_process' | 'expired';
+
+/** Whether a held entry has held longer than `maxHoldMinutes` at `now` (ms). Waiting entries never expire. Pure. */
+export function lockExpired(e: LockEntry, now: number, maxHoldMinutes: number): boolean {
+  return e.state === 'held' && now - Date.parse(e.since) > maxHoldMinutes * 60_000;
+}
 
 /**
  * The entries whose run ended, is gone or lost its process, removed; `liveness` is what the adapter found for each
