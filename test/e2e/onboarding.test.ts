@@ -124,10 +124,10 @@ describe('scenario 10: installing the app opens one onboarding PR; merging it an
       draft: false,
       labels: [],
     });
-    await e.sender.send(
-      'issue_comment',
-      issueCommentCreated(e.repo, { body: '/uet run', issue: 8, pr: true, commentId: 9101, sender: 'wendy' }),
-    );
+    const run = issueCommentCreated(e.repo, { body: '/uet run', issue: 8, pr: true, commentId: 9101, sender: 'wendy' });
+    // Written now, after the push: the app runs only a head pushed before the comment (ADR 0017).
+    run.comment.created_at = run.comment.updated_at = new Date().toISOString();
+    await e.sender.send('issue_comment', run);
     await e.settle();
     const [runId, ...others] = await e.runIds();
     expect(others).toEqual([]);
