@@ -1,5 +1,5 @@
 // Issue 18 item 9: `uet clean` lists (dry run) and with --yes removes what runs left behind, and never a result.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTempRepo, git, makeTempDir, removeTempDirs } from '../adapters/helpers/temp-repo.js';
@@ -11,6 +11,19 @@ const BUNDLE = `bundle_id: c\nworkstreams:\n  - ws_id: A\n    steps:\n      - {s
 const refs = (dir: string, prefix: string) => git(dir, 'for-each-ref', '--format=%(refname)', prefix);
 
 describe('uet clean', () => {
+  it('attack: a run directory that is a symlink loses the link, never what it points to; a branch named uet/run/<not a run id> is kept', async () => {
+    const dir = await createTempRepo();
+    const outside = await makeTempDir('uet-outside-');
+    writeFileSync(join(outside, 'precious.txt'), 'keep me\n');
+    mkdirSync(join(dir, '.uet/runs'), { recursive: true });
+    symlinkSync(outside, join(dir, '.uet/runs/01J00000000000000000000002'));
+    await git(dir, 'branch', 'uet/run/my-experiment');
+    expect((await runUet(['clean', '--yes'], { cwd: dir, env })).code).toBe(0);
+    expect(existsSync(join(dir, '.uet/runs/01J00000000000000000000002'))).toBe(false);
+    expect(readFileSync(join(outside, 'precious.txt'), 'utf8')).toBe('keep me\n');
+    expect(await refs(dir, 'refs/heads/uet/run/')).toBe('refs/heads/uet/run/my-experiment');
+  });
+
   it('a run leaves no step branch; with --keep-step-branches, clean lists them, then --yes removes them and keeps the run branch', async () => {
     const dir = await createTempRepo();
     const scratch = await makeTempDir('uet-clean-');
@@ -42,15 +55,15 @@ describe('uet clean', () => {
 
   it('removes a run branch and a run directory that have no run log (an interrupted creation), and says why', async () => {
     const dir = await createTempRepo();
-    await git(dir, 'branch', 'uet/run/01ORPHANBRANCH0000000000000');
-    mkdirSync(join(dir, '.uet/runs/01ORPHANDIR000000000000000'), { recursive: true });
+    await git(dir, 'branch', 'uet/run/01J00000000000000000000000');
+    mkdirSync(join(dir, '.uet/runs/01J00000000000000000000001'), { recursive: true });
     const dry = await runUet(['clean'], { cwd: dir, env });
-    expect(dry.stdout).toContain('would remove run branch uet/run/01ORPHANBRANCH0000000000000 (no run log: its creation never finished)\n');
-    expect(dry.stdout).toContain(`would remove run directory ${join(dir, '.uet/runs/01ORPHANDIR000000000000000')} (no run log: its creation never finished)\n`);
+    expect(dry.stdout).toContain('would remove run branch uet/run/01J00000000000000000000000 (no run log: its creation never finished)\n');
+    expect(dry.stdout).toContain(`would remove run directory ${join(dir, '.uet/runs/01J00000000000000000000001')} (no run log: its creation never finished)\n`);
     expect(dry.stdout).toContain('dry run: 2 items would be removed');
     expect((await runUet(['clean', '-y'], { cwd: dir, env })).code).toBe(0);
     expect(await refs(dir, 'refs/heads/uet/run/')).toBe('');
-    expect(existsSync(join(dir, '.uet/runs/01ORPHANDIR000000000000000'))).toBe(false);
+    expect(existsSync(join(dir, '.uet/runs/01J00000000000000000000001'))).toBe(false);
   });
 
   it('--run takes a unique prefix; an unknown run is exit 2', async () => {

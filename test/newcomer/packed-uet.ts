@@ -3,7 +3,7 @@
 // that the tests sharing it, in any worker, pay for one pack and one install per change.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -55,13 +55,27 @@ async function packAndInstall(dir: string): Promise<void> {
   writeFileSync(join(dir, 'install.log'), `${installed.stdout}${installed.stderr}`);
 }
 
+/**
+ * The cache under the shared temporary directory, this user's only: another account that made it first (or a
+ * symlink there) could plant a `uet` that the tests would run, so anything but a directory of ours that no one
+ * else may write is refused.
+ */
+function ownCacheDir(): string {
+  const uid = process.getuid?.();
+  const cache = join(tmpdir(), `uet-newcomer-pack-${uid ?? 'user'}`);
+  mkdirSync(cache, { recursive: true, mode: 0o700 });
+  const st = lstatSync(cache);
+  if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o022) !== 0)
+    throw new Error(`${cache}: not a private directory of this user; remove it (the packed uet is cached there)`);
+  return cache;
+}
+
 let pending: Promise<PackedUet> | undefined;
 
 /** The packed and installed uet (packing and installing it when the sources changed since the last time). */
 export function installPackedUet(): Promise<PackedUet> {
   pending ??= (async () => {
-    const cache = join(tmpdir(), 'uet-newcomer-pack');
-    mkdirSync(cache, { recursive: true });
+    const cache = ownCacheDir();
     const dir = join(cache, hashSources());
     // Copies of older sources, unused for an hour, go (a concurrent run of another checkout may still use a newer one).
     for (const name of readdirSync(cache)) {

@@ -23,6 +23,7 @@ export interface CleanPlan {
   readonly keep: { readonly runId: string; readonly why: string }[];
 }
 
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const ENDED = new Set<RunState['status']>(['succeeded', 'failed', 'canceled', 'quarantined']);
 
 /**
@@ -49,7 +50,9 @@ export function planClean(runs: readonly CleanRunFacts[], runBranches: readonly 
   }
   for (const branch of runBranches) {
     const runId = branch.slice(branch.lastIndexOf('/') + 1);
-    if (!logged.has(runId)) remove.push({ kind: 'run_branch', runId, target: branch, why: 'no run log: its creation never finished' });
+    // Only a name uet run could have made (a ULID) is an orphan of an interrupted creation: a branch someone named
+    // uet/run/my-experiment is theirs.
+    if (!logged.has(runId) && ULID.test(runId)) remove.push({ kind: 'run_branch', runId, target: branch, why: 'no run log: its creation never finished' });
   }
   return { remove, keep };
 }

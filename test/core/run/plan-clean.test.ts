@@ -35,10 +35,11 @@ describe('planClean', () => {
   });
 
   it('removes what an interrupted creation left (a run branch or a run directory without a log), unless a process holds it', () => {
-    const plan = planClean([run('N', {}), run('H', { driven: true })], ['refs/heads/uet/run/Z'], dirOf);
+    const orphan = '01J00000000000000000000000';
+    const plan = planClean([run('N', {}), run('H', { driven: true })], [`refs/heads/uet/run/${orphan}`, 'refs/heads/uet/run/my-experiment'], dirOf);
     expect(plan.remove).toEqual([
       { kind: 'run_dir', runId: 'N', target: '/repo/.uet/runs/N', why: 'no run log: its creation never finished' },
-      { kind: 'run_branch', runId: 'Z', target: 'refs/heads/uet/run/Z', why: 'no run log: its creation never finished' },
+      { kind: 'run_branch', runId: orphan, target: `refs/heads/uet/run/${orphan}`, why: 'no run log: its creation never finished' },
     ]);
   });
 });
