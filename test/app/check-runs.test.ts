@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCheckRun } from '../../src/adapters/github/check-runs.js';
+import { createClaimedCheckRun } from '../../src/app/run/create-claimed-check-run.js';
 import { createKnownCheckRuns } from '../../src/app/run/known-check-runs.js';
 import type { AppHarness } from './support/app-harness.js';
 import { done, setup } from './support/scenario.js';
@@ -72,6 +73,24 @@ describe('the check runs an app instance knows on a commit', () => {
     expect(await known.has(scope, h.headSha, 'run:x:1')).toBe(false);
     h.clock.advance(60_000);
     expect(await known.has(scope, h.headSha, 'run:x:1')).toBe(true);
+  });
+
+  it('a completion and the reconciler reporting the same attempt at once create one check run; a failed create gives its claim back', async () => {
+    h = await setup();
+    const scope = await scopeFor(h);
+    const known = createKnownCheckRuns(h.clock);
+    const withKnown = { ...scope, checkRuns: known };
+    const spec = { name: 'UET step a', headSha: h.headSha, externalId: 'run:a:1', status: 'completed' as const, conclusion: 'success' as const, title: 't', summary: 's' };
+    h.fake.mark();
+    // Both look before either creates (the race the crash scenario hit: 12 check runs for 8 nodes).
+    const created = await Promise.all([createClaimedCheckRun(withKnown, spec), createClaimedCheckRun(withKnown, spec), createClaimedCheckRun(withKnown, spec)]);
+    expect(created.sort()).toEqual([false, false, true]);
+    expect(h.fake.requests().filter((r) => r.method === 'POST')).toHaveLength(1);
+    // A create GitHub refuses releases the claim: the next report creates it.
+    const broken = { ...withKnown, gh: { request: () => Promise.reject(new Error('GitHub is down')) } as unknown as typeof scope.gh };
+    const b = { ...spec, name: 'UET step b', externalId: 'run:b:1' };
+    await expect(createClaimedCheckRun(broken, b)).rejects.toThrow('GitHub is down');
+    expect(await createClaimedCheckRun(withKnown, b)).toBe(true);
   });
 
   it('a failed listing is not kept: the next lookup reads again', async () => {

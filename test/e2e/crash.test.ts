@@ -116,8 +116,8 @@ describe('scenario 5: the app crashes (kill -9) and restarts', () => {
       [...STEPS, 'gate:code:unit'].map((n) => `uet:${runId}:${n}:1`).sort(),
     );
     const names = e.sim.state.checkRuns.map((c) => c.name);
-    expect(names).toHaveLength(new Set(names).size);
-    expect(names).toHaveLength(8);
+    expect(names, e.dump()).toHaveLength(new Set(names).size);
+    expect(names, `${JSON.stringify(names)}\n${e.dump()}`).toHaveLength(8);
     expect(
       e.sim.state.comments.filter((c) => c.body.startsWith(`<!-- uet:run:${runId} -->`)),
       e.dump(),

@@ -1,6 +1,7 @@
-import { createCheckRun, listCheckRuns } from '../../adapters/github/check-runs.js';
+import { listCheckRuns } from '../../adapters/github/check-runs.js';
 import { checkCommitOf, type RunEvent, type RunState } from '../../core/run/index.js';
 import { buildNodeCheck, nodeExternalId } from '../render/build-node-check.js';
+import { createClaimedCheckRun } from '../run/create-claimed-check-run.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 
 /**
@@ -32,8 +33,8 @@ export async function ensureNodeChecks(
   let created = 0;
   for (const e of ended) {
     if (have.has(nodeExternalId(state.runId, e.nodeId, e.attempt))) continue;
-    await createCheckRun(scope.gh, scope.repo, buildNodeCheck(state, events, e.nodeId, e.attempt));
-    created += 1;
+    // Claimed in the instance's known check runs: a completion handled meanwhile does not create it again.
+    if (await createClaimedCheckRun(scope, buildNodeCheck(state, events, e.nodeId, e.attempt))) created += 1;
   }
   return created;
 }

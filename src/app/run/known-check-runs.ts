@@ -27,6 +27,14 @@ export interface KnownCheckRuns {
   has(scope: CheckRunsScope, headSha: string, externalId: string): Promise<boolean>;
   /** Records a check run this instance created. */
   add(scope: CheckRunsScope, headSha: string, externalId: string): void;
+  /**
+   * Whether the caller is the one to create this check run: false when the listing has it or this instance already
+   * claimed it; else it is recorded at once, with no await between the look-up and the record, so two deliveries
+   * (or a delivery and the reconciler) handled at once never both create it. `release` undoes a claim whose create
+   * failed.
+   */
+  claim(scope: CheckRunsScope, headSha: string, externalId: string): Promise<boolean>;
+  release(scope: CheckRunsScope, headSha: string, externalId: string): void;
 }
 
 interface Listing {
@@ -58,6 +66,18 @@ export function createKnownCheckRuns(clock: Clock, ttlMs = KNOWN_CHECKS_TTL_MS):
       void listings
         .get(keyOf(scope, sha))
         ?.ids.then((ids) => ids.add(externalId))
+        .catch(() => undefined);
+    },
+    async claim(scope, sha, externalId) {
+      const ids = await list(scope, sha).ids;
+      if (ids.has(externalId)) return false;
+      ids.add(externalId);
+      return true;
+    },
+    release(scope, sha, externalId) {
+      void listings
+        .get(keyOf(scope, sha))
+        ?.ids.then((ids) => ids.delete(externalId))
         .catch(() => undefined);
     },
   };

@@ -1,10 +1,11 @@
-import { createCheckRun, findCheckRun } from '../../adapters/github/check-runs.js';
+import { findCheckRun } from '../../adapters/github/check-runs.js';
 import { writeStickyComment } from '../../adapters/github/sticky-comment.js';
 import { gateNodeId } from '../../core/bundle/index.js';
 import { buildRunStatus, type RunEvent, type RunState } from '../../core/run/index.js';
 import { buildNodeCheck } from '../render/build-node-check.js';
 import { renderProgress } from '../render/render-progress.js';
 import type { RepoScope } from '../scope/repo-scope.js';
+import { createClaimedCheckRun } from './create-claimed-check-run.js';
 import type { FinishedAttempt } from './failed-attempt-events.js';
 import { finishRun } from './finish-run.js';
 import { runSubject } from './run-subject.js';
@@ -58,16 +59,15 @@ export async function reportRun(scope: RepoScope, r: RunReport): Promise<void> {
     if (attemptEnded(state, f.nodeId, f.attempt)) {
       const spec = buildNodeCheck(state, r.events, f.nodeId, f.attempt, f.htmlUrl);
       // Looked up by its external_id first: a redelivered (or repeated) completion must not create a second one.
-      // Through the instance's listing of the commit's check runs (one read for a run's steps), except for the
-      // reconciler, which looks again.
-      const known = r.lookupCheck === true ? undefined : scope.checkRuns;
-      const exists = known
-        ? await known.has(scope, spec.headSha, spec.externalId)
-        : (await findCheckRun(scope.gh, scope.repo, spec.headSha, spec.name, spec.externalId)) !== undefined;
-      if (!exists) {
-        await createCheckRun(scope.gh, scope.repo, spec);
-        scope.checkRuns?.add(scope, spec.headSha, spec.externalId);
-      }
+      // Through the instance's listing of the commit's check runs (one read for a run's steps); the reconciler
+      // looks on GitHub again first. Either way the instance claims it before the create, so a delivery and the
+      // reconciler handled at once do not both create it.
+      if (
+        (r.lookupCheck === true || !scope.checkRuns) &&
+        (await findCheckRun(scope.gh, scope.repo, spec.headSha, spec.name, spec.externalId)) !== undefined
+      )
+        continue;
+      await createClaimedCheckRun(scope, spec);
     }
   }
   const links = new Map<string, string>();
