@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,6 +42,10 @@ export interface AckResult {
   readonly ack_p99_ratio_vs_bare_median: number;
   readonly ack_p99_ratio_vs_bare_max: number;
   /** The app's p99 in each round: min, median and max. */
+  /** CPU time per measured delivery of the app's main thread (the front) and of the bare server, in µs. */
+  readonly front_cpu_us_per_delivery: number;
+  readonly bare_cpu_us_per_delivery: number;
+  readonly front_cpu_ratio_vs_bare: number;
   readonly ack_p99_ms_min: number;
   readonly ack_p99_ms_median: number;
   readonly ack_p99_ms_max: number;
@@ -85,19 +89,20 @@ export async function measureAck(options: AckOptions = {}): Promise<AckResult> {
     started.push(app);
     const bare = await startProcess(join(root, 'bench/bare-webhook-server.ts'), [SECRET], {});
     started.push(bare);
-    return await measure(app.url, bare.url, github.url, { total, warmup, rounds, ...options });
+    return await measure(app, bare, github.url, { total, warmup, rounds, ...options });
   } finally {
     for (const process of started.reverse()) process.stop();
   }
 }
 
 async function measure(
-  appUrl: string,
-  bareUrl: string,
+  appProcess: { url: string; pid: number },
+  bareProcess: { url: string; pid: number },
   githubUrl: string,
   options: AckOptions & { total: number; warmup: number; rounds: number },
 ): Promise<AckResult> {
   const { total, warmup, rounds } = options;
+  const [appUrl, bareUrl] = [appProcess.url, bareProcess.url];
   const concurrency = options.concurrency ?? 50;
   const hook = new URL(`${appUrl}/api/github/webhooks`);
   const bareHook = new URL(`${bareUrl}/api/github/webhooks`);
@@ -122,6 +127,10 @@ async function measure(
   const acks: (number | undefined)[] = [];
   const bareAcks: (number | undefined)[] = [];
   const perRound: { app: number; ratio: number }[] = [];
+  // CPU time of the app's main thread (the HTTP front; the handlers run in the worker thread) and of the bare
+  // server, over the measured rounds: the work each does per delivery, which the machine's load moves less.
+  const frontCpu = threadCpuMs(appProcess.pid, appProcess.pid);
+  const bareCpu = threadCpuMs(bareProcess.pid, bareProcess.pid);
   for (let r = 0; r < rounds; r++) {
     const [from, to] = [Math.floor((r * total) / rounds), Math.floor(((r + 1) * total) / rounds)];
     let app: (number | undefined)[] = [];
@@ -136,6 +145,8 @@ async function measure(
     const p99 = percentiles(app).p99;
     perRound.push({ app: p99, ratio: round(p99 / percentiles(bare).p99) });
   }
+  const frontCpuUs = ((threadCpuMs(appProcess.pid, appProcess.pid) - frontCpu) * 1000) / total;
+  const bareCpuUs = ((threadCpuMs(bareProcess.pid, bareProcess.pid) - bareCpu) * 1000) / total;
   const loadEnd = loadavg()[0]!;
   const spread = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
@@ -174,6 +185,9 @@ async function measure(
     ack_p99_ratio_vs_bare_min: roundRatios.min,
     ack_p99_ratio_vs_bare_median: roundRatios.median,
     ack_p99_ratio_vs_bare_max: roundRatios.max,
+    front_cpu_us_per_delivery: Math.round(frontCpuUs),
+    bare_cpu_us_per_delivery: Math.round(bareCpuUs),
+    front_cpu_ratio_vs_bare: round(frontCpuUs / bareCpuUs),
     ack_p99_ms_min: roundP99.min,
     ack_p99_ms_median: roundP99.median,
     ack_p99_ms_max: roundP99.max,
@@ -188,6 +202,21 @@ async function measure(
     load_avg_1m_end: round(loadEnd),
   };
 }
+
+/** user + system CPU time of one thread of a process, in ms (Linux /proc; NaN elsewhere). */
+function threadCpuMs(pid: number, tid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime), counted from the state field (3rd): indexes 11 and 12 here.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** USER_HZ: the unit of /proc/<pid>/stat times (100 on Linux). */
+const CLOCK_TICKS = 100;
 
 /** p50, p99 and max of the answered deliveries, and how many were dropped. */
 function percentiles(acks: readonly (number | undefined)[]) {
@@ -260,7 +289,7 @@ async function startProcess(
   script: string,
   args: string[],
   env: Record<string, string>,
-): Promise<{ url: string; stop(): void }> {
+): Promise<{ url: string; pid: number; stop(): void }> {
   const tsx = pathToFileURL(createRequire(join(root, 'package.json')).resolve('tsx')).href;
   const profile = process.env.UET_BENCH_PROFILE;
   const child = spawn(
@@ -288,7 +317,7 @@ async function startProcess(
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('exit', (code) => reject(new Error(`${script} exited ${code} before listening:\n${output}`)));
   });
-  return { url, stop: () => void child.kill(profile ? 'SIGINT' : 'SIGKILL') };
+  return { url, pid: child.pid!, stop: () => void child.kill(profile ? 'SIGINT' : 'SIGKILL') };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
