@@ -92,5 +92,10 @@ describe('errors a user can cause', () => {
     oneLine(r.stderr);
     expect(r.stderr).toBe(`uet: ${repo}: cannot write: read-only file system\n`);
     expect(await git(repo, 'for-each-ref', 'refs/heads/uet/')).toBe('');
+    // The files uet init and bootstrap --write create: the cause is the read-only file system, not "no such
+    // directory" (what Node's recursive mkdir reports).
+    const readOnly = (args: string[]) => uetAs(['unshare', '-m', 'sh', '-c', `mount --bind -o ro '${repo}' '${repo}' && exec "$0" "$@"`], args);
+    expect(await readOnly(['init', '--repo', repo])).toMatchObject({ code: 2, stderr: `uet: ${join(repo, '.uet/bundle.yaml')}: cannot write: read-only file system\n` });
+    expect(await readOnly(['bootstrap', repo, '--write'])).toMatchObject({ code: 2, stderr: 'uet: .uet/PROJECT_PROFILE.yaml: cannot write: read-only file system; nothing was written\n' });
   });
 });

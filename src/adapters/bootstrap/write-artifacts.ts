@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { lstat, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describeChange, type ArtifactChange } from '../../core/bootstrap/describe-change.js';
 import type { PlannedArtifact } from '../../core/bootstrap/plan-bootstrap.js';
 import type { BootstrapArtifact } from '../../core/contracts/index.js';
 import { InputError } from '../../core/errors.js';
+import { makeDirs } from '../make-dirs.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -73,7 +74,7 @@ async function writeAll(top: string, files: readonly { path: string; text: strin
     const file = join(top, path);
     const tmp = `${file}.uet-${process.pid}.tmp`;
     try {
-      const first = await mkdir(dirname(file), { recursive: true });
+      const first = await makeDirs(dirname(file));
       if (first) for (let d = dirname(file); d.length >= first.length; d = dirname(d)) createdDirs.push(d);
       await writeFile(tmp, text);
       await rename(tmp, file);

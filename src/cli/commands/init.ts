@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { classifyRepoDir } from '../../adapters/git/repo-problem.js';
 import { showToplevel } from '../../adapters/git/repo-queries.js';
+import { makeDirs } from '../../adapters/make-dirs.js';
 import { UsageError } from '../../core/errors.js';
 import type { CommandContext } from '../cli-context.js';
 import { exitCodesHelp } from '../exit-codes.js';
@@ -42,7 +43,7 @@ export function registerInitCommand(program: Command, ctx: CommandContext): void
       }
       for (const [rel, text] of todo) {
         const path = join(root, rel);
-        await mkdir(dirname(path), { recursive: true })
+        await makeDirs(dirname(path))
           .then(() => writeFile(path, text))
           .catch((e: unknown) => {
             throw asWriteError(e, path);
