@@ -1,16 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_FILE, ledgerRef } from '../../src/adapters/github/ledger-layout.js';
 import type { WorkstreamBundle } from '../../src/core/contracts/index.js';
-import { sha256Of } from '../../src/core/patch/index.js';
 import { buildRunCreated } from '../../src/core/run/index.js';
 import { buildDist } from './support/build-dist.js';
 import { createActionRepo, git, RUN_ID, runAction, stepInputs, type ActionRepo } from './support/action-repo.js';
+import { forgeExecute } from './support/forge-execute.js';
 
 beforeAll(buildDist);
 
-const PATCH_ID = '01KANZHRDGXD02XAFQQCQFF5ZF';
 const runRef = `refs/heads/uet/run/${RUN_ID}`;
 
 /** The run's ledger again, its bundle with a patch policy: docs/ only, never infra/. */
@@ -20,31 +18,6 @@ function withPolicy(repo: ActionRepo): void {
   const bundle = { ...data.bundle, patch_policy: { allowed_paths: ['docs/**'], forbidden_paths: ['infra/**'] } };
   const again = buildRunCreated(RUN_ID, { bundle, options: data.options, origin: data.origin }, created!.ts, created!.event_id);
   repo.commitOn(`refs/${ledgerRef(RUN_ID)}`, { [EVENTS_FILE]: `${JSON.stringify(again)}\n` }, null, `uet: run ${RUN_ID} created`);
-}
-
-/** What a compromised execute job hands over: a clean attempt record and a forged patch.json, self-consistent. */
-function forgeExecute(repo: ActionRepo, dir: string, diff: string, claimed: string[]): void {
-  mkdirSync(dir, { recursive: true });
-  const lines = diff.split('\n');
-  writeFileSync(join(dir, 'attempt.json'), JSON.stringify({ run_id: RUN_ID, node_id: 's1', attempt: 1, kind: 'step', tool_id: 'shell', ok: true, duration_ms: 10, started_at: new Date().toISOString(), patch_id: PATCH_ID, files_changed: claimed.length, policy: { passed: true, violations: [] }, validation: 'none' }));
-  writeFileSync(
-    join(dir, 'patch.json'),
-    JSON.stringify({
-      patch_id: PATCH_ID,
-      format: 'unified_diff',
-      target_repo: 'acme/widgets',
-      base_commit: repo.mainSha,
-      origin: { run_id: RUN_ID, ws_id: 'code', step_id: 's1', attempt: 1, tool_id: 'shell', created_at: new Date().toISOString() },
-      scope: {
-        files_touched: claimed,
-        line_insertions: lines.filter((l) => l.startsWith('+') && !l.startsWith('+++ ')).length,
-        line_deletions: lines.filter((l) => l.startsWith('-') && !l.startsWith('--- ')).length,
-        hunks: lines.filter((l) => l.startsWith('@@ ')).length,
-      },
-      diff_sha256: sha256Of(diff),
-      diff_text: diff,
-    }),
-  );
 }
 
 const TRICKS: { name: string; diff: string; claimed: string[]; reason: string }[] = [
@@ -61,7 +34,7 @@ describe('action integrate: a forged header cannot write outside the policy (bun
       const repo = createActionRepo({ command: 'true' });
       withPolicy(repo);
       const patchDir = join(repo.root, 'patch');
-      forgeExecute(repo, patchDir, t.diff, t.claimed);
+      forgeExecute(patchDir, { base: repo.mainSha, diff: t.diff, claimed: t.claimed });
       const integ = await runAction(repo.clone('integrate'), stepInputs(patchDir, 'integrate'));
       expect(integ.outputs, integ.stdout + integ.stderr).toMatchObject({ conclusion: 'failure', ledger_state: 'quarantined' });
       expect(repo.refSha(runRef)).toBe(repo.mainSha);
@@ -77,7 +50,7 @@ describe('action integrate: a forged header cannot write outside the policy (bun
     const repo = createActionRepo({ command: 'true' });
     const patchDir = join(repo.root, 'patch');
     // Honest headers, but a no-op hunk: git writes nothing for the path the diff names.
-    forgeExecute(repo, patchDir, 'diff --git a/README.md b/README.md\n--- a/README.md\n+++ b/README.md\n@@ -1 +1 @@\n-# widgets\n+# widgets\n', ['README.md']);
+    forgeExecute(patchDir, { base: repo.mainSha, diff: 'diff --git a/README.md b/README.md\n--- a/README.md\n+++ b/README.md\n@@ -1 +1 @@\n-# widgets\n+# widgets\n', claimed: ['README.md'] });
     const integ = await runAction(repo.clone('integrate'), stepInputs(patchDir, 'integrate'));
     expect(integ.outputs, integ.stdout + integ.stderr).toMatchObject({ conclusion: 'failure', ledger_state: 'quarantined' });
     const quarantined = repo.ledgerEvents().find((e) => e.type === 'patch_quarantined');
