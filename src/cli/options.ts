@@ -30,12 +30,16 @@ export interface OutputOptions {
   progress: boolean;
 }
 
-/** Adds --json, --quiet and --no-progress to a command that drives a run. */
+/** Adds --json, --quiet and --no-progress to a command that drives a run (--json with --quiet is a usage error). */
 export function addOutputOptions(command: Command): Command {
   return command
     .option('--json', 'print the final run_record as JSON instead of progress')
     .option('-q, --quiet', 'print only the one-line outcome (and errors)')
-    .option('--no-progress', 'no live progress or event lines; print the final status only');
+    .option('--no-progress', 'no live progress or event lines; print the final status only')
+    .hook('preAction', (self) => {
+      const o = self.opts<OutputOptions>();
+      assertCompatible([['--json', '--quiet', o.json === true && o.quiet === true]]);
+    });
 }
 
 /** Refuses options that cannot go together (usage error, exit 2): each pair is [flag, flag, given both]. */

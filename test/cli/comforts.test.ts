@@ -37,6 +37,8 @@ describe('conflicting flags are usage errors', () => {
     [['status', '--json', '--watch'], '--json and --watch cannot be used together'],
     [['plan', 'BUNDLE', '--json', '--format', 'mermaid'], '--json and --format cannot be used together'],
     [['bootstrap', '.', '--force'], '--force goes with --write: it lets --write replace files that exist and differ'],
+    [['run', 'BUNDLE', '--json', '--quiet'], '--json and --quiet cannot be used together'],
+    [['resume', 'X', '--json', '-q'], '--json and --quiet cannot be used together'],
   ])('uet %j', async (args, message) => {
     const r = await runUet(args.map((a) => (a === 'BUNDLE' ? bundle : a)), { cwd: repo, env });
     expect(r).toMatchObject({ code: 2, stdout: '', stderr: `uet: ${message}\n` });

@@ -99,7 +99,7 @@ describe('uet run / status / runs / resume (real processes, real git)', () => {
     writeFileSync(join(dir, 'draft.txt'), 'not committed\n');
     const dirty = await runUet(['run', bundle, '--repo', dir]);
     expect(dirty.code, dirty.stderr).toBe(0);
-    expect(dirty.stderr).toMatch(/^uet: note: 1 uncommitted change in .* \(draft\.txt\) is not part of the run: it starts at HEAD \([0-9a-f]{12}\); commit them first to include them$/m);
+    expect(dirty.stderr).toMatch(/^uet: note: 1 uncommitted change in .* \(draft\.txt\) is not part of the run: it starts at HEAD \([0-9a-f]{12}\); commit it first to include it$/m);
   });
 
   it('refuses a --repo that is a file, with or without --init, as bad input', async () => {

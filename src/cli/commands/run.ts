@@ -147,7 +147,7 @@ export function registerRunCommand(program: Command, ctx: CommandContext): void 
         }
         if (uncommitted.length)
           ctx.io.stderr(
-            `uet: note: ${plural(uncommitted.length, 'uncommitted change')} in ${run.repoRoot} (${uncommitted.slice(0, 3).join(', ')}${uncommitted.length > 3 ? ', …' : ''}) ${uncommitted.length === 1 ? 'is' : 'are'} not part of the run: it starts at HEAD (${run.baseCommit.slice(0, 12)}); commit them first to include them\n`,
+            `uet: note: ${plural(uncommitted.length, 'uncommitted change')} in ${run.repoRoot} (${uncommitted.slice(0, 3).join(', ')}${uncommitted.length > 3 ? ', …' : ''}) ${uncommitted.length === 1 ? 'is' : 'are'} not part of the run: it starts at HEAD (${run.baseCommit.slice(0, 12)}); commit ${uncommitted.length === 1 ? 'it' : 'them'} first to include ${uncommitted.length === 1 ? 'it' : 'them'}\n`,
           );
         if (!o.json && !o.quiet)
           ctx.io.stdout(
