@@ -77,6 +77,11 @@ describe('local locks: two uet runs on one repository', () => {
     await until(async () => (await lockTable(dir)).length === 2, b);
     expect((await lockTable(dir)).map((e) => e.state)).toEqual(['held', 'waiting']);
     expect(lines(log)).toEqual(['start-A']); // B has not started
+    // Queued, and visible: uet status of each run names its lock.
+    const [heldBy, waiter] = (await lockTable(dir)).map((e) => e.run_id);
+    const waiting = await runUet(['status', waiter!, '--repo', dir], { env: { PATH: process.env.PATH ?? '' } });
+    expect(waiting.stdout).toMatch(new RegExp(`lock: queued on main since \\S+, behind run ${heldBy} \\(running since \\S+, overlapping src/shared\\.txt\\)`));
+    expect((await runUet(['status', heldBy!, '--repo', dir], { env: { PATH: process.env.PATH ?? '' } })).stdout).toMatch(/lock: held on main since \S+ \(src\/shared\.txt\)/);
 
     // Other paths on the same branch: not blocked by A.
     const c = await runUet(['run', bundle(tmp, 'C', 'docs/c.md', log), '--repo', dir], { env: { PATH: process.env.PATH ?? '', ...POLL } });

@@ -13,6 +13,7 @@ import { openRun } from '../local/open-run.js';
 import { assertCompatible, parseOutputFormat } from '../options.js';
 import { outputStyle } from '../render/output-style.js';
 import { renderStatus } from '../render/render-status.js';
+import { describeLocalLock } from '../local/hold-scope-lock.js';
 
 interface StatusOptions {
   repo?: string;
@@ -42,7 +43,7 @@ export function registerStatusCommand(program: Command, ctx: CommandContext): vo
       ]);
       const style = outputStyle(ctx.io);
       for (;;) {
-        const { state, store, runId: id } = await openRun(ctx.io, o.repo, runId);
+        const { state, store, runId: id, repoRoot } = await openRun(ctx.io, o.repo, runId);
         const now = Date.now();
         const live = state.status === 'running' || state.status === 'pending';
         // A run left running by Ctrl-C or a crash has no process behind it: it shows as stopped, its clock stopped.
@@ -59,7 +60,9 @@ export function registerStatusCommand(program: Command, ctx: CommandContext): vo
           );
         } else {
           // --watch redraws in place on a terminal; in plain output each refresh follows the last.
-          ctx.io.stdout(`${o.watch && !style.plain ? '\x1b[2J\x1b[H' : ''}${renderStatus(view, { style })}`);
+          // A running run's lock on its base (ADR 0024): held, or queued behind which runs.
+          const lock = live ? await describeLocalLock(repoRoot, id) : undefined;
+          ctx.io.stdout(`${o.watch && !style.plain ? '\x1b[2J\x1b[H' : ''}${renderStatus(view, { style })}${lock ? `${lock}\n` : ''}`);
         }
         if (!o.watch || !live || stopped) {
           ctx.setExitCode(

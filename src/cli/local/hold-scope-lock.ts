@@ -8,6 +8,7 @@ import { isPidAlive } from '../../adapters/store/run-lock.js';
 import { eventsFile, runDir } from '../../adapters/uet-paths.js';
 import { UsageError } from '../../core/errors.js';
 import {
+  lockBlockers,
   releaseLock,
   requestLock,
   sweepLocks,
@@ -63,6 +64,21 @@ async function localLiveness(repoRoot: string, e: LockEntry): Promise<LockLivene
   return /"type":"run_completed"/.test(log) ? 'ended' : 'alive';
 }
 
+/**
+ * One line on the run's lock for `uet status`: held, queued behind whom, or none; undefined when the run never
+ * asked (a run created before locks, or one that is not running).
+ */
+export async function describeLocalLock(repoRoot: string, runId: string): Promise<string | undefined> {
+  const base = (await readFile(path.join(runDir(repoRoot, runId), BASE_FILE), 'utf8').catch(() => '')).trim();
+  if (!base) return undefined;
+  const { table, foreign } = await createFileLockStore(await gitCommonDir(repoRoot), base).read();
+  if (foreign !== undefined) return `lock: the lock table of ${base} is unreadable (${foreign})`;
+  const mine = table.entries.find((e) => e.run_id === runId);
+  if (!mine) return `lock: none held on ${base}`;
+  if (mine.state === 'held') return `lock: held on ${base} since ${mine.since} (${mine.scope.slice(0, 3).join(', ')}${mine.scope.length > 3 ? ', …' : ''})`;
+  return `lock: queued on ${base} since ${mine.since}, behind ${lockBlockers(table, runId, mine.scope).map(describe).join('; ')}`;
+}
+
 const describe = (b: LockBlocker) => `run ${b.run_id} (${b.state === 'held' ? 'running' : 'queued'} since ${b.since}, overlapping ${b.overlap.slice(0, 3).join(', ')}${b.overlap.length > 3 ? ', …' : ''})`;
 
 /**
@@ -73,6 +89,9 @@ const describe = (b: LockBlocker) => `run ${b.run_id} (${b.state === 'held' ? 'r
  */
 export async function holdScopeLock(io: CliIo, input: ScopeLockInput): Promise<ScopeLock> {
   const base = await localLockBase(input.repoRoot, input.runId);
+  // Kept beside the run, so that `uet status` finds its lock and `uet resume` locks under the same base.
+  await mkdir(runDir(input.repoRoot, input.runId), { recursive: true });
+  await writeFile(path.join(runDir(input.repoRoot, input.runId), BASE_FILE), `${base}\n`);
   const store = createFileLockStore(await gitCommonDir(input.repoRoot), base);
   const owner = { kind: 'local' as const, pid: process.pid, hostname: os.hostname() };
   const release = async () => {
@@ -93,9 +112,6 @@ export async function holdScopeLock(io: CliIo, input: ScopeLockInput): Promise<S
     for (const r of decision.swept)
       io.stderr(`uet: released the lock of run ${r.entry.run_id} on ${base}: ${r.why === 'dead_process' ? `its process (pid ${r.entry.owner.kind === 'local' ? r.entry.owner.pid : '?'}) is gone` : r.why === 'ended' ? 'it has ended' : 'it is gone'}\n`);
     if (decision.outcome === 'held') {
-      // Kept beside the run, so that `uet resume` locks under the same base whatever is checked out then.
-      await mkdir(runDir(input.repoRoot, input.runId), { recursive: true });
-      await writeFile(path.join(runDir(input.repoRoot, input.runId), BASE_FILE), `${base}\n`);
       return { base, release };
     }
     const who = decision.blockers.map(describe).join('; ');
