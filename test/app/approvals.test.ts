@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { issueCommentCreated, pullRequestEvent } from '../fixtures/github/webhook-payloads.js';
 import { repoFacts, type AppHarness } from './support/app-harness.js';
-import { comment, done, replies, setup } from './support/scenario.js';
+import { comment, done, replies, setup, sticky } from './support/scenario.js';
 
 let h: (AppHarness & { headSha: string }) | undefined;
 afterEach(() => done(h));
@@ -32,6 +32,7 @@ describe('require_approval: a run waits after planning until approvers approve i
     expect(check.output?.title).toMatch(/^Awaiting approval/);
     expect(check.output?.summary).toContain(h!.headSha);
     expect(check.output?.summary).toContain('`@alice`');
+    expect(sticky(h!, runId)).toContain('**Awaiting approval** (0 of 1)');
   });
 
   it('an approver starts it: the steps are dispatched and the run check says who approved', async () => {

@@ -1,7 +1,8 @@
-import { buildCostReport, renderMermaid, type RunState, type RunStatusView } from '../../core/run/index.js';
+import { awaitingApproval, buildCostReport, renderMermaid, type RunState, type RunStatusView } from '../../core/run/index.js';
 import { renderCost } from './render-cost.js';
 import { BODY_LIMIT, cell, code, duration, fitBody, prose, table, usd } from './markdown.js';
 import { RUN_MARK, STATE_MARK } from './state-marks.js';
+import { describeApprovers } from '../run/approval-check.js';
 
 export interface ProgressLinks {
   /** Workflow run URLs known for node attempts (from dispatches and completions). */
@@ -57,6 +58,10 @@ export function renderProgress(state: RunState, view: RunStatusView, links: Prog
     );
   }
   if (state.status === 'paused') head.push('', 'Comment `/uet retry` to resume, or `/uet cancel`.');
+  if (awaitingApproval(state)) {
+    const a = state.approval!;
+    head.push('', `**Awaiting approval** (${a.grantedBy.length} of ${a.required.min}) on \`${a.required.base_sha.slice(0, 12)}\`: nothing runs until it has ${describeApprovers(a.required)} (\`/uet approve\`). A push to the base voids it.`);
+  }
 
   const lines: string[] = [];
   for (const ws of view.workstreams) {

@@ -14,7 +14,7 @@ import { startAppServer, WEBHOOK_SECRET } from './app-process.js';
 import { startChildApp } from './child-app.js';
 import { PR, seedSim, type SeedOptions, type Seeded } from './seed-sim.js';
 import { startSimGitHub, type SimGitHub, type SimLogEntry } from './sim-github.js';
-import { createSimRunner, type SimRunner } from './sim-runner.js';
+import { createSimRunner, type SimMachine, type SimRunner } from './sim-runner.js';
 import { createWebhookSender, type WebhookSender } from './webhook-sender.js';
 
 export interface E2EOptions extends SeedOptions {
@@ -28,6 +28,8 @@ export interface E2EOptions extends SeedOptions {
   readonly toolInstalls?: string;
   /** The directory of the real claude and codex (test/support/real-clis.ts): the runners install these, not the fakes. */
   readonly realTools?: string;
+  /** The runners registered with the repository (default: GitHub's hosted ubuntu-latest only). */
+  readonly machines?: readonly SimMachine[];
   /** Runners also send workflow_job.completed for each job (as to an app subscribed to workflow_job). */
   readonly workflowJobEvents?: boolean;
   /** Run the app as a child process (scenario 5) instead of in this process. */
@@ -110,6 +112,7 @@ export async function createE2E(o: E2EOptions = {}): Promise<E2E> {
     ...(o.toolInstalls ? { toolInstalls: o.toolInstalls } : {}),
     ...(o.vars ? { vars: o.vars } : {}),
     ...(o.realTools ? { realTools: o.realTools } : {}),
+    ...(o.machines ? { machines: o.machines } : {}),
   });
   const s = sim.state;
   const repo = buildRepoFacts(s);
