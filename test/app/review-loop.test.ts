@@ -67,6 +67,16 @@ describe('/uet fix on a pull request (issue 16)', () => {
     );
   });
 
+  it("holds the follow-up to the owner's policy: recorded in the run, and a forbidden file is never pushed", async () => {
+    h = await world(`${CONFIG}policy: { forbidden_paths: ["secrets/**"], max_files_changed: 5 }\n`);
+    await comment(h, '/uet fix add the key');
+    const [runId] = h.runIds();
+    expect(created(runId!).data.options.repo_policy).toMatchObject({ forbidden_paths: ['secrets/**'], max_files_changed: 5 });
+    await h.finish('fix', 1, { ok: true, files: { 'secrets/key.pem': 'not for a PR\n' } });
+    expect(h.fake.state.refs.get('refs/heads/feature')).toBe(h.headSha); // nothing pushed
+    expect(sticky(h, runId!)).toMatch(/patch policy|secrets\/key\.pem/);
+  });
+
   it('a review with two comments and the body /uet fix: one follow-up whose instruction holds both comments', async () => {
     h = await world();
     const s = h.fake.state;
