@@ -21,7 +21,7 @@ import type { RepoScope } from '../scope/repo-scope.js';
 import { failedAttemptEvents, type FinishedAttempt } from './failed-attempt-events.js';
 import { recordedWith, reportRun } from './report-run.js';
 import { createClaims, dispatchClaims, settleClaims } from './claim-starts.js';
-import { isTerminal, releaseRunLock, runStarted, takeRunLock } from './run-lock.js';
+import { isTerminal, releaseRunLock, takeRunLock } from './run-lock.js';
 
 export interface AdvanceInput {
   /** The UET workflow file, for a run that does not record one (older runs): from the configuration. */
@@ -96,9 +96,10 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
     input.records?.(state).forEach(push);
     const round = decideRound(state, () => [...ledger.events, ...virtual, ...pending], now, push);
     let starts = round.starts;
-    // A run with a lock (ADR 0024) holds it before its first start: it waits (nothing claimed, asked again by the
-    // reconciler and by the run that releases) or, under on_conflict: refuse, is canceled with the reason.
-    if (starts.length && state.options.lock && !runStarted(state, ledger.claims)) {
+    // A run with a lock (ADR 0024) holds it before it starts anything: it waits (nothing claimed, asked again by the
+    // reconciler and by the run that releases) or, under on_conflict: refuse, is canceled with the reason. Asked
+    // before every claim (a holder's ask writes nothing): steps carried over by a retry are not a start.
+    if (starts.length && state.options.lock) {
       const taken = await takeRunLock(scope, state);
       if (taken.outcome === 'refused') {
         const why = `locks.on_conflict: refuse: ${taken.blockers.map((b) => `run ${b.run_id} (${b.state === 'held' ? 'running' : 'queued'}) may write ${b.overlap.slice(0, 3).join(', ')}`).join('; ')} on ${state.options.lock.base}`;

@@ -45,9 +45,6 @@ export type TakeOutcome =
 
 const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'quarantined']);
 
-/** Whether the run has started anything yet (an attempt or a start claim): until then it must hold its lock first. */
-export const runStarted = (state: RunState, claims: readonly unknown[]) => claims.length > 0 || [...state.nodes.values()].some((n) => n.attempts > 0);
-
 /**
  * Asks for the run's lock (again). A stored table that is not UET's (someone pushed the ref) holds nothing and is
  * never overwritten here: the run waits, and a writer resets it with `/uet unlock --reset`.
