@@ -56,6 +56,8 @@ describe.skipIf(clis.bin === undefined)('the real CLIs through the bundled actio
     const done = events.find((x) => x.type === 'step_succeeded');
     expect(done, e.dump()).toBeDefined();
     expect((done!.data as { cost_usd?: number }).cost_usd).toBeGreaterThan(0);
+    // And the tokens it reported: what the stand-in sent over its two calls, as in local mode.
+    expect(done!.data).toMatchObject({ tokens: { input: 2100, output: 70 } });
 
     // What the real CLI sent: the repository secret as its key, from the job's checkout (no .git on the way).
     const [first] = s.modelRequests();
