@@ -37,3 +37,29 @@ describe('a run that never ends does not keep its lock', () => {
     expect(dispatchedFor(b!)).toBeGreaterThan(0);
   });
 });
+
+describe('a /uet retry with steps carried over', () => {
+  it('still asks for the lock before its first dispatch: carried-over steps are recorded as started, but are not starts', async () => {
+    h = await setup({ config: 'locks:\n  on_conflict: wait\n' });
+    await comment(h, '/uet run uet/bundle.yaml');
+    const [first] = h.runIds();
+    await h.finish('c1', 1, { ok: true, files: { 'src/c1.ts': 'c1' } });
+    await h.finish('c2', 1, { ok: true, files: { 'src/c2.ts': 'c2' } });
+    await h.finish('d1', 1, { ok: false, errorClass: 'permanent', message: 'the tool gave up' });
+    await h.finish('c3', 1, { ok: true, files: { 'src/c3.ts': 'c3' } });
+    expect(h.events(first!).at(-1)).toMatchObject({ type: 'run_completed', data: { state: 'failed' } });
+    // Another run holds the lock of feature meanwhile (it could be a run of another pull request of the same branch).
+    const scope = await scopeFor(h);
+    const store = createGitHubLockStore(scope.gh, scope.repo, 'feature');
+    const { table, version } = await store.read();
+    expect(table.entries).toEqual([]); // the failed run released its lock
+    const other = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+    expect(await store.write({ base: 'feature', entries: [{ run_id: other, scope: ['**'], state: 'held', since: new Date(h.clock.now()).toISOString(), owner: { kind: 'github' } }] }, version)).toBe(true);
+    const before = h.fake.state.dispatches.length;
+    await comment(h, '/uet retry');
+    const retry = h.runIds().find((r) => r !== first)!;
+    expect(h.events(retry).filter((e) => e.type === 'step_succeeded').map((e) => (e.data as { step_id: string }).step_id)).toEqual(['c1', 'c2', 'c3']);
+    expect(h.fake.state.dispatches.length).toBe(before); // d1 waits for the lock
+    expect((await store.read()).table.entries.map((e) => `${e.run_id === other ? 'other' : 'retry'}:${e.state}`)).toEqual(['other:held', 'retry:waiting']);
+  });
+});
