@@ -1,6 +1,6 @@
 import type { PlanNode } from '../core/bundle/index.js';
 import type { ToolPrompt } from '../core/prompt/index.js';
-import { applyEvent, buildAttemptPrompt, checkRunnerInput, materializeStart, toolJobOf, type EventBody, type RunnerInput, type RunState, type ToolJob } from '../core/run/index.js';
+import { applyEvent, awaitingApproval, buildAttemptPrompt, checkRunnerInput, materializeStart, toolJobOf, type EventBody, type RunnerInput, type RunState, type ToolJob } from '../core/run/index.js';
 
 export interface StartedAttempt {
   readonly node: PlanNode;
@@ -20,6 +20,9 @@ export function startAttempt(state: RunState, nodeId: string, attempt: number, n
   const n = state.nodes.get(nodeId);
   if (!node || !n) throw new Error(`run ${state.runId} has no step or gate "${nodeId}"`);
   const startEvents: EventBody[] = [];
+  // A run that waits for approval starts nothing (ADR 0026): not even a dispatch someone made by hand.
+  if (state.approval && (awaitingApproval(state) || state.approval.voided))
+    throw new Error(`run ${state.runId} ${state.approval.voided ? 'lost its approval' : `waits for approval (${state.approval.grantedBy.length} of ${state.approval.required.min})`}: refusing to run ${nodeId}`);
   if (!(n.state === 'running' && n.attempts === attempt)) {
     if (n.attempts >= attempt) throw new Error(`${nodeId} attempt ${attempt} is over in the run's log (the node is ${n.state} after attempt ${n.attempts})`);
     for (const body of materializeStart(state, { nodeId, attempt }, now)) {

@@ -56,3 +56,20 @@ describe('attack: a runner input forged to another runner', () => {
     expect(existsSync(join(repo.root, 'step-ran'))).toBe(false);
   });
 });
+
+describe('attack: a dispatch made by hand for a run that waits for approval', () => {
+  it('is refused by the sandbox before anything of the step runs', async () => {
+    const repo = createActionRepo({ command: 'touch ../step-ran', approval: { min: 2, grantedBy: ['alice'] } });
+    const run = await runAction(repo.clone('sandbox'), stepInputs(join(repo.root, 'patch'), 'execute'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('waits for approval (1 of 2): refusing to run s1');
+    expect(existsSync(join(repo.root, 'step-ran'))).toBe(false);
+  });
+
+  it('runs once the approvals are in (control)', async () => {
+    const repo = createActionRepo({ command: 'touch ../step-ran', approval: { min: 2, grantedBy: ['alice', 'bob'] } });
+    const run = await runAction(repo.clone('sandbox'), stepInputs(join(repo.root, 'patch'), 'execute'));
+    expect(run.code, run.stdout).toBe(0);
+    expect(existsSync(join(repo.root, 'step-ran'))).toBe(true);
+  });
+});

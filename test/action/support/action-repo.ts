@@ -40,6 +40,8 @@ export interface StepSpec {
   /** s1's runner class, and the classes the run recorded from .github/uet.yml (ADR 0026). */
   readonly runsOn?: string;
   readonly runners?: Record<string, RunnerClass>;
+  /** The run waits for approval (approval_required after run_created), and these approvals are recorded. */
+  readonly approval?: { readonly min: number; readonly grantedBy: readonly string[] };
 }
 
 export interface ActionRepo {
@@ -145,7 +147,13 @@ export function createActionRepo(spec: StepSpec): ActionRepo {
     },
   };
   const started = { event_id: '01JQ7Z0000000000000000EVT2', run_id: RUN_ID, seq: 2, ts: created.ts, type: 'run_started', data: {} };
-  const log = [created, ...(spec.next !== undefined ? [started] : [])].map((e) => `${JSON.stringify(e)}\n`).join('');
+  const waits = spec.approval
+    ? [
+        { type: 'approval_required', data: { approvers: ['alice', 'bob'], min: spec.approval.min, allow_self_approval: false, requester: 'wendy', base_sha: mainSha, base_ref: 'refs/heads/main' } },
+        ...spec.approval.grantedBy.map((by) => ({ type: 'approval_granted', data: { by, base_sha: mainSha } })),
+      ].map((body, i) => ({ event_id: `01JQ7Z0000000000000000APR${i}`, run_id: RUN_ID, seq: 2 + i, ts: created.ts, ...body }))
+    : [];
+  const log = [created, ...waits, ...(spec.next !== undefined && !waits.length ? [started] : [])].map((e) => `${JSON.stringify(e)}\n`).join('');
   repo.commitOn(`refs/${ledgerRef(RUN_ID)}`, { [EVENTS_FILE]: log }, null, `uet: run ${RUN_ID} created`);
   git(bare, ['update-ref', `refs/${startRef(RUN_ID, 's1', 1)}`, mainSha]);
   return repo;
