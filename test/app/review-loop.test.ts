@@ -77,6 +77,21 @@ describe('/uet fix on a pull request (issue 16)', () => {
     expect(sticky(h, runId!)).toMatch(/patch policy|secrets\/key\.pem/);
   });
 
+  it('require_approval for: [fix]: the follow-up waits for an approver, who starts it; the requester cannot', async () => {
+    h = await world(`${CONFIG}require_approval:\n  for: [fix]\n  approvers: [alice]\n`);
+    await comment(h, '/uet fix rename foo to bar');
+    const [runId] = h.runIds();
+    const types = () => h!.events(runId!).map((e) => e.type);
+    expect(types()).toEqual(['run_created', 'approval_required']);
+    expect(h.events(runId!)[1]).toMatchObject({ data: { base_sha: h.headSha, requester: 'wendy' } });
+    expect(h.fake.state.dispatches).toEqual([]);
+    await comment(h, '/uet approve', { sender: 'wendy' });
+    expect(types()).toEqual(['run_created', 'approval_required']);
+    await comment(h, '/uet approve', { sender: 'alice' });
+    expect(types().slice(0, 4)).toEqual(['run_created', 'approval_required', 'approval_granted', 'run_started']);
+    expect(h.fake.state.dispatches.map((d) => d.inputs.step_id)).toEqual(['fix']);
+  });
+
   it('a review with two comments and the body /uet fix: one follow-up whose instruction holds both comments', async () => {
     h = await world();
     const s = h.fake.state;

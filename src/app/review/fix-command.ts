@@ -7,6 +7,7 @@ import { pinHead } from '../commands/pin-head.js';
 import { readPull, refusePull } from '../commands/read-pull.js';
 import { code, prose } from '../render/markdown.js';
 import { reply } from '../report/reply.js';
+import { approvalNeeded } from '../run/approval-needed.js';
 import { startRun } from '../run/start-run.js';
 import { findParentRun, keepWritersComments } from './follow-up-context.js';
 
@@ -110,6 +111,8 @@ export async function fixCommand(t: CommandTrigger, ask: FixAsk): Promise<void> 
     ),
     config,
   );
+  // require_approval for: [fix] (ADR 0026): the follow-up waits after planning, on the head as of the comment.
+  const approval = approvalNeeded(config, { kind: 'fix', requester: t.actor, baseSha: pinned.sha, baseRef: `refs/heads/${pull.headRef}` });
   const started = await startRun(scope, {
     runId: t.runId,
     bundle,
@@ -135,6 +138,7 @@ export async function fixCommand(t: CommandTrigger, ask: FixAsk): Promise<void> 
     repoPolicy: config.policy,
     runners: config.runners,
     ...(config.locks ? { locks: config.locks } : {}),
+    ...(approval ? { approval } : {}),
   });
   if (!started.ok) await reply(scope, t.issueNumber, `UET cannot start this run: ${prose(started.message, 1000)}`);
 }
