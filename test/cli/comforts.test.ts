@@ -95,7 +95,7 @@ describe('times', () => {
 });
 
 describe('help', () => {
-  const COMMANDS = ['init', 'validate', 'plan', 'run', 'resume', 'status', 'runs', 'logs', 'cancel', 'ledger', 'ledger list', 'ledger show', 'ledger rollback', 'bootstrap', 'convert', 'clean', 'completion'];
+  const COMMANDS = ['init', 'validate', 'plan', 'run', 'resume', 'status', 'runs', 'logs', 'cancel', 'ledger', 'ledger list', 'ledger show', 'ledger rollback', 'bootstrap', 'convert', 'clean', 'completion', 'schedule', 'schedule ls'];
   it.each(COMMANDS)('uet %s --help lists its exit codes', async (command) => {
     const r = await runUet([...command.split(' '), '--help']);
     expect(r.code).toBe(0);

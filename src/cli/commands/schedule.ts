@@ -20,7 +20,10 @@ interface ScheduleRow {
  * reported with its JSON pointer (exit 1), an unreadable file is exit 2.
  */
 export function registerScheduleCommand(program: Command, ctx: CommandContext): void {
-  const schedule = program.command('schedule').description('the schedules of a .github/uet.yml');
+  const schedule = program
+    .command('schedule')
+    .description('the schedules of a .github/uet.yml')
+    .addHelpText('after', exitCodesHelp('schedule'));
   schedule
     .command('ls')
     .description('list the schedules of a .github/uet.yml with their next fire times (UTC)')
@@ -47,7 +50,9 @@ export function registerScheduleCommand(program: Command, ctx: CommandContext): 
       if (!checked.ok) {
         for (const i of checked.issues) {
           const line = source.lineOf(i.pointer);
-          ctx.io.stderr(`uet: ${file}${line !== undefined ? `:${line}` : ''}: ${i.pointer || '/'}: ${i.message}\n`);
+          ctx.io.stderr(
+            `uet: ${file}${line !== undefined ? `:${line}` : ''}: ${i.pointer || '/'}: ${i.message}\n`,
+          );
         }
         ctx.setExitCode(exitCodes.failed);
         return;
@@ -71,6 +76,8 @@ export function registerScheduleCommand(program: Command, ctx: CommandContext): 
         return;
       }
       for (const r of rows)
-        ctx.io.stdout(`${r.id}  ${r.cron}  ${r.bundle}  on ${r.base ?? 'the default branch'}\n${r.next.map((t) => `  ${t}\n`).join('')}`);
+        ctx.io.stdout(
+          `${r.id}  ${r.cron}  ${r.bundle}  on ${r.base ?? 'the default branch'}\n${r.next.map((t) => `  ${t}\n`).join('')}`,
+        );
     });
 }
