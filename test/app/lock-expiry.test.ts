@@ -22,6 +22,10 @@ describe('a run that never ends does not keep its lock', () => {
     const dispatchedFor = (id: string) => h!.fake.state.dispatches.filter((d) => d.inputs.run_id === id).length;
     expect(dispatchedFor(a!)).toBeGreaterThan(0);
     expect(dispatchedFor(b!)).toBe(0);
+    // Queued, and visible on the pull request: B's progress comment says behind whom and on which paths.
+    const stickyOf = (id: string) => h!.fake.state.comments.filter((c) => c.body.startsWith(`<!-- uet:run:${id}`)).at(-1)?.body ?? '';
+    expect(stickyOf(b!)).toContain(`**Queued for the lock of \`feature\`:** behind run \`${a}\` (running; may write \`**\`). It starts when that run ends`);
+    expect(stickyOf(a!)).not.toContain('Queued for the lock');
 
     // Within the limit, nothing is broken: A's steps are still running.
     h.clock.advance(5 * 60_000);

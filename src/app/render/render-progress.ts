@@ -3,6 +3,7 @@ import { renderCost } from './render-cost.js';
 import { BODY_LIMIT, cell, code, duration, fitBody, prose, table, usd } from './markdown.js';
 import { RUN_MARK, STATE_MARK } from './state-marks.js';
 import { describeApprovers } from '../run/approval-check.js';
+import type { LockBlocker } from '../../core/lock/index.js';
 
 export interface ProgressLinks {
   /** Workflow run URLs known for node attempts (from dispatches and completions). */
@@ -16,6 +17,8 @@ export interface ProgressLinks {
   readonly awaitingApproval?: { readonly sha: string; readonly ref: string };
   /** A follow-up run's result, pushed to the pull request's head branch. */
   readonly pushed?: { readonly branch: string; readonly sha: string };
+  /** The run is queued for the lock of its base branch (ADR 0024): behind these runs, or a table that is not UET's. */
+  readonly lockWait?: { readonly base: string; readonly blockers: readonly LockBlocker[]; readonly foreign?: string };
 }
 
 /**
@@ -58,6 +61,15 @@ export function renderProgress(state: RunState, view: RunStatusView, links: Prog
     );
   }
   if (state.status === 'paused') head.push('', 'Comment `/uet retry` to resume, or `/uet cancel`.');
+  if (links.lockWait) {
+    const w = links.lockWait;
+    head.push(
+      '',
+      w.foreign !== undefined
+        ? `**Queued for the lock of ${code(w.base, 100)}:** its lock table is not UET's (${prose(w.foreign, 200)}); nothing starts until a writer comments \`/uet unlock --reset ${w.base}\`.`
+        : `**Queued for the lock of ${code(w.base, 100)}:** behind ${w.blockers.map((b) => `run \`${b.run_id}\` (${b.state === 'held' ? 'running' : 'queued'}; may write ${b.overlap.slice(0, 3).map((g) => code(g, 80)).join(', ')})`).join(', ')}. It starts when ${w.blockers.length > 1 ? 'they end' : 'that run ends'}; a writer can break a lock with \`/uet unlock <run id>\`.`,
+    );
+  }
   if (awaitingApproval(state)) {
     const a = state.approval!;
     head.push('', `**Awaiting approval** (${a.grantedBy.length} of ${a.required.min}) on \`${a.required.base_sha.slice(0, 12)}\`: nothing runs until it has ${describeApprovers(a.required)} (\`/uet approve\`). A push to the base voids it.`);

@@ -21,6 +21,7 @@ import type { RepoScope } from '../scope/repo-scope.js';
 import { failedAttemptEvents, type FinishedAttempt } from './failed-attempt-events.js';
 import { recordedWith, reportRun } from './report-run.js';
 import { createClaims, dispatchClaims, settleClaims } from './claim-starts.js';
+import type { LockBlocker } from '../../core/lock/index.js';
 import { isTerminal, releaseRunLock, takeRunLock } from './run-lock.js';
 
 export interface AdvanceInput {
@@ -96,6 +97,7 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
     input.records?.(state).forEach(push);
     const round = decideRound(state, () => [...ledger.events, ...virtual, ...pending], now, push);
     let starts = round.starts;
+    let lockWait: { base: string; blockers: readonly LockBlocker[]; foreign?: string } | undefined;
     // A run with a lock (ADR 0024) holds it before it starts anything: it waits (nothing claimed, asked again by the
     // reconciler and by the run that releases) or, under on_conflict: refuse, is canceled with the reason. Asked
     // before every claim (a holder's ask writes nothing): steps carried over by a retry are not a start.
@@ -110,6 +112,7 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
       if (taken.outcome === 'waiting') {
         scope.log.info(`uet: run ${runId} waits for the lock of ${state.options.lock.base}: ${taken.foreign !== undefined ? `the lock table is not UET's (${taken.foreign})` : taken.blockers.map((b) => `run ${b.run_id} (${b.state})`).join(', ')}`);
         starts = [];
+        lockWait = { base: state.options.lock.base, blockers: taken.blockers, ...(taken.foreign !== undefined ? { foreign: taken.foreign } : {}) };
       }
     }
     // Claims first, then the ledger compare-and-swap (the append, or a bump of the head): a runner that read the
@@ -152,6 +155,7 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
       recorded: recordedWith(ledger.events, input.finished ?? []),
       reportAlways: input.reportAlways === true,
       lookupCheck: input.lookupChecks === true,
+      ...(lockWait ? { lockWait } : {}),
     });
     if (round.wakeAt !== undefined && scope.wake) scope.wake(scope, runId, round.wakeAt);
     if (state.options.lock && isTerminal(shown)) await releaseAndWake(scope, state.options.lock.base, runId, workflow);

@@ -3,7 +3,7 @@ import { writeStickyComment } from '../../adapters/github/sticky-comment.js';
 import { gateNodeId } from '../../core/bundle/index.js';
 import { buildRunStatus, type RunEvent, type RunState } from '../../core/run/index.js';
 import { buildNodeCheck } from '../render/build-node-check.js';
-import { renderProgress } from '../render/render-progress.js';
+import { renderProgress, type ProgressLinks } from '../render/render-progress.js';
 import type { RepoScope } from '../scope/repo-scope.js';
 import { createClaimedCheckRun } from './create-claimed-check-run.js';
 import type { FinishedAttempt } from './failed-attempt-events.js';
@@ -25,6 +25,8 @@ export interface RunReport {
   readonly reportAlways: boolean;
   /** The reconciler's pass: finish a run that ended while the app was down. */
   readonly lookupCheck?: boolean;
+  /** The run waits for the lock of its base (ADR 0024): said in the progress comment. */
+  readonly lockWait?: ProgressLinks['lockWait'];
 }
 
 /** Whether a node attempt has its outcome recorded. */
@@ -101,6 +103,7 @@ export async function reportRun(scope: RepoScope, r: RunReport): Promise<void> {
   const body = renderProgress(state, buildRunStatus(state, scope.clock.now()), {
     nodes: links,
     workflow: workflowUrl,
+    ...(r.lockWait ? { lockWait: r.lockWait } : {}),
   });
   await writeStickyComment(
     scope.gh,
