@@ -103,4 +103,25 @@ describe('the check runs an app instance knows on a commit', () => {
     expect(await known.has(scope, h.headSha, 'run:x:1')).toBe(false);
     expect(h.fake.requests().filter((r) => r.method === 'GET')).toHaveLength(1);
   });
+
+  it("the run check's id comes from the same listing (no read of its own); one created since is found by its id; an unknown one is not guessed", async () => {
+    h = await setup();
+    const scope = await scopeFor(h);
+    const known = createKnownCheckRuns(h.clock);
+    const run = { name: 'UET run', headSha: h.headSha, externalId: 'run', status: 'in_progress' as const, title: 't', summary: 's' };
+    const first = await createCheckRun(scope.gh, scope.repo, run);
+    // A second check with the same name and external id (a double from before): the newest is the one updated.
+    const newest = await createCheckRun(scope.gh, scope.repo, run);
+    h.fake.mark();
+    expect(newest).toBeGreaterThan(first);
+    expect(await known.has(scope, h.headSha, 'run:a:1')).toBe(false); // a step's lookup lists the commit once
+    expect(await known.find(scope, h.headSha, 'UET run', 'run')).toBe(newest);
+    // Same external id, another name: not this check.
+    expect(await known.find(scope, h.headSha, 'UET step a', 'run')).toBeUndefined();
+    const other = await createCheckRun(scope.gh, scope.repo, { ...run, externalId: 'run2' });
+    expect(await known.find(scope, h.headSha, 'UET run', 'run2')).toBeUndefined(); // not recorded: the caller reads GitHub
+    known.created(scope, h.headSha, 'UET run', 'run2', other);
+    expect(await known.find(scope, h.headSha, 'UET run', 'run2')).toBe(other);
+    expect(h.fake.requests().filter((r) => r.method === 'GET')).toHaveLength(1);
+  });
 });

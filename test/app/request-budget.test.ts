@@ -29,7 +29,7 @@ function chains(n: number): string {
 }
 
 describe('the REST budget per executed step', () => {
-  it('stays within 6 requests and 3 writes per executed step, fixed costs included, on a 50-step run', async () => {
+  it('stays within 4.2 requests and 2 writes per executed step, fixed costs included, on a 50-step run', async () => {
     h = await setup({ bundle: chains(25) });
     h.fake.mark();
     await comment(h, '/uet run uet/bundle.yaml');
@@ -59,16 +59,19 @@ describe('the REST budget per executed step', () => {
     console.log(JSON.stringify(report));
     // Each executed step (ADR 0010): the runner's integrate job claims and dispatches the next starts with its own
     // token, so the app reads (ledger refs, events), creates the step's check run, and edits the sticky comment
-    // only when the run crosses a tenth of its nodes. The check run's idempotency lookup is answered by the app's
-    // listing of the commit's check runs (one read per commit, again once it is 5 minutes old: this test's clock
-    // moves a minute per step), not by a read per step.
+    // only when the run crosses a fifth of its nodes (ADR 0025). The check run's idempotency lookup is answered by
+    // the app's listing of the commit's check runs (one read per commit, again once it is 5 minutes old: this
+    // test's clock moves a minute per step), not by a read per step.
     expect(report.max_requests_per_step).toBeLessThanOrEqual(5);
-    expect(report.avg_requests_per_step).toBeLessThan(3.5);
+    expect(report.avg_requests_per_step).toBeLessThanOrEqual(3.3);
     expect(report.max_writes_per_step).toBeLessThanOrEqual(2);
-    expect(steps.filter((s) => s.writes > 1).length).toBeLessThanOrEqual(10);
-    // The issue's budget, with the run's fixed start and end costs spread over its 50 steps.
-    expect(report.whole_run_requests_per_step).toBeLessThanOrEqual(6);
-    expect(report.whole_run_writes_per_step).toBeLessThanOrEqual(3);
+    expect(steps.filter((s) => s.writes > 1).length).toBeLessThanOrEqual(4);
+    // The issue's budget (issue 19: at most 4 requests and 2 writes per step), with the run's fixed start and end
+    // costs spread over its 50 steps. This test's clock moves a minute per step, so the 5-minute listing of the
+    // commit's check runs is read 10 times, about 0.2 a step more than a run of real speed (bench:e2e: 3.98 with
+    // one listing read).
+    expect(report.whole_run_requests_per_step).toBeLessThanOrEqual(4.2);
+    expect(report.whole_run_writes_per_step).toBeLessThanOrEqual(2);
     // The normal path has no app-side claim or dispatch: only the first wave's.
     const firstWave = 2;
     expect(h.fake.log.filter((r) => r.key.endsWith('/dispatches'))).toHaveLength(firstWave);

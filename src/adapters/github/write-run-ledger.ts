@@ -21,6 +21,28 @@ function message(runId: string, events: readonly RunEvent[]): string {
   return `uet: run ${runId} events ${first}..${last}\n\n${types}\n`;
 }
 
+/** Ledger commits this process wrote, by `owner/repo@commit`, least recently written dropped first. */
+const MADE_COMMITS = 512;
+const madeTrees = new Map<string, string>();
+const commitKey = (repo: RepoRef, sha: string) => `${repo.owner}/${repo.repo}@${sha}`;
+
+/** Records the tree of a ledger commit this process wrote: a commit's tree never changes, so it is never stale. */
+function remember(repo: RepoRef, commit: string, tree: string): void {
+  madeTrees.set(commitKey(repo, commit), tree);
+  if (madeTrees.size > MADE_COMMITS) madeTrees.delete(madeTrees.keys().next().value!);
+}
+
+/**
+ * The tree of a ledger head: known when this process wrote that commit (the start's claims on the ledger it just
+ * created), else one read (`GET …/git/commits/{sha}`, a head another writer made).
+ */
+async function treeOf(gh: GitHubClient, repo: RepoRef, head: string): Promise<string> {
+  const known = madeTrees.get(commitKey(repo, head));
+  if (known !== undefined) return known;
+  const base = await gh.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { ...repo, commit_sha: head });
+  return base.data.tree.sha;
+}
+
 /** Creates the ledger of a new run (tree, commit, ref): three writes. Returns the head commit. */
 export async function createRunLedger(
   gh: GitHubClient,
@@ -38,6 +60,7 @@ export async function createRunLedger(
     tree: tree.data.sha,
     parents: [],
   });
+  remember(repo, commit.data.sha, tree.data.sha);
   try {
     await gh.request('POST /repos/{owner}/{repo}/git/refs', {
       ...repo,
@@ -55,7 +78,7 @@ export async function createRunLedger(
 /**
  * Appends events to a run's ledger by compare-and-swap: a commit on `head` whose events.jsonl is `text` plus the
  * events, then a non-forced ref update that GitHub refuses (422) unless the ref is still at `head`. One read
- * (the head's tree) and three writes. Throws LedgerConflictError when another writer moved the ref.
+ * (the head's tree, none when this process wrote the head) and three writes. Throws LedgerConflictError when another writer moved the ref.
  */
 export async function appendRunLedger(
   gh: GitHubClient,
@@ -65,13 +88,9 @@ export async function appendRunLedger(
   text: string,
   events: readonly RunEvent[],
 ): Promise<string> {
-  const base = await gh.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', {
-    ...repo,
-    commit_sha: head,
-  });
   const tree = await gh.request('POST /repos/{owner}/{repo}/git/trees', {
     ...repo,
-    base_tree: base.data.tree.sha,
+    base_tree: await treeOf(gh, repo, head),
     tree: [{ path: EVENTS_FILE, mode: '100644', type: 'blob', content: text + jsonl(events) }],
   });
   const commit = await gh.request('POST /repos/{owner}/{repo}/git/commits', {
@@ -80,6 +99,7 @@ export async function appendRunLedger(
     tree: tree.data.sha,
     parents: [head],
   });
+  remember(repo, commit.data.sha, tree.data.sha);
   await updateLedgerRef(gh, repo, runId, commit.data.sha);
   return commit.data.sha;
 }
@@ -87,7 +107,7 @@ export async function appendRunLedger(
 /**
  * Moves the ledger head to a new commit with the same tree, by compare-and-swap: how the app serializes the start
  * claims it makes with every other writer of the run (ADR 0010). A runner that read the old head then loses its
- * push and re-reads the claims. One read and two writes. Throws LedgerConflictError when another writer was first.
+ * push and re-reads the claims. One read (none when this process wrote the head) and two writes. Throws LedgerConflictError when another writer was first.
  */
 export async function bumpRunLedger(
   gh: GitHubClient,
@@ -96,16 +116,14 @@ export async function bumpRunLedger(
   head: string,
   message: string,
 ): Promise<string> {
-  const base = await gh.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', {
-    ...repo,
-    commit_sha: head,
-  });
+  const tree = await treeOf(gh, repo, head);
   const commit = await gh.request('POST /repos/{owner}/{repo}/git/commits', {
     ...repo,
     message,
-    tree: base.data.tree.sha,
+    tree,
     parents: [head],
   });
+  remember(repo, commit.data.sha, tree);
   await updateLedgerRef(gh, repo, runId, commit.data.sha);
   return commit.data.sha;
 }

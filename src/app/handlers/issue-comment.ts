@@ -48,12 +48,14 @@ export function handleIssueComment(services: AppServices, appId: number | undefi
       react: { commentId: comment.id },
     });
     if (!accepted.ok) return;
-    const phrases = await requestPhrases(scope, accepted.config);
+    // The words that start a request in plain words name the app's slug (GET /app, once per process): read only
+    // for the help text that shows them, not for every command.
+    const phrases = () => requestPhrases(scope, accepted.config);
     if (parsed.kind === 'invalid') {
       await reply(
         scope,
         issue.number,
-        `UET did not understand that: ${prose(parsed.message, 300)}.\n\n${helpText(accepted.config.label, phrases)}`,
+        `UET did not understand that: ${prose(parsed.message, 300)}.\n\n${helpText(accepted.config.label, await phrases())}`,
       );
       return;
     }
@@ -78,9 +80,13 @@ export function handleIssueComment(services: AppServices, appId: number | undefi
   };
 }
 
-async function dispatchCommand(t: CommandTrigger, cmd: UetCommand, phrases: readonly string[]): Promise<void> {
+async function dispatchCommand(
+  t: CommandTrigger,
+  cmd: UetCommand,
+  phrases: () => Promise<readonly string[]>,
+): Promise<void> {
   const { scope } = t;
-  if (cmd.name === 'help') await reply(scope, t.issueNumber, helpText(t.config.label, phrases));
+  if (cmd.name === 'help') await reply(scope, t.issueNumber, helpText(t.config.label, await phrases()));
   else if (cmd.name === 'run') await runCommand(t, cmd);
   else if (cmd.name === 'plan') await planCommand(t, cmd);
   else if (cmd.name === 'status') await statusCommand(t);

@@ -129,9 +129,21 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
       ...buildRunCheck(state, f.events, view, findings, resultPr?.url ?? commentUrl),
       completedAt: new Date(scope.clock.now()).toISOString(),
     };
-    const id = await findCheckRun(scope.gh, scope.repo, state.origin.sha, RUN_CHECK_NAME, state.runId);
+    // The run check the start created is answered by the instance's listing of the commit's check runs (the one its
+    // steps' checks were looked up in): no read while that listing is fresh. One it does not know is looked up on
+    // GitHub as before, so a check another replica created is updated, never doubled and left in progress.
+    const id =
+      (await scope.checkRuns?.find(scope, state.origin.sha, RUN_CHECK_NAME, state.runId)) ??
+      (await findCheckRun(scope.gh, scope.repo, state.origin.sha, RUN_CHECK_NAME, state.runId));
     if (id !== undefined) await updateCheckRun(scope.gh, scope.repo, id, spec);
-    else await createCheckRun(scope.gh, scope.repo, spec);
+    else
+      scope.checkRuns?.created(
+        scope,
+        state.origin.sha,
+        RUN_CHECK_NAME,
+        state.runId,
+        await createCheckRun(scope.gh, scope.repo, spec),
+      );
     // A pushed follow-up's conclusion also goes on the new head, where the pull request shows its checks now.
     if (
       pushedSha !== undefined &&

@@ -35,12 +35,26 @@ export interface KnownCheckRuns {
    */
   claim(scope: CheckRunsScope, headSha: string, externalId: string): Promise<boolean>;
   release(scope: CheckRunsScope, headSha: string, externalId: string): void;
+  /**
+   * The id of this app's check run with this name and external id on the commit, from the same listing (the newest
+   * when there are several), or undefined when the listing and this instance's own creates have none: the run
+   * check's lookup at the end of a run costs no read while the listing is fresh.
+   */
+  find(scope: CheckRunsScope, headSha: string, name: string, externalId: string): Promise<number | undefined>;
+  /** Records the id of a check run this instance created (so that `find` answers it). */
+  created(scope: CheckRunsScope, headSha: string, name: string, externalId: string, id: number): void;
 }
 
 interface Listing {
   readonly at: number;
   readonly ids: Promise<Set<string>>;
+  /** Check run ids by `name NUL external id`, the newest kept. */
+  readonly byName: Promise<Map<string, number>>;
 }
+
+const nameKey = (name: string, externalId: string) => `${name}\u0000${externalId}`;
+const keep = (byName: Map<string, number>, key: string, id: number) =>
+  byName.set(key, Math.max(id, byName.get(key) ?? id));
 
 export function createKnownCheckRuns(clock: Clock, ttlMs = KNOWN_CHECKS_TTL_MS): KnownCheckRuns {
   const listings = new Map<string, Listing>();
@@ -49,10 +63,18 @@ export function createKnownCheckRuns(clock: Clock, ttlMs = KNOWN_CHECKS_TTL_MS):
     const key = keyOf(scope, sha);
     const known = listings.get(key);
     if (known && clock.now() - known.at < ttlMs) return known;
-    const ids = listCheckRuns(scope.gh, scope.repo, sha, {
+    const runs = listCheckRuns(scope.gh, scope.repo, sha, {
       ...(scope.appId !== undefined ? { appId: scope.appId } : {}),
-    }).then((runs) => new Set(runs.flatMap((r) => (r.externalId !== null ? [r.externalId] : []))));
-    const listing = { at: clock.now(), ids };
+    });
+    const ids = runs.then((rs) => new Set(rs.flatMap((r) => (r.externalId !== null ? [r.externalId] : []))));
+    const byName = runs.then((rs) => {
+      const out = new Map<string, number>();
+      for (const r of rs) if (r.externalId !== null) keep(out, nameKey(r.name, r.externalId), r.id);
+      return out;
+    });
+    // One failure is reported through `ids` (the caller's await); the twin promise must not reject unhandled.
+    byName.catch(() => undefined);
+    const listing = { at: clock.now(), ids, byName };
     listings.delete(key);
     listings.set(key, listing);
     // A failed listing is not kept: the next lookup reads again.
@@ -78,6 +100,15 @@ export function createKnownCheckRuns(clock: Clock, ttlMs = KNOWN_CHECKS_TTL_MS):
       void listings
         .get(keyOf(scope, sha))
         ?.ids.then((ids) => ids.delete(externalId))
+        .catch(() => undefined);
+    },
+    async find(scope, sha, name, externalId) {
+      return (await list(scope, sha).byName).get(nameKey(name, externalId));
+    },
+    created(scope, sha, name, externalId, id) {
+      void listings
+        .get(keyOf(scope, sha))
+        ?.byName.then((byName) => keep(byName, nameKey(name, externalId), id))
         .catch(() => undefined);
     },
   };

@@ -1,6 +1,11 @@
 import { TERMINAL_NODE_STATES, type RunEvent, type RunState } from '../../core/run/index.js';
 import type { FinishedAttempt } from './failed-attempt-events.js';
 
+/** The progress comment is edited each time the run crosses one of these parts of its nodes. */
+export const STRETCHES = 5;
+/** A run of at most this many nodes edits it at every completion (a reader follows each step of a short run). */
+export const EVERY_STEP_UP_TO = 10;
+
 const NOTABLE = new Set([
   'run_started',
   'run_paused',
@@ -13,10 +18,12 @@ const NOTABLE = new Set([
 ]);
 
 /**
- * Whether this advance edits the sticky progress comment. The comment is edited per scheduling wave, not per step:
- * when the run crosses a tenth of its nodes, and on what a reader must see at once (a step that failed for good,
- * a pause, a resume, a cancel, an open breaker, a budget stop, the end). So a run of N steps edits it about
- * ten times plus its incidents, whatever N is. Pure.
+ * Whether this advance edits the sticky progress comment. The comment is edited per stretch of the run, not per
+ * step: when the run crosses a fifth of its nodes (20 %, 40 %, 60 %, 80 %), and on what a reader must see at once
+ * (a step that failed for good, a pause, a resume, a cancel, an open breaker, a budget stop, the end, which is
+ * always written). So a run of more than 10 nodes edits it four times plus its incidents and its end, whatever its
+ * size; each step's own check run shows the moment it ends (ADR 0025). A run of at most 10 nodes edits it at every
+ * completion. Pure.
  */
 export function shouldReport(
   state: RunState,
@@ -31,5 +38,6 @@ export function shouldReport(
   if (ended.some((n) => n!.state === 'failed')) return true;
   const total = state.nodes.size;
   const done = [...state.nodes.values()].filter((x) => TERMINAL_NODE_STATES.has(x.state)).length;
-  return Math.floor((10 * done) / total) !== Math.floor((10 * (done - ended.length)) / total);
+  const parts = total <= EVERY_STEP_UP_TO ? total : STRETCHES;
+  return Math.floor((parts * done) / total) !== Math.floor((parts * (done - ended.length)) / total);
 }

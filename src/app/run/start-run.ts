@@ -146,7 +146,8 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
     known ||
     (await findCheckRun(scope.gh, scope.repo, run.origin.sha, check.name, run.runId)) === undefined
   )
-    await createCheckRun(scope.gh, scope.repo, check);
+    // Recorded in the instance's listing of the commit's check runs: the end of the run finds it there (finishRun).
+    scope.checkRuns?.created(scope, run.origin.sha, check.name, run.runId, await createCheckRun(scope.gh, scope.repo, check));
   const advanced = await advanceRun(scope, run.runId, {
     workflow: run.workflow,
     reportAlways: true,
