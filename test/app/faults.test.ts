@@ -54,10 +54,11 @@ describe('lost answers never duplicate a create', () => {
     h = await setup();
     await comment(h, '/uet run uet/bundle.yaml');
     const [runId] = h.runIds();
-    // d1's runner dies, so the app appends step_failed; c1's runner appends first, between the app's read and write.
+    // d1's runner dies, so the app appends step_failed; c1's runner appends first, between the app's read and write
+    // (at the app's first write of the append: the head is the app's own commit, whose tree it knows without a read).
     let raced = false;
     h.fake.onRequest = (key) => {
-      if (raced || key !== 'GET /repos/{owner}/{repo}/git/commits/{commit_sha}') return;
+      if (raced || key !== 'POST /repos/{owner}/{repo}/git/trees') return;
       raced = true;
       simulateRunner(h!.fake.state, 'c1', 1, { ok: true }, h!.clock.now());
     };
