@@ -136,14 +136,11 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
       (await scope.checkRuns?.find(scope, state.origin.sha, RUN_CHECK_NAME, state.runId)) ??
       (await findCheckRun(scope.gh, scope.repo, state.origin.sha, RUN_CHECK_NAME, state.runId));
     if (id !== undefined) await updateCheckRun(scope.gh, scope.repo, id, spec);
-    else
-      scope.checkRuns?.created(
-        scope,
-        state.origin.sha,
-        RUN_CHECK_NAME,
-        state.runId,
-        await createCheckRun(scope.gh, scope.repo, spec),
-      );
+    else {
+      // Created first: inside `scope.checkRuns?.created(…)` the create would be skipped where the scope has no listing.
+      const created = await createCheckRun(scope.gh, scope.repo, spec);
+      scope.checkRuns?.created(scope, state.origin.sha, RUN_CHECK_NAME, state.runId, created);
+    }
     // A pushed follow-up's conclusion also goes on the new head, where the pull request shows its checks now.
     if (
       pushedSha !== undefined &&
