@@ -59,10 +59,7 @@ export async function startIssueRun(
       delivery_id: t.deliveryId,
     },
     subject: { kind: 'issue', number: t.issueNumber },
-    workflow: config.workflow,
-    repoPolicy: config.policy,
-    runners: config.runners,
-    ...(config.locks ? { locks: config.locks } : {}),
+    config,
     ...(approval ? { approval } : {}),
     ...(retryOf ? { retryOf } : {}),
   });

@@ -105,11 +105,8 @@ export async function runCommand(
       delivery_id: t.deliveryId,
     },
     subject: { kind: 'pr', number: pull.number },
-    workflow: config.workflow,
-    repoPolicy: config.policy,
+    config,
     fork: pull.fork,
-    runners: config.runners,
-    ...(config.locks ? { locks: config.locks } : {}),
     ...(approval ? { approval } : {}),
     ...(recorded?.retryOf ? { retryOf: recorded.retryOf } : {}),
   });

@@ -47,10 +47,7 @@ export async function startScheduledRun(scope: RepoScope, config: AppConfig, sch
     options: { ...(maxParallel !== undefined ? { max_parallel: maxParallel } : {}) },
     origin: { kind: 'scheduled', actor, repository: scope.fullName, ref, sha, delivery_id: `schedule-${schedule.id}-${slotKey(slot)}` },
     subject: SCHEDULE_SUBJECT,
-    workflow: config.workflow,
-    repoPolicy: config.policy,
-    runners: config.runners,
-    ...(config.locks ? { locks: config.locks } : {}),
+    config,
     ...(approval ? { approval } : {}),
   });
   if (!started.ok) await fail([`schedule "${schedule.id}": ${started.message}`]);

@@ -133,11 +133,7 @@ export async function fixCommand(t: CommandTrigger, ask: FixAsk): Promise<void> 
       delivery_id: t.deliveryId,
     },
     subject: { kind: 'pr', number: pull.number },
-    workflow: config.workflow,
-    // The owner's policy, runner classes and locks hold for a follow-up as for any run (issue 14 item 7).
-    repoPolicy: config.policy,
-    runners: config.runners,
-    ...(config.locks ? { locks: config.locks } : {}),
+    config,
     ...(approval ? { approval } : {}),
   });
   if (!started.ok) await reply(scope, t.issueNumber, `UET cannot start this run: ${prose(started.message, 1000)}`);

@@ -30,7 +30,6 @@ import { advanceRun, type Advanced } from './advance-run.js';
 import { buildRunStartCheck } from './build-run-check.js';
 import { runnerClassesFor } from './runner-classes.js';
 import { describeApprovalWait } from './approval-check.js';
-import type { AutomationConfig, LocksConfig } from '../config/automation-config.js';
 import { buildRunLock } from './run-lock.js';
 
 export interface NewGitHubRun {
@@ -40,20 +39,17 @@ export interface NewGitHubRun {
   /** origin.sha is the pinned commit: the run branch starts there and every check run is on it. */
   readonly origin: RunOrigin & { sha: string };
   readonly subject: RunSubject;
-  readonly workflow: string;
   /**
-   * The repository owner's patch policy (`.github/uet.yml` policy, from the default branch): recorded in run_created
-   * (options.repo_policy) so that every patch of the run is held to it, in integrate as locally.
+   * What `.github/uet.yml` (default branch) says every run holds to, taken whole so that no way of starting a run
+   * can leave a part out: the workflow it dispatches; the owner's patch policy, recorded in run_created
+   * (options.repo_policy) so that every patch is held to it, in integrate as locally; the runner classes the bundle
+   * may name (ADR 0026); the locks of its write scope on its base branch, when configured (ADR 0024).
    */
-  readonly repoPolicy?: AppConfig['policy'];
+  readonly config: Pick<AppConfig, 'workflow' | 'policy' | 'runners' | 'locks'>;
   /** The run works on a fork's code (or on a result derived from one): its run ref is outside refs/heads (ADR 0017). */
   readonly fork?: boolean;
-  /** `.github/uet.yml` runners: the only runner classes the bundle may name (ADR 0026). */
-  readonly runners?: AutomationConfig['runners'];
   /** The run waits after planning until approved (approval_required, recorded after run_created; ADR 0026). */
   readonly approval?: ApprovalRequiredData;
-  /** `.github/uet.yml` locks (ADR 0024): when given, the run holds the lock of its write scope on its base branch. */
-  readonly locks?: LocksConfig;
   /** A finished run this one retries: what succeeded there is carried over, not run again (ADR 0010). */
   readonly retryOf?: { readonly state: RunState; readonly rerun?: string };
 }
@@ -73,9 +69,9 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
   const instructions = needsPrompts(run.bundle)
     ? await findRunInstructions((path) => readText(scope.gh, scope.repo, path, run.origin.sha))
     : undefined;
-  const classes = runnerClassesFor(run.bundle, run.runners);
+  const classes = runnerClassesFor(run.bundle, run.config.runners);
   if (!classes.ok) return { ok: false, message: `the bundle names runner classes .github/uet.yml does not map:\n${classes.problems.map((p) => `- ${p}`).join('\n')}` };
-  const lock = run.locks ? await buildRunLock(scope, run.bundle, run.origin, run.locks) : undefined;
+  const lock = run.config.locks ? await buildRunLock(scope, run.bundle, run.origin, run.config.locks) : undefined;
   let created: RunEvent;
   try {
     const options = {
@@ -83,9 +79,9 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
       ...(instructions ? { instructions } : {}),
       repo: scope.fullName,
       base_commit: run.origin.sha,
-      ...(run.repoPolicy ? { repo_policy: recordRepoPolicy(run.repoPolicy, `${APP_CONFIG_PATH} on ${scope.defaultBranch}`) } : {}),
+      ...(run.config.policy ? { repo_policy: recordRepoPolicy(run.config.policy, `${APP_CONFIG_PATH} on ${scope.defaultBranch}`) } : {}),
       run_branch: recordedRunBranch(run.runId, run.fork === true),
-      workflow: run.workflow,
+      workflow: run.config.workflow,
       ...(Object.keys(classes.runners).length ? { runners: classes.runners } : {}),
       ...(run.fork === true ? { fork: true } : {}),
       ...(lock ? { lock } : {}),
@@ -142,14 +138,15 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
         `Running ${run.bundle.bundle_name ?? run.bundle.bundle_id}`,
         `UET run \`${run.runId}\` started: ${state.plan.nodes.size} nodes, progress in the ${run.subject.kind === 'pr' ? 'pull request' : 'issue'} comment.`,
       );
-  if (
-    known ||
-    (await findCheckRun(scope.gh, scope.repo, run.origin.sha, check.name, run.runId)) === undefined
-  )
+  if (known || (await findCheckRun(scope.gh, scope.repo, run.origin.sha, check.name, run.runId)) === undefined) {
+    // Created first, whatever the scope: `scope.checkRuns?.created(…, await createCheckRun(…))` would skip the create
+    // itself in a scope without a listing (the reconciler's, which starts scheduled runs).
+    const id = await createCheckRun(scope.gh, scope.repo, check);
     // Recorded in the instance's listing of the commit's check runs: the end of the run finds it there (finishRun).
-    scope.checkRuns?.created(scope, run.origin.sha, check.name, run.runId, await createCheckRun(scope.gh, scope.repo, check));
+    scope.checkRuns?.created(scope, run.origin.sha, check.name, run.runId, id);
+  }
   const advanced = await advanceRun(scope, run.runId, {
-    workflow: run.workflow,
+    workflow: run.config.workflow,
     reportAlways: true,
     ...(known ? { known } : {}),
   });
