@@ -63987,6 +63987,134 @@ function buildArtifactName(runId, nodeId, attempt, part) {
   return `uet-${safe(runId)}-${safe(nodeId)}-${attempt}-${part}`;
 }
 
+// src/adapters/git/integrate-step.ts
+async function unjudgedPaths(o, tip, tree) {
+  if (!o.writtenPaths) return [];
+  const r = await runGit(o.repoDir, ["diff-tree", "-r", "-z", "--no-renames", "--name-only", tip, tree]);
+  return r.stdout.split("\0").filter((p) => p !== "" && !o.writtenPaths.has(p));
+}
+async function applyOnTip(o, tip, parent) {
+  if (!o.mergeBaseOption) {
+    const anc = await runGit(o.repoDir, ["merge-base", "--is-ancestor", parent, tip], { okCodes: [0, 1] });
+    if (anc.code !== 0)
+      throw new UsageError(
+        `run branch ${runBranchRef(o.runId)} was rewritten: the step's base ${parent.slice(0, 12)} is no longer in its history`
+      );
+  }
+  const mt = await runGit(
+    o.repoDir,
+    [
+      "merge-tree",
+      "--write-tree",
+      "--name-only",
+      "-z",
+      "--no-messages",
+      ...o.mergeBaseOption ? [`--merge-base=${parent}`] : [],
+      tip,
+      o.stepCommit
+    ],
+    { okCodes: [0, 1] }
+  );
+  const [tree = "", ...rest] = mt.stdout.split("\0");
+  if (mt.code === 1) return { ok: false, conflicts: [...new Set(rest.filter(Boolean))] };
+  const unjudged = await unjudgedPaths(o, tip, tree.trim());
+  if (unjudged.length)
+    return { ok: false, conflicts: unjudged, message: `the 3-way apply onto the run branch would write paths the patch policy did not judge: ${unjudged.join(", ")}` };
+  const info = await runGit(o.repoDir, [
+    "show",
+    "-s",
+    "--format=%an%x00%ae%x00%ad%x00%B",
+    "--date=raw",
+    o.stepCommit
+  ]);
+  const [name = "", email = "", date = "", ...body2] = info.stdout.split("\0");
+  const message = body2.join("\0").replace(/\n$/, "");
+  const ct = await runGit(o.repoDir, [...o.configArgs, "commit-tree", tree.trim(), "-p", tip, "-F", "-"], {
+    input: message,
+    env: { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date }
+  });
+  return { ok: true, commit: ct.stdout.trim(), fastForward: false };
+}
+
+// src/adapters/patch/apply-with-git.ts
+import { randomBytes } from "node:crypto";
+import { mkdir as mkdir7, rm as rm4 } from "node:fs/promises";
+import path11 from "node:path";
+async function applyWithGit(s) {
+  const index = path11.join(s.commonDir, "uet", `index-${process.pid}-${randomBytes(6).toString("hex")}`);
+  const env = { GIT_INDEX_FILE: index };
+  await mkdir7(path11.dirname(index), { recursive: true });
+  try {
+    await runGit(s.root, ["read-tree", s.base], { env });
+    const applied = await runGit(s.root, ["apply", "--cached", "--binary", "--whitespace=nowarn", "-"], { env, input: s.diffText, okCodes: [0, 1, 128] });
+    if (applied.code !== 0) return { ok: false, message: applied.stderr.trim().split("\n").slice(0, 5).join("; ") || "git apply failed" };
+    const tree = (await runGit(s.root, ["write-tree"], { env })).stdout.trim();
+    const commit = (await runGit(s.root, [...s.configArgs, "commit-tree", tree, "-p", s.base, "-F", "-"], { input: s.message })).stdout.trim();
+    return { ok: true, commit };
+  } finally {
+    await rm4(index, { force: true });
+    await rm4(`${index}.lock`, { force: true });
+  }
+}
+
+// src/action/integrate-patch.ts
+var IDENTITY_ARGS = ["-c", `user.name=${UET_IDENTITY.GIT_COMMITTER_NAME}`, "-c", `user.email=${UET_IDENTITY.GIT_COMMITTER_EMAIL}`, "-c", "commit.gpgsign=false"];
+async function materializePatch(m) {
+  const root = m.remote.cwd;
+  const base = m.artifact.base_commit;
+  if (m.runRef !== void 0) {
+    const tip = await fetchRef(m.remote, m.runRef);
+    if (tip === null) return { ok: false, message: `the run's ref ${m.runRef} is gone` };
+    const onRun = /^[0-9a-f]{40,64}$/.test(base) && (await m.remote.git(["merge-base", "--is-ancestor", base, tip], { okCodes: [0, 1, 128] })).code === 0;
+    if (!onRun) {
+      const message = `the patch's base ${base.slice(0, 40)} is not a commit of the run (${m.runRef})`;
+      return { ok: false, message, violation: { rule: "base_not_on_run", message } };
+    }
+  }
+  const made = await applyWithGit({
+    root,
+    commonDir: await gitCommonDir(root),
+    base,
+    diffText: m.artifact.diff_text,
+    message: buildStepMessage(m.subject, { runId: m.runId, stepId: m.stepId, attempt: m.attempt, patchId: m.artifact.patch_id }),
+    configArgs: IDENTITY_ARGS
+  });
+  if (!made.ok) return { ok: false, message: `the patch does not apply on its base ${base}: ${made.message}` };
+  return { ok: true, commit: made.commit, base, written: await readWrittenChanges(root, base, made.commit) };
+}
+async function integratePatch(i) {
+  const { remote, made } = i;
+  const runRef2 = i.refs?.run ?? `refs/heads/${runBranchName(i.runId)}`;
+  const current = await fetchRef(remote, runRef2);
+  if (current !== null) {
+    const found = await remote.git(["log", "--format=%H", "--fixed-strings", `--grep=UET-Patch: ${i.patchId}`, current]);
+    const commit = found.stdout.split("\n")[0]?.trim();
+    if (commit) return { ok: true, commit, how: "already on the run branch", tries: 0 };
+  }
+  await pushRef(remote, made.commit, i.refs?.step ?? `refs/heads/${stepBranchName(i.runId, i.stepId)}`, true);
+  const [major, minor] = await gitVersion(remote.cwd);
+  const writtenPaths = new Set(made.written.map((c) => c.path));
+  const maxTries = i.maxTries ?? RACE_TRIES;
+  for (let tries = 1; tries <= maxTries; tries++) {
+    if (tries > 1) await waitAfterLostRace(tries - 1);
+    const tip = await fetchRef(remote, runRef2);
+    let candidate = made.commit;
+    let how = "fast-forward of the run branch";
+    if (tip !== null && tip !== made.base) {
+      const applied = await applyOnTip(
+        { repoDir: remote.cwd, runId: i.runId, stepCommit: made.commit, stepBase: made.base, configArgs: IDENTITY_ARGS, mergeBaseOption: major > 2 || major === 2 && minor >= 40, writtenPaths },
+        tip,
+        made.base
+      );
+      if (!applied.ok) return { ok: false, conflicts: [...applied.conflicts], message: applied.message ?? `conflicts with the run branch in: ${applied.conflicts.join(", ")}` };
+      candidate = applied.commit;
+      how = "3-way apply onto the run branch (merge-tree)";
+    }
+    if (await pushRef(remote, candidate, runRef2)) return { ok: true, commit: candidate, how, tries };
+  }
+  return { ok: false, conflicts: [], message: `the run branch kept moving: lost the race ${maxTries} times` };
+}
+
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 
@@ -68206,136 +68334,19 @@ async function dispatchClaim(t, runId, claim, o = {}) {
   }
 }
 
-// src/adapters/git/integrate-step.ts
-async function unjudgedPaths(o, tip, tree) {
-  if (!o.writtenPaths) return [];
-  const r = await runGit(o.repoDir, ["diff-tree", "-r", "-z", "--no-renames", "--name-only", tip, tree]);
-  return r.stdout.split("\0").filter((p) => p !== "" && !o.writtenPaths.has(p));
-}
-async function applyOnTip(o, tip, parent) {
-  if (!o.mergeBaseOption) {
-    const anc = await runGit(o.repoDir, ["merge-base", "--is-ancestor", parent, tip], { okCodes: [0, 1] });
-    if (anc.code !== 0)
-      throw new UsageError(
-        `run branch ${runBranchRef(o.runId)} was rewritten: the step's base ${parent.slice(0, 12)} is no longer in its history`
-      );
+// src/action/dispatch-starts.ts
+async function dispatchStarts(r, claims) {
+  const out = [];
+  for (const c of claims) {
+    const d = await dispatchClaim(r.dispatch, r.runId, c, r.dispatchOptions);
+    if (d.status === "refused") await deleteStartClaim(r.remote, r.runId, c.nodeId, c.attempt);
+    out.push({ nodeId: c.nodeId, attempt: c.attempt, status: d.status, ...d.status !== "dispatched" ? { message: d.message } : {} });
   }
-  const mt = await runGit(
-    o.repoDir,
-    [
-      "merge-tree",
-      "--write-tree",
-      "--name-only",
-      "-z",
-      "--no-messages",
-      ...o.mergeBaseOption ? [`--merge-base=${parent}`] : [],
-      tip,
-      o.stepCommit
-    ],
-    { okCodes: [0, 1] }
-  );
-  const [tree = "", ...rest] = mt.stdout.split("\0");
-  if (mt.code === 1) return { ok: false, conflicts: [...new Set(rest.filter(Boolean))] };
-  const unjudged = await unjudgedPaths(o, tip, tree.trim());
-  if (unjudged.length)
-    return { ok: false, conflicts: unjudged, message: `the 3-way apply onto the run branch would write paths the patch policy did not judge: ${unjudged.join(", ")}` };
-  const info = await runGit(o.repoDir, [
-    "show",
-    "-s",
-    "--format=%an%x00%ae%x00%ad%x00%B",
-    "--date=raw",
-    o.stepCommit
-  ]);
-  const [name = "", email = "", date = "", ...body2] = info.stdout.split("\0");
-  const message = body2.join("\0").replace(/\n$/, "");
-  const ct = await runGit(o.repoDir, [...o.configArgs, "commit-tree", tree.trim(), "-p", tip, "-F", "-"], {
-    input: message,
-    env: { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date }
-  });
-  return { ok: true, commit: ct.stdout.trim(), fastForward: false };
+  return out;
 }
 
-// src/adapters/patch/apply-with-git.ts
-import { randomBytes } from "node:crypto";
-import { mkdir as mkdir7, rm as rm4 } from "node:fs/promises";
-import path11 from "node:path";
-async function applyWithGit(s) {
-  const index = path11.join(s.commonDir, "uet", `index-${process.pid}-${randomBytes(6).toString("hex")}`);
-  const env = { GIT_INDEX_FILE: index };
-  await mkdir7(path11.dirname(index), { recursive: true });
-  try {
-    await runGit(s.root, ["read-tree", s.base], { env });
-    const applied = await runGit(s.root, ["apply", "--cached", "--binary", "--whitespace=nowarn", "-"], { env, input: s.diffText, okCodes: [0, 1, 128] });
-    if (applied.code !== 0) return { ok: false, message: applied.stderr.trim().split("\n").slice(0, 5).join("; ") || "git apply failed" };
-    const tree = (await runGit(s.root, ["write-tree"], { env })).stdout.trim();
-    const commit = (await runGit(s.root, [...s.configArgs, "commit-tree", tree, "-p", s.base, "-F", "-"], { input: s.message })).stdout.trim();
-    return { ok: true, commit };
-  } finally {
-    await rm4(index, { force: true });
-    await rm4(`${index}.lock`, { force: true });
-  }
-}
-
-// src/action/integrate-patch.ts
-var IDENTITY_ARGS = ["-c", `user.name=${UET_IDENTITY.GIT_COMMITTER_NAME}`, "-c", `user.email=${UET_IDENTITY.GIT_COMMITTER_EMAIL}`, "-c", "commit.gpgsign=false"];
-async function materializePatch(m) {
-  const root = m.remote.cwd;
-  const base = m.artifact.base_commit;
-  if (m.runRef !== void 0) {
-    const tip = await fetchRef(m.remote, m.runRef);
-    if (tip === null) return { ok: false, message: `the run's ref ${m.runRef} is gone` };
-    const onRun = /^[0-9a-f]{40,64}$/.test(base) && (await m.remote.git(["merge-base", "--is-ancestor", base, tip], { okCodes: [0, 1, 128] })).code === 0;
-    if (!onRun) {
-      const message = `the patch's base ${base.slice(0, 40)} is not a commit of the run (${m.runRef})`;
-      return { ok: false, message, violation: { rule: "base_not_on_run", message } };
-    }
-  }
-  const made = await applyWithGit({
-    root,
-    commonDir: await gitCommonDir(root),
-    base,
-    diffText: m.artifact.diff_text,
-    message: buildStepMessage(m.subject, { runId: m.runId, stepId: m.stepId, attempt: m.attempt, patchId: m.artifact.patch_id }),
-    configArgs: IDENTITY_ARGS
-  });
-  if (!made.ok) return { ok: false, message: `the patch does not apply on its base ${base}: ${made.message}` };
-  return { ok: true, commit: made.commit, base, written: await readWrittenChanges(root, base, made.commit) };
-}
-async function integratePatch(i) {
-  const { remote, made } = i;
-  const runRef2 = i.refs?.run ?? `refs/heads/${runBranchName(i.runId)}`;
-  const current = await fetchRef(remote, runRef2);
-  if (current !== null) {
-    const found = await remote.git(["log", "--format=%H", "--fixed-strings", `--grep=UET-Patch: ${i.patchId}`, current]);
-    const commit = found.stdout.split("\n")[0]?.trim();
-    if (commit) return { ok: true, commit, how: "already on the run branch", tries: 0 };
-  }
-  await pushRef(remote, made.commit, i.refs?.step ?? `refs/heads/${stepBranchName(i.runId, i.stepId)}`, true);
-  const [major, minor] = await gitVersion(remote.cwd);
-  const writtenPaths = new Set(made.written.map((c) => c.path));
-  const maxTries = i.maxTries ?? RACE_TRIES;
-  for (let tries = 1; tries <= maxTries; tries++) {
-    if (tries > 1) await waitAfterLostRace(tries - 1);
-    const tip = await fetchRef(remote, runRef2);
-    let candidate = made.commit;
-    let how = "fast-forward of the run branch";
-    if (tip !== null && tip !== made.base) {
-      const applied = await applyOnTip(
-        { repoDir: remote.cwd, runId: i.runId, stepCommit: made.commit, stepBase: made.base, configArgs: IDENTITY_ARGS, mergeBaseOption: major > 2 || major === 2 && minor >= 40, writtenPaths },
-        tip,
-        made.base
-      );
-      if (!applied.ok) return { ok: false, conflicts: [...applied.conflicts], message: applied.message ?? `conflicts with the run branch in: ${applied.conflicts.join(", ")}` };
-      candidate = applied.commit;
-      how = "3-way apply onto the run branch (merge-tree)";
-    }
-    if (await pushRef(remote, candidate, runRef2)) return { ok: true, commit: candidate, how, tries };
-  }
-  return { ok: false, conflicts: [], message: `the run branch kept moving: lost the race ${maxTries} times` };
-}
-
-// src/action/integrate-attempt.ts
-function walk(base, path12, paths) {
+// src/action/walk-ledger-entry.ts
+function walkLedgerEntry(base, path12, paths) {
   let entry = base;
   const events = [patchEvent(entry, "created", { paths })];
   for (const [to, change] of path12) {
@@ -68350,6 +68361,8 @@ function walk(base, path12, paths) {
   }
   return { entry, events };
 }
+
+// src/action/integrate-attempt.ts
 async function integrateAttempt(r) {
   const { record, artifact } = await r.store.read();
   if (record.run_id !== r.runId || record.node_id !== r.nodeId || record.attempt !== r.attempt)
@@ -68381,19 +68394,19 @@ async function integrateAttempt(r) {
     if (violations.length || !record.policy.passed) {
       const reason = check.evaluation.quarantineReason ?? (offRun.length ? "forged" : void 0) ?? record.policy.quarantine_reason ?? "policy_violation";
       const reasons = violations.length ? violations : [{ rule: "policy", message: record.message ?? "quarantined by the execute job" }];
-      ledgered = walk(base, [["quarantined", { at, reason: `quarantined: ${reasons.map(describeViolation).join("; ")}`, validation: check.evaluation.results, quarantine: { reason, reasons, quarantined_at: at, path: `artifact ${buildArtifactName(r.runId, node2.id, r.attempt, "attempt")}/patch.json` } }]], paths);
+      ledgered = walkLedgerEntry(base, [["quarantined", { at, reason: `quarantined: ${reasons.map(describeViolation).join("; ")}`, validation: check.evaluation.results, quarantine: { reason, reasons, quarantined_at: at, path: `artifact ${buildArtifactName(r.runId, node2.id, r.attempt, "attempt")}/patch.json` } }]], paths);
       ok = false;
       errorClass = "policy_violation";
       message = `step ${node2.id}: patch quarantined: ${reasons.map(describeViolation).join("; ")}`;
     } else if (!record.ok) {
-      ledgered = walk(base, [["rejected", { at, reason: record.message ?? "the attempt failed", validation: check.evaluation.results }]], paths);
+      ledgered = walkLedgerEntry(base, [["rejected", { at, reason: record.message ?? "the attempt failed", validation: check.evaluation.results }]], paths);
     } else if (check.artifact) {
       integration = made?.ok ? await integratePatch({ remote: r.remote, patchId, made, runId: r.runId, stepId: node2.id, refs: { run: runRef(r.runId, first.state.options), step: stepRef(r.runId, node2.id, first.state.options) } }) : { ok: false, conflicts: [], message: made?.message ?? "the patch was not applied" };
       const validated = ["validated", { at, reason: "policy and validation passed", validation: check.evaluation.results }];
       if (integration.ok)
-        ledgered = walk(base, [validated, ["applied", { at, reason: integration.how, application: { at, result: "applied", commit: integration.commit } }], ["committed", { at, reason: `committed on uet/run/${r.runId}`, commit: integration.commit }]], paths);
+        ledgered = walkLedgerEntry(base, [validated, ["applied", { at, reason: integration.how, application: { at, result: "applied", commit: integration.commit } }], ["committed", { at, reason: `committed on uet/run/${r.runId}`, commit: integration.commit }]], paths);
       else {
-        ledgered = walk(base, [validated, ["conflicted", { at, reason: integration.message }]], paths);
+        ledgered = walkLedgerEntry(base, [validated, ["conflicted", { at, reason: integration.message }]], paths);
         ok = false;
         errorClass = "conflict";
         message = `step ${node2.id}: ${integration.message}`;
@@ -68466,15 +68479,6 @@ starts ${starts}
     ledgerTries: appended.tries,
     dispatched
   };
-}
-async function dispatchStarts(r, claims) {
-  const out = [];
-  for (const c of claims) {
-    const d = await dispatchClaim(r.dispatch, r.runId, c, r.dispatchOptions);
-    if (d.status === "refused") await deleteStartClaim(r.remote, r.runId, c.nodeId, c.attempt);
-    out.push({ nodeId: c.nodeId, attempt: c.attempt, status: d.status, ...d.status !== "dispatched" ? { message: d.message } : {} });
-  }
-  return out;
 }
 
 // src/action/redact-attempt.ts

@@ -1,18 +1,19 @@
 import { join } from 'node:path';
-import type { PatchLedgerEntry, PatchViolation } from '../core/contracts/index.js';
-import { createLedgerEntry, describeViolation, eventPaths, patchEvent, transitionLedgerEntry, type LedgerState } from '../core/patch/index.js';
+import type { PatchViolation } from '../core/contracts/index.js';
+import { createLedgerEntry, describeViolation, eventPaths, type LedgerState, type transitionLedgerEntry } from '../core/patch/index.js';
 import type { StepOutcome } from '../core/ports.js';
 import { chainRun, gateCompletedEvent, outcomeEvents, runnerInputOf, runRef, stepRef, toolJobOf, type EventBody, type ErrorClass } from '../core/run/index.js';
-import type { ClaimedStart } from './dispatch-claims.js';
 import { buildArtifactName } from './artifact-name.js';
 import type { Redactor } from '../core/secrets/index.js';
 import { checkArtifact } from './check-artifact.js';
-import { dispatchClaim, type DispatchOptions, type DispatchOutcome, type DispatchTarget } from './dispatch-claims.js';
+import type { ClaimedStart, DispatchOptions, DispatchOutcome, DispatchTarget } from './dispatch-claims.js';
 import type { GitRemote } from './git-remote.js';
 import { integratePatch, materializePatch, type Integration, type MaterializedPatch } from './integrate-patch.js';
 import type { PatchStore } from './patch-dir.js';
 import { appendToLedger, deleteStartClaim, hasOutcome, readLedger } from './run-ledger.js';
 import { startAttempt } from './start-state.js';
+import { dispatchStarts } from './dispatch-starts.js';
+import { walkLedgerEntry, type Ledgered } from './walk-ledger-entry.js';
 
 export interface IntegrateRequest {
   readonly remote: GitRemote;
@@ -41,28 +42,6 @@ export interface IntegrateResult {
   readonly ledgerTries: number;
   /** The starts this job claimed and dispatched (the run chained on), and those withdrawn or left to the app. */
   readonly dispatched: readonly { nodeId: string; attempt: number; status: DispatchOutcome['status']; message?: string }[];
-}
-
-interface Ledgered {
-  readonly entry?: PatchLedgerEntry;
-  readonly events: EventBody[];
-}
-
-/** Walks a new ledger entry through `path`, with the patch_<state> event of every state entered. */
-function walk(base: PatchLedgerEntry, path: readonly [LedgerState, Parameters<typeof transitionLedgerEntry>[2]][], paths: string[]): Ledgered {
-  let entry = base;
-  const events: EventBody[] = [patchEvent(entry, 'created', { paths })];
-  for (const [to, change] of path) {
-    entry = transitionLedgerEntry(entry, to, change);
-    events.push(
-      patchEvent(entry, to, {
-        ...(change.commit !== undefined ? { commit: change.commit } : {}),
-        ...(change.quarantine ? { quarantine_reason: change.quarantine.reason, reasons: change.quarantine.reasons.map(describeViolation) } : {}),
-        ...(to !== 'committed' && to !== 'quarantined' ? { paths } : {}),
-      }),
-    );
-  }
-  return { entry, events };
 }
 
 /**
@@ -107,19 +86,19 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
     if (violations.length || !record.policy.passed) {
       const reason = check.evaluation.quarantineReason ?? (offRun.length ? 'forged' : undefined) ?? (record.policy.quarantine_reason as 'policy_violation' | undefined) ?? 'policy_violation';
       const reasons = violations.length ? violations : [{ rule: 'policy', message: record.message ?? 'quarantined by the execute job' }];
-      ledgered = walk(base, [['quarantined', { at, reason: `quarantined: ${reasons.map(describeViolation).join('; ')}`, validation: check.evaluation.results, quarantine: { reason, reasons, quarantined_at: at, path: `artifact ${buildArtifactName(r.runId, node.id, r.attempt, 'attempt')}/patch.json` } }]], paths);
+      ledgered = walkLedgerEntry(base, [['quarantined', { at, reason: `quarantined: ${reasons.map(describeViolation).join('; ')}`, validation: check.evaluation.results, quarantine: { reason, reasons, quarantined_at: at, path: `artifact ${buildArtifactName(r.runId, node.id, r.attempt, 'attempt')}/patch.json` } }]], paths);
       ok = false;
       errorClass = 'policy_violation';
       message = `step ${node.id}: patch quarantined: ${reasons.map(describeViolation).join('; ')}`;
     } else if (!record.ok) {
-      ledgered = walk(base, [['rejected', { at, reason: record.message ?? 'the attempt failed', validation: check.evaluation.results }]], paths);
+      ledgered = walkLedgerEntry(base, [['rejected', { at, reason: record.message ?? 'the attempt failed', validation: check.evaluation.results }]], paths);
     } else if (check.artifact) {
       integration = made?.ok ? await integratePatch({ remote: r.remote, patchId, made, runId: r.runId, stepId: node.id, refs: { run: runRef(r.runId, first.state.options), step: stepRef(r.runId, node.id, first.state.options) } }) : { ok: false, conflicts: [], message: made?.message ?? 'the patch was not applied' };
       const validated: [LedgerState, Parameters<typeof transitionLedgerEntry>[2]] = ['validated', { at, reason: 'policy and validation passed', validation: check.evaluation.results }];
       if (integration.ok)
-        ledgered = walk(base, [validated, ['applied', { at, reason: integration.how, application: { at, result: 'applied', commit: integration.commit } }], ['committed', { at, reason: `committed on uet/run/${r.runId}`, commit: integration.commit }]], paths);
+        ledgered = walkLedgerEntry(base, [validated, ['applied', { at, reason: integration.how, application: { at, result: 'applied', commit: integration.commit } }], ['committed', { at, reason: `committed on uet/run/${r.runId}`, commit: integration.commit }]], paths);
       else {
-        ledgered = walk(base, [validated, ['conflicted', { at, reason: integration.message }]], paths);
+        ledgered = walkLedgerEntry(base, [validated, ['conflicted', { at, reason: integration.message }]], paths);
         ok = false;
         errorClass = 'conflict';
         message = `step ${node.id}: ${integration.message}`;
@@ -197,18 +176,4 @@ export async function integrateAttempt(r: IntegrateRequest): Promise<IntegrateRe
     ledgerTries: appended.tries,
     dispatched,
   };
-}
-
-/**
- * Dispatches the starts claimed with the ledger append. A start GitHub refuses (no `actions: write`, no workflow)
- * has its claim withdrawn, so that the app, on this workflow run's completion, decides and starts it itself.
- */
-async function dispatchStarts(r: IntegrateRequest, claims: readonly ClaimedStart[]): Promise<IntegrateResult['dispatched']> {
-  const out: IntegrateResult['dispatched'][number][] = [];
-  for (const c of claims) {
-    const d = await dispatchClaim(r.dispatch!, r.runId, c, r.dispatchOptions);
-    if (d.status === 'refused') await deleteStartClaim(r.remote, r.runId, c.nodeId, c.attempt);
-    out.push({ nodeId: c.nodeId, attempt: c.attempt, status: d.status, ...(d.status !== 'dispatched' ? { message: d.message } : {}) });
-  }
-  return out;
 }
