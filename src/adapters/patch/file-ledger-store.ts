@@ -27,11 +27,12 @@ async function readJson<T>(file: string): Promise<T | null> {
  * The local ledger: `.uet/ledger/patches/<patch_id>.json` (the entry), `.diff` (the diff) and `.artifact.json` (the
  * artifact without its diff), and `.uet/ledger/quarantine/<patch_id>.{json,diff}` for quarantined patches (artifact,
  * reasons and entry; never deleted). Every write is atomic and durable (temporary file, fsync, rename, directory
- * fsync), so an entry written before a commit survives a crash between the two.
+ * fsync), so an entry written before a commit survives a crash between the two. A reconcilable write (the
+ * committed entry) skips the directory fsync: the next durable write into the same directory carries it.
  */
 export function createFileLedgerStore(root: string): LedgerStore {
   return {
-    async write(entry, artifact) {
+    async write(entry, artifact, options) {
       const f = ledgerFiles(root, entry.patch_id);
       const files: FileContent[] = [];
       if (artifact) {
@@ -41,7 +42,8 @@ export function createFileLedgerStore(root: string): LedgerStore {
         files.push({ file: f.diff, data: diff_text }, { file: f.artifact, data: json(rest), durable: false });
       }
       files.push({ file: f.entry, data: json(entry) });
-      await writeFilesAtomic(files);
+      // A reconcilable write replaces an entry whose earlier version is on disk: the file is fsync'd, not the rename.
+      await writeFilesAtomic(files, { syncDirs: !(options?.reconcilable && !artifact) });
     },
     async quarantine(entry, artifact) {
       const q = quarantineFiles(root, entry.patch_id);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { constants, deflateSync } from 'node:zlib';
 
 export interface LooseObjectWriter {
   /** Writes a git object (SHA-1 repositories) as a loose object and returns its id; an existing object is kept. */
@@ -11,11 +11,13 @@ export interface LooseObjectWriter {
 /**
  * Writes loose objects into `objectsDir` the way git does: zlib-deflated `<type> <size>\0<content>`, named by its
  * SHA-1, written to a temporary file and renamed into place (an object that already exists is left alone),
- * read-only. Like git's default (core.fsync without loose-object), loose objects are not fsync'd; refs are. The
+ * read-only, at git's default loose-object compression (core.looseCompression unset: level 1, best speed). Like git's default (core.fsync without loose-object), loose objects are not fsync'd; refs are. The
  * writes are synchronous: a handful of small files per patch, cheaper than a round trip through the thread pool.
  */
 export function createLooseObjectWriter(objectsDir: string): LooseObjectWriter {
   const made = new Set<string>();
+  const tmpPrefix = path.join(objectsDir, `tmp_obj_uet_${process.pid}_${randomBytes(6).toString('hex')}_`);
+  let n = 0;
   const dirs = new Set<string>();
   return {
     write(type, content) {
@@ -29,8 +31,8 @@ export function createLooseObjectWriter(objectsDir: string): LooseObjectWriter {
           mkdirSync(dir, { recursive: true });
           dirs.add(dir);
         }
-        const tmp = path.join(objectsDir, `tmp_obj_uet_${process.pid}_${randomBytes(6).toString('hex')}`);
-        writeFileSync(tmp, deflateSync(full), { mode: 0o444 });
+        const tmp = `${tmpPrefix}${(n++).toString(36)}`;
+        writeFileSync(tmp, deflateSync(full, { level: constants.Z_BEST_SPEED }), { mode: 0o444, flag: 'wx' });
         renameSync(tmp, file);
       }
       made.add(id);

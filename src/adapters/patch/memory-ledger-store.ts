@@ -5,8 +5,8 @@ export interface MemoryLedgerStore extends LedgerStore {
   readonly entries: Map<string, PatchLedgerEntry>;
   readonly artifacts: Map<string, PatchArtifact>;
   readonly quarantined: Map<string, { artifact: PatchArtifact; entry: PatchLedgerEntry }>;
-  /** Every write, in order (patch id and state), to check what was durable when. */
-  readonly writes: { patchId: string; state: PatchLedgerEntry['state'] }[];
+  /** Every write, in order (patch id, state, and whether it was reconcilable), to check what was durable when. */
+  readonly writes: { patchId: string; state: PatchLedgerEntry['state']; reconcilable: boolean }[];
 }
 
 /** A LedgerStore in memory, for tests and simulations; entries are copied in and out. */
@@ -14,17 +14,17 @@ export function createMemoryLedgerStore(): MemoryLedgerStore {
   const entries = new Map<string, PatchLedgerEntry>();
   const artifacts = new Map<string, PatchArtifact>();
   const quarantined = new Map<string, { artifact: PatchArtifact; entry: PatchLedgerEntry }>();
-  const writes: { patchId: string; state: PatchLedgerEntry['state'] }[] = [];
+  const writes: MemoryLedgerStore['writes'] = [];
   const copy = <T>(x: T): T => structuredClone(x);
   return {
     entries,
     artifacts,
     quarantined,
     writes,
-    write(entry, artifact) {
+    write(entry, artifact, options) {
       entries.set(entry.patch_id, copy(entry));
       if (artifact) artifacts.set(entry.patch_id, copy(artifact));
-      writes.push({ patchId: entry.patch_id, state: entry.state });
+      writes.push({ patchId: entry.patch_id, state: entry.state, reconcilable: options?.reconcilable === true });
       return Promise.resolve();
     },
     quarantine(entry, artifact) {

@@ -6,13 +6,24 @@ export interface LedgerQuery {
   readonly state?: LedgerState;
 }
 
+export interface LedgerWriteOptions {
+  /**
+   * The entry records what the run branch already holds (committed after the ref moved): the write is atomic (the
+   * old or the new version, never a torn one) but its rename is not forced to disk. It is durable once the next
+   * durable ledger write returns; a power loss before that leaves the previous version (validated) beside the
+   * commit, the state a crash between the ref update and the write always left, which resume reconciles from the
+   * commit's trailers (ADR 0007 point 5). git does not fsync the ref either (core.fsync's default).
+   */
+  readonly reconcilable?: boolean;
+}
+
 /**
  * Where ledger entries live. Locally: `.uet/ledger/patches/<patch_id>.json` beside its `.diff`, written atomically;
  * on GitHub: artifacts and commits. Entries are only ever replaced by later versions of themselves, never deleted.
  */
 export interface LedgerStore {
-  /** Writes the entry (and, the first time, its artifact and diff) atomically; durable when it resolves. */
-  write(entry: PatchLedgerEntry, artifact?: PatchArtifact): Promise<void>;
+  /** Writes the entry (and, the first time, its artifact and diff) atomically; durable when it resolves, unless reconcilable. */
+  write(entry: PatchLedgerEntry, artifact?: PatchArtifact, options?: LedgerWriteOptions): Promise<void>;
   /** Keeps a quarantined patch's artifact, diff and reasons where the error pipeline looks (never deleted). */
   quarantine(entry: PatchLedgerEntry, artifact: PatchArtifact): Promise<void>;
   read(patchId: string): Promise<PatchLedgerEntry | null>;

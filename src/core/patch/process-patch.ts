@@ -15,7 +15,7 @@ import {
 } from './ledger-transitions.js';
 import type { EffectivePatchPolicy } from './patch-policy.js';
 import { describeViolation, eventPaths, patchEvent } from './patch-events.js';
-import type { LedgerStore } from './ports.js';
+import type { LedgerStore, LedgerWriteOptions } from './ports.js';
 import type { Redactor } from '../secrets/index.js';
 import type { RunLedger } from './run-ledger.js';
 import type { WrittenChange } from './written-change.js';
@@ -124,8 +124,8 @@ export async function processPatch(ports: PatchPipelinePorts, job: PatchJob, ste
     entry = transitionLedgerEntry(entry, to, { at: at(), ...change });
     events.push(patchEvent(entry, to, extra));
   };
-  const save = async (withArtifact: boolean) => {
-    await ports.ledger.write(entry, withArtifact ? artifact : undefined);
+  const save = async (withArtifact: boolean, options?: LedgerWriteOptions) => {
+    await ports.ledger.write(entry, withArtifact ? artifact : undefined, options);
     ports.runLedger?.remember(entry);
   };
   const finish = (status: PatchStatus, rest: Partial<PatchOutcome> = {}): PatchOutcome => ({ status, entry, events, violations: [], ...rest });
@@ -203,6 +203,7 @@ export async function processPatch(ports: PatchPipelinePorts, job: PatchJob, ste
   }
   move('applied', { reason: applied.how, application: { at: at(), result: 'applied', commit: applied.commit } });
   move('committed', { reason: `committed as ${applied.commit.slice(0, 12)}`, commit: applied.commit }, { commit: applied.commit });
-  await save(false);
+  // The validated entry is on disk and the commit on the run branch: losing this write is the crash resume reconciles.
+  await save(false, { reconcilable: true });
   return finish('committed', { commit: applied.commit });
 }

@@ -44,6 +44,8 @@ describe('processPatch', () => {
     expect(out).toMatchObject({ status: 'committed', commit: 'c0ffee1234567' });
     expect(out.events.map((e) => e.type)).toEqual(['patch_created', 'patch_validated', 'patch_applied', 'patch_committed']);
     expect(store.writes.map((w) => w.state)).toEqual(['validated', 'committed']);
+    // Only the committed entry may skip the directory fsync: the validated one must be on disk before the ref moves.
+    expect(store.writes.map((w) => w.reconcilable)).toEqual([false, true]);
     const entry = store.entries.get(j.artifact.patch_id)!;
     expect(entry.state_history.map((t) => t.to)).toEqual(['created', 'validated', 'applied', 'committed']);
     expect(entry.hunk_fingerprints).toHaveLength(1);
