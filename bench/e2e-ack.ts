@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -292,10 +292,12 @@ async function startProcess(
 ): Promise<{ url: string; pid: number; stop(): void }> {
   const tsx = pathToFileURL(createRequire(join(root, 'package.json')).resolve('tsx')).href;
   const profile = process.env.UET_BENCH_PROFILE;
+  const appFlags = env.APP_ID ? (process.env.UET_BENCH_APP_FLAGS ?? '').split(' ').filter(Boolean) : [];
   const child = spawn(
     process.execPath,
     [
       ...(profile && env.APP_ID ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      ...appFlags,
       '--import',
       tsx,
       script,
@@ -315,6 +317,11 @@ async function startProcess(
       if (m) resolve(m[1]!);
     });
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    if (env.APP_ID && process.env.UET_BENCH_APP_LOG) {
+      const log = createWriteStream(process.env.UET_BENCH_APP_LOG);
+      child.stdout.pipe(log);
+      child.stderr.pipe(log);
+    }
     child.on('exit', (code) => reject(new Error(`${script} exited ${code} before listening:\n${output}`)));
   });
   return { url, pid: child.pid!, stop: () => void child.kill(profile ? 'SIGINT' : 'SIGKILL') };

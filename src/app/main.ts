@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   if (!worker) await probot.load((await import('./index.js')).default);
   const server = await startAppServer({
     probot,
+    secret: settings.secret,
     ...(worker ? { receive: (d: Parameters<typeof worker.receive>[0]) => worker.receive(d) } : {}),
     port: settings.port,
     host: settings.host,

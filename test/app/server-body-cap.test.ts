@@ -19,7 +19,7 @@ describe('the app server: an unauthenticated body past the cap', () => {
     const seen: string[] = [];
     const probot = new Probot({ appId: 1, privateKey, secret: SECRET, logLevel: 'fatal' });
     await probot.load((app) => app.onAny((event) => void seen.push(event.id)));
-    server = await startAppServer({ probot, port: 0, host: '127.0.0.1' });
+    server = await startAppServer({ probot, secret: SECRET, port: 0, host: '127.0.0.1' });
     const url = new URL(`${server.url}/api/github/webhooks`);
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     const limit = 4 * MAX_BODY_BYTES; // the client would go on to 100 MB if the server kept reading

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDedupeCache } from '../../src/app/server/dedupe-cache.js';
 import { createDeliveryInbox, type Delivery } from '../../src/app/server/delivery-inbox.js';
 
-const delivery = (id: string): Delivery => ({ id, name: 'issue_comment', payload: {}, body: '{}' });
+const delivery = (id: string): Delivery => ({ id, name: 'issue_comment', body: Buffer.from('{}') });
 
 function quietLog() {
   const lines: string[] = [];

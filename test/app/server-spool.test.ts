@@ -18,7 +18,7 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function serve(app: ApplicationFunction, inboxDir: string) {
   const probot = new Probot({ appId: 1, privateKey, secret: SECRET, logLevel: 'fatal' });
   await probot.load(app);
-  return startAppServer({ probot, port: 0, host: '127.0.0.1', inboxDir, concurrency: 1 });
+  return startAppServer({ probot, secret: SECRET, port: 0, host: '127.0.0.1', inboxDir, concurrency: 1 });
 }
 
 describe('the optional inbox spool (UET_INBOX_DIR)', () => {

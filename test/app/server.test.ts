@@ -21,7 +21,7 @@ afterEach(async () => {
 async function serve(app: ApplicationFunction, extra: { concurrency?: number; inboxDir?: string } = {}) {
   const probot = new Probot({ appId: 1, privateKey, secret: SECRET, logLevel: 'fatal' });
   await probot.load(app);
-  server = await startAppServer({ probot, port: 0, host: '127.0.0.1', ...extra });
+  server = await startAppServer({ probot, secret: SECRET, port: 0, host: '127.0.0.1', ...extra });
   return { server, hook: `${server.url}/api/github/webhooks` };
 }
 
@@ -86,10 +86,7 @@ describe('the app server: fast acknowledgement from a local inbox', () => {
       body: broken,
       signature: sign(broken),
     });
-    expect(bad).toMatchObject({
-      status: 400,
-      body: { error: expect.stringMatching(/^body is not valid JSON: /) as unknown },
-    });
+    expect(bad).toMatchObject({ status: 400, body: { error: 'body must be a JSON object' } });
     const array = await postDelivery(hook, {
       id: 'd-6',
       name: 'issue_comment',
@@ -115,6 +112,17 @@ describe('the app server: fast acknowledgement from a local inbox', () => {
     expect((await fetch(hook)).status).toBe(405);
     expect((await fetch(`${s.url}/elsewhere`, { method: 'POST' })).status).toBe(404);
     expect(s.inbox.stats().accepted).toBe(0);
+  });
+
+  it('parses the JSON where the delivery is handled: a signed body shaped as an object but not JSON is acknowledged, then failed', async () => {
+    const seen: string[] = [];
+    const { hook, server: s } = await serve((app) => app.onAny((event) => void seen.push(event.id)));
+    const broken = ' {"action": } \n';
+    const answer = await postDelivery(hook, { id: 'd-json', name: 'issue_comment', body: broken, signature: sign(broken) });
+    expect(answer.status).toBe(202);
+    await s.close(1_000);
+    expect(s.inbox.stats()).toMatchObject({ accepted: 1, processed: 0, failed: 1 });
+    expect(seen).toEqual([]);
   });
 
   it('processes a delivery id once, however often it arrives', async () => {

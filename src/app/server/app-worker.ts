@@ -1,15 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import uetApp from '../index.js';
 import { createAppProbot } from './create-app-probot.js';
+import { parseDeliveryPayload } from './delivery-inbox.js';
 import { lowerThreadPriority } from './lower-thread-priority.js';
 import { DEFAULT_WORKER_NICE, type AppSettings } from './read-app-settings.js';
 
-/** A delivery for the worker: the verified raw body, parsed again here. */
+/** A delivery for the worker: the verified raw body (its memory transferred), parsed here. */
 export interface WorkerDelivery {
   readonly seq: number;
   readonly id: string;
   readonly name: string;
-  readonly body: string;
+  readonly body: Uint8Array;
 }
 
 export type WorkerAnswer =
@@ -28,10 +29,12 @@ const probot = await createAppProbot(settings);
 if (!priority.ok && nice > 0) probot.log.warn(`uet: the app worker runs at the front's priority: ${priority.reason}`);
 await probot.load(uetApp);
 port.on('message', (d: WorkerDelivery) => {
-  probot
-    .receive({ id: d.id, name: d.name, payload: JSON.parse(d.body) as unknown } as Parameters<
-      typeof probot.receive
-    >[0])
+  Promise.resolve()
+    .then(() =>
+      probot.receive({ id: d.id, name: d.name, payload: parseDeliveryPayload(d.body) } as Parameters<
+        typeof probot.receive
+      >[0]),
+    )
     .then(
       () => port.postMessage({ seq: d.seq, ok: true } satisfies WorkerAnswer),
       (error: unknown) =>

@@ -1,13 +1,25 @@
 import { createDedupeCache } from './dedupe-cache.js';
 import type { InboxSpool, SpooledDelivery } from './inbox-spool.js';
 
-/** A verified webhook delivery, ready for `probot.receive()`. */
+/**
+ * A verified webhook delivery. The body stays the raw bytes as signed, outside the JavaScript heap, until the
+ * delivery is handled: a queue of thousands of them costs the HTTP front no garbage collection, and it is parsed
+ * where the handlers run (`parseDeliveryPayload`), not before the 202.
+ */
 export interface Delivery {
   readonly id: string;
   readonly name: string;
-  readonly payload: unknown;
-  /** The raw body, as signed. */
-  readonly body: string;
+  readonly body: Buffer;
+}
+
+/** The delivery's JSON payload, parsed where it is handled; throws with the reason when the body is not JSON. */
+export function parseDeliveryPayload(body: Uint8Array): unknown {
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new Error(`body is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 export interface InboxLog {

@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import type { Delivery } from './delivery-inbox.js';
-import type { SpooledDelivery } from './inbox-spool.js';
 
 /** Probot's default webhook path. */
 export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
@@ -8,11 +7,11 @@ export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
 /** GitHub caps webhook payloads at 25 MB. */
 export const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
-/** `verify(body, signature)` of @octokit/webhooks (`probot.webhooks.verify`): HMAC-SHA256, constant-time compare. */
-export type VerifySignature = (body: string, signature: string) => Promise<boolean>;
+/** HMAC-SHA256 of the raw body against X-Hub-Signature-256, constant-time compare (`probot.webhooks.verify`). */
+export type VerifySignature = (body: Buffer, signature: string) => Promise<boolean>;
 
 export type WebhookRead =
-  { ok: true; delivery: Delivery; spooled: SpooledDelivery } | { ok: false; status: number; message: string };
+  { ok: true; delivery: Delivery; signature: string } | { ok: false; status: number; message: string };
 
 const EVENT_NAME = /^[a-z_]{1,64}$/;
 const DELIVERY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -21,8 +20,9 @@ const refuse = (status: number, message: string): WebhookRead => ({ ok: false, s
 
 /**
  * Reads one webhook delivery from an HTTP request and checks it in this order: method, content type, the GitHub
- * headers, size, the signature over the raw body, then the JSON. Nothing unsigned is parsed, and every refusal
- * says what was wrong.
+ * headers, size, the signature over the raw body, then that the body is a JSON object (`{` … `}`). Nothing unsigned
+ * is looked into, and every refusal says what was wrong. The JSON itself is parsed where the delivery is handled
+ * (ADR 0025): a signed body that is not valid JSON (GitHub sends none) is acknowledged, then logged as failed.
  */
 export async function readWebhook(req: IncomingMessage, verify: VerifySignature): Promise<WebhookRead> {
   if (req.method !== 'POST') return refuse(405, `${req.method ?? '?'} is not allowed: deliveries are POSTed`);
@@ -44,27 +44,27 @@ export async function readWebhook(req: IncomingMessage, verify: VerifySignature)
   if (declared > MAX_BODY_BYTES) return refuse(413, `body of ${declared} bytes exceeds ${MAX_BODY_BYTES}`);
   const body = await readBody(req);
   if (body === undefined) return refuse(413, `body exceeds ${MAX_BODY_BYTES} bytes`);
-  if (body === '') return refuse(400, 'empty body');
+  if (body.length === 0) return refuse(400, 'empty body');
   if (!(await verify(body, signature))) {
     return refuse(
       401,
       'X-Hub-Signature-256 does not match the body: check WEBHOOK_SECRET against the app settings',
     );
   }
-  let payload: unknown;
-  try {
-    payload = JSON.parse(body);
-  } catch (error) {
-    return refuse(400, `body is not valid JSON: ${(error as Error).message}`);
-  }
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    return refuse(400, 'body must be a JSON object');
-  }
-  return {
-    ok: true,
-    delivery: { id, name, payload, body },
-    spooled: { id, name, body, signature, received_at: new Date().toISOString() },
-  };
+  if (!isJsonObjectShaped(body)) return refuse(400, 'body must be a JSON object');
+  return { ok: true, delivery: { id, name, body }, signature };
+}
+
+/** JSON whitespace: space, tab, line feed, carriage return. */
+const isSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+
+/** The body's first and last bytes other than whitespace are `{` and `}` (a JSON object, if it is JSON). */
+function isJsonObjectShaped(body: Buffer): boolean {
+  let start = 0;
+  let end = body.length - 1;
+  while (start <= end && isSpace(body[start]!)) start++;
+  while (end > start && isSpace(body[end]!)) end--;
+  return end > start && body[start] === 0x7b && body[end] === 0x7d;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -73,10 +73,12 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 /**
- * The body as UTF-8, or undefined as soon as it passes MAX_BODY_BYTES: reading stops there (the caller answers 413
- * and closes the connection), so an unauthenticated sender cannot make the server buffer or read on past the cap.
+ * The raw body, or undefined as soon as it passes MAX_BODY_BYTES: reading stops there (the caller answers 413 and
+ * closes the connection), so an unauthenticated sender cannot make the server buffer or read on past the cap. The
+ * bytes are copied into a buffer of their own (never a slice of Node's shared pool), which the worker hand-off can
+ * transfer without a copy.
  */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -88,7 +90,14 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
       resolve(undefined);
     };
     req.on('data', onData);
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : concatOwned(chunks, size)));
     req.on('error', reject);
   });
+}
+
+function concatOwned(chunks: readonly Buffer[], size: number): Buffer {
+  const body = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  for (const chunk of chunks) at += chunk.copy(body, at);
+  return body;
 }

@@ -1,15 +1,24 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Probot } from 'probot';
-import { createDeliveryInbox, type Delivery, type DeliveryInbox, type InboxStats } from './delivery-inbox.js';
+import {
+  createDeliveryInbox,
+  parseDeliveryPayload,
+  type Delivery,
+  type DeliveryInbox,
+  type InboxStats,
+} from './delivery-inbox.js';
 import { createInboxSpool } from './inbox-spool.js';
-import { DEFAULT_WEBHOOK_PATH, readWebhook } from './read-webhook.js';
+import { createSignatureCheck } from './create-signature-check.js';
+import { DEFAULT_WEBHOOK_PATH, readWebhook, type VerifySignature } from './read-webhook.js';
 
 export const HEALTH_PATH = '/healthz';
 
 export interface AppServerOptions {
-  /** A Probot with the UET app loaded; or, with `receive`, only its signature check and log are used. */
+  /** A Probot with the UET app loaded; or, with `receive`, only its log is used. */
   readonly probot: Probot;
+  /** The webhook secret (WEBHOOK_SECRET): every delivery's X-Hub-Signature-256 is checked with it before its 202. */
+  readonly secret: string;
   /** Where deliveries go instead of `probot.receive()` (the app in a worker thread: `startAppWorker`). */
   readonly receive?: (delivery: Delivery) => Promise<void>;
   /** 0 picks a free port (see `AppServer.port`). */
@@ -39,6 +48,7 @@ export interface AppServer {
  */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const { probot } = options;
+  const verify = createSignatureCheck(options.secret);
   await probot.ready();
   const log = probot.log;
   const path = options.path ?? DEFAULT_WEBHOOK_PATH;
@@ -46,22 +56,23 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const inbox = createDeliveryInbox({
     receive:
       options.receive ??
-      ((d: Delivery) =>
-        probot.receive({ id: d.id, name: d.name, payload: d.payload } as Parameters<Probot['receive']>[0])),
+      (async (d: Delivery) =>
+        probot.receive({ id: d.id, name: d.name, payload: parseDeliveryPayload(d.body) } as Parameters<
+          Probot['receive']
+        >[0])),
     log: { error: (m) => log.error(m), warn: (m) => log.warn(m) },
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.maxQueued !== undefined ? { maxQueued: options.maxQueued } : {}),
     ...(spool ? { spool } : {}),
   });
-  const verify = (body: string, signature: string) => probot.webhooks.verify(body, signature);
   let closing = false;
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+    const pathname = pathOf(req.url);
+    if (pathname === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
       return send(res, closing ? 503 : 200, { status: closing ? 'draining' : 'ok', inbox: inbox.stats() });
     }
-    if (url.pathname !== path) return send(res, 404, { error: `not found: ${url.pathname}` });
+    if (pathname !== path) return send(res, 404, { error: `not found: ${pathname}` });
     if (closing) return send(res, 503, { error: 'shutting down' }, { 'retry-after': '5' });
     const read = await readWebhook(req, verify);
     if (!read.ok) {
@@ -70,10 +81,22 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
         read.status === 405 ? { allow: 'POST' } : read.status === 413 ? { connection: 'close' } : {};
       return send(res, read.status, { error: read.message }, extra);
     }
-    const offer = await inbox.offer(read.delivery, read.spooled);
+    const { delivery, signature } = read;
+    const offer = await inbox.offer(
+      delivery,
+      spool
+        ? {
+            id: delivery.id,
+            name: delivery.name,
+            body: delivery.body.toString('utf8'),
+            signature,
+            received_at: new Date().toISOString(),
+          }
+        : undefined,
+    );
     if (offer === 'full') return send(res, 503, { error: 'inbox full' }, { 'retry-after': '5' });
     if (offer === 'closed') return send(res, 503, { error: 'shutting down' }, { 'retry-after': '5' });
-    return send(res, 202, { delivery: read.delivery.id, status: offer });
+    return send(res, 202, { delivery: delivery.id, status: offer });
   };
   const server = createServer((req, res) => {
     onRequest(req, res).catch((error: unknown) => {
@@ -112,20 +135,28 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
 async function resumeSpool(
   spool: Awaited<ReturnType<typeof createInboxSpool>>,
   inbox: DeliveryInbox,
-  verify: (body: string, signature: string) => Promise<boolean>,
+  verify: VerifySignature,
   log: Probot['log'],
 ): Promise<void> {
   const left = await spool.load((file, reason) => log.warn(`uet: inbox spool: dropped ${file}: ${reason}`));
   for (const s of left) {
-    const valid = await verify(s.body, s.signature).catch(() => false);
+    const body = Buffer.from(s.body, 'utf8');
+    const valid = await verify(body, s.signature).catch(() => false);
     if (!valid) {
       log.warn(`uet: inbox spool: dropped delivery ${s.id}: its signature does not match WEBHOOK_SECRET`);
       await spool.remove(s.id);
       continue;
     }
-    await inbox.offer({ id: s.id, name: s.name, payload: JSON.parse(s.body) as unknown, body: s.body });
+    await inbox.offer({ id: s.id, name: s.name, body });
   }
   if (left.length > 0) log.info(`uet: inbox: resumed ${left.length} spooled deliveries`);
+}
+
+/** The path of a request target (`/a/b?x` → `/a/b`), without building a URL object per request. */
+function pathOf(target: string | undefined): string {
+  const t = target ?? '/';
+  const end = t.search(/[?#]/);
+  return end < 0 ? t : t.slice(0, end);
 }
 
 function send(

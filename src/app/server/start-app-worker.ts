@@ -63,7 +63,11 @@ export async function startAppWorker(
       };
       return new Promise<void>((resolve, reject) => {
         pending.set(message.seq, { resolve, reject });
-        worker.postMessage(message);
+        // The body's memory moves to the worker (no copy) when the buffer is its own; a slice of a shared one is
+        // copied.
+        const { body } = delivery;
+        const owned = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+        worker.postMessage(message, owned ? [body.buffer as ArrayBuffer] : []);
       });
     },
     async stop() {

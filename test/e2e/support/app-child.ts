@@ -22,6 +22,7 @@ await probot.load(
 );
 const server = await startAppServer({
   probot,
+  secret: WEBHOOK_SECRET,
   port: 0,
   host: '127.0.0.1',
   path: WEBHOOK_PATH,
