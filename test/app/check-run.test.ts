@@ -115,4 +115,40 @@ describe('check run buttons', () => {
     expect(h!.runIds()).toHaveLength(1);
     expect(replies(h!)).toEqual([]);
   });
+
+  it('a running run\'s check has a "Cancel run" button: a writer\'s click cancels that run, and the button leaves with the run', async () => {
+    h = await setup();
+    await comment(h, '/uet run uet/bundle.yaml');
+    const [runId] = h.runIds();
+    const check = () => h!.fake.state.checkRuns.find((c) => c.name === 'UET run' && c.external_id === runId)!;
+    expect(check()).toMatchObject({ status: 'in_progress' });
+    expect(check().actions).toEqual([{ label: 'Cancel run', identifier: 'cancel_run', description: 'Cancel this run' }]);
+    const click = (sender: string, delivery: string) =>
+      h!.receive(
+        'check_run',
+        checkRunEvent(repoFacts(h!), 'requested_action', {
+          id: check().id,
+          externalId: check().external_id,
+          sender,
+          appId: APP_ID,
+          identifier: 'cancel_run',
+          headSha: h!.headSha,
+        }),
+        delivery,
+      );
+    // A reader's click: refused after the permission read, nothing recorded.
+    await click('rita', 'cancel-by-rita');
+    expect(h.events(runId!).some((e) => e.type === 'run_cancel_requested')).toBe(false);
+    await click('alice', 'cancel-by-alice');
+    expect(h.events(runId!).filter((e) => e.type === 'run_cancel_requested')).toEqual([
+      expect.objectContaining({ data: { by: 'alice', reason: 'the "Cancel run" button' } }),
+    ]);
+    // No retry, no second run: a cancel starts nothing.
+    expect(h.runIds()).toEqual([runId]);
+    await h.finish('d1', 1, { ok: true });
+    await h.finish('c1', 1, { ok: true });
+    expect(h.events(runId!).at(-1)).toMatchObject({ type: 'run_completed', data: { state: 'canceled' } });
+    expect(check()).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
+    expect(check().actions.map((a) => a.identifier)).toEqual(['retry_run']);
+  });
 });

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { claimTrigger } from '../../src/adapters/github/claim-trigger.js';
 import { reconcileRepo } from '../../src/app/reconcile/reconcile-repo.js';
 import { createUlidSource } from '../../src/adapters/ulid-source.js';
-import type { AppHarness } from './support/app-harness.js';
+import { checkRunEvent } from '../fixtures/github/webhook-payloads.js';
+import { APP_ID, repoFacts, type AppHarness } from './support/app-harness.js';
 import { comment, done, setup } from './support/scenario.js';
 import { scopeFor } from './support/scope-for.js';
 
@@ -91,6 +92,32 @@ describe('schedules (ADR 0026): each due slot starts exactly once', () => {
     expect(sticky.map((c) => c.issue)).toEqual([pr.number]);
     expect(h!.fake.state.checkRuns.find((c) => c.name === 'UET run')).toMatchObject({ status: 'completed', conclusion: 'success', head_sha: h!.mainSha });
     expect([...h!.fake.state.refs.keys()].filter((r) => r.startsWith('refs/uet/active/'))).toEqual([]);
+  });
+
+  it('a scheduled run is canceled from its check\'s "Cancel run" button (it has no pull request or issue for /uet cancel)', async () => {
+    await scheduled();
+    await pass();
+    setClock('2026-03-02T03:00:30Z');
+    await pass();
+    const [runId] = h!.runIds();
+    const check = () => h!.fake.state.checkRuns.find((c) => c.name === 'UET run')!;
+    expect(check().actions.map((a) => a.identifier)).toEqual(['cancel_run']);
+    await h!.receive(
+      'check_run',
+      checkRunEvent(repoFacts(h!), 'requested_action', {
+        id: check().id,
+        externalId: runId!,
+        sender: 'alice',
+        appId: APP_ID,
+        identifier: 'cancel_run',
+        headSha: h!.mainSha,
+      }),
+    );
+    expect(h!.events(runId!).map((e) => e.type)).toContain('run_cancel_requested');
+    await h!.finish('s1', 1, { ok: true, files: { 'swept.txt': 'swept\n' } });
+    expect(h!.events(runId!).at(-1)).toMatchObject({ type: 'run_completed', data: { state: 'canceled' } });
+    expect(check()).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
+    expect([...h!.fake.state.pulls.values()].filter((p) => p.head.ref === `uet/run/${runId}`)).toEqual([]);
   });
 
   it('a replica that died between its claim and the run is made good by the next pass, with the claimed run id', async () => {

@@ -50,7 +50,8 @@ function body(spec: CheckRunSpec, annotations: readonly CheckAnnotation[]) {
     ...(spec.conclusion !== undefined ? { conclusion: spec.conclusion } : {}),
     ...(spec.detailsUrl !== undefined ? { details_url: spec.detailsUrl } : {}),
     ...(spec.completedAt !== undefined && spec.status === 'completed' ? { completed_at: spec.completedAt } : {}),
-    ...(spec.actions?.length
+    // An empty list is sent too: it takes the buttons of an earlier version of the check away.
+    ...(spec.actions !== undefined
       ? { actions: spec.actions.slice(0, MAX_CHECK_ACTIONS).map((a) => ({ ...a })) }
       : {}),
     output: {

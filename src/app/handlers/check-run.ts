@@ -5,6 +5,8 @@ import { fold } from '../../core/run/index.js';
 import type { CommandTrigger } from '../commands/command-trigger.js';
 import { retryCommand } from '../commands/retry-command.js';
 import { acceptTrigger } from '../intake/accept-trigger.js';
+import { CANCEL_RUN_ACTION } from '../run/build-run-check.js';
+import { cancelRecords, stopRun } from '../run/cancel-run.js';
 import { parseExternalId } from '../render/build-node-check.js';
 import { runSubject } from '../run/run-subject.js';
 import { repoScope, type AppServices } from '../scope/repo-scope.js';
@@ -19,16 +21,19 @@ type CheckRunContext = Context<'check_run.rerequested'> | Context<'check_run.req
  */
 export function clickKey(payload: CheckRunContext['payload']): string {
   const check = payload.check_run as { id: number; completed_at?: string | null; started_at?: string | null };
-  const button =
-    payload.action === 'requested_action'
-      ? ((payload as { requested_action?: { identifier?: string } }).requested_action?.identifier ?? 'action')
-      : 'rerequested';
-  return triggerKey('check', check.id, button, check.completed_at ?? check.started_at ?? '');
+  return triggerKey('check', check.id, button(payload), check.completed_at ?? check.started_at ?? '');
 }
+
+const button = (payload: CheckRunContext['payload']): string =>
+  payload.action === 'requested_action'
+    ? ((payload as { requested_action?: { identifier?: string } }).requested_action?.identifier ?? 'action')
+    : 'rerequested';
 
 /**
  * `check_run.rerequested` (the "Re-run" link) and `check_run.requested_action` (the "Retry step", "Re-run gate",
  * "Retry run" and "Resume run" buttons) on one of UET's check runs: a retry, by the clicker if they may write.
+ * "Cancel run" on the run check of a run that has not ended cancels it, as `/uet cancel` does (and is the way to
+ * cancel a scheduled run).
  */
 export function handleCheckRun(services: AppServices, appId: number | undefined) {
   return async (context: CheckRunContext): Promise<void> => {
@@ -45,6 +50,10 @@ export function handleCheckRun(services: AppServices, appId: number | undefined)
       claimKey: clickKey(context.payload),
     });
     if (!accepted.ok) return;
+    if (button(context.payload) === CANCEL_RUN_ACTION.identifier && target.nodeId === undefined) {
+      await stopRun(scope, target.runId, accepted.config.workflow, cancelRecords(sender.login, 'the "Cancel run" button'));
+      return;
+    }
     const ledger = await readRunLedger(scope.gh, scope.repo, target.runId);
     const subject =
       ledger && ledger.events.length ? runSubject(fold(ledger.events.slice(0, 1)).origin) : undefined;

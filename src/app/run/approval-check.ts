@@ -2,7 +2,7 @@ import type { CheckRunSpec } from '../../adapters/github/check-runs.js';
 import type { ApprovalRequiredData, RunState } from '../../core/run/index.js';
 import { code, fitBody } from '../render/markdown.js';
 import { renderPlan } from '../render/render-plan.js';
-import { RUN_CHECK_NAME } from './build-run-check.js';
+import { CANCEL_RUN_ACTION, RUN_CHECK_NAME } from './build-run-check.js';
 
 /** Who may approve, as a sentence: `@alice`, `acme/release-team` (a team), how many, and whether the requester may. */
 export function describeApprovers(a: ApprovalRequiredData): string {
@@ -34,5 +34,6 @@ export function describeApprovalWait(state: RunState, a: ApprovalRequiredData): 
     status: 'in_progress',
     title: `Awaiting approval: ${state.plan.bundle.bundle_name ?? state.plan.bundle.bundle_id}`.slice(0, 200),
     summary: fitBody([sections, plan]),
+    actions: [CANCEL_RUN_ACTION],
   };
 }

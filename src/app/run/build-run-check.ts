@@ -15,14 +15,28 @@ const CONCLUSION = {
   paused: 'action_required',
 } as const;
 
-/** The "UET run" check of a run that started: in progress on the triggering commit. */
+/**
+ * The button of a run that has not ended: it cancels that run, whatever started it (a scheduled run has no pull
+ * request or issue to say `/uet cancel` on).
+ */
+export const CANCEL_RUN_ACTION = { label: 'Cancel run', identifier: 'cancel_run', description: 'Cancel this run' } as const;
+
+/** The "UET run" check of a run that started: in progress on the triggering commit, with its "Cancel run" button. */
 export function buildRunStartCheck(
   runId: string,
   headSha: string,
   title: string,
   summary: string,
 ): CheckRunSpec {
-  return { name: RUN_CHECK_NAME, headSha, externalId: runId, status: 'in_progress', title, summary };
+  return {
+    name: RUN_CHECK_NAME,
+    headSha,
+    externalId: runId,
+    status: 'in_progress',
+    title,
+    summary,
+    actions: [CANCEL_RUN_ACTION],
+  };
 }
 
 /**
@@ -71,6 +85,7 @@ export function buildRunCheck(
     summary: fitBody([headline, ...policy, ...renderRunReport(state, events, view)]),
     ...(detailsUrl ? { detailsUrl } : {}),
     ...(annotations.length ? { annotations } : {}),
-    ...(action.length ? { actions: action } : {}),
+    // Always sent, empty too: the in-progress check's "Cancel run" button must not outlive the run.
+    actions: action,
   };
 }
