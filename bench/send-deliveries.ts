@@ -51,7 +51,9 @@ function openConnection(url: URL): { send(request: Buffer): Promise<number>; clo
     s.on('data', onData);
     s.on('error', () => undefined);
     s.on('close', () => {
-      if (socket === s) socket = undefined;
+      // A connection closed by `close()` (after a timeout) settles nothing: a newer request may be pending.
+      if (socket !== s) return;
+      socket = undefined;
       settle(0);
     });
     return s;
@@ -64,41 +66,67 @@ function openConnection(url: URL): { send(request: Buffer): Promise<number>; clo
         socket!.write(request);
       });
     },
-    close: () => socket?.destroy(),
+    close() {
+      const s = socket;
+      socket = undefined;
+      s?.destroy();
+    },
   };
 }
 
+export interface DeliveryClient {
+  /**
+   * Posts every request over the client's connections, each sending its next request as soon as the last one is
+   * answered; returns the acknowledgement time of each in ms, or undefined when it got no 2xx within TIMEOUT_MS
+   * (GitHub would have dropped it).
+   */
+  send(requests: readonly Buffer[]): Promise<(number | undefined)[]>;
+  close(): void;
+}
+
 /**
- * Posts every request with `concurrency` connections; returns the acknowledgement time of each in ms, or undefined
- * when it got no 2xx within TIMEOUT_MS (GitHub would have dropped it).
+ * `concurrency` keep-alive connections to `url`, opened on first use and kept across calls of `send`: a benchmark
+ * that sends in rounds measures the server's steady state, not a burst of `concurrency` new connections at the
+ * start of every round (a connection closed after a timeout is opened again on its next request).
  */
+export function createDeliveryClient(url: URL, concurrency: number): DeliveryClient {
+  const connections = Array.from({ length: concurrency }, () => openConnection(url));
+  return {
+    async send(requests) {
+      const acks: (number | undefined)[] = [];
+      let next = 0;
+      const run = async (connection: ReturnType<typeof openConnection>) => {
+        while (next < requests.length) {
+          const request = requests[next++]!;
+          const started = performance.now();
+          let timer: NodeJS.Timeout | undefined;
+          const status = await Promise.race([
+            connection.send(request),
+            new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), TIMEOUT_MS))),
+          ]);
+          clearTimeout(timer);
+          const ms = performance.now() - started;
+          if (status === -1) connection.close(); // its late answer must not be read as the next one's
+          acks.push(status >= 200 && status < 300 ? ms : undefined);
+        }
+      };
+      await Promise.all(connections.map(run));
+      return acks;
+    },
+    close: () => connections.forEach((c) => c.close()),
+  };
+}
+
+/** Posts every request with `concurrency` new connections, closed at the end (see `DeliveryClient.send`). */
 export async function sendDeliveries(
   url: URL,
   requests: readonly Buffer[],
   concurrency: number,
 ): Promise<(number | undefined)[]> {
-  const acks: (number | undefined)[] = [];
-  let next = 0;
-  const run = async () => {
-    const connection = openConnection(url);
-    try {
-      while (next < requests.length) {
-        const request = requests[next++]!;
-        const started = performance.now();
-        let timer: NodeJS.Timeout | undefined;
-        const status = await Promise.race([
-          connection.send(request),
-          new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), TIMEOUT_MS))),
-        ]);
-        clearTimeout(timer);
-        const ms = performance.now() - started;
-        if (status === -1) connection.close(); // its late answer must not be read as the next one's
-        acks.push(status >= 200 && status < 300 ? ms : undefined);
-      }
-    } finally {
-      connection.close();
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, run));
-  return acks;
+  const client = createDeliveryClient(url, concurrency);
+  try {
+    return await client.send(requests);
+  } finally {
+    client.close();
+  }
 }
