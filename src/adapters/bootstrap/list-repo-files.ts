@@ -21,16 +21,27 @@ export async function listRepoFiles(top: string): Promise<string[]> {
     runGit(top, ['ls-files', '-z', '-s', '--full-name']),
     runGit(top, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name']),
   ]);
-  const files = new Set<string>();
+  // The index lists each path once per stage (an unmerged one up to three times), next to each other: no Set of
+  // every path is needed to keep one of each.
+  const list: string[] = [];
+  let last: string | undefined;
   for (const entry of cached.stdout.split('\0')) {
     const tab = entry.indexOf('\t');
     if (tab < 0) continue;
-    const mode = entry.slice(0, entry.indexOf(' '));
-    if (mode === '160000' || mode === '120000') continue;
-    files.add(entry.slice(tab + 1));
+    if (entry.startsWith('160000 ') || entry.startsWith('120000 ')) continue; // a submodule, a symbolic link
+    const path = entry.slice(tab + 1);
+    if (path !== last) list.push(path);
+    last = path;
   }
-  for (const path of others.stdout.split('\0')) if (path && !isSymlink(top, path)) files.add(path);
-  const list = [...files];
+  const untracked = others.stdout.split('\0').filter((path) => path && !isSymlink(top, path));
+  if (untracked.length) {
+    const seen = new Set(list);
+    for (const path of untracked) {
+      if (seen.has(path)) continue;
+      seen.add(path);
+      list.push(path);
+    }
+  }
   // git lists the index sorted; sort (40k strings: about 15 ms) only when the untracked files break the order.
   for (let i = 1; i < list.length; i++) if (list[i - 1]! > list[i]!) return list.sort();
   return list;

@@ -25,8 +25,13 @@ const INVENTORY_PATH = /(^|\/)(inventory|hosts)(\.ini|\.ya?ml)?$|(^|\/)inventor(
 /** An INI group header, or a YAML inventory's top-level `all:` with hosts or children. */
 const INVENTORY_TEXT = /^\[[\w.:-]+\]\s*$|^all:\s*$/m;
 
-/** Whether a file may be an Ansible inventory (the snapshot reads those: see wantsContent). */
-export const mayBeInventory = (path: string) => INVENTORY_PATH.test(path);
+/**
+ * Whether a file may be an Ansible inventory (the snapshot reads those: see wantsContent). INVENTORY_PATH needs a name
+ * that starts with inventory or hosts, or an inventory/ or inventories/ directory: the other paths (nearly all, and
+ * this runs for every file) are not tried against it.
+ */
+export const mayBeInventory = (path: string) =>
+  (path.includes('inventor') || path.startsWith('hosts', path.lastIndexOf('/') + 1)) && INVENTORY_PATH.test(path);
 
 /** Whether a YAML file is a role, task or variable file by its path (the snapshot records their sizes). */
 export const isAnsiblePath = (path: string) => ROLE_FILE.test(path) || OTHER_FILE.test(path);

@@ -64,16 +64,25 @@ export const depthOf = (path: string) => path.split('/').length - 1;
 
 /** Whether a detector needs the text of `path`. YAML files are read for Kubernetes and Ansible. */
 export function wantsContent(path: string): boolean {
-  if (SKIPPED_DIR.test(path)) return false;
+  // This runs for every file: the cheap tests come first, and the directories are checked only for a file that would
+  // be read.
+  return isWanted(path) && !SKIPPED_DIR.test(path);
+}
+
+const MAKEFILES = new Set(['GNUmakefile', 'makefile', 'Makefile']);
+
+/** wantsContent without the skipped directories; each pattern is tried only on the names it can match. */
+function isWanted(path: string): boolean {
   const name = baseName(path);
   if (AT_ROOT.has(path) || ANY_DEPTH.has(name)) return true;
-  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return true;
-  if (/^(requirements[^/]*\.txt|requirements\/[^/]+\.txt)$/.test(path)) return true;
+  const yaml = name.endsWith('.yml') || name.endsWith('.yaml');
+  if (yaml && path.startsWith('.github/workflows/') && /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return true;
+  if (path.startsWith('requirements') && /^(requirements[^/]*\.txt|requirements\/[^/]+\.txt)$/.test(path)) return true;
   if (name.endsWith('.tf')) return true;
-  if (/(^|\/)dags\/[^/]+\.py$/.test(path) && depthOf(path) <= 3) return true;
-  if (/\.ya?ml$/.test(name) && !path.startsWith('.github/') && depthOf(path) <= 4) return true;
+  if (name.endsWith('.py') && /(^|\/)dags\/[^/]+\.py$/.test(path) && depthOf(path) <= 3) return true;
+  if (yaml && !path.startsWith('.github/') && depthOf(path) <= 4) return true;
   if (mayBeInventory(path) && depthOf(path) <= 4) return true;
-  if (/^(GNUmakefile|makefile|Makefile)$/.test(name) && depthOf(path) <= 3) return true; // make -C dir
+  if (MAKEFILES.has(name) && depthOf(path) <= 3) return true; // make -C dir
   if (path === 'Jenkinsfile' || path === '.circleci/config.yml' || /^azure-pipelines\.ya?ml$/.test(path)) return true;
   return false;
 }

@@ -18,6 +18,19 @@ describe('listRepoFiles', () => {
     expect(await listRepoFiles(dir)).toEqual(['.gitignore', 'a.txt', 'b/x.py', 'c/y.py', 'd.md', 'e.md']);
   });
 
+  it('lists a path in conflict once, though the index holds it at three stages', async () => {
+    const dir = await createTempRepo({ 'a.py': 'base\n', 'z.py': 'z\n' });
+    await git(dir, 'checkout', '-q', '-b', 'other');
+    await writeFiles(dir, { 'a.py': 'other\n' });
+    await git(dir, 'commit', '-q', '-am', 'other');
+    await git(dir, 'checkout', '-q', 'main');
+    await writeFiles(dir, { 'a.py': 'main\n', 'new.txt': 'n\n' });
+    await git(dir, 'commit', '-q', '-am', 'main');
+    await git(dir, 'merge', '-q', 'other').catch(() => undefined); // conflicts in a.py
+    expect((await git(dir, 'ls-files', '-s', 'a.py')).split('\n')).toHaveLength(3);
+    expect(await listRepoFiles(dir)).toEqual(['a.py', 'new.txt', 'z.py']);
+  });
+
   it('leaves out untracked symbolic links, as it leaves out tracked ones', async () => {
     const dir = await createTempRepo({ 'a.py': 'a\n' });
     await symlink('a.py', join(dir, 'tracked-link.py'));

@@ -1,3 +1,4 @@
+import module from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { LanguageScan } from '../../../core/bootstrap/language-scanner.js';
 import { UsageError } from '../../../core/errors.js';
@@ -5,7 +6,12 @@ import { UsageError } from '../../../core/errors.js';
 export interface WorkerRequest {
   readonly repoDir: string;
   readonly includeFiles: boolean;
+  /** The compile cache of the starting thread (Node 22.1 and later), which a worker thread does not share by itself. */
+  readonly compileCacheDir?: string;
 }
+
+/** module.getCompileCacheDir, which Node 20 does not have. */
+const compileCacheDir = (module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir;
 
 export type WorkerReply =
   | { readonly ok: true; readonly scan: LanguageScan }
@@ -35,7 +41,8 @@ export const canScanInWorker = WORKER.pathname.endsWith('.js');
  * scan keeps its meaning: bad input is a UsageError, anything else an Error with the scanner's message.
  */
 export function scanInWorker(repoDir: string, options: { includeFiles?: boolean } = {}): WorkerScan {
-  const request: WorkerRequest = { repoDir, includeFiles: options.includeFiles ?? false };
+  const cacheDir = compileCacheDir?.();
+  const request: WorkerRequest = { repoDir, includeFiles: options.includeFiles ?? false, ...(cacheDir ? { compileCacheDir: cacheDir } : {}) };
   const worker = new Worker(WORKER, { workerData: request });
   let settled = false;
   const result = new Promise<LanguageScan>((resolve, reject) => {

@@ -14,6 +14,9 @@ const VIM_MODELINE =
 const VIM_FILETYPE = /(?:filetype|ft|syntax)[ \t]*=/;
 const mayHaveModeline = (text: string) => text.includes('-*-') || VIM_FILETYPE.test(text);
 
+/** Samples up to this length are checked whole before their first and last lines are cut out. */
+const WHOLE_SAMPLE = 4096;
+
 /** Lines searched at each end of the file. */
 const SEARCH_SCOPE = 5;
 
@@ -30,7 +33,10 @@ export function modelineMode(text: string): string | undefined {
  * undefined for Vimball files, whose modeline does not describe them.
  */
 export function findModeline(sample: string): string | undefined {
-  // Cheap necessary condition on the raw first and last lines first (most files have no modeline).
+  // Most files have no modeline. A small sample is checked whole, without cutting out its ends: what its first or
+  // last lines hold, it holds.
+  if (sample.length <= WHOLE_SAMPLE && !mayHaveModeline(sample) && !sample.includes('UseVimball')) return undefined;
+  // Cheap necessary condition on the raw first and last lines first.
   const head = sample.slice(0, firstLinesEnd(sample, SEARCH_SCOPE));
   const tail = sample.slice(lastLinesStart(sample, SEARCH_SCOPE).start);
   if (!mayHaveModeline(head) && !mayHaveModeline(tail) && !head.includes('UseVimball')) return undefined;
