@@ -47,6 +47,8 @@ export interface ArtifactExtras {
   readonly origin?: string;
 }
 
+const FAST_FORWARD = 'fast-forward of the run branch';
+
 const commitMessage = (summary: string, runId: string, patchId: string, stepId?: string, attempt?: number) =>
   `${summary.split('\n')[0]?.trim() || `patch ${patchId}`}\n\nUET-Run: ${runId}\n${stepId !== undefined ? `UET-Step: ${stepId}\n` : ''}UET-Patch: ${patchId}\n${attempt !== undefined ? `UET-Attempt: ${attempt}\n` : ''}`;
 
@@ -105,13 +107,15 @@ export async function applyPatchArtifact(run: ArtifactRun, received: unknown, ex
         written = await (run.applier?.written ?? ((b: string, c: string) => readWrittenChanges(patches.root, b, c)))(base, made.commit);
         return { ok: true, changes: written };
       },
+      // A fast-forward is announced: the committed entry is staged while the run branch moves.
+      expected: () => (made?.ok ? { commit: made.commit, how: FAST_FORWARD } : undefined),
       async apply() {
         if (!made?.ok) throw new Error('applyPatchArtifact: apply before the patch was written and judged');
         const ref = runBranchRef(run.runId);
         const advanced = run.applier?.advance
           ? await run.applier.advance(ref, made.commit, base)
           : (await runGit(patches.root, ['update-ref', '-m', `uet: patch ${artifact.patch_id}`, ref, made.commit, base], { okCodes: [0, 1, 128] })).code === 0;
-        if (advanced) return { ok: true, commit: made.commit, how: 'fast-forward of the run branch' };
+        if (advanced) return { ok: true, commit: made.commit, how: FAST_FORWARD };
         const integrated = await integrateStep({ repoDir: patches.root, commonDir: run.commonDir, runId: run.runId, stepCommit: made.commit, stepBase: base, configArgs: run.configArgs, mergeBaseOption: run.mergeBaseOption, writtenPaths: new Set(written.map((c) => c.path)) });
         if (!integrated.ok) return { ok: false, conflicts: integrated.conflicts, message: integrated.message ?? `conflicts with the run branch in: ${integrated.conflicts.join(', ')}` };
         return { ok: true, commit: integrated.commit, how: '3-way apply on the run branch (merge-tree)' };

@@ -25,6 +25,12 @@ const fsyncFd = promisify(fsync);
 const prefix = `${process.pid}.${randomBytes(4).toString('hex')}`;
 let counter = 0;
 
+/** Writes all of `data` at the descriptor's position. */
+function writeAll(fd: number, data: string | Uint8Array): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+}
+
 /** fsync in the thread pool (the disk wait stays off the event loop); opening and closing are synchronous. */
 async function fsyncPath(p: string): Promise<void> {
   const fd = openSync(p, 'r');
@@ -61,8 +67,7 @@ export async function writeFilesAtomic(files: readonly FileContent[], options: A
       for (const [i, f] of files.entries()) {
         const fd = openSync(temps[i]!, 'wx');
         fds.push(fd);
-        const data = typeof f.data === 'string' ? Buffer.from(f.data, 'utf8') : f.data;
-        for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
+        writeAll(fd, f.data);
       }
       // Settled, not all: no descriptor is closed while an fsync on it is still in the thread pool.
       const synced = await Promise.allSettled(files.map((f, i) => (f.durable !== false ? fsyncFd(fds[i]!) : Promise.resolve())));
@@ -77,4 +82,44 @@ export async function writeFilesAtomic(files: readonly FileContent[], options: A
     throw e;
   }
   if (options.syncDirs !== false) for (const d of dirs) await fsyncPath(d);
+}
+
+export interface StagedFile {
+  /** Renames the staged file over its target (atomic; the directory is not fsync'd: see AtomicWriteOptions.syncDirs). */
+  publish(): void;
+  /** Removes the staged file; the target is untouched. */
+  discard(): void;
+}
+
+/**
+ * A later version of `file`, written to a temporary file beside it and fsync'd, but not put in place: publish()
+ * renames it over the target (the old or the new content, never a torn one), discard() drops it. For a write whose
+ * content is known before the event it records happens, so that its fsync runs meanwhile.
+ */
+export async function stageFile(file: string, data: string | Uint8Array): Promise<StagedFile> {
+  await ensureDurableDir(path.dirname(file));
+  const temp = `${file}.${prefix}.${(counter++).toString(36)}.tmp`;
+  const fd = openSync(temp, 'wx');
+  try {
+    writeAll(fd, data);
+    await fsyncFd(fd);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(temp, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  let done = false;
+  return {
+    publish() {
+      if (done) throw new Error(`stageFile: ${file} was already published or discarded`);
+      done = true;
+      renameSync(temp, file);
+    },
+    discard() {
+      if (done) return;
+      done = true;
+      rmSync(temp, { force: true });
+    },
+  };
 }

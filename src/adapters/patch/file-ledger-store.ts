@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { PatchArtifact, PatchLedgerEntry } from '../../core/contracts/index.js';
 import { InputError } from '../../core/errors.js';
 import type { LedgerStore } from '../../core/patch/index.js';
-import { writeFilesAtomic, type FileContent } from './atomic-write.js';
+import { stageFile, writeFilesAtomic, type FileContent } from './atomic-write.js';
 import { isPatchId, ledgerFiles, PATCHES_DIR, quarantineFiles, relDiffPath, relQuarantinePath } from './ledger-paths.js';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -28,7 +28,8 @@ async function readJson<T>(file: string): Promise<T | null> {
  * artifact without its diff), and `.uet/ledger/quarantine/<patch_id>.{json,diff}` for quarantined patches (artifact,
  * reasons and entry; never deleted). Every write is atomic and durable (temporary file, fsync, rename, directory
  * fsync), so an entry written before a commit survives a crash between the two. A reconcilable write (the
- * committed entry) skips the directory fsync: the next durable write into the same directory carries it.
+ * committed entry) skips the directory fsync: the next durable write into the same directory carries it. prepare() stages a later
+ * version of an entry (a temporary file, fsync'd) that publish() renames into place the same way.
  */
 export function createFileLedgerStore(root: string): LedgerStore {
   return {
@@ -44,6 +45,10 @@ export function createFileLedgerStore(root: string): LedgerStore {
       files.push({ file: f.entry, data: json(entry) });
       // A reconcilable write replaces an entry whose earlier version is on disk: the file is fsync'd, not the rename.
       await writeFilesAtomic(files, { syncDirs: !(options?.reconcilable && !artifact) });
+    },
+    async prepare(entry) {
+      const staged = await stageFile(ledgerFiles(root, entry.patch_id).entry, json(entry));
+      return { publish: () => Promise.resolve(staged.publish()), discard: () => Promise.resolve(staged.discard()) };
     },
     async quarantine(entry, artifact) {
       const q = quarantineFiles(root, entry.patch_id);

@@ -16,6 +16,8 @@ import { captureStepPatch } from './capture-step-patch.js';
 import type { PatchContext } from './create-patch-context.js';
 import { readWrittenChanges } from './read-written-changes.js';
 
+const FAST_FORWARD = 'fast-forward of the run branch';
+
 export interface StepPatchRun {
   readonly patches: PatchContext;
   readonly commonDir: string;
@@ -106,6 +108,8 @@ export async function runStepPatch(r: StepPatchRun): Promise<StepPatchResult> {
         return { ok: true, changes };
       },
       verify: r.verify,
+      // The step commit is what a fast-forward puts on the run branch: the committed entry is staged meanwhile.
+      expected: () => ({ commit: r.stepCommit, how: FAST_FORWARD }),
       apply: async () => {
         const integrated = await integrateStep({
           repoDir: patches.root,
@@ -119,7 +123,7 @@ export async function runStepPatch(r: StepPatchRun): Promise<StepPatchResult> {
         });
         if (!integrated.ok)
           return { ok: false, conflicts: integrated.conflicts, message: integrated.message ?? `conflicts with the run branch in: ${integrated.conflicts.join(', ')}` };
-        return { ok: true, commit: integrated.commit, how: integrated.fastForward ? 'fast-forward of the run branch' : '3-way apply on the run branch (merge-tree)' };
+        return { ok: true, commit: integrated.commit, how: integrated.fastForward ? FAST_FORWARD : '3-way apply on the run branch (merge-tree)' };
       },
     },
   );

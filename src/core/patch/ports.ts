@@ -17,6 +17,14 @@ export interface LedgerWriteOptions {
   readonly reconcilable?: boolean;
 }
 
+/** A later version of an entry, durable but not yet in place (LedgerStore.prepare). */
+export interface PreparedLedgerWrite {
+  /** Puts the version in place as a reconcilable write (atomic; durable with the next durable ledger write). */
+  publish(): Promise<void>;
+  /** Drops it; the version on record is untouched. */
+  discard(): Promise<void>;
+}
+
 /**
  * Where ledger entries live. Locally: `.uet/ledger/patches/<patch_id>.json` beside its `.diff`, written atomically;
  * on GitHub: artifacts and commits. Entries are only ever replaced by later versions of themselves, never deleted.
@@ -24,6 +32,11 @@ export interface LedgerWriteOptions {
 export interface LedgerStore {
   /** Writes the entry (and, the first time, its artifact and diff) atomically; durable when it resolves, unless reconcilable. */
   write(entry: PatchLedgerEntry, artifact?: PatchArtifact, options?: LedgerWriteOptions): Promise<void>;
+  /**
+   * Optional: writes a later version of the entry durably where no reader looks yet, for publish() to put in place
+   * once what it records has happened (the committed entry, prepared while the run branch moves).
+   */
+  prepare?(entry: PatchLedgerEntry): Promise<PreparedLedgerWrite>;
   /** Keeps a quarantined patch's artifact, diff and reasons where the error pipeline looks (never deleted). */
   quarantine(entry: PatchLedgerEntry, artifact: PatchArtifact): Promise<void>;
   read(patchId: string): Promise<PatchLedgerEntry | null>;

@@ -72,6 +72,18 @@ export interface PatchSteps {
   verify?(tests: TestsNeeded): Promise<Verification>;
   /** Puts the patch on the run branch (one commit, compare-and-swap). */
   apply(): Promise<ApplyResult>;
+  /**
+   * What apply reports when the run branch is still at the patch's base (a fast-forward), known before it runs: the
+   * committed entry is then prepared (written and fsync'd, not in place) with the validated one, and put in place
+   * when apply reports exactly this. Anything else (a 3-way apply, a conflict) discards it.
+   */
+  expected?(): ExpectedApply | undefined;
+}
+
+/** The result apply announces in advance (PatchSteps.expected). */
+export interface ExpectedApply {
+  readonly commit: string;
+  readonly how: string;
 }
 
 export interface PatchPipelinePorts {
@@ -193,9 +205,32 @@ export async function processPatch(ports: PatchPipelinePorts, job: PatchJob, ste
     }
   }
   move('validated', { reason: `${results.map((r) => r.check).join(', ')} checks passed`, validation: results });
-  await save(true);
+  const expected = ports.ledger.prepare ? steps.expected?.() : undefined;
+  const draft = expected ? committedDraft(entry, expected, at()) : undefined;
+  // The validated entry is durable before the run branch moves; the committed one is staged at the same time.
+  const [saved, staged] = await Promise.allSettled([save(true), draft && ports.ledger.prepare ? ports.ledger.prepare(draft.entry) : Promise.resolve(undefined)]);
+  const prepared = staged.status === 'fulfilled' ? staged.value : undefined;
+  if (saved.status === 'rejected' || staged.status === 'rejected') {
+    await prepared?.discard();
+    throw saved.status === 'rejected' ? saved.reason : (staged as PromiseRejectedResult).reason;
+  }
 
-  const applied = await steps.apply();
+  let applied: ApplyResult;
+  try {
+    applied = await steps.apply();
+  } catch (e) {
+    await prepared?.discard();
+    throw e;
+  }
+  if (prepared && draft && applied.ok && applied.commit === expected?.commit && applied.how === expected.how) {
+    // Reconcilable, like the write below: losing it leaves the validated entry beside the commit, which resume reconciles.
+    await prepared.publish();
+    entry = draft.entry;
+    events.push(...draft.events);
+    ports.runLedger?.remember(entry);
+    return finish('committed', { commit: applied.commit });
+  }
+  await prepared?.discard();
   if (!applied.ok) {
     move('conflicted', { reason: applied.message, application: { at: at(), result: 'conflicted', conflicting_paths: eventPaths(applied.conflicts), message: applied.message } }, { paths: eventPaths(applied.conflicts) });
     await save(false);
@@ -206,4 +241,14 @@ export async function processPatch(ports: PatchPipelinePorts, job: PatchJob, ste
   // The validated entry is on disk and the commit on the run branch: losing this write is the crash resume reconciles.
   await save(false, { reconcilable: true });
   return finish('committed', { commit: applied.commit });
+}
+
+/**
+ * The committed version of a validated entry, for a fast-forward announced before apply: applied and committed at
+ * `at` (when it is staged; the ref moves a moment later), with the patch_* events the ordinary path emits.
+ */
+function committedDraft(validated: PatchLedgerEntry, expected: ExpectedApply, at: string): { entry: PatchLedgerEntry; events: EventBody[] } {
+  const applied = transitionLedgerEntry(validated, 'applied', { at, reason: expected.how, application: { at, result: 'applied', commit: expected.commit } });
+  const committed = transitionLedgerEntry(applied, 'committed', { at, reason: `committed as ${expected.commit.slice(0, 12)}`, commit: expected.commit });
+  return { entry: committed, events: [patchEvent(applied, 'applied'), patchEvent(committed, 'committed', { commit: expected.commit })] };
 }

@@ -26,7 +26,7 @@ vi.mock('node:fs', async (importOriginal) => {
     },
   };
 });
-const { writeFilesAtomic } = await import('../../../src/adapters/patch/atomic-write.js');
+const { stageFile, writeFilesAtomic } = await import('../../../src/adapters/patch/atomic-write.js');
 
 afterAll(removeTempDirs);
 beforeEach(() => {
@@ -79,5 +79,23 @@ describe('writeFilesAtomic', () => {
     expect(readFileSync(path.join(dir, 'x', 'y', 'e.json'), 'utf8')).toBe('{}');
     expect(trace).toContain(`fsync ${dir}`);
     expect(trace).toContain(`fsync ${path.join(dir, 'x')}`);
+  });
+
+  it('stageFile: fsync\'d beside the target but not in place until publish; discard leaves the target as it was', async () => {
+    const dir = await makeTempDir();
+    const entry = path.join(dir, 'a.json');
+    writeFileSync(entry, 'validated');
+    const staged = await stageFile(entry, 'committed');
+    expect(readFileSync(entry, 'utf8')).toBe('validated'); // no reader sees it yet
+    expect(trace).toHaveLength(1);
+    expect(trace[0]).toMatch(/^fsync .*a\.json\..*\.tmp$/);
+    staged.publish();
+    expect(readFileSync(entry, 'utf8')).toBe('committed');
+    expect(trace[1]).toMatch(/^rename .*a\.json\..*\.tmp -> .*a\.json$/);
+    expect(() => staged.publish()).toThrow(/already/);
+    const dropped = await stageFile(entry, 'conflicted');
+    dropped.discard();
+    expect(readFileSync(entry, 'utf8')).toBe('committed');
+    expect(readdirSync(dir)).toEqual(['a.json']);
   });
 });

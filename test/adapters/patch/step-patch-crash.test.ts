@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalExecutor } from '../../../src/adapters/executor/local-executor.js';
@@ -13,13 +13,27 @@ afterAll(removeTempDirs);
 
 const clock = createSystemClock();
 
-/** A ledger store that dies (throws, as a killed process would stop) right after writing an entry in `state`. */
+/**
+ * A ledger store that dies (throws, as a killed process would stop) right after writing an entry in `state`; a
+ * prepared (staged) entry in `state` dies before it is put in place, as a process killed after the ref moved.
+ */
 function crashAfter(store: LedgerStore, state: string): LedgerStore {
   return {
     ...store,
-    async write(entry, artifact) {
-      await store.write(entry, artifact);
+    async write(entry, artifact, options) {
+      await store.write(entry, artifact, options);
       if (entry.state === state) throw new Error(`simulated crash after writing ${state}`);
+    },
+    async prepare(entry) {
+      const staged = await store.prepare!(entry);
+      return {
+        publish: async () => {
+          if (entry.state !== state) return staged.publish();
+          await staged.discard();
+          throw new Error(`simulated crash before putting the ${state} entry in place`);
+        },
+        discard: () => staged.discard(),
+      };
     },
   };
 }
@@ -37,13 +51,13 @@ async function setup() {
 describe('crash between the ledger write and the run log (real git)', () => {
   it('commit made, ledger still says validated: resume reconciles it to committed without running or applying again', async () => {
     const { repo, runId, baseCommit, counter, node, executor, ledger } = await setup();
-    // The process dies after update-ref, while writing the committed entry: the ledger keeps "validated".
+    // The process dies after update-ref, before the committed entry (staged meanwhile) is in place: the ledger keeps
+    // "validated", and the staged file is gone.
     const died = await executor(crashAfter(ledger, 'committed')).executeStep(makeTask(runId, node));
-    expect(died).toMatchObject({ ok: false, errorClass: 'permanent', message: expect.stringContaining('simulated crash') });
+    expect(died).toMatchObject({ ok: false, errorClass: 'permanent', message: expect.stringContaining('simulated crash before putting the committed entry in place') });
     const [stale] = await ledger.list({ runId });
-    expect(stale).toMatchObject({ state: 'committed' }); // the write landed; make it as if the process died before it
-    const { commit: _commit, ...rest } = stale!;
-    await ledger.write({ ...rest, state: 'validated', state_history: rest.state_history.slice(0, 2), application_attempts: [] });
+    expect(stale).toMatchObject({ state: 'validated' });
+    expect((await readdir(path.join(repo, '.uet/ledger/patches'))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     const tipAfterCrash = await git(repo, 'rev-parse', `uet/run/${runId}`);
     expect(await git(repo, 'rev-list', '--count', `${baseCommit}..${tipAfterCrash}`)).toBe('1');
 

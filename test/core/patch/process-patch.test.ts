@@ -138,6 +138,60 @@ describe('processPatch', () => {
   });
 });
 
+describe('processPatch: the committed entry staged while the run branch moves (a fast-forward announced in advance)', () => {
+  const FF = { commit: 'c0ffee1234567', how: 'fast-forward' };
+  const expected = () => FF;
+
+  it('put in place when apply reports the announced fast-forward: same entry and events as the ordinary path', async () => {
+    const staged = setup();
+    const j = job(modifyDiff('src/a.ts', ['a'], ['b']));
+    const out = await processPatch(staged.ports, j, { apply: ok(), expected });
+    const plain = setup();
+    const ref = await processPatch(plain.ports, { ...j, artifact: { ...j.artifact } }, { apply: ok() });
+    expect(out).toMatchObject({ status: 'committed', commit: FF.commit });
+    expect(staged.store.writes.map((w) => [w.state, w.reconcilable, w.prepared ?? false])).toEqual([
+      ['validated', false, false],
+      ['committed', true, true],
+    ]);
+    expect(staged.store.prepared.discarded).toBe(0);
+    expect(out.events.map((e) => e.type)).toEqual(ref.events.map((e) => e.type));
+    expect(out.events).toEqual(ref.events);
+    expect(staged.store.entries.get(j.artifact.patch_id)).toEqual(out.entry);
+    expect(out.entry).toEqual(ref.entry);
+    expect(validateDocument('patch_ledger_entry', out.entry).ok).toBe(true);
+    expect(staged.runLedger.index.size).toBe(1);
+    expectValidEvents(out.events);
+  });
+
+  it('discarded when apply reports anything else: a 3-way commit, a conflict, a throw, or a validated write that failed', async () => {
+    const merged = setup();
+    const three = await processPatch(merged.ports, job(modifyDiff('a', ['x'], ['y'])), { apply: () => Promise.resolve({ ok: true, commit: 'fee1dead00000', how: '3-way' }), expected });
+    expect(three).toMatchObject({ status: 'committed', commit: 'fee1dead00000' });
+    expect(three.entry.commit).toBe('fee1dead00000'); // never the announced commit
+    expect(merged.store.writes.map((w) => [w.state, w.prepared ?? false])).toEqual([['validated', false], ['committed', false]]);
+    expect(merged.store.prepared.discarded).toBe(1);
+
+    const conflicted = setup();
+    const conflict = await processPatch(conflicted.ports, job(modifyDiff('a', ['x'], ['y'])), { apply: () => Promise.resolve({ ok: false, conflicts: ['a'], message: 'conflicts in a' }), expected });
+    expect(conflict.status).toBe('conflicted');
+    expect(conflicted.store.writes.map((w) => w.state)).toEqual(['validated', 'conflicted']);
+    expect(conflicted.store.prepared.discarded).toBe(1);
+
+    const thrown = setup();
+    await expect(processPatch(thrown.ports, job(modifyDiff('a', ['x'], ['y'])), { apply: () => Promise.reject(new Error('update-ref died')), expected })).rejects.toThrow('update-ref died');
+    expect(thrown.store.writes.map((w) => w.state)).toEqual(['validated']);
+    expect(thrown.store.prepared.discarded).toBe(1);
+
+    // The validated entry must be durable before the run branch moves: if its write fails, nothing is applied.
+    const failing = setup();
+    const store = { ...failing.store, write: () => Promise.reject(new Error('disk full')) };
+    let applied = false;
+    await expect(processPatch({ ...failing.ports, ledger: store }, job(modifyDiff('a', ['x'], ['y'])), { apply: () => ((applied = true), ok()()), expected })).rejects.toThrow('disk full');
+    expect(applied).toBe(false);
+    expect(failing.store.prepared.discarded).toBe(1);
+  });
+});
+
 describe('chains across attempts and crash reconciliation', () => {
   it('a retry supersedes the unfinished patch of the failed attempt and replaces it', async () => {
     const { store, ports, runLedger } = setup();
