@@ -20,7 +20,9 @@ const world = useE2E();
  * (authorization, claim, the pull request and its rules, the threads, the parent run, the run's creation, the
  * dispatch) and its end (integrating its one step, the push, the reports). A one-step run cannot spread them.
  */
-const FOLLOW_UP = { start: { requests: 31, writes: 17 }, end: { requests: 20, writes: 9 } };
+const FOLLOW_UP = { start: { requests: 27, writes: 15 }, end: { requests: 18, writes: 9 } };
+/** A plain `/uet run`'s start and end (two steps), in scenario (a) (ADR 0025 point 8: from 23/16 and 17/9). */
+const PLAIN = { start: { requests: 20, writes: 14 }, end: { requests: 16, writes: 9 } };
 
 /** Every executed step that does not end its run within 6 requests and 3 writes (the budget of every run). */
 function expectStepBudget(costs: readonly DeliveryCost[], steps: readonly string[]) {
@@ -138,6 +140,11 @@ describe('review loop (a): /uet fix on a result PR', () => {
     // index and ledger. `GET /app` (the app's slug, read once per process) is left out: it falls on whichever
     // delivery needs it first (the plain run's start paid it until 7b06497 read it for help texts only).
     const plain = costs.find((c) => c.name === 'issue_comment')!;
+    const plainEnd = costs.find((c) => c.name === 'workflow_run' && c.what === 's2')!;
+    expect(plain.requests, plain.keys.join('\n')).toBeLessThanOrEqual(PLAIN.start.requests);
+    expect(plain.writes).toBeLessThanOrEqual(PLAIN.start.writes);
+    expect(plainEnd.requests, plainEnd.keys.join('\n')).toBeLessThanOrEqual(PLAIN.end.requests);
+    expect(plainEnd.writes).toBeLessThanOrEqual(PLAIN.end.writes);
     const perDelivery = (c: { requests: number; keys: readonly string[] }) => c.requests - c.keys.filter((k) => k === 'GET /app').length;
     expect(perDelivery(fix.start) - perDelivery(plain)).toBeLessThanOrEqual(7);
     expect(fix.start.writes - plain.writes).toBeLessThanOrEqual(3);

@@ -61,5 +61,12 @@ describe('review loop (c): a request in plain words on an issue', () => {
     expect(checksNamed(e, 'UET run')).toMatchObject([{ head_sha: e.mainSha, conclusion: 'success' }]);
     expect(e.replies(12)).toEqual([]);
     console.log(JSON.stringify({ scenario: 'c', deliveries: costs.map((c) => [c.name, c.what, c.requests, c.writes]) }));
+    // The one-step run's fixed costs (ADR 0025 point 8: from 23/16 and 19/9), so that a request that comes back fails.
+    const start = costs.find((c) => c.name === 'issue_comment')!;
+    const end = costs.find((c) => c.name === 'workflow_run' && c.what === 'request')!;
+    expect(start.requests, start.keys.join('\n')).toBeLessThanOrEqual(19);
+    expect(start.writes).toBeLessThanOrEqual(14);
+    expect(end.requests, end.keys.join('\n')).toBeLessThanOrEqual(17);
+    expect(end.writes).toBeLessThanOrEqual(9);
   });
 });

@@ -10,6 +10,11 @@ export interface ResultPrSpec {
   readonly body: string;
   readonly draft: boolean;
   readonly labels: readonly string[];
+  /**
+   * `false`: no PR from the branch can exist yet (the run's end was recorded by the caller), so it is created without
+   * a lookup first; GitHub's 422 for an open PR from the same branch still leads to the lookup.
+   */
+  readonly lookup?: boolean;
 }
 
 export type ResultPr =
@@ -40,7 +45,7 @@ export async function openResultPr(gh: GitHubClient, repo: RepoRef, spec: Result
         labels: missing,
       });
   };
-  const existing = await find();
+  const existing = spec.lookup === false ? undefined : await find();
   if (existing) {
     // A PR opened by an earlier attempt that stopped before labelling it gets its labels now.
     await label(existing);
@@ -66,6 +71,8 @@ export async function openResultPr(gh: GitHubClient, repo: RepoRef, spec: Result
   } catch (error) {
     if (statusOf(error) === 422 && /no commits between/i.test(String((error as Error).message)))
       return { status: 'no_changes' };
+    if (spec.lookup === false && statusOf(error) === 422 && /already exists/i.test(String((error as Error).message)))
+      return openResultPr(gh, repo, { ...spec, lookup: true });
     throw error;
   }
   await label(pr);

@@ -17,7 +17,7 @@ export async function writeStickyComment(
   gh: GitHubClient,
   repo: RepoRef,
   subject: RunSubject,
-  run: { runId: string; commentId?: number; ledgerHead: string; appId?: number },
+  run: { runId: string; commentId?: number; ledgerHead: string; appId?: number; lookup?: false },
   text: string,
 ): Promise<number> {
   const body = `${stickyMarker(run.runId)}\n${text}`;
@@ -41,8 +41,10 @@ export async function writeStickyComment(
       ).data.id,
     );
   // No known id: the comment may still exist (a process that died between creating it and recording its ref, or a
-  // caller that read the refs before another handler created it). One read keeps the comment single.
-  const existing = await findStickyComment(gh, repo, subject, run.runId, run.appId);
+  // caller that read the refs before another handler created it). One read keeps the comment single; none on the
+  // start that created the run's ledger (`lookup: false`), before which nothing could write the run's comment.
+  const existing =
+    run.lookup === false ? undefined : await findStickyComment(gh, repo, subject, run.runId, run.appId);
   if (existing !== undefined)
     await gh.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
       ...repo,

@@ -42,6 +42,16 @@ export interface AdvanceInput {
   readonly known?: RunLedger;
   /** Edit the sticky comment whatever changed (commands, the reconciler). */
   readonly reportAlways?: boolean;
+  /**
+   * The ledger in `known` was created by the caller in this call (startRun), and nothing names the run yet but its
+   * trigger: no index ref, no dispatch. Its first wave's claims then need no compare-and-swap of the head (the two
+   * writes of a bump): the head's move exists to fail the push of a writer who read the ledger before the claims,
+   * and none can have (runners are dispatched after the claims; the reconciler and the commands find a run through
+   * its index refs, which `publish` writes after the claims and before any dispatch; a second handling of the same
+   * trigger claims atomically too, and decides on the same state). The sticky comment is created without a lookup:
+   * no earlier handling of this run can have written it. `publish` runs once, before the first dispatch.
+   */
+  readonly created?: { readonly publish: () => Promise<void> };
 }
 
 export interface Advanced {
@@ -120,7 +130,9 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
     // before anything is dispatched. So app-side starts are serialized with the runners' (ADR 0010).
     const claimed = await createClaims(scope, runId, starts, ledger.head);
     let head = ledger.head;
-    if (pending.length || claimed.length) {
+    // A ledger created in this call, unpublished: its claims stand as made (see AdvanceInput.created).
+    const unpublished = input.created !== undefined && ledger === input.known && !pending.length;
+    if (pending.length || (claimed.length && !unpublished)) {
       try {
         head = pending.length
           ? await appendRunLedger(scope.gh, scope.repo, runId, ledger.head, ledger.text, [
@@ -136,6 +148,7 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
         continue;
       }
     }
+    await input.created?.publish();
     const { started, refused } = await dispatchClaims(scope, runId, workflow, [...stand, ...claimed], state);
     // A dispatch GitHub refused (no workflow, bad inputs) fails its attempt for good: the run ends and says why.
     if (refused.length) return advance(scope, runId, { workflow, finished: refused, reportAlways: true });
@@ -155,6 +168,7 @@ async function advance(scope: RepoScope, runId: string, input: AdvanceInput): Pr
       recorded: recordedWith(ledger.events, input.finished ?? []),
       reportAlways: input.reportAlways === true,
       lookupCheck: input.lookupChecks === true,
+      ...(input.created ? { created: true } : {}),
       ...(lockWait ? { lockWait } : {}),
     });
     if (round.wakeAt !== undefined && scope.wake) scope.wake(scope, runId, round.wakeAt);

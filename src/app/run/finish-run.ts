@@ -11,6 +11,7 @@ import { writeStickyComment } from '../../adapters/github/sticky-comment.js';
 import { buildRunStatus, runRef, type RunEvent, type RunState } from '../../core/run/index.js';
 import { DEFAULT_APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { checkResult } from './check-result.js';
+import { createClaimedCheckRun } from './create-claimed-check-run.js';
 import { readAppConfig } from '../config/read-app-config.js';
 import type { PolicyFinding } from '../policy/check-result-policy.js';
 import { renderProgress } from '../render/render-progress.js';
@@ -27,6 +28,13 @@ export interface FinishInput {
   readonly commentId: number | undefined;
   readonly links: ReadonlyMap<string, string>;
   readonly workflowUrl: string;
+  /**
+   * The caller's advance recorded run_completed, so no finish of this run ran before: its result PR is created
+   * without a lookup first (a second create is told apart by GitHub's 422, then looked up).
+   */
+  readonly endedNow?: boolean;
+  /** The reconciler's pass: check runs are looked up on GitHub before they are created. */
+  readonly lookupCheck?: boolean;
 }
 
 /**
@@ -42,9 +50,11 @@ export async function publishResult(
   events: readonly RunEvent[],
   config: AppConfig,
   approval?: { by: string; sha: string },
+  lookup = true,
 ): Promise<ResultPr> {
   const base = await resultBase(scope, state);
   return openResultPr(scope.gh, scope.repo, {
+    ...(lookup ? {} : { lookup: false }),
     runId: state.runId,
     base,
     title: `UET: ${state.plan.bundle.bundle_name ?? state.plan.bundle.bundle_id}${state.status === 'failed' ? ' (failed run)' : ''}`,
@@ -87,7 +97,7 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
       if (pushed.status === 'moved')
         noPrReason = `\`${follow(followUp)}\` moved after the command (it is at \`${pushed.now?.slice(0, 7) ?? 'another commit'}\`, not \`${state.origin.sha.slice(0, 7)}\`), so nothing was pushed: UET never overwrites commits it did not see. The result stays on \`${runRef(state.runId, state.options).replace('refs/heads/', '')}\`; comment \`/uet fix\` again to redo it on the new head.`;
     } else {
-      pr = await publishResult(scope, state, f.events, config);
+      pr = await publishResult(scope, state, f.events, config, undefined, f.endedNow !== true);
       if (pr.status === 'no_changes') noPrReason = 'the run changed nothing';
     }
   } else if (!paused)
@@ -141,12 +151,16 @@ export async function finishRun(scope: RepoScope, f: FinishInput): Promise<void>
       const created = await createCheckRun(scope.gh, scope.repo, spec);
       scope.checkRuns?.created(scope, state.origin.sha, RUN_CHECK_NAME, state.runId, created);
     }
-    // A pushed follow-up's conclusion also goes on the new head, where the pull request shows its checks now.
-    if (
-      pushedSha !== undefined &&
-      (await findCheckRun(scope.gh, scope.repo, pushedSha, RUN_CHECK_NAME, state.runId)) === undefined
-    )
-      await createCheckRun(scope.gh, scope.repo, { ...spec, headSha: pushedSha });
+    // A pushed follow-up's conclusion also goes on the new head, where the pull request shows its checks now: created
+    // once, like a step's check, through the instance's listing of that commit (read for the step's check just
+    // before); the reconciler looks on GitHub first.
+    if (pushedSha !== undefined) {
+      const onHead = { ...spec, headSha: pushedSha };
+      if (!scope.checkRuns || f.lookupCheck === true) {
+        if ((await findCheckRun(scope.gh, scope.repo, pushedSha, RUN_CHECK_NAME, state.runId)) === undefined)
+          await createCheckRun(scope.gh, scope.repo, onHead);
+      } else await createClaimedCheckRun(scope, onHead);
+    }
   }
   if (!paused && indexed) await deactivateRun(scope.gh, scope.repo, indexed, state.runId);
 }

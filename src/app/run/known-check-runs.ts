@@ -58,6 +58,13 @@ const keep = (byName: Map<string, number>, key: string, id: number) =>
 
 export function createKnownCheckRuns(clock: Clock, ttlMs = KNOWN_CHECKS_TTL_MS): KnownCheckRuns {
   const listings = new Map<string, Listing>();
+  // Check runs this instance created on a commit it has no listing of (the run check a start creates, whose steps'
+  // checks may go on another commit: a follow-up's on its new head): `find` answers them with no listing. A check
+  // run's id never changes, so this is never stale; a start creates the run check only when it created the run's
+  // ledger or found no run check on GitHub, so another replica's is not expected.
+  const own = new Map<string, number>();
+  const ownKey = (scope: CheckRunsScope, sha: string, name: string, externalId: string) =>
+    `${keyOf(scope, sha)}\u0000${nameKey(name, externalId)}`;
   const keyOf = (scope: CheckRunsScope, sha: string) => `${scope.fullName}@${sha}`;
   const list = (scope: CheckRunsScope, sha: string): Listing => {
     const key = keyOf(scope, sha);
@@ -103,9 +110,13 @@ export function createKnownCheckRuns(clock: Clock, ttlMs = KNOWN_CHECKS_TTL_MS):
         .catch(() => undefined);
     },
     async find(scope, sha, name, externalId) {
-      return (await list(scope, sha).byName).get(nameKey(name, externalId));
+      return own.get(ownKey(scope, sha, name, externalId)) ?? (await list(scope, sha).byName).get(nameKey(name, externalId));
     },
     created(scope, sha, name, externalId, id) {
+      const key = ownKey(scope, sha, name, externalId);
+      own.delete(key);
+      own.set(key, id);
+      if (own.size > MAX_COMMITS) own.delete(own.keys().next().value!);
       void listings
         .get(keyOf(scope, sha))
         ?.byName.then((byName) => keep(byName, nameKey(name, externalId), id))

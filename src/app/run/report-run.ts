@@ -27,6 +27,8 @@ export interface RunReport {
   readonly lookupCheck?: boolean;
   /** The run waits for the lock of its base (ADR 0024): said in the progress comment. */
   readonly lockWait?: ProgressLinks['lockWait'];
+  /** The run's start, on the ledger it created (AdvanceInput.created): its sticky comment cannot exist yet. */
+  readonly created?: boolean;
 }
 
 /** Whether a node attempt has its outcome recorded. */
@@ -88,6 +90,9 @@ export async function reportRun(scope: RepoScope, r: RunReport): Promise<void> {
       commentId: r.commentId,
       links,
       workflowUrl,
+      // This advance recorded the end, so no finish of this run ran before: nothing of its end exists to look up.
+      ...(r.appended.some((e) => e.type === 'run_completed') && r.lookupCheck !== true ? { endedNow: true } : {}),
+      ...(r.lookupCheck === true ? { lookupCheck: true } : {}),
     });
     return;
   }
@@ -114,6 +119,7 @@ export async function reportRun(scope: RepoScope, r: RunReport): Promise<void> {
       ...(r.commentId !== undefined ? { commentId: r.commentId } : {}),
       ledgerHead: r.head,
       ...(scope.appId !== undefined ? { appId: scope.appId } : {}),
+      ...(r.created === true ? { lookup: false } : {}),
     },
     body,
   );

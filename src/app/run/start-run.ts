@@ -1,6 +1,7 @@
 import { createCheckRun, findCheckRun } from '../../adapters/github/check-runs.js';
 import { createRefOnce } from '../../adapters/github/create-ref-once.js';
 import type { RunSubject } from '../../adapters/github/ledger-layout.js';
+import type { RunLedger } from '../../adapters/github/read-run-ledger.js';
 import { indexRun } from '../../adapters/github/run-index.js';
 import { createRunLedger, LedgerConflictError } from '../../adapters/github/write-run-ledger.js';
 import type { WorkstreamBundle } from '../../core/contracts/index.js';
@@ -58,9 +59,10 @@ export type StartResult = { ok: true; advanced: Advanced | undefined } | { ok: f
 
 /**
  * Creates a run on GitHub and drives its first wave: the ledger with run_created and the engine's first
- * bookkeeping (three writes), the run branch at the pinned commit, the two index refs, the "UET run" check in
- * progress, then advanceRun (start claims, dispatches, the sticky comment). Safe to repeat for the same run id
- * (a redelivered trigger): what exists is kept.
+ * bookkeeping (three writes), the run branch at the pinned commit, the first wave's start claims (on the new
+ * ledger's head, unmoved: AdvanceInput.created), the two index refs, the "UET run" check in progress, then the
+ * dispatches and the sticky comment. Safe to repeat for the same run id (a redelivered trigger): what exists is
+ * kept, and a ledger that existed is indexed before anything is claimed.
  */
 export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<StartResult> {
   const now = scope.clock.now();
@@ -107,7 +109,7 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
   const carried = await planCarryOver(scope, run);
   carried?.events.forEach(record);
   decideRound(state, () => events, now, record);
-  let known;
+  let known: RunLedger | undefined;
   try {
     const head = await createRunLedger(scope.gh, scope.repo, run.runId, events);
     known = {
@@ -129,7 +131,6 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
     runRef(run.runId, state.options).slice('refs/'.length),
     carried?.branch ?? run.origin.sha,
   );
-  await indexRun(scope.gh, scope.repo, run.subject, run.runId, first);
   const check = run.approval
     ? describeApprovalWait(state, run.approval)
     : buildRunStartCheck(
@@ -138,17 +139,32 @@ export async function startRun(scope: RepoScope, run: NewGitHubRun): Promise<Sta
         `Running ${run.bundle.bundle_name ?? run.bundle.bundle_id}`,
         `UET run \`${run.runId}\` started: ${state.plan.nodes.size} nodes, progress in the ${run.subject.kind === 'pr' ? 'pull request' : 'issue'} comment.`,
       );
-  if (known || (await findCheckRun(scope.gh, scope.repo, run.origin.sha, check.name, run.runId)) === undefined) {
-    // Created first, whatever the scope: `scope.checkRuns?.created(…, await createCheckRun(…))` would skip the create
-    // itself in a scope without a listing (the reconciler's, which starts scheduled runs).
-    const id = await createCheckRun(scope.gh, scope.repo, check);
-    // Recorded in the instance's listing of the commit's check runs: the end of the run finds it there (finishRun).
-    scope.checkRuns?.created(scope, run.origin.sha, check.name, run.runId, id);
+  // The index refs (where the reconciler and the commands find the run) and the "UET run" check, once.
+  let published: Promise<void> | undefined;
+  const publish = () =>
+    (published ??= (async () => {
+      await indexRun(scope.gh, scope.repo, run.subject, run.runId, first);
+      if (known || (await findCheckRun(scope.gh, scope.repo, run.origin.sha, check.name, run.runId)) === undefined) {
+        // Created first, whatever the scope: `scope.checkRuns?.created(…, await createCheckRun(…))` would skip the
+        // create itself in a scope without a listing (the reconciler's, which starts scheduled runs).
+        const id = await createCheckRun(scope.gh, scope.repo, check);
+        // Recorded in the instance's listing of the commit's check runs: the end of the run finds it there (finishRun).
+        scope.checkRuns?.created(scope, run.origin.sha, check.name, run.runId, id);
+      }
+    })());
+  // A ledger created here is published after its first wave's claims, which then need no move of the ledger head
+  // (AdvanceInput.created); one that existed (a redelivered trigger) is published first, as any run's.
+  if (!known) await publish();
+  let advanced: Advanced | undefined;
+  try {
+    advanced = await advanceRun(scope, run.runId, {
+      workflow: run.config.workflow,
+      reportAlways: true,
+      ...(known ? { known, created: { publish } } : {}),
+    });
+  } finally {
+    // Whatever failed in the advance, the run is indexed, so the reconciler finishes its start.
+    await publish();
   }
-  const advanced = await advanceRun(scope, run.runId, {
-    workflow: run.config.workflow,
-    reportAlways: true,
-    ...(known ? { known } : {}),
-  });
   return { ok: true, advanced };
 }
