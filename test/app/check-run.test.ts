@@ -149,6 +149,6 @@ describe('check run buttons', () => {
     await h.finish('c1', 1, { ok: true });
     expect(h.events(runId!).at(-1)).toMatchObject({ type: 'run_completed', data: { state: 'canceled' } });
     expect(check()).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
-    expect(check().actions.map((a) => a.identifier)).toEqual(['retry_run']);
+    expect((check().actions as { identifier: string }[]).map((a) => a.identifier)).toEqual(['retry_run']);
   });
 });

@@ -101,7 +101,7 @@ describe('schedules (ADR 0026): each due slot starts exactly once', () => {
     await pass();
     const [runId] = h!.runIds();
     const check = () => h!.fake.state.checkRuns.find((c) => c.name === 'UET run')!;
-    expect(check().actions.map((a) => a.identifier)).toEqual(['cancel_run']);
+    expect((check().actions as { identifier: string }[]).map((a) => a.identifier)).toEqual(['cancel_run']);
     await h!.receive(
       'check_run',
       checkRunEvent(repoFacts(h!), 'requested_action', {
