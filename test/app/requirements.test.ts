@@ -34,6 +34,26 @@ describe('per-bundle requirements on the pull request (ADR 0026, Atlantis apply 
     expect(h.runIds()).toEqual([]);
   });
 
+  it('a retry of a finished run is held to the requirements of the bundle path the run recorded', async () => {
+    h = await setup({ config: REQUIRE });
+    pull().reviews = [{ user: 'alice', state: 'APPROVED' }];
+    await comment(h, '/uet run uet/bundle.yaml');
+    const [runId] = h.runIds();
+    expect(h.events(runId!)[0]).toMatchObject({ data: { options: { bundle_path: 'uet/bundle.yaml' } } });
+    await h.finish('d1', 1, { ok: false, errorClass: 'permanent', message: 'no' });
+    await h.finish('c1', 1, { ok: true });
+    expect(h.events(runId!).at(-1)).toMatchObject({ type: 'run_completed', data: { state: 'failed' } });
+    // The approval is gone (a reviewer now requests changes): the retry is refused as a new /uet run would be.
+    pull().reviews.push({ user: 'alice', state: 'CHANGES_REQUESTED' });
+    await comment(h, '/uet retry');
+    expect(lastReply()).toContain('requirements are not met');
+    expect(lastReply()).toContain('approved: a reviewer requests changes');
+    expect(h.runIds()).toEqual([runId]);
+    pull().reviews.push({ user: 'alice', state: 'APPROVED' });
+    await comment(h, '/uet retry');
+    expect(h.runIds()).toHaveLength(2);
+  });
+
   it('a bundle the globs do not match has no requirement', async () => {
     h = await setup({ config: 'requirements:\n  - { bundle: "deploy/**", requires: [approved] }\n' });
     await comment(h, '/uet run uet/bundle.yaml');

@@ -35,7 +35,9 @@ export async function startIssueRun(
   const capped = capBudget(bundle, config);
   const maxParallel = lowestParallel(recorded?.max_parallel, config.max_parallel, capped.max_parallel);
   const ref = `refs/heads/${scope.defaultBranch}`;
-  const requires = requirementsOf(bundlePath, config.requirements);
+  // A retry (recorded options) is held to the requirements of the path its run recorded, as the run was.
+  const path = recorded ? recorded.bundle_path : bundlePath;
+  const requires = requirementsOf(path, config.requirements);
   if (requires.length) {
     await reply(scope, t.issueNumber, `UET will not run this bundle from an issue: \`.github/uet.yml\` requires ${requires.join(' and ')} of the pull request it runs on, and an issue has none. Run it with \`/uet run\` on a pull request.`);
     return;
@@ -47,6 +49,7 @@ export async function startIssueRun(
     options: {
       skip_workstreams: [...(recorded?.skip_workstreams ?? [])],
       ...(maxParallel !== undefined ? { max_parallel: maxParallel } : {}),
+      ...(path !== undefined ? { bundle_path: path } : {}),
     },
     origin: {
       kind,

@@ -74,7 +74,10 @@ export async function runCommand(
   );
   const ref = pull.headInRepo ? `refs/heads/${pull.headRef}` : `refs/pull/${pull.number}/head`;
   // Per-bundle requirements on this pull request (ADR 0026): checked now, or when the run is approved.
-  const requires = recorded ? [] : requirementsOf(cmd.bundlePath ?? config.bundle, config.requirements);
+  // A retry is held to the requirements of the bundle path its run recorded, as the run was (a bundle the app
+  // wrote, a follow-up's, has no path and none).
+  const bundlePath = recorded ? recorded.options.bundle_path : (cmd.bundlePath ?? config.bundle);
+  const requires = requirementsOf(bundlePath, config.requirements);
   const needed = approvalNeeded(config, { kind: 'run', requester: t.actor, baseSha: pinned.sha, baseRef: ref });
   const approval = needed && requires.length ? { ...needed, requirements: requires } : needed;
   if (requires.length && !approval) {
@@ -92,6 +95,7 @@ export async function runCommand(
         ? cmd.skipWorkstreams
         : [...(recorded?.options.skip_workstreams ?? [])],
       ...(maxParallel !== undefined ? { max_parallel: maxParallel } : {}),
+      ...(bundlePath !== undefined ? { bundle_path: bundlePath } : {}),
     },
     origin: {
       kind: t.originKind,

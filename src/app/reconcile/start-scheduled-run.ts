@@ -44,7 +44,7 @@ export async function startScheduledRun(scope: RepoScope, config: AppConfig, sch
   const started = await startRun(scope, {
     runId,
     bundle,
-    options: { ...(maxParallel !== undefined ? { max_parallel: maxParallel } : {}) },
+    options: { ...(maxParallel !== undefined ? { max_parallel: maxParallel } : {}), bundle_path: schedule.bundle },
     origin: { kind: 'scheduled', actor, repository: scope.fullName, ref, sha, delivery_id: `schedule-${schedule.id}-${slotKey(slot)}` },
     subject: SCHEDULE_SUBJECT,
     config,

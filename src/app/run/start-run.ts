@@ -36,7 +36,7 @@ import { buildRunLock } from './run-lock.js';
 export interface NewGitHubRun {
   readonly runId: string;
   readonly bundle: WorkstreamBundle;
-  readonly options: Partial<Pick<RunOptions, 'max_parallel' | 'skip_workstreams' | 'push_branch' | 'parent_run_id'>>;
+  readonly options: Partial<Pick<RunOptions, 'max_parallel' | 'skip_workstreams' | 'push_branch' | 'parent_run_id' | 'bundle_path'>>;
   /** origin.sha is the pinned commit: the run branch starts there and every check run is on it. */
   readonly origin: RunOrigin & { sha: string };
   readonly subject: RunSubject;

@@ -58,6 +58,11 @@ export interface RunOptions {
   /** The run this one follows up (a `/uet fix` on a pull request: the run that opened it, or its last UET run). */
   parent_run_id?: string;
   /**
+   * GitHub mode: the path of the bundle the run was created from (`<inline>` for an issue's inline bundle); absent
+   * for a bundle the app wrote. A retry is held to the `.github/uet.yml` requirements of this path.
+   */
+  bundle_path?: string;
+  /**
    * GitHub mode: the branch the run's result is pushed to as a fast-forward from base_commit (the pull request's
    * head branch of a `/uet fix`), instead of a result PR. Nothing is pushed when the branch moved.
    */
