@@ -44,12 +44,12 @@ describe('per-bundle requirements on the pull request (ADR 0026, Atlantis apply 
     await h.finish('c1', 1, { ok: true });
     expect(h.events(runId!).at(-1)).toMatchObject({ type: 'run_completed', data: { state: 'failed' } });
     // The approval is gone (a reviewer now requests changes): the retry is refused as a new /uet run would be.
-    pull().reviews.push({ user: 'alice', state: 'CHANGES_REQUESTED' });
+    pull().reviews!.push({ user: 'alice', state: 'CHANGES_REQUESTED' });
     await comment(h, '/uet retry');
     expect(lastReply()).toContain('requirements are not met');
     expect(lastReply()).toContain('approved: a reviewer requests changes');
     expect(h.runIds()).toEqual([runId]);
-    pull().reviews.push({ user: 'alice', state: 'APPROVED' });
+    pull().reviews!.push({ user: 'alice', state: 'APPROVED' });
     await comment(h, '/uet retry');
     expect(h.runIds()).toHaveLength(2);
   });
