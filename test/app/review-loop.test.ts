@@ -291,6 +291,27 @@ describe('attacks on the review loop', () => {
     expect(sticky(h, runId!)).toContain('moved after the command');
   });
 
+  it('/uet retry of a follow-up runs the same ask again as a follow-up on the head as of the retry, and pushes there', async () => {
+    h = await world();
+    await comment(h, '/uet fix tidy up');
+    const [first] = h.runIds();
+    const theirs = h.fake.state.commitFiles('feature', { 'theirs.txt': 'a person pushed this\n' });
+    h.fake.state.pulls.get(PR)!.head.sha = theirs;
+    await h.finish('fix', 1, { ok: true, files: { 'src/feature.ts': 'tidy\n' } });
+    expect(sticky(h, first!)).toContain('**Not pushed:**');
+    h.clock.advance(1_000);
+    await comment(h, '/uet retry');
+    const second = h.runIds().find((r) => r !== first)!;
+    expect(created(second).data.options).toMatchObject({ push_branch: 'feature', base_commit: theirs });
+    expect(created(second).data.options.parent_run_id).toBe(created(first!).data.options.parent_run_id);
+    expect(instructionOf(second)).toBe(instructionOf(first!));
+    await h.finish('fix', 1, { ok: true, files: { 'src/feature.ts': 'tidy\n' } });
+    const head = h.fake.state.refs.get('refs/heads/feature')!;
+    expect(h.fake.state.commits.get(head)!.parents).toEqual([theirs]);
+    expect(h.fake.state.commits.get(head)!.message).toContain(`UET-Run: ${second}`);
+    expect([...h.fake.state.pulls.values()].filter((p) => p.head.ref.startsWith('uet/run/'))).toEqual([]);
+  });
+
   it('/uet fix on a PR whose head is the default branch, or a protected branch, is refused', async () => {
     h = await world();
     h.fake.state.pulls.get(PR)!.head.ref = 'main';

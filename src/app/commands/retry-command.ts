@@ -3,6 +3,7 @@ import { listRuns } from '../../adapters/github/run-index.js';
 import { createCheckRun } from '../../adapters/github/check-runs.js';
 import { applyStartClaims, fold } from '../../core/run/index.js';
 import { reply } from '../report/reply.js';
+import { fixCommand } from '../review/fix-command.js';
 import { advanceRun } from '../run/advance-run.js';
 import { buildRunStartCheck } from '../run/build-run-check.js';
 import type { CommandTrigger } from './command-trigger.js';
@@ -15,7 +16,7 @@ import { runCommand } from './run-command.js';
  * new run of its recorded bundle and options, pinned to the current head (the engine never reopens a finished
  * run). When the head is still the old run's, the new run starts from the old run branch and carries over what
  * succeeded: only what failed, was skipped or canceled (or the named step) and its dependents run again. A
- * running run is left alone.
+ * follow-up is asked again as a follow-up (fixCommand with its recorded bundle). A running run is left alone.
  */
 export async function retryCommand(
   t: CommandTrigger,
@@ -61,6 +62,19 @@ export async function retryCommand(
       workflow: t.config.workflow,
       reportAlways: true,
       records: (s) => (s.status === 'paused' ? [{ type: 'run_resumed', data: { by: t.actor } }] : []),
+    });
+    return;
+  }
+  // A follow-up (ADR 0023) is asked again as a follow-up: the same bundle on the head as of the retry (a button:
+  // the retried run's commit), pushed to the same branch; never a result PR, never on the commit it was asked for.
+  if (state.options.push_branch !== undefined && subject.kind === 'pr') {
+    await fixCommand(t, {
+      instructions: '',
+      ...(t.originKind === 'check_rerun' && state.origin.sha ? { head: state.origin.sha } : {}),
+      recorded: {
+        bundle: state.plan.bundle,
+        ...(state.options.parent_run_id !== undefined ? { parentRunId: state.options.parent_run_id } : {}),
+      },
     });
     return;
   }

@@ -1,5 +1,6 @@
 import { readBranchGuard } from '../../adapters/github/read-branch-rules.js';
 import { readReviewThreads } from '../../adapters/github/read-review-threads.js';
+import type { WorkstreamBundle } from '../../core/contracts/index.js';
 import { buildFixBundle, type ReviewThread } from '../../core/review/index.js';
 import type { CommandTrigger } from '../commands/command-trigger.js';
 import { capBudget } from '../commands/load-bundle-for-run.js';
@@ -18,6 +19,11 @@ export interface FixAsk {
   readonly head?: string;
   /** A review's comments, or the thread a reply is in; otherwise the pull request's unresolved threads are read. */
   readonly threads?: readonly ReviewThread[];
+  /**
+   * A retry (`/uet retry`, a retry button) of a follow-up: its recorded bundle (the same ask, the same tool) and the
+   * run it followed, instead of reading the threads and the parent again.
+   */
+  readonly recorded?: { readonly bundle: WorkstreamBundle; readonly parentRunId?: string };
 }
 
 /** The tool of a follow-up: `--tool`, else the configuration's default_tool; a refusal names how to set one. */
@@ -75,8 +81,8 @@ export async function fixCommand(t: CommandTrigger, ask: FixAsk): Promise<void> 
     await refuse(`UET does not push to ${code(pull.headRef)}: ${guarded}. Use \`/uet run\` for a result PR instead.`);
     return;
   }
-  const tool = followUpTool(t, ask.tool);
-  if ('refusal' in tool) {
+  const tool = ask.recorded ? undefined : followUpTool(t, ask.tool);
+  if (tool && 'refusal' in tool) {
     await reply(scope, t.issueNumber, tool.refusal);
     return;
   }
@@ -88,29 +94,10 @@ export async function fixCommand(t: CommandTrigger, ask: FixAsk): Promise<void> 
     await refuse(pinned.message.replace(/`\/uet run --head <sha>`/g, '`/uet fix --head <sha> …`'));
     return;
   }
-  const read = ask.threads ?? (await readReviewThreads(scope.gh, scope.repo, pull.number));
-  const { threads, leftOut } = await keepWritersComments(scope, read, t.actor, config);
-  const { parentRunId, gateFailure } = await findParentRun(scope, pull.number, pull.headRef);
-  if (!ask.instructions && !threads.length && !gateFailure) {
-    await reply(
-      scope,
-      t.issueNumber,
-      `Nothing to fix: say what to change after \`/uet fix\`${leftOut ? ` (the ${leftOut} review comment(s) by people without write access are not taken as instructions)` : ''}, or leave review comments and comment \`/uet fix\` again.`,
-    );
-    return;
-  }
-  const bundle = capBudget(
-    buildFixBundle(
-      {
-        subject: { kind: 'pr', number: pull.number, headBranch: pull.headRef },
-        instructions: ask.instructions,
-        threads,
-        ...(gateFailure ? { gateFailure } : {}),
-      },
-      tool.tool,
-    ),
-    config,
-  );
+  const asked = ask.recorded ?? (tool ? await readAsk(t, ask, pull, tool.tool) : undefined);
+  if (!asked) return;
+  const { parentRunId } = asked;
+  const bundle = capBudget(asked.bundle, config);
   // require_approval for: [fix] (ADR 0026): the follow-up waits after planning, on the head as of the comment.
   const approval = approvalNeeded(config, { kind: 'fix', requester: t.actor, baseSha: pinned.sha, baseRef: `refs/heads/${pull.headRef}` });
   const started = await startRun(scope, {
@@ -137,4 +124,38 @@ export async function fixCommand(t: CommandTrigger, ask: FixAsk): Promise<void> 
     ...(approval ? { approval } : {}),
   });
   if (!started.ok) await reply(scope, t.issueNumber, `UET cannot start this run: ${prose(started.message, 1000)}`);
+}
+
+/**
+ * The bundle of a new follow-up: the writer's words, the threads (what writers wrote in them) and the output of a
+ * gate the pull request's last UET run failed. Undefined, after saying so, when there is nothing to do.
+ */
+async function readAsk(
+  t: CommandTrigger,
+  ask: FixAsk,
+  pull: { readonly number: number; readonly headRef: string },
+  tool: string,
+): Promise<{ bundle: WorkstreamBundle; parentRunId?: string } | undefined> {
+  const { scope, config } = t;
+  const read = ask.threads ?? (await readReviewThreads(scope.gh, scope.repo, pull.number));
+  const { threads, leftOut } = await keepWritersComments(scope, read, t.actor, config);
+  const { parentRunId, gateFailure } = await findParentRun(scope, pull.number, pull.headRef);
+  if (!ask.instructions && !threads.length && !gateFailure) {
+    await reply(
+      scope,
+      t.issueNumber,
+      `Nothing to fix: say what to change after \`/uet fix\`${leftOut ? ` (the ${leftOut} review comment(s) by people without write access are not taken as instructions)` : ''}, or leave review comments and comment \`/uet fix\` again.`,
+    );
+    return undefined;
+  }
+  const bundle = buildFixBundle(
+    {
+      subject: { kind: 'pr', number: pull.number, headBranch: pull.headRef },
+      instructions: ask.instructions,
+      threads,
+      ...(gateFailure ? { gateFailure } : {}),
+    },
+    tool,
+  );
+  return { bundle, ...(parentRunId !== undefined ? { parentRunId } : {}) };
 }

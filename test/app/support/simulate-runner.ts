@@ -73,7 +73,9 @@ export function simulateRunner(
   outcome: RunnerOutcome,
   now: number,
 ): WorkflowRun & { chained?: StartClaim[] } {
-  const wr = s.workflowRuns.find((w) => w.inputs.step_id === nodeId && Number(w.inputs.attempt) === attempt);
+  // The one still running (a second run may have a node of the same id), else the first one of that attempt.
+  const of = s.workflowRuns.filter((w) => w.inputs.step_id === nodeId && Number(w.inputs.attempt) === attempt);
+  const wr = of.find((w) => w.status !== 'completed') ?? of[0];
   if (!wr) throw new Error(`no workflow run was dispatched for ${nodeId} attempt ${attempt}`);
   const runId = wr.inputs.run_id!;
   const complete = () => {
