@@ -54,6 +54,25 @@ describe('per-bundle requirements on the pull request (ADR 0026, Atlantis apply 
     expect(h.runIds()).toHaveLength(2);
   });
 
+  it('a retry of a pull request run that recorded no bundle path (one started before paths were recorded) cannot escape the requirements', async () => {
+    h = await setup({ config: REQUIRE });
+    pull().reviews = [{ user: 'alice', state: 'APPROVED' }];
+    await comment(h, '/uet run uet/bundle.yaml');
+    const [runId] = h.runIds();
+    await h.finish('d1', 1, { ok: false, errorClass: 'permanent', message: 'no' });
+    await h.finish('c1', 1, { ok: true });
+    // The ledger as a run of the previous release wrote it: run_created without options.bundle_path.
+    const s = h.fake.state;
+    const tree = s.trees.get(s.commits.get(s.refs.get(`refs/uet/runs/${runId}`)!)!.tree)!;
+    const [file, text] = [...tree].find(([, t]) => t.includes('"bundle_path"'))!;
+    tree.set(file, text.replace(/,?"bundle_path":"uet\/bundle\.yaml"/, ''));
+    expect(h.events(runId!)[0]!.data).not.toHaveProperty('options.bundle_path');
+    pull().reviews!.push({ user: 'alice', state: 'CHANGES_REQUESTED' });
+    await comment(h, '/uet retry');
+    expect(lastReply()).toContain('requirements are not met');
+    expect(h.runIds()).toEqual([runId]);
+  });
+
   it('a bundle the globs do not match has no requirement', async () => {
     h = await setup({ config: 'requirements:\n  - { bundle: "deploy/**", requires: [approved] }\n' });
     await comment(h, '/uet run uet/bundle.yaml');

@@ -74,10 +74,14 @@ export async function runCommand(
   );
   const ref = pull.headInRepo ? `refs/heads/${pull.headRef}` : `refs/pull/${pull.number}/head`;
   // Per-bundle requirements on this pull request (ADR 0026): checked now, or when the run is approved.
-  // A retry is held to the requirements of the bundle path its run recorded, as the run was (a bundle the app
-  // wrote, a follow-up's, has no path and none).
+  // A retry is held to the requirements of the bundle path its run recorded, as the run was (a follow-up, whose
+  // bundle the app wrote, never comes here). A pull request run with no recorded path was started before paths
+  // were recorded, from a path unknown now: it is held to every requirement (fail closed), never to none.
   const bundlePath = recorded ? recorded.options.bundle_path : (cmd.bundlePath ?? config.bundle);
-  const requires = requirementsOf(bundlePath, config.requirements);
+  const requires =
+    recorded && bundlePath === undefined
+      ? [...new Set(config.requirements.flatMap((e) => e.requires))].sort()
+      : requirementsOf(bundlePath, config.requirements);
   const needed = approvalNeeded(config, { kind: 'run', requester: t.actor, baseSha: pinned.sha, baseRef: ref });
   const approval = needed && requires.length ? { ...needed, requirements: requires } : needed;
   if (requires.length && !approval) {
