@@ -7,6 +7,19 @@ export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
 /** GitHub caps webhook payloads at 25 MB. */
 export const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
+/**
+ * The bytes of bodies read and not yet verified, over all the requests of one server at once (`limit`: at least one
+ * body at the cap). Each body is under MAX_BODY_BYTES, but an unauthenticated sender can open many connections: this
+ * bounds what they make the server hold before any signature is checked.
+ */
+export interface UnverifiedBytes {
+  used: number;
+  readonly limit: number;
+}
+
+/** The default limit of UnverifiedBytes: two bodies at the cap. */
+export const MAX_UNVERIFIED_BYTES = 2 * MAX_BODY_BYTES;
+
 /** HMAC-SHA256 of the raw body against X-Hub-Signature-256, constant-time compare (`probot.webhooks.verify`). */
 export type VerifySignature = (body: Buffer, signature: string) => Promise<boolean>;
 
@@ -24,7 +37,11 @@ const refuse = (status: number, message: string): WebhookRead => ({ ok: false, s
  * is looked into, and every refusal says what was wrong. The JSON itself is parsed where the delivery is handled
  * (ADR 0025): a signed body that is not valid JSON (GitHub sends none) is acknowledged, then logged as failed.
  */
-export async function readWebhook(req: IncomingMessage, verify: VerifySignature): Promise<WebhookRead> {
+export async function readWebhook(
+  req: IncomingMessage,
+  verify: VerifySignature,
+  unverified: UnverifiedBytes = { used: 0, limit: Infinity },
+): Promise<WebhookRead> {
   if (req.method !== 'POST') return refuse(405, `${req.method ?? '?'} is not allowed: deliveries are POSTed`);
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) {
@@ -42,14 +59,22 @@ export async function readWebhook(req: IncomingMessage, verify: VerifySignature)
     return refuse(401, 'missing X-Hub-Signature-256 header: is a webhook secret set on the app?');
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) return refuse(413, `body of ${declared} bytes exceeds ${MAX_BODY_BYTES}`);
-  const body = await readBody(req);
-  if (body === undefined) return refuse(413, `body exceeds ${MAX_BODY_BYTES} bytes`);
-  if (body.length === 0) return refuse(400, 'empty body');
-  if (!(await verify(body, signature))) {
-    return refuse(
-      401,
-      'X-Hub-Signature-256 does not match the body: check WEBHOOK_SECRET against the app settings',
-    );
+  const held = { bytes: 0 };
+  let body: Buffer | 'over' | 'busy' | 'aborted';
+  try {
+    body = await readBody(req, unverified, held);
+    if (body === 'over') return refuse(413, `body exceeds ${MAX_BODY_BYTES} bytes`);
+    if (body === 'busy') return refuse(503, 'too many webhook bodies are being received at once: try again later');
+    if (body === 'aborted') return refuse(400, 'the request ended before its body');
+    if (body.length === 0) return refuse(400, 'empty body');
+    if (!(await verify(body, signature))) {
+      return refuse(
+        401,
+        'X-Hub-Signature-256 does not match the body: check WEBHOOK_SECRET against the app settings',
+      );
+    }
+  } finally {
+    unverified.used -= held.bytes;
   }
   if (!isJsonObjectShaped(body)) return refuse(400, 'body must be a JSON object');
   return { ok: true, delivery: { id, name, body }, signature };
@@ -73,24 +98,37 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 /**
- * The raw body, or undefined as soon as it passes MAX_BODY_BYTES: reading stops there (the caller answers 413 and
- * closes the connection), so an unauthenticated sender cannot make the server buffer or read on past the cap. The
- * bytes are copied into a buffer of their own (never a slice of Node's shared pool), which the worker hand-off can
- * transfer without a copy.
+ * The raw body, or 'over' as soon as it passes MAX_BODY_BYTES, or 'busy' as soon as it would take the bodies being
+ * read past `unverified.limit`: reading stops there (the caller answers 413 or 503 and closes the connection), so
+ * unauthenticated senders cannot make the server buffer or read on past the caps. What it holds is counted in
+ * `unverified` and `held` (the caller gives it back). The bytes are copied into a buffer of their own (never a slice
+ * of Node's shared pool), which the worker hand-off can transfer without a copy.
  */
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+function readBody(
+  req: IncomingMessage,
+  unverified: UnverifiedBytes,
+  held: { bytes: number },
+): Promise<Buffer | 'over' | 'busy' | 'aborted'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+    const stop = (why: 'over' | 'busy') => {
       req.off('data', onData);
       req.pause();
-      resolve(undefined);
+      resolve(why);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) return stop('over');
+      if (unverified.used + chunk.length > unverified.limit) return stop('busy');
+      unverified.used += chunk.length;
+      held.bytes += chunk.length;
+      chunks.push(chunk);
     };
     req.on('data', onData);
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : concatOwned(chunks, size)));
+    req.on('end', () => resolve(concatOwned(chunks, size)));
+    // A sender that goes away mid-body: what it sent is given back at once.
+    req.on('close', () => resolve('aborted'));
     req.on('error', reject);
   });
 }

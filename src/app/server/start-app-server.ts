@@ -10,7 +10,13 @@ import {
 } from './delivery-inbox.js';
 import { createInboxSpool } from './inbox-spool.js';
 import { createSignatureCheck } from './create-signature-check.js';
-import { DEFAULT_WEBHOOK_PATH, readWebhook, type VerifySignature } from './read-webhook.js';
+import {
+  DEFAULT_WEBHOOK_PATH,
+  MAX_UNVERIFIED_BYTES,
+  readWebhook,
+  type UnverifiedBytes,
+  type VerifySignature,
+} from './read-webhook.js';
 
 export const HEALTH_PATH = '/healthz';
 
@@ -31,6 +37,12 @@ export interface AppServerOptions {
   /** Deliveries handled at once (default 10). */
   readonly concurrency?: number;
   readonly maxQueued?: number;
+  /**
+   * Bytes of webhook bodies held before their signature is checked, over all requests at once (default
+   * MAX_UNVERIFIED_BYTES): past it, a body being read is refused with 503 (GitHub's "Redeliver" and the reconciler
+   * recover a real one).
+   */
+  readonly maxUnverifiedBytes?: number;
 }
 
 export interface AppServer {
@@ -49,6 +61,7 @@ export interface AppServer {
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const { probot } = options;
   const verify = createSignatureCheck(options.secret);
+  const unverified: UnverifiedBytes = { used: 0, limit: options.maxUnverifiedBytes ?? MAX_UNVERIFIED_BYTES };
   await probot.ready();
   const log = probot.log;
   const path = options.path ?? DEFAULT_WEBHOOK_PATH;
@@ -70,15 +83,25 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
     const pathname = pathOf(req.url);
     if (pathname === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
-      return send(res, closing ? 503 : 200, { status: closing ? 'draining' : 'ok', inbox: inbox.stats() });
+      return send(res, closing ? 503 : 200, {
+        status: closing ? 'draining' : 'ok',
+        inbox: inbox.stats(),
+        unverified_bytes: unverified.used,
+      });
     }
     if (pathname !== path) return send(res, 404, { error: `not found: ${pathname}` });
     if (closing) return send(res, 503, { error: 'shutting down' }, { 'retry-after': '5' });
-    const read = await readWebhook(req, verify);
+    const read = await readWebhook(req, verify, unverified);
     if (!read.ok) {
       log.warn(`uet: webhook refused (${read.status}): ${read.message}`);
       const extra: Record<string, string> =
-        read.status === 405 ? { allow: 'POST' } : read.status === 413 ? { connection: 'close' } : {};
+        read.status === 405
+          ? { allow: 'POST' }
+          : read.status === 413
+            ? { connection: 'close' }
+            : read.status === 503
+              ? { connection: 'close', 'retry-after': '5' }
+              : {};
       return send(res, read.status, { error: read.message }, extra);
     }
     const { delivery, signature } = read;
