@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  checkRunEvent,
   issueCommentCreated,
   pullRequestReviewCommentCreated,
   pullRequestReviewSubmitted,
 } from '../fixtures/github/webhook-payloads.js';
-import { repoFacts, type AppHarness } from './support/app-harness.js';
+import { APP_ID, repoFacts, type AppHarness } from './support/app-harness.js';
 import { PR } from './support/seed-repo.js';
 import { comment, done, replies, setup, sticky } from './support/scenario.js';
 
@@ -310,6 +311,39 @@ describe('attacks on the review loop', () => {
     expect(h.fake.state.commits.get(head)!.parents).toEqual([theirs]);
     expect(h.fake.state.commits.get(head)!.message).toContain(`UET-Run: ${second}`);
     expect([...h.fake.state.pulls.values()].filter((p) => p.head.ref.startsWith('uet/run/'))).toEqual([]);
+  });
+
+  it('the "Retry run" button of a follow-up asks it again on the retried run\'s commit only: once the branch moved, nothing runs or is pushed', async () => {
+    h = await world();
+    await comment(h, '/uet fix tidy up');
+    const [first] = h.runIds();
+    await h.finish('fix', 1, { ok: false, errorClass: 'permanent', message: 'no' });
+    const check = h.fake.state.checkRuns.find((c) => c.name === 'UET run' && c.external_id === first)!;
+    expect((check.actions as { identifier: string }[]).map((a) => a.identifier)).toEqual(['retry_run']);
+    const click = (version: string, delivery: string) => {
+      const event = checkRunEvent(repoFacts(h!), 'requested_action', {
+        id: check.id,
+        externalId: first!,
+        sender: 'alice',
+        appId: APP_ID,
+        identifier: 'retry_run',
+        headSha: h!.headSha,
+      }) as { check_run: { completed_at: string } };
+      event.check_run.completed_at = version; // the check as the app last completed it: a new click each time
+      return h!.receive('check_run', event, delivery);
+    };
+    await click('2026-01-01T00:00:01Z', 'retry-1');
+    const second = h.runIds().find((r) => r !== first)!;
+    expect(created(second).data.options).toMatchObject({ push_branch: 'feature', base_commit: h.headSha });
+    await h.finish('fix', 1, { ok: false, errorClass: 'permanent', message: 'no' });
+    // Someone pushes to the branch: the button no longer authorizes anything there.
+    const theirs = h.fake.state.commitFiles('feature', { 'theirs.txt': 'a person pushed this\n' });
+    h.fake.state.pulls.get(PR)!.head.sha = theirs;
+    const runs = h.runIds().length;
+    await click('2026-01-01T00:00:02Z', 'retry-2');
+    expect(h.runIds()).toHaveLength(runs);
+    expect(replies(h).at(-1)).toMatch(/^UET will not fix this pull request: the pull request's head is `/);
+    expect(h.fake.state.refs.get('refs/heads/feature')).toBe(theirs);
   });
 
   it('/uet fix on a PR whose head is the default branch, or a protected branch, is refused', async () => {
