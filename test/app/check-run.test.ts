@@ -151,4 +151,25 @@ describe('check run buttons', () => {
     expect(check()).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
     expect((check().actions as { identifier: string }[]).map((a) => a.identifier)).toEqual(['retry_run']);
   });
+
+  it('attack on "Cancel run": a reader\'s click costs one request and posts nothing, another app\'s check is ignored, a replayed click records one cancel', async () => {
+    h = await setup();
+    await comment(h, '/uet run uet/bundle.yaml');
+    const [runId] = h.runIds();
+    const check = h.fake.state.checkRuns.find((c) => c.name === 'UET run' && c.external_id === runId)!;
+    const click = (sender: string, appId: number) =>
+      checkRunEvent(repoFacts(h!), 'requested_action', { id: check.id, externalId: runId!, sender, appId, identifier: 'cancel_run', headSha: h!.headSha });
+    h.fake.mark();
+    await h.receive('check_run', click('rita', APP_ID), 'cancel-reader');
+    expect(h.fake.requests().map((r) => r.key)).toEqual(['GET /repos/{owner}/{repo}/collaborators/{username}/permission']);
+    h.fake.mark();
+    await h.receive('check_run', click('alice', 1234), 'cancel-other-app');
+    expect(h.fake.requests()).toEqual([]);
+    const writer = click('alice', APP_ID);
+    await h.receive('check_run', writer, 'cancel-1');
+    await h.receive('check_run', structuredClone(writer), 'cancel-1-replayed');
+    expect(h.events(runId!).filter((e) => e.type === 'run_cancel_requested')).toHaveLength(1);
+    expect(replies(h)).toEqual([]);
+    expect(h.runIds()).toEqual([runId]);
+  });
 });
