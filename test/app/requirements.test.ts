@@ -105,4 +105,11 @@ describe('requirementsOf and unmetRequirements (pure)', () => {
     expect(unmetRequirements(['approved'], { mergeable: true, reviews: [{ user: 'a', state: 'APPROVED' }, { user: 'a', state: 'COMMENTED' }] })).toEqual([]);
     expect(unmetRequirements(['mergeable'], { mergeable: null, reviews: [] })[0]).toContain('still computing');
   });
+
+  it('a path spelled with dot or empty segments (`/uet run ./deploy/x.yaml`) is held to the globs of the file it names', () => {
+    const entries = [{ bundle: 'deploy/**', requires: ['approved' as const] }];
+    for (const spelled of ['deploy/x.yaml', './deploy/x.yaml', 'deploy/./x.yaml', 'deploy//x.yaml', './/deploy/x.yaml'])
+      expect(requirementsOf(spelled, entries), spelled).toEqual(['approved']);
+    expect(requirementsOf('./other/x.yaml', entries)).toEqual([]);
+  });
 });

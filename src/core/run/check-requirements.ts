@@ -5,8 +5,11 @@ export type Requirement = 'approved' | 'mergeable';
 /** The requirements of a bundle: those of every `requirements` entry whose glob matches its path (ADR 0026). Pure. */
 export function requirementsOf(bundlePath: string | undefined, entries: readonly { bundle: string; requires: readonly Requirement[] }[]): Requirement[] {
   if (bundlePath === undefined) return [];
+  // The path as the repository names the file: `./deploy/x.yaml`, `deploy//x.yaml` and `deploy/./x.yaml` read the
+  // same bundle as `deploy/x.yaml` (dot segments and empty ones dropped), so they are held to the same globs.
+  const path = bundlePath.split('/').filter((s) => s !== '' && s !== '.').join('/');
   const out = new Set<Requirement>();
-  for (const e of entries) if (picomatch(e.bundle, { dot: true })(bundlePath)) e.requires.forEach((r) => out.add(r));
+  for (const e of entries) if (picomatch(e.bundle, { dot: true })(path)) e.requires.forEach((r) => out.add(r));
   return [...out].sort();
 }
 
