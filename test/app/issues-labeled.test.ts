@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { issuesLabeled } from '../fixtures/github/webhook-payloads.js';
 import { repoFacts, type AppHarness } from './support/app-harness.js';
-import { done, replies, setup, sticky } from './support/scenario.js';
+import { comment, done, replies, setup, sticky } from './support/scenario.js';
 import { DEMO_BUNDLE } from './support/seed-repo.js';
 
 let h: (AppHarness & { mainSha: string }) | undefined;
@@ -95,5 +95,27 @@ describe('a labelled issue becomes a run from the default branch', () => {
     await label('```yaml\n' + DEMO_BUNDLE + '```', { sender: 'tess' });
     expect(replies(h, 12).at(-1)).toContain('@tess UET runs only for collaborators with write access');
     expect(h.runIds()).toEqual([]);
+  });
+});
+
+describe('attack: a retry of a labelled issue\'s run from before bundle paths were recorded', () => {
+  it('is refused once .github/uet.yml has requirements: its path is unknown, so it is held to all of them', async () => {
+    h = await setup();
+    h.fake.state.commitFiles('main', { 'plans/b.yaml': DEMO_BUNDLE });
+    await label('bundle: plans/b.yaml\n');
+    const [runId] = h.runIds();
+    await h.finish('d1', 1, { ok: false, errorClass: 'permanent', message: 'no' });
+    await h.finish('c1', 1, { ok: true });
+    expect(h.events(runId!).at(-1)).toMatchObject({ type: 'run_completed', data: { state: 'failed' } });
+    // The ledger as a run of the previous release wrote it: run_created without options.bundle_path.
+    const s = h.fake.state;
+    const tree = s.trees.get(s.commits.get(s.refs.get(`refs/uet/runs/${runId}`)!)!.tree)!;
+    const [file, text] = [...tree].find(([, t]) => t.includes('"bundle_path"'))!;
+    tree.set(file, text.replace(/,?"bundle_path":"plans\/b\.yaml"/, ''));
+    expect(h.events(runId!)[0]!.data).not.toHaveProperty('options.bundle_path');
+    h.fake.state.commitFiles('main', { '.github/uet.yml': 'requirements:\n  - { bundle: "plans/**", requires: [approved] }\n' });
+    await comment(h, '/uet retry', { issue: 12, pr: false });
+    expect(h.runIds()).toEqual([runId]);
+    expect(replies(h, 12).at(-1)).toContain('requires approved');
   });
 });

@@ -91,6 +91,18 @@ export async function retryCommand(
     ...(t.originKind === 'check_rerun' && state.origin.sha ? { head: state.origin.sha } : {}),
   };
   const kind = t.originKind;
+  // A labelled issue's run from before bundle paths were recorded read its bundle from a path unknown now: it is
+  // held to every requirement (fail closed), which an issue cannot meet. (A request in plain words has no path: the
+  // app wrote its bundle.)
+  const all = [...new Set(t.config.requirements.flatMap((e) => e.requires))].sort();
+  if (subject.kind === 'issue' && state.options.bundle_path === undefined && state.origin.kind === 'github_label' && all.length) {
+    await reply(
+      scope,
+      t.issueNumber,
+      `UET will not run this bundle from an issue: its run recorded no bundle path (it started before paths were recorded), so it is held to every requirement of \`.github/uet.yml\` (it requires ${all.join(' and ')} of the pull request it runs on), and an issue has none. Run it with \`/uet run\` on a pull request.`,
+    );
+    return;
+  }
   if (subject.kind === 'pr') await runCommand(t, { name: 'run', skipWorkstreams: [] }, recorded);
   else await startIssueRun(t, recorded.bundle, await readDefaultHead(t), kind, recorded.options, retryOf);
 }
