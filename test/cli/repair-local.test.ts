@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTempRepo, git } from '../adapters/helpers/temp-repo.js';
+import { repairBundleYaml } from '../fixtures/repair-bundle.js';
 import { runUet } from './run-uet.js';
 
 // The repair loop of a gate with `uet run` (issue 17 item 2, locally): real git, real shell steps. The gate reads
@@ -9,21 +10,7 @@ import { runUet } from './run-uet.js';
 
 function repairBundle(dir: string, maxAttempts: number): string {
   const file = join(dir, `repair-${maxAttempts}.yaml`);
-  writeFileSync(
-    file,
-    `bundle_id: repair-demo
-workstreams:
-  - ws_id: code
-    steps:
-      - { step_id: write, tool_profile_id: shell, context: { command: "echo bad > value.txt" } }
-    test_gates:
-      - gate_id: unit
-        type: GATE_TEST
-        command: "grep -qx good value.txt || { echo \\"value.txt holds $(cat value.txt)\\"; exit 3; }"
-        on_failure:
-          repair: { tool_profile_id: shell, max_attempts: ${maxAttempts}, command: "if [ -f tried ]; then echo good > value.txt; rm tried; else touch tried; fi" }
-`,
-  );
+  writeFileSync(file, repairBundleYaml(maxAttempts));
   return file;
 }
 
@@ -50,8 +37,8 @@ describe('uet run: the repair loop of a gate', () => {
     expect(status.run_record.state).toBe('succeeded');
     const branch = `uet/run/${status.run_record.run_id}`;
     expect(await git(dir, 'show', `${branch}:value.txt`)).toBe('good');
-    // write, then repair 1 (the marker), then repair 2 (the fix): the third round was not needed.
-    expect(await trailers(dir, branch)).toEqual(['write', 'code.unit.repair-1', 'code.unit.repair-2']);
+    // s1, then repair 1 (the marker), then repair 2 (the fix): the third round was not needed.
+    expect(await trailers(dir, branch)).toEqual(['s1', 'code.unit.repair-1', 'code.unit.repair-2']);
     const gates = await runUet(['status', '--repo', dir], { env });
     expect(gates.stdout).toContain('gate GATE_TEST unit (code): passed; repair 2 of 3 (code.unit.repair-2) succeeded');
   }, 120_000);
@@ -66,7 +53,7 @@ describe('uet run: the repair loop of a gate', () => {
     const status = await runUet(['status', '--repo', dir, '--json'], { env });
     const parsed = JSON.parse(status.stdout) as { run_record: { state: string; run_id: string } };
     expect(parsed.run_record.state).toBe('failed');
-    expect(await trailers(dir, `uet/run/${parsed.run_record.run_id}`)).toEqual(['write', 'code.unit.repair-1']);
+    expect(await trailers(dir, `uet/run/${parsed.run_record.run_id}`)).toEqual(['s1', 'code.unit.repair-1']);
     const logs = await runUet(['logs', parsed.run_record.run_id, 'gate:unit', '--attempt', '2', '--repo', dir], { env });
     expect(logs.stdout).toContain('value.txt holds bad');
   }, 120_000);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { repairBundleYaml } from '../fixtures/repair-bundle.js';
 import { createE2E } from './support/e2e-harness.js';
 import { checksNamed, resultPr, runBranchCommits, useE2E } from './support/inspect.js';
 
@@ -6,19 +7,7 @@ const world = useE2E();
 
 // The repair loop of a gate on GitHub (issue 17 item 2): each round is a step dispatched to a runner like any other
 // (its own start claim, workflow run, check run and patch on the run branch), then the gate runs again.
-const bundle = (maxAttempts: number) => `bundle_id: repaired
-bundle_name: Repaired bundle
-workstreams:
-  - ws_id: code
-    steps:
-      - { step_id: s1, name: Write code, tool_profile_id: shell, context: { command: "echo bad > value.txt" } }
-    test_gates:
-      - gate_id: unit
-        type: GATE_TEST
-        command: "grep -qx good value.txt || { echo \\"value.txt holds $(cat value.txt)\\"; exit 3; }"
-        on_failure:
-          repair: { tool_profile_id: shell, max_attempts: ${maxAttempts}, command: "if [ -f tried ]; then echo good > value.txt; rm tried; else touch tried; fi" }
-`;
+const bundle = repairBundleYaml;
 
 describe('a gate with a repair loop, on GitHub', () => {
   it('is fixed on the second attempt: two repair rounds dispatched as steps, the gate green on its third run, a result PR', async () => {

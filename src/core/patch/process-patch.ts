@@ -16,18 +16,7 @@ import type {
   PatchSteps,
 } from './patch-pipeline-types.js';
 
-export type {
-  ApplyResult,
-  ExpectedApply,
-  PatchJob,
-  PatchOutcome,
-  PatchPipelinePorts,
-  PatchStatus,
-  PatchSteps,
-  TestsNeeded,
-  Verification,
-  WrittenRead,
-} from './patch-pipeline-types.js';
+export type * from './patch-pipeline-types.js';
 
 /**
  * The patch pipeline: ledger entry created; quarantined as forged if a header is not one git writes, rejected if the
